@@ -1,0 +1,162 @@
+/** Shapes of what the functions store and return. Times are ISO-8601 strings in UTC. */
+import type { ActivityKind, ActivityStatus, CreditMethod, Role } from './vocabulary'
+import type { Audience, GeoPlace } from './schemas'
+
+export interface RoleGrant {
+  role: Role
+  /** Scope of the grant: a unit, a youth group, or the whole city. */
+  unitId?: string
+  groupId?: string
+}
+
+export interface Member {
+  id: string
+  memberNo: string
+  name: string
+  unitId: string
+  branchId: string | null
+  youthGroupId: string | null
+  birthDate: string | null
+  roles: RoleGrant[]
+  active: boolean
+}
+
+/** What the app shows about the signed-in person. */
+export interface MemberProfile {
+  id: string
+  name: string
+  unitId: string
+  unitName: string
+  branchName: string | null
+  youthGroupName: string | null
+  roles: RoleGrant[]
+  isOrganizer: boolean
+}
+
+export interface Unit {
+  id: string
+  name: string
+}
+
+export interface Activity {
+  id: string
+  kind: ActivityKind
+  subKind: string | null
+  title: string
+  description: string | null
+  unitId: string
+  organizerId: string
+  startAt: string
+  endAt: string
+  checkInOpensAt: string
+  checkInClosesAt: string
+  checkOutClosesAt: string | null
+  placeName: string | null
+  place: GeoPlace | null
+  audience: Audience
+  capacity: number | null
+  signUpRequired: boolean
+  status: ActivityStatus
+  createdAt: string
+  updatedAt: string
+}
+
+/** An activity as the member list shows it. */
+export interface ActivitySummary extends Activity {
+  unitName: string
+  checkedIn: boolean
+  arrivals: number
+}
+
+export interface CheckIn {
+  id: string
+  activityId: string
+  memberId: string
+  checkedInAt: string
+  method: CreditMethod
+  distanceM: number | null
+  accuracyM: number | null
+  device: string | null
+  ip: string | null
+  idempotencyKey: string | null
+}
+
+export interface LedgerEntry {
+  id: string
+  memberId: string
+  activityId: string
+  kind: ActivityKind
+  points: number
+  hours: number
+  method: CreditMethod
+  approvedBy: string | null
+  createdAt: string
+  device: string | null
+  ip: string | null
+  /** Set on a correction: the entry this one reverses. */
+  reversesId: string | null
+}
+
+export interface CheckInResult {
+  checkIn: CheckIn
+  activity: Pick<Activity, 'id' | 'title' | 'kind' | 'subKind' | 'startAt' | 'endAt' | 'placeName'>
+  /** True when this call found an earlier check-in instead of making a new one. */
+  alreadyCheckedIn: boolean
+  pointsEarned: number
+  /** Points the daily cap withheld (anti-formalism). */
+  pointsCapped: number
+  /** Volunteer activities earn hours at check-out, not points at check-in. */
+  hoursStartCounting: boolean
+}
+
+export interface MyRecord {
+  checkInId: string
+  activityId: string
+  title: string
+  kind: ActivityKind
+  subKind: string | null
+  unitName: string
+  startAt: string
+  checkedInAt: string
+  method: CreditMethod
+  points: number
+  hours: number
+}
+
+export interface QrTokenResult {
+  token: string
+  /** When this token stops being the newest one; the previous token stays valid one more period. */
+  rotatesAt: string
+  periodSec: number
+  /** The server's clock when it answered, so screens count down correctly whatever their own clock says. */
+  serverTime: string
+  checkInUrl: string
+  arrivals: number
+}
+
+export interface AttendanceRow {
+  memberId: string
+  name: string
+  unitName: string
+  checkedInAt: string
+  method: CreditMethod
+}
+
+export interface Attendance {
+  activity: Activity
+  present: AttendanceRow[]
+  presentCount: number
+}
+
+export interface SessionResult {
+  session: string
+  expiresAt: string
+  member: MemberProfile
+}
+
+export interface DemoAccount {
+  role: Role
+  name: string
+  unit: string
+  bindCode: string
+}

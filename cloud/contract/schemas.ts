@@ -1,0 +1,111 @@
+/**
+ * One source of truth for every action's input. Handlers validate with these; the app derives its
+ * call types from them (type-only imports, so zod never ships in the mini-program).
+ */
+import { z } from 'zod'
+import { ACTIVITY_KINDS, TEXT_LIMITS } from './vocabulary'
+
+const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
+const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
+const empty = z.object({})
+
+export const bindCodeInput = z.object({
+  bindCode: z
+    .string({ error: '请输入登录码' })
+    .trim()
+    .min(4, { error: '登录码至少 4 位' })
+    .max(TEXT_LIMITS.bindCode, { error: '登录码过长' }),
+})
+
+export const member = {
+  signIn: bindCodeInput,
+  bind: bindCodeInput,
+  signOut: empty,
+  me: empty,
+  demoAccounts: empty,
+  importRoster: z.object({ file: z.string().max(10_000_000), format: z.enum(['csv', 'xlsx']) }),
+  setRole: z.object({ memberId: id, role: z.enum(['member', 'organizer', 'unitAdmin', 'cityAdmin']) }),
+}
+
+export const geoPlace = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  radiusM: z.number().int().min(50, { error: '签到范围不能小于 50 米' }).max(3000, { error: '签到范围不能大于 3000 米' }),
+})
+
+export const audience = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }),
+  z.object({ type: z.literal('units'), unitIds: z.array(id).min(1, { error: '请至少选择一个单位' }).max(200) }),
+  z.object({ type: z.literal('groups'), groupIds: z.array(id).min(1, { error: '请至少选择一个学习小组' }).max(200) }),
+])
+
+const activityFields = {
+  kind: z.enum(ACTIVITY_KINDS, { error: '活动类型应为 理论学习/讲座/志愿服务 之一' }),
+  subKind: z.string().trim().min(1).max(20).optional(),
+  title: z
+    .string({ error: '请填写活动名称' })
+    .trim()
+    .min(1, { error: '请填写活动名称' })
+    .max(TEXT_LIMITS.title, { error: `活动名称不超过 ${TEXT_LIMITS.title} 字` }),
+  description: z.string().max(TEXT_LIMITS.description, { error: `活动说明不超过 ${TEXT_LIMITS.description} 字` }).optional(),
+  startAt: isoTime,
+  endAt: isoTime,
+  placeName: z.string().trim().max(TEXT_LIMITS.placeName, { error: `地点不超过 ${TEXT_LIMITS.placeName} 字` }).optional(),
+  place: geoPlace.optional(),
+  audience,
+  capacity: z.number().int().min(1).max(100_000).optional(),
+  signUpRequired: z.boolean().optional(),
+}
+
+export const activity = {
+  create: z.object({ ...activityFields, publish: z.boolean().optional() }),
+  update: z.object({ id, ...z.object(activityFields).partial().shape }),
+  publish: z.object({ id }),
+  cancel: z.object({ id, reason: z.string().trim().max(200).optional() }),
+  list: z.object({ view: z.enum(['forMe', 'organizing']).default('forMe') }),
+  get: z.object({ id }),
+  qrToken: z.object({ id }),
+  attendance: z.object({ id }),
+}
+
+export const location = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(100_000),
+})
+
+export const checkin = {
+  signUp: z.object({ activityId: id }),
+  checkIn: z.object({
+    activityId: id,
+    token: z.string({ error: '缺少二维码信息' }).trim().min(1, { error: '缺少二维码信息' }).max(TEXT_LIMITS.token, { error: '二维码信息不正确' }),
+    location: location.optional(),
+    idempotencyKey: z.string().trim().min(8).max(TEXT_LIMITS.idempotencyKey).optional(),
+  }),
+  checkOut: z.object({ activityId: id, token: z.string().max(TEXT_LIMITS.token).optional(), location: location.optional() }),
+  requestMakeup: z.object({ activityId: id, reason: z.string().trim().min(2).max(200) }),
+  reviewMakeup: z.object({ makeupId: id, approve: z.boolean(), comment: z.string().trim().max(200).optional() }),
+  addMakeup: z.object({ activityId: id, memberId: id, reason: z.string().trim().min(2).max(200) }),
+  mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
+}
+
+const period = z.object({ period: z.string().max(20).optional() })
+export const stats = {
+  coverage: period,
+  volunteer: period,
+  leaderboard: period,
+  myScore: period,
+  export: period,
+  freezeSnapshot: period,
+  certificate: period,
+}
+
+export const aggregate = {
+  reconcile: empty,
+}
+
+export type ActivityCreateInput = z.input<typeof activity.create>
+export type CheckInInput = z.input<typeof checkin.checkIn>
+export type Audience = z.output<typeof audience>
+export type GeoPlace = z.output<typeof geoPlace>
+export type DeviceLocation = z.output<typeof location>

@@ -1,0 +1,73 @@
+import type { Activity, Member } from '../contract/model'
+import type { ActivityCreateInput, Audience } from '../contract/schemas'
+import { fail } from './errors'
+import type { Policy } from './policy'
+import { addMinutes } from './time'
+
+export const MAX_ACTIVITY_HOURS = 24 * 7
+
+export type ActivityDraft = Omit<Activity, 'id' | 'createdAt' | 'updatedAt'>
+
+/** Turn a valid create request into an activity with its default windows, or say what is wrong. */
+export function draftActivity(
+  input: Omit<ActivityCreateInput, 'publish'>,
+  organizer: Member,
+  unitId: string,
+  policy: Policy,
+  publish: boolean,
+): ActivityDraft {
+  const start = Date.parse(input.startAt)
+  const end = Date.parse(input.endAt)
+  if (!(end > start)) fail('BAD_INPUT', '结束时间应晚于开始时间', { field: 'endAt' })
+  if (end - start > MAX_ACTIVITY_HOURS * 3600_000) fail('BAD_INPUT', '单次活动最长 7 天', { field: 'endAt' })
+  const startAt = new Date(start).toISOString()
+  const endAt = new Date(end).toISOString()
+  return {
+    kind: input.kind,
+    subKind: input.subKind ?? null,
+    title: input.title,
+    description: input.description?.trim() || null,
+    unitId,
+    organizerId: organizer.id,
+    startAt,
+    endAt,
+    checkInOpensAt: addMinutes(startAt, -policy.checkInOpensBeforeStartMin),
+    checkInClosesAt: addMinutes(startAt, policy.checkInClosesAfterStartMin),
+    checkOutClosesAt: input.kind === 'volunteer' ? addMinutes(endAt, policy.checkOutClosesAfterEndMin) : null,
+    placeName: input.placeName?.trim() || null,
+    place: input.place ?? null,
+    audience: input.audience,
+    capacity: input.capacity ?? null,
+    signUpRequired: input.signUpRequired ?? false,
+    status: publish ? 'published' : 'draft',
+  }
+}
+
+/** Is the member among the people this activity is meant for? */
+export function inAudience(audience: Audience, member: Pick<Member, 'unitId' | 'youthGroupId'>): boolean {
+  switch (audience.type) {
+    case 'all':
+      return true
+    case 'units':
+      return audience.unitIds.includes(member.unitId)
+    case 'groups':
+      return member.youthGroupId !== null && audience.groupIds.includes(member.youthGroupId)
+  }
+}
+
+/** The editable fields of a stored activity, in the shape `draftActivity` takes. */
+export function editableFields(a: Activity): Omit<ActivityCreateInput, 'publish'> {
+  return {
+    kind: a.kind,
+    subKind: a.subKind ?? undefined,
+    title: a.title,
+    description: a.description ?? undefined,
+    startAt: a.startAt,
+    endAt: a.endAt,
+    placeName: a.placeName ?? undefined,
+    place: a.place ?? undefined,
+    audience: a.audience,
+    capacity: a.capacity ?? undefined,
+    signUpRequired: a.signUpRequired,
+  }
+}

@@ -1,0 +1,39 @@
+import type { Activity, ActivitySummary, Member } from '../../contract/model'
+import { inAudience } from '../../domain/activity'
+import { fail } from '../../domain/errors'
+import { organizesUnit } from '../../domain/roles'
+import type { Ctx } from '../../runtime/context'
+
+export async function loadActivity(ctx: Ctx, id: string): Promise<Activity> {
+  return (await ctx.store.getActivity(id)) ?? fail('NOT_FOUND', '活动不存在或已被删除')
+}
+
+/** Load an activity the caller organizes, or refuse. */
+export async function loadOwnActivity(ctx: Ctx, caller: Member, id: string): Promise<Activity> {
+  const a = await loadActivity(ctx, id)
+  if (!organizesUnit(caller, a.unitId)) fail('FORBIDDEN', '只有本活动所属单位的组织者可以执行此操作')
+  return a
+}
+
+/** May the caller see this activity at all? Its audience, and its organizers. */
+export const maySee = (caller: Member, a: Activity): boolean =>
+  organizesUnit(caller, a.unitId) || (a.status !== 'draft' && inAudience(a.audience, caller))
+
+/** Add what list views show: unit name, whether the caller is in, how many are in. */
+export async function summarize(ctx: Ctx, caller: Member, list: Activity[]): Promise<ActivitySummary[]> {
+  const ids = list.map((a) => a.id)
+  const [arrivals, mine] = await Promise.all([
+    ctx.store.countCheckIns(ids),
+    ctx.store.checkedInActivityIds(caller.id, ids),
+  ])
+  const unitNames = new Map<string, string>()
+  for (const unitId of new Set(list.map((a) => a.unitId))) {
+    unitNames.set(unitId, (await ctx.store.getUnit(unitId))?.name ?? '')
+  }
+  return list.map((a) => ({
+    ...a,
+    unitName: unitNames.get(a.unitId) ?? '',
+    checkedIn: mine.has(a.id),
+    arrivals: arrivals[a.id] ?? 0,
+  }))
+}

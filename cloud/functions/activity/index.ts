@@ -1,0 +1,139 @@
+import type { Attendance, QrTokenResult } from '../../contract/model'
+import { activity as schemas } from '../../contract/schemas'
+import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
+import { draftActivity, editableFields } from '../../domain/activity'
+import { fail } from '../../domain/errors'
+import { newQrSecret, signQrToken } from '../../domain/qrToken'
+import { homeUnitOf, isOrganizer, mayAddress, organizesUnit } from '../../domain/roles'
+import { defineAction } from '../../runtime/action'
+import { loadActivity, loadOwnActivity, maySee, summarize } from './access'
+
+const LIST_LIMIT = 100
+/** Activities stay on a member's list for a while after they end, so late arrivals still find them. */
+const RECENT_HOURS = 12
+
+export const checkInUrl = (publicUrl: string, activityId: string, token: string): string =>
+  `${publicUrl.replace(/\/$/, '')}/pages/checkin/index?a=${encodeURIComponent(activityId)}&t=${encodeURIComponent(token)}`
+
+export const activityActions = {
+  create: defineAction({
+    input: schemas.create,
+    auth: isOrganizer,
+    run: async ({ publish, ...input }, ctx) => {
+      if (input.subKind && !ACTIVITY_SUB_KINDS[input.kind].includes(input.subKind))
+        fail('BAD_INPUT', `“${input.subKind}”不是该活动类型的细分项`, { field: 'subKind' })
+      if (!mayAddress(ctx.caller, input.audience))
+        fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
+      const unitId =
+        input.audience.type === 'units' && organizesUnit(ctx.caller, input.audience.unitIds[0])
+          ? input.audience.unitIds[0]
+          : homeUnitOf(ctx.caller)
+      const draft = draftActivity(input, ctx.caller, unitId, ctx.policy, publish ?? false)
+      return ctx.store.insertActivity({ ...draft, qrSecret: newQrSecret() }, ctx.now().toISOString())
+    },
+  }),
+
+  update: defineAction({
+    input: schemas.update,
+    auth: isOrganizer,
+    run: async ({ id, ...patch }, ctx) => {
+      const current = await loadOwnActivity(ctx, ctx.caller, id)
+      if (current.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
+      if (ctx.now() >= new Date(current.startAt)) fail('CONFLICT', '活动已开始，不能再修改')
+      if (patch.audience && !mayAddress(ctx.caller, patch.audience))
+        fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
+      const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      const next = draftActivity(
+        { ...editableFields(current), ...changes },
+        ctx.caller,
+        current.unitId,
+        ctx.policy,
+        current.status === 'published',
+      )
+      return ctx.store.updateActivity(id, { ...next, organizerId: current.organizerId }, ctx.now().toISOString())
+    },
+  }),
+
+  publish: defineAction({
+    input: schemas.publish,
+    auth: isOrganizer,
+    run: async ({ id }, ctx) => {
+      const a = await loadOwnActivity(ctx, ctx.caller, id)
+      if (a.status === 'published') return a
+      if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能发布')
+      if (ctx.now() >= new Date(a.endAt)) fail('CONFLICT', '活动已结束，不能发布')
+      return ctx.store.updateActivity(id, { status: 'published' }, ctx.now().toISOString())
+    },
+  }),
+
+  cancel: defineAction({
+    input: schemas.cancel,
+    auth: isOrganizer,
+    run: async ({ id }, ctx) => {
+      const a = await loadOwnActivity(ctx, ctx.caller, id)
+      if (a.status === 'cancelled') return a
+      if (ctx.now() >= new Date(a.endAt)) fail('CONFLICT', '活动已结束，不能取消')
+      return ctx.store.updateActivity(id, { status: 'cancelled' }, ctx.now().toISOString())
+    },
+  }),
+
+  list: defineAction({
+    input: schemas.list,
+    auth: 'member',
+    run: async ({ view }, ctx) => {
+      if (view === 'organizing') {
+        if (!isOrganizer(ctx.caller)) fail('FORBIDDEN', '您不是活动组织者')
+        const units = [...new Set(ctx.caller.roles.map((g) => g.unitId).filter((u): u is string => !!u))]
+        const list = await ctx.store.listActivitiesOfUnits(units.length ? units : [ctx.caller.unitId], LIST_LIMIT)
+        return { activities: await summarize(ctx, ctx.caller, list) }
+      }
+      const since = new Date(ctx.now().getTime() - RECENT_HOURS * 3600_000).toISOString()
+      const list = await ctx.store.listActivitiesForMember(ctx.caller, since, LIST_LIMIT)
+      return { activities: await summarize(ctx, ctx.caller, list) }
+    },
+  }),
+
+  get: defineAction({
+    input: schemas.get,
+    auth: 'member',
+    run: async ({ id }, ctx) => {
+      const a = await loadActivity(ctx, id)
+      if (!maySee(ctx.caller, a)) fail('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内')
+      const [summary] = await summarize(ctx, ctx.caller, [a])
+      return summary
+    },
+  }),
+
+  /** The current QR token for the organizer's screen; it rotates every policy period. */
+  qrToken: defineAction({
+    input: schemas.qrToken,
+    auth: isOrganizer,
+    run: async ({ id }, ctx): Promise<QrTokenResult> => {
+      const a = await loadOwnActivity(ctx, ctx.caller, id)
+      if (a.status !== 'published') fail('ACTIVITY_NOT_OPEN', a.status === 'draft' ? '请先发布活动再展示签到码' : '活动已取消')
+      const secret = (await ctx.store.getQrSecret(id)) ?? fail('NOT_FOUND', '活动不存在')
+      const period = ctx.policy.qrPeriodSec
+      const now = ctx.now()
+      const { token, rotatesAt } = signQrToken(secret, id, now, period)
+      const arrivals = (await ctx.store.countCheckIns([id]))[id] ?? 0
+      return {
+        token,
+        rotatesAt,
+        periodSec: period,
+        serverTime: now.toISOString(),
+        checkInUrl: checkInUrl(ctx.publicUrl, id, token),
+        arrivals,
+      }
+    },
+  }),
+
+  attendance: defineAction({
+    input: schemas.attendance,
+    auth: isOrganizer,
+    run: async ({ id }, ctx): Promise<Attendance> => {
+      const activity = await loadOwnActivity(ctx, ctx.caller, id)
+      const present = await ctx.store.listAttendance(id)
+      return { activity, present, presentCount: present.length }
+    },
+  }),
+}

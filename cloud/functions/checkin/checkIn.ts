@@ -1,0 +1,94 @@
+import type { CheckIn, CheckInResult, Activity } from '../../contract/model'
+import type { checkin as schemas } from '../../contract/schemas'
+import type { z } from 'zod'
+import { assessCheckIn } from '../../domain/checkIn'
+import { fail } from '../../domain/errors'
+import { verifyQrToken } from '../../domain/qrToken'
+import { shanghaiDay } from '../../domain/time'
+import type { AuthedCtx } from '../../runtime/action'
+import { loadActivity } from '../activity/access'
+
+type Input = z.output<typeof schemas.checkIn>
+
+async function resultOf(ctx: AuthedCtx, activity: Activity, checkIn: CheckIn, alreadyCheckedIn: boolean): Promise<CheckInResult> {
+  const credits = await ctx.store.creditsOf(activity.id, checkIn.memberId)
+  return {
+    checkIn,
+    activity: pick(activity),
+    alreadyCheckedIn,
+    pointsEarned: credits.reduce((sum, c) => sum + c.points, 0),
+    pointsCapped: 0,
+    hoursStartCounting: activity.kind === 'volunteer',
+  }
+}
+
+const pick = (a: Activity): CheckInResult['activity'] => ({
+  id: a.id,
+  title: a.title,
+  kind: a.kind,
+  subKind: a.subKind,
+  startAt: a.startAt,
+  endAt: a.endAt,
+  placeName: a.placeName,
+})
+
+/** Scan → checks → one check-in and its credit, written atomically; repeats return the first one. */
+export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResult> {
+  const me = ctx.caller
+  const activity = await loadActivity(ctx, input.activityId)
+
+  if (input.idempotencyKey) {
+    const replay = await ctx.store.findCheckInByIdempotencyKey(me.id, input.idempotencyKey)
+    if (replay && replay.activityId !== activity.id) fail('CONFLICT', '该请求编号已用于另一次签到，请重新扫码')
+    // A retry after a lost response gets the same success it would have seen.
+    if (replay) return resultOf(ctx, activity, replay, false)
+  }
+  const earlier = await ctx.store.findCheckIn(activity.id, me.id)
+  if (earlier) return resultOf(ctx, activity, earlier, true)
+
+  const now = ctx.now()
+  const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')
+  const qr = verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec)
+  const assessed = assessCheckIn({ activity, member: me, qr, location: input.location, now })
+
+  const at = now.toISOString()
+  const day = shanghaiDay(now)
+  // Volunteer work earns hours at check-out; study and lectures earn points now, under the daily cap.
+  const base = ctx.policy.pointsPerKind[activity.kind]
+  const { checkIn, created, credit } = await ctx.store.recordCheckIn(
+    {
+      activityId: activity.id,
+      memberId: me.id,
+      checkedInAt: at,
+      method: assessed.method,
+      distanceM: assessed.distanceM,
+      accuracyM: assessed.accuracyM,
+      device: ctx.request.device,
+      ip: ctx.request.ip,
+      idempotencyKey: input.idempotencyKey ?? null,
+    },
+    activity.kind === 'volunteer'
+      ? null
+      : {
+          kind: activity.kind,
+          points: base,
+          hours: 0,
+          method: assessed.method,
+          approvedBy: null,
+          createdAt: at,
+          device: ctx.request.device,
+          ip: ctx.request.ip,
+          reversesId: null,
+        },
+    { from: day.start, to: day.end, cap: ctx.policy.dailyPointsCap },
+  )
+  if (!created) return resultOf(ctx, activity, checkIn, true)
+  return {
+    checkIn,
+    activity: pick(activity),
+    alreadyCheckedIn: false,
+    pointsEarned: credit?.points ?? 0,
+    pointsCapped: credit ? base - credit.points : 0,
+    hoursStartCounting: activity.kind === 'volunteer',
+  }
+}

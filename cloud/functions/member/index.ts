@@ -1,0 +1,66 @@
+import type { DemoAccount, SessionResult } from '../../contract/model'
+import { member as schemas } from '../../contract/schemas'
+import { fail } from '../../domain/errors'
+import { defineAction, notYet } from '../../runtime/action'
+import { profileOf } from './profile'
+
+export const DEMO_ACCOUNTS_KEY = 'demoAccounts'
+
+const WRONG_CODE = '登录码不正确，请核对后重试（登录码由单位组织者发放）'
+
+export const memberActions = {
+  /** Local world: trade a bind code for a signed, expiring session. */
+  signIn: defineAction({
+    input: schemas.signIn,
+    auth: 'public',
+    run: async ({ bindCode }, ctx): Promise<SessionResult> => {
+      if (!ctx.sessions) return fail('FORBIDDEN', '请在微信小程序中使用绑定码绑定账号')
+      const m = await ctx.store.findMemberByBindCode(bindCode)
+      if (!m) return fail('UNAUTHENTICATED', WRONG_CODE)
+      const { session, expiresAt } = ctx.sessions.issue(m.id, ctx.now())
+      return { session, expiresAt, member: await profileOf(ctx.store, m) }
+    },
+  }),
+
+  /** WeChat world: tie the caller's OPENID to the member holding this bind code. */
+  bind: defineAction({
+    input: schemas.bind,
+    auth: 'public',
+    run: async ({ bindCode }, ctx) => {
+      if (!ctx.openId) return fail('FORBIDDEN', '绑定仅在微信小程序中可用，网页端请直接用登录码登录')
+      const m = await ctx.store.findMemberByBindCode(bindCode)
+      if (!m) return fail('UNAUTHENTICATED', WRONG_CODE)
+      const bound = await ctx.store.findMemberByOpenId(ctx.openId)
+      if (bound && bound.id !== m.id) return fail('CONFLICT', '此微信已绑定其他党员账号，如需更换请联系单位管理员')
+      await ctx.store.bindOpenId(m.id, ctx.openId)
+      return { member: await profileOf(ctx.store, m) }
+    },
+  }),
+
+  signOut: defineAction({
+    input: schemas.signOut,
+    auth: 'member',
+    // Sessions are stateless until revocation lands (#4); the app forgets its token.
+    run: async () => ({ signedOut: true }),
+  }),
+
+  me: defineAction({
+    input: schemas.me,
+    auth: 'member',
+    run: async (_input, ctx) => profileOf(ctx.store, ctx.caller),
+  }),
+
+  /** Sign-in codes of demo accounts, only while the demo city is loaded. */
+  demoAccounts: defineAction({
+    input: schemas.demoAccounts,
+    auth: 'public',
+    run: async (_input, ctx): Promise<{ accounts: DemoAccount[] }> => {
+      if (ctx.world !== 'local') return { accounts: [] }
+      const raw = await ctx.store.getSetting(DEMO_ACCOUNTS_KEY)
+      return { accounts: raw ? (JSON.parse(raw) as DemoAccount[]) : [] }
+    },
+  }),
+
+  importRoster: notYet(schemas.importRoster, '花名册导入'),
+  setRole: notYet(schemas.setRole, '角色设置'),
+}

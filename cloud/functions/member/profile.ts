@@ -1,0 +1,17 @@
+import type { Member, MemberProfile } from '../../contract/model'
+import { isOrganizer } from '../../domain/roles'
+import type { Store } from '../../store/Store'
+
+export async function profileOf(store: Store, m: Member): Promise<MemberProfile> {
+  const names = await store.orgNames(m)
+  return {
+    id: m.id,
+    name: m.name,
+    unitId: m.unitId,
+    unitName: names.unitName,
+    branchName: names.branchName,
+    youthGroupName: names.youthGroupName,
+    roles: m.roles,
+    isOrganizer: isOrganizer(m),
+  }
+}

@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { existsSync } from 'node:fs'
+import sirv from 'sirv'
+import { ERROR_HTTP_STATUS, type Envelope } from '../contract/errors'
+import type { Member } from '../contract/model'
+import type { Policy } from '../domain/policy'
+import { functions } from '../functions'
+import type { ActionTable } from '../runtime/action'
+import type { Ctx } from '../runtime/context'
+import { dispatch } from '../runtime/dispatch'
+import type { Store } from '../store/Store'
+import type { SessionSigner } from './sessions'
+
+export const MAX_BODY_BYTES = 256 * 1024
+
+export interface GatewayOptions {
+  store: Store
+  sessions: SessionSigner
+  policy: Policy
+  /** Folder of the h5 build; omitted or missing means API only. */
+  staticDir?: string
+  /** Base URL for QR links; defaults to the Host the request came to. */
+  publicUrl?: string
+  now?: () => Date
+  log?: (line: string) => void
+}
+
+const tables: Record<string, ActionTable> = functions
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  const json = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+    'cache-control': 'no-store',
+  })
+  res.end(json)
+}
+
+const sendEnvelope = (res: ServerResponse, env: Envelope<unknown>) =>
+  send(res, env.ok ? 200 : ERROR_HTTP_STATUS[env.error.code], env)
+
+const refuse = (res: ServerResponse, code: keyof typeof ERROR_HTTP_STATUS, message: string) =>
+  sendEnvelope(res, { ok: false, error: { code, message } })
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      // Say no before reading; the rest of the upload is drained so the answer reaches the client.
+      req.resume()
+      return resolve('too-large')
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size <= MAX_BODY_BYTES) chunks.push(c)
+    })
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** The local world's gateway: functions over HTTP, the caller from a session, the h5 app as files. */
+export function createGateway(opts: GatewayOptions): Server {
+  const now = opts.now ?? (() => new Date())
+  const log = opts.log ?? (() => {})
+  const serveStatic =
+    opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null
+
+  async function callFunction(name: string, req: IncomingMessage, res: ServerResponse) {
+    const table = tables[name]
+    if (!table) return refuse(res, 'NOT_FOUND', `没有名为 ${name.slice(0, 40)} 的云函数`)
+    const body = await readBody(req)
+    if (body === 'too-large') {
+      res.setHeader('connection', 'close')
+      return refuse(res, 'PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`)
+    }
+    let event: unknown
+    try {
+      event = JSON.parse(body.toString('utf8') || '{}')
+    } catch {
+      return refuse(res, 'BAD_INPUT', '请求格式不正确：不是有效的 JSON')
+    }
+
+    let caller: Member | null = null
+    const auth = req.headers.authorization
+    if (auth?.startsWith('Bearer ')) {
+      const check = opts.sessions.verify(auth.slice(7).trim(), now())
+      if (check.ok) caller = await opts.store.getMember(check.memberId)
+      const action = (event as { action?: unknown } | null)?.action
+      const isPublic = typeof action === 'string' && table[action]?.auth === 'public'
+      if (!check.ok && !isPublic)
+        return refuse(res, 'UNAUTHENTICATED', check.reason === 'expired' ? '登录已过期，请重新登录' : '登录状态无效，请重新登录')
+    }
+
+    const ctx: Ctx = {
+      store: opts.store,
+      caller,
+      openId: null,
+      now,
+      policy: opts.policy,
+      publicUrl: opts.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
+      sessions: opts.sessions,
+      request: {
+        ip: req.socket.remoteAddress ?? null,
+        device: (req.headers['user-agent'] ?? '').slice(0, 200) || null,
+      },
+      world: 'local',
+    }
+    const env = await dispatch(name, table, event, ctx, (e) => log(`[${name}] 内部错误: ${(e as Error)?.stack ?? e}`))
+    sendEnvelope(res, env)
+  }
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    const fn = /^\/api\/fn\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
+    if (fn) {
+      if (req.method !== 'POST') return refuse(res, 'BAD_INPUT', '请使用 POST 调用云函数')
+      callFunction(fn[1], req, res).catch((e) => {
+        log(`[gateway] ${(e as Error)?.stack ?? e}`)
+        if (!res.headersSent) refuse(res, 'INTERNAL', '服务器开小差了，请稍后再试')
+      })
+      return
+    }
+    if (url.pathname === '/api/health') return send(res, 200, { ok: true, data: { status: 'ok' } })
+    if (url.pathname.startsWith('/api/')) return refuse(res, 'NOT_FOUND', '没有这个接口')
+    if (serveStatic) return serveStatic(req, res, () => send(res, 404, { ok: false }))
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('页面尚未构建：请运行 npm run build:h5')
+  })
+}

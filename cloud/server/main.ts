@@ -1,0 +1,90 @@
+/**
+ * The local world's composition root: `npm start`. One process serves the h5 app and every cloud
+ * function over HTTP, with data in one SQLite file. `--reset` deletes the data and reseeds.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { DEFAULT_POLICY } from '../domain/policy'
+import { ROLE_LABEL } from '../contract/vocabulary'
+import { SqliteStore } from '../store/sqlite/SqliteStore'
+import { createGateway } from './http'
+import { ensureH5Build, H5_DIR } from './h5Build'
+import { DEMO_SEEDED_KEY, seedDemoCity } from './seed/demoCity'
+import { loadSessionSecret, SessionSigner } from './sessions'
+
+const args = new Set(process.argv.slice(2))
+const root = resolve(__dirname, '../..')
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'))
+const port = Number(process.env.PORT ?? 8787)
+const host = process.env.HOST ?? '127.0.0.1'
+const log = (line: string) => console.log(line)
+
+let lastShown = -1
+function progressBar(done: number, total: number, label: string) {
+  if (done === lastShown) return
+  lastShown = done
+  const width = 24
+  const filled = Math.round((done / total) * width)
+  const line = `  正在生成演示数据 [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round((done / total) * 100)}% ${label}`
+  if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? '\n' : ''}`)
+  else log(line)
+}
+
+async function main() {
+  if (args.has('--reset')) {
+    for (const f of ['party-checkin.db', 'party-checkin.db-wal', 'party-checkin.db-shm', 'demo-accounts.json'])
+      rmSync(join(dataDir, f), { force: true })
+    log(`已清空数据目录 ${dataDir} 中的数据库，下次启动将重新生成演示城市。`)
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const store = new SqliteStore(join(dataDir, 'party-checkin.db'))
+  const sessions = new SessionSigner(loadSessionSecret(dataDir))
+
+  if (!(await store.getSetting(DEMO_SEEDED_KEY)) && process.env.SEED_DEMO !== '0') {
+    log('首次启动：生成演示城市（单位、支部、青年理论学习小组、党员、近 3 个月的活动与签到）…')
+    // Seeding is one-off and re-runnable; per-commit fsync would only slow it down.
+    store.db.pragma('synchronous = OFF')
+    const { accounts, counts } = await seedDemoCity(store, DEFAULT_POLICY, new Date(), progressBar)
+    store.db.pragma('synchronous = FULL')
+    writeFileSync(join(dataDir, 'demo-accounts.json'), JSON.stringify(accounts, null, 2) + '\n')
+    log(
+      `  已生成：${counts.units} 个单位、${counts.branches} 个支部、${counts.youthGroups} 个青年理论学习小组、` +
+        `${counts.members} 名党员、${counts.activities} 场活动、${counts.checkIns} 条签到记录`,
+    )
+  }
+  if (args.has('--no-serve')) return store.close()
+
+  if (!args.has('--no-build')) ensureH5Build(root, log)
+  const server = createGateway({
+    store,
+    sessions,
+    policy: DEFAULT_POLICY,
+    staticDir: join(root, H5_DIR),
+    publicUrl: process.env.PUBLIC_URL,
+    log: (line) => console.error(line),
+  })
+  server.listen(port, host, () => {
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+    log(`\n机关党建签到 已启动：${url}`)
+    log(`数据目录：${dataDir}（重置：npm run reset）`)
+    const accountsFile = join(dataDir, 'demo-accounts.json')
+    if (existsSync(accountsFile)) {
+      log('\n演示账号（登录页输入登录码，或点选演示账号）：')
+      for (const a of require(accountsFile) as { role: keyof typeof ROLE_LABEL; name: string; unit: string; bindCode: string }[])
+        log(`  ${ROLE_LABEL[a.role].padEnd(10, '　')} ${a.name.padEnd(4, '　')} ${a.unit.padEnd(10, '　')} 登录码 ${a.bindCode}`)
+      log(`（同样的列表见 ${accountsFile}）`)
+    }
+  })
+  const stop = () => {
+    server.close()
+    void store.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error('启动失败：', e instanceof Error ? (process.env.DEBUG ? e.stack : e.message) : e)
+  process.exit(1)
+})

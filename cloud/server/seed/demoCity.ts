@@ -1,0 +1,234 @@
+import type { DemoAccount, Member, RoleGrant } from '../../contract/model'
+import type { ActivityKind } from '../../contract/vocabulary'
+import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
+import type { Audience } from '../../contract/schemas'
+import { draftActivity } from '../../domain/activity'
+import { pointsForCheckIn } from '../../domain/checkIn'
+import type { Policy } from '../../domain/policy'
+import { newQrSecret } from '../../domain/qrToken'
+import { shanghaiDay } from '../../domain/time'
+import { DEMO_ACCOUNTS_KEY } from '../../functions/member'
+import type { OrgBatch } from '../../store/Store'
+import type { SqliteStore } from '../../store/sqlite/SqliteStore'
+import { bindCode, chineseName, seededRandom } from './random'
+
+export const DEMO_SEEDED_KEY = 'demoSeededAt'
+
+/** name, branches, members, whether it has its own youth group (small units share one). */
+const UNITS: [string, string, string[], number][] = [
+  ['u01', '市委办公室', ['秘书一处党支部', '秘书二处党支部', '综合处党支部'], 42],
+  ['u02', '市政府办公室', ['秘书处党支部', '督查处党支部', '机关党支部'], 40],
+  ['u03', '市发展和改革委员会', ['规划处党支部', '投资处党支部'], 38],
+  ['u04', '市财政局', ['预算处党支部', '国库处党支部', '机关党支部'], 38],
+  ['u05', '市教育局', ['基础教育处党支部', '机关党支部'], 34],
+  ['u06', '市卫生健康委员会', ['医政处党支部', '机关党支部'], 34],
+  ['u07', '市民政局', ['社会救助处党支部', '机关党支部'], 28],
+  ['u08', '市司法局', ['法治督察处党支部', '机关党支部'], 24],
+  ['u09', '市档案馆', ['档案馆党支部'], 11],
+  ['u10', '市地方志编纂办公室', ['方志办党支部'], 11],
+]
+
+const GROUPS: { id: string; name: string; unitIds: string[] }[] = [
+  { id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] },
+  { id: 'g02', name: '市政府办公室青年理论学习小组', unitIds: ['u02'] },
+  { id: 'g03', name: '市发改委青年理论学习小组', unitIds: ['u03'] },
+  { id: 'g04', name: '市财政局青年理论学习小组', unitIds: ['u04'] },
+  { id: 'g05', name: '市教育局青年理论学习小组', unitIds: ['u05'] },
+  // Two small units form one group together, as the work plan allows.
+  { id: 'g06', name: '档案史志联合青年理论学习小组', unitIds: ['u09', 'u10'] },
+]
+
+const LECTURE_TITLES = [
+  '处长讲坛：优化营商环境的实践与思考',
+  '青年讲座：新时代机关青年的使命担当',
+  '党建知识宣讲：《中国共产党支部工作条例》解读',
+  '讲座：数字政府建设与机关效能提升',
+  '处长讲坛：基层治理现代化案例分享',
+]
+const STUDY_TITLES = [
+  '学习贯彻党的创新理论专题研讨',
+  '“三会一课”：支部党员大会',
+  '青年理论学习小组：读原著学原文悟原理',
+  '中心组学习：推动高质量发展专题',
+  '主题党日：重温入党誓词',
+]
+const VOLUNTEER_TITLES = ['到社区服务：文明城市创建志愿服务', '夏送清凉：慰问一线劳动者', '金秋助学：走访困难学生家庭', '冬送温暖：走访慰问困难党员']
+
+export interface SeedResult {
+  accounts: DemoAccount[]
+  counts: { units: number; branches: number; youthGroups: number; members: number; activities: number; checkIns: number }
+}
+
+const HOUR = 3600_000
+
+/**
+ * Seed a demo city through the Store: organisation, people of every role, 3 months of past
+ * activities with realistic attendance, a few upcoming ones and one open right now.
+ */
+export async function seedDemoCity(
+  store: SqliteStore,
+  policy: Policy,
+  now: Date,
+  progress: (done: number, total: number, label: string) => void = () => {},
+): Promise<SeedResult> {
+  const r = seededRandom(20260101)
+  const nowIso = now.toISOString()
+  const thisYear = Number(nowIso.slice(0, 4))
+
+  const batch: OrgBatch = { units: [], branches: [], youthGroups: GROUPS, members: [] }
+  const groupOfUnit = new Map<string, string>()
+  for (const g of GROUPS) for (const u of g.unitIds) groupOfUnit.set(u, g.id)
+  let seq = 0
+  const byUnit = new Map<string, OrgBatch['members']>()
+  for (const [unitId, unitName, branches, size] of UNITS) {
+    batch.units.push({ id: unitId, name: unitName })
+    const branchIds = branches.map((name, i) => {
+      const id = `${unitId}-b${i + 1}`
+      batch.branches.push({ id, unitId, name })
+      return id
+    })
+    const list: OrgBatch['members'] = []
+    for (let i = 0; i < size; i++) {
+      seq++
+      // About a third are 35 or younger: the youth the study groups must cover.
+      const youth = r.chance(0.36)
+      const age = youth ? r.int(24, 35) : r.int(36, 58)
+      const birth = `${thisYear - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`
+      const group = groupOfUnit.get(unitId)
+      list.push({
+        id: `m${String(seq).padStart(4, '0')}`,
+        memberNo: `DY${String(100000 + seq)}`,
+        name: chineseName(r),
+        unitId,
+        branchId: r.pick(branchIds),
+        // Most youth of units with a group are in it; a few are not yet (coverage gaps to find).
+        youthGroupId: youth && group && r.chance(0.88) ? group : null,
+        birthDate: birth,
+        roles: [{ role: 'member' }],
+        active: true,
+        phone: `13${r.int(0, 9)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
+        bindCode: bindCode(r),
+      })
+    }
+    // Roles: first is the unit admin, second an organizer (支部书记); youth group organizers below.
+    const grant = (m: Member, g: RoleGrant) => (m.roles = [...m.roles, g])
+    grant(list[0], { role: 'unitAdmin', unitId })
+    grant(list[1], { role: 'organizer', unitId })
+    if (size > 30) grant(list[2], { role: 'organizer', unitId })
+    byUnit.set(unitId, list)
+    batch.members.push(...list)
+  }
+  for (const g of GROUPS) {
+    const leader = batch.members.find((m) => m.youthGroupId === g.id && m.roles.length === 1)
+    if (leader) leader.roles = [...leader.roles, { role: 'organizer', groupId: g.id, unitId: leader.unitId }]
+  }
+  const cityAdmin = byUnit.get('u01')![3]
+  cityAdmin.roles = [...cityAdmin.roles, { role: 'cityAdmin' }]
+  await store.importOrg(batch, nowIso)
+  progress(1, 10, '组织与人员')
+
+  // ---- activities ----
+  const members = batch.members
+  const audienceOf = (a: Audience) =>
+    members.filter((m) =>
+      a.type === 'all' ? true : a.type === 'units' ? a.unitIds.includes(m.unitId) : m.youthGroupId !== null && a.groupIds.includes(m.youthGroupId),
+    )
+  const organizerOf = (unitId: string) => byUnit.get(unitId)![1]
+  const plans: { kind: ActivityKind; title: string; subKind: string; unitId: string; audience: Audience; start: number; hours: number }[] = []
+  const DAY = 24 * HOUR
+  const atHour = (daysAgo: number, hour: number) => {
+    const d = shanghaiDay(new Date(now.getTime() - daysAgo * DAY))
+    return Date.parse(d.start) + hour * HOUR
+  }
+  // Past 90 days: every unit's monthly study session, group sessions, lectures, volunteer days.
+  for (let month = 0; month < 3; month++) {
+    for (const [unitId] of UNITS) {
+      plans.push({ kind: 'study', title: r.pick(STUDY_TITLES), subKind: r.pick(ACTIVITY_SUB_KINDS.study), unitId, audience: { type: 'units', unitIds: [unitId] }, start: atHour(month * 30 + r.int(3, 26), r.pick([9, 14, 15])), hours: 2 })
+    }
+    for (const g of GROUPS) {
+      // One group skips a month now and then: the dashboard must show it.
+      if (g.id === 'g05' && month === 1) continue
+      plans.push({ kind: 'study', title: `${g.name}月度学习`, subKind: '青年理论学习小组学习', unitId: g.unitIds[0], audience: { type: 'groups', groupIds: [g.id] }, start: atHour(month * 30 + r.int(3, 26), 16), hours: 1.5 })
+    }
+    plans.push({ kind: 'lecture', title: r.pick(LECTURE_TITLES), subKind: '处长讲坛', unitId: 'u01', audience: { type: 'all' }, start: atHour(month * 30 + r.int(2, 27), 15), hours: 2 })
+    for (let k = 0; k < 2; k++) {
+      const lectureUnit = r.pick(UNITS)[0]
+      plans.push({ kind: 'lecture', title: r.pick(LECTURE_TITLES), subKind: r.pick(ACTIVITY_SUB_KINDS.lecture), unitId: lectureUnit, audience: { type: 'units', unitIds: [lectureUnit] }, start: atHour(month * 30 + r.int(2, 27), 10), hours: 1.5 })
+      const volunteerUnit = r.pick(UNITS)[0]
+      plans.push({ kind: 'volunteer', title: r.pick(VOLUNTEER_TITLES), subKind: r.pick(ACTIVITY_SUB_KINDS.volunteer), unitId: volunteerUnit, audience: { type: 'units', unitIds: [volunteerUnit] }, start: atHour(month * 30 + r.int(2, 27), 9), hours: 3 })
+    }
+  }
+
+  // Upcoming, and one city-wide lecture whose check-in is open right now.
+  const upcoming = [
+    { kind: 'lecture' as const, title: '青年讲座：学习贯彻全会精神（正在签到）', subKind: '青年讲座', unitId: 'u01', audience: { type: 'all' as const }, start: now.getTime() + 10 * 60_000, hours: 2 },
+    { kind: 'study' as const, title: '“三会一课”：12月支部党员大会', subKind: '三会一课', unitId: 'u02', audience: { type: 'units' as const, unitIds: ['u02'] }, start: atHour(-3, 14), hours: 2 },
+    { kind: 'lecture' as const, title: '处长讲坛：机关作风建设再提升', subKind: '处长讲坛', unitId: 'u01', audience: { type: 'all' as const }, start: atHour(-5, 15), hours: 2 },
+    { kind: 'volunteer' as const, title: '冬送温暖：走访慰问困难党员', subKind: '冬送温暖', unitId: 'u07', audience: { type: 'units' as const, unitIds: ['u07'] }, start: atHour(-7, 9), hours: 4 },
+    { kind: 'study' as const, title: '档案史志联合青年理论学习小组12月学习', subKind: '青年理论学习小组学习', unitId: 'u09', audience: { type: 'groups' as const, groupIds: ['g06'] }, start: atHour(-8, 16), hours: 1.5 },
+  ]
+
+  const all = [...plans.sort((a, b) => a.start - b.start), ...upcoming]
+  const pointsToday = new Map<string, number>()
+  let checkIns = 0
+  for (const [i, p] of all.entries()) {
+    const startAt = new Date(p.start).toISOString()
+    const organizer = organizerOf(p.unitId)
+    const draft = draftActivity(
+      { kind: p.kind, subKind: p.subKind, title: p.title, startAt, endAt: new Date(p.start + p.hours * HOUR).toISOString(), placeName: `${UNITS.find((u) => u[0] === p.unitId)![1]}会议室`, audience: p.audience },
+      organizer,
+      p.unitId,
+      policy,
+      true,
+    )
+    const activity = await store.insertActivity({ ...draft, qrSecret: newQrSecret() }, nowIso)
+    if (p.start < now.getTime() - HOUR) {
+      const attendRate = p.kind === 'volunteer' ? 0.55 : r.next() * 0.25 + 0.7
+      for (const m of audienceOf(p.audience)) {
+        if (!r.chance(attendRate)) continue
+        const at = new Date(p.start + r.int(-25, 20) * 60_000)
+        const dayKey = `${m.id}:${shanghaiDay(at).start}`
+        const earns = p.kind !== 'volunteer'
+        const { points } = earns ? pointsForCheckIn(p.kind, policy, pointsToday.get(dayKey) ?? 0) : { points: 0 }
+        pointsToday.set(dayKey, (pointsToday.get(dayKey) ?? 0) + points)
+        const device = r.chance(0.8) ? 'WeChat/iPhone' : 'WeChat/Android'
+        await store.recordCheckIn(
+          { activityId: activity.id, memberId: m.id, checkedInAt: at.toISOString(), method: 'qr', distanceM: null, accuracyM: null, device, ip: '10.0.0.1', idempotencyKey: null },
+          earns ? { kind: p.kind, points, hours: 0, method: 'qr', approvedBy: null, createdAt: at.toISOString(), device, ip: '10.0.0.1', reversesId: null } : null,
+        )
+        checkIns++
+      }
+    }
+    progress(1 + Math.round(((i + 1) / all.length) * 9), 10, '活动与签到记录')
+  }
+
+  const unitName = (id: string) => UNITS.find((u) => u[0] === id)![1]
+  const account = (m: OrgBatch['members'][number], role: DemoAccount['role']): DemoAccount => ({ role, name: m.name, unit: unitName(m.unitId), bindCode: m.bindCode })
+  const youthOf = (groupId: string) => members.find((m) => m.roles.length === 1 && m.youthGroupId === groupId)!
+  const plain = (unitId: string) => byUnit.get(unitId)!.find((m) => m.roles.length === 1 && !m.youthGroupId)!
+  const accounts: DemoAccount[] = [
+    account(cityAdmin, 'cityAdmin'),
+    account(byUnit.get('u01')![0], 'unitAdmin'),
+    account(byUnit.get('u02')![0], 'unitAdmin'),
+    account(byUnit.get('u01')![1], 'organizer'),
+    account(byUnit.get('u02')![1], 'organizer'),
+    account(byUnit.get('u09')![1], 'organizer'),
+    account(plain('u01'), 'member'),
+    account(youthOf('g01'), 'member'),
+    account(plain('u02'), 'member'),
+    account(youthOf('g06'), 'member'),
+  ]
+  await store.putSetting(DEMO_ACCOUNTS_KEY, JSON.stringify(accounts))
+  await store.putSetting(DEMO_SEEDED_KEY, nowIso)
+  return {
+    accounts,
+    counts: {
+      units: batch.units.length,
+      branches: batch.branches.length,
+      youthGroups: GROUPS.length,
+      members: members.length,
+      activities: all.length,
+      checkIns,
+    },
+  }
+}

@@ -1,0 +1,497 @@
+import Database from 'better-sqlite3'
+import type {
+  Activity,
+  AttendanceRow,
+  CheckIn,
+  LedgerEntry,
+  Member,
+  MyRecord,
+  RoleGrant,
+  Unit,
+} from '../../contract/model'
+import type { Audience } from '../../contract/schemas'
+import type { ActivityKind, ActivityStatus, CreditMethod, Role } from '../../contract/vocabulary'
+import type { ActivityDraft } from '../../domain/activity'
+import { capDailyPoints } from '../../domain/checkIn'
+import { DomainError } from '../../domain/errors'
+import { periodKeys } from '../../domain/time'
+import { newId } from '../ids'
+import type { DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
+import { MIGRATIONS } from './migrations'
+
+type Row = Record<string, unknown>
+const str = (v: unknown): string => String(v)
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+export interface SqliteOptions {
+  /** FULL makes every acknowledged write survive a power cut; NORMAL is for throwaway test files. */
+  synchronous?: 'FULL' | 'NORMAL'
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database
+
+  constructor(file: string, opts: SqliteOptions = {}) {
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    this.migrate()
+  }
+
+  private migrate(): void {
+    const version = Number(this.db.pragma('user_version', { simple: true }))
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v])
+        this.db.pragma(`user_version = ${v + 1}`)
+      })()
+    }
+  }
+
+  // ---- rows → domain ----
+
+  private rolesOf(memberIds: string[]): Map<string, RoleGrant[]> {
+    const out = new Map<string, RoleGrant[]>()
+    if (memberIds.length === 0) return out
+    const rows = this.db
+      .prepare(`SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(memberIds)) as Row[]
+    for (const r of rows) {
+      const grant: RoleGrant = { role: str(r.role) as Role }
+      if (r.unit_id) grant.unitId = str(r.unit_id)
+      if (r.group_id) grant.groupId = str(r.group_id)
+      const list = out.get(str(r.member_id)) ?? []
+      list.push(grant)
+      out.set(str(r.member_id), list)
+    }
+    return out
+  }
+
+  private toMember(r: Row | undefined): Member | null {
+    if (!r) return null
+    const id = str(r.id)
+    const roles = this.rolesOf([id]).get(id) ?? []
+    return {
+      id,
+      memberNo: str(r.member_no),
+      name: str(r.name),
+      unitId: str(r.unit_id),
+      branchId: strOrNull(r.branch_id),
+      youthGroupId: strOrNull(r.youth_group_id),
+      birthDate: strOrNull(r.birth_date),
+      roles: roles.length ? roles : [{ role: 'member' }],
+      active: r.active === 1,
+    }
+  }
+
+  private toActivity(r: Row): Activity {
+    return {
+      id: str(r.id),
+      kind: str(r.kind) as ActivityKind,
+      subKind: strOrNull(r.sub_kind),
+      title: str(r.title),
+      description: strOrNull(r.description),
+      unitId: str(r.unit_id),
+      organizerId: str(r.organizer_id),
+      startAt: str(r.start_at),
+      endAt: str(r.end_at),
+      checkInOpensAt: str(r.check_in_opens_at),
+      checkInClosesAt: str(r.check_in_closes_at),
+      checkOutClosesAt: strOrNull(r.check_out_closes_at),
+      placeName: strOrNull(r.place_name),
+      place:
+        r.place_lat === null
+          ? null
+          : { lat: Number(r.place_lat), lng: Number(r.place_lng), radiusM: Number(r.place_radius_m) },
+      audience: JSON.parse(str(r.audience_json)) as Audience,
+      capacity: numOrNull(r.capacity),
+      signUpRequired: r.sign_up_required === 1,
+      status: str(r.status) as ActivityStatus,
+      createdAt: str(r.created_at),
+      updatedAt: str(r.updated_at),
+    }
+  }
+
+  private toCheckIn(r: Row): CheckIn {
+    return {
+      id: str(r.id),
+      activityId: str(r.activity_id),
+      memberId: str(r.member_id),
+      checkedInAt: str(r.checked_in_at),
+      method: str(r.method) as CreditMethod,
+      distanceM: numOrNull(r.distance_m),
+      accuracyM: numOrNull(r.accuracy_m),
+      device: strOrNull(r.device),
+      ip: strOrNull(r.ip),
+      idempotencyKey: strOrNull(r.idempotency_key),
+    }
+  }
+
+  private toLedger(r: Row): LedgerEntry {
+    return {
+      id: str(r.id),
+      memberId: str(r.member_id),
+      activityId: str(r.activity_id),
+      kind: str(r.kind) as ActivityKind,
+      points: Number(r.points),
+      hours: Number(r.hours),
+      method: str(r.method) as CreditMethod,
+      approvedBy: strOrNull(r.approved_by),
+      createdAt: str(r.created_at),
+      device: strOrNull(r.device),
+      ip: strOrNull(r.ip),
+      reversesId: strOrNull(r.reverses_id),
+    }
+  }
+
+  // ---- people and organisation ----
+
+  async getMember(id: string) {
+    return this.toMember(this.db.prepare('SELECT * FROM members WHERE id = ?').get(id) as Row | undefined)
+  }
+
+  async findMemberByBindCode(bindCode: string) {
+    return this.toMember(
+      this.db.prepare('SELECT * FROM members WHERE bind_code = ? AND active = 1').get(bindCode.toUpperCase()) as
+        | Row
+        | undefined,
+    )
+  }
+
+  async findMemberByOpenId(openId: string) {
+    return this.toMember(
+      this.db.prepare('SELECT * FROM members WHERE open_id = ? AND active = 1').get(openId) as Row | undefined,
+    )
+  }
+
+  async bindOpenId(memberId: string, openId: string) {
+    this.db.prepare('UPDATE members SET open_id = ? WHERE id = ?').run(openId, memberId)
+  }
+
+  async getUnit(id: string): Promise<Unit | null> {
+    const r = this.db.prepare('SELECT id, name FROM units WHERE id = ?').get(id) as Row | undefined
+    return r ? { id: str(r.id), name: str(r.name) } : null
+  }
+
+  async orgNames(member: Member) {
+    const r = this.db
+      .prepare(
+        `SELECT u.name AS unit_name, b.name AS branch_name, g.name AS group_name
+         FROM units u LEFT JOIN branches b ON b.id = ? LEFT JOIN youth_groups g ON g.id = ?
+         WHERE u.id = ?`,
+      )
+      .get(member.branchId, member.youthGroupId, member.unitId) as Row | undefined
+    return {
+      unitName: r ? str(r.unit_name) : '',
+      branchName: r ? strOrNull(r.branch_name) : null,
+      youthGroupName: r ? strOrNull(r.group_name) : null,
+    }
+  }
+
+  async importOrg(batch: OrgBatch, now: string) {
+    const db = this.db
+    const upUnit = db.prepare('INSERT INTO units (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
+    const upBranch = db.prepare(
+      'INSERT INTO branches (id, unit_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET unit_id = excluded.unit_id, name = excluded.name',
+    )
+    const upGroup = db.prepare('INSERT INTO youth_groups (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
+    const clearGroupUnits = db.prepare('DELETE FROM youth_group_units WHERE group_id = ?')
+    const addGroupUnit = db.prepare('INSERT INTO youth_group_units (group_id, unit_id) VALUES (?, ?)')
+    const upMember = db.prepare(
+      `INSERT INTO members (id, member_no, name, unit_id, branch_id, youth_group_id, birth_date, phone, bind_code, active, created_at)
+       VALUES (@id, @memberNo, @name, @unitId, @branchId, @youthGroupId, @birthDate, @phone, @bindCode, @active, @now)
+       ON CONFLICT(id) DO UPDATE SET member_no = excluded.member_no, name = excluded.name, unit_id = excluded.unit_id,
+         branch_id = excluded.branch_id, youth_group_id = excluded.youth_group_id, birth_date = excluded.birth_date,
+         phone = excluded.phone, active = excluded.active`,
+    )
+    const clearRoles = db.prepare('DELETE FROM member_roles WHERE member_id = ?')
+    const addRole = db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?)')
+    db.transaction(() => {
+      for (const u of batch.units) upUnit.run(u.id, u.name)
+      for (const b of batch.branches) upBranch.run(b.id, b.unitId, b.name)
+      for (const g of batch.youthGroups) {
+        upGroup.run(g.id, g.name)
+        clearGroupUnits.run(g.id)
+        for (const u of g.unitIds) addGroupUnit.run(g.id, u)
+      }
+      for (const m of batch.members) {
+        upMember.run({ ...m, active: m.active ? 1 : 0, now })
+        clearRoles.run(m.id)
+        for (const g of m.roles) addRole.run(m.id, g.role, g.unitId ?? null, g.groupId ?? null)
+      }
+    })()
+  }
+
+  // ---- activities ----
+
+  async insertActivity(draft: ActivityDraft & { qrSecret: string }, now: string) {
+    const id = newId()
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO activities (id, kind, sub_kind, title, description, unit_id, organizer_id, start_at, end_at,
+             check_in_opens_at, check_in_closes_at, check_out_closes_at, place_name, place_lat, place_lng, place_radius_m,
+             audience_type, audience_json, capacity, sign_up_required, status, qr_secret, created_at, updated_at)
+           VALUES (@id, @kind, @subKind, @title, @description, @unitId, @organizerId, @startAt, @endAt,
+             @checkInOpensAt, @checkInClosesAt, @checkOutClosesAt, @placeName, @lat, @lng, @radiusM,
+             @audienceType, @audienceJson, @capacity, @signUpRequired, @status, @qrSecret, @now, @now)`,
+        )
+        .run({
+          ...draft,
+          id,
+          lat: draft.place?.lat ?? null,
+          lng: draft.place?.lng ?? null,
+          radiusM: draft.place?.radiusM ?? null,
+          audienceType: draft.audience.type,
+          audienceJson: JSON.stringify(draft.audience),
+          signUpRequired: draft.signUpRequired ? 1 : 0,
+          now,
+        })
+      this.writeAudience(id, draft.audience)
+    })()
+    return (await this.getActivity(id)) as Activity
+  }
+
+  private writeAudience(activityId: string, audience: Audience) {
+    this.db.prepare('DELETE FROM activity_audience WHERE activity_id = ?').run(activityId)
+    const add = this.db.prepare('INSERT INTO activity_audience (activity_id, scope_type, scope_id) VALUES (?, ?, ?)')
+    if (audience.type === 'units') for (const u of audience.unitIds) add.run(activityId, 'unit', u)
+    if (audience.type === 'groups') for (const g of audience.groupIds) add.run(activityId, 'group', g)
+  }
+
+  async updateActivity(id: string, patch: Partial<ActivityDraft>, now: string) {
+    const current = await this.getActivity(id)
+    if (!current) throw new DomainError('NOT_FOUND', '活动不存在')
+    const next = { ...current, ...patch }
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `UPDATE activities SET kind = @kind, sub_kind = @subKind, title = @title, description = @description,
+             start_at = @startAt, end_at = @endAt, check_in_opens_at = @checkInOpensAt, check_in_closes_at = @checkInClosesAt,
+             check_out_closes_at = @checkOutClosesAt, place_name = @placeName, place_lat = @lat, place_lng = @lng,
+             place_radius_m = @radiusM, audience_type = @audienceType, audience_json = @audienceJson, capacity = @capacity,
+             sign_up_required = @signUpRequired, status = @status, updated_at = @now
+           WHERE id = @id`,
+        )
+        .run({
+          ...next,
+          lat: next.place?.lat ?? null,
+          lng: next.place?.lng ?? null,
+          radiusM: next.place?.radiusM ?? null,
+          audienceType: next.audience.type,
+          audienceJson: JSON.stringify(next.audience),
+          signUpRequired: next.signUpRequired ? 1 : 0,
+          now,
+        })
+      if (patch.audience) this.writeAudience(id, patch.audience)
+    })()
+    return (await this.getActivity(id)) as Activity
+  }
+
+  async getActivity(id: string) {
+    const r = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(id) as Row | undefined
+    return r ? this.toActivity(r) : null
+  }
+
+  async getQrSecret(activityId: string) {
+    const r = this.db.prepare('SELECT qr_secret FROM activities WHERE id = ?').get(activityId) as Row | undefined
+    return r ? str(r.qr_secret) : null
+  }
+
+  async listActivitiesForMember(member: Member, since: string, limit: number) {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM activities a
+         WHERE a.status = 'published' AND a.end_at > @since AND (
+           a.audience_type = 'all'
+           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'unit' AND scope_id = @unitId)
+           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'group' AND scope_id = @groupId))
+         ORDER BY a.start_at ASC LIMIT @limit`,
+      )
+      .all({ since, unitId: member.unitId, groupId: member.youthGroupId ?? '', limit }) as Row[]
+    return rows.map((r) => this.toActivity(r))
+  }
+
+  async listActivitiesOfUnits(unitIds: string[], limit: number) {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM activities WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY start_at DESC LIMIT ?`,
+      )
+      .all(JSON.stringify(unitIds), limit) as Row[]
+    return rows.map((r) => this.toActivity(r))
+  }
+
+  async countCheckIns(activityIds: string[]) {
+    const out: Record<string, number> = {}
+    for (const id of activityIds) out[id] = 0
+    if (activityIds.length === 0) return out
+    const rows = this.db
+      .prepare(
+        `SELECT activity_id, COUNT(*) AS n FROM check_ins WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`,
+      )
+      .all(JSON.stringify(activityIds)) as Row[]
+    for (const r of rows) out[str(r.activity_id)] = Number(r.n)
+    return out
+  }
+
+  // ---- check-ins and the ledger ----
+
+  private insertCheckInStmt?: Database.Statement
+  private insertLedgerStmt?: Database.Statement
+  private bumpCounterStmt?: Database.Statement
+
+  private appendCredit(memberId: string, activityId: string, credit: NewCredit): LedgerEntry {
+    this.insertLedgerStmt ??= this.db.prepare(
+      `INSERT INTO ledger (id, member_id, activity_id, kind, points, hours, method, approved_by, created_at, device, ip, reverses_id)
+       VALUES (@id, @memberId, @activityId, @kind, @points, @hours, @method, @approvedBy, @createdAt, @device, @ip, @reversesId)`,
+    )
+    this.bumpCounterStmt ??= this.db.prepare(
+      `INSERT INTO member_counters (member_id, period, kind, points, hours, credits) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(member_id, period, kind) DO UPDATE SET points = points + excluded.points,
+         hours = hours + excluded.hours, credits = credits + excluded.credits`,
+    )
+    const entry: LedgerEntry = { ...credit, id: newId(), memberId, activityId }
+    this.insertLedgerStmt.run(entry)
+    const delta = credit.reversesId ? -1 : 1
+    for (const period of Object.values(periodKeys(new Date(credit.createdAt)))) {
+      this.bumpCounterStmt.run(memberId, period, credit.kind, credit.points, credit.hours, delta)
+    }
+    return entry
+  }
+
+  async recordCheckIn(checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap): Promise<RecordCheckInResult> {
+    this.insertCheckInStmt ??= this.db.prepare(
+      `INSERT INTO check_ins (id, activity_id, member_id, checked_in_at, method, distance_m, accuracy_m, device, ip, idempotency_key)
+       VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey)
+       ON CONFLICT DO NOTHING`,
+    )
+    const insert = this.insertCheckInStmt
+    return this.db.transaction((): RecordCheckInResult => {
+      const id = newId()
+      // The unique key decides, not a read before the write: a concurrent twin simply inserts nothing.
+      const { changes } = insert.run({ ...checkIn, id })
+      if (changes === 0) {
+        const existing = this.db
+          .prepare('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
+          .get(checkIn.activityId, checkIn.memberId) as Row | undefined
+        if (!existing) throw new DomainError('CONFLICT', '该请求编号已用于另一次签到，请重新扫码')
+        return { checkIn: this.toCheckIn(existing), created: false, credit: null }
+      }
+      const capped =
+        credit && dailyCap
+          ? { ...credit, points: capDailyPoints(credit.points, this.pointsBetween(checkIn.memberId, dailyCap.from, dailyCap.to), dailyCap.cap).points }
+          : credit
+      const entry = capped ? this.appendCredit(checkIn.memberId, checkIn.activityId, capped) : null
+      return { checkIn: { ...checkIn, id }, created: true, credit: entry }
+    }).immediate()
+  }
+
+  async findCheckIn(activityId: string, memberId: string) {
+    const r = this.db
+      .prepare('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
+      .get(activityId, memberId) as Row | undefined
+    return r ? this.toCheckIn(r) : null
+  }
+
+  async findCheckInByIdempotencyKey(memberId: string, key: string) {
+    const r = this.db
+      .prepare('SELECT * FROM check_ins WHERE member_id = ? AND idempotency_key = ?')
+      .get(memberId, key) as Row | undefined
+    return r ? this.toCheckIn(r) : null
+  }
+
+  async checkedInActivityIds(memberId: string, activityIds: string[]) {
+    const rows = this.db
+      .prepare(
+        `SELECT activity_id FROM check_ins WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(memberId, JSON.stringify(activityIds)) as Row[]
+    return new Set(rows.map((r) => str(r.activity_id)))
+  }
+
+  async creditsOf(activityId: string, memberId: string) {
+    const rows = this.db
+      .prepare('SELECT * FROM ledger WHERE activity_id = ? AND member_id = ? ORDER BY seq')
+      .all(activityId, memberId) as Row[]
+    return rows.map((r) => this.toLedger(r))
+  }
+
+  private pointsBetween(memberId: string, fromIso: string, toIso: string): number {
+    const r = this.db
+      .prepare('SELECT COALESCE(SUM(points), 0) AS p FROM ledger WHERE member_id = ? AND created_at >= ? AND created_at < ?')
+      .get(memberId, fromIso, toIso) as Row
+    return Number(r.p)
+  }
+
+  async pointsCreditedBetween(memberId: string, fromIso: string, toIso: string) {
+    return this.pointsBetween(memberId, fromIso, toIso)
+  }
+
+  async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
+           u.name AS unit_name,
+           (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
+           (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours
+         FROM check_ins c JOIN activities a ON a.id = c.activity_id JOIN units u ON u.id = a.unit_id
+         WHERE c.member_id = @memberId AND (@kind IS NULL OR a.kind = @kind)
+         ORDER BY c.checked_in_at DESC LIMIT @limit`,
+      )
+      .all({ memberId, kind: kind ?? null, limit }) as Row[]
+    return rows.map((r) => ({
+      checkInId: str(r.check_in_id),
+      activityId: str(r.activity_id),
+      title: str(r.title),
+      kind: str(r.kind) as ActivityKind,
+      subKind: strOrNull(r.sub_kind),
+      unitName: str(r.unit_name),
+      startAt: str(r.start_at),
+      checkedInAt: str(r.checked_in_at),
+      method: str(r.method) as CreditMethod,
+      points: Number(r.points),
+      hours: Number(r.hours),
+    }))
+  }
+
+  async listAttendance(activityId: string): Promise<AttendanceRow[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.method
+         FROM check_ins c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = m.unit_id
+         WHERE c.activity_id = ? ORDER BY c.checked_in_at DESC`,
+      )
+      .all(activityId) as Row[]
+    return rows.map((r) => ({
+      memberId: str(r.member_id),
+      name: str(r.name),
+      unitName: str(r.unit_name),
+      checkedInAt: str(r.checked_in_at),
+      method: str(r.method) as CreditMethod,
+    }))
+  }
+
+  // ---- settings and readiness ----
+
+  async getSetting(key: string) {
+    const r = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined
+    return r ? str(r.value) : null
+  }
+
+  async putSetting(key: string, value: string) {
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value)
+  }
+
+  async ping() {
+    this.db.prepare('SELECT 1').get()
+  }
+
+  async close() {
+    this.db.close()
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Schema migrations, applied in order at start; `PRAGMA user_version` records how far a file has got.
+ * Append new steps; never edit a step that has shipped.
+ */
+export const MIGRATIONS: string[] = [
+  /* 1: organisation, activities, check-ins, the ledger and its counters */ `
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+  );
+  CREATE TABLE branches (
+    id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    name TEXT NOT NULL
+  );
+  CREATE INDEX branches_unit ON branches(unit_id);
+  CREATE TABLE youth_groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+  );
+  -- A group may be formed jointly by several small units.
+  CREATE TABLE youth_group_units (
+    group_id TEXT NOT NULL REFERENCES youth_groups(id),
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    PRIMARY KEY (group_id, unit_id)
+  );
+  CREATE TABLE members (
+    id TEXT PRIMARY KEY,
+    member_no TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    branch_id TEXT REFERENCES branches(id),
+    youth_group_id TEXT REFERENCES youth_groups(id),
+    birth_date TEXT,
+    phone TEXT,
+    bind_code TEXT NOT NULL UNIQUE,
+    open_id TEXT UNIQUE,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX members_unit ON members(unit_id);
+  CREATE INDEX members_group ON members(youth_group_id);
+  CREATE TABLE member_roles (
+    member_id TEXT NOT NULL REFERENCES members(id),
+    role TEXT NOT NULL,
+    unit_id TEXT,
+    group_id TEXT
+  );
+  CREATE UNIQUE INDEX member_roles_unique ON member_roles(member_id, role, ifnull(unit_id, ''), ifnull(group_id, ''));
+  CREATE TABLE activities (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    sub_kind TEXT,
+    title TEXT NOT NULL,
+    description TEXT,
+    unit_id TEXT NOT NULL REFERENCES units(id),
+    organizer_id TEXT NOT NULL REFERENCES members(id),
+    start_at TEXT NOT NULL,
+    end_at TEXT NOT NULL,
+    check_in_opens_at TEXT NOT NULL,
+    check_in_closes_at TEXT NOT NULL,
+    check_out_closes_at TEXT,
+    place_name TEXT,
+    place_lat REAL,
+    place_lng REAL,
+    place_radius_m INTEGER,
+    audience_type TEXT NOT NULL,
+    audience_json TEXT NOT NULL,
+    capacity INTEGER,
+    sign_up_required INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    qr_secret TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX activities_unit ON activities(unit_id, start_at);
+  CREATE INDEX activities_open ON activities(status, end_at);
+  -- Who an activity is for, one row per unit or group, so "activities for me" is an index lookup.
+  CREATE TABLE activity_audience (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    scope_type TEXT NOT NULL CHECK (scope_type IN ('unit', 'group')),
+    scope_id TEXT NOT NULL,
+    PRIMARY KEY (scope_type, scope_id, activity_id)
+  );
+  CREATE TABLE check_ins (
+    id TEXT PRIMARY KEY,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    member_id TEXT NOT NULL REFERENCES members(id),
+    checked_in_at TEXT NOT NULL,
+    method TEXT NOT NULL,
+    distance_m REAL,
+    accuracy_m REAL,
+    device TEXT,
+    ip TEXT,
+    idempotency_key TEXT,
+    UNIQUE (activity_id, member_id)
+  );
+  CREATE INDEX check_ins_member ON check_ins(member_id, checked_in_at);
+  CREATE UNIQUE INDEX check_ins_idempotency ON check_ins(member_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  CREATE TABLE ledger (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    member_id TEXT NOT NULL REFERENCES members(id),
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    kind TEXT NOT NULL,
+    points REAL NOT NULL,
+    hours REAL NOT NULL,
+    method TEXT NOT NULL,
+    approved_by TEXT,
+    created_at TEXT NOT NULL,
+    device TEXT,
+    ip TEXT,
+    reverses_id TEXT REFERENCES ledger(id)
+  );
+  CREATE INDEX ledger_member ON ledger(member_id, created_at);
+  CREATE INDEX ledger_activity ON ledger(activity_id, member_id);
+  -- The ledger is append-only: a correction is a reversing entry, never an edit.
+  CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+  CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+  -- Per member, period (month, quarter, year) and kind; kept in step with every credit.
+  CREATE TABLE member_counters (
+    member_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    points REAL NOT NULL DEFAULT 0,
+    hours REAL NOT NULL DEFAULT 0,
+    credits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (member_id, period, kind)
+  );
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+]

@@ -1,0 +1,67 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const platform = process.env.TARO_ENV ?? 'h5'
+
+// https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'party-checkin',
+    date: '2026-11-26',
+    // Our styles are written for a 750-wide design; NutUI's for 375.
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? String((input as { file?: string }).file ?? '') : ''
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // weapp and h5 builds live side by side, so neither wipes the other.
+    outputRoot: `dist/${platform}`,
+    plugins: [],
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+      '@cloud': path.resolve(__dirname, '..', 'cloud'),
+    },
+    defineConstants: {
+      // Build-time values: the h5 bundle has no `process` at run time.
+      CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
+      API_BASE: JSON.stringify(process.env.API_BASE ?? ''),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      // Shared vocabulary lives in cloud/contract; let the app's loaders compile it.
+      compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
+      publicPath: '/',
+      staticDirectory: 'static',
+      // Clean paths, so a QR code can carry `/pages/checkin/index?a=…&t=…` (the server falls back to index.html).
+      router: { mode: 'browser' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

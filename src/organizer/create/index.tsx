@@ -1,0 +1,130 @@
+import { useMemo, useState } from 'react'
+import { Picker, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/style.css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/style.css'
+import type { Audience } from '@cloud/contract/schemas'
+import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, TEXT_LIMITS, type ActivityKind } from '@cloud/contract/vocabulary'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { createActivity } from '../../services/activity'
+import { toastError } from '../../utils/feedback'
+import { ORGANIZER } from '../../utils/nav'
+import { fmtDate, fromShanghai } from '../../utils/time'
+import { audienceOptions, defaultStart, DURATIONS } from './defaults'
+import './index.scss'
+
+function Chips<T extends string | number>(props: { options: readonly T[]; value: T; label: (v: T) => string; onChange: (v: T) => void; testId?: string }) {
+  return (
+    <View className='create__chips'>
+      {props.options.map((o) => (
+        <Text
+          key={String(o)}
+          className={`create__chip ${o === props.value ? 'create__chip--on' : ''}`}
+          data-testid={props.testId}
+          onClick={() => props.onChange(o)}
+        >
+          {props.label(o)}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+export default function CreateActivity() {
+  const session = useSignedIn()
+  const start = useMemo(() => defaultStart(new Date()), [])
+  const [kind, setKind] = useState<ActivityKind>('lecture')
+  const [subKind, setSubKind] = useState<string>(ACTIVITY_SUB_KINDS.lecture[0])
+  const [title, setTitle] = useState('')
+  const [date, setDate] = useState(start.date)
+  const [time, setTime] = useState(start.time)
+  const [hours, setHours] = useState<number>(1.5)
+  const [placeName, setPlaceName] = useState('')
+  const audiences = useMemo(() => (session ? audienceOptions(session.member) : []), [session])
+  const [audienceIndex, setAudienceIndex] = useState(0)
+  const [busy, setBusy] = useState(false)
+  if (!session) return null
+
+  function chooseKind(k: ActivityKind) {
+    setKind(k)
+    setSubKind(ACTIVITY_SUB_KINDS[k][0])
+  }
+
+  async function submit(publish: boolean) {
+    if (!title.trim()) return toastError(new Error('请填写活动名称'))
+    const audience: Audience | undefined = audiences[audienceIndex]?.audience
+    if (!audience) return toastError(new Error('您没有可发布活动的单位或小组'))
+    const startAt = fromShanghai(date, time)
+    const endAt = new Date(Date.parse(startAt) + hours * 3600_000).toISOString()
+    setBusy(true)
+    try {
+      const a = await createActivity({ kind, subKind, title: title.trim(), startAt, endAt, placeName: placeName.trim() || undefined, audience, publish })
+      if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
+      else await Taro.navigateBack()
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='create'>
+      <View className='create__field'>
+        <Text className='create__label'>活动类型</Text>
+        <Chips options={ACTIVITY_KINDS} value={kind} label={(k) => ACTIVITY_KIND_LABEL[k]} onChange={chooseKind} testId='kind' />
+      </View>
+      <View className='create__field'>
+        <Text className='create__label'>细分类型</Text>
+        <Chips options={ACTIVITY_SUB_KINDS[kind]} value={subKind} label={(s) => s} onChange={setSubKind} />
+      </View>
+      <View className='create__field'>
+        <Text className='create__label'>活动名称</Text>
+        <Input
+          className='create__input'
+          placeholder='如：处长讲坛——优化营商环境'
+          value={title}
+          maxLength={TEXT_LIMITS.title}
+          onChange={setTitle}
+          data-testid='title'
+        />
+      </View>
+      <View className='create__row'>
+        <View className='create__field create__field--half'>
+          <Text className='create__label'>日期</Text>
+          <Picker mode='date' value={date} start={fmtDate(new Date())} onChange={(e) => setDate(String(e.detail.value))}>
+            <Text className='create__picker'>{date}</Text>
+          </Picker>
+        </View>
+        <View className='create__field create__field--half'>
+          <Text className='create__label'>开始时间</Text>
+          <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
+            <Text className='create__picker'>{time}</Text>
+          </Picker>
+        </View>
+      </View>
+      <View className='create__field'>
+        <Text className='create__label'>时长</Text>
+        <Chips options={DURATIONS} value={hours} label={(h) => `${h} 小时`} onChange={setHours} />
+      </View>
+      <View className='create__field'>
+        <Text className='create__label'>地点（选填）</Text>
+        <Input className='create__input' placeholder='如：机关大楼三楼会议室' value={placeName} maxLength={TEXT_LIMITS.placeName} onChange={setPlaceName} />
+      </View>
+      <View className='create__field'>
+        <Text className='create__label'>参加对象</Text>
+        <Chips options={audiences.map((_, i) => i)} value={audienceIndex} label={(i) => audiences[i].label} onChange={setAudienceIndex} />
+      </View>
+      <Text className='create__note'>签到时间：开始前 30 分钟至开始后 30 分钟；签到码每 15 秒刷新一次。</Text>
+      <View className='create__actions'>
+        <Button type='primary' block loading={busy} disabled={busy} data-testid='publish' onClick={() => void submit(true)}>
+          发布并展示签到码
+        </Button>
+        <Button block disabled={busy} onClick={() => void submit(false)}>
+          存为草稿
+        </Button>
+      </View>
+    </View>
+  )
+}

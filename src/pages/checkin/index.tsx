@@ -1,0 +1,126 @@
+import { useEffect, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Loading } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/style.css'
+import '@nutui/nutui-react-taro/dist/es/packages/loading/style/style.css'
+import type { CheckInResult } from '@cloud/contract/model'
+import type { DeviceLocation } from '@cloud/contract/schemas'
+import KindTag from '../../components/KindTag'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { ApiError } from '../../services/api'
+import { checkIn } from '../../services/checkin'
+import { fmtDateTime, fmtRange } from '../../utils/time'
+import { goLogin, PAGES } from '../../utils/nav'
+import './index.scss'
+
+type State =
+  | { step: 'working'; label: string }
+  | { step: 'done'; result: CheckInResult }
+  | { step: 'failed'; code: string; message: string }
+
+/** One key per scan, so a retry after a lost answer is recognised as the same check-in. */
+const newIdempotencyKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
+
+async function currentLocation(): Promise<DeviceLocation> {
+  const loc = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true })
+  return { lat: loc.latitude, lng: loc.longitude, accuracyM: Math.round(loc.accuracy ?? 9999) }
+}
+
+export default function CheckInPage() {
+  const session = useSignedIn()
+  const { params } = useRouter()
+  const activityId = params.a ?? ''
+  const token = params.t ?? ''
+  const [state, setState] = useState<State>({ step: 'working', label: '正在签到…' })
+  const key = useRef(newIdempotencyKey())
+
+  async function run() {
+    if (!activityId || !token) {
+      return setState({ step: 'failed', code: 'BAD_INPUT', message: '签到链接不完整，请重新扫描现场大屏上的签到码' })
+    }
+    setState({ step: 'working', label: '正在签到…' })
+    const attempt = (location?: DeviceLocation) => checkIn({ activityId, token, idempotencyKey: key.current, location })
+    try {
+      setState({ step: 'done', result: await attempt() })
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return void goLogin()
+      if (e instanceof ApiError && e.code === 'LOCATION_REQUIRED') {
+        setState({ step: 'working', label: '本活动需定位签到，正在获取位置…' })
+        try {
+          const location = await currentLocation()
+          return setState({ step: 'done', result: await attempt(location) })
+        } catch (e2) {
+          if (e2 instanceof ApiError) return setState({ step: 'failed', code: e2.code, message: e2.message })
+          return setState({ step: 'failed', code: 'LOCATION_REQUIRED', message: '无法获取位置：请在设置中允许定位后重试' })
+        }
+      }
+      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '签到失败，请稍后重试')
+      setState({ step: 'failed', code: err.code, message: err.message })
+    }
+  }
+
+  useEffect(() => {
+    if (session) void run()
+    // Runs once per opened link.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  if (!session) return null
+  return (
+    <View className='checkin'>
+      {state.step === 'working' && (
+        <View className='checkin__panel'>
+          <Loading type='spinner' />
+          <Text className='checkin__status'>{state.label}</Text>
+        </View>
+      )}
+      {state.step === 'done' && <Success result={state.result} name={session.member.name} />}
+      {state.step === 'failed' && (
+        <View className='checkin__panel checkin__panel--failed' data-testid='checkin-failed' data-code={state.code}>
+          <Text className='checkin__icon checkin__icon--failed'>!</Text>
+          <Text className='checkin__headline'>签到未成功</Text>
+          <Text className='checkin__reason'>{state.message}</Text>
+          <Button type='primary' block onClick={() => void run()}>
+            重试
+          </Button>
+          <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>
+            返回首页
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function Success({ result, name }: { result: CheckInResult; name: string }) {
+  const { activity: a } = result
+  const earned = result.hoursStartCounting
+    ? '志愿服务时长从现在开始计算，结束时请记得签退'
+    : result.pointsEarned > 0
+      ? `本次获得 ${result.pointsEarned} 积分`
+      : result.pointsCapped > 0
+        ? '今日积分已达上限，本次签到已记录但不再加分'
+        : '本次签到已记录'
+  return (
+    <View className='checkin__panel checkin__panel--done' data-testid='checkin-success'>
+      <Text className='checkin__icon'>✓</Text>
+      <Text className='checkin__headline'>{result.alreadyCheckedIn ? '您已签到' : '签到成功'}</Text>
+      <Text className='checkin__who'>{name}</Text>
+      <View className='checkin__activity'>
+        <KindTag kind={a.kind} subKind={a.subKind} />
+        <Text className='checkin__title'>{a.title}</Text>
+        <Text className='checkin__meta'>{fmtRange(a.startAt, a.endAt)}</Text>
+        {a.placeName && <Text className='checkin__meta'>{a.placeName}</Text>}
+        <Text className='checkin__meta'>签到时间：{fmtDateTime(result.checkIn.checkedInAt)}</Text>
+      </View>
+      <Text className='checkin__earned'>{result.alreadyCheckedIn ? '无需重复签到，记录以首次签到为准' : earned}</Text>
+      <Button type='primary' block onClick={() => Taro.redirectTo({ url: PAGES.records })}>
+        查看我的记录
+      </Button>
+      <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>
+        返回首页
+      </Button>
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '机关党建签到', enablePullDownRefresh: true })

@@ -1,0 +1,78 @@
+import { useRef } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import ActivityCard from '../../components/ActivityCard'
+import StateView from '../../components/StateView'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { listForMe } from '../../services/activity'
+import { signOut } from '../../services/member'
+import { ORGANIZER, PAGES } from '../../utils/nav'
+import './index.scss'
+
+export default function Home() {
+  const session = useSignedIn()
+  const list = useRemote(listForMe, !!session)
+  // Coming back (e.g. from a check-in) refreshes the list; the first show is the initial load.
+  const shownBefore = useRef(false)
+  useDidShow(() => {
+    if (session && shownBefore.current) void list.reload()
+    shownBefore.current = true
+  })
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh())
+  })
+  if (!session) return null
+  const me = session.member
+  const activities = list.data?.activities ?? []
+
+  async function leave() {
+    await signOut().catch(() => undefined)
+    await Taro.reLaunch({ url: PAGES.login })
+  }
+
+  return (
+    <View className='home'>
+      <View className='home__hero'>
+        <View className='home__who'>
+          <Text className='home__name' data-testid='member-name'>
+            {me.name}
+          </Text>
+          <Text className='home__unit'>
+            {me.unitName}
+            {me.branchName ? ` · ${me.branchName}` : ''}
+          </Text>
+        </View>
+        <Text className='home__signout' onClick={() => void leave()}>
+          退出
+        </Text>
+      </View>
+      <View className='home__shortcuts'>
+        <View className='home__shortcut' onClick={() => Taro.navigateTo({ url: PAGES.records })}>
+          <Text className='home__shortcut-title'>我的记录</Text>
+          <Text className='home__shortcut-hint'>签到、积分与时长</Text>
+        </View>
+        {me.isOrganizer && (
+          <View className='home__shortcut' data-testid='organizer-entry' onClick={() => Taro.navigateTo({ url: ORGANIZER.activities })}>
+            <Text className='home__shortcut-title'>组织者工作台</Text>
+            <Text className='home__shortcut-hint'>发布活动、展示签到码</Text>
+          </View>
+        )}
+      </View>
+      <Text className='home__section'>近期活动</Text>
+      <StateView
+        loading={list.loading}
+        error={list.error}
+        empty={activities.length === 0}
+        emptyText='近期没有需要参加的活动'
+        emptyHint='新活动发布后会显示在这里'
+        onRetry={() => void list.reload()}
+      >
+        {activities.map((a) => (
+          <ActivityCard key={a.id} activity={a} />
+        ))}
+      </StateView>
+      <Text className='home__tip'>到达活动现场后，用微信或手机相机扫描大屏上的签到码即可签到。</Text>
+    </View>
+  )
+}

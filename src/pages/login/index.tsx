@@ -1,0 +1,73 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/style.css'
+import '@nutui/nutui-react-taro/dist/es/packages/input/style/style.css'
+import { ROLE_LABEL } from '@cloud/contract/vocabulary'
+import { demoAccounts, signIn } from '../../services/member'
+import { useRemote } from '../../hooks/useRemote'
+import { toastError } from '../../utils/feedback'
+import { PAGES } from '../../utils/nav'
+import './index.scss'
+
+export default function Login() {
+  const { params } = useRouter()
+  const [code, setCode] = useState('')
+  const [busy, setBusy] = useState(false)
+  const demo = useRemote(demoAccounts)
+
+  async function submit(bindCode: string) {
+    const trimmed = bindCode.trim().toUpperCase()
+    if (trimmed.length < 4) return toastError(new Error('请输入单位发放的登录码'))
+    setBusy(true)
+    try {
+      await signIn(trimmed)
+      const target = params.redirect ? decodeURIComponent(params.redirect) : PAGES.home
+      await Taro.reLaunch({ url: target })
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const accounts = demo.data?.accounts ?? []
+  return (
+    <View className='login'>
+      <View className='login__brand'>
+        <Text className='login__title'>机关党建签到</Text>
+        <Text className='login__subtitle'>理论学习 · 讲座 · 志愿服务，扫码签到，记实建档</Text>
+      </View>
+      <View className='login__form'>
+        <Text className='login__label'>登录码</Text>
+        <Input
+          className='login__input'
+          placeholder='请输入单位发放的登录码'
+          value={code}
+          maxLength={32}
+          onChange={(v) => setCode(v)}
+          onConfirm={() => void submit(code)}
+        />
+        <Button type='primary' block loading={busy} disabled={busy} onClick={() => void submit(code)}>
+          {process.env.TARO_ENV === 'weapp' ? '绑定并登录' : '登录'}
+        </Button>
+        <Text className='login__hint'>登录码由本单位党支部或机关党委发放，一人一码，请勿转借。</Text>
+      </View>
+      {accounts.length > 0 && (
+        <View className='login__demo'>
+          <Text className='login__demo-title'>演示账号（点击直接登录）</Text>
+          {accounts.map((a) => (
+            <View key={a.bindCode} className='login__demo-item' data-testid='demo-account' onClick={() => void submit(a.bindCode)}>
+              <Text className='login__demo-role'>{ROLE_LABEL[a.role]}</Text>
+              <Text className='login__demo-name'>
+                {a.name} · {a.unit}
+              </Text>
+              <Text className='login__demo-code'>{a.bindCode}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}

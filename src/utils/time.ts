@@ -1,0 +1,40 @@
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import type { Activity } from '@cloud/contract/model'
+
+dayjs.extend(utc)
+
+/** Times are stored in UTC and always shown in Asia/Shanghai (UTC+8, no daylight saving). */
+const shanghai = (iso: string | Date) => dayjs(iso).utcOffset(480)
+
+export const fmtDateTime = (iso: string) => shanghai(iso).format('M月D日 HH:mm')
+export const fmtTime = (iso: string) => shanghai(iso).format('HH:mm')
+export const fmtDate = (iso: string | Date) => shanghai(iso).format('YYYY-MM-DD')
+
+export function fmtRange(startIso: string, endIso: string): string {
+  const s = shanghai(startIso)
+  const e = shanghai(endIso)
+  return s.isSame(e, 'day') ? `${s.format('M月D日 HH:mm')}–${e.format('HH:mm')}` : `${s.format('M月D日 HH:mm')} – ${e.format('M月D日 HH:mm')}`
+}
+
+/** Shanghai wall-clock date and time (from pickers) to a UTC ISO string. */
+export const fromShanghai = (date: string, time: string): string =>
+  dayjs.utc(`${date}T${time}:00`).subtract(8, 'hour').toISOString()
+
+export type Phase = 'cancelled' | 'upcoming' | 'checkingIn' | 'ongoing' | 'ended'
+
+export const PHASE_LABEL: Record<Phase, string> = {
+  cancelled: '已取消',
+  upcoming: '未开始',
+  checkingIn: '签到中',
+  ongoing: '进行中',
+  ended: '已结束',
+}
+
+export function phaseOf(a: Pick<Activity, 'status' | 'checkInOpensAt' | 'checkInClosesAt' | 'endAt'>, now = Date.now()): Phase {
+  if (a.status === 'cancelled') return 'cancelled'
+  if (now < Date.parse(a.checkInOpensAt)) return 'upcoming'
+  if (now <= Date.parse(a.checkInClosesAt)) return 'checkingIn'
+  if (now <= Date.parse(a.endAt)) return 'ongoing'
+  return 'ended'
+}
