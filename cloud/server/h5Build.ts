@@ -30,9 +30,13 @@ export function ensureH5Build(root: string, log: (line: string) => void): void {
   log(state === 'missing' ? '首次启动：正在构建网页端（约 30 秒）…' : '网页端源码有更新：正在重新构建…')
   const result = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'h5'], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
+    maxBuffer: 64 * 1024 * 1024,
   })
-  if (result.status !== 0) throw new Error('网页端构建失败，请运行 npm run build:h5 查看详情')
+  if (result.status !== 0) {
+    const output = `${result.stdout?.toString() ?? ''}\n${result.stderr?.toString() ?? ''}`
+    throw new Error(`网页端构建失败（npm run build:h5 可复现）：\n${output.slice(-4000)}`)
+  }
   log('网页端构建完成。')
 }

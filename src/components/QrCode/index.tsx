@@ -20,7 +20,7 @@ export default function QrCode({ text, size = '72vmin' }: { text: string; size?:
       className='qr-code'
       src={src}
       style={{ width: size, height: size }}
-      mode='aspectFit'
+      mode='scaleToFill'
       data-qr-text={text}
     />
   )

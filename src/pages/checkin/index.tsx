@@ -115,7 +115,7 @@ function Success({ result, name }: { result: CheckInResult; name: string }) {
         <Text className='checkin__meta'>签到时间：{fmtDateTime(result.checkIn.checkedInAt)}</Text>
       </View>
       <Text className='checkin__earned'>{result.alreadyCheckedIn ? '无需重复签到，记录以首次签到为准' : earned}</Text>
-      <Button type='primary' block onClick={() => Taro.redirectTo({ url: PAGES.records })}>
+      <Button type='primary' block data-testid='to-records' onClick={() => Taro.redirectTo({ url: PAGES.records })}>
         查看我的记录
       </Button>
       <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>

@@ -49,7 +49,7 @@ export default function Login() {
           onChange={(v) => setCode(v)}
           onConfirm={() => void submit(code)}
         />
-        <Button type='primary' block loading={busy} disabled={busy} onClick={() => void submit(code)}>
+        <Button type='primary' block loading={busy} disabled={busy} data-testid='sign-in' onClick={() => void submit(code)}>
           {process.env.TARO_ENV === 'weapp' ? '绑定并登录' : '登录'}
         </Button>
         <Text className='login__hint'>登录码由本单位党支部或机关党委发放，一人一码，请勿转借。</Text>
