@@ -56,6 +56,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'css/[name].[contenthash:8].css',
         chunkFilename: 'css/[name].[contenthash:8].css',
       },
+      // Pages load as separate chunks; without this each one carries its own copy of axios, NutUI, dayjs.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: {
+            vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true },
+            shared: { minChunks: 2, name: 'shared', priority: 5, reuseExistingChunk: true },
+          },
+        })
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

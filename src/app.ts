@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
-import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+import './styles/nutui'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {

@@ -45,7 +45,8 @@ export interface Store {
   getMember(id: string): Promise<Member | null>
   findMemberByBindCode(bindCode: string): Promise<Member | null>
   findMemberByOpenId(openId: string): Promise<Member | null>
-  bindOpenId(memberId: string, openId: string): Promise<void>
+  /** Tie a WeChat account to a member who has none yet (or already this one); false if taken. */
+  bindOpenId(memberId: string, openId: string): Promise<boolean>
   getUnit(id: string): Promise<Unit | null>
   orgNames(member: Member): Promise<{ unitName: string; branchName: string | null; youthGroupName: string | null }>
 

@@ -32,7 +32,8 @@ export const memberActions = {
       if (!m) return fail('UNAUTHENTICATED', WRONG_CODE)
       const bound = await ctx.store.findMemberByOpenId(ctx.openId)
       if (bound && bound.id !== m.id) return fail('CONFLICT', '此微信已绑定其他党员账号，如需更换请联系单位管理员')
-      await ctx.store.bindOpenId(m.id, ctx.openId)
+      if (!(await ctx.store.bindOpenId(m.id, ctx.openId)))
+        return fail('CONFLICT', '该账号已绑定其他微信，如需更换请联系单位管理员重置')
       return { member: await profileOf(ctx.store, m) }
     },
   }),

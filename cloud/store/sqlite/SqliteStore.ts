@@ -168,7 +168,10 @@ export class SqliteStore implements Store {
   }
 
   async bindOpenId(memberId: string, openId: string) {
-    this.db.prepare('UPDATE members SET open_id = ? WHERE id = ?').run(openId, memberId)
+    const { changes } = this.db
+      .prepare('UPDATE members SET open_id = ? WHERE id = ? AND (open_id IS NULL OR open_id = ?)')
+      .run(openId, memberId, openId)
+    return changes === 1
   }
 
   async getUnit(id: string): Promise<Unit | null> {

@@ -1,9 +1,6 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Empty, Loading } from '@nutui/nutui-react-taro'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/style.css'
-import '@nutui/nutui-react-taro/dist/es/packages/empty/style/style.css'
-import '@nutui/nutui-react-taro/dist/es/packages/loading/style/style.css'
 import './index.scss'
 
 interface Props {

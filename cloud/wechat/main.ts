@@ -1,0 +1,50 @@
+/**
+ * The WeChat world's entry: each deployed cloud function's `exports.main`. Identity is the
+ * caller's OPENID from `cloud.getWXContext()`, mapped to the member bound to it (`member.bind`);
+ * the handlers are the same tables the local server dispatches.
+ */
+import type { Envelope } from '../contract/errors'
+import type { Policy } from '../domain/policy'
+import { functions, type FunctionName } from '../functions'
+import type { ActionTable } from '../runtime/action'
+import type { Ctx } from '../runtime/context'
+import { dispatch } from '../runtime/dispatch'
+import type { Store } from '../store/Store'
+
+/** The part of wx-server-sdk the entry needs; injected so tests can stand in for WeChat. */
+export interface WxContextSource {
+  getWXContext(): { OPENID?: string; CLIENTIP?: string; CLIENTIPV6?: string; SOURCE?: string }
+}
+
+export interface WeChatDeps {
+  store: Store
+  wx: WxContextSource
+  policy: Policy
+  /** The h5 domain that QR links open (扫普通链接二维码打开小程序 maps it to the mini-program). */
+  publicUrl: string
+  now?: () => Date
+  log?: (line: string) => void
+}
+
+export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
+  const table: ActionTable = functions[name]
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    const wx = deps.wx.getWXContext()
+    const openId = wx.OPENID ?? null
+    const caller = openId ? await deps.store.findMemberByOpenId(openId) : null
+    // CloudBase adds its own userInfo to the event; it must never be read as caller input.
+    const { userInfo: _ignored, ...clean } = (event ?? {}) as Record<string, unknown>
+    const ctx: Ctx = {
+      store: deps.store,
+      caller,
+      openId,
+      now: deps.now ?? (() => new Date()),
+      policy: deps.policy,
+      publicUrl: deps.publicUrl,
+      sessions: null,
+      request: { ip: wx.CLIENTIP ?? wx.CLIENTIPV6 ?? null, device: wx.SOURCE ?? null },
+      world: 'wechat',
+    }
+    return dispatch(name, table, clean, ctx, (e) => deps.log?.(`[${name}] ${(e as Error)?.stack ?? e}`))
+  }
+}
