@@ -1,5 +1,5 @@
 /** Shapes of what the functions store and return. Times are ISO-8601 strings in UTC. */
-import type { ActivityKind, ActivityStatus, CreditMethod, Role } from './vocabulary'
+import type { ActivityKind, ActivityStatus, CreditMethod, ReviewStatus, Role } from './vocabulary'
 import type { Audience, GeoPlace } from './schemas'
 
 export interface RoleGrant {
@@ -65,6 +65,8 @@ export interface Activity {
 export interface ActivitySummary extends Activity {
   unitName: string
   checkedIn: boolean
+  signedUp: boolean
+  signUps: number
   arrivals: number
 }
 
@@ -79,6 +81,7 @@ export interface CheckIn {
   device: string | null
   ip: string | null
   idempotencyKey: string | null
+  checkedOutAt: string | null
 }
 
 export interface LedgerEntry {
@@ -118,9 +121,11 @@ export interface MyRecord {
   unitName: string
   startAt: string
   checkedInAt: string
+  checkedOutAt: string | null
   method: CreditMethod
   points: number
   hours: number
+  hoursPending: number
 }
 
 export interface QrTokenResult {
@@ -139,13 +144,81 @@ export interface AttendanceRow {
   name: string
   unitName: string
   checkedInAt: string
+  checkedOutAt: string | null
   method: CreditMethod
+  points: number
+  hours: number
+  /** Volunteer hours waiting for an organizer (over the daily amount, or no check-out). */
+  hoursPending: number
+}
+
+export interface AbsentRow {
+  memberId: string
+  name: string
+  unitName: string
+  makeupStatus: ReviewStatus | null
+}
+
+export interface Makeup {
+  id: string
+  activityId: string
+  memberId: string
+  reason: string
+  status: ReviewStatus
+  requestedBy: string
+  requestedAt: string
+  reviewedBy: string | null
+  reviewedAt: string | null
+  reviewComment: string | null
+}
+
+export interface MakeupView extends Makeup {
+  memberName: string
+  activityTitle: string
+}
+
+export interface HourClaim {
+  id: string
+  activityId: string
+  memberId: string
+  hours: number
+  status: ReviewStatus
+  createdAt: string
+  reviewedBy: string | null
+  reviewedAt: string | null
+}
+
+export interface HourClaimView extends HourClaim {
+  memberName: string
 }
 
 export interface Attendance {
   activity: Activity
   present: AttendanceRow[]
   presentCount: number
+  absent: AbsentRow[]
+  audienceCount: number
+  pendingMakeups: MakeupView[]
+  pendingHours: HourClaimView[]
+  /** Volunteers who checked in but not out; their hours wait for the organizer. */
+  notCheckedOut: number
+}
+
+export interface CheckOutResult {
+  checkIn: CheckIn
+  alreadyCheckedOut: boolean
+  hours: number
+  effectiveHours: number
+  pendingHours: number
+  droppedHours: number
+  pointsEarned: number
+}
+
+export interface SignUpResult {
+  signedUp: true
+  alreadySignedUp: boolean
+  signUps: number
+  capacity: number | null
 }
 
 export interface SessionResult {

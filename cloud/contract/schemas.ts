@@ -66,7 +66,14 @@ export const activity = {
   get: z.object({ id }),
   qrToken: z.object({ id }),
   attendance: z.object({ id }),
+  exportAttendance: z.object({ id, format: z.enum(['csv', 'xlsx'], { error: '导出格式应为 csv 或 xlsx' }) }),
 }
+
+const reason = z
+  .string({ error: '请填写补签理由' })
+  .trim()
+  .min(2, { error: '补签理由至少 2 个字' })
+  .max(TEXT_LIMITS.reason, { error: `补签理由不超过 ${TEXT_LIMITS.reason} 字` })
 
 export const location = z.object({
   lat: z.number().min(-90).max(90),
@@ -82,10 +89,23 @@ export const checkin = {
     location: location.optional(),
     idempotencyKey: z.string().trim().min(8).max(TEXT_LIMITS.idempotencyKey).optional(),
   }),
-  checkOut: z.object({ activityId: id, token: z.string().max(TEXT_LIMITS.token).optional(), location: location.optional() }),
-  requestMakeup: z.object({ activityId: id, reason: z.string().trim().min(2).max(200) }),
-  reviewMakeup: z.object({ makeupId: id, approve: z.boolean(), comment: z.string().trim().max(200).optional() }),
-  addMakeup: z.object({ activityId: id, memberId: id, reason: z.string().trim().min(2).max(200) }),
+  checkOut: z.object({
+    activityId: id,
+    token: z.string({ error: '请扫描现场大屏上的二维码签退' }).trim().min(1).max(TEXT_LIMITS.token, { error: '二维码信息不正确' }),
+    location: location.optional(),
+  }),
+  requestMakeup: z.object({ activityId: id, reason }),
+  reviewMakeup: z.object({ makeupId: id, approve: z.boolean(), comment: z.string().trim().max(TEXT_LIMITS.reason).optional() }),
+  addMakeup: z.object({ activityId: id, memberId: id, reason }),
+  myMakeups: z.object({}),
+  /** Organizer confirms volunteer hours of someone who did not check out. */
+  confirmHours: z.object({
+    activityId: id,
+    memberId: id,
+    hours: z.number().min(0.5, { error: '时长至少 0.5 小时' }).max(12, { error: '每天最多 12 小时' }).multipleOf(0.5, { error: '时长以半小时为单位' }),
+  }),
+  /** Organizer approves or rejects volunteer hours over the daily amount that counts at once. */
+  reviewHours: z.object({ claimId: id, approve: z.boolean() }),
   mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
 }
 

@@ -50,4 +50,14 @@ export const TEXT_LIMITS = {
   token: 32,
   idempotencyKey: 64,
   id: 40,
+  reason: 200,
 } as const
+
+export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
+
+export const MAKEUP_STATUS_LABEL: Record<ReviewStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+}

@@ -28,12 +28,16 @@ export function assessCheckIn(args: {
   qr: QrVerdict
   location?: DeviceLocation
   now: Date
+  /** Whether the member signed up; only asked when the activity requires sign-up. */
+  signedUp?: boolean
 }): CheckInAssessment {
   const { activity, member, qr, location, now } = args
   if (activity.status === 'cancelled') fail('ACTIVITY_NOT_OPEN', '该活动已取消，无需签到')
   if (activity.status !== 'published') fail('ACTIVITY_NOT_OPEN', '该活动尚未发布，暂不能签到')
   if (!inAudience(activity.audience, member))
     fail('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内；如有疑问请联系组织者')
+  if (activity.signUpRequired && !args.signedUp)
+    fail('NOT_SIGNED_UP', '本活动需要提前报名，您未报名，不能签到；如有疑问请联系组织者')
   if (qr === 'expired') fail('TOKEN_EXPIRED', '二维码已过期，请扫描大屏上最新的二维码')
   if (qr === 'invalid') fail('TOKEN_EXPIRED', '二维码无效或不属于本活动，请扫描现场大屏上的二维码')
   const t = now.getTime()

@@ -9,6 +9,11 @@ export interface Policy {
   defaultRadiusM: number
   pointsPerKind: Record<ActivityKind, number>
   dailyPointsCap: number
+  volunteerPointsPerHour: number
+  /** Volunteer hours a day that count at once; more waits for an organizer, up to the maximum. */
+  dailyHoursEffective: number
+  dailyHoursMax: number
+  makeupDaysAfterEnd: number
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -20,4 +25,8 @@ export const DEFAULT_POLICY: Policy = {
   // Volunteer work earns 1 point per full hour at check-out, nothing at check-in.
   pointsPerKind: { study: 2, lecture: 1, volunteer: 0 },
   dailyPointsCap: 10,
+  volunteerPointsPerHour: 1,
+  dailyHoursEffective: 8,
+  dailyHoursMax: 12,
+  makeupDaysAfterEnd: 7,
 }

@@ -4,10 +4,15 @@
  * worlds fit the same shape.
  */
 import type {
+  AbsentRow,
   Activity,
   AttendanceRow,
   CheckIn,
+  HourClaim,
+  HourClaimView,
   LedgerEntry,
+  Makeup,
+  MakeupView,
   Member,
   MyRecord,
   Unit,
@@ -15,7 +20,7 @@ import type {
 import type { ActivityKind } from '../contract/vocabulary'
 import type { ActivityDraft } from '../domain/activity'
 
-export interface NewCheckIn extends Omit<CheckIn, 'id'> {}
+export interface NewCheckIn extends Omit<CheckIn, 'id' | 'checkedOutAt'> {}
 export interface NewCredit extends Omit<LedgerEntry, 'id' | 'activityId' | 'memberId'> {}
 
 /** A cap on the points one member may earn in a day, applied inside the write. */
@@ -80,6 +85,54 @@ export interface Store {
   pointsCreditedBetween(memberId: string, fromIso: string, toIso: string): Promise<number>
   listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]>
   listAttendance(activityId: string): Promise<AttendanceRow[]>
+  /** Members the activity is for who have no check-in, with their latest make-up status. */
+  listAbsent(activity: Activity): Promise<AbsentRow[]>
+  countAudience(activity: Activity): Promise<number>
+
+  // sign-up and capacity
+  /** Sign up unless full; the capacity is checked inside the write, so two people cannot take the last place. */
+  signUp(activityId: string, memberId: string, capacity: number | null, at: string): Promise<'created' | 'exists' | 'full'>
+  countSignUps(activityIds: string[]): Promise<Record<string, number>>
+  signedUpActivityIds(memberId: string, activityIds: string[]): Promise<Set<string>>
+
+  // volunteer check-out and hours
+  /**
+   * Set the check-out time once (a second check-out changes nothing), append the credit for the
+   * hours that count at once, and file the rest as a claim waiting for the organizer.
+   */
+  recordCheckOut(
+    checkInId: string,
+    at: string,
+    credit: NewCredit | null,
+    pendingHours: number,
+    dailyCap?: DailyCap,
+  ): Promise<{ checkIn: CheckIn; updated: boolean }>
+  /** Volunteer hours credited, and waiting for approval, for services checked into between two times. */
+  volunteerHoursBetween(memberId: string, fromIso: string, toIso: string): Promise<{ effective: number; pending: number }>
+  /** Append a credit with no check-in change (hours an organizer confirmed). */
+  appendCredit(activityId: string, memberId: string, credit: NewCredit): Promise<LedgerEntry>
+  getHourClaim(id: string): Promise<HourClaim | null>
+  /** Decide a pending claim once; on approval its credit is appended in the same transaction. */
+  decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null): Promise<HourClaim | null>
+  listHourClaims(activityId: string, status: HourClaim['status']): Promise<HourClaimView[]>
+
+  // make-ups (补签)
+  /** A new request (or an organizer's direct make-up); CONFLICT if one is already open or granted. */
+  insertMakeup(m: Omit<Makeup, 'id'>): Promise<Makeup>
+  getMakeup(id: string): Promise<Makeup | null>
+  /**
+   * Decide a pending make-up once. Approval inserts the check-in (method `makeup`) and its credit in
+   * the same transaction; if the member has checked in meanwhile, no second record is made.
+   */
+  decideMakeup(
+    id: string,
+    decision: { approve: boolean; reviewer: string; comment: string | null; at: string },
+    checkIn: NewCheckIn | null,
+    credit: NewCredit | null,
+    dailyCap?: DailyCap,
+  ): Promise<Makeup | null>
+  listMakeupsOfActivity(activityId: string, status?: Makeup['status']): Promise<MakeupView[]>
+  listMakeupsOfMember(memberId: string, limit: number): Promise<MakeupView[]>
 
   // small key/value settings (demo flag, policy versions later)
   getSetting(key: string): Promise<string | null>

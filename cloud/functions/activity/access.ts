@@ -22,9 +22,11 @@ export const maySee = (caller: Member, a: Activity): boolean =>
 /** Add what list views show: unit name, whether the caller is in, how many are in. */
 export async function summarize(ctx: Ctx, caller: Member, list: Activity[]): Promise<ActivitySummary[]> {
   const ids = list.map((a) => a.id)
-  const [arrivals, mine] = await Promise.all([
+  const [arrivals, mine, signUps, mySignUps] = await Promise.all([
     ctx.store.countCheckIns(ids),
     ctx.store.checkedInActivityIds(caller.id, ids),
+    ctx.store.countSignUps(ids),
+    ctx.store.signedUpActivityIds(caller.id, ids),
   ])
   const unitNames = new Map<string, string>()
   for (const unitId of new Set(list.map((a) => a.unitId))) {
@@ -34,6 +36,8 @@ export async function summarize(ctx: Ctx, caller: Member, list: Activity[]): Pro
     ...a,
     unitName: unitNames.get(a.unitId) ?? '',
     checkedIn: mine.has(a.id),
+    signedUp: mySignUps.has(a.id),
+    signUps: signUps[a.id] ?? 0,
     arrivals: arrivals[a.id] ?? 0,
   }))
 }

@@ -7,6 +7,8 @@ import { newQrSecret, signQrToken } from '../../domain/qrToken'
 import { homeUnitOf, isOrganizer, mayAddress, organizesUnit } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { loadActivity, loadOwnActivity, maySee, summarize } from './access'
+import { attendanceOf } from './attendance'
+import { exportAttendance } from './exportAttendance'
 
 const LIST_LIMIT = 100
 /** Activities stay on a member's list for a while after they end, so late arrivals still find them. */
@@ -132,8 +134,17 @@ export const activityActions = {
     auth: isOrganizer,
     run: async ({ id }, ctx): Promise<Attendance> => {
       const activity = await loadOwnActivity(ctx, ctx.caller, id)
-      const present = await ctx.store.listAttendance(id)
-      return { activity, present, presentCount: present.length }
+      return attendanceOf(ctx, activity)
+    },
+  }),
+
+  /** The activity's record (记实) as a spreadsheet: present and absent, each row's method. */
+  exportAttendance: defineAction({
+    input: schemas.exportAttendance,
+    auth: isOrganizer,
+    run: async ({ id, format }, ctx) => {
+      const activity = await loadOwnActivity(ctx, ctx.caller, id)
+      return exportAttendance(await attendanceOf(ctx, activity), format)
     },
   }),
 }

@@ -22,7 +22,7 @@ async function resultOf(ctx: AuthedCtx, activity: Activity, checkIn: CheckIn, al
   }
 }
 
-const pick = (a: Activity): CheckInResult['activity'] => ({
+export const pick = (a: Activity): CheckInResult['activity'] => ({
   id: a.id,
   title: a.title,
   kind: a.kind,
@@ -49,7 +49,10 @@ export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResu
   const now = ctx.now()
   const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')
   const qr = verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec)
-  const assessed = assessCheckIn({ activity, member: me, qr, location: input.location, now })
+  const signedUp = activity.signUpRequired
+    ? (await ctx.store.signedUpActivityIds(me.id, [activity.id])).has(activity.id)
+    : undefined
+  const assessed = assessCheckIn({ activity, member: me, qr, location: input.location, now, signedUp })
 
   const at = now.toISOString()
   const day = shanghaiDay(now)

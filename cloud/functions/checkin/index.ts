@@ -1,11 +1,23 @@
 import { checkin as schemas } from '../../contract/schemas'
-import { defineAction, notYet } from '../../runtime/action'
+import { isOrganizer } from '../../domain/roles'
+import { defineAction } from '../../runtime/action'
 import { checkIn } from './checkIn'
+import { checkOut } from './checkOut'
+import { confirmHours, reviewHours } from './hours'
+import { addMakeup, requestMakeup, reviewMakeup } from './makeups'
+import { signUp } from './signUp'
 
 const RECORDS_LIMIT = 200
 
 export const checkinActions = {
+  signUp: defineAction({ input: schemas.signUp, auth: 'member', run: signUp }),
   checkIn: defineAction({ input: schemas.checkIn, auth: 'member', run: checkIn }),
+  checkOut: defineAction({ input: schemas.checkOut, auth: 'member', run: checkOut }),
+  requestMakeup: defineAction({ input: schemas.requestMakeup, auth: 'member', run: requestMakeup }),
+  reviewMakeup: defineAction({ input: schemas.reviewMakeup, auth: isOrganizer, run: reviewMakeup }),
+  addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup }),
+  confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours }),
+  reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours }),
 
   mine: defineAction({
     input: schemas.mine,
@@ -13,9 +25,9 @@ export const checkinActions = {
     run: async ({ kind }, ctx) => ({ records: await ctx.store.listRecordsOfMember(ctx.caller.id, kind, RECORDS_LIMIT) }),
   }),
 
-  signUp: notYet(schemas.signUp, '活动报名'),
-  checkOut: notYet(schemas.checkOut, '志愿服务签退'),
-  requestMakeup: notYet(schemas.requestMakeup, '补签申请'),
-  reviewMakeup: notYet(schemas.reviewMakeup, '补签审核'),
-  addMakeup: notYet(schemas.addMakeup, '补录签到'),
+  myMakeups: defineAction({
+    input: schemas.myMakeups,
+    auth: 'member',
+    run: async (_input, ctx) => ({ makeups: await ctx.store.listMakeupsOfMember(ctx.caller.id, RECORDS_LIMIT) }),
+  }),
 }

@@ -1,16 +1,20 @@
 import Database from 'better-sqlite3'
 import type {
+  AbsentRow,
   Activity,
   AttendanceRow,
-  CheckIn,
+  HourClaim,
+  HourClaimView,
   LedgerEntry,
+  Makeup,
+  MakeupView,
   Member,
   MyRecord,
   RoleGrant,
   Unit,
 } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
-import type { ActivityKind, ActivityStatus, CreditMethod, Role } from '../../contract/vocabulary'
+import type { ActivityKind, CreditMethod, ReviewStatus, Role } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { capDailyPoints } from '../../domain/checkIn'
 import { DomainError } from '../../domain/errors'
@@ -18,11 +22,12 @@ import { periodKeys } from '../../domain/time'
 import { newId } from '../ids'
 import type { DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
 import { MIGRATIONS } from './migrations'
+import { type Row, str, strOrNull, toActivity, toCheckIn, toHourClaim, toLedger, toMakeup } from './rows'
 
-type Row = Record<string, unknown>
-const str = (v: unknown): string => String(v)
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+/** One check-in per member and activity: a conflicting twin inserts nothing. */
+const INSERT_CHECK_IN = `INSERT INTO check_ins (id, activity_id, member_id, checked_in_at, method, distance_m, accuracy_m, device, ip, idempotency_key)
+  VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey)
+  ON CONFLICT DO NOTHING`
 
 export interface SqliteOptions {
   /** FULL makes every acknowledged write survive a power cut; NORMAL is for throwaway test files. */
@@ -84,66 +89,6 @@ export class SqliteStore implements Store {
       birthDate: strOrNull(r.birth_date),
       roles: roles.length ? roles : [{ role: 'member' }],
       active: r.active === 1,
-    }
-  }
-
-  private toActivity(r: Row): Activity {
-    return {
-      id: str(r.id),
-      kind: str(r.kind) as ActivityKind,
-      subKind: strOrNull(r.sub_kind),
-      title: str(r.title),
-      description: strOrNull(r.description),
-      unitId: str(r.unit_id),
-      organizerId: str(r.organizer_id),
-      startAt: str(r.start_at),
-      endAt: str(r.end_at),
-      checkInOpensAt: str(r.check_in_opens_at),
-      checkInClosesAt: str(r.check_in_closes_at),
-      checkOutClosesAt: strOrNull(r.check_out_closes_at),
-      placeName: strOrNull(r.place_name),
-      place:
-        r.place_lat === null
-          ? null
-          : { lat: Number(r.place_lat), lng: Number(r.place_lng), radiusM: Number(r.place_radius_m) },
-      audience: JSON.parse(str(r.audience_json)) as Audience,
-      capacity: numOrNull(r.capacity),
-      signUpRequired: r.sign_up_required === 1,
-      status: str(r.status) as ActivityStatus,
-      createdAt: str(r.created_at),
-      updatedAt: str(r.updated_at),
-    }
-  }
-
-  private toCheckIn(r: Row): CheckIn {
-    return {
-      id: str(r.id),
-      activityId: str(r.activity_id),
-      memberId: str(r.member_id),
-      checkedInAt: str(r.checked_in_at),
-      method: str(r.method) as CreditMethod,
-      distanceM: numOrNull(r.distance_m),
-      accuracyM: numOrNull(r.accuracy_m),
-      device: strOrNull(r.device),
-      ip: strOrNull(r.ip),
-      idempotencyKey: strOrNull(r.idempotency_key),
-    }
-  }
-
-  private toLedger(r: Row): LedgerEntry {
-    return {
-      id: str(r.id),
-      memberId: str(r.member_id),
-      activityId: str(r.activity_id),
-      kind: str(r.kind) as ActivityKind,
-      points: Number(r.points),
-      hours: Number(r.hours),
-      method: str(r.method) as CreditMethod,
-      approvedBy: strOrNull(r.approved_by),
-      createdAt: str(r.created_at),
-      device: strOrNull(r.device),
-      ip: strOrNull(r.ip),
-      reversesId: strOrNull(r.reverses_id),
     }
   }
 
@@ -296,7 +241,7 @@ export class SqliteStore implements Store {
 
   async getActivity(id: string) {
     const r = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(id) as Row | undefined
-    return r ? this.toActivity(r) : null
+    return r ? toActivity(r) : null
   }
 
   async getQrSecret(activityId: string) {
@@ -315,7 +260,7 @@ export class SqliteStore implements Store {
          ORDER BY a.start_at ASC LIMIT @limit`,
       )
       .all({ since, unitId: member.unitId, groupId: member.youthGroupId ?? '', limit }) as Row[]
-    return rows.map((r) => this.toActivity(r))
+    return rows.map((r) => toActivity(r))
   }
 
   async listActivitiesOfUnits(unitIds: string[], limit: number) {
@@ -324,7 +269,7 @@ export class SqliteStore implements Store {
         `SELECT * FROM activities WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY start_at DESC LIMIT ?`,
       )
       .all(JSON.stringify(unitIds), limit) as Row[]
-    return rows.map((r) => this.toActivity(r))
+    return rows.map((r) => toActivity(r))
   }
 
   async countCheckIns(activityIds: string[]) {
@@ -346,7 +291,14 @@ export class SqliteStore implements Store {
   private insertLedgerStmt?: Database.Statement
   private bumpCounterStmt?: Database.Statement
 
-  private appendCredit(memberId: string, activityId: string, credit: NewCredit): LedgerEntry {
+  /** Reduce a credit's points to what the daily cap leaves; read inside the caller's transaction. */
+  private capped(memberId: string, credit: NewCredit, dailyCap?: DailyCap): NewCredit {
+    if (!dailyCap || credit.points <= 0) return credit
+    const already = this.pointsBetween(memberId, dailyCap.from, dailyCap.to)
+    return { ...credit, points: capDailyPoints(credit.points, already, dailyCap.cap).points }
+  }
+
+  private appendCreditSync(activityId: string, memberId: string, credit: NewCredit): LedgerEntry {
     this.insertLedgerStmt ??= this.db.prepare(
       `INSERT INTO ledger (id, member_id, activity_id, kind, points, hours, method, approved_by, created_at, device, ip, reverses_id)
        VALUES (@id, @memberId, @activityId, @kind, @points, @hours, @method, @approvedBy, @createdAt, @device, @ip, @reversesId)`,
@@ -366,11 +318,7 @@ export class SqliteStore implements Store {
   }
 
   async recordCheckIn(checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap): Promise<RecordCheckInResult> {
-    this.insertCheckInStmt ??= this.db.prepare(
-      `INSERT INTO check_ins (id, activity_id, member_id, checked_in_at, method, distance_m, accuracy_m, device, ip, idempotency_key)
-       VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey)
-       ON CONFLICT DO NOTHING`,
-    )
+    this.insertCheckInStmt ??= this.db.prepare(INSERT_CHECK_IN)
     const insert = this.insertCheckInStmt
     return this.db.transaction((): RecordCheckInResult => {
       const id = newId()
@@ -381,14 +329,10 @@ export class SqliteStore implements Store {
           .prepare('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
           .get(checkIn.activityId, checkIn.memberId) as Row | undefined
         if (!existing) throw new DomainError('CONFLICT', '该请求编号已用于另一次签到，请重新扫码')
-        return { checkIn: this.toCheckIn(existing), created: false, credit: null }
+        return { checkIn: toCheckIn(existing), created: false, credit: null }
       }
-      const capped =
-        credit && dailyCap
-          ? { ...credit, points: capDailyPoints(credit.points, this.pointsBetween(checkIn.memberId, dailyCap.from, dailyCap.to), dailyCap.cap).points }
-          : credit
-      const entry = capped ? this.appendCredit(checkIn.memberId, checkIn.activityId, capped) : null
-      return { checkIn: { ...checkIn, id }, created: true, credit: entry }
+      const entry = credit ? this.appendCreditSync(checkIn.activityId, checkIn.memberId, this.capped(checkIn.memberId, credit, dailyCap)) : null
+      return { checkIn: { ...checkIn, id, checkedOutAt: null }, created: true, credit: entry }
     }).immediate()
   }
 
@@ -396,14 +340,14 @@ export class SqliteStore implements Store {
     const r = this.db
       .prepare('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
       .get(activityId, memberId) as Row | undefined
-    return r ? this.toCheckIn(r) : null
+    return r ? toCheckIn(r) : null
   }
 
   async findCheckInByIdempotencyKey(memberId: string, key: string) {
     const r = this.db
       .prepare('SELECT * FROM check_ins WHERE member_id = ? AND idempotency_key = ?')
       .get(memberId, key) as Row | undefined
-    return r ? this.toCheckIn(r) : null
+    return r ? toCheckIn(r) : null
   }
 
   async checkedInActivityIds(memberId: string, activityIds: string[]) {
@@ -419,7 +363,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare('SELECT * FROM ledger WHERE activity_id = ? AND member_id = ? ORDER BY seq')
       .all(activityId, memberId) as Row[]
-    return rows.map((r) => this.toLedger(r))
+    return rows.map((r) => toLedger(r))
   }
 
   private pointsBetween(memberId: string, fromIso: string, toIso: string): number {
@@ -436,7 +380,8 @@ export class SqliteStore implements Store {
   async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
     const rows = this.db
       .prepare(
-        `SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
+        `SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.checked_out_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
+           (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending,
            u.name AS unit_name,
            (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
            (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours
@@ -454,16 +399,21 @@ export class SqliteStore implements Store {
       unitName: str(r.unit_name),
       startAt: str(r.start_at),
       checkedInAt: str(r.checked_in_at),
+      checkedOutAt: strOrNull(r.checked_out_at),
       method: str(r.method) as CreditMethod,
       points: Number(r.points),
       hours: Number(r.hours),
+      hoursPending: Number(r.hours_pending),
     }))
   }
 
   async listAttendance(activityId: string): Promise<AttendanceRow[]> {
     const rows = this.db
       .prepare(
-        `SELECT c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.method
+        `SELECT c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.checked_out_at, c.method,
+           (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
+           (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours,
+           (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending
          FROM check_ins c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = m.unit_id
          WHERE c.activity_id = ? ORDER BY c.checked_in_at DESC`,
       )
@@ -473,8 +423,212 @@ export class SqliteStore implements Store {
       name: str(r.name),
       unitName: str(r.unit_name),
       checkedInAt: str(r.checked_in_at),
+      checkedOutAt: strOrNull(r.checked_out_at),
       method: str(r.method) as CreditMethod,
+      points: Number(r.points),
+      hours: Number(r.hours),
+      hoursPending: Number(r.hours_pending),
     }))
+  }
+
+  /** SQL for the active members an activity is for; binds @unitIds and @groupIds as JSON arrays. */
+  private audienceSql(a: Activity): { where: string; params: Record<string, string> } {
+    const ids = JSON.stringify(a.audience.type === 'units' ? a.audience.unitIds : a.audience.type === 'groups' ? a.audience.groupIds : [])
+    if (a.audience.type === 'all') return { where: 'm.active = 1', params: {} }
+    const column = a.audience.type === 'units' ? 'm.unit_id' : 'm.youth_group_id'
+    return { where: `m.active = 1 AND ${column} IN (SELECT value FROM json_each(@ids))`, params: { ids } }
+  }
+
+  async listAbsent(activity: Activity): Promise<AbsentRow[]> {
+    const { where, params } = this.audienceSql(activity)
+    const rows = this.db
+      .prepare(
+        `SELECT m.id, m.name, u.name AS unit_name,
+           (SELECT status FROM makeups k WHERE k.activity_id = @activityId AND k.member_id = m.id ORDER BY requested_at DESC LIMIT 1) AS makeup_status
+         FROM members m JOIN units u ON u.id = m.unit_id
+         WHERE ${where} AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.activity_id = @activityId AND c.member_id = m.id)
+         ORDER BY u.name, m.member_no`,
+      )
+      .all({ ...params, activityId: activity.id }) as Row[]
+    return rows.map((r) => ({
+      memberId: str(r.id),
+      name: str(r.name),
+      unitName: str(r.unit_name),
+      makeupStatus: (strOrNull(r.makeup_status) as ReviewStatus | null) ?? null,
+    }))
+  }
+
+  async countAudience(activity: Activity) {
+    const { where, params } = this.audienceSql(activity)
+    const r = this.db.prepare(`SELECT COUNT(*) AS n FROM members m WHERE ${where}`).get(params) as Row
+    return Number(r.n)
+  }
+
+  // ---- sign-up ----
+
+  async signUp(activityId: string, memberId: string, capacity: number | null, at: string) {
+    return this.db.transaction((): 'created' | 'exists' | 'full' => {
+      const exists = this.db.prepare('SELECT 1 FROM sign_ups WHERE activity_id = ? AND member_id = ?').get(activityId, memberId)
+      if (exists) return 'exists'
+      if (capacity !== null) {
+        const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM sign_ups WHERE activity_id = ?').get(activityId) as { n: number }
+        if (n >= capacity) return 'full'
+      }
+      this.db.prepare('INSERT INTO sign_ups (activity_id, member_id, signed_up_at) VALUES (?, ?, ?)').run(activityId, memberId, at)
+      return 'created'
+    }).immediate()
+  }
+
+  async countSignUps(activityIds: string[]) {
+    const out: Record<string, number> = {}
+    for (const id of activityIds) out[id] = 0
+    const rows = this.db
+      .prepare(`SELECT activity_id, COUNT(*) AS n FROM sign_ups WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`)
+      .all(JSON.stringify(activityIds)) as Row[]
+    for (const r of rows) out[str(r.activity_id)] = Number(r.n)
+    return out
+  }
+
+  async signedUpActivityIds(memberId: string, activityIds: string[]) {
+    const rows = this.db
+      .prepare(`SELECT activity_id FROM sign_ups WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?))`)
+      .all(memberId, JSON.stringify(activityIds)) as Row[]
+    return new Set(rows.map((r) => str(r.activity_id)))
+  }
+
+  // ---- volunteer check-out and hours ----
+
+  private insertClaimSync(activityId: string, memberId: string, hours: number, at: string) {
+    this.db
+      .prepare(`INSERT INTO hour_claims (id, activity_id, member_id, hours, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`)
+      .run(newId(), activityId, memberId, hours, at)
+  }
+
+  async recordCheckOut(checkInId: string, at: string, credit: NewCredit | null, pendingHours: number, dailyCap?: DailyCap) {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare('UPDATE check_ins SET checked_out_at = ? WHERE id = ? AND checked_out_at IS NULL')
+        .run(at, checkInId)
+      const row = this.db.prepare('SELECT * FROM check_ins WHERE id = ?').get(checkInId) as Row
+      const checkIn = toCheckIn(row)
+      if (changes === 1) {
+        if (credit) this.appendCreditSync(checkIn.activityId, checkIn.memberId, this.capped(checkIn.memberId, credit, dailyCap))
+        if (pendingHours > 0) this.insertClaimSync(checkIn.activityId, checkIn.memberId, pendingHours, at)
+      }
+      return { checkIn, updated: changes === 1 }
+    }).immediate()
+  }
+
+  async volunteerHoursBetween(memberId: string, fromIso: string, toIso: string) {
+    // A day's hours are those of services checked into that day, whenever they were credited.
+    const sum = (table: 'ledger' | 'hour_claims', extra: string) =>
+      Number(
+        (
+          this.db
+            .prepare(
+              `SELECT COALESCE(SUM(x.hours), 0) AS h FROM ${table} x
+               JOIN check_ins c ON c.activity_id = x.activity_id AND c.member_id = x.member_id
+               WHERE x.member_id = ? AND c.checked_in_at >= ? AND c.checked_in_at < ? ${extra}`,
+            )
+            .get(memberId, fromIso, toIso) as Row
+        ).h,
+      )
+    return { effective: sum('ledger', ''), pending: sum('hour_claims', "AND x.status = 'pending'") }
+  }
+
+  async appendCredit(activityId: string, memberId: string, credit: NewCredit) {
+    return this.db.transaction(() => this.appendCreditSync(activityId, memberId, credit))()
+  }
+
+  async getHourClaim(id: string) {
+    const r = this.db.prepare('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row | undefined
+    return r ? toHourClaim(r) : null
+  }
+
+  async decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null) {
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare(`UPDATE hour_claims SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'pending'`)
+        .run(approve ? 'approved' : 'rejected', reviewer, at, id)
+      const claim = toHourClaim(this.db.prepare('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row)
+      if (changes === 1 && approve && credit) this.appendCreditSync(claim.activityId, claim.memberId, credit)
+      return changes === 1 ? claim : null
+    }).immediate()
+  }
+
+  async listHourClaims(activityId: string, status: HourClaim['status']): Promise<HourClaimView[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT h.*, m.name AS member_name FROM hour_claims h JOIN members m ON m.id = h.member_id
+         WHERE h.activity_id = ? AND h.status = ? ORDER BY h.created_at`,
+      )
+      .all(activityId, status) as Row[]
+    return rows.map((r) => ({ ...toHourClaim(r), memberName: str(r.member_name) }))
+  }
+
+  // ---- make-ups ----
+
+  async insertMakeup(m: Omit<Makeup, 'id'>) {
+    const id = newId()
+    const { changes } = this.db
+      .prepare(
+        `INSERT INTO makeups (id, activity_id, member_id, reason, status, requested_by, requested_at, reviewed_by, reviewed_at, review_comment)
+         VALUES (@id, @activityId, @memberId, @reason, @status, @requestedBy, @requestedAt, @reviewedBy, @reviewedAt, @reviewComment)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run({ ...m, id })
+    if (changes === 0) throw new DomainError('CONFLICT', '该活动已有待审核或已通过的补签，无需重复申请')
+    return { ...m, id }
+  }
+
+  async getMakeup(id: string) {
+    const r = this.db.prepare('SELECT * FROM makeups WHERE id = ?').get(id) as Row | undefined
+    return r ? toMakeup(r) : null
+  }
+
+  async decideMakeup(
+    id: string,
+    decision: { approve: boolean; reviewer: string; comment: string | null; at: string },
+    checkIn: NewCheckIn | null,
+    credit: NewCredit | null,
+    dailyCap?: DailyCap,
+  ) {
+    this.insertCheckInStmt ??= this.db.prepare(INSERT_CHECK_IN)
+    const insert = this.insertCheckInStmt
+    return this.db.transaction(() => {
+      const { changes } = this.db
+        .prepare(`UPDATE makeups SET status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ? WHERE id = ? AND status = 'pending'`)
+        .run(decision.approve ? 'approved' : 'rejected', decision.reviewer, decision.at, decision.comment, id)
+      if (changes === 0) return null
+      const makeup = toMakeup(this.db.prepare('SELECT * FROM makeups WHERE id = ?').get(id) as Row)
+      if (decision.approve && checkIn) {
+        const added = insert.run({ ...checkIn, id: newId() }).changes === 1
+        // Checked in meanwhile: the make-up is granted but makes no second record or credit.
+        if (added && credit) this.appendCreditSync(checkIn.activityId, checkIn.memberId, this.capped(checkIn.memberId, credit, dailyCap))
+      }
+      return makeup
+    }).immediate()
+  }
+
+  private listMakeups(where: string, params: unknown[]): MakeupView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT k.*, m.name AS member_name, a.title AS activity_title FROM makeups k
+         JOIN members m ON m.id = k.member_id JOIN activities a ON a.id = k.activity_id
+         WHERE ${where} ORDER BY k.requested_at DESC`,
+      )
+      .all(...params) as Row[]
+    return rows.map((r) => ({ ...toMakeup(r), memberName: str(r.member_name), activityTitle: str(r.activity_title) }))
+  }
+
+  async listMakeupsOfActivity(activityId: string, status?: Makeup['status']) {
+    return status
+      ? this.listMakeups('k.activity_id = ? AND k.status = ?', [activityId, status])
+      : this.listMakeups('k.activity_id = ?', [activityId])
+  }
+
+  async listMakeupsOfMember(memberId: string, limit: number) {
+    return this.listMakeups('k.member_id = ? LIMIT ?', [memberId, limit])
   }
 
   // ---- settings and readiness ----

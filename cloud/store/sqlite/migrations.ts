@@ -132,4 +132,41 @@ export const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  /* 2: sign-ups, check-out, make-ups (补签) and volunteer hours waiting for approval */ `
+  CREATE TABLE sign_ups (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    member_id TEXT NOT NULL REFERENCES members(id),
+    signed_up_at TEXT NOT NULL,
+    PRIMARY KEY (activity_id, member_id)
+  );
+  CREATE INDEX sign_ups_member ON sign_ups(member_id);
+  ALTER TABLE check_ins ADD COLUMN checked_out_at TEXT;
+  CREATE TABLE makeups (
+    id TEXT PRIMARY KEY,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    member_id TEXT NOT NULL REFERENCES members(id),
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    requested_by TEXT NOT NULL REFERENCES members(id),
+    requested_at TEXT NOT NULL,
+    reviewed_by TEXT REFERENCES members(id),
+    reviewed_at TEXT,
+    review_comment TEXT
+  );
+  -- At most one open or granted make-up per member and activity; a rejected one may be asked again.
+  CREATE UNIQUE INDEX makeups_open ON makeups(activity_id, member_id) WHERE status IN ('pending', 'approved');
+  CREATE INDEX makeups_member ON makeups(member_id, requested_at);
+  CREATE TABLE hour_claims (
+    id TEXT PRIMARY KEY,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    member_id TEXT NOT NULL REFERENCES members(id),
+    hours REAL NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    created_at TEXT NOT NULL,
+    reviewed_by TEXT REFERENCES members(id),
+    reviewed_at TEXT
+  );
+  CREATE INDEX hour_claims_activity ON hour_claims(activity_id, status);
+  CREATE INDEX hour_claims_member ON hour_claims(member_id, created_at);
+  `,
 ]

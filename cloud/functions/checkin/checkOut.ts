@@ -1,0 +1,82 @@
+import type { z } from 'zod'
+import type { CheckOutResult } from '../../contract/model'
+import type { checkin as schemas } from '../../contract/schemas'
+import { fail } from '../../domain/errors'
+import { verifyQrToken } from '../../domain/qrToken'
+import { shanghaiDay } from '../../domain/time'
+import { splitDailyHours, volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
+import type { AuthedCtx } from '../../runtime/action'
+import { loadActivity } from '../activity/access'
+
+/**
+ * Volunteer check-out: scan the same QR code at the end. Hours are clipped to the activity and
+ * rounded down to half hours; what is over the day's amount waits for the organizer.
+ */
+export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: AuthedCtx): Promise<CheckOutResult> {
+  const me = ctx.caller
+  const activity = await loadActivity(ctx, input.activityId)
+  if (activity.kind !== 'volunteer') fail('BAD_INPUT', '理论学习和讲座无需签退')
+  const checkIn = (await ctx.store.findCheckIn(activity.id, me.id)) ?? fail('NOT_FOUND', '您尚未签到本次活动，无法签退')
+  if (checkIn.checkedOutAt) return summary(ctx, checkIn.activityId, checkIn, true)
+
+  const now = ctx.now()
+  const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')
+  const qr = verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec)
+  if (qr !== 'valid') fail('TOKEN_EXPIRED', '二维码已过期或无效，请扫描现场大屏上最新的二维码签退')
+  if (activity.checkOutClosesAt && now.getTime() > Date.parse(activity.checkOutClosesAt))
+    fail('WINDOW_CLOSED', '签退时间已过，本次服务时长将由组织者核实确认')
+
+  const at = now.toISOString()
+  const hours = volunteerHours(activity, checkIn.checkedInAt, at)
+  const day = shanghaiDay(new Date(checkIn.checkedInAt))
+  const today = await ctx.store.volunteerHoursBetween(me.id, day.start, day.end)
+  const split = splitDailyHours(hours, today.effective, today.pending, ctx.policy)
+  const points = volunteerPoints(split.effective, ctx.policy)
+  const { checkIn: updated, updated: changed } = await ctx.store.recordCheckOut(
+    checkIn.id,
+    at,
+    split.effective > 0
+      ? {
+          kind: 'volunteer',
+          points,
+          hours: split.effective,
+          method: checkIn.method,
+          approvedBy: null,
+          createdAt: at,
+          device: ctx.request.device,
+          ip: ctx.request.ip,
+          reversesId: null,
+        }
+      : null,
+    split.pending,
+    { from: shanghaiDay(now).start, to: shanghaiDay(now).end, cap: ctx.policy.dailyPointsCap },
+  )
+  if (!changed) return summary(ctx, activity.id, updated, true)
+  const credits = await ctx.store.creditsOf(activity.id, me.id)
+  return {
+    checkIn: updated,
+    alreadyCheckedOut: false,
+    hours,
+    effectiveHours: split.effective,
+    pendingHours: split.pending,
+    droppedHours: split.dropped,
+    pointsEarned: credits.reduce((s, c) => s + c.points, 0),
+  }
+}
+
+async function summary(ctx: AuthedCtx, activityId: string, checkIn: CheckOutResult['checkIn'], already: boolean): Promise<CheckOutResult> {
+  const credits = await ctx.store.creditsOf(activityId, checkIn.memberId)
+  const effective = credits.reduce((s, c) => s + c.hours, 0)
+  const pending = (await ctx.store.listHourClaims(activityId, 'pending'))
+    .filter((c) => c.memberId === checkIn.memberId)
+    .reduce((s, c) => s + c.hours, 0)
+  return {
+    checkIn,
+    alreadyCheckedOut: already,
+    hours: effective + pending,
+    effectiveHours: effective,
+    pendingHours: pending,
+    droppedHours: 0,
+    pointsEarned: credits.reduce((s, c) => s + c.points, 0),
+  }
+}

@@ -1,0 +1,78 @@
+import type { z } from 'zod'
+import type { Activity, Makeup, Member } from '../../contract/model'
+import type { checkin as schemas } from '../../contract/schemas'
+import { inAudience } from '../../domain/activity'
+import { fail } from '../../domain/errors'
+import { assertMakeupOpen } from '../../domain/makeup'
+import { shanghaiDay } from '../../domain/time'
+import type { AuthedCtx } from '../../runtime/action'
+import { loadActivity, loadOwnActivity } from '../activity/access'
+
+/** A member asks for a make-up (补签) with a reason, within the make-up period. */
+export async function requestMakeup(input: z.output<typeof schemas.requestMakeup>, ctx: AuthedCtx): Promise<Makeup> {
+  const me = ctx.caller
+  const activity = await loadActivity(ctx, input.activityId)
+  if (!inAudience(activity.audience, me)) fail('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内，不能申请补签')
+  assertMakeupOpen(activity, ctx.now(), ctx.policy)
+  if (await ctx.store.findCheckIn(activity.id, me.id)) fail('CONFLICT', '您已签到，无需补签')
+  return ctx.store.insertMakeup({
+    activityId: activity.id,
+    memberId: me.id,
+    reason: input.reason,
+    status: 'pending',
+    requestedBy: me.id,
+    requestedAt: ctx.now().toISOString(),
+    reviewedBy: null,
+    reviewedAt: null,
+    reviewComment: null,
+  })
+}
+
+/** Approving writes the check-in (method `makeup`) and its credit, approved by the reviewer. */
+async function decide(ctx: AuthedCtx, makeup: Makeup, activity: Activity, approve: boolean, comment: string | null): Promise<Makeup> {
+  const now = ctx.now()
+  const at = now.toISOString()
+  const earns = activity.kind !== 'volunteer'
+  const day = shanghaiDay(now)
+  const decided = await ctx.store.decideMakeup(
+    makeup.id,
+    { approve, reviewer: ctx.caller.id, comment, at },
+    approve
+      ? { activityId: activity.id, memberId: makeup.memberId, checkedInAt: at, method: 'makeup', distanceM: null, accuracyM: null, device: ctx.request.device, ip: ctx.request.ip, idempotencyKey: null }
+      : null,
+    approve && earns
+      ? { kind: activity.kind, points: ctx.policy.pointsPerKind[activity.kind], hours: 0, method: 'makeup', approvedBy: ctx.caller.id, createdAt: at, device: ctx.request.device, ip: ctx.request.ip, reversesId: null }
+      : null,
+    { from: day.start, to: day.end, cap: ctx.policy.dailyPointsCap },
+  )
+  return decided ?? fail('CONFLICT', '该补签申请已处理过')
+}
+
+export async function reviewMakeup(input: z.output<typeof schemas.reviewMakeup>, ctx: AuthedCtx): Promise<Makeup> {
+  const makeup = (await ctx.store.getMakeup(input.makeupId)) ?? fail('NOT_FOUND', '补签申请不存在')
+  const activity = await loadOwnActivity(ctx, ctx.caller, makeup.activityId)
+  if (makeup.status !== 'pending') fail('CONFLICT', '该补签申请已处理过')
+  return decide(ctx, makeup, activity, input.approve, input.comment ?? null)
+}
+
+/** An organizer adds a make-up directly, with a reason; it is recorded as requested and approved by them. */
+export async function addMakeup(input: z.output<typeof schemas.addMakeup>, ctx: AuthedCtx): Promise<Makeup> {
+  const activity = await loadOwnActivity(ctx, ctx.caller, input.activityId)
+  const member: Member = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
+  if (!member.active) fail('CONFLICT', '该党员账号已停用')
+  if (!inAudience(activity.audience, member)) fail('NOT_IN_AUDIENCE', '该党员不在本次活动的参加范围内')
+  assertMakeupOpen(activity, ctx.now(), ctx.policy)
+  if (await ctx.store.findCheckIn(activity.id, member.id)) fail('CONFLICT', '该党员已签到，无需补签')
+  const request = await ctx.store.insertMakeup({
+    activityId: activity.id,
+    memberId: member.id,
+    reason: input.reason,
+    status: 'pending',
+    requestedBy: ctx.caller.id,
+    requestedAt: ctx.now().toISOString(),
+    reviewedBy: null,
+    reviewedAt: null,
+    reviewComment: null,
+  })
+  return decide(ctx, request, activity, true, input.reason)
+}

@@ -1,0 +1,98 @@
+/** Rows to domain shapes, at the adapter's boundary. */
+import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup } from '../../contract/model'
+import type { Audience } from '../../contract/schemas'
+import type { ActivityKind, ActivityStatus, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
+
+export type Row = Record<string, unknown>
+export const str = (v: unknown): string => String(v)
+export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+export function toActivity(r: Row): Activity {
+  return {
+    id: str(r.id),
+    kind: str(r.kind) as ActivityKind,
+    subKind: strOrNull(r.sub_kind),
+    title: str(r.title),
+    description: strOrNull(r.description),
+    unitId: str(r.unit_id),
+    organizerId: str(r.organizer_id),
+    startAt: str(r.start_at),
+    endAt: str(r.end_at),
+    checkInOpensAt: str(r.check_in_opens_at),
+    checkInClosesAt: str(r.check_in_closes_at),
+    checkOutClosesAt: strOrNull(r.check_out_closes_at),
+    placeName: strOrNull(r.place_name),
+    place:
+      r.place_lat === null
+        ? null
+        : { lat: Number(r.place_lat), lng: Number(r.place_lng), radiusM: Number(r.place_radius_m) },
+    audience: JSON.parse(str(r.audience_json)) as Audience,
+    capacity: numOrNull(r.capacity),
+    signUpRequired: r.sign_up_required === 1,
+    status: str(r.status) as ActivityStatus,
+    createdAt: str(r.created_at),
+    updatedAt: str(r.updated_at),
+  }
+}
+
+export function toCheckIn(r: Row): CheckIn {
+  return {
+    id: str(r.id),
+    activityId: str(r.activity_id),
+    memberId: str(r.member_id),
+    checkedInAt: str(r.checked_in_at),
+    method: str(r.method) as CreditMethod,
+    distanceM: numOrNull(r.distance_m),
+    accuracyM: numOrNull(r.accuracy_m),
+    device: strOrNull(r.device),
+    ip: strOrNull(r.ip),
+    idempotencyKey: strOrNull(r.idempotency_key),
+    checkedOutAt: strOrNull(r.checked_out_at),
+  }
+}
+
+export function toLedger(r: Row): LedgerEntry {
+  return {
+    id: str(r.id),
+    memberId: str(r.member_id),
+    activityId: str(r.activity_id),
+    kind: str(r.kind) as ActivityKind,
+    points: Number(r.points),
+    hours: Number(r.hours),
+    method: str(r.method) as CreditMethod,
+    approvedBy: strOrNull(r.approved_by),
+    createdAt: str(r.created_at),
+    device: strOrNull(r.device),
+    ip: strOrNull(r.ip),
+    reversesId: strOrNull(r.reverses_id),
+  }
+}
+
+export function toMakeup(r: Row): Makeup {
+  return {
+    id: str(r.id),
+    activityId: str(r.activity_id),
+    memberId: str(r.member_id),
+    reason: str(r.reason),
+    status: str(r.status) as ReviewStatus,
+    requestedBy: str(r.requested_by),
+    requestedAt: str(r.requested_at),
+    reviewedBy: strOrNull(r.reviewed_by),
+    reviewedAt: strOrNull(r.reviewed_at),
+    reviewComment: strOrNull(r.review_comment),
+  }
+}
+
+export function toHourClaim(r: Row): HourClaim {
+  return {
+    id: str(r.id),
+    activityId: str(r.activity_id),
+    memberId: str(r.member_id),
+    hours: Number(r.hours),
+    status: str(r.status) as ReviewStatus,
+    createdAt: str(r.created_at),
+    reviewedBy: strOrNull(r.reviewed_by),
+    reviewedAt: strOrNull(r.reviewed_at),
+  }
+}
