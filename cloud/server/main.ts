@@ -71,7 +71,7 @@ async function main() {
     if (existsSync(accountsFile)) {
       log('\n演示账号（登录页输入登录码，或点选演示账号）：')
       for (const a of require(accountsFile) as { role: keyof typeof ROLE_LABEL; name: string; unit: string; bindCode: string }[])
-        log(`  ${ROLE_LABEL[a.role].padEnd(10, '　')} ${a.name.padEnd(4, '　')} ${a.unit.padEnd(10, '　')} 登录码 ${a.bindCode}`)
+        log(`  登录码 ${a.bindCode}  ${ROLE_LABEL[a.role]}：${a.name}（${a.unit}）`)
       log(`（同样的列表见 ${accountsFile}）`)
     }
   })

@@ -109,11 +109,18 @@ export interface Store {
   ): Promise<{ checkIn: CheckIn; updated: boolean }>
   /** Volunteer hours credited, and waiting for approval, for services checked into between two times. */
   volunteerHoursBetween(memberId: string, fromIso: string, toIso: string): Promise<{ effective: number; pending: number }>
-  /** Append a credit with no check-in change (hours an organizer confirmed). */
-  appendCredit(activityId: string, memberId: string, credit: NewCredit): Promise<LedgerEntry>
+  /** Append a credit with no check-in change (hours an organizer confirmed), under the daily points cap. */
+  appendCredit(activityId: string, memberId: string, credit: NewCredit, dailyCap?: DailyCap): Promise<LedgerEntry>
   getHourClaim(id: string): Promise<HourClaim | null>
   /** Decide a pending claim once; on approval its credit is appended in the same transaction. */
-  decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null): Promise<HourClaim | null>
+  decideHourClaim(
+    id: string,
+    approve: boolean,
+    reviewer: string,
+    at: string,
+    credit: NewCredit | null,
+    dailyCap?: DailyCap,
+  ): Promise<HourClaim | null>
   listHourClaims(activityId: string, status: HourClaim['status']): Promise<HourClaimView[]>
 
   // make-ups (补签)

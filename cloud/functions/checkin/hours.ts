@@ -26,17 +26,18 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
   if (input.hours > room) fail('BAD_INPUT', `该党员当天志愿时长最多还能记 ${room} 小时（每天不超过 ${ctx.policy.dailyHoursMax} 小时）`)
   const at = ctx.now().toISOString()
   const now = shanghaiDay(ctx.now())
-  return ctx.store.appendCredit(activity.id, input.memberId, {
-    kind: 'volunteer',
-    points: Math.min(volunteerPoints(input.hours, ctx.policy), Math.max(0, ctx.policy.dailyPointsCap - (await ctx.store.pointsCreditedBetween(input.memberId, now.start, now.end)))),
+  const credit = {
+    kind: 'volunteer' as const,
+    points: volunteerPoints(input.hours, ctx.policy),
     hours: input.hours,
-    method: 'manual',
+    method: 'manual' as const,
     approvedBy: ctx.caller.id,
     createdAt: at,
     device: ctx.request.device,
     ip: ctx.request.ip,
     reversesId: null,
-  })
+  }
+  return ctx.store.appendCredit(activity.id, input.memberId, credit, { from: now.start, to: now.end, cap: ctx.policy.dailyPointsCap })
 }
 
 /** Hours over the day's amount that counts at once, approved or rejected by the organizer. */
@@ -63,6 +64,7 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
           reversesId: null,
         }
       : null,
+    { from: shanghaiDay(ctx.now()).start, to: shanghaiDay(ctx.now()).end, cap: ctx.policy.dailyPointsCap },
   )
   return decided ?? fail('CONFLICT', '该时长申请已处理过')
 }

@@ -7,6 +7,7 @@ import { pointsForCheckIn } from '../../domain/checkIn'
 import type { Policy } from '../../domain/policy'
 import { newQrSecret } from '../../domain/qrToken'
 import { shanghaiDay } from '../../domain/time'
+import { volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
 import { DEMO_ACCOUNTS_KEY } from '../../functions/member'
 import type { OrgBatch } from '../../store/Store'
 import type { SqliteStore } from '../../store/sqlite/SqliteStore'
@@ -52,6 +53,7 @@ const STUDY_TITLES = [
   '中心组学习：推动高质量发展专题',
   '主题党日：重温入党誓词',
 ]
+const MAKEUP_REASONS = ['到场后手机没电，未能扫码', '临时外出办理公务，会后补学了录像', '扫码时网络故障，现场已登记']
 const VOLUNTEER_TITLES = ['到社区服务：文明城市创建志愿服务', '夏送清凉：慰问一线劳动者', '金秋助学：走访困难学生家庭', '冬送温暖：走访慰问困难党员']
 
 export interface SeedResult {
@@ -159,6 +161,9 @@ export async function seedDemoCity(
     }
   }
 
+  // Last week's lecture: recent enough that a few absentees have asked for a make-up.
+  plans.push({ kind: 'lecture', title: '党建知识宣讲：机关党支部标准化规范化建设', subKind: '党建知识宣讲', unitId: 'u01', audience: { type: 'units', unitIds: ['u01'] }, start: atHour(3, 15), hours: 1.5 })
+
   // Upcoming, and one city-wide lecture whose check-in is open right now.
   const upcoming = [
     { kind: 'lecture' as const, title: '青年讲座：学习贯彻全会精神（正在签到）', subKind: '青年讲座', unitId: 'u01', audience: { type: 'all' as const }, start: now.getTime() + 10 * 60_000, hours: 2 },
@@ -192,11 +197,30 @@ export async function seedDemoCity(
         const { points } = earns ? pointsForCheckIn(p.kind, policy, pointsToday.get(dayKey) ?? 0) : { points: 0 }
         pointsToday.set(dayKey, (pointsToday.get(dayKey) ?? 0) + points)
         const device = r.chance(0.8) ? 'WeChat/iPhone' : 'WeChat/Android'
-        await store.recordCheckIn(
+        const { checkIn } = await store.recordCheckIn(
           { activityId: activity.id, memberId: m.id, checkedInAt: at.toISOString(), method: 'qr', distanceM: null, accuracyM: null, device, ip: '10.0.0.1', idempotencyKey: null },
           earns ? { kind: p.kind, points, hours: 0, method: 'qr', approvedBy: null, createdAt: at.toISOString(), device, ip: '10.0.0.1', reversesId: null } : null,
         )
         checkIns++
+        // Most volunteers check out near the end; a few forget, and their hours wait for the organizer.
+        if (p.kind === 'volunteer' && r.chance(0.9)) {
+          const out = new Date(Date.parse(activity.endAt) - r.int(0, 40) * 60_000).toISOString()
+          const hours = volunteerHours(activity, checkIn.checkedInAt, out)
+          await store.recordCheckOut(
+            checkIn.id,
+            out,
+            hours > 0 ? { kind: 'volunteer', points: volunteerPoints(hours, policy), hours, method: 'qr', approvedBy: null, createdAt: out, device, ip: '10.0.0.1', reversesId: null } : null,
+            0,
+          )
+        }
+      }
+      // A few who missed a recent activity have asked for a make-up (补签).
+      if (p.start > now.getTime() - 6 * DAY) {
+        const present = await store.listAttendance(activity.id)
+        const missing = audienceOf(p.audience).filter((m) => m.roles.length === 1 && !present.some((x) => x.memberId === m.id))
+        for (const m of missing.slice(0, 2)) {
+          await store.insertMakeup({ activityId: activity.id, memberId: m.id, reason: r.pick(MAKEUP_REASONS), status: 'pending', requestedBy: m.id, requestedAt: new Date(p.start + (p.hours + 2) * HOUR).toISOString(), reviewedBy: null, reviewedAt: null, reviewComment: null })
+        }
       }
     }
     progress(1 + Math.round(((i + 1) / all.length) * 9), 10, '活动与签到记录')

@@ -536,8 +536,8 @@ export class SqliteStore implements Store {
     return { effective: sum('ledger', ''), pending: sum('hour_claims', "AND x.status = 'pending'") }
   }
 
-  async appendCredit(activityId: string, memberId: string, credit: NewCredit) {
-    return this.db.transaction(() => this.appendCreditSync(activityId, memberId, credit))()
+  async appendCredit(activityId: string, memberId: string, credit: NewCredit, dailyCap?: DailyCap) {
+    return this.db.transaction(() => this.appendCreditSync(activityId, memberId, this.capped(memberId, credit, dailyCap))).immediate()
   }
 
   async getHourClaim(id: string) {
@@ -545,13 +545,13 @@ export class SqliteStore implements Store {
     return r ? toHourClaim(r) : null
   }
 
-  async decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null) {
+  async decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null, dailyCap?: DailyCap) {
     return this.db.transaction(() => {
       const { changes } = this.db
         .prepare(`UPDATE hour_claims SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'pending'`)
         .run(approve ? 'approved' : 'rejected', reviewer, at, id)
       const claim = toHourClaim(this.db.prepare('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row)
-      if (changes === 1 && approve && credit) this.appendCreditSync(claim.activityId, claim.memberId, credit)
+      if (changes === 1 && approve && credit) this.appendCreditSync(claim.activityId, claim.memberId, this.capped(claim.memberId, credit, dailyCap))
       return changes === 1 ? claim : null
     }).immediate()
   }
