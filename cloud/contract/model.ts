@@ -98,6 +98,8 @@ export interface LedgerEntry {
   ip: string | null
   /** Set on a correction: the entry this one reverses. */
   reversesId: string | null
+  /** Why a correction was made. */
+  note?: string | null
 }
 
 export interface CheckInResult {

@@ -106,6 +106,11 @@ export const checkin = {
   }),
   /** Organizer approves or rejects volunteer hours over the daily amount that counts at once. */
   reviewHours: z.object({ claimId: id, approve: z.boolean() }),
+  /** Organizer corrects a credit: a reversing entry, never an edit. */
+  reverseCredit: z.object({
+    entryId: id,
+    note: z.string({ error: '请填写更正原因' }).trim().min(2, { error: '更正原因至少 2 个字' }).max(TEXT_LIMITS.reason),
+  }),
   mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
 }
 

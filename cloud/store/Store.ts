@@ -82,6 +82,9 @@ export interface Store {
   findCheckInByIdempotencyKey(memberId: string, key: string): Promise<CheckIn | null>
   checkedInActivityIds(memberId: string, activityIds: string[]): Promise<Set<string>>
   creditsOf(checkInActivityId: string, memberId: string): Promise<LedgerEntry[]>
+  getLedgerEntry(id: string): Promise<LedgerEntry | null>
+  /** Append the reversing entry of a credit; CONFLICT if it was reversed already. */
+  reverseCredit(entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }): Promise<LedgerEntry>
   pointsCreditedBetween(memberId: string, fromIso: string, toIso: string): Promise<number>
   listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]>
   listAttendance(activityId: string): Promise<AttendanceRow[]>

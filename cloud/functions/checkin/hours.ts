@@ -68,3 +68,11 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
   )
   return decided ?? fail('CONFLICT', '该时长申请已处理过')
 }
+
+/** A correction is a new entry that reverses the wrong one; the original stays as it was. */
+export async function reverseCredit(input: z.output<typeof schemas.reverseCredit>, ctx: AuthedCtx): Promise<LedgerEntry> {
+  const entry = (await ctx.store.getLedgerEntry(input.entryId)) ?? fail('NOT_FOUND', '积分记录不存在')
+  await loadOwnActivity(ctx, ctx.caller, entry.activityId)
+  if (entry.reversesId) fail('CONFLICT', '更正记录本身不能再更正')
+  return ctx.store.reverseCredit(entry, ctx.caller.id, ctx.now().toISOString(), input.note, ctx.request)
+}

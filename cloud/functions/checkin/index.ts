@@ -3,7 +3,7 @@ import { isOrganizer } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { checkIn } from './checkIn'
 import { checkOut } from './checkOut'
-import { confirmHours, reviewHours } from './hours'
+import { confirmHours, reverseCredit, reviewHours } from './hours'
 import { addMakeup, requestMakeup, reviewMakeup } from './makeups'
 import { signUp } from './signUp'
 
@@ -18,6 +18,7 @@ export const checkinActions = {
   addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup }),
   confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours }),
   reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours }),
+  reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit }),
 
   mine: defineAction({
     input: schemas.mine,

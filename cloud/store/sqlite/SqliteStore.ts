@@ -300,15 +300,15 @@ export class SqliteStore implements Store {
 
   private appendCreditSync(activityId: string, memberId: string, credit: NewCredit): LedgerEntry {
     this.insertLedgerStmt ??= this.db.prepare(
-      `INSERT INTO ledger (id, member_id, activity_id, kind, points, hours, method, approved_by, created_at, device, ip, reverses_id)
-       VALUES (@id, @memberId, @activityId, @kind, @points, @hours, @method, @approvedBy, @createdAt, @device, @ip, @reversesId)`,
+      `INSERT INTO ledger (id, member_id, activity_id, kind, points, hours, method, approved_by, created_at, device, ip, reverses_id, note)
+       VALUES (@id, @memberId, @activityId, @kind, @points, @hours, @method, @approvedBy, @createdAt, @device, @ip, @reversesId, @note)`,
     )
     this.bumpCounterStmt ??= this.db.prepare(
       `INSERT INTO member_counters (member_id, period, kind, points, hours, credits) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(member_id, period, kind) DO UPDATE SET points = points + excluded.points,
          hours = hours + excluded.hours, credits = credits + excluded.credits`,
     )
-    const entry: LedgerEntry = { ...credit, id: newId(), memberId, activityId }
+    const entry: LedgerEntry = { ...credit, note: credit.note ?? null, id: newId(), memberId, activityId }
     this.insertLedgerStmt.run(entry)
     const delta = credit.reversesId ? -1 : 1
     for (const period of Object.values(periodKeys(new Date(credit.createdAt)))) {
@@ -371,6 +371,31 @@ export class SqliteStore implements Store {
       .prepare('SELECT COALESCE(SUM(points), 0) AS p FROM ledger WHERE member_id = ? AND created_at >= ? AND created_at < ?')
       .get(memberId, fromIso, toIso) as Row
     return Number(r.p)
+  }
+
+  async getLedgerEntry(id: string) {
+    const r = this.db.prepare('SELECT * FROM ledger WHERE id = ?').get(id) as Row | undefined
+    return r ? toLedger(r) : null
+  }
+
+  async reverseCredit(entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }) {
+    try {
+      return await this.appendCredit(entry.activityId, entry.memberId, {
+        kind: entry.kind,
+        points: -entry.points,
+        hours: -entry.hours,
+        method: 'manual',
+        approvedBy: by,
+        createdAt: at,
+        device: request.device,
+        ip: request.ip,
+        reversesId: entry.id,
+        note,
+      })
+    } catch (e) {
+      if (e instanceof Error && /UNIQUE/.test(e.message)) throw new DomainError('CONFLICT', '这条记录已更正过，不能重复更正')
+      throw e
+    }
   }
 
   async pointsCreditedBetween(memberId: string, fromIso: string, toIso: string) {

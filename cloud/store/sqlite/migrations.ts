@@ -169,4 +169,8 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX hour_claims_activity ON hour_claims(activity_id, status);
   CREATE INDEX hour_claims_member ON hour_claims(member_id, created_at);
   `,
+  /* 3: corrections — each credit may be reversed once, with a note saying why */ `
+  ALTER TABLE ledger ADD COLUMN note TEXT;
+  CREATE UNIQUE INDEX ledger_reversed_once ON ledger(reverses_id) WHERE reverses_id IS NOT NULL;
+  `,
 ]

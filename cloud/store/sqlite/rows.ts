@@ -66,6 +66,7 @@ export function toLedger(r: Row): LedgerEntry {
     device: strOrNull(r.device),
     ip: strOrNull(r.ip),
     reversesId: strOrNull(r.reverses_id),
+    note: strOrNull(r.note),
   }
 }
 
