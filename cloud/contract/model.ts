@@ -235,3 +235,16 @@ export interface DemoAccount {
   unit: string
   bindCode: string
 }
+
+/** One organizer or admin action: who, what, when, before and after. */
+export interface AuditEntry {
+  seq: number
+  at: string
+  actorId: string
+  actorName: string
+  unitId: string | null
+  action: string
+  target: string | null
+  before: unknown
+  after: unknown
+}

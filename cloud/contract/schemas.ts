@@ -8,6 +8,8 @@ import { ACTIVITY_KINDS, TEXT_LIMITS } from './vocabulary'
 const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
 const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
 const empty = z.object({})
+/** Base64 of about 3.5 MB: large rosters go in batches (and WeChat caps a call's payload). */
+export const ROSTER_FILE_MAX = 5_000_000
 
 export const bindCodeInput = z.object({
   bindCode: z
@@ -23,8 +25,33 @@ export const member = {
   signOut: empty,
   me: empty,
   demoAccounts: empty,
-  importRoster: z.object({ file: z.string().max(10_000_000), format: z.enum(['csv', 'xlsx']) }),
-  setRole: z.object({ memberId: id, role: z.enum(['member', 'organizer', 'unitAdmin', 'cityAdmin']) }),
+  importRoster: z.object({
+    format: z.enum(['csv', 'xlsx'], { error: '请上传 CSV 或 Excel（.xlsx）文件' }),
+    /** The file, base64. */
+    file: z.string({ error: '缺少文件内容' }).min(1, { error: '文件为空' }).max(ROSTER_FILE_MAX, { error: '文件过大（上限约 3.5 MB），请分批导入' }),
+    /** Check and report only; write nothing. */
+    dryRun: z.boolean().optional(),
+    /** Members of the file's units who are not in the file are marked as left (离开), not deleted. */
+    deactivateMissing: z.boolean().optional(),
+  }),
+  rosterTemplate: z.object({ format: z.enum(['csv', 'xlsx']) }),
+  roster: z.object({ unitId: id, query: z.string().trim().max(40).optional(), includeInactive: z.boolean().optional() }),
+  setRole: z.object({
+    memberId: id,
+    role: z.enum(['organizer', 'unitAdmin', 'cityAdmin'], { error: '角色应为 活动组织者/单位管理员/市直机关工委管理员' }),
+    /** The unit or youth group the role is for; a city admin's role has neither. */
+    unitId: id.optional(),
+    groupId: id.optional(),
+    grant: z.boolean().default(true),
+  }),
+  /** Admin reset: new bind code, WeChat binding cleared, every session signed out. */
+  resetAccess: z.object({ memberId: id }),
+  auditLog: z.object({
+    unitId: id.optional(),
+    actorId: id.optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+  }),
 }
 
 export const geoPlace = z.object({

@@ -30,3 +30,28 @@ export function mayAddress(m: Member, audience: Audience): boolean {
 /** The unit an organizer acts for by default: the first unit they organize, else their own. */
 export const homeUnitOf = (m: Member): string =>
   m.roles.find((g) => (g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId)?.unitId ?? m.unitId
+
+export const isUnitAdminOf = (m: Member, unitId: string): boolean =>
+  m.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId)
+
+/** Units whose roster this person manages (a city admin manages all: `null`). */
+export const adminUnits = (m: Member): string[] | null =>
+  isCityAdmin(m) ? null : m.roles.filter((g) => g.role === 'unitAdmin' && g.unitId).map((g) => g.unitId as string)
+
+export const isAdmin = (m: Member): boolean => isCityAdmin(m) || m.roles.some((g) => g.role === 'unitAdmin')
+
+/**
+ * Who may grant what: a city admin anything; a unit admin only the organizer role, for their own
+ * unit or a youth group that unit takes part in. Nobody else.
+ */
+export function mayGrant(actor: Member, grant: { role: string; unitId?: string; groupId?: string }, groupUnitIds: string[]): boolean {
+  if (isCityAdmin(actor)) return true
+  if (grant.role !== 'organizer') return false
+  if (grant.unitId && !grant.groupId) return isUnitAdminOf(actor, grant.unitId)
+  if (grant.groupId) return groupUnitIds.some((u) => isUnitAdminOf(actor, u))
+  return false
+}
+
+/** Phone numbers show in full only to admins of the member's own unit. */
+export const maskPhone = (phone: string | null, viewer: Member, memberUnitId: string): string | null =>
+  !phone || isUnitAdminOf(viewer, memberUnitId) ? phone : `${phone.slice(0, 3)}****${phone.slice(-4)}`

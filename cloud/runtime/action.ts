@@ -12,6 +12,10 @@ export interface Action<S extends z.ZodType, R, A extends Auth> {
   input: S
   auth: A
   run: (input: z.output<S>, ctx: A extends 'public' ? Ctx : AuthedCtx) => Promise<R>
+  /** Count attempts per key (an address, a member) and answer RATE_LIMITED past the bucket's limit. */
+  rateLimit?: { bucket: string; key: (input: z.output<S>, ctx: Ctx) => string }
+  /** Record organizer and admin actions: who, what, when, before (if given) and after. */
+  audit?: { before?: (input: z.output<S>, ctx: AuthedCtx) => Promise<unknown> }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds actions of many shapes

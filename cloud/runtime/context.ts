@@ -1,6 +1,7 @@
 import type { Member } from '../contract/model'
 import type { Policy } from '../domain/policy'
 import type { Store } from '../store/Store'
+import type { RateLimiter } from './rateLimit'
 
 /** Issues local-world sessions; absent in the WeChat world, where OPENID is the identity. */
 export interface SessionIssuer {
@@ -22,6 +23,9 @@ export interface Ctx {
   /** Where the h5 app is reachable, for QR links. */
   publicUrl: string
   sessions: SessionIssuer | null
+  /** Local world: the session this request came with, so sign-out can revoke it. */
+  session: { sid: string; expiresAt: string } | null
   request: { ip: string | null; device: string | null }
+  limiter: RateLimiter | null
   world: 'local' | 'wechat'
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import type { Envelope, ErrorBody } from '../contract/errors'
 import { DomainError } from '../domain/errors'
-import type { ActionTable } from './action'
+import { homeUnitOf } from '../domain/roles'
+import type { ActionTable, AuthedCtx } from './action'
 import type { Ctx } from './context'
 
 const zhIssue = (issue: z.core.$ZodIssue): string => {
@@ -56,7 +57,23 @@ export async function dispatch(
       const issues = parsed.error.issues.slice(0, 5)
       return bad(zhIssue(issues[0]), { fields: issues.map((i) => ({ path: i.path.join('.'), message: zhIssue(i) })) })
     }
-    return { ok: true, data: await def.run(parsed.data, ctx) }
+    if (def.rateLimit && ctx.limiter && !ctx.limiter.take(def.rateLimit.bucket, def.rateLimit.key(parsed.data, ctx), ctx.now()))
+      return { ok: false, error: { code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' } }
+    if (!def.audit || !ctx.caller) return { ok: true, data: await def.run(parsed.data, ctx) }
+    const authed = ctx as AuthedCtx
+    const before = def.audit.before ? await def.audit.before(parsed.data, authed) : null
+    const data = await def.run(parsed.data, ctx)
+    await ctx.store.appendAudit({
+      at: ctx.now().toISOString(),
+      actorId: authed.caller.id,
+      actorName: authed.caller.name,
+      unitId: homeUnitOf(authed.caller),
+      action: `${fnName}.${action}`,
+      target: targetOf(parsed.data),
+      before,
+      after: auditable(data),
+    })
+    return { ok: true, data }
   } catch (e) {
     if (!(e instanceof DomainError)) onInternalError(e)
     return { ok: false, error: errorBody(e) }
@@ -67,3 +84,18 @@ const bad = (message: string, details?: Record<string, unknown>): Envelope<never
   ok: false,
   error: { code: 'BAD_INPUT', message, ...(details ? { details } : {}) },
 })
+
+/** The thing an action is about, from the usual id fields of its input. */
+function targetOf(input: unknown): string | null {
+  const o = input as Record<string, unknown>
+  for (const k of ['id', 'activityId', 'memberId', 'makeupId', 'claimId', 'entryId']) if (typeof o?.[k] === 'string') return `${k}:${o[k]}`
+  return null
+}
+
+/** Keep audit rows small: large payloads (exported files) are summarised, not copied. */
+function auditable(data: unknown): unknown {
+  const json = JSON.stringify(data ?? null)
+  if (json.length <= 4000) return data ?? null
+  const o = data as Record<string, unknown>
+  return { summary: '内容较大，未全文记录', keys: o && typeof o === 'object' ? Object.keys(o) : [], bytes: json.length }
+}

@@ -10,8 +10,11 @@ import type { Ctx } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
 import type { Store } from '../store/Store'
 import type { SessionSigner } from './sessions'
+import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
 
 export const MAX_BODY_BYTES = 256 * 1024
+/** Roster files travel inside `member` events; every other function keeps the small limit. */
+export const MAX_BODY_BYTES_BY_FUNCTION: Record<string, number> = { member: 6 * 1024 * 1024 }
 
 export interface GatewayOptions {
   store: Store
@@ -23,6 +26,8 @@ export interface GatewayOptions {
   publicUrl?: string
   now?: () => Date
   log?: (line: string) => void
+  /** Defaults to in-memory limits (LIMITS); `null` turns them off (tests of other rules). */
+  limiter?: RateLimiter | null
 }
 
 const tables: Record<string, ActionTable> = functions
@@ -43,9 +48,9 @@ const sendEnvelope = (res: ServerResponse, env: Envelope<unknown>) =>
 const refuse = (res: ServerResponse, code: keyof typeof ERROR_HTTP_STATUS, message: string) =>
   sendEnvelope(res, { ok: false, error: { code, message } })
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    if (Number(req.headers['content-length'] ?? 0) > max) {
       // Say no before reading; the rest of the upload is drained so the answer reaches the client.
       req.resume()
       return resolve('too-large')
@@ -54,9 +59,9 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size <= MAX_BODY_BYTES) chunks.push(c)
+      if (size <= max) chunks.push(c)
     })
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? 'too-large' : Buffer.concat(chunks)))
+    req.on('end', () => resolve(size > max ? 'too-large' : Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
@@ -65,16 +70,18 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 export function createGateway(opts: GatewayOptions): Server {
   const now = opts.now ?? (() => new Date())
   const log = opts.log ?? (() => {})
+  const limiter = opts.limiter === undefined ? new MemoryRateLimiter() : opts.limiter
   const serveStatic =
     opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null
 
   async function callFunction(name: string, req: IncomingMessage, res: ServerResponse) {
     const table = tables[name]
     if (!table) return refuse(res, 'NOT_FOUND', `没有名为 ${name.slice(0, 40)} 的云函数`)
-    const body = await readBody(req)
+    const max = MAX_BODY_BYTES_BY_FUNCTION[name] ?? MAX_BODY_BYTES
+    const body = await readBody(req, max)
     if (body === 'too-large') {
       res.setHeader('connection', 'close')
-      return refuse(res, 'PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${MAX_BODY_BYTES / 1024} KB）`)
+      return refuse(res, 'PAYLOAD_TOO_LARGE', `请求内容过大（上限 ${Math.round(max / 1024)} KB）`)
     }
     let event: unknown
     try {
@@ -84,14 +91,23 @@ export function createGateway(opts: GatewayOptions): Server {
     }
 
     let caller: Member | null = null
+    let session: Ctx['session'] = null
     const auth = req.headers.authorization
     if (auth?.startsWith('Bearer ')) {
       const check = opts.sessions.verify(auth.slice(7).trim(), now())
-      if (check.ok) caller = await opts.store.getMember(check.memberId)
+      const live = check.ok && (await opts.store.sessionIsLive(check.sid, check.memberId, check.issuedAt))
+      if (check.ok && live) {
+        caller = await opts.store.getMember(check.memberId)
+        session = { sid: check.sid, expiresAt: check.expiresAt }
+      }
       const action = (event as { action?: unknown } | null)?.action
       const isPublic = typeof action === 'string' && table[action]?.auth === 'public'
-      if (!check.ok && !isPublic)
-        return refuse(res, 'UNAUTHENTICATED', check.reason === 'expired' ? '登录已过期，请重新登录' : '登录状态无效，请重新登录')
+      if (!live && !isPublic)
+        return refuse(
+          res,
+          'UNAUTHENTICATED',
+          !check.ok && check.reason === 'expired' ? '登录已过期，请重新登录' : check.ok ? '您已退出登录或账号已被重置，请重新登录' : '登录状态无效，请重新登录',
+        )
     }
 
     const ctx: Ctx = {
@@ -102,6 +118,8 @@ export function createGateway(opts: GatewayOptions): Server {
       policy: opts.policy,
       publicUrl: opts.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
       sessions: opts.sessions,
+      session,
+      limiter,
       request: {
         ip: req.socket.remoteAddress ?? null,
         device: (req.headers['user-agent'] ?? '').slice(0, 200) || null,

@@ -5,11 +5,14 @@ import type { SessionIssuer } from '../runtime/context'
 
 export const SESSION_TTL_DAYS = 7
 
-export type SessionCheck = { ok: true; memberId: string } | { ok: false; reason: 'malformed' | 'forged' | 'expired' }
+export type SessionCheck =
+  | { ok: true; memberId: string; sid: string; issuedAt: string; expiresAt: string }
+  | { ok: false; reason: 'malformed' | 'forged' | 'expired' }
 
 /**
- * Local-world sessions: `<base64url(JSON {sub, exp})>.<HMAC-SHA256>`. Stateless for now; the
- * server secret comes from SESSION_SECRET or a key file beside the data.
+ * Local-world sessions: `<base64url(JSON {sub, sid, iat, exp})>.<HMAC-SHA256>`. Issuing needs no
+ * database; revocation does (sign-out lists the sid, an admin reset voids everything issued before
+ * it), checked by the gateway on every request. The secret comes from SESSION_SECRET or a key file.
  */
 export class SessionSigner implements SessionIssuer {
   constructor(
@@ -23,7 +26,8 @@ export class SessionSigner implements SessionIssuer {
 
   issue(memberId: string, now: Date) {
     const exp = now.getTime() + this.ttlMs
-    const payload = Buffer.from(JSON.stringify({ sub: memberId, exp })).toString('base64url')
+    const sid = randomBytes(12).toString('base64url')
+    const payload = Buffer.from(JSON.stringify({ sub: memberId, sid, iat: now.getTime(), exp })).toString('base64url')
     return { session: `${payload}.${this.mac(payload)}`, expiresAt: new Date(exp).toISOString() }
   }
 
@@ -34,10 +38,11 @@ export class SessionSigner implements SessionIssuer {
     const given = Buffer.from(sig)
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' }
     try {
-      const { sub, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub: unknown; exp: unknown }
-      if (typeof sub !== 'string' || typeof exp !== 'number') return { ok: false, reason: 'malformed' }
+      const { sub, sid, iat, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>
+      if (typeof sub !== 'string' || typeof sid !== 'string' || typeof iat !== 'number' || typeof exp !== 'number')
+        return { ok: false, reason: 'malformed' }
       if (now.getTime() >= exp) return { ok: false, reason: 'expired' }
-      return { ok: true, memberId: sub }
+      return { ok: true, memberId: sub, sid, issuedAt: new Date(iat).toISOString(), expiresAt: new Date(exp).toISOString() }
     } catch {
       return { ok: false, reason: 'malformed' }
     }

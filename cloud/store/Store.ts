@@ -5,6 +5,7 @@
  */
 import type {
   AbsentRow,
+  AuditEntry,
   Activity,
   AttendanceRow,
   CheckIn,
@@ -15,10 +16,14 @@ import type {
   MakeupView,
   Member,
   MyRecord,
+  RoleGrant,
   Unit,
 } from '../contract/model'
 import type { ActivityKind } from '../contract/vocabulary'
 import type { ActivityDraft } from '../domain/activity'
+import type { OrgBatch, OrgSnapshot } from '../domain/roster'
+
+export type { OrgBatch }
 
 export interface NewCheckIn extends Omit<CheckIn, 'id' | 'checkedOutAt'> {}
 export interface NewCredit extends Omit<LedgerEntry, 'id' | 'activityId' | 'memberId'> {}
@@ -37,12 +42,11 @@ export interface RecordCheckInResult {
   credit: LedgerEntry | null
 }
 
-/** Organisation data as a roster import or the demo seed provides it. */
-export interface OrgBatch {
-  units: Unit[]
-  branches: { id: string; unitId: string; name: string }[]
-  youthGroups: { id: string; name: string; unitIds: string[] }[]
-  members: (Member & { phone: string | null; bindCode: string })[]
+export interface AuditFilter {
+  unitIds?: string[]
+  actorId?: string
+  from?: string
+  to?: string
 }
 
 export interface Store {
@@ -57,6 +61,12 @@ export interface Store {
 
   /** Insert or update organisation rows by id, all or nothing. */
   importOrg(batch: OrgBatch, now: string): Promise<void>
+  /** The whole organisation with phones and bind codes, for planning an import. */
+  orgSnapshot(): Promise<OrgSnapshot>
+  /** Members of a unit for the roster page, newest first by member number. */
+  listMembersOfUnit(unitId: string, query: string | undefined, includeInactive: boolean, limit: number): Promise<(Member & { phone: string | null; bindCode: string; bound: boolean })[]>
+  /** Grant or take back one role; true if anything changed. */
+  setRoleGrant(memberId: string, grant: RoleGrant, on: boolean): Promise<boolean>
 
   // activities
   insertActivity(draft: ActivityDraft & { qrSecret: string }, now: string): Promise<Activity>
@@ -143,6 +153,19 @@ export interface Store {
   ): Promise<Makeup | null>
   listMakeupsOfActivity(activityId: string, status?: Makeup['status']): Promise<MakeupView[]>
   listMakeupsOfMember(memberId: string, limit: number): Promise<MakeupView[]>
+
+  // sessions (local world) and admin resets
+  revokeSession(sid: string, memberId: string, at: string, expiresAt: string): Promise<void>
+  /** Is a session still good: not signed out, and issued after the member's last reset? */
+  sessionIsLive(sid: string, memberId: string, issuedAt: string): Promise<boolean>
+  /**
+   * Admin reset: a new bind code, the WeChat binding cleared, every session issued so far void.
+   */
+  resetMemberAccess(memberId: string, newBindCode: string, at: string): Promise<void>
+
+  // audit log
+  appendAudit(entry: Omit<AuditEntry, 'seq'>): Promise<void>
+  listAudit(filter: AuditFilter, limit: number): Promise<AuditEntry[]>
 
   // small key/value settings (demo flag, policy versions later)
   getSetting(key: string): Promise<string | null>

@@ -9,6 +9,7 @@ import { functions, type FunctionName } from '../functions'
 import type { ActionTable } from '../runtime/action'
 import type { Ctx } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
+import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
 import type { Store } from '../store/Store'
 
 /** The part of wx-server-sdk the entry needs; injected so tests can stand in for WeChat. */
@@ -24,10 +25,13 @@ export interface WeChatDeps {
   publicUrl: string
   now?: () => Date
   log?: (line: string) => void
+  limiter?: RateLimiter | null
 }
 
 export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
   const table: ActionTable = functions[name]
+  // Per warm instance: CloudBase may run several, so this slows guessing rather than stopping it.
+  const limiter = deps.limiter === undefined ? new MemoryRateLimiter() : deps.limiter
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const wx = deps.wx.getWXContext()
     const openId = wx.OPENID ?? null
@@ -42,6 +46,8 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
       policy: deps.policy,
       publicUrl: deps.publicUrl,
       sessions: null,
+      session: null,
+      limiter,
       request: { ip: wx.CLIENTIP ?? wx.CLIENTIPV6 ?? null, device: wx.SOURCE ?? null },
       world: 'wechat',
     }

@@ -36,16 +36,24 @@ export interface TestServer {
 
 /**
  * The real local gateway on a fresh temporary data folder and an ephemeral port, seeded with the
- * demo city at the clock's time (unless `seed: false`).
+ * demo city at the clock's time (unless `seed: false`). Rate limits are on only with `rateLimits: true`.
  */
-export async function startTestServer(opts: { now?: string; seed?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { now?: string; seed?: boolean; rateLimits?: boolean } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'party-checkin-test-'))
   const clock = new TestClock(Date.parse(opts.now ?? '2026-11-20T02:00:00.000Z'))
   const store = new SqliteStore(join(dataDir, 'test.db'), { synchronous: 'NORMAL' })
   const sessions = new SessionSigner('test-secret')
   let accounts: DemoAccount[] = []
   if (opts.seed !== false) accounts = (await seedDemoCity(store, DEFAULT_POLICY, clock.now())).accounts
-  const server = createGateway({ store, sessions, policy: DEFAULT_POLICY, now: clock.now, publicUrl: 'http://checkin.test' })
+  // Rate limits are off unless a test is about them, so rule tests can call as often as they need.
+  const server = createGateway({
+    store,
+    sessions,
+    policy: DEFAULT_POLICY,
+    now: clock.now,
+    publicUrl: 'http://checkin.test',
+    ...(opts.rateLimits ? {} : { limiter: null }),
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 

@@ -21,6 +21,7 @@ export const activityActions = {
   create: defineAction({
     input: schemas.create,
     auth: isOrganizer,
+    audit: {},
     run: async ({ publish, ...input }, ctx) => {
       if (input.subKind && !ACTIVITY_SUB_KINDS[input.kind].includes(input.subKind))
         fail('BAD_INPUT', `“${input.subKind}”不是该活动类型的细分项`, { field: 'subKind' })
@@ -38,6 +39,7 @@ export const activityActions = {
   update: defineAction({
     input: schemas.update,
     auth: isOrganizer,
+    audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id, ...patch }, ctx) => {
       const current = await loadOwnActivity(ctx, ctx.caller, id)
       if (current.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
@@ -59,6 +61,7 @@ export const activityActions = {
   publish: defineAction({
     input: schemas.publish,
     auth: isOrganizer,
+    audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
       if (a.status === 'published') return a
@@ -71,6 +74,7 @@ export const activityActions = {
   cancel: defineAction({
     input: schemas.cancel,
     auth: isOrganizer,
+    audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
       if (a.status === 'cancelled') return a
@@ -142,6 +146,7 @@ export const activityActions = {
   exportAttendance: defineAction({
     input: schemas.exportAttendance,
     auth: isOrganizer,
+    audit: {},
     run: async ({ id, format }, ctx) => {
       const activity = await loadOwnActivity(ctx, ctx.caller, id)
       return exportAttendance(await attendanceOf(ctx, activity), format)

@@ -27,6 +27,12 @@ export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: Au
     fail('WINDOW_CLOSED', '签退时间已过，本次服务时长将由组织者核实确认')
 
   const at = now.toISOString()
+  // Hours an organizer already confirmed stand; a late check-out only records the time.
+  const confirmed = (await ctx.store.creditsOf(activity.id, me.id)).some((c) => c.hours !== 0)
+  if (confirmed) {
+    const { checkIn: updated } = await ctx.store.recordCheckOut(checkIn.id, at, null, 0)
+    return summary(ctx, activity.id, updated, false)
+  }
   const hours = volunteerHours(activity, checkIn.checkedInAt, at)
   const day = shanghaiDay(new Date(checkIn.checkedInAt))
   const today = await ctx.store.volunteerHoursBetween(me.id, day.start, day.end)

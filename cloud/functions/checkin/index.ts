@@ -11,14 +11,14 @@ const RECORDS_LIMIT = 200
 
 export const checkinActions = {
   signUp: defineAction({ input: schemas.signUp, auth: 'member', run: signUp }),
-  checkIn: defineAction({ input: schemas.checkIn, auth: 'member', run: checkIn }),
-  checkOut: defineAction({ input: schemas.checkOut, auth: 'member', run: checkOut }),
+  checkIn: defineAction({ input: schemas.checkIn, auth: 'member', run: checkIn, rateLimit: { bucket: 'checkIn', key: (_input, ctx) => ctx.caller?.id ?? 'anonymous' } }),
+  checkOut: defineAction({ input: schemas.checkOut, auth: 'member', run: checkOut, rateLimit: { bucket: 'checkIn', key: (_input, ctx) => ctx.caller?.id ?? 'anonymous' } }),
   requestMakeup: defineAction({ input: schemas.requestMakeup, auth: 'member', run: requestMakeup }),
-  reviewMakeup: defineAction({ input: schemas.reviewMakeup, auth: isOrganizer, run: reviewMakeup }),
-  addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup }),
-  confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours }),
-  reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours }),
-  reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit }),
+  reviewMakeup: defineAction({ input: schemas.reviewMakeup, auth: isOrganizer, run: reviewMakeup, audit: {} }),
+  addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup, audit: {} }),
+  confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours, audit: {} }),
+  reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours, audit: {} }),
+  reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit, audit: {} }),
 
   mine: defineAction({
     input: schemas.mine,

@@ -1,7 +1,10 @@
 import type { DemoAccount, SessionResult } from '../../contract/model'
 import { member as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
-import { defineAction, notYet } from '../../runtime/action'
+import { isAdmin, isOrganizer } from '../../domain/roles'
+import { defineAction } from '../../runtime/action'
+import { auditLog, importRoster, resetAccess, roster, setRole } from './admin'
+import { rosterTemplate } from './rosterFile'
 import { profileOf } from './profile'
 
 export const DEMO_ACCOUNTS_KEY = 'demoAccounts'
@@ -13,6 +16,7 @@ export const memberActions = {
   signIn: defineAction({
     input: schemas.signIn,
     auth: 'public',
+    rateLimit: { bucket: 'signIn', key: (_input, ctx) => ctx.request.ip ?? 'unknown' },
     run: async ({ bindCode }, ctx): Promise<SessionResult> => {
       if (!ctx.sessions) return fail('FORBIDDEN', '请在微信小程序中使用绑定码绑定账号')
       const m = await ctx.store.findMemberByBindCode(bindCode)
@@ -26,6 +30,7 @@ export const memberActions = {
   bind: defineAction({
     input: schemas.bind,
     auth: 'public',
+    rateLimit: { bucket: 'bind', key: (_input, ctx) => ctx.openId ?? ctx.request.ip ?? 'unknown' },
     run: async ({ bindCode }, ctx) => {
       if (!ctx.openId) return fail('FORBIDDEN', '绑定仅在微信小程序中可用，网页端请直接用登录码登录')
       const m = await ctx.store.findMemberByBindCode(bindCode)
@@ -41,8 +46,10 @@ export const memberActions = {
   signOut: defineAction({
     input: schemas.signOut,
     auth: 'member',
-    // Sessions are stateless until revocation lands (#4); the app forgets its token.
-    run: async () => ({ signedOut: true }),
+    run: async (_input, ctx) => {
+      if (ctx.session) await ctx.store.revokeSession(ctx.session.sid, ctx.caller.id, ctx.now().toISOString(), ctx.session.expiresAt)
+      return { signedOut: true }
+    },
   }),
 
   me: defineAction({
@@ -62,6 +69,15 @@ export const memberActions = {
     },
   }),
 
-  importRoster: notYet(schemas.importRoster, '花名册导入'),
-  setRole: notYet(schemas.setRole, '角色设置'),
+  importRoster: defineAction({ input: schemas.importRoster, auth: isAdmin, run: importRoster, audit: {} }),
+  rosterTemplate: defineAction({ input: schemas.rosterTemplate, auth: isAdmin, run: async ({ format }) => rosterTemplate(format) }),
+  roster: defineAction({ input: schemas.roster, auth: isOrganizer, run: roster }),
+  setRole: defineAction({
+    input: schemas.setRole,
+    auth: isAdmin,
+    run: setRole,
+    audit: { before: async ({ memberId }, ctx) => (await ctx.store.getMember(memberId))?.roles ?? null },
+  }),
+  resetAccess: defineAction({ input: schemas.resetAccess, auth: isAdmin, run: resetAccess, audit: {} }),
+  auditLog: defineAction({ input: schemas.auditLog, auth: isAdmin, run: auditLog }),
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import type {
   AbsentRow,
   Activity,
+  AuditEntry,
   AttendanceRow,
   HourClaim,
   HourClaimView,
@@ -20,7 +21,8 @@ import { capDailyPoints } from '../../domain/checkIn'
 import { DomainError } from '../../domain/errors'
 import { periodKeys } from '../../domain/time'
 import { newId } from '../ids'
-import type { DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
+import type { OrgSnapshot } from '../../domain/roster'
+import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
 import { MIGRATIONS } from './migrations'
 import { type Row, str, strOrNull, toActivity, toCheckIn, toHourClaim, toLedger, toMakeup } from './rows'
 
@@ -76,9 +78,12 @@ export class SqliteStore implements Store {
   }
 
   private toMember(r: Row | undefined): Member | null {
-    if (!r) return null
+    return r ? this.memberOf(r, this.rolesOf([str(r.id)])) : null
+  }
+
+  private memberOf(r: Row, rolesById: Map<string, RoleGrant[]>): Member {
     const id = str(r.id)
-    const roles = this.rolesOf([id]).get(id) ?? []
+    const roles = rolesById.get(id) ?? []
     return {
       id,
       memberNo: str(r.member_no),
@@ -171,6 +176,48 @@ export class SqliteStore implements Store {
         for (const g of m.roles) addRole.run(m.id, g.role, g.unitId ?? null, g.groupId ?? null)
       }
     })()
+  }
+
+  async orgSnapshot(): Promise<OrgSnapshot> {
+    const units = (this.db.prepare('SELECT id, name FROM units').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+    const branches = (this.db.prepare('SELECT id, unit_id, name FROM branches').all() as Row[]).map((r) => ({
+      id: str(r.id),
+      unitId: str(r.unit_id),
+      name: str(r.name),
+    }))
+    const groupUnits = this.db.prepare('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
+    const youthGroups = (this.db.prepare('SELECT id, name FROM youth_groups').all() as Row[]).map((r) => ({
+      id: str(r.id),
+      name: str(r.name),
+      unitIds: groupUnits.filter((g) => g.group_id === r.id).map((g) => str(g.unit_id)),
+    }))
+    const rows = this.db.prepare('SELECT * FROM members').all() as Row[]
+    const roles = this.rolesOf(rows.map((r) => str(r.id)))
+    const members = rows.map((r) => ({ ...this.memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code) }))
+    return { units, branches, youthGroups, members }
+  }
+
+  async listMembersOfUnit(unitId: string, query: string | undefined, includeInactive: boolean, limit: number) {
+    const like = query ? `%${query.replace(/[%_]/g, '')}%` : null
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM members WHERE unit_id = @unitId AND (@all = 1 OR active = 1)
+           AND (@like IS NULL OR name LIKE @like OR member_no LIKE @like)
+         ORDER BY member_no LIMIT @limit`,
+      )
+      .all({ unitId, all: includeInactive ? 1 : 0, like, limit }) as Row[]
+    const roles = this.rolesOf(rows.map((r) => str(r.id)))
+    return rows.map((r) => ({ ...this.memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code), bound: r.open_id !== null }))
+  }
+
+  async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean) {
+    const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null]
+    const { changes } = on
+      ? this.db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
+      : this.db
+          .prepare(`DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')`)
+          .run(...args)
+    return changes > 0
   }
 
   // ---- activities ----
@@ -635,12 +682,12 @@ export class SqliteStore implements Store {
     }).immediate()
   }
 
-  private listMakeups(where: string, params: unknown[]): MakeupView[] {
+  private listMakeups(where: string, params: unknown[], limit = 1000): MakeupView[] {
     const rows = this.db
       .prepare(
         `SELECT k.*, m.name AS member_name, a.title AS activity_title FROM makeups k
          JOIN members m ON m.id = k.member_id JOIN activities a ON a.id = k.activity_id
-         WHERE ${where} ORDER BY k.requested_at DESC`,
+         WHERE ${where} ORDER BY k.requested_at DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
       )
       .all(...params) as Row[]
     return rows.map((r) => ({ ...toMakeup(r), memberName: str(r.member_name), activityTitle: str(r.activity_title) }))
@@ -653,7 +700,62 @@ export class SqliteStore implements Store {
   }
 
   async listMakeupsOfMember(memberId: string, limit: number) {
-    return this.listMakeups('k.member_id = ? LIMIT ?', [memberId, limit])
+    return this.listMakeups('k.member_id = ?', [memberId], limit)
+  }
+
+  // ---- sessions and resets ----
+
+  async revokeSession(sid: string, memberId: string, at: string, expiresAt: string) {
+    this.db
+      .prepare('INSERT INTO revoked_sessions (sid, member_id, revoked_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(sid, memberId, at, expiresAt)
+  }
+
+  async sessionIsLive(sid: string, memberId: string, issuedAt: string) {
+    if (this.db.prepare('SELECT 1 FROM revoked_sessions WHERE sid = ?').get(sid)) return false
+    const r = this.db.prepare('SELECT sessions_valid_after FROM members WHERE id = ?').get(memberId) as Row | undefined
+    if (!r) return false
+    return !r.sessions_valid_after || issuedAt >= str(r.sessions_valid_after)
+  }
+
+  async resetMemberAccess(memberId: string, newBindCode: string, at: string) {
+    this.db
+      .prepare('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
+      .run(newBindCode, at, memberId)
+  }
+
+  // ---- audit log ----
+
+  async appendAudit(e: Omit<AuditEntry, 'seq'>) {
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (at, actor_id, actor_name, unit_id, action, target, before_json, after_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.at, e.actorId, e.actorName, e.unitId, e.action, e.target, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null))
+  }
+
+  async listAudit(f: AuditFilter, limit: number): Promise<AuditEntry[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM audit_log
+         WHERE (@units IS NULL OR unit_id IN (SELECT value FROM json_each(@units)))
+           AND (@actor IS NULL OR actor_id = @actor)
+           AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+         ORDER BY seq DESC LIMIT @limit`,
+      )
+      .all({ units: f.unitIds ? JSON.stringify(f.unitIds) : null, actor: f.actorId ?? null, from: f.from ?? null, to: f.to ?? null, limit }) as Row[]
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: str(r.at),
+      actorId: str(r.actor_id),
+      actorName: str(r.actor_name),
+      unitId: strOrNull(r.unit_id),
+      action: str(r.action),
+      target: strOrNull(r.target),
+      before: JSON.parse(str(r.before_json ?? 'null')) as unknown,
+      after: JSON.parse(str(r.after_json ?? 'null')) as unknown,
+    }))
   }
 
   // ---- settings and readiness ----

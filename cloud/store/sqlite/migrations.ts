@@ -173,4 +173,28 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE ledger ADD COLUMN note TEXT;
   CREATE UNIQUE INDEX ledger_reversed_once ON ledger(reverses_id) WHERE reverses_id IS NOT NULL;
   `,
+  /* 4: revocable sessions, admin resets, and the audit log of organizer and admin actions */ `
+  CREATE TABLE revoked_sessions (
+    sid TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    revoked_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  -- Sessions issued before this time are void (an admin reset signs the member out everywhere).
+  ALTER TABLE members ADD COLUMN sessions_valid_after TEXT;
+  CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    unit_id TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    before_json TEXT,
+    after_json TEXT
+  );
+  CREATE INDEX audit_unit ON audit_log(unit_id, at);
+  CREATE INDEX audit_actor ON audit_log(actor_id, at);
+  CREATE INDEX audit_at ON audit_log(at);
+  `,
 ]

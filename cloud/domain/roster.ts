@@ -1,0 +1,270 @@
+/**
+ * Roster import (花名册导入) as a pure plan: rows from a spreadsheet, the organisation as it is,
+ * and who is importing → every bad row with a Chinese reason, or the exact changes to write.
+ * All or nothing: the caller writes the batch only when there are no errors.
+ */
+import type { Member, RoleGrant, Unit } from '../contract/model'
+
+export interface OrgBatch {
+  units: Unit[]
+  branches: { id: string; unitId: string; name: string }[]
+  youthGroups: { id: string; name: string; unitIds: string[] }[]
+  members: (Member & { phone: string | null; bindCode: string })[]
+}
+
+export type OrgSnapshot = OrgBatch
+
+/** One data row as read from the file; `row` is the spreadsheet's own row number (header = 1). */
+export interface RosterRow {
+  row: number
+  memberNo: string
+  name: string
+  unit: string
+  branch: string
+  birthDate: string
+  phone: string
+  roles: string | null
+  youthGroup: string
+  status: string
+}
+
+export interface RosterError {
+  row: number
+  reason: string
+}
+
+export interface RosterSummary {
+  rows: number
+  created: number
+  updated: number
+  unchanged: number
+  deactivated: number
+  newUnits: number
+  newBranches: number
+  newGroups: number
+}
+
+export interface RosterPlan {
+  errors: RosterError[]
+  /** Only what changes: new or changed rows. */
+  batch: OrgBatch
+  summary: RosterSummary
+}
+
+export interface ImportScope {
+  cityAdmin: boolean
+  /** Units a unit admin may import into. */
+  unitIds: string[]
+}
+
+/** Header aliases people use in their own sheets. */
+export const ROSTER_HEADERS: Record<keyof Omit<RosterRow, 'row'>, string[]> = {
+  memberNo: ['党员编号', '编号', '工号'],
+  name: ['姓名'],
+  unit: ['单位', '部门单位', '所在单位'],
+  branch: ['党支部', '支部', '所在支部'],
+  birthDate: ['出生日期', '出生年月'],
+  phone: ['手机号', '手机', '联系电话'],
+  roles: ['角色'],
+  youthGroup: ['青年理论学习小组', '青年小组', '学习小组'],
+  status: ['状态'],
+}
+
+export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态']
+
+const ROLE_WORDS: Record<string, 'member' | 'organizer' | 'unitAdmin' | 'cityAdmin'> = {
+  党员: 'member',
+  干部: 'member',
+  活动组织者: 'organizer',
+  组织者: 'organizer',
+  支部书记: 'organizer',
+  单位管理员: 'unitAdmin',
+  机关党委: 'unitAdmin',
+  市直机关工委管理员: 'cityAdmin',
+}
+const ACTIVE_WORDS = new Set(['', '在册', '在职', '正常'])
+const LEFT_WORDS = new Set(['离开', '调出', '离职', '停用', '退休'])
+
+/** Accepts 1990-01-31, 1990/1/31, 1990.1.31 and 19900131. */
+export function normalizeDate(raw: string): string | null {
+  const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/.exec(raw.trim())
+  if (!m) return null
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
+
+export function planRoster(
+  rows: RosterRow[],
+  org: OrgSnapshot,
+  scope: ImportScope,
+  opts: { deactivateMissing: boolean; today: string },
+  make: { id: () => string; bindCode: () => string },
+): RosterPlan {
+  const errors: RosterError[] = []
+  const bad = (row: number, reason: string) => errors.push({ row, reason })
+  const unitByName = new Map(org.units.map((u) => [u.name, u]))
+  const branchByKey = new Map(org.branches.map((b) => [`${b.unitId}/${b.name}`, b]))
+  const groupByName = new Map(org.youthGroups.map((g) => [g.name, { ...g, unitIds: [...g.unitIds] }]))
+  const memberByNo = new Map(org.members.map((m) => [m.memberNo, m]))
+  const newUnits: Unit[] = []
+  const newBranches: OrgBatch['branches'] = []
+  const touchedGroups = new Set<string>()
+  const newGroupIds = new Set<string>()
+  const out: OrgBatch['members'] = []
+  const seen = new Map<string, number>()
+  const unitsInFile = new Set<string>()
+  let created = 0
+  let updated = 0
+  let unchanged = 0
+
+  for (const r of rows) {
+    const before = errors.length
+    const memberNo = r.memberNo.trim()
+    const name = r.name.trim()
+    if (!memberNo) bad(r.row, '缺少党员编号')
+    else if (memberNo.length > 32) bad(r.row, '党员编号过长（不超过 32 个字符）')
+    else if (seen.has(memberNo)) bad(r.row, `党员编号“${memberNo}”与第 ${seen.get(memberNo)} 行重复`)
+    else seen.set(memberNo, r.row)
+    if (!name) bad(r.row, '缺少姓名')
+    else if ([...name].length > 40) bad(r.row, '姓名过长（不超过 40 字）')
+
+    const unitName = r.unit.trim()
+    let unit = unitByName.get(unitName)
+    if (!unitName) bad(r.row, '缺少单位')
+    else if (!unit && !scope.cityAdmin) bad(r.row, `单位“${unitName}”不存在；新增单位须由市直机关工委管理员导入`)
+    else if (unit && !scope.cityAdmin && !scope.unitIds.includes(unit.id)) bad(r.row, `无权导入“${unitName}”的人员，只能导入您管理的单位`)
+    else if ([...unitName].length > 60) bad(r.row, '单位名称过长（不超过 60 字）')
+
+    const birthDate = r.birthDate.trim() ? normalizeDate(r.birthDate) : null
+    if (r.birthDate.trim() && !birthDate) bad(r.row, `出生日期“${r.birthDate.trim()}”格式不正确，应如 1990-01-31`)
+    else if (birthDate && (birthDate > opts.today || birthDate < '1900-01-01')) bad(r.row, `出生日期“${birthDate}”不合理`)
+
+    const phone = r.phone.replace(/[\s-]/g, '')
+    if (phone && !/^1\d{10}$/.test(phone)) bad(r.row, `手机号“${r.phone.trim()}”格式不正确，应为 11 位数字`)
+
+    const roleWords = r.roles === null ? null : r.roles.split(/[,，、;；\s]+/).filter(Boolean)
+    const unknownRole = roleWords?.find((w) => !ROLE_WORDS[w])
+    if (unknownRole) bad(r.row, `角色“${unknownRole}”无法识别，可填：党员、活动组织者、单位管理员`)
+    else if (roleWords?.some((w) => ROLE_WORDS[w] === 'cityAdmin')) bad(r.row, '市直机关工委管理员只能在系统中设置，不能通过花名册导入')
+
+    const status = r.status.trim()
+    if (!ACTIVE_WORDS.has(status) && !LEFT_WORDS.has(status)) bad(r.row, `状态“${status}”无法识别，可填：在册、离开`)
+    const branchName = r.branch.trim()
+    if ([...branchName].length > 60) bad(r.row, '党支部名称过长（不超过 60 字）')
+    const groupName = r.youthGroup.trim()
+    if ([...groupName].length > 60) bad(r.row, '青年理论学习小组名称过长（不超过 60 字）')
+    if (errors.length > before) continue
+
+    if (!unit) {
+      unit = { id: make.id(), name: unitName }
+      unitByName.set(unitName, unit)
+      newUnits.push(unit)
+    }
+    unitsInFile.add(unit.id)
+    let branchId: string | null = null
+    if (branchName) {
+      const key = `${unit.id}/${branchName}`
+      let branch = branchByKey.get(key)
+      if (!branch) {
+        branch = { id: make.id(), unitId: unit.id, name: branchName }
+        branchByKey.set(key, branch)
+        newBranches.push(branch)
+      }
+      branchId = branch.id
+    }
+    let youthGroupId: string | null = null
+    if (groupName) {
+      let group = groupByName.get(groupName)
+      if (!group) {
+        group = { id: make.id(), name: groupName, unitIds: [] }
+        groupByName.set(groupName, group)
+        newGroupIds.add(group.id)
+      }
+      // A group whose members come from several units is a joint group of those units.
+      if (!group.unitIds.includes(unit.id)) {
+        group.unitIds.push(unit.id)
+        touchedGroups.add(groupName)
+      }
+      youthGroupId = group.id
+    }
+
+    const existing = memberByNo.get(memberNo)
+    const unitRoles: RoleGrant[] = (roleWords ?? [])
+      .map((w) => ROLE_WORDS[w])
+      .filter((role): role is 'organizer' | 'unitAdmin' => role === 'organizer' || role === 'unitAdmin')
+      .map((role) => ({ role, unitId: unit!.id }))
+    const kept = existing
+      ? existing.roles.filter((g) => g.role !== 'member' && (roleWords === null || !((g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId && !g.groupId)))
+      : []
+    const roles = dedupeRoles([...kept, ...unitRoles])
+    const next = {
+      id: existing?.id ?? make.id(),
+      memberNo,
+      name,
+      unitId: unit.id,
+      branchId,
+      youthGroupId,
+      birthDate,
+      phone: phone || null,
+      roles: roles.length ? roles : [{ role: 'member' as const }],
+      active: !LEFT_WORDS.has(status),
+      bindCode: existing?.bindCode ?? make.bindCode(),
+    }
+    if (!existing) {
+      created++
+      out.push(next)
+    } else if (sameMember(existing, next)) unchanged++
+    else {
+      updated++
+      out.push(next)
+    }
+  }
+
+  let deactivated = out.filter((m) => !m.active && memberByNo.get(m.memberNo)?.active).length
+  if (opts.deactivateMissing && errors.length === 0) {
+    for (const m of org.members) {
+      if (m.active && unitsInFile.has(m.unitId) && !seen.has(m.memberNo)) {
+        out.push({ ...m, active: false })
+        deactivated++
+      }
+    }
+  }
+  const youthGroups = [...groupByName.values()].filter((g) => newGroupIds.has(g.id) || touchedGroups.has(g.name))
+  return {
+    errors,
+    batch: errors.length ? { units: [], branches: [], youthGroups: [], members: [] } : { units: newUnits, branches: newBranches, youthGroups, members: out },
+    summary: {
+      rows: rows.length,
+      created,
+      updated,
+      unchanged,
+      deactivated,
+      newUnits: newUnits.length,
+      newBranches: newBranches.length,
+      newGroups: newGroupIds.size,
+    },
+  }
+}
+
+const roleKey = (g: RoleGrant) => `${g.role}/${g.unitId ?? ''}/${g.groupId ?? ''}`
+
+function dedupeRoles(roles: RoleGrant[]): RoleGrant[] {
+  const seen = new Set<string>()
+  return roles.filter((g) => (seen.has(roleKey(g)) ? false : (seen.add(roleKey(g)), true)))
+}
+
+function sameMember(a: OrgBatch['members'][number], b: OrgBatch['members'][number]): boolean {
+  const roles = (m: Member) => m.roles.filter((g) => g.role !== 'member').map(roleKey).sort().join(',')
+  return (
+    a.name === b.name &&
+    a.unitId === b.unitId &&
+    a.branchId === b.branchId &&
+    a.youthGroupId === b.youthGroupId &&
+    a.birthDate === b.birthDate &&
+    (a.phone ?? null) === (b.phone ?? null) &&
+    a.active === b.active &&
+    roles(a) === roles(b)
+  )
+}

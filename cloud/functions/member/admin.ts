@@ -1,0 +1,108 @@
+import type { z } from 'zod'
+import type { AuditEntry, Member, RoleGrant } from '../../contract/model'
+import type { member as schemas } from '../../contract/schemas'
+import { fail } from '../../domain/errors'
+import { planRoster, type RosterError, type RosterSummary } from '../../domain/roster'
+import { adminUnits, isCityAdmin, isUnitAdminOf, maskPhone, mayGrant, organizesUnit } from '../../domain/roles'
+import { newBindCode, newId } from '../../store/ids'
+import type { AuthedCtx } from '../../runtime/action'
+import { readRoster } from './rosterFile'
+
+type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
+
+export interface ImportResult {
+  applied: boolean
+  summary: RosterSummary
+  errors: RosterError[]
+}
+
+/** 花名册导入: every bad row reported, nothing written unless every row is good. */
+export async function importRoster(input: In<'importRoster'>, ctx: AuthedCtx): Promise<ImportResult> {
+  const rows = await readRoster(input.format, input.file)
+  const org = await ctx.store.orgSnapshot()
+  const plan = planRoster(
+    rows,
+    org,
+    { cityAdmin: isCityAdmin(ctx.caller), unitIds: adminUnits(ctx.caller) ?? [] },
+    { deactivateMissing: input.deactivateMissing ?? false, today: ctx.now().toISOString().slice(0, 10) },
+    { id: newId, bindCode: newBindCode },
+  )
+  if (plan.errors.length)
+    fail('BAD_INPUT', `花名册有 ${new Set(plan.errors.map((e) => e.row)).size} 行需要修改，未导入任何数据`, {
+      errors: plan.errors,
+      summary: plan.summary,
+    })
+  if (!input.dryRun) await ctx.store.importOrg(plan.batch, ctx.now().toISOString())
+  return { applied: !input.dryRun, summary: plan.summary, errors: [] }
+}
+
+export interface RosterMember {
+  id: string
+  memberNo: string
+  name: string
+  birthDate: string | null
+  phone: string | null
+  roles: RoleGrant[]
+  active: boolean
+  /** Only for people who organize the unit: they hand out the codes. */
+  bindCode: string | null
+  bound: boolean
+}
+
+/** The unit's roster; phones masked except for the unit's own admins. */
+export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ members: RosterMember[] }> {
+  if (!organizesUnit(ctx.caller, input.unitId)) fail('FORBIDDEN', '只能查看您负责单位的花名册')
+  const list = await ctx.store.listMembersOfUnit(input.unitId, input.query, input.includeInactive ?? false, 2000)
+  return {
+    members: list.map((m) => ({
+      id: m.id,
+      memberNo: m.memberNo,
+      name: m.name,
+      birthDate: m.birthDate,
+      phone: maskPhone(m.phone, ctx.caller, m.unitId),
+      roles: m.roles,
+      active: m.active,
+      bindCode: m.active ? m.bindCode : null,
+      bound: m.bound,
+    })),
+  }
+}
+
+export async function setRole(input: In<'setRole'>, ctx: AuthedCtx): Promise<Member> {
+  const target: Member = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
+  const grant: RoleGrant = { role: input.role }
+  if (input.role === 'cityAdmin') {
+    if (input.unitId || input.groupId) fail('BAD_INPUT', '市直机关工委管理员不属于某个单位或小组')
+  } else if (input.groupId) {
+    grant.groupId = input.groupId
+    grant.unitId = target.unitId
+  } else {
+    grant.unitId = input.unitId ?? target.unitId
+    if (grant.unitId !== target.unitId) fail('BAD_INPUT', '只能在党员所在单位为其设置角色')
+  }
+  const org = input.groupId ? await ctx.store.orgSnapshot() : null
+  const groupUnits = org?.youthGroups.find((g) => g.id === input.groupId)?.unitIds ?? []
+  if (input.groupId && !org?.youthGroups.some((g) => g.id === input.groupId)) fail('NOT_FOUND', '青年理论学习小组不存在')
+  if (input.groupId && target.youthGroupId !== input.groupId) fail('BAD_INPUT', '该党员不在这个青年理论学习小组')
+  if (!mayGrant(ctx.caller, grant, groupUnits)) fail('FORBIDDEN', '您没有设置该角色的权限')
+  if (!input.grant && target.id === ctx.caller.id && (input.role === 'cityAdmin' || input.role === 'unitAdmin'))
+    fail('CONFLICT', '不能撤销自己的管理员角色，请由其他管理员操作')
+  await ctx.store.setRoleGrant(target.id, grant, input.grant)
+  return (await ctx.store.getMember(target.id)) as Member
+}
+
+/** Admin reset: a lost phone or a changed WeChat account. Returns the new bind code to hand over. */
+export async function resetAccess(input: In<'resetAccess'>, ctx: AuthedCtx): Promise<{ memberId: string; bindCode: string }> {
+  const target = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
+  if (!isCityAdmin(ctx.caller) && !isUnitAdminOf(ctx.caller, target.unitId)) fail('FORBIDDEN', '只有本单位管理员可以重置该党员的账号')
+  const bindCode = newBindCode()
+  await ctx.store.resetMemberAccess(target.id, bindCode, ctx.now().toISOString())
+  return { memberId: target.id, bindCode }
+}
+
+export async function auditLog(input: In<'auditLog'>, ctx: AuthedCtx): Promise<{ entries: AuditEntry[] }> {
+  const mine = adminUnits(ctx.caller)
+  if (mine && input.unitId && !mine.includes(input.unitId)) fail('FORBIDDEN', '只能查看本单位的操作记录')
+  const unitIds = input.unitId ? [input.unitId] : (mine ?? undefined)
+  return { entries: await ctx.store.listAudit({ unitIds, actorId: input.actorId, from: input.from, to: input.to }, 500) }
+}
