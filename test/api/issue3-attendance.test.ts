@@ -1,0 +1,230 @@
+/**
+ * Issue 3: the organizer's attendance view (present, absent with make-up status, what waits for
+ * review) and its export (记实) as CSV (UTF-8 with BOM, for Excel) and XLSX.
+ */
+import ExcelJS from 'exceljs'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+import { MIN, shanghai, world, type World } from './issue3-helpers'
+
+let srv: TestServer
+let w: World
+let organizer: string
+let otherOrganizer: string
+let m: string[]
+let lecture: string
+let inactive: string
+let makeupRequestId: string
+
+const TITLE = '处长讲坛：“放管服”改革, 实务'
+const HEADER = ['姓名', '单位', '状态', '签到方式', '签到时间', '签退时间', '积分', '志愿时长(小时)', '待确认时长(小时)', '补签状态']
+/** Who checked in when, and how (m index → Shanghai time). */
+const ARRIVALS: [number, string][] = [
+  [0, '2026-11-20 13:45'],
+  [1, '2026-11-20 13:52'],
+  [2, '2026-11-20 14:10'],
+]
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"' && field === '') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field !== '' || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+interface Expected {
+  memberId: string
+  cells: (string | number)[]
+}
+let expectedPresent: Expected[]
+let expectedAbsent: Expected[]
+
+beforeAll(async () => {
+  srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
+  w = world(srv)
+  organizer = w.organizerOf('u01')
+  otherOrganizer = w.organizerOf('u02')
+  m = w.plainMembers('u01')
+  // Someone who has left: not in the audience any more.
+  inactive = m[m.length - 1]
+  w.db.prepare('UPDATE members SET active = 0 WHERE id = ?').run(inactive)
+
+  lecture = await w.create(organizer, {
+    kind: 'lecture',
+    subKind: '处长讲坛',
+    title: TITLE,
+    startAt: shanghai('2026-11-20 14:00'),
+    endAt: shanghai('2026-11-20 15:30'),
+  })
+  for (const [i, at] of ARRIVALS) {
+    srv.clock.set(shanghai(at))
+    await w.checkIn(organizer, m[i], lecture)
+  }
+  // After the lecture: m[4] asks for a make-up; the organizer adds one for m[3] directly.
+  srv.clock.set(shanghai('2026-11-20 16:00'))
+  const asked = await w.checkin(m[4], { action: 'requestMakeup', activityId: lecture, reason: '扫码时网络故障，现场已登记' })
+  expect(asked.status).toBe(200)
+  makeupRequestId = asked.body.data.id
+  srv.clock.advance(10 * MIN)
+  const added = await w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[3], reason: '现场签到表已核实' })
+  expect(added.status).toBe(200)
+
+  // What the record must say, written out by hand (newest check-in first, then the absent by member number).
+  const presentRow = (i: number, method: string, at: string): Expected => ({
+    memberId: m[i],
+    cells: [w.nameOf(m[i]), '市委办公室', '已签到', method, at, '', 1, 0, 0, ''],
+  })
+  expectedPresent = [
+    presentRow(3, '补签', '2026-11-20 16:10'),
+    ...ARRIVALS.map(([i, at]) => presentRow(i, '扫码签到', at)).reverse(),
+  ]
+  const presentIds = new Set(expectedPresent.map((p) => p.memberId))
+  const audience = w.db
+    .prepare(`SELECT id, name FROM members WHERE unit_id = 'u01' AND active = 1 ORDER BY member_no`)
+    .all() as { id: string; name: string }[]
+  expectedAbsent = audience
+    .filter((a) => !presentIds.has(a.id))
+    .map((a) => ({ memberId: a.id, cells: [a.name, '市委办公室', '未签到', '', '', '', 0, 0, 0, a.id === m[4] ? '待审核' : ''] }))
+})
+
+afterAll(async () => {
+  await srv.close()
+})
+
+describe('activity.attendance', () => {
+  let data: any
+
+  beforeAll(async () => {
+    const res = await w.activity(organizer, { action: 'attendance', id: lecture })
+    expect(res.status).toBe(200)
+    data = res.body.data
+  })
+
+  it('lists who is present, with the method', () => {
+    expect(data.presentCount).toBe(4)
+    expect(data.present.map((p: { memberId: string }) => p.memberId).sort()).toEqual([m[0], m[1], m[2], m[3]].sort())
+    const byId = new Map(data.present.map((p: { memberId: string }) => [p.memberId, p]))
+    for (const i of [0, 1, 2]) expect(byId.get(m[i])).toMatchObject({ method: 'qr', name: w.nameOf(m[i]), unitName: '市委办公室', points: 1, hours: 0 })
+    expect(byId.get(m[3])).toMatchObject({ method: 'makeup', points: 1 })
+    expect(data.notCheckedOut).toBe(0)
+  })
+
+  it('counts the audience as the unit’s active members', () => {
+    const active = w.n(`SELECT COUNT(*) AS n FROM members WHERE unit_id = 'u01' AND active = 1`)
+    expect(active).toBe(w.n(`SELECT COUNT(*) AS n FROM members WHERE unit_id = 'u01'`) - 1)
+    expect(data.audienceCount).toBe(active)
+  })
+
+  it('lists as absent exactly the audience minus the present, the requester with a pending make-up', () => {
+    const present = new Set(data.present.map((p: { memberId: string }) => p.memberId))
+    const audience = (w.db.prepare(`SELECT id FROM members WHERE unit_id = 'u01' AND active = 1`).all() as { id: string }[]).map((r) => r.id)
+    const absentIds = data.absent.map((a: { memberId: string }) => a.memberId)
+    expect(new Set(absentIds).size).toBe(absentIds.length)
+    expect([...absentIds].sort()).toEqual(audience.filter((id) => !present.has(id)).sort())
+    expect(absentIds).not.toContain(inactive)
+    expect(data.absent.length + data.presentCount).toBe(data.audienceCount)
+    for (const a of data.absent) expect(a.makeupStatus).toBe(a.memberId === m[4] ? 'pending' : null)
+  })
+
+  it('lists the pending make-up request', () => {
+    expect(data.pendingMakeups).toEqual([
+      expect.objectContaining({
+        id: makeupRequestId,
+        memberId: m[4],
+        memberName: w.nameOf(m[4]),
+        activityTitle: TITLE,
+        status: 'pending',
+        reason: '扫码时网络故障，现场已登记',
+      }),
+    ])
+    expect(data.pendingHours).toEqual([])
+  })
+
+  it('is for the unit’s organizers only: FORBIDDEN for a member or another unit’s organizer', async () => {
+    await w.expectRefused(() => w.activity(m[0], { action: 'attendance', id: lecture }), 'FORBIDDEN', 403)
+    await w.expectRefused(() => w.activity(otherOrganizer, { action: 'attendance', id: lecture }), 'FORBIDDEN', 403)
+  })
+})
+
+describe('activity.exportAttendance', () => {
+  const exportAs = (format: string, who = organizer) => w.activity(who, { action: 'exportAttendance', id: lecture, format })
+
+  it('CSV: UTF-8 with a BOM, the header, and one row per member of the audience', async () => {
+    const res = await exportAs('csv')
+    expect(res.status).toBe(200)
+    const file = res.body.data
+    expect(file.filename).toBe(`${TITLE}-签到记录.csv`)
+    expect(file.mimeType).toContain('text/csv')
+    const bytes = Buffer.from(file.base64, 'base64')
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+
+    const rows = parseCsv(bytes.subarray(3).toString('utf8'))
+    expect(rows[0]).toEqual(HEADER)
+    const body = rows.slice(1)
+    const expected = [...expectedPresent, ...expectedAbsent]
+    expect(file.rows).toBe(expected.length)
+    expect(body).toHaveLength(expected.length)
+    expect(body).toEqual(expected.map((e) => e.cells.map(String)))
+    expect(body.filter((r) => r[2] === '已签到')).toHaveLength(4)
+    expect(body.find((r) => r[9] === '待审核')?.[0]).toBe(w.nameOf(m[4]))
+  })
+
+  it('XLSX: a title, the counts, the header and the same rows', async () => {
+    const res = await exportAs('xlsx')
+    expect(res.status).toBe(200)
+    const file = res.body.data
+    expect(file.filename).toBe(`${TITLE}-签到记录.xlsx`)
+    expect(file.mimeType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+    const sheet = book.getWorksheet('签到记录')
+    expect(sheet).toBeDefined()
+    const values = (r: number): unknown[] => {
+      const v = (sheet!.getRow(r).values as unknown[]).slice(1)
+      return Array.from({ length: HEADER.length }, (_, i) => v[i] ?? '')
+    }
+    expect(String(sheet!.getRow(1).getCell(1).value)).toContain(TITLE)
+    expect(String(sheet!.getRow(1).getCell(1).value)).toContain('2026-11-20 14:00')
+    const audienceCount = w.n(`SELECT COUNT(*) AS n FROM members WHERE unit_id = 'u01' AND active = 1`)
+    expect(sheet!.getRow(2).getCell(1).value).toBe(`应到 ${audienceCount} 人，实到 4 人`)
+    expect(values(3)).toEqual(HEADER)
+    const expected = [...expectedPresent, ...expectedAbsent]
+    expect(sheet!.rowCount).toBe(3 + expected.length)
+    for (const [i, e] of expected.entries()) expect(values(4 + i)).toEqual(e.cells)
+  })
+
+  it('a plain member cannot export: FORBIDDEN', async () => {
+    const res = await w.expectRefused(() => exportAs('csv', m[0]), 'FORBIDDEN', 403)
+    expect(res.body.data).toBeUndefined()
+    await w.expectRefused(() => exportAs('xlsx', otherOrganizer), 'FORBIDDEN', 403)
+  })
+
+  it('an unknown format: BAD_INPUT', async () => {
+    await w.expectRefused(() => exportAs('pdf'), 'BAD_INPUT', 400)
+  })
+})

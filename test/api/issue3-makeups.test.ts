@@ -1,0 +1,269 @@
+/**
+ * Issue 3: make-up check-ins (补签). A member outside the rules asks with a reason within 7 days
+ * after the activity; the organizer of its unit approves (a check-in with method `makeup` and its
+ * credit, approved by the organizer) or rejects (nothing recorded; the member may ask again).
+ * Organizers may add a make-up directly. No make-up before the activity starts.
+ */
+import { startTestServer, type TestServer } from '../helpers/testServer'
+import { shanghai, world, type World } from './issue3-helpers'
+
+let srv: TestServer
+let w: World
+let organizer: string
+let otherOrganizer: string
+let m: string[]
+let outsider: string
+let lecture: string
+let cancelled: string
+
+const request = (memberId: string, activityId = lecture, reason = '当天在外出差，未能到场签到') =>
+  w.checkin(memberId, { action: 'requestMakeup', activityId, reason })
+const makeupOf = (memberId: string, status?: string): any =>
+  srv.store.db
+    .prepare(`SELECT * FROM makeups WHERE activity_id = ? AND member_id = ? ${status ? 'AND status = ?' : ''} ORDER BY requested_at DESC`)
+    .get(...[lecture, memberId, ...(status ? [status] : [])])
+
+beforeAll(async () => {
+  // 10:00 on 2026-11-20 in Shanghai; the lecture is 14:00–16:00 that day.
+  srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
+  w = world(srv)
+  organizer = w.organizerOf('u01')
+  otherOrganizer = w.organizerOf('u02')
+  m = w.plainMembers('u01')
+  outsider = w.plainMembers('u02')[0]
+  lecture = await w.create(organizer, {
+    kind: 'lecture',
+    subKind: '处长讲坛',
+    title: '处长讲坛：政务公开',
+    startAt: shanghai('2026-11-20 14:00'),
+    endAt: shanghai('2026-11-20 16:00'),
+  })
+  cancelled = await w.create(organizer, {
+    kind: 'lecture',
+    title: '党建知识宣讲（已取消）',
+    startAt: shanghai('2026-11-20 18:00'),
+    endAt: shanghai('2026-11-20 19:00'),
+  })
+  expect((await w.activity(organizer, { action: 'cancel', id: cancelled })).status).toBe(200)
+})
+
+afterAll(async () => {
+  await srv.close()
+})
+
+describe('asking for a make-up', () => {
+  it('before the activity starts: WINDOW_CLOSED', async () => {
+    const res = await w.expectRefused(() => request(m[0]), 'WINDOW_CLOSED', 422)
+    expect(res.body.error.message).toContain('尚未开始')
+  })
+
+  it('for a cancelled activity: ACTIVITY_NOT_OPEN', async () => {
+    srv.clock.set(shanghai('2026-11-21 10:00'))
+    await w.expectRefused(() => request(m[0], cancelled), 'ACTIVITY_NOT_OPEN', 422)
+  })
+
+  it('2 days after the lecture: pending', async () => {
+    srv.clock.set(shanghai('2026-11-20 14:05'))
+    await w.checkIn(organizer, m[1], lecture)
+
+    srv.clock.set(shanghai('2026-11-22 16:00'))
+    const res = await request(m[0])
+    expect(res.status).toBe(200)
+    expect(res.body.data).toMatchObject({
+      activityId: lecture,
+      memberId: m[0],
+      reason: '当天在外出差，未能到场签到',
+      status: 'pending',
+      requestedBy: m[0],
+      requestedAt: shanghai('2026-11-22 16:00'),
+      reviewedBy: null,
+    })
+    expect(makeupOf(m[0])).toMatchObject({ id: res.body.data.id, status: 'pending' })
+    // Asking records no check-in and no credit.
+    expect(w.rowsOf('check_ins', lecture, m[0])).toHaveLength(0)
+    expect(w.rowsOf('ledger', lecture, m[0])).toHaveLength(0)
+  })
+
+  it('asking twice: CONFLICT', async () => {
+    await w.expectRefused(() => request(m[0]), 'CONFLICT', 409)
+  })
+
+  it('10 requests at once make exactly one pending make-up', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => request(m[7])))
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1)
+    const refused = results.filter((r) => r.status !== 200)
+    expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(Array(9).fill([409, 'CONFLICT']))
+    expect(w.rowsOf('makeups', lecture, m[7])).toHaveLength(1)
+  })
+
+  it('a member who checked in: CONFLICT', async () => {
+    await w.expectRefused(() => request(m[1]), 'CONFLICT', 409)
+  })
+
+  it('a member not in the audience: NOT_IN_AUDIENCE', async () => {
+    await w.expectRefused(() => request(outsider), 'NOT_IN_AUDIENCE', 403)
+  })
+
+  it('a reason of one character: BAD_INPUT', async () => {
+    await w.expectRefused(() => request(m[6], lecture, '病'), 'BAD_INPUT', 400)
+  })
+})
+
+describe('reviewing a make-up', () => {
+  let makeupId: string
+
+  beforeAll(() => {
+    makeupId = makeupOf(m[0], 'pending').id
+  })
+
+  it('an organizer of another unit: FORBIDDEN', async () => {
+    await w.expectRefused(() => w.checkin(otherOrganizer, { action: 'reviewMakeup', makeupId, approve: true }), 'FORBIDDEN', 403)
+  })
+
+  it('a plain member (even the requester): FORBIDDEN', async () => {
+    await w.expectRefused(() => w.checkin(m[0], { action: 'reviewMakeup', makeupId, approve: true }), 'FORBIDDEN', 403)
+  })
+
+  it('an unknown make-up: NOT_FOUND', async () => {
+    await w.expectRefused(() => w.checkin(organizer, { action: 'reviewMakeup', makeupId: 'no-such-makeup', approve: true }), 'NOT_FOUND', 404)
+  })
+
+  it('the organizer approves: a make-up check-in and a credit approved by the organizer', async () => {
+    srv.clock.set(shanghai('2026-11-22 17:00'))
+    const res = await w.checkin(organizer, { action: 'reviewMakeup', makeupId, approve: true })
+    expect(res.status).toBe(200)
+    expect(res.body.data).toMatchObject({ id: makeupId, status: 'approved', reviewedBy: organizer, reviewedAt: shanghai('2026-11-22 17:00') })
+
+    const checkIns = w.rowsOf('check_ins', lecture, m[0])
+    expect(checkIns).toHaveLength(1)
+    expect(checkIns[0]).toMatchObject({ method: 'makeup', distance_m: null, accuracy_m: null })
+    const ledger = w.rowsOf('ledger', lecture, m[0])
+    expect(ledger).toHaveLength(1)
+    expect(ledger[0]).toMatchObject({ kind: 'lecture', method: 'makeup', approved_by: organizer, points: 1, hours: 0 })
+  })
+
+  it('the member sees the approval in checkin.myMakeups', async () => {
+    // KNOWN CLOUD BUG (committed code, 56d02a0): SqliteStore.listMakeupsOfMember passes
+    // 'k.member_id = ? LIMIT ?' as the WHERE clause, so the SQL reads "... LIMIT ? ORDER BY ..." — a
+    // syntax error — and checkin.myMakeups answers 500 INTERNAL. The uncommitted working tree fixes it.
+    const res = await w.checkin(m[0], { action: 'myMakeups' })
+    expect(res.status).toBe(200)
+    // Only this lecture's make-ups: the demo city may hold older requests of the same member.
+    expect(res.body.data.makeups.filter((k: { activityId: string }) => k.activityId === lecture)).toEqual([
+      expect.objectContaining({ id: makeupId, activityId: lecture, activityTitle: '处长讲坛：政务公开', status: 'approved', reviewedBy: organizer }),
+    ])
+  })
+
+  it('the member sees the make-up check-in in checkin.mine', async () => {
+    const res = await w.checkin(m[0], { action: 'mine' })
+    expect(res.status).toBe(200)
+    expect(res.body.data.records.find((r: { activityId: string }) => r.activityId === lecture)).toMatchObject({ method: 'makeup', points: 1 })
+  })
+
+  it('reviewing it again: CONFLICT, and asking again: CONFLICT (already checked in)', async () => {
+    await w.expectRefused(() => w.checkin(organizer, { action: 'reviewMakeup', makeupId, approve: false }), 'CONFLICT', 409)
+    await w.expectRefused(() => request(m[0]), 'CONFLICT', 409)
+  })
+
+  let rejectedId: string
+
+  it('the organizer rejects with a comment: status rejected, nothing recorded', async () => {
+    srv.clock.set(shanghai('2026-11-22 17:10'))
+    const asked = await request(m[2], lecture, '身体不适请假')
+    expect(asked.status).toBe(200)
+    rejectedId = asked.body.data.id
+    srv.clock.set(shanghai('2026-11-22 17:20'))
+    const before = w.counts()
+    const res = await w.checkin(organizer, { action: 'reviewMakeup', makeupId: rejectedId, approve: false, comment: '请补交请假条' })
+    expect(res.status).toBe(200)
+    expect(res.body.data).toMatchObject({ id: rejectedId, status: 'rejected', reviewedBy: organizer, reviewComment: '请补交请假条' })
+    expect(makeupOf(m[2])).toMatchObject({ status: 'rejected', reviewed_by: organizer, review_comment: '请补交请假条' })
+    expect(w.rowsOf('check_ins', lecture, m[2])).toHaveLength(0)
+    expect(w.rowsOf('ledger', lecture, m[2])).toHaveLength(0)
+    expect(w.counts()).toEqual(before)
+  })
+
+  it('the member sees the rejection and its comment in checkin.myMakeups', async () => {
+    // KNOWN CLOUD BUG (same as above, committed code): checkin.myMakeups answers 500 INTERNAL.
+    const mine = await w.checkin(m[2], { action: 'myMakeups' })
+    expect(mine.status).toBe(200)
+    expect(mine.body.data.makeups.filter((k: { activityId: string }) => k.activityId === lecture)).toEqual([
+      expect.objectContaining({ id: rejectedId, status: 'rejected', reviewComment: '请补交请假条' }),
+    ])
+  })
+
+  it('after a rejection the member may ask again', async () => {
+    srv.clock.set(shanghai('2026-11-22 18:00'))
+    const again = await request(m[2], lecture, '已补交请假条，请再次审核')
+    expect(again.status).toBe(200)
+    expect(again.body.data).toMatchObject({ status: 'pending' })
+    expect(again.body.data.id).not.toBe(rejectedId)
+    expect(w.rowsOf('makeups', lecture, m[2]).map((r) => r.status).sort()).toEqual(['pending', 'rejected'])
+
+    const att = await w.activity(organizer, { action: 'attendance', id: lecture })
+    expect(att.body.data.absent.find((a: { memberId: string }) => a.memberId === m[2])).toMatchObject({ makeupStatus: 'pending' })
+    const pendingOfMember = att.body.data.pendingMakeups.filter((k: { memberId: string }) => k.memberId === m[2])
+    expect(pendingOfMember.map((k: { id: string }) => k.id)).toEqual([again.body.data.id])
+    expect(att.body.data.pendingMakeups.map((k: { memberId: string }) => k.memberId)).not.toContain(m[0])
+  })
+})
+
+describe('an organizer adds a make-up directly', () => {
+  it('records a make-up check-in at once, requested and approved by the organizer', async () => {
+    srv.clock.set(shanghai('2026-11-23 09:00'))
+    const res = await w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[3], reason: '会议现场签到表已核实' })
+    expect(res.status).toBe(200)
+    expect(res.body.data).toMatchObject({ memberId: m[3], status: 'approved', requestedBy: organizer, reviewedBy: organizer })
+
+    const checkIns = w.rowsOf('check_ins', lecture, m[3])
+    expect(checkIns).toHaveLength(1)
+    expect(checkIns[0].method).toBe('makeup')
+    const ledger = w.rowsOf('ledger', lecture, m[3])
+    expect(ledger).toHaveLength(1)
+    expect(ledger[0]).toMatchObject({ method: 'makeup', approved_by: organizer, points: 1 })
+  })
+
+  it('the member sees the record with method makeup in checkin.mine', async () => {
+    const res = await w.checkin(m[3], { action: 'mine', kind: 'lecture' })
+    expect(res.status).toBe(200)
+    expect(res.body.data.records.find((r: { activityId: string }) => r.activityId === lecture)).toMatchObject({
+      method: 'makeup',
+      points: 1,
+      title: '处长讲坛：政务公开',
+    })
+  })
+
+  it('for someone already checked in: CONFLICT', async () => {
+    await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[1], reason: '重复补签' }), 'CONFLICT', 409)
+    await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[3], reason: '重复补签' }), 'CONFLICT', 409)
+  })
+
+  it('for someone outside the audience: NOT_IN_AUDIENCE', async () => {
+    await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: outsider, reason: '外单位人员' }), 'NOT_IN_AUDIENCE', 403)
+  })
+
+  it('by a plain member or an organizer of another unit: FORBIDDEN', async () => {
+    await w.expectRefused(() => w.checkin(m[4], { action: 'addMakeup', activityId: lecture, memberId: m[4], reason: '给自己补签' }), 'FORBIDDEN', 403)
+    await w.expectRefused(() => w.checkin(otherOrganizer, { action: 'addMakeup', activityId: lecture, memberId: m[4], reason: '越权补签' }), 'FORBIDDEN', 403)
+  })
+
+  it('for an unknown member: NOT_FOUND', async () => {
+    await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: 'm9999', reason: '查无此人' }), 'NOT_FOUND', 404)
+  })
+})
+
+describe('the make-up period ends 7 days after the activity', () => {
+  it('exactly 7 days after the end: still open', async () => {
+    srv.clock.set(shanghai('2026-11-27 16:00'))
+    const res = await request(m[5])
+    expect(res.status).toBe(200)
+    expect(res.body.data.status).toBe('pending')
+  })
+
+  it('8 days after the end: WINDOW_CLOSED, for members and organizers alike', async () => {
+    srv.clock.set(shanghai('2026-11-28 16:00'))
+    const res = await w.expectRefused(() => request(m[4]), 'WINDOW_CLOSED', 422)
+    expect(res.body.error.message).toContain('7')
+    await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[4], reason: '逾期补录' }), 'WINDOW_CLOSED', 422)
+  })
+})
