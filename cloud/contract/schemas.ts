@@ -141,15 +141,49 @@ export const checkin = {
   mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
 }
 
-const period = z.object({ period: z.string().max(20).optional() })
+const periodKey = z
+  .string()
+  .trim()
+  .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, { error: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
+  .optional()
+const format = z.enum(['csv', 'xlsx'], { error: '导出格式应为 csv 或 xlsx' })
+
 export const stats = {
-  coverage: period,
-  volunteer: period,
-  leaderboard: period,
-  myScore: period,
-  export: period,
-  freezeSnapshot: period,
-  certificate: period,
+  coverage: z.object({ period: periodKey, unitId: id.optional() }),
+  volunteer: z.object({ period: periodKey, unitId: id.optional() }),
+  leaderboard: z.object({
+    period: periodKey,
+    board: z.enum(['studyModel', 'volunteer']).default('studyModel'),
+    scope: z.enum(['city', 'unit']).default('city'),
+    unitId: id.optional(),
+    /** The city board shows unit averages unless members are asked for. */
+    view: z.enum(['units', 'members']).optional(),
+  }),
+  myScore: z.object({ period: periodKey }),
+  export: z.object({ what: z.enum(['coverage', 'volunteer', 'leaderboard', 'studyModels']), period: periodKey, format }),
+  freezeSnapshot: z.object({
+    period: periodKey,
+    topN: z.number().int().min(1, { error: '人数至少 1 人' }).max(200, { error: '人数不超过 200 人' }).default(10),
+    minGroupAttendance: z.number().min(0).max(1).default(0.8),
+  }),
+  snapshot: z.object({ period: periodKey }),
+  certificate: z.object({ period: periodKey, memberId: id.optional() }),
+  verifyCertificate: z.object({
+    serial: z.string({ error: '请输入证书编号' }).trim().min(4).max(32),
+    code: z.string({ error: '请输入验证码' }).trim().min(4).max(16),
+  }),
+  policy: z.object({}),
+  setPolicy: z.object({
+    effectiveFrom: isoTime,
+    pointsPerKind: z
+      .object({ study: z.number().int().min(0).max(20), lecture: z.number().int().min(0).max(20), volunteer: z.number().int().min(0).max(20) })
+      .partial()
+      .optional(),
+    dailyPointsCap: z.number().int().min(1).max(100).optional(),
+    youthAgeLimit: z.number().int().min(28).max(45).optional(),
+    defaultRadiusM: z.number().int().min(50).max(3000).optional(),
+    qrPeriodSec: z.number().int().min(10).max(60).optional(),
+  }),
 }
 
 export const aggregate = {

@@ -14,6 +14,8 @@ export interface Policy {
   dailyHoursEffective: number
   dailyHoursMax: number
   makeupDaysAfterEnd: number
+  /** Youth = at most this age on a period's first day (some cities use 40). */
+  youthAgeLimit: number
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -29,4 +31,23 @@ export const DEFAULT_POLICY: Policy = {
   dailyHoursEffective: 8,
   dailyHoursMax: 12,
   makeupDaysAfterEnd: 7,
+  youthAgeLimit: 35,
+}
+
+/** What the city admin may change; the rest are fixed rules. */
+export const EDITABLE_POLICY_FIELDS = ['pointsPerKind', 'dailyPointsCap', 'youthAgeLimit', 'defaultRadiusM', 'qrPeriodSec'] as const
+export type PolicyChange = Partial<Pick<Policy, (typeof EDITABLE_POLICY_FIELDS)[number]>>
+
+/**
+ * The policy in force at `now`: the defaults, then every version whose effective date has come,
+ * in order. Past credits keep the points they were given; only new ones use a new version.
+ */
+export function policyAt(base: Policy, versions: { effectiveFrom: string; policy: unknown }[], now: Date): Policy {
+  let p = base
+  for (const v of [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))) {
+    if (Date.parse(v.effectiveFrom) > now.getTime()) break
+    const change = v.policy as PolicyChange
+    p = { ...p, ...change, pointsPerKind: { ...p.pointsPerKind, ...(change.pointsPerKind ?? {}) } }
+  }
+  return p
 }

@@ -11,6 +11,7 @@ import { dispatch } from '../runtime/dispatch'
 import type { Store } from '../store/Store'
 import type { SessionSigner } from './sessions'
 import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
+import { PolicySource } from '../runtime/policySource'
 
 export const MAX_BODY_BYTES = 256 * 1024
 /** Roster files travel inside `member` events; every other function keeps the small limit. */
@@ -71,6 +72,7 @@ export function createGateway(opts: GatewayOptions): Server {
   const now = opts.now ?? (() => new Date())
   const log = opts.log ?? (() => {})
   const limiter = opts.limiter === undefined ? new MemoryRateLimiter() : opts.limiter
+  const policies = new PolicySource(opts.policy, opts.store)
   const serveStatic =
     opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null
 
@@ -115,7 +117,7 @@ export function createGateway(opts: GatewayOptions): Server {
       caller,
       openId: null,
       now,
-      policy: opts.policy,
+      policy: await policies.at(now()),
       publicUrl: opts.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
       sessions: opts.sessions,
       session,

@@ -7,6 +7,9 @@ import { join, resolve } from 'node:path'
 import { DEFAULT_POLICY } from '../domain/policy'
 import { ROLE_LABEL } from '../contract/vocabulary'
 import { SqliteStore } from '../store/sqlite/SqliteStore'
+import { Cron } from 'croner'
+import { reconcile } from '../functions/aggregate'
+import { RECONCILE_CRON, systemCtx } from './system'
 import { createGateway } from './http'
 import { ensureH5Build, H5_DIR } from './h5Build'
 import { DEMO_SEEDED_KEY, seedDemoCity } from './seed/demoCity'
@@ -63,6 +66,11 @@ async function main() {
     publicUrl: process.env.PUBLIC_URL,
     log: (line) => console.error(line),
   })
+  // Nightly reconcile of the counters from the ledger (the WeChat world uses the function's timer trigger).
+  const nightly = new Cron(RECONCILE_CRON, { timezone: 'Asia/Shanghai', protect: true }, async () => {
+    const r = await reconcile({ ...systemCtx(store), now: () => new Date() })
+    log(`[对账] 检查 ${r.checked} 项计数，修复 ${r.repaired} 项，用时 ${r.tookMs} ms`)
+  })
   server.listen(port, host, () => {
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
     log(`\n机关党建签到 已启动：${url}`)
@@ -76,6 +84,7 @@ async function main() {
     }
   })
   const stop = () => {
+    nightly.stop()
     server.close()
     void store.close()
     process.exit(0)

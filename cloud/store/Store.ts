@@ -22,6 +22,7 @@ import type {
 import type { ActivityKind } from '../contract/vocabulary'
 import type { ActivityDraft } from '../domain/activity'
 import type { OrgBatch, OrgSnapshot } from '../domain/roster'
+import type { StatsStore } from './StatsStore'
 
 export type { OrgBatch }
 
@@ -50,6 +51,9 @@ export interface AuditFilter {
 }
 
 export interface Store {
+  /** The read side for dashboards, boards, selection and certificates. */
+  readonly stats: StatsStore
+
   // people and organisation
   getMember(id: string): Promise<Member | null>
   findMemberByBindCode(bindCode: string): Promise<Member | null>

@@ -9,6 +9,7 @@ import { functions, type FunctionName } from '../functions'
 import type { ActionTable } from '../runtime/action'
 import type { Ctx } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
+import { PolicySource } from '../runtime/policySource'
 import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
 import type { Store } from '../store/Store'
 
@@ -32,6 +33,7 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
   const table: ActionTable = functions[name]
   // Per warm instance: CloudBase may run several, so this slows guessing rather than stopping it.
   const limiter = deps.limiter === undefined ? new MemoryRateLimiter() : deps.limiter
+  const policies = new PolicySource(deps.policy, deps.store)
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const wx = deps.wx.getWXContext()
     const openId = wx.OPENID ?? null
@@ -43,7 +45,7 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
       caller,
       openId,
       now: deps.now ?? (() => new Date()),
-      policy: deps.policy,
+      policy: await policies.at((deps.now ?? (() => new Date()))()),
       publicUrl: deps.publicUrl,
       sessions: null,
       session: null,

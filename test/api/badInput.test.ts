@@ -208,7 +208,13 @@ describe('other endpoints', () => {
     expect((await res.json()).error.code).toBe('NOT_FOUND')
   })
 
-  it('stats.coverage is not built yet: 501 NOT_IMPLEMENTED in Chinese', async () => {
-    await expectRefused(() => srv.call('stats', { action: 'coverage' }, member), 'NOT_IMPLEMENTED', 501)
+  it('a plain member asking for the coverage dashboard: 403 FORBIDDEN in Chinese', async () => {
+    await expectRefused(() => srv.call('stats', { action: 'coverage' }, member), 'FORBIDDEN', 403)
+  })
+
+  it('a malformed period: 400 BAD_INPUT naming the format', async () => {
+    const res = await srv.call('stats', { action: 'leaderboard', period: '2026-13' }, member)
+    expect(res.status).toBe(400)
+    expect(res.body.error.message).toContain('2026-Q4')
   })
 })

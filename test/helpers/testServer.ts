@@ -52,6 +52,8 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; rate
     policy: DEFAULT_POLICY,
     now: clock.now,
     publicUrl: 'http://checkin.test',
+    // Internal errors are printed: a test seeing INTERNAL should also show why.
+    log: (line) => console.error(line),
     ...(opts.rateLimits ? {} : { limiter: null }),
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

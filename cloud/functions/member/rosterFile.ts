@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import { fail } from '../../domain/errors'
 import { ROSTER_HEADERS, TEMPLATE_HEADER, type RosterRow } from '../../domain/roster'
-import type { ExportFile } from '../activity/exportAttendance'
+import { toFile, type ExportFile } from '../spreadsheet'
 
 /** A spreadsheet cell as text; Excel dates become YYYY-MM-DD. */
 function cellText(v: unknown): string {
@@ -74,21 +73,4 @@ const EXAMPLE = [
   ['DY100002', '李四', '市委办公室', '综合处党支部', '1975-08-02', '13800000002', '活动组织者', '', '在册'],
 ]
 
-export async function rosterTemplate(format: 'csv' | 'xlsx'): Promise<ExportFile> {
-  if (format === 'csv') {
-    const csv = stringify([TEMPLATE_HEADER, ...EXAMPLE], { bom: true })
-    return { filename: '花名册模板.csv', mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(csv).toString('base64'), rows: EXAMPLE.length }
-  }
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('花名册')
-  sheet.addRow(TEMPLATE_HEADER).font = { bold: true }
-  for (const r of EXAMPLE) sheet.addRow(r)
-  sheet.columns.forEach((c) => (c.width = 18))
-  const buffer = await book.xlsx.writeBuffer()
-  return {
-    filename: '花名册模板.xlsx',
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    base64: Buffer.from(buffer as ArrayBuffer).toString('base64'),
-    rows: EXAMPLE.length,
-  }
-}
+export const rosterTemplate = (format: 'csv' | 'xlsx'): Promise<ExportFile> => toFile('花名册模板', format, TEMPLATE_HEADER, EXAMPLE, { sheet: '花名册' })

@@ -1,13 +1,28 @@
 import { stats as schemas } from '../../contract/schemas'
-import { notYet } from '../../runtime/action'
+import { isCityAdmin, isOrganizer } from '../../domain/roles'
+import { defineAction } from '../../runtime/action'
+import { freezeSnapshot, leaderboard, myScore, snapshot } from './boards'
+import { certificate, verifyCertificate } from './certificate'
+import { coverage, volunteer } from './dashboards'
+import { exportStats } from './exports'
+import { policy, setPolicy } from './policy'
 
-/** Coverage, volunteer totals, leaderboards and the study-model selection arrive with issue #5. */
+/** Coverage, volunteer totals, leaderboards, study-model selection, certificates and the scoring policy. */
 export const statsActions = {
-  coverage: notYet(schemas.coverage, '学习小组覆盖统计'),
-  volunteer: notYet(schemas.volunteer, '志愿服务统计'),
-  leaderboard: notYet(schemas.leaderboard, '排行榜'),
-  myScore: notYet(schemas.myScore, '积分明细'),
-  export: notYet(schemas.export, '统计导出'),
-  freezeSnapshot: notYet(schemas.freezeSnapshot, '标兵评选公示'),
-  certificate: notYet(schemas.certificate, '志愿服务证明'),
+  coverage: defineAction({ input: schemas.coverage, auth: isOrganizer, run: coverage }),
+  volunteer: defineAction({ input: schemas.volunteer, auth: isOrganizer, run: volunteer }),
+  leaderboard: defineAction({ input: schemas.leaderboard, auth: 'member', run: leaderboard }),
+  myScore: defineAction({ input: schemas.myScore, auth: 'member', run: myScore }),
+  export: defineAction({ input: schemas.export, auth: isOrganizer, run: exportStats, audit: {} }),
+  freezeSnapshot: defineAction({ input: schemas.freezeSnapshot, auth: isCityAdmin, run: freezeSnapshot, audit: {} }),
+  snapshot: defineAction({ input: schemas.snapshot, auth: 'member', run: snapshot }),
+  certificate: defineAction({ input: schemas.certificate, auth: 'member', run: certificate }),
+  verifyCertificate: defineAction({
+    input: schemas.verifyCertificate,
+    auth: 'public',
+    run: verifyCertificate,
+    rateLimit: { bucket: 'signIn', key: (_input, ctx) => ctx.request.ip ?? 'unknown' },
+  }),
+  policy: defineAction({ input: schemas.policy, auth: isCityAdmin, run: policy }),
+  setPolicy: defineAction({ input: schemas.setPolicy, auth: isCityAdmin, run: setPolicy, audit: {} }),
 }

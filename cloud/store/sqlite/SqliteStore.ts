@@ -24,6 +24,7 @@ import { newId } from '../ids'
 import type { OrgSnapshot } from '../../domain/roster'
 import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
 import { MIGRATIONS } from './migrations'
+import { SqliteStats } from './SqliteStats'
 import { type Row, str, strOrNull, toActivity, toCheckIn, toHourClaim, toLedger, toMakeup } from './rows'
 
 /** One check-in per member and activity: a conflicting twin inserts nothing. */
@@ -38,6 +39,7 @@ export interface SqliteOptions {
 
 export class SqliteStore implements Store {
   readonly db: Database.Database
+  readonly stats: SqliteStats
 
   constructor(file: string, opts: SqliteOptions = {}) {
     this.db = new Database(file)
@@ -46,6 +48,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     this.migrate()
+    this.stats = new SqliteStats(this.db)
   }
 
   private migrate(): void {
@@ -337,6 +340,7 @@ export class SqliteStore implements Store {
   private insertCheckInStmt?: Database.Statement
   private insertLedgerStmt?: Database.Statement
   private bumpCounterStmt?: Database.Statement
+  private bumpUnitCounterStmt?: Database.Statement
 
   /** Reduce a credit's points to what the daily cap leaves; read inside the caller's transaction. */
   private capped(memberId: string, credit: NewCredit, dailyCap?: DailyCap): NewCredit {
@@ -351,15 +355,24 @@ export class SqliteStore implements Store {
        VALUES (@id, @memberId, @activityId, @kind, @points, @hours, @method, @approvedBy, @createdAt, @device, @ip, @reversesId, @note)`,
     )
     this.bumpCounterStmt ??= this.db.prepare(
-      `INSERT INTO member_counters (member_id, period, kind, points, hours, credits) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(member_id, period, kind) DO UPDATE SET points = points + excluded.points,
+         hours = hours + excluded.hours, credits = credits + excluded.credits,
+         last_at = max(ifnull(last_at, ''), excluded.last_at)`,
+    )
+    this.bumpUnitCounterStmt ??= this.db.prepare(
+      `INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits)
+       SELECT unit_id, ?, ?, ?, ?, ? FROM members WHERE id = ?
+       ON CONFLICT(unit_id, period, kind) DO UPDATE SET points = points + excluded.points,
          hours = hours + excluded.hours, credits = credits + excluded.credits`,
     )
     const entry: LedgerEntry = { ...credit, note: credit.note ?? null, id: newId(), memberId, activityId }
     this.insertLedgerStmt.run(entry)
+    // Counters move in the same transaction as the credit, so reads never scan the ledger.
     const delta = credit.reversesId ? -1 : 1
     for (const period of Object.values(periodKeys(new Date(credit.createdAt)))) {
-      this.bumpCounterStmt.run(memberId, period, credit.kind, credit.points, credit.hours, delta)
+      this.bumpCounterStmt.run(memberId, period, credit.kind, credit.points, credit.hours, delta, credit.createdAt)
+      this.bumpUnitCounterStmt.run(period, credit.kind, credit.points, credit.hours, delta, memberId)
     }
     return entry
   }

@@ -197,4 +197,53 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX audit_actor ON audit_log(actor_id, at);
   CREATE INDEX audit_at ON audit_log(at);
   `,
+  /* 5: unit counters, when a member's score last moved (tie-break), policy versions, selection and certificates */ `
+  ALTER TABLE member_counters ADD COLUMN last_at TEXT;
+  CREATE TABLE unit_counters (
+    unit_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    points REAL NOT NULL DEFAULT 0,
+    hours REAL NOT NULL DEFAULT 0,
+    credits INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (unit_id, period, kind)
+  );
+  CREATE INDEX member_counters_period ON member_counters(period, kind);
+  CREATE TABLE policy_versions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    effective_from TEXT NOT NULL,
+    policy_json TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE snapshots (
+    id TEXT PRIMARY KEY,
+    period TEXT NOT NULL,
+    rules_json TEXT NOT NULL,
+    entries_json TEXT NOT NULL,
+    frozen_by TEXT NOT NULL,
+    frozen_at TEXT NOT NULL,
+    notice_until TEXT NOT NULL
+  );
+  CREATE INDEX snapshots_period ON snapshots(period, frozen_at);
+  CREATE TABLE certificates (
+    serial TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id),
+    period TEXT NOT NULL,
+    hours REAL NOT NULL,
+    activities INTEGER NOT NULL,
+    issuing_unit TEXT NOT NULL,
+    verify_code TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    issued_by TEXT NOT NULL
+  );
+  -- One certificate per member, period and total: more hours later means a new certificate.
+  CREATE UNIQUE INDEX certificates_member_period ON certificates(member_id, period, hours);
+  ALTER TABLE members ADD COLUMN id_number TEXT;
+  -- Unit counters for credits made before this version.
+  INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits)
+    SELECT m.unit_id, c.period, c.kind, SUM(c.points), SUM(c.hours), SUM(c.credits)
+    FROM member_counters c JOIN members m ON m.id = c.member_id GROUP BY m.unit_id, c.period, c.kind;
+  UPDATE member_counters SET last_at = (SELECT MAX(created_at) FROM ledger l WHERE l.member_id = member_counters.member_id AND l.kind = member_counters.kind);
+  `,
 ]

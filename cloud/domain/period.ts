@@ -1,0 +1,63 @@
+import { fail } from './errors'
+
+/** A reporting period: a year `2026`, a quarter `2026-Q4` or a month `2026-11` (Shanghai calendar). */
+export interface Period {
+  key: string
+  kind: 'year' | 'quarter' | 'month'
+  /** UTC instants of the period's first moment and the moment after it. */
+  start: string
+  end: string
+  /** Month keys `YYYY-MM` in the period. */
+  months: string[]
+  /** The period's first day `YYYY-MM-DD`, for ages. */
+  firstDay: string
+}
+
+const OFFSET_MS = 8 * 3600_000
+const monthStart = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 1) - OFFSET_MS).toISOString()
+const mkey = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
+
+export function parsePeriod(key: string | undefined, now: Date): Period {
+  const local = new Date(now.getTime() + OFFSET_MS)
+  const k = key ?? String(local.getUTCFullYear())
+  let y: number
+  let first: number
+  let count: number
+  let kind: Period['kind']
+  let m: RegExpExecArray | null
+  if ((m = /^(\d{4})$/.exec(k))) [y, first, count, kind] = [Number(m[1]), 1, 12, 'year']
+  else if ((m = /^(\d{4})-Q([1-4])$/.exec(k))) [y, first, count, kind] = [Number(m[1]), (Number(m[2]) - 1) * 3 + 1, 3, 'quarter']
+  else if ((m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(k))) [y, first, count, kind] = [Number(m[1]), Number(m[2]), 1, 'month']
+  else return fail('BAD_INPUT', '统计周期格式应为 2026、2026-Q4 或 2026-11')
+  if (y < 2000 || y > 2100) fail('BAD_INPUT', '统计周期超出范围')
+  const months = Array.from({ length: count }, (_, i) => mkey(y, first + i))
+  const last = first + count
+  return {
+    key: k,
+    kind,
+    start: monthStart(y, first),
+    end: last > 12 ? monthStart(y + 1, 1) : monthStart(y, last),
+    months,
+    firstDay: `${mkey(y, first)}-01`,
+  }
+}
+
+/** Months of the period that have begun by `now`: a group cannot be blamed for a month still to come. */
+export function monthsElapsed(p: Period, now: Date): string[] {
+  const local = new Date(now.getTime() + OFFSET_MS)
+  const current = mkey(local.getUTCFullYear(), local.getUTCMonth() + 1)
+  return p.months.filter((m) => m <= current)
+}
+
+/** Age in whole years on a day (`YYYY-MM-DD`). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number)
+  const [y, m, d] = day.split('-').map(Number)
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}
+
+/** The current quarter's key, e.g. `2026-Q4`: the default for coverage, judged month by month. */
+export function currentQuarter(now: Date): string {
+  const local = new Date(now.getTime() + OFFSET_MS)
+  return `${local.getUTCFullYear()}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`
+}

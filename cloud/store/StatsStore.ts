@@ -1,0 +1,87 @@
+/** The read side for dashboards, boards, selection and certificates; counters keep it cheap. */
+import type { ActivityKind } from '../contract/vocabulary'
+
+export interface MemberScoreRow {
+  memberId: string
+  name: string
+  unitId: string
+  unitName: string
+  birthDate: string | null
+  youthGroupId: string | null
+  score: number
+  credits: number
+  reachedAt: string | null
+}
+
+export interface CounterDrift {
+  scope: 'member' | 'unit'
+  id: string
+  period: string
+  kind: string
+  field: 'points' | 'hours' | 'credits' | 'missing' | 'extra'
+  was: number
+  now: number
+}
+
+export interface Snapshot {
+  id: string
+  period: string
+  rules: unknown
+  entries: unknown[]
+  frozenBy: string
+  frozenAt: string
+  noticeUntil: string
+}
+
+export interface Certificate {
+  serial: string
+  memberId: string
+  period: string
+  hours: number
+  activities: number
+  issuingUnit: string
+  verifyCode: string
+  issuedAt: string
+  issuedBy: string
+}
+
+export interface PolicyVersion {
+  seq: number
+  effectiveFrom: string
+  policy: unknown
+  createdBy: string
+  createdAt: string
+}
+
+export interface StatsStore {
+  coverageData(): Promise<{
+    units: { id: string; name: string }[]
+    members: { id: string; name: string; unitId: string; youthGroupId: string | null; birthDate: string | null }[]
+    groups: { id: string; name: string; unitIds: string[] }[]
+  }>
+  /** Months (`YYYY-MM`, Shanghai) in which each youth group held a study session someone attended. */
+  groupMeetings(fromIso: string, toIso: string): Promise<Map<string, Set<string>>>
+  /** Counter totals of a kind per unit for each period key. */
+  unitTotals(periods: string[], kind: ActivityKind): Promise<{ unitId: string; period: string; points: number; hours: number; credits: number }[]>
+  /** Active members per unit, and those with any credit of a kind in a period. */
+  participation(period: string, kind: ActivityKind): Promise<{ unitId: string; members: number; participants: number }[]>
+  /** Every active member's score over some kinds in a period (points, or hours with `measure`). */
+  memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string): Promise<MemberScoreRow[]>
+  /** Study and lecture sessions that have started in the range, counted by audience. */
+  sessionCounts(fromIso: string, toIso: string): Promise<{ all: number; byUnit: Map<string, number>; byGroup: Map<string, number> }>
+  /** Per member: sessions of their own youth group in the range, and how many they attended. */
+  groupAttendance(fromIso: string, toIso: string): Promise<Map<string, { sessions: number; attended: number }>>
+  ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]): Promise<{ id: string; at: string; activityTitle: string; kind: ActivityKind; points: number; hours: number; method: string; reversesId: string | null }[]>
+  volunteerSummary(memberId: string, fromIso: string, toIso: string): Promise<{ hours: number; activities: number }>
+  /** Name, ID number (may be missing) and unit of a certificate's holder. */
+  certificateSubject(memberId: string): Promise<{ name: string; idNumber: string | null; unitId: string; unitName: string } | null>
+  /** Recompute member and unit counters from the ledger; repair and report every difference. */
+  reconcileCounters(): Promise<{ checked: number; drift: CounterDrift[] }>
+  insertSnapshot(s: Snapshot): Promise<void>
+  latestSnapshot(period?: string): Promise<Snapshot | null>
+  findCertificate(memberId: string, period: string, hours: number): Promise<Certificate | null>
+  certificateBySerial(serial: string): Promise<Certificate | null>
+  insertCertificate(c: Omit<Certificate, 'serial'>): Promise<Certificate>
+  policyVersions(): Promise<PolicyVersion[]>
+  insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>): Promise<void>
+}
