@@ -51,7 +51,3 @@ export function mayGrant(actor: Member, grant: { role: string; unitId?: string; 
   if (grant.groupId) return groupUnitIds.some((u) => isUnitAdminOf(actor, u))
   return false
 }
-
-/** Phone numbers show in full only to admins of the member's own unit. */
-export const maskPhone = (phone: string | null, viewer: Member, memberUnitId: string): string | null =>
-  !phone || isUnitAdminOf(viewer, memberUnitId) ? phone : `${phone.slice(0, 3)}****${phone.slice(-4)}`

@@ -9,7 +9,7 @@ export interface OrgBatch {
   units: Unit[]
   branches: { id: string; unitId: string; name: string }[]
   youthGroups: { id: string; name: string; unitIds: string[] }[]
-  members: (Member & { phone: string | null; bindCode: string })[]
+  members: (Member & { phone: string | null; bindCode: string; idNumber?: string | null })[]
 }
 
 export type OrgSnapshot = OrgBatch
@@ -26,6 +26,7 @@ export interface RosterRow {
   roles: string | null
   youthGroup: string
   status: string
+  idNumber: string
 }
 
 export interface RosterError {
@@ -68,9 +69,10 @@ export const ROSTER_HEADERS: Record<keyof Omit<RosterRow, 'row'>, string[]> = {
   roles: ['角色'],
   youthGroup: ['青年理论学习小组', '青年小组', '学习小组'],
   status: ['状态'],
+  idNumber: ['身份证号', '证件号码', '公民身份号码'],
 }
 
-export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态']
+export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态', '身份证号']
 
 const ROLE_WORDS: Record<string, 'member' | 'organizer' | 'unitAdmin' | 'cityAdmin'> = {
   党员: 'member',
@@ -149,6 +151,8 @@ export function planRoster(
     if (unknownRole) bad(r.row, `角色“${unknownRole}”无法识别，可填：党员、活动组织者、单位管理员`)
     else if (roleWords?.some((w) => ROLE_WORDS[w] === 'cityAdmin')) bad(r.row, '市直机关工委管理员只能在系统中设置，不能通过花名册导入')
 
+    const idNumber = r.idNumber.trim().toUpperCase()
+    if (idNumber && !/^\d{17}[\dX]$/.test(idNumber)) bad(r.row, '身份证号应为 18 位（最后一位可为 X）')
     const status = r.status.trim()
     if (!ACTIVE_WORDS.has(status) && !LEFT_WORDS.has(status)) bad(r.row, `状态“${status}”无法识别，可填：在册、离开`)
     const branchName = r.branch.trim()
@@ -211,6 +215,8 @@ export function planRoster(
       roles: roles.length ? roles : [{ role: 'member' as const }],
       active: !LEFT_WORDS.has(status),
       bindCode: existing?.bindCode ?? make.bindCode(),
+      // A blank cell keeps what is on file: people leave the column out of quick updates.
+      idNumber: idNumber || existing?.idNumber || null,
     }
     if (!existing) {
       created++
@@ -265,6 +271,7 @@ function sameMember(a: OrgBatch['members'][number], b: OrgBatch['members'][numbe
     a.birthDate === b.birthDate &&
     (a.phone ?? null) === (b.phone ?? null) &&
     a.active === b.active &&
+    (a.idNumber ?? null) === (b.idNumber ?? null) &&
     roles(a) === roles(b)
   )
 }

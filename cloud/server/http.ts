@@ -77,7 +77,7 @@ export function createGateway(opts: GatewayOptions): Server {
     opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null
 
   async function callFunction(name: string, req: IncomingMessage, res: ServerResponse) {
-    const table = tables[name]
+    const table = Object.hasOwn(tables, name) ? tables[name] : undefined
     if (!table) return refuse(res, 'NOT_FOUND', `没有名为 ${name.slice(0, 40)} 的云函数`)
     const max = MAX_BODY_BYTES_BY_FUNCTION[name] ?? MAX_BODY_BYTES
     const body = await readBody(req, max)

@@ -61,6 +61,8 @@ export interface Store {
   /** Tie a WeChat account to a member who has none yet (or already this one); false if taken. */
   bindOpenId(memberId: string, openId: string): Promise<boolean>
   getUnit(id: string): Promise<Unit | null>
+  /** Which of these unit or youth group ids do not exist. */
+  missingOrgIds(kind: 'unit' | 'group', ids: string[]): Promise<string[]>
   orgNames(member: Member): Promise<{ unitName: string; branchName: string | null; youthGroupName: string | null }>
 
   /** Insert or update organisation rows by id, all or nothing. */
@@ -68,7 +70,7 @@ export interface Store {
   /** The whole organisation with phones and bind codes, for planning an import. */
   orgSnapshot(): Promise<OrgSnapshot>
   /** Members of a unit for the roster page, newest first by member number. */
-  listMembersOfUnit(unitId: string, query: string | undefined, includeInactive: boolean, limit: number): Promise<(Member & { phone: string | null; bindCode: string; bound: boolean })[]>
+  listMembersOfUnit(unitId: string, query: string | undefined, includeInactive: boolean, limit: number): Promise<(Member & { phone: string | null; idNumber: string | null; bindCode: string; bound: boolean })[]>
   /** Grant or take back one role; true if anything changed. */
   setRoleGrant(memberId: string, grant: RoleGrant, on: boolean): Promise<boolean>
 

@@ -6,7 +6,7 @@ import { fail } from '../../domain/errors'
 import { newQrSecret, signQrToken } from '../../domain/qrToken'
 import { homeUnitOf, isOrganizer, mayAddress, organizesUnit } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
-import { loadActivity, loadOwnActivity, maySee, summarize } from './access'
+import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
 import { exportAttendance } from './exportAttendance'
 
@@ -27,6 +27,7 @@ export const activityActions = {
         fail('BAD_INPUT', `“${input.subKind}”不是该活动类型的细分项`, { field: 'subKind' })
       if (!mayAddress(ctx.caller, input.audience))
         fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
+      await assertAudienceExists(ctx, input.audience)
       const unitId =
         input.audience.type === 'units' && organizesUnit(ctx.caller, input.audience.unitIds[0])
           ? input.audience.unitIds[0]
@@ -46,6 +47,7 @@ export const activityActions = {
       if (ctx.now() >= new Date(current.startAt)) fail('CONFLICT', '活动已开始，不能再修改')
       if (patch.audience && !mayAddress(ctx.caller, patch.audience))
         fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
+      if (patch.audience) await assertAudienceExists(ctx, patch.audience)
       const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
       const next = draftActivity(
         { ...editableFields(current), ...changes },

@@ -3,7 +3,8 @@ import type { AuditEntry, Member, RoleGrant } from '../../contract/model'
 import type { member as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
 import { planRoster, type RosterError, type RosterSummary } from '../../domain/roster'
-import { adminUnits, isCityAdmin, isUnitAdminOf, maskPhone, mayGrant, organizesUnit } from '../../domain/roles'
+import { idNumberFor, maskPhone } from '../../domain/privacy'
+import { adminUnits, isCityAdmin, isUnitAdminOf, mayGrant, organizesUnit } from '../../domain/roles'
 import { newBindCode, newId } from '../../store/ids'
 import type { AuthedCtx } from '../../runtime/action'
 import { readRoster } from './rosterFile'
@@ -42,6 +43,7 @@ export interface RosterMember {
   name: string
   birthDate: string | null
   phone: string | null
+  idNumber: string | null
   roles: RoleGrant[]
   active: boolean
   /** Only for people who organize the unit: they hand out the codes. */
@@ -60,6 +62,7 @@ export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ mem
       name: m.name,
       birthDate: m.birthDate,
       phone: maskPhone(m.phone, ctx.caller, m.unitId),
+      idNumber: idNumberFor(m.idNumber, ctx.caller, m.unitId),
       roles: m.roles,
       active: m.active,
       bindCode: m.active ? m.bindCode : null,

@@ -61,6 +61,7 @@ export async function readRoster(format: 'csv' | 'xlsx', base64: string): Promis
       roles: cols.roles >= 0 ? get('roles') : null,
       youthGroup: get('youthGroup'),
       status: get('status'),
+      idNumber: get('idNumber'),
     })
   }
   if (rows.length === 0) fail('BAD_INPUT', '文件中没有数据行')
@@ -69,8 +70,8 @@ export async function readRoster(format: 'csv' | 'xlsx', base64: string): Promis
 }
 
 const EXAMPLE = [
-  ['DY100001', '张三', '市委办公室', '秘书一处党支部', '1992-03-15', '13800000001', '党员', '市委办公室青年理论学习小组', '在册'],
-  ['DY100002', '李四', '市委办公室', '综合处党支部', '1975-08-02', '13800000002', '活动组织者', '', '在册'],
+  ['DY100001', '张三', '市委办公室', '秘书一处党支部', '1992-03-15', '13800000001', '党员', '市委办公室青年理论学习小组', '在册', ''],
+  ['DY100002', '李四', '市委办公室', '综合处党支部', '1975-08-02', '13800000002', '活动组织者', '', '在册', ''],
 ]
 
 export const rosterTemplate = (format: 'csv' | 'xlsx'): Promise<ExportFile> => toFile('花名册模板', format, TEMPLATE_HEADER, EXAMPLE, { sheet: '花名册' })

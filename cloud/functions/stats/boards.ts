@@ -4,6 +4,7 @@ import { fail } from '../../domain/errors'
 import { rankBoard, rate, unitAverages, type BoardRow, type RankedRow, type UnitAverage } from '../../domain/leaderboard'
 import { ageOn, parsePeriod, type Period } from '../../domain/period'
 import type { AuthedCtx } from '../../runtime/action'
+import { newId } from '../../store/ids'
 import type { Ctx } from '../../runtime/context'
 
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
@@ -136,7 +137,7 @@ export async function freezeSnapshot(input: In<'freezeSnapshot'>, ctx: AuthedCtx
     groupAttendanceRate: r.groupAttendanceRate,
   }))
   const snap = {
-    id: `${p.key}-${now.getTime().toString(36)}`,
+    id: newId(),
     period: p.key,
     rules: { topN: input.topN, minGroupAttendance: input.minGroupAttendance },
     entries,

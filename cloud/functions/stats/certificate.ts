@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { stats as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
 import { parsePeriod } from '../../domain/period'
+import { maskIdNumber } from '../../domain/privacy'
 import { isCityAdmin, isUnitAdminOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
 import type { Ctx } from '../../runtime/context'
@@ -22,8 +23,6 @@ export interface CertificateView {
   verifyUrl: string
 }
 
-/** 3301**********123X: enough to tell people apart, not enough to misuse. */
-export const maskIdNumber = (id: string | null): string => (id && id.length >= 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : '未登记')
 
 /** The verification code is derived from the certificate, so a forged serial cannot carry a valid code. */
 const codeFor = (serialSeed: string, memberId: string, hours: number) =>

@@ -132,6 +132,14 @@ export class SqliteStore implements Store {
     return r ? { id: str(r.id), name: str(r.name) } : null
   }
 
+  async missingOrgIds(kind: 'unit' | 'group', ids: string[]) {
+    const table = kind === 'unit' ? 'units' : 'youth_groups'
+    const found = new Set(
+      (this.db.prepare(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map((r) => str(r.id)),
+    )
+    return ids.filter((id) => !found.has(id))
+  }
+
   async orgNames(member: Member) {
     const r = this.db
       .prepare(
@@ -157,11 +165,11 @@ export class SqliteStore implements Store {
     const clearGroupUnits = db.prepare('DELETE FROM youth_group_units WHERE group_id = ?')
     const addGroupUnit = db.prepare('INSERT INTO youth_group_units (group_id, unit_id) VALUES (?, ?)')
     const upMember = db.prepare(
-      `INSERT INTO members (id, member_no, name, unit_id, branch_id, youth_group_id, birth_date, phone, bind_code, active, created_at)
-       VALUES (@id, @memberNo, @name, @unitId, @branchId, @youthGroupId, @birthDate, @phone, @bindCode, @active, @now)
+      `INSERT INTO members (id, member_no, name, unit_id, branch_id, youth_group_id, birth_date, phone, bind_code, active, created_at, id_number)
+       VALUES (@id, @memberNo, @name, @unitId, @branchId, @youthGroupId, @birthDate, @phone, @bindCode, @active, @now, @idNumber)
        ON CONFLICT(id) DO UPDATE SET member_no = excluded.member_no, name = excluded.name, unit_id = excluded.unit_id,
          branch_id = excluded.branch_id, youth_group_id = excluded.youth_group_id, birth_date = excluded.birth_date,
-         phone = excluded.phone, active = excluded.active`,
+         phone = excluded.phone, active = excluded.active, id_number = excluded.id_number`,
     )
     const clearRoles = db.prepare('DELETE FROM member_roles WHERE member_id = ?')
     const addRole = db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?)')
@@ -174,7 +182,7 @@ export class SqliteStore implements Store {
         for (const u of g.unitIds) addGroupUnit.run(g.id, u)
       }
       for (const m of batch.members) {
-        upMember.run({ ...m, active: m.active ? 1 : 0, now })
+        upMember.run({ ...m, idNumber: m.idNumber ?? null, active: m.active ? 1 : 0, now })
         clearRoles.run(m.id)
         for (const g of m.roles) addRole.run(m.id, g.role, g.unitId ?? null, g.groupId ?? null)
       }
@@ -196,7 +204,7 @@ export class SqliteStore implements Store {
     }))
     const rows = this.db.prepare('SELECT * FROM members').all() as Row[]
     const roles = this.rolesOf(rows.map((r) => str(r.id)))
-    const members = rows.map((r) => ({ ...this.memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code) }))
+    const members = rows.map((r) => ({ ...this.memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code), idNumber: strOrNull(r.id_number) }))
     return { units, branches, youthGroups, members }
   }
 
@@ -210,7 +218,13 @@ export class SqliteStore implements Store {
       )
       .all({ unitId, all: includeInactive ? 1 : 0, like, limit }) as Row[]
     const roles = this.rolesOf(rows.map((r) => str(r.id)))
-    return rows.map((r) => ({ ...this.memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code), bound: r.open_id !== null }))
+    return rows.map((r) => ({
+      ...this.memberOf(r, roles),
+      phone: strOrNull(r.phone),
+      idNumber: strOrNull(r.id_number),
+      bindCode: str(r.bind_code),
+      bound: r.open_id !== null,
+    }))
   }
 
   async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean) {
@@ -453,7 +467,8 @@ export class SqliteStore implements Store {
         note,
       })
     } catch (e) {
-      if (e instanceof Error && /UNIQUE/.test(e.message)) throw new DomainError('CONFLICT', '这条记录已更正过，不能重复更正')
+      // Match the SQLite code, not the class: the native module's error class may come from another realm.
+      if ((e as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DomainError('CONFLICT', '这条记录已更正过，不能重复更正')
       throw e
     }
   }
