@@ -4,9 +4,12 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'organizer',
-      pages: ['activities/index', 'create/index', 'qr/index'],
+      pages: ['activities/index', 'create/index', 'qr/index', 'attendance/index'],
     },
   ],
+  // Geofenced check-in and the organizer's "use my position" need the location API, declared up front.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于确认您在活动现场签到，以及设置活动的签到地点' } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -6,6 +6,9 @@ export const listOrganizing = () => call('activity', 'list', { view: 'organizing
 export const getActivity = (id: string) => call('activity', 'get', { id })
 export const createActivity = (input: ActivityCreateInput) => call('activity', 'create', input)
 export const publishActivity = (id: string) => call('activity', 'publish', { id })
-export const cancelActivity = (id: string) => call('activity', 'cancel', { id })
+export const cancelActivity = (id: string, reason?: string) => call('activity', 'cancel', reason ? { id, reason } : { id })
 export const qrToken = (id: string) => call('activity', 'qrToken', { id })
+/** Present, absent (with make-up status) and what waits for the organizer's review. */
 export const attendance = (id: string) => call('activity', 'attendance', { id })
+/** The attendance record as a file: `{ filename, mimeType, base64, rows }`. */
+export const exportAttendance = (id: string, format: 'csv' | 'xlsx') => call('activity', 'exportAttendance', { id, format })

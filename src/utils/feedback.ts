@@ -8,3 +8,6 @@ export function toastError(e: unknown) {
 }
 
 export const toastOk = (title: string) => void Taro.showToast({ title, icon: 'success', duration: 1500 })
+
+/** A longer neutral note (what an export did, where a file went). */
+export const toastInfo = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })

@@ -4,6 +4,7 @@ export const ORGANIZER = {
   activities: '/organizer/activities/index',
   create: '/organizer/create/index',
   qr: (id: string) => `/organizer/qr/index?id=${encodeURIComponent(id)}`,
+  attendance: (id: string) => `/organizer/attendance/index?id=${encodeURIComponent(id)}`,
 }
 
 export const PAGES = {

@@ -9,6 +9,7 @@ const shanghai = (iso: string | Date) => dayjs(iso).utcOffset(480)
 
 export const fmtDateTime = (iso: string) => shanghai(iso).format('M月D日 HH:mm')
 export const fmtTime = (iso: string) => shanghai(iso).format('HH:mm')
+export const fmtClock = (iso: string | Date) => shanghai(iso).format('HH:mm:ss')
 export const fmtDate = (iso: string | Date) => shanghai(iso).format('YYYY-MM-DD')
 
 export function fmtRange(startIso: string, endIso: string): string {

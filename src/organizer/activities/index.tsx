@@ -2,11 +2,12 @@ import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import type { ActivitySummary } from '@cloud/contract/model'
 import ActivityCard from '../../components/ActivityCard'
 import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { listOrganizing, publishActivity } from '../../services/activity'
+import { cancelActivity, listOrganizing, publishActivity } from '../../services/activity'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ORGANIZER } from '../../utils/nav'
 import { phaseOf } from '../../utils/time'
@@ -33,6 +34,23 @@ export default function OrganizerActivities() {
     }
   }
 
+  async function cancel(a: ActivitySummary) {
+    const { confirm } = await Taro.showModal({
+      title: '取消活动',
+      content: `确定取消“${a.title}”吗？取消后成员不能再报名和签到，已有的签到记录保留。`,
+      confirmText: '取消活动',
+      cancelText: '不取消',
+    })
+    if (!confirm) return
+    try {
+      await cancelActivity(a.id)
+      toastOk('活动已取消')
+      await list.reload()
+    } catch (e) {
+      toastError(e)
+    }
+  }
+
   return (
     <View className='organizer'>
       <View className='organizer__bar'>
@@ -49,28 +67,44 @@ export default function OrganizerActivities() {
         emptyHint='点击右上角“发布新活动”开始'
         onRetry={() => void list.reload()}
       >
-        {activities.map((a) => {
-          const phase = phaseOf(a)
-          return (
-            <ActivityCard
-              key={a.id}
-              activity={a}
-              showArrivals
-              footer={
-                a.status === 'draft' ? (
-                  <Button size='small' type='primary' onClick={() => void publish(a.id)}>
-                    发布
-                  </Button>
-                ) : a.status === 'published' && phase !== 'ended' ? (
-                  <Button size='small' type='primary' data-testid='show-qr' onClick={() => Taro.navigateTo({ url: ORGANIZER.qr(a.id) })}>
-                    展示签到码
-                  </Button>
-                ) : null
-              }
-            />
-          )
-        })}
+        {activities.map((a) => (
+          <ActivityCard
+            key={a.id}
+            activity={a}
+            showArrivals
+            footer={<Actions activity={a} onPublish={() => void publish(a.id)} onCancel={() => void cancel(a)} />}
+          />
+        ))}
       </StateView>
     </View>
+  )
+}
+
+/** What an organizer can do with an activity, by its status and phase. */
+function Actions({ activity: a, onPublish, onCancel }: { activity: ActivitySummary; onPublish: () => void; onCancel: () => void }) {
+  if (a.status === 'draft')
+    return (
+      <Button size='small' type='primary' onClick={onPublish}>
+        发布
+      </Button>
+    )
+  if (a.status === 'cancelled') return null
+  const running = phaseOf(a) !== 'ended'
+  return (
+    <>
+      {running && (
+        <Button size='small' data-testid='cancel-activity' onClick={onCancel}>
+          取消活动
+        </Button>
+      )}
+      <Button size='small' data-testid='show-attendance' onClick={() => Taro.navigateTo({ url: ORGANIZER.attendance(a.id) })}>
+        签到名单
+      </Button>
+      {running && (
+        <Button size='small' type='primary' data-testid='show-qr' onClick={() => Taro.navigateTo({ url: ORGANIZER.qr(a.id) })}>
+          展示签到码
+        </Button>
+      )}
+    </>
   )
 }

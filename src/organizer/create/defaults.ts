@@ -8,6 +8,20 @@ dayjs.extend(utc)
 
 export const DURATIONS = [1, 1.5, 2, 3, 4] as const
 
+/** Check-in radius choices around the organizer's position, in metres (the server allows 50–3000). */
+export const RADII = [100, 300, 500, 1000] as const
+export const DEFAULT_RADIUS = 300
+export const radiusLabel = (m: number) => (m >= 1000 ? `${m / 1000} 公里` : `${m} 米`)
+
+/** The optional capacity field: empty means no limit; otherwise a whole number of people. */
+export function parseCapacity(text: string): { capacity?: number; problem?: string } {
+  const t = text.trim()
+  if (!t) return {}
+  const n = Number(t)
+  if (!Number.isInteger(n) || n < 1 || n > 100_000) return { problem: '名额应为 1 到 100000 之间的整数，不限人数请留空' }
+  return { capacity: n }
+}
+
 /** The next 10-minute mark in Shanghai time, so check-in (from 30 min before start) opens at once. */
 export function defaultStart(now: Date): { date: string; time: string } {
   const t = dayjs(now).utcOffset(480)

@@ -1,15 +1,16 @@
 import { useMemo, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Button, Input } from '@nutui/nutui-react-taro'
-import type { Audience } from '@cloud/contract/schemas'
+import { Button, Input, Switch } from '@nutui/nutui-react-taro'
+import type { Audience, DeviceLocation, GeoPlace } from '@cloud/contract/schemas'
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, TEXT_LIMITS, type ActivityKind } from '@cloud/contract/vocabulary'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { createActivity } from '../../services/activity'
 import { toastError } from '../../utils/feedback'
+import { currentPosition } from '../../utils/location'
 import { ORGANIZER } from '../../utils/nav'
 import { fmtDate, fromShanghai } from '../../utils/time'
-import { audienceOptions, defaultStart, DURATIONS } from './defaults'
+import { audienceOptions, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel } from './defaults'
 import './index.scss'
 
 function Chips<T extends string | number>(props: { options: readonly T[]; value: T; label: (v: T) => string; onChange: (v: T) => void; testId?: string }) {
@@ -41,8 +42,25 @@ export default function CreateActivity() {
   const [placeName, setPlaceName] = useState('')
   const audiences = useMemo(() => (session ? audienceOptions(session.member) : []), [session])
   const [audienceIndex, setAudienceIndex] = useState(0)
+  const [geoOn, setGeoOn] = useState(false)
+  const [here, setHere] = useState<DeviceLocation | null>(null)
+  const [locating, setLocating] = useState(false)
+  const [radiusM, setRadiusM] = useState<number>(DEFAULT_RADIUS)
+  const [capacityText, setCapacityText] = useState('')
+  const [signUpRequired, setSignUpRequired] = useState(false)
   const [busy, setBusy] = useState(false)
   if (!session) return null
+
+  async function locate() {
+    setLocating(true)
+    try {
+      setHere(await currentPosition())
+    } catch {
+      toastError(new Error('无法获取位置：请允许定位后重试，或关闭“签到地点定位”'))
+    } finally {
+      setLocating(false)
+    }
+  }
 
   function chooseKind(k: ActivityKind) {
     setKind(k)
@@ -53,11 +71,27 @@ export default function CreateActivity() {
     if (!title.trim()) return toastError(new Error('请填写活动名称'))
     const audience: Audience | undefined = audiences[audienceIndex]?.audience
     if (!audience) return toastError(new Error('您没有可发布活动的单位或小组'))
+    if (geoOn && !here) return toastError(new Error('请先点击“使用我当前的位置”，或关闭签到地点定位'))
+    const place: GeoPlace | undefined = geoOn && here ? { lat: here.lat, lng: here.lng, radiusM } : undefined
+    const { capacity, problem } = parseCapacity(capacityText)
+    if (problem) return toastError(new Error(problem))
     const startAt = fromShanghai(date, time)
     const endAt = new Date(Date.parse(startAt) + hours * 3600_000).toISOString()
     setBusy(true)
     try {
-      const a = await createActivity({ kind, subKind, title: title.trim(), startAt, endAt, placeName: placeName.trim() || undefined, audience, publish })
+      const a = await createActivity({
+        kind,
+        subKind,
+        title: title.trim(),
+        startAt,
+        endAt,
+        placeName: placeName.trim() || undefined,
+        place,
+        audience,
+        capacity,
+        signUpRequired,
+        publish,
+      })
       if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
       else await Taro.navigateBack()
     } catch (e) {
@@ -114,7 +148,38 @@ export default function CreateActivity() {
         <Text className='create__label'>参加对象</Text>
         <Chips options={audiences.map((_, i) => i)} value={audienceIndex} label={(i) => audiences[i].label} onChange={setAudienceIndex} />
       </View>
-      <Text className='create__note'>签到时间：开始前 30 分钟至开始后 30 分钟；签到码每 15 秒刷新一次。</Text>
+      <View className='create__field'>
+        <View className='create__switch'>
+          <Text className='create__label'>签到地点定位</Text>
+          <Switch checked={geoOn} onChange={setGeoOn} data-testid='geo-switch' />
+        </View>
+        {geoOn && (
+          <>
+            <Text className='create__hint'>
+              {here ? `已定位（精度约 ${here.accuracyM} 米），成员须在下方范围内签到` : '请在活动现场获取位置，成员须在该位置附近签到'}
+            </Text>
+            <Button size='small' loading={locating} disabled={locating} data-testid='locate' onClick={() => void locate()}>
+              {here ? '重新获取位置' : '使用我当前的位置'}
+            </Button>
+            <Text className='create__label'>签到范围</Text>
+            <Chips options={RADII} value={radiusM} label={radiusLabel} onChange={setRadiusM} testId='radius' />
+          </>
+        )}
+      </View>
+      <View className='create__field'>
+        <Text className='create__label'>名额（选填）</Text>
+        <Input className='create__input' type='number' placeholder='不填则不限人数' value={capacityText} maxLength={6} onChange={setCapacityText} data-testid='capacity' />
+      </View>
+      <View className='create__field'>
+        <View className='create__switch'>
+          <Text className='create__label'>需要报名</Text>
+          <Switch checked={signUpRequired} onChange={setSignUpRequired} data-testid='signup-switch' />
+        </View>
+        {signUpRequired && <Text className='create__hint'>成员须先在首页报名，报名后才能签到{capacityText.trim() ? '；报满即止' : ''}</Text>}
+      </View>
+      <Text className='create__note'>
+        签到时间：开始前 30 分钟至开始后 30 分钟；签到码每 15 秒刷新一次。{kind === 'volunteer' ? '志愿服务结束后 2 小时内扫码签退，按时长计入。' : ''}
+      </Text>
       <View className='create__actions'>
         <Button type='primary' block loading={busy} disabled={busy} data-testid='publish' onClick={() => void submit(true)}>
           发布并展示签到码

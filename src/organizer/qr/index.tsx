@@ -7,7 +7,7 @@ import QrCode from '../../components/QrCode'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { ApiError } from '../../services/api'
 import { getActivity, qrToken } from '../../services/activity'
-import { goLogin } from '../../utils/nav'
+import { goLogin, ORGANIZER } from '../../utils/nav'
 import { fmtRange } from '../../utils/time'
 import './index.scss'
 
@@ -103,6 +103,9 @@ export default function QrScreen() {
         </Text>
       )}
       {problem && <Text className='qr-screen__problem'>{problem}</Text>}
+      <Text className='qr-screen__attendance' data-testid='to-attendance' onClick={() => Taro.navigateTo({ url: ORGANIZER.attendance(id) })}>
+        查看签到名单
+      </Text>
     </View>
   )
 }

@@ -9,21 +9,26 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { ApiError } from '../../services/api'
 import { checkIn } from '../../services/checkin'
 import { fmtDateTime, fmtRange } from '../../utils/time'
+import { currentPosition } from '../../utils/location'
 import { goLogin, PAGES } from '../../utils/nav'
+import CheckOut from './CheckOut'
+import MakeupRequest from './MakeupRequest'
 import './index.scss'
 
 type State =
   | { step: 'working'; label: string }
   | { step: 'done'; result: CheckInResult }
-  | { step: 'failed'; code: string; message: string }
+  | { step: 'failed'; code: string; message: string; details?: Record<string, unknown> }
+
+/**
+ * Refusals after which a member who was there may ask for a make-up: check-in already closed, or the
+ * phone's position failed the geofence. Not for people outside the audience, nor before check-in opens.
+ */
+const mayRequestMakeup = (code: string, details?: Record<string, unknown>): boolean =>
+  (code === 'WINDOW_CLOSED' && !!details?.closedAt) || code === 'OUT_OF_RANGE' || code === 'LOCATION_REQUIRED'
 
 /** One key per scan, so a retry after a lost answer is recognised as the same check-in. */
 const newIdempotencyKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
-
-async function currentLocation(): Promise<DeviceLocation> {
-  const loc = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true })
-  return { lat: loc.latitude, lng: loc.longitude, accuracyM: Math.round(loc.accuracy ?? 9999) }
-}
 
 export default function CheckInPage() {
   const session = useSignedIn()
@@ -46,15 +51,15 @@ export default function CheckInPage() {
       if (e instanceof ApiError && e.code === 'LOCATION_REQUIRED') {
         setState({ step: 'working', label: '本活动需定位签到，正在获取位置…' })
         try {
-          const location = await currentLocation()
+          const location = await currentPosition()
           return setState({ step: 'done', result: await attempt(location) })
         } catch (e2) {
-          if (e2 instanceof ApiError) return setState({ step: 'failed', code: e2.code, message: e2.message })
+          if (e2 instanceof ApiError) return setState({ step: 'failed', code: e2.code, message: e2.message, details: e2.details })
           return setState({ step: 'failed', code: 'LOCATION_REQUIRED', message: '无法获取位置：请在设置中允许定位后重试' })
         }
       }
       const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '签到失败，请稍后重试')
-      setState({ step: 'failed', code: err.code, message: err.message })
+      setState({ step: 'failed', code: err.code, message: err.message, details: err.details })
     }
   }
 
@@ -73,26 +78,39 @@ export default function CheckInPage() {
           <Text className='checkin__status'>{state.label}</Text>
         </View>
       )}
-      {state.step === 'done' && <Success result={state.result} name={session.member.name} />}
-      {state.step === 'failed' && (
-        <View className='checkin__panel checkin__panel--failed' data-testid='checkin-failed' data-code={state.code}>
-          <Text className='checkin__icon checkin__icon--failed'>!</Text>
-          <Text className='checkin__headline'>签到未成功</Text>
-          <Text className='checkin__reason'>{state.message}</Text>
-          <Button type='primary' block onClick={() => void run()}>
-            重试
-          </Button>
-          <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>
-            返回首页
-          </Button>
-        </View>
-      )}
+      {state.step === 'done' && <Success result={state.result} name={session.member.name} token={token} />}
+      {state.step === 'failed' && <Failed state={state} activityId={activityId} onRetry={() => void run()} />}
     </View>
   )
 }
 
-function Success({ result, name }: { result: CheckInResult; name: string }) {
+function Failed({ state, activityId, onRetry }: { state: Extract<State, { step: 'failed' }>; activityId: string; onRetry: () => void }) {
+  const makeup = mayRequestMakeup(state.code, state.details)
+  // After the window closed, scanning again cannot help: the make-up is the way forward.
+  const closed = state.code === 'WINDOW_CLOSED' && makeup
+  return (
+    <View className='checkin__panel checkin__panel--failed' data-testid='checkin-failed' data-code={state.code}>
+      <Text className='checkin__icon checkin__icon--failed'>!</Text>
+      <Text className='checkin__headline'>签到未成功</Text>
+      <Text className='checkin__reason'>{state.message}</Text>
+      {makeup && <MakeupRequest activityId={activityId} primary={closed} />}
+      {!closed && (
+        <Button type={makeup ? 'default' : 'primary'} block onClick={onRetry}>
+          重试
+        </Button>
+      )}
+      <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>
+        返回首页
+      </Button>
+    </View>
+  )
+}
+
+function Success({ result, name, token }: { result: CheckInResult; name: string; token: string }) {
   const { activity: a } = result
+  // Scanning a volunteer activity's code again, before checking out, is how a volunteer checks out.
+  const checkingOut = result.alreadyCheckedIn && a.kind === 'volunteer' && !result.checkIn.checkedOutAt
+  const checkedOutAt = result.checkIn.checkedOutAt
   const earned = result.hoursStartCounting
     ? '志愿服务时长从现在开始计算，结束时请记得签退'
     : result.pointsEarned > 0
@@ -112,8 +130,14 @@ function Success({ result, name }: { result: CheckInResult; name: string }) {
         {a.placeName && <Text className='checkin__meta'>{a.placeName}</Text>}
         <Text className='checkin__meta'>签到时间：{fmtDateTime(result.checkIn.checkedInAt)}</Text>
       </View>
-      <Text className='checkin__earned'>{result.alreadyCheckedIn ? '无需重复签到，记录以首次签到为准' : earned}</Text>
-      <Button type='primary' block data-testid='to-records' onClick={() => Taro.redirectTo({ url: PAGES.records })}>
+      {checkingOut ? (
+        <CheckOut activityId={a.id} token={token} />
+      ) : (
+        <Text className='checkin__earned'>
+          {!result.alreadyCheckedIn ? earned : checkedOutAt ? `您已于 ${fmtDateTime(checkedOutAt)} 签退，无需重复操作` : '无需重复签到，记录以首次签到为准'}
+        </Text>
+      )}
+      <Button type={checkingOut ? 'default' : 'primary'} block data-testid='to-records' onClick={() => Taro.redirectTo({ url: PAGES.records })}>
         查看我的记录
       </Button>
       <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>

@@ -6,7 +6,9 @@ import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { listForMe } from '../../services/activity'
+import { signUp } from '../../services/checkin'
 import { signOut } from '../../services/member'
+import { toastError, toastOk } from '../../utils/feedback'
 import { ORGANIZER, PAGES } from '../../utils/nav'
 import './index.scss'
 
@@ -25,6 +27,17 @@ export default function Home() {
   if (!session) return null
   const me = session.member
   const activities = list.data?.activities ?? []
+
+  async function join(activityId: string) {
+    try {
+      const r = await signUp(activityId)
+      toastOk(r.alreadySignedUp ? '您已报名' : '报名成功')
+    } catch (e) {
+      toastError(e)
+    }
+    // Places change under other people's sign-ups too: show the list as it is now either way.
+    await list.reload()
+  }
 
   async function leave() {
     await signOut().catch(() => undefined)
@@ -69,7 +82,7 @@ export default function Home() {
         onRetry={() => void list.reload()}
       >
         {activities.map((a) => (
-          <ActivityCard key={a.id} activity={a} />
+          <ActivityCard key={a.id} activity={a} onSignUp={() => join(a.id)} />
         ))}
       </StateView>
       <Text className='home__tip'>到达活动现场后，用微信或手机相机扫描大屏上的签到码即可签到。</Text>

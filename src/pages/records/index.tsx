@@ -1,62 +1,134 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, CREDIT_METHOD_LABEL, type ActivityKind } from '@cloud/contract/vocabulary'
+import { useRouter } from '@tarojs/taro'
+import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, CREDIT_METHOD_LABEL, MAKEUP_STATUS_LABEL, type ActivityKind } from '@cloud/contract/vocabulary'
+import type { MakeupView, MyRecord } from '@cloud/contract/model'
+import Badge, { REVIEW_TONE } from '../../components/Badge'
 import KindTag from '../../components/KindTag'
 import StateView from '../../components/StateView'
+import Tabs from '../../components/Tabs'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { myRecords } from '../../services/checkin'
-import { fmtDateTime } from '../../utils/time'
+import { myMakeups, myRecords } from '../../services/checkin'
+import { fmtDateTime, fmtTime } from '../../utils/time'
 import './index.scss'
 
+type Tab = 'records' | 'makeups'
 const FILTERS: (ActivityKind | 'all')[] = ['all', ...ACTIVITY_KINDS]
 
 export default function Records() {
   const session = useSignedIn()
+  const { params } = useRouter()
+  const [tab, setTab] = useState<Tab>(params.tab === 'makeups' ? 'makeups' : 'records')
   const [kind, setKind] = useState<ActivityKind | 'all'>('all')
-  const records = useRemote(() => myRecords(kind === 'all' ? undefined : kind), !!session, kind)
+  const records = useRemote(() => myRecords(kind === 'all' ? undefined : kind), !!session && tab === 'records', kind)
+  const makeups = useRemote(myMakeups, !!session && tab === 'makeups')
   if (!session) return null
   const list = records.data?.records ?? []
   const points = list.reduce((s, r) => s + r.points, 0)
-
+  const hours = list.reduce((s, r) => s + r.hours, 0)
+  const requests = makeups.data?.makeups ?? []
 
   return (
     <View className='records'>
-      <View className='records__filters'>
-        {FILTERS.map((k) => (
-          <Text key={k} className={`records__filter ${k === kind ? 'records__filter--on' : ''}`} onClick={() => setKind(k)}>
-            {k === 'all' ? '全部' : ACTIVITY_KIND_LABEL[k]}
-          </Text>
-        ))}
-      </View>
-      {list.length > 0 && (
-        <Text className='records__summary'>
-          共 {list.length} 条签到记录，累计 {points} 积分
-        </Text>
-      )}
-      <StateView
-        loading={records.loading}
-        error={records.error}
-        empty={list.length === 0}
-        emptyText='还没有签到记录'
-        emptyHint='参加活动并扫码签到后，记录会出现在这里'
-        onRetry={() => void records.reload()}
-      >
-        {list.map((r) => (
-          <View key={r.checkInId} className='records__item' data-testid='record'>
-            <View className='records__head'>
-              <KindTag kind={r.kind} subKind={r.subKind} />
-              <Text className='records__credit'>
-                {r.kind === 'volunteer' ? (r.hours > 0 ? `${r.hours} 小时` : '时长待确认') : `+${r.points} 积分`}
+      <Tabs
+        items={[
+          { key: 'records', label: '签到记录' },
+          { key: 'makeups', label: '补签申请' },
+        ]}
+        value={tab}
+        onChange={setTab}
+      />
+      {tab === 'records' ? (
+        <>
+          <View className='records__filters'>
+            {FILTERS.map((k) => (
+              <Text key={k} className={`records__filter ${k === kind ? 'records__filter--on' : ''}`} onClick={() => setKind(k)}>
+                {k === 'all' ? '全部' : ACTIVITY_KIND_LABEL[k]}
               </Text>
-            </View>
-            <Text className='records__title'>{r.title}</Text>
-            <Text className='records__meta'>
-              {fmtDateTime(r.checkedInAt)} · {CREDIT_METHOD_LABEL[r.method]} · {r.unitName}
-            </Text>
+            ))}
           </View>
-        ))}
-      </StateView>
+          {list.length > 0 && (
+            <Text className='records__summary'>
+              共 {list.length} 条签到记录，累计 {points} 积分{hours > 0 ? `、志愿时长 ${hours} 小时` : ''}
+            </Text>
+          )}
+          <StateView
+            loading={records.loading}
+            error={records.error}
+            empty={list.length === 0}
+            emptyText='还没有签到记录'
+            emptyHint='参加活动并扫码签到后，记录会出现在这里'
+            onRetry={() => void records.reload()}
+          >
+            {list.map((r) => (
+              <RecordItem key={r.checkInId} record={r} />
+            ))}
+          </StateView>
+        </>
+      ) : (
+        <StateView
+          loading={makeups.loading}
+          error={makeups.error}
+          empty={requests.length === 0}
+          emptyText='还没有补签申请'
+          emptyHint='错过签到时，可在签到页面申请补签'
+          onRetry={() => void makeups.reload()}
+        >
+          {requests.map((m) => (
+            <MakeupItem key={m.id} makeup={m} />
+          ))}
+        </StateView>
+      )}
+    </View>
+  )
+}
+
+function RecordItem({ record: r }: { record: MyRecord }) {
+  const volunteer = r.kind === 'volunteer'
+  const credit = !volunteer
+    ? `+${r.points} 积分`
+    : r.hours > 0 || r.checkedOutAt
+      ? `${r.hours} 小时`
+      : r.hoursPending > 0
+        ? '时长审核中'
+        : '时长待确认'
+  return (
+    <View className='records__item' data-testid='record'>
+      <View className='records__head'>
+        <KindTag kind={r.kind} subKind={r.subKind} />
+        <Text className='records__credit'>{credit}</Text>
+      </View>
+      <Text className='records__title'>{r.title}</Text>
+      <Text className='records__meta'>
+        {fmtDateTime(r.checkedInAt)} · {CREDIT_METHOD_LABEL[r.method]} · {r.unitName}
+        {volunteer && r.checkedOutAt ? ` · 签退 ${fmtTime(r.checkedOutAt)}` : ''}
+      </Text>
+      {volunteer && (r.hoursPending > 0 || !r.checkedOutAt) && (
+        <View className='records__badges'>
+          {r.hoursPending > 0 && <Badge tone='warning'>待确认 {r.hoursPending} 小时</Badge>}
+          {!r.checkedOutAt && <Badge tone='warning'>未签退</Badge>}
+        </View>
+      )}
+    </View>
+  )
+}
+
+function MakeupItem({ makeup: m }: { makeup: MakeupView }) {
+  return (
+    <View className='records__item' data-testid='makeup' data-status={m.status}>
+      <View className='records__head'>
+        <Text className='records__title'>{m.activityTitle}</Text>
+        <Badge tone={REVIEW_TONE[m.status]} testId='makeup-status'>
+          {MAKEUP_STATUS_LABEL[m.status]}
+        </Badge>
+      </View>
+      <Text className='records__reason'>理由：{m.reason}</Text>
+      <Text className='records__meta'>
+        {fmtDateTime(m.requestedAt)} 申请{m.requestedBy !== m.memberId ? '（组织者补录）' : ''}
+        {m.reviewedAt ? ` · ${fmtDateTime(m.reviewedAt)} 审核` : ''}
+      </Text>
+      {m.reviewComment && m.status !== 'pending' && <Text className='records__comment'>组织者意见：{m.reviewComment}</Text>}
     </View>
   )
 }

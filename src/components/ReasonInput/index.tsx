@@ -1,0 +1,29 @@
+import { TextArea } from '@nutui/nutui-react-taro'
+import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
+import './index.scss'
+
+interface Props {
+  value: string
+  onChange: (v: string) => void
+  placeholder: string
+  testId?: string
+}
+
+/** A few lines of free text with a counter (a make-up reason, a reviewer's comment). */
+export default function ReasonInput({ value, onChange, placeholder, testId }: Props) {
+  return (
+    <TextArea
+      className='reason-input'
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      maxLength={TEXT_LIMITS.reason}
+      showCount
+      rows={3}
+      data-testid={testId}
+    />
+  )
+}
+
+/** The server's rule for a reason (at least 2 characters), said before asking it. */
+export const reasonProblem = (v: string, what = '理由'): string | null => (v.trim().length < 2 ? `${what}至少 2 个字` : null)

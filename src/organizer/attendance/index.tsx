@@ -1,0 +1,245 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import type { AbsentRow, Attendance, AttendanceRow, HourClaimView, MakeupView } from '@cloud/contract/model'
+// Style order as on the other pages (they share one CSS chunk): Badge, KindTag, StateView, then the rest.
+import Badge from '../../components/Badge'
+import KindTag from '../../components/KindTag'
+import StateView from '../../components/StateView'
+import Dialog from '../../components/Dialog'
+import ReasonInput, { reasonProblem } from '../../components/ReasonInput'
+import Tabs from '../../components/Tabs'
+import { useLive } from '../../hooks/useLive'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { attendance, exportAttendance } from '../../services/activity'
+import { addMakeup, confirmHours, reviewHours, reviewMakeup } from '../../services/checkin'
+import { saveFile } from '../../utils/download'
+import { toastError, toastInfo, toastOk } from '../../utils/feedback'
+import { fmtClock, fmtRange, fmtTime, PHASE_LABEL, phaseOf } from '../../utils/time'
+import AbsentList from './AbsentList'
+import HoursStepper, { maxHoursOf } from './HoursStepper'
+import PendingList from './PendingList'
+import PresentList from './PresentList'
+import './index.scss'
+
+/** The list refreshes itself this often while it is on screen. */
+const LIVE_MS = 10_000
+
+type Tab = 'present' | 'absent' | 'pending'
+
+/** What the open dialog is about. */
+type Pending =
+  | { type: 'confirmHours'; row: AttendanceRow }
+  | { type: 'addMakeup'; row: AbsentRow }
+  | { type: 'reviewMakeup'; makeup: MakeupView; approve: boolean }
+
+const rateOf = (a: Attendance): string =>
+  a.audienceCount > 0 ? `${Math.min(100, Math.round((a.presentCount / a.audienceCount) * 100))}%` : '—'
+
+/** The organizer's live attendance list: present, absent, waiting for review; export and make-ups. */
+export default function AttendancePage() {
+  const session = useSignedIn()
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const enabled = !!session && !!id
+  const att = useRemote(() => attendance(id), enabled)
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null)
+  const [tab, setTab] = useState<Tab>('present')
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [text, setText] = useState('')
+  const [hours, setHours] = useState(1)
+  const [busy, setBusy] = useState(false)
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null)
+
+  useEffect(() => {
+    if (att.data) setUpdatedAt(new Date())
+  }, [att.data])
+  useLive(() => void att.reload(), LIVE_MS, enabled)
+  useDidShow(() => {
+    if (enabled && att.data) void att.reload()
+  })
+
+  if (!session) return null
+  if (!id)
+    return (
+      <StateView loading={false} error={new Error('缺少活动编号，请从组织者工作台进入')} empty emptyText=''>
+        {null}
+      </StateView>
+    )
+  const data = att.data
+
+  function open(p: Pending) {
+    setText('')
+    if (p.type === 'confirmHours' && data) setHours(maxHoursOf(data.activity.startAt, data.activity.endAt))
+    setPending(p)
+  }
+
+  /** Every action: do it, say so, and show the list as it is now. */
+  async function act(run: () => Promise<unknown>, done: string) {
+    setBusy(true)
+    try {
+      await run()
+      // The dialog stays (busy) until the list shows the change, so nothing looks undone.
+      await att.reload()
+      setPending(null)
+      toastOk(done)
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function confirmDialog() {
+    if (!pending) return
+    if (pending.type === 'confirmHours') return void act(() => confirmHours(id, pending.row.memberId, hours), '已确认时长')
+    if (pending.type === 'addMakeup') {
+      const problem = reasonProblem(text, '补录理由')
+      if (problem) return toastError(new Error(problem))
+      return void act(() => addMakeup(id, pending.row.memberId, text.trim()), '已补录')
+    }
+    return void act(() => reviewMakeup(pending.makeup.id, pending.approve, text.trim() || undefined), pending.approve ? '已通过' : '已驳回')
+  }
+
+  async function exportAs(format: 'csv' | 'xlsx') {
+    setExporting(format)
+    try {
+      const file = await exportAttendance(id, format)
+      toastInfo(`${await saveFile(file)}（${file.rows} 条记录）`)
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setExporting(null)
+    }
+  }
+
+  return (
+    <View className='attendance'>
+      <StateView loading={att.loading} error={att.error} empty={!data} emptyText='没有找到这个活动' onRetry={() => void att.reload()}>
+        {data && (
+          <>
+            <Header data={data} updatedAt={updatedAt} problem={att.error?.message ?? null} />
+            <View className='attendance__exports'>
+              <Button size='small' loading={exporting === 'csv'} disabled={!!exporting} data-testid='export-csv' onClick={() => void exportAs('csv')}>
+                导出 CSV
+              </Button>
+              <Button size='small' loading={exporting === 'xlsx'} disabled={!!exporting} data-testid='export-xlsx' onClick={() => void exportAs('xlsx')}>
+                导出 Excel
+              </Button>
+            </View>
+            <Tabs
+              items={[
+                { key: 'present', label: '已签到', count: data.presentCount },
+                { key: 'absent', label: '未签到', count: data.absent.length },
+                { key: 'pending', label: '待审核', count: data.pendingMakeups.length + data.pendingHours.length },
+              ]}
+              value={tab}
+              onChange={setTab}
+            />
+            <View className='attendance__list'>
+              {tab === 'present' && (
+                <PresentList
+                  activity={data.activity}
+                  rows={data.present}
+                  mayConfirmHours={Date.now() > Date.parse(data.activity.checkOutClosesAt ?? data.activity.endAt)}
+                  onConfirmHours={(row) => open({ type: 'confirmHours', row })}
+                />
+              )}
+              {tab === 'absent' && (
+                <AbsentList
+                  rows={data.absent}
+                  mayAddMakeup={data.activity.status === 'published' && Date.now() >= Date.parse(data.activity.startAt)}
+                  onAddMakeup={(row) => open({ type: 'addMakeup', row })}
+                />
+              )}
+              {tab === 'pending' && (
+                <PendingList
+                  makeups={data.pendingMakeups}
+                  claims={data.pendingHours}
+                  onReviewMakeup={(makeup, approve) => open({ type: 'reviewMakeup', makeup, approve })}
+                  onReviewHours={(c: HourClaimView, approve) =>
+                    void act(() => reviewHours(c.id, approve), approve ? '已通过' : '已驳回')
+                  }
+                />
+              )}
+            </View>
+          </>
+        )}
+      </StateView>
+      {pending && data && (
+        <Dialog
+          open
+          busy={busy}
+          title={dialogTitle(pending)}
+          subtitle={dialogSubtitle(pending)}
+          confirmText={pending.type === 'reviewMakeup' && !pending.approve ? '驳回' : '确定'}
+          danger={pending.type === 'reviewMakeup' && !pending.approve}
+          onCancel={() => setPending(null)}
+          onConfirm={confirmDialog}
+        >
+          {pending.type === 'confirmHours' ? (
+            <HoursStepper value={hours} max={maxHoursOf(data.activity.startAt, data.activity.endAt)} onChange={setHours} />
+          ) : (
+            <ReasonInput
+              value={text}
+              onChange={setText}
+              testId='dialog-text'
+              placeholder={pending.type === 'addMakeup' ? '补录理由（必填，至少 2 个字），如：现场已登记' : '审核意见（选填）'}
+            />
+          )}
+        </Dialog>
+      )}
+    </View>
+  )
+}
+
+function dialogTitle(p: Pending): string {
+  if (p.type === 'confirmHours') return `确认 ${p.row.name} 的志愿时长`
+  if (p.type === 'addMakeup') return `为 ${p.row.name} 补录签到`
+  return `${p.approve ? '通过' : '驳回'} ${p.makeup.memberName} 的补签申请`
+}
+
+function dialogSubtitle(p: Pending): string {
+  if (p.type === 'confirmHours') return `签到 ${fmtTime(p.row.checkedInAt)}，未签退；按实际服务时长确认，以半小时为单位`
+  if (p.type === 'addMakeup') return `${p.row.unitName} · 补录即视为补签通过，记入签到记录`
+  return `理由：${p.makeup.reason}`
+}
+
+function Header({ data, updatedAt, problem }: { data: Attendance; updatedAt: Date | null; problem: string | null }) {
+  const a = data.activity
+  return (
+    <View className='attendance__head'>
+      <View className='attendance__title-row'>
+        <KindTag kind={a.kind} subKind={a.subKind} />
+        <Badge tone={phaseOf(a) === 'checkingIn' ? 'primary' : 'neutral'}>{PHASE_LABEL[phaseOf(a)]}</Badge>
+      </View>
+      <Text className='attendance__title'>{a.title}</Text>
+      <Text className='attendance__meta'>
+        {fmtRange(a.startAt, a.endAt)}
+        {a.placeName ? ` · ${a.placeName}` : ''}
+      </Text>
+      <View className='attendance__stats'>
+        <Stat label='应到' value={`${data.audienceCount}`} testId='stat-expected' />
+        <Stat label='实到' value={`${data.presentCount}`} testId='stat-present' />
+        <Stat label='签到率' value={rateOf(data)} testId='stat-rate' />
+      </View>
+      <Text className='attendance__live' data-testid='live'>
+        {problem ? `刷新失败：${problem}` : `每 ${LIVE_MS / 1000} 秒自动刷新${updatedAt ? ` · 更新于 ${fmtClock(updatedAt)}` : ''}`}
+        {a.kind === 'volunteer' && data.notCheckedOut > 0 ? ` · 未签退 ${data.notCheckedOut} 人` : ''}
+      </Text>
+    </View>
+  )
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <View className='attendance__stat'>
+      <Text className='attendance__stat-value' data-testid={testId}>
+        {value}
+      </Text>
+      <Text className='attendance__stat-label'>{label}</Text>
+    </View>
+  )
+}
