@@ -27,5 +27,7 @@ export interface Ctx {
   session: { sid: string; expiresAt: string } | null
   request: { ip: string | null; device: string | null }
   limiter: RateLimiter | null
+  /** Tell the policy cache a new version was saved (a no-op where there is none). */
+  policyChanged?: () => void
   world: 'local' | 'wechat'
 }

@@ -12,6 +12,11 @@ export class PolicySource {
     private readonly ttlMs = 5000,
   ) {}
 
+  /** Read the versions again on the next request (a city admin just saved one). */
+  invalidate(): void {
+    this.loadedAt = -Infinity
+  }
+
   async at(now: Date): Promise<Policy> {
     if (Date.now() - this.loadedAt > this.ttlMs) {
       this.versions = await this.store.stats.policyVersions()

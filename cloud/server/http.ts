@@ -118,6 +118,7 @@ export function createGateway(opts: GatewayOptions): Server {
       openId: null,
       now,
       policy: await policies.at(now()),
+      policyChanged: () => policies.invalidate(),
       publicUrl: opts.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
       sessions: opts.sessions,
       session,

@@ -18,7 +18,7 @@ export interface CounterDrift {
   id: string
   period: string
   kind: string
-  field: 'points' | 'hours' | 'credits' | 'missing' | 'extra'
+  field: 'points' | 'hours' | 'credits' | 'lastAt' | 'missing' | 'extra'
   was: number
   now: number
 }

@@ -46,6 +46,8 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
       openId,
       now: deps.now ?? (() => new Date()),
       policy: await policies.at((deps.now ?? (() => new Date()))()),
+      // Other warm instances pick the new version up within their cache's few seconds.
+      policyChanged: () => policies.invalidate(),
       publicUrl: deps.publicUrl,
       sessions: null,
       session: null,

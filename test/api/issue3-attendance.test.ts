@@ -100,7 +100,7 @@ beforeAll(async () => {
     cells: [w.nameOf(m[i]), '市委办公室', '已签到', method, at, '', 1, 0, 0, ''],
   })
   expectedPresent = [
-    presentRow(3, '补签', '2026-11-20 16:10'),
+    presentRow(3, '组织者补录', '2026-11-20 16:10'),
     ...ARRIVALS.map(([i, at]) => presentRow(i, '扫码签到', at)).reverse(),
   ]
   const presentIds = new Set(expectedPresent.map((p) => p.memberId))
@@ -130,7 +130,8 @@ describe('activity.attendance', () => {
     expect(data.present.map((p: { memberId: string }) => p.memberId).sort()).toEqual([m[0], m[1], m[2], m[3]].sort())
     const byId = new Map(data.present.map((p: { memberId: string }) => [p.memberId, p]))
     for (const i of [0, 1, 2]) expect(byId.get(m[i])).toMatchObject({ method: 'qr', name: w.nameOf(m[i]), unitName: '市委办公室', points: 1, hours: 0 })
-    expect(byId.get(m[3])).toMatchObject({ method: 'makeup', points: 1 })
+    // Added by the organizer (addMakeup): recorded as 组织者补录.
+    expect(byId.get(m[3])).toMatchObject({ method: 'manual', points: 1 })
     expect(data.notCheckedOut).toBe(0)
   })
 

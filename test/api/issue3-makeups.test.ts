@@ -217,17 +217,17 @@ describe('an organizer adds a make-up directly', () => {
 
     const checkIns = w.rowsOf('check_ins', lecture, m[3])
     expect(checkIns).toHaveLength(1)
-    expect(checkIns[0].method).toBe('makeup')
+    expect(checkIns[0].method).toBe('manual')
     const ledger = w.rowsOf('ledger', lecture, m[3])
     expect(ledger).toHaveLength(1)
-    expect(ledger[0]).toMatchObject({ method: 'makeup', approved_by: organizer, points: 1 })
+    expect(ledger[0]).toMatchObject({ method: 'manual', approved_by: organizer, points: 1 })
   })
 
-  it('the member sees the record with method makeup in checkin.mine', async () => {
+  it('the member sees the record with method manual (组织者补录) in checkin.mine', async () => {
     const res = await w.checkin(m[3], { action: 'mine', kind: 'lecture' })
     expect(res.status).toBe(200)
     expect(res.body.data.records.find((r: { activityId: string }) => r.activityId === lecture)).toMatchObject({
-      method: 'makeup',
+      method: 'manual',
       points: 1,
       title: '处长讲坛：政务公开',
     })

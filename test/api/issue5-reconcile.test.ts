@@ -47,7 +47,11 @@ type Counter = { id: string; period: string; kind: string; points: number; hours
  */
 function countersFromLedger(db: TestServer['store']['db']): { member: Counter[]; unit: Counter[] } {
   const rows = db
-    .prepare('SELECT l.member_id, m.unit_id, l.kind, l.points, l.hours, l.created_at, l.reverses_id FROM ledger l JOIN members m ON m.id = l.member_id ORDER BY l.seq')
+    // A reversal counts in the periods of the entry it reverses (corrections land where the error was).
+    .prepare(
+      `SELECT l.member_id, m.unit_id, l.kind, l.points, l.hours, COALESCE(o.created_at, l.created_at) AS created_at, l.reverses_id
+       FROM ledger l JOIN members m ON m.id = l.member_id LEFT JOIN ledger o ON o.id = l.reverses_id ORDER BY l.seq`,
+    )
     .all() as { member_id: string; unit_id: string; kind: string; points: number; hours: number; created_at: string; reverses_id: string | null }[]
   const member = new Map<string, Counter>()
   const unit = new Map<string, Counter>()

@@ -389,7 +389,7 @@ describe('stats.volunteer', () => {
  *   5    c2  2+2 = 4                    2/2 = 1             A7  03-01 07:33
  *   6    c1  2+2 = 4                    2/2 = 1             A7  03-01 07:36
  *   7    a4  1+1+2 = 4                  3/3 = 1             A9  03-20 14:05
- *   8    a3  2+2 (make-up)+2−2 = 4      (1+1+1−1)/6 = 1/3   reversal 03-08 10:00
+ *   8    a3  2+2 (make-up)+2−2 = 4      (1+1+1−1)/6 = 1/3   A6 03-07 09:05 (its reversal counts at the reversed entry's time)
  *   9    d1  0                          0/0 = 0             never
  */
 const Q1_BOARD: [string, number, number, number, number, number, string | null][] = [
@@ -401,7 +401,7 @@ const Q1_BOARD: [string, number, number, number, number, number, string | null][
   ['c2', 5, 4, 2, 2, 1, shanghai('2026-03-01 07:33')],
   ['c1', 6, 4, 2, 2, 1, shanghai('2026-03-01 07:36')],
   ['a4', 7, 4, 3, 3, 1, shanghai('2026-03-20 14:05')],
-  ['a3', 8, 4, 2, 6, 1 / 3, shanghai('2026-03-08 10:00')],
+  ['a3', 8, 4, 2, 6, 1 / 3, shanghai('2026-03-07 09:05')],
   ['d1', 9, 0, 0, 0, 0, null],
 ]
 const boardTuples = (rows: any[]) => rows.map((r) => [r.memberId, r.rank, r.score, r.attended, r.eligibleSessions, r.attendanceRate, r.reachedAt])
@@ -508,7 +508,7 @@ describe('stats.myScore', () => {
     const original = s.entries.find((e: any) => e.activityTitle === T.A6 && e.reversesId === null)
     expect(s.entries.map((e: any) => [e.activityTitle, e.points, e.method, e.reversesId])).toEqual([
       [T.A1, 2, 'qr', null],
-      [T.A4, 2, 'makeup', null],
+      [T.A4, 2, 'manual', null],
       [T.A6, 2, 'qr', null],
       [T.A6, -2, 'manual', original.id],
     ])

@@ -28,8 +28,15 @@ export async function requestMakeup(input: z.output<typeof schemas.requestMakeup
   })
 }
 
-/** Approving writes the check-in (method `makeup`) and its credit, approved by the reviewer. */
-async function decide(ctx: AuthedCtx, makeup: Makeup, activity: Activity, approve: boolean, comment: string | null): Promise<Makeup> {
+/** Approving writes the check-in (method `makeup`, or `manual` when the organizer added it) and its credit, approved by the reviewer. */
+async function decide(
+  ctx: AuthedCtx,
+  makeup: Makeup,
+  activity: Activity,
+  approve: boolean,
+  comment: string | null,
+  method: 'makeup' | 'manual' = 'makeup',
+): Promise<Makeup> {
   const now = ctx.now()
   const at = now.toISOString()
   const earns = activity.kind !== 'volunteer'
@@ -38,10 +45,10 @@ async function decide(ctx: AuthedCtx, makeup: Makeup, activity: Activity, approv
     makeup.id,
     { approve, reviewer: ctx.caller.id, comment, at },
     approve
-      ? { activityId: activity.id, memberId: makeup.memberId, checkedInAt: at, method: 'makeup', distanceM: null, accuracyM: null, device: ctx.request.device, ip: ctx.request.ip, idempotencyKey: null }
+      ? { activityId: activity.id, memberId: makeup.memberId, checkedInAt: at, method, distanceM: null, accuracyM: null, device: ctx.request.device, ip: ctx.request.ip, idempotencyKey: null }
       : null,
     approve && earns
-      ? { kind: activity.kind, points: ctx.policy.pointsPerKind[activity.kind], hours: 0, method: 'makeup', approvedBy: ctx.caller.id, createdAt: at, device: ctx.request.device, ip: ctx.request.ip, reversesId: null }
+      ? { kind: activity.kind, points: ctx.policy.pointsPerKind[activity.kind], hours: 0, method, approvedBy: ctx.caller.id, createdAt: at, device: ctx.request.device, ip: ctx.request.ip, reversesId: null }
       : null,
     { from: day.start, to: day.end, cap: ctx.policy.dailyPointsCap },
   )
@@ -74,5 +81,6 @@ export async function addMakeup(input: z.output<typeof schemas.addMakeup>, ctx: 
     reviewedAt: null,
     reviewComment: null,
   })
-  return decide(ctx, request, activity, true, input.reason)
+  // Added by the organizer directly: recorded as 组织者补录, not as a member's 补签.
+  return decide(ctx, request, activity, true, input.reason, 'manual')
 }

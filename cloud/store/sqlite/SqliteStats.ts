@@ -8,6 +8,12 @@ import { type Row, str, strOrNull } from './rows'
 const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`
 const YEAR = (col: string) => `strftime('%Y', ${col}, '+8 hours')`
 const QUARTER = (col: string) => `${YEAR(col)} || '-Q' || ((CAST(strftime('%m', ${col}, '+8 hours') AS INTEGER) + 2) / 3)`
+/** A check-in counts as attendance unless its credit was reversed (e.g. found to be 代签). */
+const ATTENDED = (c: string) =>
+  `(SELECT COUNT(*) FROM ledger l WHERE l.activity_id = ${c}.activity_id AND l.member_id = ${c}.member_id AND l.reverses_id IS NULL) >
+   (SELECT COUNT(*) FROM ledger l WHERE l.activity_id = ${c}.activity_id AND l.member_id = ${c}.member_id AND l.reverses_id IS NOT NULL)`
+/** A reversal counts towards the periods of the entry it reverses, so corrections land where the error was. */
+const EFFECTIVE_AT = (l: string) => `COALESCE((SELECT o.created_at FROM ledger o WHERE o.id = ${l}.reverses_id), ${l}.created_at)`
 const inList = (values: readonly string[]) => `(SELECT value FROM json_each('${JSON.stringify(values).replace(/'/g, "''")}'))`
 
 export class SqliteStats implements StatsStore {
@@ -33,7 +39,7 @@ export class SqliteStats implements StatsStore {
         `SELECT aa.scope_id AS group_id, ${MONTH('a.start_at')} AS month
          FROM activities a JOIN activity_audience aa ON aa.activity_id = a.id AND aa.scope_type = 'group'
          WHERE a.kind = 'study' AND a.status = 'published' AND a.start_at >= ? AND a.start_at < ?
-           AND EXISTS (SELECT 1 FROM check_ins c WHERE c.activity_id = a.id)
+           AND EXISTS (SELECT 1 FROM check_ins c WHERE c.activity_id = a.id AND ${ATTENDED('c')})
          GROUP BY 1, 2`,
       )
       .all(fromIso, toIso) as Row[]
@@ -114,7 +120,8 @@ export class SqliteStats implements StatsStore {
            WHERE a.kind = 'study' AND a.status = 'published' AND a.start_at >= ? AND a.start_at < ?)
          SELECT m.id,
            (SELECT COUNT(*) FROM gs WHERE gs.gid = m.youth_group_id) AS sessions,
-           (SELECT COUNT(*) FROM gs JOIN check_ins c ON c.activity_id = gs.id AND c.member_id = m.id WHERE gs.gid = m.youth_group_id) AS attended
+           (SELECT COUNT(*) FROM gs JOIN check_ins c ON c.activity_id = gs.id AND c.member_id = m.id
+            WHERE gs.gid = m.youth_group_id AND ${ATTENDED('c')}) AS attended
          FROM members m WHERE m.active = 1 AND m.youth_group_id IS NOT NULL`,
       )
       .all(fromIso, toIso) as Row[]
@@ -126,7 +133,7 @@ export class SqliteStats implements StatsStore {
       .prepare(
         `SELECT l.id, l.created_at, a.title, l.kind, l.points, l.hours, l.method, l.reverses_id
          FROM ledger l JOIN activities a ON a.id = l.activity_id
-         WHERE l.member_id = ? AND l.created_at >= ? AND l.created_at < ? AND l.kind IN ${inList(kinds)}
+         WHERE l.member_id = ? AND ${EFFECTIVE_AT('l')} >= ? AND ${EFFECTIVE_AT('l')} < ? AND l.kind IN ${inList(kinds)}
          ORDER BY l.seq`,
       )
       .all(memberId, fromIso, toIso) as Row[]
@@ -146,8 +153,8 @@ export class SqliteStats implements StatsStore {
     const r = this.db
       .prepare(
         `SELECT COALESCE(SUM(h), 0) AS hours, COUNT(*) AS activities FROM (
-           SELECT activity_id, SUM(hours) AS h FROM ledger
-           WHERE member_id = ? AND kind = 'volunteer' AND created_at >= ? AND created_at < ?
+           SELECT activity_id, SUM(hours) AS h FROM ledger l
+           WHERE member_id = ? AND kind = 'volunteer' AND ${EFFECTIVE_AT('l')} >= ? AND ${EFFECTIVE_AT('l')} < ?
            GROUP BY activity_id HAVING SUM(hours) > 0)`,
       )
       .get(memberId, fromIso, toIso) as Row
@@ -164,7 +171,7 @@ export class SqliteStats implements StatsStore {
   async reconcileCounters() {
     return this.db.transaction(() => {
       const periods = (select: string) => `
-        WITH e AS (SELECT l.member_id, m.unit_id, l.kind, l.created_at, l.points, l.hours,
+        WITH e AS (SELECT l.member_id, m.unit_id, l.kind, ${EFFECTIVE_AT('l')} AS created_at, l.points, l.hours,
                           CASE WHEN l.reverses_id IS NULL THEN 1 ELSE -1 END AS c
                    FROM ledger l JOIN members m ON m.id = l.member_id),
              p AS (SELECT *, ${MONTH('created_at')} AS period FROM e
@@ -178,7 +185,7 @@ export class SqliteStats implements StatsStore {
         .prepare(periods(`SELECT unit_id AS id, period, kind, SUM(points) AS points, SUM(hours) AS hours, SUM(c) AS credits FROM p GROUP BY 1, 2, 3`))
         .all() as Row[]
       const drift = [
-        ...this.diff('member', memberRows, this.db.prepare('SELECT member_id AS id, period, kind, points, hours, credits FROM member_counters').all() as Row[]),
+        ...this.diff('member', memberRows, this.db.prepare('SELECT member_id AS id, period, kind, points, hours, credits, last_at FROM member_counters').all() as Row[]),
         ...this.diff('unit', unitRows, this.db.prepare('SELECT unit_id AS id, period, kind, points, hours, credits FROM unit_counters').all() as Row[]),
       ]
       if (drift.some((d) => d.scope === 'member')) {
@@ -210,6 +217,9 @@ export class SqliteStats implements StatsStore {
       }
       for (const f of ['points', 'hours', 'credits'] as const)
         if (!near(s[f], e[f])) out.push({ ...base, field: f, was: Number(s[f]), now: Number(e[f]) })
+      // When the score last moved breaks leaderboard ties, so it must be right too.
+      if (scope === 'member' && (s.last_at ?? null) !== (e.last_at ?? null))
+        out.push({ ...base, field: 'lastAt', was: Date.parse(str(s.last_at ?? '')) || 0, now: Date.parse(str(e.last_at ?? '')) || 0 })
     }
     for (const s of have.values()) {
       // A stored row the ledger does not explain; all-zero rows (a credit and its reversal) are harmless.

@@ -384,8 +384,13 @@ export class SqliteStore implements Store {
     this.insertLedgerStmt.run(entry)
     // Counters move in the same transaction as the credit, so reads never scan the ledger.
     const delta = credit.reversesId ? -1 : 1
-    for (const period of Object.values(periodKeys(new Date(credit.createdAt)))) {
-      this.bumpCounterStmt.run(memberId, period, credit.kind, credit.points, credit.hours, delta, credit.createdAt)
+    // A reversal lands in the periods of the entry it reverses (see SqliteStats EFFECTIVE_AT).
+    const original = credit.reversesId
+      ? (this.db.prepare('SELECT created_at FROM ledger WHERE id = ?').get(credit.reversesId) as Row | undefined)
+      : undefined
+    const effectiveAt = original ? str(original.created_at) : credit.createdAt
+    for (const period of Object.values(periodKeys(new Date(effectiveAt)))) {
+      this.bumpCounterStmt.run(memberId, period, credit.kind, credit.points, credit.hours, delta, effectiveAt)
       this.bumpUnitCounterStmt.run(period, credit.kind, credit.points, credit.hours, delta, memberId)
     }
     return entry

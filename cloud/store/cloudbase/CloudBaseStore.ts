@@ -1,0 +1,183 @@
+/**
+ * The Store on WeChat CloudBase's document database (wx-server-sdk). The database object is
+ * injected (`cloud.database(DATABASE_OPTIONS)` in a deployed function, the fake in tests), so
+ * nothing here requires wx-server-sdk. Each concern lives in its own file; this class wires them
+ * and makes sure, once per instance, that every collection exists (collections.ts).
+ *
+ * Where SQLite uses one transaction over several tables, this adapter writes one record at a time
+ * in an order a crash cannot spoil: uniqueness by deterministic `_id`, credits owed filed on the
+ * record that earned them and then written once (credits.ts), counters moved by `_.inc` and
+ * recomputed by reconcile (reconcile.ts).
+ */
+import type { LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/model'
+import type { ActivityKind } from '../../contract/vocabulary'
+import type { ActivityDraft } from '../../domain/activity'
+import { newId } from '../ids'
+import type { StatsStore } from '../StatsStore'
+import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, Store } from '../Store'
+import { Db } from './access'
+import { Activities } from './activities'
+import { Admin } from './admin'
+import { Attendance } from './attendance'
+import { CheckIns } from './checkins'
+import { COL, ensureCollections } from './collections'
+import { Credits } from './credits'
+import { Org } from './org'
+import { Reconciler } from './reconcile'
+import { Reviews } from './reviews'
+import { toLedger } from './documents'
+import type { CloudDatabase } from './sdk'
+import { CloudBaseStats } from './stats'
+
+export interface CloudBaseStoreOptions {
+  /** Work left pending for longer than this is finished by reconcile (default a minute; tests use 0). */
+  settleMs?: number
+}
+
+export class CloudBaseStore implements Store {
+  readonly stats: StatsStore
+  private readonly db: Db
+  private readonly org: Org
+  private readonly activities: Activities
+  private readonly credits: Credits
+  private readonly checkIns: CheckIns
+  private readonly attendance: Attendance
+  private readonly reviews: Reviews
+  private readonly admin: Admin
+  private ready: Promise<void> | null = null
+
+  constructor(database: CloudDatabase, options: CloudBaseStoreOptions = {}) {
+    this.db = new Db(database)
+    this.org = new Org(this.db)
+    this.activities = new Activities(this.db)
+    this.credits = new Credits(this.db)
+    this.checkIns = new CheckIns(this.db, this.credits)
+    this.attendance = new Attendance(this.db)
+    this.reviews = new Reviews(this.db, this.credits, this.checkIns)
+    this.admin = new Admin(this.db)
+    const reconciler = new Reconciler(this.db, this.checkIns, this.reviews, this.activities, options.settleMs)
+    this.stats = readyStats(new CloudBaseStats(this.db, reconciler), (fn) => this.run(fn))
+  }
+
+  /** Create missing collections once per instance (a cold start), then run `fn`. */
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    this.ready ??= ensureCollections(this.db.raw).catch((e: unknown) => {
+      this.ready = null
+      throw e
+    })
+    await this.ready
+    return fn()
+  }
+
+  // ---- people and organisation ----
+  getMember = (id: string) => this.run(() => this.org.getMember(id))
+  findMemberByBindCode = (bindCode: string) => this.run(() => this.org.findByBindCode(bindCode))
+  findMemberByOpenId = (openId: string) => this.run(() => this.org.findByOpenId(openId))
+  bindOpenId = (memberId: string, openId: string) => this.run(() => this.org.bindOpenId(memberId, openId))
+  getUnit = (id: string) => this.run(() => this.org.getUnit(id))
+  missingOrgIds = (kind: 'unit' | 'group', ids: string[]) => this.run(() => this.org.missingOrgIds(kind, ids))
+  orgNames = (member: Member) => this.run(() => this.org.orgNames(member))
+  importOrg = (batch: OrgBatch, now: string) => this.run(() => this.org.importOrg(batch, now))
+  orgSnapshot = () => this.run(() => this.org.orgSnapshot())
+  listMembersOfUnit = (unitId: string, query: string | undefined, includeInactive: boolean, limit: number) =>
+    this.run(() => this.org.listMembersOfUnit(unitId, query, includeInactive, limit))
+  setRoleGrant = (memberId: string, grant: RoleGrant, on: boolean) => this.run(() => this.org.setRoleGrant(memberId, grant, on))
+
+  // ---- activities ----
+  insertActivity = (draft: ActivityDraft & { qrSecret: string }, now: string) => this.run(() => this.activities.insert(draft, now))
+  updateActivity = (id: string, patch: Partial<ActivityDraft>, now: string) => this.run(() => this.activities.update(id, patch, now))
+  getActivity = (id: string) => this.run(() => this.activities.get(id))
+  getQrSecret = (activityId: string) => this.run(() => this.activities.qrSecret(activityId))
+  listActivitiesForMember = (member: Member, since: string, limit: number) => this.run(() => this.activities.listForMember(member, since, limit))
+  listActivitiesOfUnits = (unitIds: string[], limit: number) => this.run(() => this.activities.listOfUnits(unitIds, limit))
+  countCheckIns = (activityIds: string[]) => this.run(() => this.activities.countCheckIns(activityIds))
+
+  // ---- check-ins and the ledger ----
+  recordCheckIn = (checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap) => this.run(() => this.checkIns.record(checkIn, credit, dailyCap))
+  findCheckIn = (activityId: string, memberId: string) => this.run(() => this.checkIns.find(activityId, memberId))
+  findCheckInByIdempotencyKey = (memberId: string, key: string) => this.run(() => this.checkIns.findByIdempotencyKey(memberId, key))
+  checkedInActivityIds = (memberId: string, activityIds: string[]) => this.run(() => this.checkIns.checkedInActivityIds(memberId, activityIds))
+  creditsOf = (activityId: string, memberId: string) => this.run(() => this.credits.of(activityId, memberId))
+  getLedgerEntry = (id: string) => this.run(async () => (await this.db.read(COL.ledger, id).then((d) => (d ? toLedger(d) : null))))
+  reverseCredit = (entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }) =>
+    this.run(() => this.credits.reverse(entry, by, at, note, request))
+  pointsCreditedBetween = (memberId: string, fromIso: string, toIso: string) => this.run(() => this.credits.pointsBetween(memberId, fromIso, toIso))
+  listRecordsOfMember = (memberId: string, kind: ActivityKind | undefined, limit: number) => this.run(() => this.attendance.recordsOfMember(memberId, kind, limit))
+  listAttendance = (activityId: string) => this.run(() => this.attendance.attendance(activityId))
+  listAbsent = (activity: Parameters<Store['listAbsent']>[0]) => this.run(() => this.attendance.absent(activity))
+  countAudience = (activity: Parameters<Store['countAudience']>[0]) => this.run(() => this.attendance.countAudience(activity))
+
+  // ---- sign-up and capacity ----
+  signUp = (activityId: string, memberId: string, capacity: number | null, at: string) => this.run(() => this.activities.signUp(activityId, memberId, capacity, at))
+  countSignUps = (activityIds: string[]) => this.run(() => this.activities.countSignUps(activityIds))
+  signedUpActivityIds = (memberId: string, activityIds: string[]) => this.run(() => this.activities.signedUpActivityIds(memberId, activityIds))
+
+  // ---- volunteer check-out and hours ----
+  recordCheckOut = (checkInId: string, at: string, credit: NewCredit | null, pendingHours: number, dailyCap?: DailyCap) =>
+    this.run(() => this.checkIns.recordCheckOut(checkInId, at, credit, pendingHours, dailyCap))
+  volunteerHoursBetween = (memberId: string, fromIso: string, toIso: string) => this.run(() => this.attendance.volunteerHoursBetween(memberId, fromIso, toIso))
+  appendCredit = (activityId: string, memberId: string, credit: NewCredit, dailyCap?: DailyCap) =>
+    this.run(async () => (await this.credits.append(activityId, memberId, credit, dailyCap ?? null, newId())).entry)
+  getHourClaim = (id: string) => this.run(() => this.reviews.getHourClaim(id))
+  decideHourClaim = (id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null, dailyCap?: DailyCap) =>
+    this.run(() => this.reviews.decideHourClaim(id, approve, reviewer, at, credit, dailyCap))
+  listHourClaims = (activityId: string, status: 'pending' | 'approved' | 'rejected') => this.run(() => this.reviews.listHourClaims(activityId, status))
+
+  // ---- make-ups ----
+  insertMakeup = (m: Omit<Makeup, 'id'>) => this.run(() => this.reviews.insertMakeup(m))
+  getMakeup = (id: string) => this.run(() => this.reviews.getMakeup(id))
+  decideMakeup = (
+    id: string,
+    decision: { approve: boolean; reviewer: string; comment: string | null; at: string },
+    checkIn: NewCheckIn | null,
+    credit: NewCredit | null,
+    dailyCap?: DailyCap,
+  ) => this.run(() => this.reviews.decideMakeup(id, decision, checkIn, credit, dailyCap))
+  listMakeupsOfActivity = (activityId: string, status?: Makeup['status']) => this.run(() => this.reviews.listMakeupsOfActivity(activityId, status))
+  listMakeupsOfMember = (memberId: string, limit: number) => this.run(() => this.reviews.listMakeupsOfMember(memberId, limit))
+
+  // ---- sessions and resets ----
+  revokeSession = (sid: string, memberId: string, at: string, expiresAt: string) => this.run(() => this.admin.revokeSession(sid, memberId, at, expiresAt))
+  sessionIsLive = (sid: string, memberId: string, issuedAt: string) =>
+    this.run(async () => {
+      if (await this.admin.isRevoked(sid)) return false
+      const { exists, after } = await this.org.sessionsValidAfter(memberId)
+      return exists && (!after || issuedAt >= after)
+    })
+  resetMemberAccess = (memberId: string, newBindCode: string, at: string) => this.run(() => this.org.resetMemberAccess(memberId, newBindCode, at))
+
+  // ---- audit log and settings ----
+  appendAudit = (entry: Parameters<Store['appendAudit']>[0]) => this.run(() => this.admin.appendAudit(entry))
+  listAudit = (filter: AuditFilter, limit: number) => this.run(() => this.admin.listAudit(filter, limit))
+  getSetting = (key: string) => this.run(() => this.admin.getSetting(key))
+  putSetting = (key: string, value: string) => this.run(() => this.admin.putSetting(key, value))
+
+  // ---- readiness ----
+  ping = () => this.run(async () => void (await this.db.coll(COL.settings).limit(1).get()))
+  /** The SDK keeps no connection to close. */
+  close = async (): Promise<void> => {}
+}
+
+/** The read side, each call waiting for the collections like the Store's own. */
+function readyStats(s: CloudBaseStats, run: <T>(fn: () => Promise<T>) => Promise<T>): StatsStore {
+  return {
+    coverageData: () => run(() => s.coverageData()),
+    groupMeetings: (from, to) => run(() => s.groupMeetings(from, to)),
+    unitTotals: (periods, kind) => run(() => s.unitTotals(periods, kind)),
+    participation: (period, kind) => run(() => s.participation(period, kind)),
+    memberScores: (period, kinds, measure, unitId) => run(() => s.memberScores(period, kinds, measure, unitId)),
+    sessionCounts: (from, to) => run(() => s.sessionCounts(from, to)),
+    groupAttendance: (from, to) => run(() => s.groupAttendance(from, to)),
+    ledgerOf: (memberId, from, to, kinds) => run(() => s.ledgerOf(memberId, from, to, kinds)),
+    volunteerSummary: (memberId, from, to) => run(() => s.volunteerSummary(memberId, from, to)),
+    certificateSubject: (memberId) => run(() => s.certificateSubject(memberId)),
+    reconcileCounters: () => run(() => s.reconcileCounters()),
+    insertSnapshot: (snapshot) => run(() => s.insertSnapshot(snapshot)),
+    latestSnapshot: (period) => run(() => s.latestSnapshot(period)),
+    findCertificate: (memberId, period, hours) => run(() => s.findCertificate(memberId, period, hours)),
+    certificateBySerial: (serial) => run(() => s.certificateBySerial(serial)),
+    insertCertificate: (c) => run(() => s.insertCertificate(c)),
+    policyVersions: () => run(() => s.policyVersions()),
+    insertPolicyVersion: (v) => run(() => s.insertPolicyVersion(v)),
+  }
+}

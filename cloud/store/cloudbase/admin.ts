@@ -1,0 +1,61 @@
+/** Revoked sessions, the audit log and small settings. */
+import type { AuditEntry } from '../../contract/model'
+import type { AuditFilter } from '../Store'
+import { type Db, nextSeq } from './access'
+import { COL } from './collections'
+import { num, str, strOrNull } from './documents'
+import type { Condition, Doc } from './sdk'
+
+/** Before/after are free-form: stored as JSON text, so no key of theirs can upset the database. */
+const json = (v: unknown): string => JSON.stringify(v ?? null)
+const parse = (v: unknown): unknown => JSON.parse(typeof v === 'string' ? v : 'null') as unknown
+
+export class Admin {
+  constructor(private readonly db: Db) {}
+
+  async revokeSession(sid: string, memberId: string, at: string, expiresAt: string): Promise<void> {
+    await this.db.addOnce(COL.revokedSessions, sid, { memberId, revokedAt: at, expiresAt })
+  }
+
+  async isRevoked(sid: string): Promise<boolean> {
+    return (await this.db.read(COL.revokedSessions, sid)) !== null
+  }
+
+  async appendAudit(e: Omit<AuditEntry, 'seq'>): Promise<void> {
+    await this.db.coll(COL.audit).add({
+      data: { seq: nextSeq(), at: e.at, actorId: e.actorId, actorName: e.actorName, unitId: e.unitId, action: e.action, target: e.target, beforeJson: json(e.before), afterJson: json(e.after) },
+    })
+  }
+
+  async listAudit(f: AuditFilter, limit: number): Promise<AuditEntry[]> {
+    const _ = this.db._
+    const where: Doc = {}
+    if (f.unitIds) where.unitId = _.in(f.unitIds)
+    if (f.actorId) where.actorId = f.actorId
+    const range = [f.from ? _.gte(f.from) : null, f.to ? _.lt(f.to) : null].filter((c) => c !== null)
+    if (range.length === 2) where.at = range[0].and(range[1])
+    else if (range.length === 1) where.at = range[0]
+    const condition: Condition | null = Object.keys(where).length ? where : null
+    const rows = await this.db.all(COL.audit, condition, [['seq', 'desc']], Math.max(0, limit))
+    return rows.map((r) => ({
+      seq: num(r.seq),
+      at: str(r.at),
+      actorId: str(r.actorId),
+      actorName: str(r.actorName),
+      unitId: strOrNull(r.unitId),
+      action: str(r.action),
+      target: strOrNull(r.target),
+      before: parse(r.beforeJson),
+      after: parse(r.afterJson),
+    }))
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const d = await this.db.read(COL.settings, key)
+    return d ? str(d.value) : null
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.db.coll(COL.settings).doc(key).set({ data: { value } })
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Every collection of the CloudBase world and its indexes, in one place.
+ *
+ * Uniqueness: wherever a rule says "at most one", the record's `_id` is built from the key
+ * (`${activityId}:${memberId}` for a check-in), so `add` of a second one fails with
+ * DATABASE_DUPLICATE_WRITE. We chose deterministic `_id`s over unique indexes because `_id` is
+ * unique in every environment with no setup (indexes are made by hand in the CloudBase console,
+ * or by a deploy tool, and a forgotten one fails silently), because a unique index cannot skip
+ * missing values (a member without a WeChat binding), and because `doc(id)` is the only way to read
+ * a record inside a transaction. Ids are joined with ':' which `newId()` (base64url) never contains.
+ *
+ * The other indexes serve queries; create them in the console (or with @cloudbase/manager-node)
+ * when deploying. `ensureCollections` creates the collections (wx-server-sdk can; it cannot make
+ * indexes), and the test fake enforces the `unique` ones below.
+ */
+import { createHash } from 'node:crypto'
+import type { CloudDatabase } from './sdk'
+import { isCollectionExists } from './sdk'
+
+export const COL = {
+  units: 'units',
+  branches: 'branches',
+  youthGroups: 'youth_groups',
+  members: 'members',
+  /** `_id` = WeChat OPENID → { memberId }: one member per WeChat account. */
+  openIds: 'member_open_ids',
+  activities: 'activities',
+  /** `_id` = `${activityId}:${memberId}`: one check-in per member and activity. */
+  checkIns: 'check_ins',
+  /** `_id` = `${memberId}:${sha256(key)}` → { activityId }: one idempotency key, one activity. */
+  checkInKeys: 'check_in_keys',
+  /** Append-only. `_id` is the entry id; a reversal's is `rev:${entryId}`, so each entry is reversed once. */
+  ledger: 'ledger',
+  /** `_id` = `${memberId}:${dayStart}`: the points a member was credited that day, for the daily cap. */
+  dailyPoints: 'daily_points',
+  /** `_id` = `${memberId}:${period}:${kind}`; derived from the ledger, repaired by reconcile. */
+  memberCounters: 'member_counters',
+  /** `_id` = `${unitId}:${period}:${kind}`; derived from the ledger, repaired by reconcile. */
+  unitCounters: 'unit_counters',
+  /** `_id` = `${activityId}:${memberId}`: one sign-up per member and activity. */
+  signUps: 'sign_ups',
+  /** `_id` = `${activityId}:${memberId}:${attempt}`: a new attempt only after the last was rejected. */
+  makeups: 'makeups',
+  /** `_id` = the check-in's `_id`: check-out files at most one claim. */
+  hourClaims: 'hour_claims',
+  revokedSessions: 'revoked_sessions',
+  audit: 'audit_log',
+  settings: 'settings',
+  policyVersions: 'policy_versions',
+  snapshots: 'snapshots',
+  /** `_id` = `${memberId}:${period}:${hours}`: one certificate per member, period and total. */
+  certificates: 'certificates',
+  /** `_id` = a sequence name (certificate serials per year) → { n }. */
+  sequences: 'sequences',
+} as const
+
+export type CollectionName = (typeof COL)[keyof typeof COL]
+
+export interface IndexSpec {
+  name: string
+  fields: string[]
+  unique?: boolean
+}
+
+/** Indexes beyond `_id`, per collection: what the queries in this folder filter and sort on. */
+export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
+  branches: [{ name: 'unit', fields: ['unitId'] }],
+  members: [
+    { name: 'memberNo', fields: ['memberNo'], unique: true },
+    { name: 'bindCode', fields: ['bindCode'], unique: true },
+    { name: 'unit', fields: ['unitId', 'memberNo'] },
+    { name: 'group', fields: ['youthGroupId'] },
+    { name: 'openId', fields: ['openId'] },
+    { name: 'active', fields: ['active', 'unitId'] },
+  ],
+  activities: [
+    { name: 'unit', fields: ['unitId', 'startAt'] },
+    { name: 'open', fields: ['status', 'endAt'] },
+    { name: 'audienceUnits', fields: ['audienceUnitIds'] },
+    { name: 'audienceGroups', fields: ['audienceGroupIds'] },
+    { name: 'sessions', fields: ['kind', 'status', 'startAt'] },
+  ],
+  check_ins: [
+    { name: 'activity', fields: ['activityId', 'checkedInAt'] },
+    { name: 'member', fields: ['memberId', 'checkedInAt'] },
+    { name: 'idempotency', fields: ['memberId', 'idempotencyKey'] },
+    { name: 'pendingIn', fields: ['pendingIn.since'] },
+    { name: 'pendingOut', fields: ['pendingOut.since'] },
+    { name: 'pendingClaim', fields: ['pendingClaim.since'] },
+  ],
+  ledger: [
+    { name: 'member', fields: ['memberId', 'createdAt'] },
+    { name: 'activity', fields: ['activityId', 'memberId', 'seq'] },
+    { name: 'month', fields: ['month', 'memberId', 'kind'] },
+  ],
+  member_counters: [{ name: 'period', fields: ['period', 'kind'] }],
+  unit_counters: [{ name: 'period', fields: ['period', 'kind'] }],
+  sign_ups: [
+    { name: 'activity', fields: ['activityId'] },
+    { name: 'member', fields: ['memberId'] },
+  ],
+  makeups: [
+    { name: 'slot', fields: ['activityId', 'memberId', 'attempt'] },
+    { name: 'member', fields: ['memberId', 'requestedAt'] },
+    { name: 'pendingGrant', fields: ['pendingGrant.since'] },
+  ],
+  hour_claims: [
+    { name: 'activity', fields: ['activityId', 'status'] },
+    { name: 'member', fields: ['memberId', 'activityId'] },
+    { name: 'pendingCredit', fields: ['pendingCredit.since'] },
+  ],
+  audit_log: [
+    { name: 'unit', fields: ['unitId', 'seq'] },
+    { name: 'actor', fields: ['actorId', 'seq'] },
+    { name: 'seq', fields: ['seq'] },
+  ],
+  policy_versions: [{ name: 'effective', fields: ['effectiveFrom', 'seq'] }],
+  snapshots: [{ name: 'period', fields: ['period', 'frozenAt'] }],
+  certificates: [{ name: 'serial', fields: ['serial'], unique: true }],
+}
+
+// ---- deterministic ids ----
+
+export const ids = {
+  checkIn: (activityId: string, memberId: string) => `${activityId}:${memberId}`,
+  signUp: (activityId: string, memberId: string) => `${activityId}:${memberId}`,
+  checkInKey: (memberId: string, key: string) => `${memberId}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`,
+  makeup: (activityId: string, memberId: string, attempt: number) => `${activityId}:${memberId}:${attempt}`,
+  dailyPoints: (memberId: string, dayStart: string) => `${memberId}:${dayStart}`,
+  memberCounter: (memberId: string, period: string, kind: string) => `${memberId}:${period}:${kind}`,
+  unitCounter: (unitId: string, period: string, kind: string) => `${unitId}:${period}:${kind}`,
+  certificate: (memberId: string, period: string, hours: number) => `${memberId}:${period}:${hours}`,
+  /** Ledger ids of credits tied to one event, so a repeated or repaired write cannot credit twice. */
+  checkInCredit: (checkInId: string) => `in:${checkInId}`,
+  checkOutCredit: (checkInId: string) => `out:${checkInId}`,
+  claimCredit: (claimId: string) => `hc:${claimId}`,
+  reversal: (entryId: string) => `rev:${entryId}`,
+}
+
+/** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
+const SCHEMA_VERSION = '1'
+const SCHEMA_KEY = '__cloudbase_schema'
+
+const isCollectionMissing = (e: unknown): boolean => /COLLECTION_NOT_EXIST|-502005|collection not exists/i.test(String((e as { errMsg?: unknown })?.errMsg ?? e))
+
+/**
+ * Create every collection that is missing; idempotent and cheap once done (one read of a marker).
+ * Indexes are not made here: wx-server-sdk has no API for them (see INDEXES).
+ */
+export async function ensureCollections(db: CloudDatabase): Promise<void> {
+  try {
+    const marker = await db.collection(COL.settings).where({ _id: SCHEMA_KEY }).limit(1).get()
+    if (marker.data[0]?.value === SCHEMA_VERSION) return
+  } catch (e) {
+    if (!isCollectionMissing(e)) throw e
+  }
+  await Promise.all(
+    Object.values(COL).map((name) =>
+      db.createCollection(name).catch((e: unknown) => {
+        if (!isCollectionExists(e)) throw e
+      }),
+    ),
+  )
+  await db.collection(COL.settings).doc(SCHEMA_KEY).set({ data: { value: SCHEMA_VERSION } })
+}

@@ -1,0 +1,188 @@
+/**
+ * The ledger and what hangs off it: the daily points cap, counters, reversals.
+ *
+ * CloudBase has no multi-record atomic write here (one record per transaction), so a credit is
+ * written in an order where every crash leaves something repairable:
+ *  1. the event that earns it (check-in, check-out, approval) is stored first with the credit
+ *     it owes embedded as `pending…` (an outbox), and the ledger entry's `_id` is derived from
+ *     that event, so the credit can be written at most once however often it is retried;
+ *  2. the daily-cap transaction on `daily_points/{member}:{day}` decides the points and records
+ *     them under the entry id (a retry reuses the same decision);
+ *  3. the ledger entry is added (`add` with that `_id`: a duplicate means it is already there);
+ *  4. the six counters (member and unit × month, quarter, year) move by `_.inc`;
+ *  5. the event's `pending…` field is removed.
+ * A crash after 1 or 2 leaves a `pending…` field that `reconcile` completes; after 3, counters that
+ * `reconcile` recomputes from the ledger. Credits with no event (an organizer's confirmation)
+ * skip step 1: a crash after 2 leaves a day's cap entry with no ledger entry, which only lowers
+ * that member's room for points on that one day.
+ */
+import type { LedgerEntry } from '../../contract/model'
+import { capDailyPoints } from '../../domain/checkIn'
+import { DomainError } from '../../domain/errors'
+import { periodKeys, shanghaiDay } from '../../domain/time'
+import type { DailyCap, NewCredit } from '../Store'
+import { type Db, nextSeq } from './access'
+import { COL, ids } from './collections'
+import { docs, isDoc, num, str, strOrNull, toLedger } from './documents'
+import type { Doc } from './sdk'
+
+/** A credit owed by an event, stored on the event's record until it is in the ledger. */
+export interface PendingCredit {
+  ledgerId: string
+  activityId: string
+  memberId: string
+  credit: NewCredit
+  cap: DailyCap | null
+  /** Wall-clock time it was filed; reconcile completes those older than a minute. */
+  since: string
+}
+
+export function pendingDoc(p: PendingCredit): Doc {
+  const c = p.credit
+  return {
+    ledgerId: p.ledgerId,
+    activityId: p.activityId,
+    memberId: p.memberId,
+    since: p.since,
+    cap: p.cap ? { from: p.cap.from, to: p.cap.to, cap: p.cap.cap } : null,
+    credit: { kind: c.kind, points: c.points, hours: c.hours, method: c.method, approvedBy: c.approvedBy, createdAt: c.createdAt, device: c.device, ip: c.ip, reversesId: c.reversesId, note: c.note ?? null },
+  }
+}
+
+export function toPending(v: unknown): PendingCredit | null {
+  if (!isDoc(v) || !isDoc(v.credit)) return null
+  const c = toLedger({ ...v.credit, _id: '', activityId: '', memberId: '' })
+  const cap = isDoc(v.cap) ? { from: str(v.cap.from), to: str(v.cap.to), cap: num(v.cap.cap) } : null
+  const { id: _i, activityId: _a, memberId: _m, ...credit } = c
+  return { ledgerId: str(v.ledgerId), activityId: str(v.activityId), memberId: str(v.memberId), since: str(v.since), cap, credit }
+}
+
+export class Credits {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Write a credit once: returns the entry, and whether this call wrote it (false when an entry
+   * with this id was there already, e.g. written by an earlier attempt or by reconcile).
+   */
+  async apply(p: Omit<PendingCredit, 'since'>): Promise<{ entry: LedgerEntry; inserted: boolean }> {
+    const existing = await this.db.read(COL.ledger, p.ledgerId)
+    if (existing) return { entry: toLedger(existing), inserted: false }
+    const points = await this.capPoints(p)
+    const keys = periodKeys(new Date(p.credit.createdAt))
+    const c = p.credit
+    const record: Doc = {
+      memberId: p.memberId,
+      activityId: p.activityId,
+      kind: c.kind,
+      points,
+      hours: c.hours,
+      method: c.method,
+      approvedBy: c.approvedBy,
+      createdAt: c.createdAt,
+      device: c.device,
+      ip: c.ip,
+      reversesId: c.reversesId,
+      note: c.note ?? null,
+      seq: nextSeq(),
+      delta: c.reversesId ? -1 : 1,
+      month: keys.month,
+      quarter: keys.quarter,
+      year: keys.year,
+    }
+    if (!(await this.db.addOnce(COL.ledger, p.ledgerId, record))) {
+      const now = await this.db.read(COL.ledger, p.ledgerId)
+      return { entry: toLedger(now ?? { ...record, _id: p.ledgerId }), inserted: false }
+    }
+    const entry = toLedger({ ...record, _id: p.ledgerId })
+    await this.bumpCounters(entry)
+    return { entry, inserted: true }
+  }
+
+  /** A credit with no event behind it (hours an organizer confirmed, a reversal). */
+  async append(activityId: string, memberId: string, credit: NewCredit, cap: DailyCap | null, ledgerId: string): Promise<{ entry: LedgerEntry; inserted: boolean }> {
+    return this.apply({ ledgerId, activityId, memberId, credit, cap })
+  }
+
+  /** The reversing entry of a credit; its id is derived from the original, so there is only one. */
+  async reverse(entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }): Promise<LedgerEntry> {
+    const credit: NewCredit = {
+      kind: entry.kind,
+      points: -entry.points,
+      hours: -entry.hours,
+      method: 'manual',
+      approvedBy: by,
+      createdAt: at,
+      device: request.device,
+      ip: request.ip,
+      reversesId: entry.id,
+      note,
+    }
+    const { entry: reversal, inserted } = await this.append(entry.activityId, entry.memberId, credit, null, ids.reversal(entry.id))
+    if (!inserted) throw new DomainError('CONFLICT', '这条记录已更正过，不能重复更正')
+    return reversal
+  }
+
+  /**
+   * The daily cap, decided in one transaction on the member's record for the day. Every credit
+   * (capped or not, reversals too) is entered there, as SQLite sums the ledger for the day.
+   */
+  private async capPoints(p: Omit<PendingCredit, 'since'>): Promise<number> {
+    const dayStart = p.cap?.from ?? shanghaiDay(new Date(p.credit.createdAt)).start
+    const id = ids.dailyPoints(p.memberId, dayStart)
+    return this.db.transact(async (t) => {
+      const day = await this.db.txRead(t, COL.dailyPoints, id)
+      const entries = docs(day?.entries)
+      const earlier = entries.find((e) => e.id === p.ledgerId)
+      if (earlier) return num(earlier.points)
+      const already = entries.reduce((s, e) => s + num(e.points), 0)
+      const base = p.credit.points
+      const points = p.cap && base > 0 ? capDailyPoints(base, already, p.cap.cap).points : base
+      await t.collection(COL.dailyPoints).doc(id).set({ data: { memberId: p.memberId, dayStart, entries: [...entries, { id: p.ledgerId, points }] } })
+      return points
+    })
+  }
+
+  /** Member and unit counters for month, quarter and year, moved by `_.inc` (no read, no race). */
+  private async bumpCounters(e: LedgerEntry): Promise<void> {
+    const member = await this.db.read(COL.members, e.memberId)
+    const unitId = member ? strOrNull(member.unitId) : null
+    const delta = e.reversesId ? -1 : 1
+    const jobs: Promise<void>[] = []
+    for (const period of Object.values(periodKeys(new Date(e.createdAt)))) {
+      const base = { period, kind: e.kind, points: e.points, hours: e.hours, credits: delta }
+      jobs.push(this.bump(COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, lastAt: e.createdAt }))
+      if (unitId) jobs.push(this.bump(COL.unitCounters, ids.unitCounter(unitId, period, e.kind), { ...base, unitId }))
+    }
+    await Promise.all(jobs)
+  }
+
+  private async bump(name: typeof COL.memberCounters | typeof COL.unitCounters, id: string, initial: Doc): Promise<void> {
+    const _ = this.db._
+    const change: Doc = { points: _.inc(num(initial.points)), hours: _.inc(num(initial.hours)), credits: _.inc(num(initial.credits)) }
+    if (initial.lastAt) change.lastAt = _.max(initial.lastAt)
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { stats } = await this.db.coll(name).doc(id).update({ data: change })
+      if (stats.updated) return
+      // No counter yet (or, never here, an update that changed nothing): create it.
+      if (await this.db.addOnce(name, id, initial)) return
+    }
+    throw new Error(`counter ${name}/${id} could not be bumped`)
+  }
+
+  async pointsBetween(memberId: string, fromIso: string, toIso: string): Promise<number> {
+    const $ = this.db._.aggregate
+    const { list } = await this.db
+      .coll(COL.ledger)
+      .aggregate()
+      .match({ memberId, createdAt: this.db._.gte(fromIso).and(this.db._.lt(toIso)) })
+      .group({ _id: null, points: $.sum('$points') })
+      .limit(1)
+      .end()
+    return num(list[0]?.points)
+  }
+
+  /** Entries of one member and activity, in the order they were written. */
+  async of(activityId: string, memberId: string): Promise<LedgerEntry[]> {
+    return (await this.db.all(COL.ledger, { activityId, memberId }, [['seq', 'asc']])).map(toLedger)
+  }
+}

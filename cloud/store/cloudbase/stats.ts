@@ -1,0 +1,236 @@
+/**
+ * The read side on CloudBase: dashboards read counters (kept by every credit, see credits.ts),
+ * the rest read records page by page and join in code. Free-form values (snapshot rules and
+ * entries, policies) are stored as JSON text.
+ */
+import { randomBytes } from 'node:crypto'
+import type { ActivityKind } from '../../contract/vocabulary'
+import { periodKeys } from '../../domain/time'
+import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot, StatsStore } from '../StatsStore'
+import { type Db, nextSeq } from './access'
+import { COL, ids } from './collections'
+import { num, str, strOrNull, strings, sumBy } from './documents'
+import type { Reconciler } from './reconcile'
+import type { Doc } from './sdk'
+
+const parse = (v: unknown): unknown => JSON.parse(typeof v === 'string' ? v : 'null') as unknown
+
+function toCertificate(d: Doc): Certificate {
+  return {
+    serial: str(d.serial),
+    memberId: str(d.memberId),
+    period: str(d.period),
+    hours: num(d.hours),
+    activities: num(d.activities),
+    issuingUnit: str(d.issuingUnit),
+    verifyCode: str(d.verifyCode),
+    issuedAt: str(d.issuedAt),
+    issuedBy: str(d.issuedBy),
+  }
+}
+
+export class CloudBaseStats implements StatsStore {
+  constructor(
+    private readonly db: Db,
+    private readonly reconciler: Reconciler,
+  ) {}
+
+  private range(fromIso: string, toIso: string) {
+    return this.db._.gte(fromIso).and(this.db._.lt(toIso))
+  }
+
+  private async unitNames(): Promise<Map<string, string>> {
+    return new Map((await this.db.all(COL.units, null)).map((u) => [str(u._id), str(u.name)]))
+  }
+
+  async coverageData() {
+    const [units, members, groups] = await Promise.all([this.db.all(COL.units, null), this.db.all(COL.members, { active: true }), this.db.all(COL.youthGroups, null)])
+    return {
+      units: units.map((u) => ({ id: str(u._id), name: str(u.name) })),
+      members: members.map((m) => ({ id: str(m._id), name: str(m.name), unitId: str(m.unitId), youthGroupId: strOrNull(m.youthGroupId), birthDate: strOrNull(m.birthDate) })),
+      groups: groups.map((g) => ({ id: str(g._id), name: str(g.name), unitIds: strings(g.unitIds) })),
+    }
+  }
+
+  /** Published youth-group study sessions starting in the range. */
+  private groupSessions(fromIso: string, toIso: string): Promise<Doc[]> {
+    return this.db.all(COL.activities, { kind: 'study', status: 'published', audienceType: 'groups', startAt: this.range(fromIso, toIso) })
+  }
+
+  async groupMeetings(fromIso: string, toIso: string) {
+    const sessions = await this.groupSessions(fromIso, toIso)
+    const attended = new Set((await this.db.allIn(COL.checkIns, 'activityId', sessions.map((s) => str(s._id)))).map((c) => str(c.activityId)))
+    const out = new Map<string, Set<string>>()
+    for (const s of sessions) {
+      if (!attended.has(str(s._id))) continue
+      const month = periodKeys(new Date(str(s.startAt))).month
+      for (const g of new Set(strings(s.audienceGroupIds))) out.set(g, (out.get(g) ?? new Set<string>()).add(month))
+    }
+    return out
+  }
+
+  async unitTotals(periods: string[], kind: ActivityKind) {
+    const rows = await this.db.all(COL.unitCounters, { kind, period: this.db._.in(periods) })
+    return rows.map((r) => ({ unitId: str(r.unitId), period: str(r.period), points: num(r.points), hours: num(r.hours), credits: num(r.credits) }))
+  }
+
+  async participation(period: string, kind: ActivityKind) {
+    const members = await this.db.all(COL.members, { active: true })
+    const active = new Set((await this.db.all(COL.memberCounters, { period, kind, credits: this.db._.gt(0) })).map((c) => str(c.memberId)))
+    const byUnit = new Map<string, { unitId: string; members: number; participants: number }>()
+    for (const m of members) {
+      const row = byUnit.get(str(m.unitId)) ?? { unitId: str(m.unitId), members: 0, participants: 0 }
+      row.members++
+      if (active.has(str(m._id))) row.participants++
+      byUnit.set(row.unitId, row)
+    }
+    return [...byUnit.values()].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
+  }
+
+  async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string): Promise<MemberScoreRow[]> {
+    const members = await this.db.all(COL.members, unitId ? { active: true, unitId } : { active: true })
+    const names = await this.unitNames()
+    const where: Doc = { period, kind: this.db._.in(kinds) }
+    const counters = unitId ? await this.db.allIn(COL.memberCounters, 'memberId', members.map((m) => str(m._id)), where) : await this.db.all(COL.memberCounters, where)
+    const score = sumBy(counters, (c) => str(c.memberId), measure)
+    const credits = sumBy(counters, (c) => str(c.memberId), 'credits')
+    const reached = new Map<string, string>()
+    for (const c of counters) {
+      const at = strOrNull(c.lastAt)
+      const id = str(c.memberId)
+      if (at && (!reached.has(id) || at > (reached.get(id) ?? ''))) reached.set(id, at)
+    }
+    return members
+      .filter((m) => names.has(str(m.unitId)))
+      .map((m) => {
+        const id = str(m._id)
+        return {
+          memberId: id,
+          name: str(m.name),
+          unitId: str(m.unitId),
+          unitName: names.get(str(m.unitId)) ?? '',
+          birthDate: strOrNull(m.birthDate),
+          youthGroupId: strOrNull(m.youthGroupId),
+          score: score.get(id) ?? 0,
+          credits: credits.get(id) ?? 0,
+          reachedAt: reached.get(id) ?? null,
+        }
+      })
+  }
+
+  async sessionCounts(fromIso: string, toIso: string) {
+    const sessions = await this.db.all(COL.activities, { kind: this.db._.in(['study', 'lecture']), status: 'published', startAt: this.range(fromIso, toIso) })
+    let all = 0
+    const byUnit = new Map<string, number>()
+    const byGroup = new Map<string, number>()
+    for (const s of sessions) {
+      if (s.audienceType === 'all') all++
+      for (const u of new Set(strings(s.audienceUnitIds))) byUnit.set(u, (byUnit.get(u) ?? 0) + 1)
+      for (const g of new Set(strings(s.audienceGroupIds))) byGroup.set(g, (byGroup.get(g) ?? 0) + 1)
+    }
+    return { all, byUnit, byGroup }
+  }
+
+  async groupAttendance(fromIso: string, toIso: string) {
+    const sessions = await this.groupSessions(fromIso, toIso)
+    const sessionsOf = new Map<string, string[]>()
+    for (const s of sessions) for (const g of new Set(strings(s.audienceGroupIds))) sessionsOf.set(g, [...(sessionsOf.get(g) ?? []), str(s._id)])
+    const present = new Set((await this.db.allIn(COL.checkIns, 'activityId', sessions.map((s) => str(s._id)))).map((c) => `${str(c.activityId)}|${str(c.memberId)}`))
+    const members = await this.db.all(COL.members, { active: true, youthGroupId: this.db._.neq(null) })
+    const out = new Map<string, { sessions: number; attended: number }>()
+    for (const m of members) {
+      const own = sessionsOf.get(str(m.youthGroupId)) ?? []
+      out.set(str(m._id), { sessions: own.length, attended: own.filter((a) => present.has(`${a}|${str(m._id)}`)).length })
+    }
+    return out
+  }
+
+  async ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]) {
+    const rows = await this.db.all(COL.ledger, { memberId, createdAt: this.range(fromIso, toIso), kind: this.db._.in(kinds) }, [['seq', 'asc']])
+    const titles = new Map((await this.db.allIn(COL.activities, '_id', rows.map((r) => str(r.activityId)))).map((a) => [str(a._id), str(a.title)]))
+    return rows
+      .filter((r) => titles.has(str(r.activityId)))
+      .map((r) => ({
+        id: str(r._id),
+        at: str(r.createdAt),
+        activityTitle: titles.get(str(r.activityId)) ?? '',
+        kind: str(r.kind) as ActivityKind,
+        points: num(r.points),
+        hours: num(r.hours),
+        method: str(r.method),
+        reversesId: strOrNull(r.reversesId),
+      }))
+  }
+
+  async volunteerSummary(memberId: string, fromIso: string, toIso: string) {
+    const rows = await this.db.all(COL.ledger, { memberId, kind: 'volunteer', createdAt: this.range(fromIso, toIso) })
+    const perActivity = [...sumBy(rows, (r) => str(r.activityId), 'hours').values()].filter((h) => h > 0)
+    return { hours: perActivity.reduce((s, h) => s + h, 0), activities: perActivity.length }
+  }
+
+  async certificateSubject(memberId: string) {
+    const m = await this.db.read(COL.members, memberId)
+    const u = m ? await this.db.read(COL.units, str(m.unitId)) : null
+    return m && u ? { name: str(m.name), idNumber: strOrNull(m.idNumber), unitId: str(m.unitId), unitName: str(u.name) } : null
+  }
+
+  reconcileCounters(): Promise<{ checked: number; drift: CounterDrift[] }> {
+    return this.reconciler.run()
+  }
+
+  async insertSnapshot(s: Snapshot) {
+    await this.db.coll(COL.snapshots).add({
+      data: { _id: s.id, period: s.period, rulesJson: JSON.stringify(s.rules), entriesJson: JSON.stringify(s.entries), frozenBy: s.frozenBy, frozenAt: s.frozenAt, noticeUntil: s.noticeUntil },
+    })
+  }
+
+  async latestSnapshot(period?: string): Promise<Snapshot | null> {
+    const q = period === undefined ? this.db.coll(COL.snapshots) : this.db.coll(COL.snapshots).where({ period })
+    const { data } = await q.orderBy('frozenAt', 'desc').limit(1).get()
+    const r = data[0]
+    if (!r) return null
+    const entries = parse(r.entriesJson)
+    return { id: str(r._id), period: str(r.period), rules: parse(r.rulesJson), entries: Array.isArray(entries) ? entries : [], frozenBy: str(r.frozenBy), frozenAt: str(r.frozenAt), noticeUntil: str(r.noticeUntil) }
+  }
+
+  async findCertificate(memberId: string, period: string, hours: number) {
+    const d = await this.db.read(COL.certificates, ids.certificate(memberId, period, hours))
+    return d ? toCertificate(d) : null
+  }
+
+  async certificateBySerial(serial: string) {
+    const { data } = await this.db.coll(COL.certificates).where({ serial }).limit(1).get()
+    return data[0] ? toCertificate(data[0]) : null
+  }
+
+  /**
+   * Serials count up per year on a sequence record (one transaction); the certificate's `_id` is
+   * its member, period and hours, so a concurrent twin finds the first one instead of a second.
+   */
+  async insertCertificate(c: Omit<Certificate, 'serial'>): Promise<Certificate> {
+    const year = c.issuedAt.slice(0, 4)
+    const n = await this.db.transact(async (t) => {
+      const seq = await this.db.txRead(t, COL.sequences, `certificate:${year}`)
+      const next = num(seq?.n) + 1
+      await t.collection(COL.sequences).doc(`certificate:${year}`).set({ data: { n: next } })
+      return next
+    })
+    const cert: Certificate = { ...c, serial: `ZY${year}${String(n).padStart(6, '0')}`, verifyCode: c.verifyCode || randomBytes(4).toString('hex').toUpperCase() }
+    const id = ids.certificate(c.memberId, c.period, c.hours)
+    if (await this.db.addOnce(COL.certificates, id, { ...cert })) return cert
+    const existing = await this.db.read(COL.certificates, id)
+    return existing ? toCertificate(existing) : cert
+  }
+
+  async policyVersions(): Promise<PolicyVersion[]> {
+    const rows = await this.db.all(COL.policyVersions, null, [
+      ['effectiveFrom', 'asc'],
+      ['seq', 'asc'],
+    ])
+    return rows.map((r) => ({ seq: num(r.seq), effectiveFrom: str(r.effectiveFrom), policy: parse(r.policyJson), createdBy: str(r.createdBy), createdAt: str(r.createdAt) }))
+  }
+
+  async insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>) {
+    await this.db.coll(COL.policyVersions).add({ data: { seq: nextSeq(), effectiveFrom: v.effectiveFrom, policyJson: JSON.stringify(v.policy), createdBy: v.createdBy, createdAt: v.createdAt } })
+  }
+}
