@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { linkFromPageParams } from '../../utils/checkinLink'
 import { Button, Loading } from '@nutui/nutui-react-taro'
 import type { CheckInResult } from '@cloud/contract/model'
 import type { DeviceLocation } from '@cloud/contract/schemas'
@@ -33,8 +34,10 @@ const newIdempotencyKey = () => `${Date.now().toString(36)}-${Math.random().toSt
 export default function CheckInPage() {
   const session = useSignedIn()
   const { params } = useRouter()
-  const activityId = params.a ?? ''
-  const token = params.t ?? ''
+  // Direct `a`/`t` (browser, scanCode), or a plain-link QR that opened the mini-program with `q`.
+  const link = linkFromPageParams(params)
+  const activityId = link?.activityId ?? ''
+  const token = link?.token ?? ''
   const [state, setState] = useState<State>({ step: 'working', label: '正在签到…' })
   const key = useRef(newIdempotencyKey())
 
