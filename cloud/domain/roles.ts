@@ -7,10 +7,13 @@ export const isOrganizer = (m: Member): boolean =>
 
 export const isCityAdmin = (m: Member): boolean => m.roles.some((g) => g.role === 'cityAdmin')
 
-/** May this person organize for the unit? Organizers and unit admins of it, and city admins. */
+/**
+ * May this person organize for the unit? Organizers and unit admins of it, and city admins. A youth
+ * group's organizer organizes the group, not the whole unit (their grant names the group).
+ */
 export const organizesUnit = (m: Member, unitId: string): boolean =>
   isCityAdmin(m) ||
-  m.roles.some((g) => (g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId === unitId)
+  m.roles.some((g) => (g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId === unitId && !g.groupId)
 
 export const organizesGroup = (m: Member, groupId: string): boolean =>
   isCityAdmin(m) || m.roles.some((g) => g.role === 'organizer' && g.groupId === groupId)
@@ -29,7 +32,30 @@ export function mayAddress(m: Member, audience: Audience): boolean {
 
 /** The unit an organizer acts for by default: the first unit they organize, else their own. */
 export const homeUnitOf = (m: Member): string =>
-  m.roles.find((g) => (g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId)?.unitId ?? m.unitId
+  m.roles.find((g) => (g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId && !g.groupId)?.unitId ?? m.unitId
+
+/** May this person run this activity (QR screen, attendance, make-ups…)? Its unit's organizers, or its groups'. */
+export const organizesActivity = (m: Member, a: { unitId: string; audience: Audience }): boolean =>
+  organizesUnit(m, a.unitId) || (a.audience.type === 'groups' && a.audience.groupIds.every((g) => organizesGroup(m, g)))
+
+const RANK = { member: 0, organizer: 1, unitAdmin: 2, cityAdmin: 3 } as const
+
+/** The highest role a person holds over a unit (a city admin holds it over every unit). */
+function rankOver(m: Member, unitId: string): number {
+  if (isCityAdmin(m)) return RANK.cityAdmin
+  if (isUnitAdminOf(m, unitId)) return RANK.unitAdmin
+  return organizesUnit(m, unitId) ? RANK.organizer : RANK.member
+}
+
+/** The highest role a person holds anywhere. */
+const topRank = (m: Member): number => Math.max(0, ...m.roles.map((g) => RANK[g.role]))
+
+/**
+ * Does the viewer stand above the target in the target's unit? Only then may they see the target's
+ * bind code or reset their access: nobody gains the sign-in of someone with more power than they have.
+ */
+export const outranks = (viewer: Member, target: Member): boolean =>
+  viewer.id !== target.id && rankOver(viewer, target.unitId) > topRank(target)
 
 export const isUnitAdminOf = (m: Member, unitId: string): boolean =>
   m.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId)

@@ -134,9 +134,10 @@ export function planRoster(
 
     const unitName = r.unit.trim()
     let unit = unitByName.get(unitName)
+    const unitOutOfScope = !!unit && !scope.cityAdmin && !scope.unitIds.includes(unit.id)
     if (!unitName) bad(r.row, '缺少单位')
     else if (!unit && !scope.cityAdmin) bad(r.row, `单位“${unitName}”不存在；新增单位须由市直机关工委管理员导入`)
-    else if (unit && !scope.cityAdmin && !scope.unitIds.includes(unit.id)) bad(r.row, `无权导入“${unitName}”的人员，只能导入您管理的单位`)
+    else if (unitOutOfScope) bad(r.row, `无权导入“${unitName}”的人员，只能导入您管理的单位`)
     else if ([...unitName].length > 60) bad(r.row, '单位名称过长（不超过 60 字）')
 
     const birthDate = r.birthDate.trim() ? normalizeDate(r.birthDate) : null
@@ -153,6 +154,19 @@ export function planRoster(
 
     const idNumber = r.idNumber.trim().toUpperCase()
     if (idNumber && !/^\d{17}[\dX]$/.test(idNumber)) bad(r.row, '身份证号应为 18 位（最后一位可为 X）')
+    // Scope: a unit admin touches only people of their own units, wherever the row tries to put them.
+    const held = memberNo ? memberByNo.get(memberNo) : undefined
+    if (held && !unitOutOfScope && !scope.cityAdmin && !scope.unitIds.includes(held.unitId)) {
+      const heldUnit = org.units.find((u) => u.id === held.unitId)?.name ?? held.unitId
+      bad(r.row, `党员编号“${memberNo}”是“${heldUnit}”的党员，您无权修改`)
+    }
+    // The 单位管理员 role is the city admin's to give or take, here as in setRole.
+    if (!scope.cityAdmin && roleWords) {
+      const grants = roleWords.some((w) => ROLE_WORDS[w] === 'unitAdmin')
+      const holds = !!held?.roles.some((g) => g.role === 'unitAdmin' && !g.groupId && g.unitId === held.unitId)
+      if (grants && !holds) bad(r.row, '单位管理员只能由市直机关工委管理员设置')
+      else if (holds && !grants) bad(r.row, '不能通过花名册取消单位管理员，请联系市直机关工委管理员')
+    }
     const status = r.status.trim()
     if (!ACTIVE_WORDS.has(status) && !LEFT_WORDS.has(status)) bad(r.row, `状态“${status}”无法识别，可填：在册、离开`)
     const branchName = r.branch.trim()

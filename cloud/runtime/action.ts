@@ -8,14 +8,23 @@ export type AuthedCtx = Ctx & { caller: Member }
 
 export type Auth = 'public' | 'member' | ((caller: Member) => boolean)
 
+/** Method syntax on purpose: tables hold actions of many result types. */
+export interface AuditSpec<I, R> {
+  before?(input: I, ctx: AuthedCtx): Promise<unknown>
+  after?(result: R): unknown
+}
+
 export interface Action<S extends z.ZodType, R, A extends Auth> {
   input: S
   auth: A
   run: (input: z.output<S>, ctx: A extends 'public' ? Ctx : AuthedCtx) => Promise<R>
   /** Count attempts per key (an address, a member) and answer RATE_LIMITED past the bucket's limit. */
   rateLimit?: { bucket: string; key: (input: z.output<S>, ctx: Ctx) => string }
-  /** Record organizer and admin actions: who, what, when, before (if given) and after. */
-  audit?: { before?: (input: z.output<S>, ctx: AuthedCtx) => Promise<unknown> }
+  /**
+   * Record organizer and admin actions: who, what, when, before (if given) and after (the result,
+   * or what `after` keeps of it — never a credential). Filed under the unit of what was acted on.
+   */
+  audit?: AuditSpec<z.output<S>, R>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds actions of many shapes

@@ -67,11 +67,11 @@ export async function dispatch(
       at: ctx.now().toISOString(),
       actorId: authed.caller.id,
       actorName: authed.caller.name,
-      unitId: homeUnitOf(authed.caller),
+      unitId: (await unitActedOn(parsed.data, ctx)) ?? homeUnitOf(authed.caller),
       action: `${fnName}.${action}`,
       target: targetOf(parsed.data),
       before,
-      after: auditable(data),
+      after: auditable(def.audit.after ? def.audit.after(data) : data),
     })
     return { ok: true, data }
   } catch (e) {
@@ -98,4 +98,18 @@ function auditable(data: unknown): unknown {
   if (json.length <= 4000) return data ?? null
   const o = data as Record<string, unknown>
   return { summary: '内容较大，未全文记录', keys: o && typeof o === 'object' ? Object.keys(o) : [], bytes: json.length }
+}
+
+/** The unit an action touched: the member's, or the activity's (directly or through a make-up, claim or credit). */
+async function unitActedOn(input: unknown, ctx: Ctx): Promise<string | null> {
+  const o = input as Record<string, unknown>
+  const str = (k: string) => (typeof o?.[k] === 'string' ? (o[k] as string) : null)
+  const memberId = str('memberId')
+  if (memberId) return (await ctx.store.getMember(memberId))?.unitId ?? null
+  let activityId = str('activityId') ?? str('id')
+  if (!activityId && str('makeupId')) activityId = (await ctx.store.getMakeup(str('makeupId')!))?.activityId ?? null
+  if (!activityId && str('claimId')) activityId = (await ctx.store.getHourClaim(str('claimId')!))?.activityId ?? null
+  if (!activityId && str('entryId')) activityId = (await ctx.store.getLedgerEntry(str('entryId')!))?.activityId ?? null
+  if (activityId) return (await ctx.store.getActivity(activityId))?.unitId ?? null
+  return null
 }

@@ -346,7 +346,7 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
   })
 
   it('a drifted "reached at" time (the leaderboard tie-break) is repaired too', async () => {
-    // KNOWN CLOUD BUG: SqliteStats.reconcileCounters / diff (cloud/store/sqlite/SqliteStats.ts, diff())
+    // Regression guard (found as a bug, fixed): SqliteStats.reconcileCounters / diff (cloud/store/sqlite/SqliteStats.ts, diff())
     // compares points, hours and credits but not member_counters.last_at, although the study-model
     // board breaks ties on it (reachedAt). Drift there is real: migration 5
     // (cloud/store/sqlite/migrations.ts, the UPDATE member_counters SET last_at = …) fills last_at

@@ -791,7 +791,7 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
   })
 
   it('a credit reversed as a proxy check-in (代签) does not count as attending one’s group', async () => {
-    // KNOWN CLOUD BUG: SqliteStats.groupAttendance (cloud/store/sqlite/SqliteStats.ts, line 108) counts
+    // Regression guard (found as a bug, fixed): SqliteStats.groupAttendance (cloud/store/sqlite/SqliteStats.ts, line 108) counts
     // check_ins rows, so a3's A6 check-in still counts after its credit was reversed as 代签 (not there):
     // 3/3 = 100% instead of 2/3, and a3 becomes eligible. The board's attendance (credits) already
     // takes the reversal into account. Fix: count a group session as attended only when the
@@ -804,7 +804,7 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
 
 describe('a correction made after its period ended', () => {
   it('lowers the score of the period the credit was in, not the period of the correction', async () => {
-    // KNOWN CLOUD BUG: SqliteStore.appendCreditSync (cloud/store/sqlite/SqliteStore.ts) bumps the
+    // Regression guard (found as a bug, fixed): SqliteStore.appendCreditSync (cloud/store/sqlite/SqliteStore.ts) bumps the
     // counters of periodKeys(credit.createdAt), and a reversal is created "now" — so reversing in
     // April a credit earned in March leaves Q1 (and 2026-03) untouched and gives the member a
     // negative Q2 score. Corrections typically come after the period (e.g. objections raised during
@@ -836,7 +836,7 @@ describe('policy versions take effect for the very next request', () => {
   afterAll(() => srv2.close())
 
   it('a version effective now applies to a check-in a moment later', async () => {
-    // KNOWN CLOUD BUG: cloud/runtime/policySource.ts caches policy versions for 5 s of real time and
+    // Regression guard (found as a bug, fixed): cloud/runtime/policySource.ts caches policy versions for 5 s of real time and
     // setPolicy (cloud/functions/stats/policy.ts) does not invalidate the gateway's cache, so a
     // version effective "now" (allowed: up to 60 s in the past) is ignored by check-ins in the next
     // few seconds, which earn the old points. Fix: let setPolicy tell the PolicySource to reload (or

@@ -1,7 +1,7 @@
 import type { Activity, ActivitySummary, Member } from '../../contract/model'
 import { inAudience } from '../../domain/activity'
 import { fail } from '../../domain/errors'
-import { organizesUnit } from '../../domain/roles'
+import { organizesActivity } from '../../domain/roles'
 import type { Ctx } from '../../runtime/context'
 
 export async function loadActivity(ctx: Ctx, id: string): Promise<Activity> {
@@ -11,13 +11,13 @@ export async function loadActivity(ctx: Ctx, id: string): Promise<Activity> {
 /** Load an activity the caller organizes, or refuse. */
 export async function loadOwnActivity(ctx: Ctx, caller: Member, id: string): Promise<Activity> {
   const a = await loadActivity(ctx, id)
-  if (!organizesUnit(caller, a.unitId)) fail('FORBIDDEN', '只有本活动所属单位的组织者可以执行此操作')
+  if (!organizesActivity(caller, a)) fail('FORBIDDEN', '只有本活动的组织者可以执行此操作')
   return a
 }
 
 /** May the caller see this activity at all? Its audience, and its organizers. */
 export const maySee = (caller: Member, a: Activity): boolean =>
-  organizesUnit(caller, a.unitId) || (a.status !== 'draft' && inAudience(a.audience, caller))
+  organizesActivity(caller, a) || (a.status !== 'draft' && inAudience(a.audience, caller))
 
 /** Add what list views show: unit name, whether the caller is in, how many are in. */
 export async function summarize(ctx: Ctx, caller: Member, list: Activity[]): Promise<ActivitySummary[]> {

@@ -4,7 +4,7 @@ import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
 import { draftActivity, editableFields } from '../../domain/activity'
 import { fail } from '../../domain/errors'
 import { newQrSecret, signQrToken } from '../../domain/qrToken'
-import { homeUnitOf, isOrganizer, mayAddress, organizesUnit } from '../../domain/roles'
+import { homeUnitOf, isOrganizer, mayAddress, organizesActivity, organizesUnit } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
@@ -91,9 +91,10 @@ export const activityActions = {
     run: async ({ view }, ctx) => {
       if (view === 'organizing') {
         if (!isOrganizer(ctx.caller)) fail('FORBIDDEN', '您不是活动组织者')
-        const units = [...new Set(ctx.caller.roles.map((g) => g.unitId).filter((u): u is string => !!u))]
+        // Unit grants name their units; a youth group's organizer finds the group's activities under their own unit.
+        const units = [...new Set(ctx.caller.roles.filter((g) => g.unitId && !g.groupId).map((g) => g.unitId as string))]
         const list = await ctx.store.listActivitiesOfUnits(units.length ? units : [ctx.caller.unitId], LIST_LIMIT)
-        return { activities: await summarize(ctx, ctx.caller, list) }
+        return { activities: await summarize(ctx, ctx.caller, list.filter((a) => organizesActivity(ctx.caller, a))) }
       }
       const since = new Date(ctx.now().getTime() - RECENT_HOURS * 3600_000).toISOString()
       const list = await ctx.store.listActivitiesForMember(ctx.caller, since, LIST_LIMIT)

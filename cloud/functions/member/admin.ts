@@ -4,7 +4,7 @@ import type { member as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
 import { planRoster, type RosterError, type RosterSummary } from '../../domain/roster'
 import { idNumberFor, maskPhone } from '../../domain/privacy'
-import { adminUnits, isCityAdmin, isUnitAdminOf, mayGrant, organizesUnit } from '../../domain/roles'
+import { adminUnits, isCityAdmin, isUnitAdminOf, mayGrant, organizesUnit, outranks } from '../../domain/roles'
 import { newBindCode, newId } from '../../store/ids'
 import type { AuthedCtx } from '../../runtime/action'
 import { readRoster } from './rosterFile'
@@ -65,7 +65,8 @@ export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ mem
       idNumber: idNumberFor(m.idNumber, ctx.caller, m.unitId),
       roles: m.roles,
       active: m.active,
-      bindCode: m.active ? m.bindCode : null,
+      // A code is a standing sign-in: shown only to someone who stands above its holder.
+      bindCode: m.active && outranks(ctx.caller, m) ? m.bindCode : null,
       bound: m.bound,
     })),
   }
@@ -98,6 +99,7 @@ export async function setRole(input: In<'setRole'>, ctx: AuthedCtx): Promise<Mem
 export async function resetAccess(input: In<'resetAccess'>, ctx: AuthedCtx): Promise<{ memberId: string; bindCode: string }> {
   const target = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
   if (!isCityAdmin(ctx.caller) && !isUnitAdminOf(ctx.caller, target.unitId)) fail('FORBIDDEN', '只有本单位管理员可以重置该党员的账号')
+  if (!outranks(ctx.caller, target)) fail('FORBIDDEN', '不能重置与您同级或更高权限人员的账号')
   const bindCode = newBindCode()
   await ctx.store.resetMemberAccess(target.id, bindCode, ctx.now().toISOString())
   return { memberId: target.id, bindCode }
@@ -107,5 +109,7 @@ export async function auditLog(input: In<'auditLog'>, ctx: AuthedCtx): Promise<{
   const mine = adminUnits(ctx.caller)
   if (mine && input.unitId && !mine.includes(input.unitId)) fail('FORBIDDEN', '只能查看本单位的操作记录')
   const unitIds = input.unitId ? [input.unitId] : (mine ?? undefined)
-  return { entries: await ctx.store.listAudit({ unitIds, actorId: input.actorId, from: input.from, to: input.to }, 500) }
+  // Stored times are UTC ISO strings; compare like with like whatever offset the filter was written in.
+  const iso = (t?: string) => (t ? new Date(t).toISOString() : undefined)
+  return { entries: await ctx.store.listAudit({ unitIds, actorId: input.actorId, from: iso(input.from), to: iso(input.to) }, 500) }
 }

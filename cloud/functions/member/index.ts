@@ -78,6 +78,7 @@ export const memberActions = {
     run: setRole,
     audit: { before: async ({ memberId }, ctx) => (await ctx.store.getMember(memberId))?.roles ?? null },
   }),
-  resetAccess: defineAction({ input: schemas.resetAccess, auth: isAdmin, run: resetAccess, audit: {} }),
+  // The new code goes to the admin who asked; the log only says whose access was reset.
+  resetAccess: defineAction({ input: schemas.resetAccess, auth: isAdmin, run: resetAccess, audit: { after: ({ memberId }) => ({ memberId }) } }),
   auditLog: defineAction({ input: schemas.auditLog, auth: isAdmin, run: auditLog }),
 }

@@ -19,7 +19,8 @@ function cellText(v: unknown): string {
 
 async function readGrid(format: 'csv' | 'xlsx', file: Buffer): Promise<string[][]> {
   try {
-    if (format === 'csv') return parse(file, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][]
+    // Empty lines are kept (and skipped below) so row numbers match what Excel shows.
+    if (format === 'csv') return parse(file, { bom: true, relax_column_count: true, trim: true }) as string[][]
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(file as unknown as ArrayBuffer)
     const sheet = book.worksheets[0]

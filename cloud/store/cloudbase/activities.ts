@@ -102,7 +102,8 @@ export class Activities {
     const _ = this.db._
     const seats = this.db.coll(COL.activities)
     const taken = await seats.where(capacity === null ? { _id: activityId } : { _id: activityId, signUpCount: _.lt(capacity) }).update({ data: { signUpCount: _.inc(1) } })
-    if (capacity !== null && !taken.stats.updated) return 'full'
+    // Full, unless this member's own sign-up landed meanwhile (a double tap).
+    if (capacity !== null && !taken.stats.updated) return (await this.db.read(COL.signUps, id)) ? 'exists' : 'full'
     if (await this.db.addOnce(COL.signUps, id, { activityId, memberId, signedUpAt: at })) return 'created'
     if (taken.stats.updated) await seats.doc(activityId).update({ data: { signUpCount: _.inc(-1) } })
     return 'exists'

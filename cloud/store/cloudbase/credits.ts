@@ -9,7 +9,8 @@
  *  2. the daily-cap transaction on `daily_points/{member}:{day}` decides the points and records
  *     them under the entry id (a retry reuses the same decision);
  *  3. the ledger entry is added (`add` with that `_id`: a duplicate means it is already there);
- *  4. the six counters (member and unit × month, quarter, year) move by `_.inc`;
+ *  4. the six counters (member and unit × month, quarter, year) move by `_.inc` (a reversal
+ *     counts in the periods of the entry it reverses: `effectiveAt` on the entry);
  *  5. the event's `pending…` field is removed.
  * A crash after 1 or 2 leaves a `pending…` field that `reconcile` completes; after 3, counters that
  * `reconcile` recomputes from the ledger. Credits with no event (an organizer's confirmation)
@@ -68,8 +69,11 @@ export class Credits {
     const existing = await this.db.read(COL.ledger, p.ledgerId)
     if (existing) return { entry: toLedger(existing), inserted: false }
     const points = await this.capPoints(p)
-    const keys = periodKeys(new Date(p.credit.createdAt))
     const c = p.credit
+    // A reversal counts in the periods of the entry it reverses, so a correction lands where the error was.
+    const original = c.reversesId ? await this.db.read(COL.ledger, c.reversesId) : null
+    const effectiveAt = original ? str(original.createdAt) : c.createdAt
+    const keys = periodKeys(new Date(effectiveAt))
     const record: Doc = {
       memberId: p.memberId,
       activityId: p.activityId,
@@ -84,6 +88,7 @@ export class Credits {
       reversesId: c.reversesId,
       note: c.note ?? null,
       seq: nextSeq(),
+      effectiveAt,
       delta: c.reversesId ? -1 : 1,
       month: keys.month,
       quarter: keys.quarter,
@@ -94,7 +99,7 @@ export class Credits {
       return { entry: toLedger(now ?? { ...record, _id: p.ledgerId }), inserted: false }
     }
     const entry = toLedger({ ...record, _id: p.ledgerId })
-    await this.bumpCounters(entry)
+    await this.bumpCounters(entry, effectiveAt)
     return { entry, inserted: true }
   }
 
@@ -143,14 +148,14 @@ export class Credits {
   }
 
   /** Member and unit counters for month, quarter and year, moved by `_.inc` (no read, no race). */
-  private async bumpCounters(e: LedgerEntry): Promise<void> {
+  private async bumpCounters(e: LedgerEntry, effectiveAt: string): Promise<void> {
     const member = await this.db.read(COL.members, e.memberId)
     const unitId = member ? strOrNull(member.unitId) : null
     const delta = e.reversesId ? -1 : 1
     const jobs: Promise<void>[] = []
-    for (const period of Object.values(periodKeys(new Date(e.createdAt)))) {
+    for (const period of Object.values(periodKeys(new Date(effectiveAt)))) {
       const base = { period, kind: e.kind, points: e.points, hours: e.hours, credits: delta }
-      jobs.push(this.bump(COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, lastAt: e.createdAt }))
+      jobs.push(this.bump(COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, lastAt: effectiveAt }))
       if (unitId) jobs.push(this.bump(COL.unitCounters, ids.unitCounter(unitId, period, e.kind), { ...base, unitId }))
     }
     await Promise.all(jobs)

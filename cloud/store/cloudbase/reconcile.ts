@@ -1,7 +1,8 @@
 /**
  * Reconcile: finish what a crash left half written, then recompute every member and unit counter
  * from the ledger (one aggregation, grouped by member, month and kind, rolled up to quarters and
- * years in code), repair the ones that differ and report each difference.
+ * years in code; a reversal counts in its original's periods), repair the ones that differ and
+ * report each difference, `lastAt` (when a member's score last moved) included.
  *
  * Counters are repaired by `set` to the recomputed value. A credit landing between the
  * recomputation and the repair can be counted twice or not at all; the next run repairs that, and
@@ -12,7 +13,7 @@ import type { Activities } from './activities'
 import type { Db } from './access'
 import type { CheckIns } from './checkins'
 import { COL, ids } from './collections'
-import { isDoc, num, str } from './documents'
+import { isDoc, num, str, strOrNull } from './documents'
 import type { Reviews } from './reviews'
 
 /** Pending work younger than this may still be in flight in another instance (default). */
@@ -70,7 +71,7 @@ export class Reconciler {
     const $ = this.db._.aggregate
     const months = await this.db.aggregateAll(COL.ledger, (a) =>
       a
-        .group({ _id: { m: '$memberId', p: '$month', k: '$kind' }, points: $.sum('$points'), hours: $.sum('$hours'), credits: $.sum('$delta'), lastAt: $.max('$createdAt') })
+        .group({ _id: { m: '$memberId', p: '$month', k: '$kind' }, points: $.sum('$points'), hours: $.sum('$hours'), credits: $.sum('$delta'), lastAt: $.max('$effectiveAt') })
         .sort({ '_id.m': 1, '_id.p': 1, '_id.k': 1 }),
     )
     const unitOf = new Map((await this.db.all(COL.members, null)).map((m) => [str(m._id), str(m.unitId)]))
@@ -99,7 +100,7 @@ export class Reconciler {
   ): Promise<CounterDrift[]> {
     const stored = new Map<string, Row>()
     for (const d of await this.db.all(name, null)) {
-      const r: Row = { id: str(d[idField]), period: str(d.period), kind: str(d.kind), points: num(d.points), hours: num(d.hours), credits: num(d.credits) }
+      const r: Row = { id: str(d[idField]), period: str(d.period), kind: str(d.kind), points: num(d.points), hours: num(d.hours), credits: num(d.credits), lastAt: strOrNull(d.lastAt) ?? undefined }
       stored.set(keyOf(r), r)
     }
     const near = (a: number, b: number) => Math.abs(a - b) < 1e-6
@@ -112,6 +113,9 @@ export class Reconciler {
       const found: CounterDrift[] = s
         ? (['points', 'hours', 'credits'] as const).filter((f) => !near(s[f], e[f])).map((f) => ({ ...base, field: f, was: s[f], now: e[f] }))
         : [{ ...base, field: 'missing', was: 0, now: e.points }]
+      // When a score last moved breaks leaderboard ties, so it is checked too (as SQLite does).
+      if (s && scope === 'member' && (s.lastAt ?? null) !== (e.lastAt ?? null))
+        found.push({ ...base, field: 'lastAt', was: Date.parse(s.lastAt ?? '') || 0, now: Date.parse(e.lastAt ?? '') || 0 })
       if (found.length === 0) continue
       drift.push(...found)
       const record = { [idField]: e.id, period: e.period, kind: e.kind, points: e.points, hours: e.hours, credits: e.credits, ...(scope === 'member' ? { lastAt: e.lastAt ?? null } : {}) }

@@ -57,9 +57,21 @@ export class CloudBaseStats implements StatsStore {
     return this.db.all(COL.activities, { kind: 'study', status: 'published', audienceType: 'groups', startAt: this.range(fromIso, toIso) })
   }
 
+  /**
+   * `activityId|memberId` of the check-ins to these activities that count as attendance: those
+   * whose credits were not all reversed (a reversal usually means 代签, someone signed for them).
+   */
+  private async attendedPairs(activityIds: string[]): Promise<Set<string>> {
+    const pair = (d: Doc) => `${str(d.activityId)}|${str(d.memberId)}`
+    const checkIns = await this.db.allIn(COL.checkIns, 'activityId', activityIds)
+    const balance = new Map<string, number>()
+    for (const l of await this.db.allIn(COL.ledger, 'activityId', activityIds)) balance.set(pair(l), (balance.get(pair(l)) ?? 0) + (l.reversesId ? -1 : 1))
+    return new Set(checkIns.map(pair).filter((p) => (balance.get(p) ?? 0) > 0))
+  }
+
   async groupMeetings(fromIso: string, toIso: string) {
     const sessions = await this.groupSessions(fromIso, toIso)
-    const attended = new Set((await this.db.allIn(COL.checkIns, 'activityId', sessions.map((s) => str(s._id)))).map((c) => str(c.activityId)))
+    const attended = new Set([...(await this.attendedPairs(sessions.map((s) => str(s._id))))].map((p) => p.split('|')[0]))
     const out = new Map<string, Set<string>>()
     for (const s of sessions) {
       if (!attended.has(str(s._id))) continue
@@ -135,7 +147,7 @@ export class CloudBaseStats implements StatsStore {
     const sessions = await this.groupSessions(fromIso, toIso)
     const sessionsOf = new Map<string, string[]>()
     for (const s of sessions) for (const g of new Set(strings(s.audienceGroupIds))) sessionsOf.set(g, [...(sessionsOf.get(g) ?? []), str(s._id)])
-    const present = new Set((await this.db.allIn(COL.checkIns, 'activityId', sessions.map((s) => str(s._id)))).map((c) => `${str(c.activityId)}|${str(c.memberId)}`))
+    const present = await this.attendedPairs(sessions.map((s) => str(s._id)))
     const members = await this.db.all(COL.members, { active: true, youthGroupId: this.db._.neq(null) })
     const out = new Map<string, { sessions: number; attended: number }>()
     for (const m of members) {
@@ -146,7 +158,7 @@ export class CloudBaseStats implements StatsStore {
   }
 
   async ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]) {
-    const rows = await this.db.all(COL.ledger, { memberId, createdAt: this.range(fromIso, toIso), kind: this.db._.in(kinds) }, [['seq', 'asc']])
+    const rows = await this.db.all(COL.ledger, { memberId, effectiveAt: this.range(fromIso, toIso), kind: this.db._.in(kinds) }, [['seq', 'asc']])
     const titles = new Map((await this.db.allIn(COL.activities, '_id', rows.map((r) => str(r.activityId)))).map((a) => [str(a._id), str(a.title)]))
     return rows
       .filter((r) => titles.has(str(r.activityId)))
@@ -163,7 +175,7 @@ export class CloudBaseStats implements StatsStore {
   }
 
   async volunteerSummary(memberId: string, fromIso: string, toIso: string) {
-    const rows = await this.db.all(COL.ledger, { memberId, kind: 'volunteer', createdAt: this.range(fromIso, toIso) })
+    const rows = await this.db.all(COL.ledger, { memberId, kind: 'volunteer', effectiveAt: this.range(fromIso, toIso) })
     const perActivity = [...sumBy(rows, (r) => str(r.activityId), 'hours').values()].filter((h) => h > 0)
     return { hours: perActivity.reduce((s, h) => s + h, 0), activities: perActivity.length }
   }

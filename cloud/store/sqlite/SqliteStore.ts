@@ -32,6 +32,17 @@ const INSERT_CHECK_IN = `INSERT INTO check_ins (id, activity_id, member_id, chec
   VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey)
   ON CONFLICT DO NOTHING`
 
+/** An activity's fields as the columns of the activities table. */
+const activityParams = (a: ActivityDraft) => ({
+  ...a,
+  lat: a.place?.lat ?? null,
+  lng: a.place?.lng ?? null,
+  radiusM: a.place?.radiusM ?? null,
+  audienceType: a.audience.type,
+  audienceJson: JSON.stringify(a.audience),
+  signUpRequired: a.signUpRequired ? 1 : 0,
+})
+
 export interface SqliteOptions {
   /** FULL makes every acknowledged write survive a power cut; NORMAL is for throwaway test files. */
   synchronous?: 'FULL' | 'NORMAL'
@@ -251,17 +262,7 @@ export class SqliteStore implements Store {
              @checkInOpensAt, @checkInClosesAt, @checkOutClosesAt, @placeName, @lat, @lng, @radiusM,
              @audienceType, @audienceJson, @capacity, @signUpRequired, @status, @qrSecret, @now, @now)`,
         )
-        .run({
-          ...draft,
-          id,
-          lat: draft.place?.lat ?? null,
-          lng: draft.place?.lng ?? null,
-          radiusM: draft.place?.radiusM ?? null,
-          audienceType: draft.audience.type,
-          audienceJson: JSON.stringify(draft.audience),
-          signUpRequired: draft.signUpRequired ? 1 : 0,
-          now,
-        })
+        .run({ ...activityParams(draft), id, now })
       this.writeAudience(id, draft.audience)
     })()
     return (await this.getActivity(id)) as Activity
@@ -288,16 +289,7 @@ export class SqliteStore implements Store {
              sign_up_required = @signUpRequired, status = @status, updated_at = @now
            WHERE id = @id`,
         )
-        .run({
-          ...next,
-          lat: next.place?.lat ?? null,
-          lng: next.place?.lng ?? null,
-          radiusM: next.place?.radiusM ?? null,
-          audienceType: next.audience.type,
-          audienceJson: JSON.stringify(next.audience),
-          signUpRequired: next.signUpRequired ? 1 : 0,
-          now,
-        })
+        .run({ ...activityParams(next), now })
       if (patch.audience) this.writeAudience(id, patch.audience)
     })()
     return (await this.getActivity(id)) as Activity
@@ -336,17 +328,20 @@ export class SqliteStore implements Store {
     return rows.map((r) => toActivity(r))
   }
 
-  async countCheckIns(activityIds: string[]) {
+  /** Rows per activity in a table keyed by activity, zero for those with none. */
+  private countPerActivity(table: 'check_ins' | 'sign_ups', activityIds: string[]): Record<string, number> {
     const out: Record<string, number> = {}
     for (const id of activityIds) out[id] = 0
     if (activityIds.length === 0) return out
     const rows = this.db
-      .prepare(
-        `SELECT activity_id, COUNT(*) AS n FROM check_ins WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`,
-      )
+      .prepare(`SELECT activity_id, COUNT(*) AS n FROM ${table} WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`)
       .all(JSON.stringify(activityIds)) as Row[]
     for (const r of rows) out[str(r.activity_id)] = Number(r.n)
     return out
+  }
+
+  async countCheckIns(activityIds: string[]) {
+    return this.countPerActivity('check_ins', activityIds)
   }
 
   // ---- check-ins and the ledger ----
@@ -585,13 +580,7 @@ export class SqliteStore implements Store {
   }
 
   async countSignUps(activityIds: string[]) {
-    const out: Record<string, number> = {}
-    for (const id of activityIds) out[id] = 0
-    const rows = this.db
-      .prepare(`SELECT activity_id, COUNT(*) AS n FROM sign_ups WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`)
-      .all(JSON.stringify(activityIds)) as Row[]
-    for (const r of rows) out[str(r.activity_id)] = Number(r.n)
-    return out
+    return this.countPerActivity('sign_ups', activityIds)
   }
 
   async signedUpActivityIds(memberId: string, activityIds: string[]) {
