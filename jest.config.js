@@ -1,4 +1,4 @@
-/** Two projects: fast node tests (domain, store, API through the real server) and browser tests. */
+/** Projects: node tests (domain, store, API through the real server), the Store contract on both adapters, browser tests. */
 const transform = {
   '^.+\\.(t|j)sx?$': [
     'babel-jest',
@@ -21,6 +21,13 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts'],
+      transform,
+    },
+    {
+      displayName: 'contract',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/contract/**/*.test.ts'],
       transform,
     },
     {

@@ -5,7 +5,7 @@
  */
 import type { Envelope } from '../contract/errors'
 import type { Policy } from '../domain/policy'
-import { functions, type FunctionName } from '../functions'
+import type { FunctionName } from '../functions'
 import type { ActionTable } from '../runtime/action'
 import type { Ctx } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
@@ -29,8 +29,8 @@ export interface WeChatDeps {
   limiter?: RateLimiter | null
 }
 
-export function createWeChatMain(name: FunctionName, deps: WeChatDeps) {
-  const table: ActionTable = functions[name]
+/** A deployed bundle passes its own function's table, so it carries only that one. */
+export function createWeChatMain(name: FunctionName, deps: WeChatDeps, table: ActionTable) {
   // Per warm instance: CloudBase may run several, so this slows guessing rather than stopping it.
   const limiter = deps.limiter === undefined ? new MemoryRateLimiter() : deps.limiter
   const policies = new PolicySource(deps.policy, deps.store)

@@ -6,6 +6,7 @@ import type { DemoAccount } from '../../cloud/contract/model'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { seedDemoCity } from '../../cloud/server/seed/demoCity'
 import { SqliteStore } from '../../cloud/store/sqlite/SqliteStore'
+import { functions } from '../../cloud/functions'
 import { createWeChatMain } from '../../cloud/wechat/main'
 
 let dir: string
@@ -15,7 +16,7 @@ let openId: string | undefined
 const wx = { getWXContext: () => ({ OPENID: openId, CLIENTIP: '10.1.2.3', SOURCE: 'wx_client' }) }
 const now = new Date('2026-11-20T02:00:00.000Z')
 const main = (name: 'member' | 'activity' | 'checkin') =>
-  createWeChatMain(name, { store, wx, policy: DEFAULT_POLICY, publicUrl: 'https://checkin.example.gov.cn', now: () => now })
+  createWeChatMain(name, { store, wx, policy: DEFAULT_POLICY, publicUrl: 'https://checkin.example.gov.cn', now: () => now }, functions[name])
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'party-checkin-wx-'))

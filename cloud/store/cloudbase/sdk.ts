@@ -1,9 +1,9 @@
 /**
  * The part of the wx-server-sdk database API (`cloud.database()`) this adapter uses, typed here so
  * the adapter never imports wx-server-sdk: the composition root passes the real database in, tests
- * pass the in-memory fake (test/helpers/cloudbaseFake.ts). Build the real one with
- * `cloud.database(DATABASE_OPTIONS)`: the adapter expects `doc().get()` of a missing record to
- * answer `{ data: null }` instead of throwing.
+ * pass the in-memory fake (test/helpers/cloudbaseFake.ts). Prefer `cloud.database(DATABASE_OPTIONS)`,
+ * so `doc().get()` of a missing record answers `{ data: null }`; the adapter also copes with the
+ * SDK's default, which throws (the contract tests run on that default).
  *
  * Reference: developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/
  */

@@ -1,0 +1,42 @@
+/**
+ * The composition root of a deployed cloud function: wx-server-sdk's database behind the
+ * CloudBase Store, the caller from OPENID, and the timer trigger running the nightly reconcile.
+ * `npm run build:cloud` bundles this once per function (FUNCTION_NAME is replaced at build time).
+ */
+import type { Envelope } from '../contract/errors'
+import { DEFAULT_POLICY } from '../domain/policy'
+import { reconcile } from '../functions/aggregate'
+import type { FunctionName } from '../functions'
+// Resolved per function by the build (esbuild alias), so each bundle carries only its own actions.
+import { table } from '@function-table'
+import { systemCtx } from '../server/system'
+import { CloudBaseStore } from '../store/cloudbase/CloudBaseStore'
+import { DATABASE_OPTIONS } from '../store/cloudbase/sdk'
+import { createWeChatMain, type WxContextSource } from './main'
+
+declare const FUNCTION_NAME: FunctionName
+
+interface WxServerSdk extends WxContextSource {
+  init(opts: { env: unknown }): void
+  DYNAMIC_CURRENT_ENV: unknown
+  database(options?: typeof DATABASE_OPTIONS): ConstructorParameters<typeof CloudBaseStore>[0]
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- provided by the CloudBase runtime
+const cloud = require('wx-server-sdk') as WxServerSdk
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+// A missing record reads as null, not an exception (the SDK's default is to throw).
+const store = new CloudBaseStore(cloud.database(DATABASE_OPTIONS))
+const handle = createWeChatMain(
+  FUNCTION_NAME,
+  { store, wx: cloud, policy: DEFAULT_POLICY, publicUrl: process.env.PUBLIC_URL ?? '', log: (line) => console.error(line) },
+  table,
+)
+
+/** A timer trigger's event names its trigger; everything else is a caller's event. */
+const isTimer = (event: unknown): boolean => (event as { Type?: unknown } | null)?.Type === 'Timer' || (event as { Type?: unknown } | null)?.Type === 'timer'
+
+export async function main(event: unknown): Promise<Envelope<unknown>> {
+  if (FUNCTION_NAME === 'aggregate' && isTimer(event)) return { ok: true, data: await reconcile(systemCtx(store)) }
+  return handle(event)
+}

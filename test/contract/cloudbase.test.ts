@@ -1,0 +1,7 @@
+import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
+import { freshDb } from './cloudbaseDb'
+import { storeContract } from './store.contract'
+
+describe('CloudBaseStore on the wx-server-sdk fake', () => {
+  storeContract(async () => new CloudBaseStore(freshDb()))
+})

@@ -1,0 +1,64 @@
+/** Contract: sessions, the audit log, settings and readiness. */
+import type { Store } from '../../../cloud/store/Store'
+import { at } from '../fixtures'
+
+export function adminContract(env: { readonly store: Store }): void {
+  it('revokes one session; a reset voids every session issued before it', async () => {
+    const { store } = env
+    expect(await store.sessionIsLive('s1', 'm1', at(0))).toBe(true)
+    await store.revokeSession('s1', 'm1', at(1), at(600))
+    await store.revokeSession('s1', 'm1', at(2), at(600))
+    expect(await store.sessionIsLive('s1', 'm1', at(0))).toBe(false)
+    expect(await store.sessionIsLive('s2', 'm1', at(0))).toBe(true)
+    await store.resetMemberAccess('m1', 'RESET001', at(10))
+    expect(await store.sessionIsLive('s2', 'm1', at(0))).toBe(false)
+    expect(await store.sessionIsLive('s3', 'm1', at(10))).toBe(true)
+    expect(await store.sessionIsLive('s4', 'm1', at(11))).toBe(true)
+    expect(await store.sessionIsLive('s5', 'nobody', at(11))).toBe(false)
+  })
+
+  it('appends to the audit log and lists it newest first, by unit, actor and time', async () => {
+    const { store } = env
+    const entry = (n: number, actorId: string, unitId: string | null) => ({
+      at: at(n),
+      actorId,
+      actorName: actorId === 'o1' ? '王芳' : '刘洋',
+      unitId,
+      action: `action-${n}`,
+      target: n % 2 ? `t${n}` : null,
+      before: n === 1 ? { title: '旧', tags: ['a'], $weird: 1, 'dotted.key': true } : null,
+      after: n === 1 ? { title: '新' } : undefined,
+    })
+    for (const [n, actor, unit] of [
+      [1, 'o1', 'u01'],
+      [2, 'a1', null],
+      [3, 'o1', 'u02'],
+      [4, 'a1', 'u01'],
+    ] as const)
+      await store.appendAudit(entry(n, actor, unit))
+    const all = await store.listAudit({}, 10)
+    expect(all.map((e) => e.action)).toEqual(['action-4', 'action-3', 'action-2', 'action-1'])
+    expect(all[3]).toMatchObject({ actorId: 'o1', actorName: '王芳', unitId: 'u01', target: 't1', before: { title: '旧', tags: ['a'], $weird: 1, 'dotted.key': true }, after: { title: '新' } })
+    expect(all[2]).toMatchObject({ unitId: null, target: null, before: null, after: null })
+    expect(all[0].seq).toBeGreaterThan(all[1].seq)
+    expect((await store.listAudit({ unitIds: ['u01'] }, 10)).map((e) => e.action)).toEqual(['action-4', 'action-1'])
+    expect((await store.listAudit({ actorId: 'o1' }, 10)).map((e) => e.action)).toEqual(['action-3', 'action-1'])
+    expect((await store.listAudit({ from: at(2), to: at(4) }, 10)).map((e) => e.action)).toEqual(['action-3', 'action-2'])
+    expect((await store.listAudit({ from: at(3) }, 10)).map((e) => e.action)).toEqual(['action-4', 'action-3'])
+    expect((await store.listAudit({}, 2)).map((e) => e.action)).toEqual(['action-4', 'action-3'])
+  })
+
+  it('keeps small settings', async () => {
+    const { store } = env
+    expect(await store.getSetting('demo')).toBeNull()
+    await store.putSetting('demo', '1')
+    await store.putSetting('demo', '2')
+    await store.putSetting('other.key/with:marks', 'x')
+    expect(await store.getSetting('demo')).toBe('2')
+    expect(await store.getSetting('other.key/with:marks')).toBe('x')
+  })
+
+  it('answers a ping', async () => {
+    await expect(env.store.ping()).resolves.toBeUndefined()
+  })
+}

@@ -1,0 +1,141 @@
+/** Contract: make-ups (补签), records of a member, attendance and absentees. */
+import type { Makeup } from '../../../cloud/contract/model'
+import type { Store } from '../../../cloud/store/Store'
+import { CAP, NOW, addActivity, at, checkIn, credit } from '../fixtures'
+
+const request = (activityId: string, memberId: string, when = at(200), over: Partial<Makeup> = {}): Omit<Makeup, 'id'> => ({
+  activityId,
+  memberId,
+  reason: '外出开会',
+  status: 'pending',
+  requestedBy: memberId,
+  requestedAt: when,
+  reviewedBy: null,
+  reviewedAt: null,
+  reviewComment: null,
+  ...over,
+})
+
+const approve = (when: string) => ({ approve: true, reviewer: 'o1', comment: '情况属实', at: when })
+
+export function attendanceContract(env: { readonly store: Store }): void {
+  it('keeps one open make-up per member and activity; a rejected one may be asked again', async () => {
+    const { store } = env
+    const a = await addActivity(store)
+    const first = await store.insertMakeup(request(a.id, 'm1'))
+    expect(await store.getMakeup(first.id)).toEqual(first)
+    await expect(store.insertMakeup(request(a.id, 'm1', at(201)))).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(await store.decideMakeup(first.id, { approve: false, reviewer: 'o1', comment: '不符合', at: at(210) }, null, null)).toMatchObject({ status: 'rejected', reviewComment: '不符合' })
+    const second = await store.insertMakeup(request(a.id, 'm1', at(220)))
+    expect(second.id).not.toBe(first.id)
+    await store.decideMakeup(second.id, approve(at(230)), checkIn(a.id, 'm1', at(230), { method: 'makeup' }), null)
+    await expect(store.insertMakeup(request(a.id, 'm1', at(240)))).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(await store.getMakeup('none')).toBeNull()
+  })
+
+  it('lets only one of simultaneous requests through', async () => {
+    const { store } = env
+    const a = await addActivity(store)
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.insertMakeup(request(a.id, 'm2', at(200 + i)))))
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason?.code === 'CONFLICT')).toBe(true)
+  })
+
+  it('approving a make-up writes the check-in and its credit once', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'study' })
+    const m = await store.insertMakeup(request(a.id, 'm1'))
+    const decided = await store.decideMakeup(m.id, approve(at(300)), checkIn(a.id, 'm1', at(300), { method: 'makeup' }), credit('study', 2, at(300), { method: 'makeup', approvedBy: 'o1' }), CAP)
+    expect(decided).toEqual({ ...m, status: 'approved', reviewedBy: 'o1', reviewedAt: at(300), reviewComment: '情况属实' })
+    expect(await store.decideMakeup(m.id, approve(at(301)), checkIn(a.id, 'm1', at(301), { method: 'makeup' }), credit('study', 2, at(301)), CAP)).toBeNull()
+    expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'makeup', checkedInAt: at(300) })
+    expect((await store.creditsOf(a.id, 'm1')).map((c) => [c.points, c.method, c.approvedBy])).toEqual([[2, 'makeup', 'o1']])
+  })
+
+  it('approving after the member checked in makes no second record', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'study' })
+    const m = await store.insertMakeup(request(a.id, 'm1'))
+    await store.recordCheckIn(checkIn(a.id, 'm1', at(250)), credit('study', 2, at(250)), CAP)
+    expect(await store.decideMakeup(m.id, approve(at(300)), checkIn(a.id, 'm1', at(300), { method: 'makeup' }), credit('study', 2, at(300)), CAP)).toMatchObject({ status: 'approved' })
+    expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'qr', checkedInAt: at(250) })
+    expect(await store.creditsOf(a.id, 'm1')).toHaveLength(1)
+  })
+
+  it('lists make-ups of an activity and of a member with names and titles, newest first', async () => {
+    const { store } = env
+    const a = await addActivity(store, { title: '党课' })
+    const b = await addActivity(store, { title: '讲座' })
+    const k1 = await store.insertMakeup(request(a.id, 'm1', at(200)))
+    const k2 = await store.insertMakeup(request(a.id, 'm2', at(210)))
+    const k3 = await store.insertMakeup(request(b.id, 'm1', at(220)))
+    await store.decideMakeup(k2.id, { approve: false, reviewer: 'o1', comment: null, at: at(230) }, null, null)
+    expect((await store.listMakeupsOfActivity(a.id)).map((k) => [k.id, k.memberName, k.activityTitle])).toEqual([
+      [k2.id, '张敏', '党课'],
+      [k1.id, '李强', '党课'],
+    ])
+    expect((await store.listMakeupsOfActivity(a.id, 'pending')).map((k) => k.id)).toEqual([k1.id])
+    expect((await store.listMakeupsOfMember('m1', 10)).map((k) => [k.id, k.activityTitle])).toEqual([
+      [k3.id, '讲座'],
+      [k1.id, '党课'],
+    ])
+    expect((await store.listMakeupsOfMember('m1', 1)).map((k) => k.id)).toEqual([k3.id])
+  })
+
+  it('lists a member’s records with points, hours and hours waiting, newest first', async () => {
+    const { store } = env
+    const s = await addActivity(store, { kind: 'study', title: '学习' })
+    const l = await addActivity(store, { kind: 'lecture', title: '讲座', unitId: 'u02', audience: { type: 'all' } })
+    const v = await addActivity(store, { kind: 'volunteer', title: '志愿', endAt: at(700) })
+    await store.recordCheckIn(checkIn(s.id, 'm1', at(1)), credit('study', 2, at(1)), CAP)
+    await store.recordCheckIn(checkIn(l.id, 'm1', at(2)), credit('lecture', 1, at(2)), CAP)
+    const { checkIn: vc } = await store.recordCheckIn(checkIn(v.id, 'm1', at(3)), null)
+    await store.recordCheckOut(vc.id, at(700), credit('volunteer', 7, at(700), { hours: 8 }), 1.5, CAP)
+    const records = await store.listRecordsOfMember('m1', undefined, 10)
+    expect(records.map((r) => [r.title, r.unitName, r.points, r.hours, r.hoursPending])).toEqual([
+      ['志愿', '市委办公室', 7, 8, 1.5],
+      ['讲座', '市财政局', 1, 0, 0],
+      ['学习', '市委办公室', 2, 0, 0],
+    ])
+    expect(records[0]).toMatchObject({ checkInId: vc.id, activityId: v.id, kind: 'volunteer', subKind: null, startAt: NOW, checkedInAt: at(3), checkedOutAt: at(700), method: 'qr' })
+    expect((await store.listRecordsOfMember('m1', 'study', 10)).map((r) => r.title)).toEqual(['学习'])
+    expect((await store.listRecordsOfMember('m1', undefined, 2)).map((r) => r.title)).toEqual(['志愿', '讲座'])
+    expect(await store.listRecordsOfMember('m2', undefined, 10)).toEqual([])
+  })
+
+  it('lists attendance, newest first, with each person’s credit', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'study', audience: { type: 'all' } })
+    await store.recordCheckIn(checkIn(a.id, 'm1', at(1)), credit('study', 2, at(1)), CAP)
+    await store.recordCheckIn(checkIn(a.id, 'm3', at(2), { method: 'geo', distanceM: 12.5, accuracyM: 20 }), credit('study', 2, at(2), { method: 'geo' }), CAP)
+    expect(await store.listAttendance(a.id)).toEqual([
+      { memberId: 'm3', name: '陈静', unitName: '市财政局', checkedInAt: at(2), checkedOutAt: null, method: 'geo', points: 2, hours: 0, hoursPending: 0 },
+      { memberId: 'm1', name: '李强', unitName: '市委办公室', checkedInAt: at(1), checkedOutAt: null, method: 'qr', points: 2, hours: 0, hoursPending: 0 },
+    ])
+    expect(await store.listAttendance('none')).toEqual([])
+  })
+
+  it('lists who is missing from the audience, with their latest make-up, and counts the audience', async () => {
+    const { store } = env
+    const units = await addActivity(store, { audience: { type: 'units', unitIds: ['u01', 'u02'] } })
+    const groups = await addActivity(store, { title: 'g', audience: { type: 'groups', groupIds: ['g02'] } })
+    const all = await addActivity(store, { title: 'all', audience: { type: 'all' } })
+    await store.recordCheckIn(checkIn(units.id, 'm1'), null)
+    const k = await store.insertMakeup(request(units.id, 'm2', at(200)))
+    await store.decideMakeup(k.id, { approve: false, reviewer: 'o1', comment: null, at: at(201) }, null, null)
+    await store.insertMakeup(request(units.id, 'm2', at(202)))
+    const absent = await store.listAbsent(units)
+    // By unit name, then member number; the inactive member is nobody's audience.
+    expect(absent).toEqual([
+      { memberId: 'o1', name: '王芳', unitName: '市委办公室', makeupStatus: null },
+      { memberId: 'm2', name: '张敏', unitName: '市委办公室', makeupStatus: 'pending' },
+      { memberId: 'm3', name: '陈静', unitName: '市财政局', makeupStatus: null },
+      { memberId: 'a1', name: '刘洋', unitName: '市财政局', makeupStatus: null },
+    ].sort((x, y) => (x.unitName < y.unitName ? -1 : x.unitName > y.unitName ? 1 : 0)))
+    expect(await store.countAudience(units)).toBe(5)
+    expect((await store.listAbsent(groups)).map((r) => r.memberId)).toEqual(['m3'])
+    expect(await store.countAudience(groups)).toBe(1)
+    expect(await store.countAudience(all)).toBe(5)
+    expect((await store.listAbsent(all)).map((r) => r.memberId).sort()).toEqual(['a1', 'm1', 'm2', 'm3', 'o1'])
+  })
+}

@@ -1,0 +1,24 @@
+/**
+ * The Store contract: one suite that every adapter passes, each test on a fresh empty store with
+ * the same organisation imported. `sqlite.test.ts` and `cloudbase.test.ts` run it.
+ */
+import type { StoreFactory } from './fixtures'
+import { useStore } from './fixtures'
+import { activityContract } from './parts/activities'
+import { adminContract } from './parts/admin'
+import { attendanceContract } from './parts/attendance'
+import { checkInContract } from './parts/checkins'
+import { orgContract } from './parts/org'
+import { statsContract } from './parts/stats'
+
+export type { StoreFactory }
+
+export function storeContract(factory: StoreFactory): void {
+  const env = useStore(factory)
+  describe('people and organisation', () => orgContract(env))
+  describe('activities and sign-ups', () => activityContract(env))
+  describe('check-ins, the ledger and hours', () => checkInContract(env))
+  describe('make-ups and attendance', () => attendanceContract(env))
+  describe('sessions, audit and settings', () => adminContract(env))
+  describe('read side and reconcile', () => statsContract(env))
+}

@@ -1,0 +1,203 @@
+/**
+ * `db.command` of the in-memory CloudBase fake: query, update and aggregation commands, and their
+ * translation into Mongo syntax (which mingo evaluates). Like the real SDK, conditions and updates
+ * are written with commands, never with raw `$` operators, and `undefined` is refused.
+ */
+import type { Condition, DbCommand, DbCommandValue, Doc } from '../../cloud/store/cloudbase/sdk'
+import { fakeError } from './cloudbaseFakeErrors'
+
+type Kind = 'query' | 'logic' | 'update' | 'aggregate'
+
+export class Cmd implements DbCommandValue {
+  constructor(
+    readonly kind: Kind,
+    readonly op: string,
+    readonly args: unknown[],
+  ) {}
+  and(...conditions: DbCommandValue[]): DbCommandValue {
+    return new Cmd('logic', '$and', [this, ...conditions])
+  }
+  or(...conditions: DbCommandValue[]): DbCommandValue {
+    return new Cmd('logic', '$or', [this, ...conditions])
+  }
+}
+
+const q = (op: string) => (value: unknown) => new Cmd('query', op, [value])
+const agg = (op: string) => (expression: unknown) => new Cmd('aggregate', op, [expression])
+const list = (conditions: Condition[] | Condition, rest: Condition[]): Condition[] => (Array.isArray(conditions) ? conditions : [conditions, ...rest])
+
+export function makeCommand(): DbCommand {
+  return {
+    eq: q('$eq'),
+    neq: q('$ne'),
+    gt: q('$gt'),
+    gte: q('$gte'),
+    lt: q('$lt'),
+    lte: q('$lte'),
+    in: q('$in'),
+    nin: q('$nin'),
+    exists: q('$exists'),
+    and: (conditions: Condition[], ...rest: Condition[]) => new Cmd('logic', '$and', list(conditions, rest)),
+    or: (conditions: Condition[], ...rest: Condition[]) => new Cmd('logic', '$or', list(conditions, rest)),
+    inc: (by: number) => new Cmd('update', '$inc', [by]),
+    max: (value: unknown) => new Cmd('update', '$max', [value]),
+    set: (value: unknown) => new Cmd('update', '$set', [value]),
+    remove: () => new Cmd('update', '$unset', []),
+    aggregate: {
+      sum: agg('$sum'),
+      max: agg('$max'),
+      min: agg('$min'),
+      first: agg('$first'),
+      addToSet: agg('$addToSet'),
+      cond: agg('$cond'),
+      lt: agg('$lt'),
+      eq: agg('$eq'),
+    },
+  }
+}
+
+const isPlainObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Cmd)
+
+/** Reject what the SDK would refuse or silently mangle: undefined values and raw `$` operators. */
+export function assertStorable(value: unknown, path: string): void {
+  if (value === undefined) throw fakeError(-501007, 'INVALID_PARAM', `${path}: undefined is not a valid value (use null)`)
+  if (value instanceof Cmd) return
+  if (Array.isArray(value)) value.forEach((v, i) => assertStorable(v, `${path}.${i}`))
+  else if (isPlainObject(value))
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('$')) throw fakeError(-502002, 'INVALID_COMMAND', `${path}: raw operator "${k}" — use db.command instead`)
+      assertStorable(v, path ? `${path}.${k}` : k)
+    }
+}
+
+/** A command chain on one field (`_.gte(a).and(_.lt(b))`) → a Mongo condition on that field. */
+function fieldCondition(field: string, cmd: Cmd): Doc {
+  if (cmd.kind === 'query') {
+    const arg = cmd.args[0]
+    assertStorable(arg, field)
+    return { [field]: { [cmd.op]: arg } }
+  }
+  if (cmd.kind === 'logic') return { [cmd.op]: cmd.args.map((c) => (c instanceof Cmd ? fieldCondition(field, c) : toMongoQuery({ [field]: c }))) }
+  throw fakeError(-502002, 'INVALID_COMMAND', `${cmd.op} is not a query command`)
+}
+
+/** A `where` condition → Mongo query. Plain nested objects match field by field, as in CloudBase. */
+export function toMongoQuery(condition: unknown, prefix = ''): Doc {
+  if (condition instanceof Cmd) {
+    if (condition.kind !== 'logic' || prefix) throw fakeError(-502002, 'INVALID_COMMAND', 'a top-level condition must be an object, _.and or _.or')
+    return { [condition.op]: condition.args.map((c) => toMongoQuery(c)) }
+  }
+  if (!isPlainObject(condition)) throw fakeError(-501007, 'INVALID_PARAM', 'where() takes an object')
+  const parts: Doc[] = []
+  for (const [key, value] of Object.entries(condition)) {
+    const field = prefix ? `${prefix}.${key}` : key
+    if (key.startsWith('$')) throw fakeError(-502002, 'INVALID_COMMAND', `raw operator "${key}" — use db.command instead`)
+    if (value instanceof Cmd) parts.push(fieldCondition(field, value))
+    else if (isPlainObject(value)) parts.push(toMongoQuery(value, field))
+    else {
+      assertStorable(value, field)
+      parts.push({ [field]: value })
+    }
+  }
+  return parts.length === 1 ? parts[0] : { $and: parts }
+}
+
+/** Aggregation stage arguments: commands become operators; the rest is passed through. */
+export function toMongoExpression(value: unknown): unknown {
+  if (value instanceof Cmd) {
+    if (value.kind === 'aggregate') return { [value.op]: toMongoExpression(value.args[0]) }
+    throw fakeError(-502002, 'INVALID_COMMAND', `${value.op} is not an aggregation operator`)
+  }
+  if (Array.isArray(value)) return value.map(toMongoExpression)
+  if (isPlainObject(value)) {
+    const out: Doc = {}
+    for (const [k, v] of Object.entries(value)) {
+      if (k.startsWith('$')) throw fakeError(-502002, 'INVALID_COMMAND', `raw operator "${k}" — use db.command.aggregate instead`)
+      out[k] = toMongoExpression(v)
+    }
+    return out
+  }
+  if (value === undefined) throw fakeError(-501007, 'INVALID_PARAM', 'undefined in an aggregation stage')
+  return value
+}
+
+// ---- applying an update to one document ----
+
+function parentOf(doc: Doc, path: string[], create: boolean): Doc | null {
+  let node: Doc = doc
+  for (const key of path.slice(0, -1)) {
+    const next = node[key]
+    if (next === undefined) {
+      if (!create) return null
+      node[key] = {}
+      node = node[key] as Doc
+    } else if (isPlainObject(next)) node = next
+    // Mongo: "Cannot create field 'x' in element {y: null}"
+    else throw fakeError(-502001, 'DATABASE_REQUEST_FAILED', `cannot create field '${path.join('.')}' inside a non-object value`)
+  }
+  return node
+}
+
+const compare = (a: unknown, b: unknown): number => (typeof a === typeof b ? (a as number) < (b as number) ? -1 : a === b ? 0 : 1 : 0)
+
+function applyOne(doc: Doc, path: string, op: string, arg: unknown): void {
+  const keys = path.split('.')
+  const leaf = keys[keys.length - 1]
+  const parent = parentOf(doc, keys, op !== '$unset')
+  if (!parent) return
+  const current = parent[leaf]
+  switch (op) {
+    case '$set':
+      parent[leaf] = structuredClone(arg)
+      return
+    case '$unset':
+      delete parent[leaf]
+      return
+    case '$inc':
+      if (current !== undefined && typeof current !== 'number') throw fakeError(-502001, 'DATABASE_REQUEST_FAILED', `cannot inc non-number '${path}'`)
+      parent[leaf] = (typeof current === 'number' ? current : 0) + (arg as number)
+      return
+    case '$max':
+      if (current === undefined || current === null || compare(arg, current) > 0) parent[leaf] = arg
+      return
+  }
+  throw fakeError(-502002, 'INVALID_COMMAND', `unknown update command ${op}`)
+}
+
+/** Flatten `update({ data })` into (path, op, arg): plain objects merge field by field (CloudBase semantics). */
+function flatten(data: Doc, prefix: string, out: [string, string, unknown][]): void {
+  for (const [key, value] of Object.entries(data)) {
+    const path = prefix ? `${prefix}.${key}` : key
+    if (path === '_id') throw fakeError(-501007, 'INVALID_PARAM', 'cannot update _id')
+    if (value instanceof Cmd) {
+      if (value.kind !== 'update') throw fakeError(-502002, 'INVALID_COMMAND', `${value.op} is not an update command`)
+      assertStorable(value.args[0] ?? null, path)
+      out.push([path, value.op, value.args[0]])
+    } else if (isPlainObject(value) && Object.keys(value).length > 0) flatten(value, path, out)
+    else {
+      assertStorable(value, path)
+      out.push([path, '$set', value])
+    }
+  }
+}
+
+/** Apply an update to a copy of `doc`; returns the new document. */
+export function applyUpdate(doc: Doc, data: Doc): Doc {
+  const ops: [string, string, unknown][] = []
+  flatten(data, '', ops)
+  const next = structuredClone(doc)
+  for (const [path, op, arg] of ops) applyOne(next, path, op, arg)
+  return next
+}
+
+/** A document to store whole (`add`, `set`): plain data only, no commands. */
+export function plainData(data: Doc): Doc {
+  assertStorable(data, '')
+  const visit = (v: unknown): void => {
+    if (v instanceof Cmd) throw fakeError(-502002, 'INVALID_COMMAND', 'commands are only for update() and where()')
+    if (Array.isArray(v)) v.forEach(visit)
+    else if (isPlainObject(v)) Object.values(v).forEach(visit)
+  }
+  visit(data)
+  return structuredClone(data)
+}
