@@ -1,10 +1,26 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index'],
+  // pages/verify is public (a certificate's link opens it for anyone), so it stays in the main package.
+  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index'],
   // Organizer pages load only for organizers: they stay out of the main package.
   subPackages: [
     {
       root: 'organizer',
       pages: ['activities/index', 'create/index', 'qr/index', 'attendance/index'],
+    },
+    // Unit administration (unit and city admins): roster import, roster and codes, audit log.
+    {
+      root: 'admin',
+      pages: ['index/index', 'import/index', 'roster/index', 'print/index', 'audit/index'],
+    },
+    // Dashboards (organizers and admins; the leaderboard for everyone), selection and policy (city admin).
+    {
+      root: 'stats',
+      pages: ['home/index', 'coverage/index', 'volunteer/index', 'leaderboard/index', 'selection/index', 'policy/index'],
+    },
+    // A member's own score, the public notice and the volunteer certificate.
+    {
+      root: 'member',
+      pages: ['score/index', 'notice/index', 'certificate/index'],
     },
   ],
   // Geofenced check-in and the organizer's "use my position" need the location API, declared up front.

@@ -7,10 +7,38 @@ export const ORGANIZER = {
   attendance: (id: string) => `/organizer/attendance/index?id=${encodeURIComponent(id)}`,
 }
 
+/** Unit administration (subpackage `admin`): roster import, roster and sign-in codes, audit log. */
+export const ADMIN = {
+  home: '/admin/index/index',
+  import: '/admin/import/index',
+  roster: (unitId?: string) => (unitId ? `/admin/roster/index?unit=${encodeURIComponent(unitId)}` : '/admin/roster/index'),
+  print: (unitId: string) => `/admin/print/index?unit=${encodeURIComponent(unitId)}`,
+  audit: '/admin/audit/index',
+}
+
+/** Dashboards for organizers and admins; selection and policy for the city admin. */
+export const STATS = {
+  home: '/stats/home/index',
+  coverage: '/stats/coverage/index',
+  volunteer: '/stats/volunteer/index',
+  leaderboard: '/stats/leaderboard/index',
+  selection: '/stats/selection/index',
+  policy: '/stats/policy/index',
+}
+
+/** A member's own standing, the public notice and the volunteer certificate. */
+export const MEMBER = {
+  score: '/member/score/index',
+  notice: '/member/notice/index',
+  certificate: (period?: string) => `/member/certificate/index${period ? `?period=${encodeURIComponent(period)}` : ''}`,
+}
+
 export const PAGES = {
   home: '/pages/index/index',
   login: '/pages/login/index',
   records: '/pages/records/index',
+  /** Public: a certificate's verifyUrl opens it with `s` (serial) and `c` (code). */
+  verify: '/pages/verify/index',
 }
 
 /** The current page's path with its query, to come back to after signing in. */

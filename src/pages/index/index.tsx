@@ -9,7 +9,7 @@ import { listForMe } from '../../services/activity'
 import { signUp } from '../../services/checkin'
 import { signOut } from '../../services/member'
 import { toastError, toastOk } from '../../utils/feedback'
-import { ORGANIZER, PAGES } from '../../utils/nav'
+import { ADMIN, MEMBER, ORGANIZER, PAGES, STATS } from '../../utils/nav'
 import './index.scss'
 
 export default function Home() {
@@ -65,10 +65,26 @@ export default function Home() {
           <Text className='home__shortcut-title'>我的记录</Text>
           <Text className='home__shortcut-hint'>签到、积分与时长</Text>
         </View>
+        <View className='home__shortcut' data-testid='score-entry' onClick={() => Taro.navigateTo({ url: MEMBER.score })}>
+          <Text className='home__shortcut-title'>我的积分</Text>
+          <Text className='home__shortcut-hint'>排名、公示与志愿证明</Text>
+        </View>
         {me.isOrganizer && (
           <View className='home__shortcut' data-testid='organizer-entry' onClick={() => Taro.navigateTo({ url: ORGANIZER.activities })}>
             <Text className='home__shortcut-title'>组织者工作台</Text>
             <Text className='home__shortcut-hint'>发布活动、展示签到码</Text>
+          </View>
+        )}
+        {me.isOrganizer && (
+          <View className='home__shortcut' data-testid='stats-entry' onClick={() => Taro.navigateTo({ url: STATS.home })}>
+            <Text className='home__shortcut-title'>统计看板</Text>
+            <Text className='home__shortcut-hint'>覆盖率、志愿服务、排行</Text>
+          </View>
+        )}
+        {me.roles.some((g) => g.role === 'unitAdmin' || g.role === 'cityAdmin') && (
+          <View className='home__shortcut' data-testid='admin-entry' onClick={() => Taro.navigateTo({ url: ADMIN.home })}>
+            <Text className='home__shortcut-title'>单位管理</Text>
+            <Text className='home__shortcut-hint'>花名册、登录码、操作记录</Text>
           </View>
         )}
       </View>

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import { verifyCertificate } from '../../services/stats'
+import { periodLabel } from '../../utils/period'
+import { fmtDate } from '../../utils/time'
+import './index.scss'
+
+type Verified = Awaited<ReturnType<typeof verifyCertificate>>
+type State = { step: 'idle' } | { step: 'working' } | { step: 'valid'; cert: Verified } | { step: 'invalid'; message: string }
+
+/** `s` and `c` from the page's own parameters, or from a plain-link QR's `q` (the whole URL, encoded). */
+function fromParams(params: Record<string, string | undefined>): { serial: string; code: string } {
+  let { s = '', c = '' } = params
+  if ((!s || !c) && params.q) {
+    try {
+      const url = decodeURIComponent(params.q)
+      const query = url.slice(url.indexOf('?') + 1).split('#')[0]
+      for (const pair of query.split('&')) {
+        const [k, v = ''] = pair.split('=')
+        if (k === 's') s = decodeURIComponent(v)
+        if (k === 'c') c = decodeURIComponent(v)
+      }
+    } catch {
+      // Not one of our links: the person types the serial and code instead.
+    }
+  }
+  return { serial: s.trim(), code: c.trim() }
+}
+
+/**
+ * 证明核验: public, no sign-in. The certificate's link and QR code open it with the serial and code
+ * filled in and checked at once; anyone may also type them.
+ */
+export default function VerifyPage() {
+  const { params } = useRouter()
+  const initial = fromParams(params)
+  const [serial, setSerial] = useState(initial.serial)
+  const [code, setCode] = useState(initial.code)
+  const [state, setState] = useState<State>({ step: 'idle' })
+
+  async function check(s = serial, c = code) {
+    if (s.trim().length < 4 || c.trim().length < 4) return setState({ step: 'invalid', message: '请输入证明上的编号和验证码' })
+    setState({ step: 'working' })
+    try {
+      setState({ step: 'valid', cert: await verifyCertificate(s.trim(), c.trim()) })
+    } catch (e) {
+      setState({ step: 'invalid', message: e instanceof Error && e.message ? e.message : '核验失败，请稍后再试' })
+    }
+  }
+
+  useEffect(() => {
+    if (initial.serial && initial.code) void check(initial.serial, initial.code)
+    // Once, with what the link carried.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  return (
+    <View className='verify'>
+      <View className='verify__form'>
+        <Text className='verify__label'>证明编号</Text>
+        <Input className='verify__input' placeholder='证明右上角的编号' value={serial} maxLength={32} onChange={setSerial} data-testid='verify-serial' />
+        <Text className='verify__label'>验证码</Text>
+        <Input className='verify__input' placeholder='证明下方的验证码' value={code} maxLength={16} onChange={setCode} data-testid='verify-code' />
+        <Button type='primary' block loading={state.step === 'working'} disabled={state.step === 'working'} data-testid='verify' onClick={() => void check()}>
+          核验
+        </Button>
+      </View>
+      {state.step === 'valid' && <Result cert={state.cert} />}
+      {state.step === 'invalid' && (
+        <View className='verify__result verify__result--invalid' data-testid='verify-invalid'>
+          <Text className='verify__headline verify__headline--invalid'>未通过核验</Text>
+          <Text className='verify__line'>{state.message}</Text>
+        </View>
+      )}
+      <Text className='verify__tip'>核验结果来自机关党建签到系统的记录。为保护个人信息，姓名和身份证号仅显示部分。</Text>
+    </View>
+  )
+}
+
+function Result({ cert: c }: { cert: Verified }) {
+  const rows: [string, string][] = [
+    ['持有人', c.name],
+    ['身份证号', c.maskedId],
+    ['服务期间', periodLabel(c.period)],
+    ['服务时长', `${c.hours} 小时`],
+    ['参加活动', `${c.activities} 次`],
+    ['开具单位', c.issuingUnit],
+    ['开具日期', fmtDate(c.issuedAt)],
+    ['证明编号', c.serial],
+  ]
+  return (
+    <View className='verify__result' data-testid='verify-valid'>
+      <Text className='verify__headline'>✓ 有效</Text>
+      <Text className='verify__line'>该志愿服务证明真实有效，内容如下：</Text>
+      {rows.map(([k, v]) => (
+        <View key={k} className='verify__row'>
+          <Text className='verify__key'>{k}</Text>
+          <Text className='verify__value'>{v}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}

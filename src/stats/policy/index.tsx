@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react'
+import { Picker, Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import type { PolicyChange } from '@cloud/domain/policy'
+import Badge from '../../components/Badge'
+import StateView from '../../components/StateView'
+import Dialog from '../../components/Dialog'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { policy, setPolicy } from '../../services/stats'
+import { toastError, toastOk } from '../../utils/feedback'
+import { isCityAdmin } from '../../utils/roles'
+import { fmtDate, fmtDateTime, fromShanghai } from '../../utils/time'
+import { changesOf, describe, FIELDS, shortLabel, toPolicyChange, valuesOf, type FieldKey, type Values } from './fields'
+import '../shared/index.scss'
+import './index.scss'
+
+const textsOf = (v: Values) => Object.fromEntries(FIELDS.map((f) => [f.key, String(v[f.key])])) as Record<FieldKey, string>
+
+/** City admin: the scoring policy in force, its versions, and a new version from a date on. */
+export default function PolicyPage() {
+  const session = useSignedIn()
+  const admin = !!session && isCityAdmin(session.member)
+  const data = useRemote(policy, admin)
+  const today = fmtDate(new Date())
+  const [date, setDate] = useState(today)
+  const [texts, setTexts] = useState<Record<FieldKey, string> | null>(null)
+  const [pending, setPending] = useState<PolicyChange | null>(null)
+  const [busy, setBusy] = useState(false)
+  const current = data.data ? valuesOf(data.data.current) : null
+
+  useEffect(() => {
+    if (data.data) setTexts(textsOf(valuesOf(data.data.current)))
+  }, [data.data])
+
+  if (!session) return null
+  if (!admin)
+    return (
+      <StateView loading={false} error={new Error('积分规则仅限市直机关工委管理员设置')} empty emptyText=''>
+        {null}
+      </StateView>
+    )
+
+  function review() {
+    if (!texts || !current) return
+    const { changes, problem } = changesOf(texts, current)
+    if (problem) return toastError(new Error(problem))
+    if (Object.keys(changes).length === 0) return toastError(new Error('请至少修改一项规则'))
+    setPending(toPolicyChange(changes))
+  }
+
+  async function save() {
+    if (!pending) return
+    setBusy(true)
+    try {
+      // Today means from now on; a later day from its first moment (Shanghai).
+      const effectiveFrom = date <= today ? new Date().toISOString() : fromShanghai(date, '00:00')
+      await setPolicy({ effectiveFrom, ...pending })
+      await data.reload()
+      setPending(null)
+      toastOk('已保存新版本')
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const versions = [...(data.data?.versions ?? [])].reverse()
+  const now = Date.now()
+  return (
+    <View className='stats policy'>
+      <StateView loading={data.loading} error={data.error} empty={!current || !texts} emptyText='暂无规则' onRetry={() => void data.reload()}>
+        {current && texts && (
+          <>
+            <Text className='stats__section'>现行规则</Text>
+            <View className='stats__card policy__current' data-testid='policy-current'>
+              {FIELDS.map((f) => (
+                <View key={f.key} className='policy__current-item'>
+                  <Text className='policy__current-value'>
+                    {current[f.key]} {f.unit}
+                  </Text>
+                  <Text className='stats__note'>{shortLabel(f.label)}</Text>
+                </View>
+              ))}
+            </View>
+            <Text className='stats__section'>新增规则版本（现行值已填好，改动需要调整的项）</Text>
+            <View className='stats__card'>
+              {FIELDS.map((f) => (
+                <View key={f.key} className='policy__field'>
+                  <Text className='policy__label'>{f.label}</Text>
+                  <View className='policy__value'>
+                    <Input
+                      className='policy__input'
+                      type='number'
+                      value={texts[f.key]}
+                      maxLength={4}
+                      onChange={(v) => setTexts({ ...texts, [f.key]: v })}
+                      data-testid={`policy-${f.key}`}
+                    />
+                    <Text className='policy__unit'>{f.unit}</Text>
+                  </View>
+                </View>
+              ))}
+              <View className='policy__field'>
+                <Text className='policy__label'>生效日期</Text>
+                <Picker mode='date' value={date} start={today} onChange={(e) => setDate(String(e.detail.value))}>
+                  <Text className='policy__date' data-testid='policy-date'>
+                    {date <= today ? `${date}（保存后立即生效）` : `${date} 0 点起`} ›
+                  </Text>
+                </Picker>
+              </View>
+              <Text className='stats__note'>新规则只适用于生效后的签到；已产生的积分不追溯调整。</Text>
+              <Button type='primary' block data-testid='policy-save' onClick={review}>
+                保存为新版本
+              </Button>
+            </View>
+            <Text className='stats__section'>版本记录</Text>
+            <View className='stats__card' data-testid='policy-versions'>
+              {versions.length === 0 && <Text className='stats__note'>尚无调整，现行规则为系统默认值。</Text>}
+              {versions.map((v) => (
+                <View key={v.seq} className='policy__version' data-testid='policy-version'>
+                  <View className='policy__version-head'>
+                    <Text className='policy__version-date'>{fmtDateTime(v.effectiveFrom)} 起</Text>
+                    {Date.parse(v.effectiveFrom) > now ? <Badge tone='warning'>待生效</Badge> : <Badge tone='neutral'>已生效</Badge>}
+                  </View>
+                  <Text className='stats__note'>{describe(v.policy as PolicyChange)}</Text>
+                  <Text className='stats__note'>{fmtDateTime(v.createdAt)} 设置</Text>
+                </View>
+              ))}
+            </View>
+          </>
+        )}
+      </StateView>
+      {pending && (
+        <Dialog
+          open
+          busy={busy}
+          title='保存新的积分规则版本？'
+          subtitle={`${date <= today ? '保存后立即生效' : `${date} 0 点起生效`}：${describe(pending)}`}
+          confirmText='保存'
+          onCancel={() => setPending(null)}
+          onConfirm={() => void save()}
+        />
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import StateView from '../../components/StateView'
+import Dialog from '../../components/Dialog'
+import PeriodPicker from '../../components/PeriodPicker'
+import Segmented from '../../components/Segmented'
+import SnapshotView from '../../components/SnapshotView'
+import { useRemote } from '../../hooks/useRemote'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { freezeSnapshot, snapshot } from '../../services/stats'
+import { toastError, toastOk } from '../../utils/feedback'
+import { currentPeriod, periodLabel } from '../../utils/period'
+import { isCityAdmin } from '../../utils/roles'
+import ExportButtons from '../shared/ExportButtons'
+import '../shared/index.scss'
+import './index.scss'
+
+const ATTENDANCE = ['0.6', '0.7', '0.8', '0.9', '1'] as const
+type Attendance = (typeof ATTENDANCE)[number]
+
+/** Top N as typed: a whole number from 1 to 200, or the reason it is not. */
+function parseTopN(text: string): { n: number; problem: string | null } {
+  const n = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 200) return { n: 0, problem: '评选人数应为 1–200 的整数' }
+  return { n, problem: null }
+}
+
+/** City admin: freeze the study-model selection by the rules; it is on public notice for 7 days, then final. */
+export default function SelectionPage() {
+  const session = useSignedIn()
+  const [period, setPeriod] = useState(() => currentPeriod('year'))
+  const [topN, setTopN] = useState('10')
+  const [minAttendance, setMinAttendance] = useState<Attendance>('0.8')
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const admin = !!session && isCityAdmin(session.member)
+  const snap = useRemote(() => snapshot(period), admin, period)
+  if (!session) return null
+  if (!admin)
+    return (
+      <StateView loading={false} error={new Error('标兵评选仅限市直机关工委管理员操作')} empty emptyText=''>
+        {null}
+      </StateView>
+    )
+  const s = snap.data
+  const rate = `${Math.round(Number(minAttendance) * 100)}%`
+
+  function ask() {
+    const { problem } = parseTopN(topN)
+    if (problem) return toastError(new Error(problem))
+    setConfirming(true)
+  }
+
+  async function freeze() {
+    setBusy(true)
+    try {
+      await freezeSnapshot(period, parseTopN(topN).n, Number(minAttendance))
+      await snap.reload()
+      setConfirming(false)
+      toastOk('名单已冻结并公示')
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='stats selection'>
+      <PeriodPicker value={period} onChange={setPeriod} kinds={['year', 'quarter']} />
+      <View className='stats__card'>
+        <Text className='stats__card-title'>评选规则</Text>
+        <View className='selection__field'>
+          <Text className='selection__label'>评选人数（按学习标兵榜排名取前 N 名）</Text>
+          <Input className='selection__input' type='number' value={topN} maxLength={3} onChange={setTopN} data-testid='top-n' />
+        </View>
+        <View className='selection__field'>
+          <Text className='selection__label'>本人所在青年理论学习小组的学习出勤率不低于</Text>
+          <Segmented
+            options={ATTENDANCE.map((a) => ({ key: a, label: `${Math.round(Number(a) * 100)}%` }))}
+            value={minAttendance}
+            onChange={setMinAttendance}
+            testId='min-attendance'
+          />
+        </View>
+        <Text className='stats__note'>积分需大于 0。冻结后名单公示 7 天，公示期满自动确定；公示期间如有调整，可按新规则重新冻结，以最新名单为准。</Text>
+        <Button type='primary' block data-testid='freeze' onClick={ask}>
+          冻结名单并公示
+        </Button>
+      </View>
+      <Text className='stats__section'>{periodLabel(period)} · 当前名单</Text>
+      <StateView
+        loading={snap.loading}
+        error={snap.error}
+        empty={!s}
+        emptyText='本期尚未冻结名单'
+        emptyHint='设置规则后点击“冻结名单并公示”'
+        onRetry={() => void snap.reload()}
+      >
+        {s && (
+          <>
+            <SnapshotView snapshot={s} />
+            {s.status === 'final' ? (
+              <ExportButtons what='studyModels' period={s.period} />
+            ) : (
+              <Text className='stats__section'>公示期满、名单确定后可导出</Text>
+            )}
+          </>
+        )}
+      </StateView>
+      {confirming && (
+        <Dialog
+          open
+          busy={busy}
+          title={`冻结${periodLabel(period)}青年理论学习标兵名单？`}
+          subtitle={`按当前学习标兵榜取前 ${parseTopN(topN).n} 名（小组学习出勤率不低于 ${rate}），立即公示 7 天。`}
+          confirmText='冻结并公示'
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => void freeze()}
+        />
+      )}
+    </View>
+  )
+}
