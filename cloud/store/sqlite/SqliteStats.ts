@@ -279,7 +279,10 @@ export class SqliteStats implements StatsStore {
   }
 
   async insertCertificate(c: Omit<Certificate, 'serial'>) {
-    return this.db.transaction(() => {
+    return this.db.transaction((): Certificate => {
+      // Two requests for the same certificate at once: the second gets the first's.
+      const existing = this.db.prepare('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(c.memberId, c.period, c.hours) as Row | undefined
+      if (existing) return this.toCertificate(existing) as Certificate
       const year = c.issuedAt.slice(0, 4)
       const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM certificates WHERE serial LIKE ?').get(`ZY${year}%`) as { n: number }
       const cert = { ...c, serial: `ZY${year}${String(n + 1).padStart(6, '0')}`, verifyCode: c.verifyCode || randomBytes(4).toString('hex').toUpperCase() }

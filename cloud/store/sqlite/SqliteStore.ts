@@ -23,6 +23,7 @@ import { periodKeys } from '../../domain/time'
 import { newId } from '../ids'
 import type { OrgSnapshot } from '../../domain/roster'
 import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
+import { GroupCommit } from './groupCommit'
 import { MIGRATIONS } from './migrations'
 import { SqliteStats } from './SqliteStats'
 import { type Row, str, strOrNull, toActivity, toCheckIn, toHourClaim, toLedger, toMakeup } from './rows'
@@ -51,6 +52,7 @@ export interface SqliteOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database
   readonly stats: SqliteStats
+  private readonly commits: GroupCommit
 
   constructor(file: string, opts: SqliteOptions = {}) {
     this.db = new Database(file)
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000')
     this.migrate()
     this.stats = new SqliteStats(this.db)
+    this.commits = new GroupCommit(this.db)
   }
 
   private migrate(): void {
@@ -132,6 +135,8 @@ export class SqliteStore implements Store {
   }
 
   async bindOpenId(memberId: string, openId: string) {
+    // One WeChat account, one member: an OPENID bound elsewhere is refused, not an error.
+    if (this.db.prepare('SELECT 1 FROM members WHERE open_id = ? AND id <> ?').get(openId, memberId)) return false
     const { changes } = this.db
       .prepare('UPDATE members SET open_id = ? WHERE id = ? AND (open_id IS NULL OR open_id = ?)')
       .run(openId, memberId, openId)
@@ -239,6 +244,7 @@ export class SqliteStore implements Store {
   }
 
   async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean) {
+    if (!this.db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId)) return false
     const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null]
     const { changes } = on
       ? this.db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
@@ -394,7 +400,7 @@ export class SqliteStore implements Store {
   async recordCheckIn(checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap): Promise<RecordCheckInResult> {
     this.insertCheckInStmt ??= this.db.prepare(INSERT_CHECK_IN)
     const insert = this.insertCheckInStmt
-    return this.db.transaction((): RecordCheckInResult => {
+    return this.commits.run((): RecordCheckInResult => {
       const id = newId()
       // The unique key decides, not a read before the write: a concurrent twin simply inserts nothing.
       const { changes } = insert.run({ ...checkIn, id })
@@ -407,7 +413,7 @@ export class SqliteStore implements Store {
       }
       const entry = credit ? this.appendCreditSync(checkIn.activityId, checkIn.memberId, this.capped(checkIn.memberId, credit, dailyCap)) : null
       return { checkIn: { ...checkIn, id, checkedOutAt: null }, created: true, credit: entry }
-    }).immediate()
+    })
   }
 
   async findCheckIn(activityId: string, memberId: string) {
@@ -456,8 +462,9 @@ export class SqliteStore implements Store {
     try {
       return await this.appendCredit(entry.activityId, entry.memberId, {
         kind: entry.kind,
-        points: -entry.points,
-        hours: -entry.hours,
+        // `|| 0`: no negative zero in the ledger.
+        points: -entry.points || 0,
+        hours: -entry.hours || 0,
         method: 'manual',
         approvedBy: by,
         createdAt: at,
@@ -603,7 +610,8 @@ export class SqliteStore implements Store {
       const { changes } = this.db
         .prepare('UPDATE check_ins SET checked_out_at = ? WHERE id = ? AND checked_out_at IS NULL')
         .run(at, checkInId)
-      const row = this.db.prepare('SELECT * FROM check_ins WHERE id = ?').get(checkInId) as Row
+      const row = this.db.prepare('SELECT * FROM check_ins WHERE id = ?').get(checkInId) as Row | undefined
+      if (!row) throw new DomainError('NOT_FOUND', '签到记录不存在')
       const checkIn = toCheckIn(row)
       if (changes === 1) {
         if (credit) this.appendCreditSync(checkIn.activityId, checkIn.memberId, this.capped(checkIn.memberId, credit, dailyCap))
@@ -644,9 +652,10 @@ export class SqliteStore implements Store {
       const { changes } = this.db
         .prepare(`UPDATE hour_claims SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'pending'`)
         .run(approve ? 'approved' : 'rejected', reviewer, at, id)
+      if (changes === 0) return null
       const claim = toHourClaim(this.db.prepare('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row)
-      if (changes === 1 && approve && credit) this.appendCreditSync(claim.activityId, claim.memberId, this.capped(claim.memberId, credit, dailyCap))
-      return changes === 1 ? claim : null
+      if (approve && credit) this.appendCreditSync(claim.activityId, claim.memberId, this.capped(claim.memberId, credit, dailyCap))
+      return claim
     }).immediate()
   }
 
