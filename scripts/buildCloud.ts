@@ -35,7 +35,8 @@ export async function buildCloud(log: (line: string) => void = console.log): Pro
       target: 'node16',
       format: 'cjs',
       external: ['wx-server-sdk'],
-      define: { FUNCTION_NAME: JSON.stringify(name) },
+      // QR and certificate links must be absolute: phones open them with the camera.
+      define: { FUNCTION_NAME: JSON.stringify(name), 'process.env.PUBLIC_URL': JSON.stringify(process.env.PUBLIC_URL ?? '') },
       alias: { '@function-table': tableFile },
       minify: true,
       legalComments: 'none',
@@ -59,6 +60,7 @@ export async function buildCloud(log: (line: string) => void = console.log): Pro
 
 if (require.main === module) {
   console.log('构建云函数（dist/cloudfunctions）：')
+  if (!process.env.PUBLIC_URL) console.log('  注意：未设置 PUBLIC_URL，签到二维码和证明核验链接将是相对地址（见 README“部署到微信”）')
   buildCloud().catch((e) => {
     console.error('云函数构建失败：', e)
     process.exit(1)

@@ -1,7 +1,8 @@
 /**
  * `npm run deploy:cloud [-- --dry-run]`: deploy every built function to a CloudBase environment
  * with @cloudbase/cli (`tcb fn deploy`). Settings come from the environment:
- *   CLOUD_ENV (env id), TCB_SECRET_ID and TCB_SECRET_KEY (an API key of the Tencent Cloud account).
+ *   CLOUD_ENV (env id), TCB_SECRET_ID and TCB_SECRET_KEY (an API key of the Tencent Cloud account),
+ *   PUBLIC_URL (the https address the QR codes open, built into the functions).
  * `--dry-run` lists what would be uploaded and checks the settings, without touching the network.
  */
 import { spawnSync } from 'node:child_process'
@@ -16,7 +17,7 @@ async function main() {
   if (!existsSync(CLOUD_OUT) || !process.argv.includes('--no-build')) await buildCloud(() => {})
   const names = Object.keys(functions)
   const env = process.env.CLOUD_ENV
-  const missing = ['CLOUD_ENV', 'TCB_SECRET_ID', 'TCB_SECRET_KEY'].filter((k) => !process.env[k])
+  const missing = ['CLOUD_ENV', 'TCB_SECRET_ID', 'TCB_SECRET_KEY', 'PUBLIC_URL'].filter((k) => !process.env[k])
   console.log(`${dryRun ? '【演练】' : ''}部署到云开发环境：${env ?? '（未设置 CLOUD_ENV）'}`)
   for (const name of names) {
     const dir = join(CLOUD_OUT, name)

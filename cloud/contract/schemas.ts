@@ -160,7 +160,15 @@ export const stats = {
     view: z.enum(['units', 'members']).optional(),
   }),
   myScore: z.object({ period: periodKey }),
-  export: z.object({ what: z.enum(['coverage', 'volunteer', 'leaderboard', 'studyModels']), period: periodKey, format }),
+  export: z.object({
+    what: z.enum(['coverage', 'volunteer', 'leaderboard', 'studyModels']),
+    period: periodKey,
+    format,
+    /** For `leaderboard`: which board and scope, as on screen. */
+    board: z.enum(['studyModel', 'volunteer']).default('studyModel'),
+    scope: z.enum(['city', 'unit']).default('city'),
+    unitId: id.optional(),
+  }),
   freezeSnapshot: z.object({
     period: periodKey,
     topN: z.number().int().min(1, { error: '人数至少 1 人' }).max(200, { error: '人数不超过 200 人' }).default(10),

@@ -42,6 +42,8 @@ export interface UnitCoverage {
   status: CoverageStatus
   /** Youth not in any active group (for drill-down). */
   uncovered: { id: string; name: string; reason: 'noGroup' | 'groupInactive' }[]
+  /** True where the names were left out because the viewer does not administer the unit. */
+  namesWithheld: boolean
 }
 
 export interface CityCoverage {
@@ -101,6 +103,7 @@ export function computeCoverage(input: CoverageInput): CityCoverage {
       groupsMeetingMonthly: monthly,
       status: statusOf(coverage, groups.length > 0 ? monthly === groups.length : youth.length === 0),
       uncovered,
+      namesWithheld: false,
     }
   })
   const youth = units.reduce((s, u) => s + u.youth, 0)

@@ -17,6 +17,8 @@ export const LIMITS: Record<string, Limit> = {
   signIn: { max: 10, windowMs: 60_000 },
   bind: { max: 10, windowMs: 60_000 },
   checkIn: { max: 30, windowMs: 60_000 },
+  // Anyone may check a certificate; a separate bucket so it never eats into sign-in attempts.
+  verify: { max: 30, windowMs: 60_000 },
 }
 
 export class MemoryRateLimiter implements RateLimiter {

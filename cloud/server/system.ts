@@ -6,7 +6,7 @@ import type { Store } from '../store/Store'
 export const RECONCILE_CRON = '0 30 2 * * *'
 
 /** A context for jobs the server runs by itself, with no caller. */
-export const systemCtx = (store: Store): Ctx => ({
+export const systemCtx = (store: Store, world: Ctx['world'] = 'local'): Ctx => ({
   store,
   caller: null,
   openId: null,
@@ -17,5 +17,5 @@ export const systemCtx = (store: Store): Ctx => ({
   session: null,
   request: { ip: null, device: 'cron' },
   limiter: null,
-  world: 'local',
+  world,
 })

@@ -71,7 +71,7 @@ export interface StatsStore {
   sessionCounts(fromIso: string, toIso: string): Promise<{ all: number; byUnit: Map<string, number>; byGroup: Map<string, number> }>
   /** Per member: sessions of their own youth group in the range, and how many they attended. */
   groupAttendance(fromIso: string, toIso: string): Promise<Map<string, { sessions: number; attended: number }>>
-  ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]): Promise<{ id: string; at: string; activityTitle: string; kind: ActivityKind; points: number; hours: number; method: string; reversesId: string | null }[]>
+  ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]): Promise<{ id: string; at: string; activityTitle: string; kind: ActivityKind; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]>
   volunteerSummary(memberId: string, fromIso: string, toIso: string): Promise<{ hours: number; activities: number }>
   /** Name, ID number (may be missing) and unit of a certificate's holder. */
   certificateSubject(memberId: string): Promise<{ name: string; idNumber: string | null; unitId: string; unitName: string } | null>

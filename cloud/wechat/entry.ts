@@ -37,6 +37,6 @@ const handle = createWeChatMain(
 const isTimer = (event: unknown): boolean => (event as { Type?: unknown } | null)?.Type === 'Timer' || (event as { Type?: unknown } | null)?.Type === 'timer'
 
 export async function main(event: unknown): Promise<Envelope<unknown>> {
-  if (FUNCTION_NAME === 'aggregate' && isTimer(event)) return { ok: true, data: await reconcile(systemCtx(store)) }
+  if (FUNCTION_NAME === 'aggregate' && isTimer(event)) return { ok: true, data: await reconcile(systemCtx(store, 'wechat')) }
   return handle(event)
 }

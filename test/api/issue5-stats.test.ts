@@ -257,10 +257,10 @@ describe('stats.coverage', () => {
   const gAB = { id: 'gAB', name: '甲乙联合青年理论学习小组', monthsMet: Q1_MONTHS, monthsMissed: [], active: true, meetsMonthly: true }
   const gC = { id: 'gC', name: '丙局青年理论学习小组', jointWith: [], monthsMet: ['2026-01', '2026-03'], monthsMissed: ['2026-02'], active: true, meetsMonthly: false }
   const Q1_UNITS = [
-    { unitId: 'uA', unitName: '甲局', youth: 4, youthInActiveGroups: 3, coverage: 0.75, groups: [{ ...gAB, jointWith: ['uB'] }], groupsMeetingMonthly: 1, status: 'red', uncovered: [{ id: 'a4', name: '李四', reason: 'noGroup' }] },
-    { unitId: 'uB', unitName: '乙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [{ ...gAB, jointWith: ['uA'] }], groupsMeetingMonthly: 1, status: 'green', uncovered: [] },
-    { unitId: 'uC', unitName: '丙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [gC], groupsMeetingMonthly: 0, status: 'amber', uncovered: [] },
-    { unitId: 'uD', unitName: '丁局', youth: 1, youthInActiveGroups: 0, coverage: 0, groups: [], groupsMeetingMonthly: 0, status: 'red', uncovered: [{ id: 'd1', name: '朱十一', reason: 'noGroup' }] },
+    { unitId: 'uA', unitName: '甲局', youth: 4, youthInActiveGroups: 3, coverage: 0.75, groups: [{ ...gAB, jointWith: ['uB'] }], groupsMeetingMonthly: 1, status: 'red', uncovered: [{ id: 'a4', name: '李四', reason: 'noGroup' }], namesWithheld: false },
+    { unitId: 'uB', unitName: '乙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [{ ...gAB, jointWith: ['uA'] }], groupsMeetingMonthly: 1, status: 'green', uncovered: [], namesWithheld: false },
+    { unitId: 'uC', unitName: '丙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [gC], groupsMeetingMonthly: 0, status: 'amber', uncovered: [], namesWithheld: false },
+    { unitId: 'uD', unitName: '丁局', youth: 1, youthInActiveGroups: 0, coverage: 0, groups: [], groupsMeetingMonthly: 0, status: 'red', uncovered: [{ id: 'd1', name: '朱十一', reason: 'noGroup' }], namesWithheld: false },
   ]
 
   it('city admin, default period (the current quarter, 2026-Q1): every unit, its status and the green share', async () => {
@@ -313,7 +313,7 @@ describe('stats.coverage', () => {
     expect(c.units.find((u: any) => u.unitId === 'uA').uncovered).toEqual([{ id: 'a4', name: '李四', reason: 'noGroup' }])
     expect(c.units.find((u: any) => u.unitId === 'uD').uncovered).toEqual([])
     const onlyD = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uD' }, 'admA')
-    expect(onlyD.units).toEqual([{ ...Q1_UNITS[3], uncovered: [] }])
+    expect(onlyD.units).toEqual([{ ...Q1_UNITS[3], uncovered: [], namesWithheld: true }])
     const cityD = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uD' }, 'city')
     expect(cityD.units).toEqual([Q1_UNITS[3]])
   })

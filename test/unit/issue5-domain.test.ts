@@ -201,6 +201,7 @@ describe('computeCoverage', () => {
         groupsMeetingMonthly: 1,
         status: 'red',
         uncovered: [{ id: 'a4', name: '姓名a4', reason: 'noGroup' }],
+        namesWithheld: false,
       },
     ])
     expect(c).toMatchObject({ youth: 4, youthInActiveGroups: 3, coverage: 0.75, greenUnits: 0, greenShare: 0 })

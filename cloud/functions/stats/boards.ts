@@ -67,7 +67,7 @@ export interface MyScoreResult {
   unitRank: number | null
   boardSize: { city: number; unit: number }
   volunteerHours: number
-  entries: { id: string; at: string; activityTitle: string; kind: string; points: number; hours: number; method: string; reversesId: string | null }[]
+  entries: { id: string; at: string; activityTitle: string; kind: string; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]
 }
 
 /** A member's own standing and how the score was made up, entry by entry. */

@@ -26,7 +26,7 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
   const mine = adminUnits(ctx.caller)
   const units = city.units
     .filter((u) => !input.unitId || u.unitId === input.unitId)
-    .map((u) => (mine === null || isUnitAdminOf(ctx.caller, u.unitId) ? u : { ...u, uncovered: [] }))
+    .map((u) => (mine === null || isUnitAdminOf(ctx.caller, u.unitId) ? u : { ...u, uncovered: [], namesWithheld: u.uncovered.length > 0 }))
   return { ...city, units, period: p.key, months, youthAgeLimit: ctx.policy.youthAgeLimit }
 }
 

@@ -24,8 +24,10 @@ export async function exportStats(input: In<'export'>, ctx: AuthedCtx): Promise<
       return toFile(`志愿服务统计-${v.period}`, input.format, ['单位', '志愿服务时长(小时)', '党员人数', '参与人数', '参与率', ...v.months], v.units.map((u) => [u.unitName, u.hours, u.members, u.participants, pct(u.participation), ...v.months.map((m) => u.byMonth[m] ?? 0)]))
     }
     case 'leaderboard': {
-      const b = await leaderboard({ period, board: 'studyModel', scope: 'city', view: 'members' }, ctx)
-      return toFile(`学习积分排行-${b.period}`, input.format, ['名次', '姓名', '单位', '学习积分', '出勤率'], b.rows.map((r) => [r.rank, r.name, r.unitName, r.score, pct(r.attendanceRate)]))
+      const b = await leaderboard({ period, board: input.board, scope: input.scope, unitId: input.unitId, view: 'members' }, ctx)
+      return input.board === 'volunteer'
+        ? toFile(`志愿服务时长排行-${b.period}`, input.format, ['名次', '姓名', '单位', '志愿服务时长(小时)'], b.rows.map((r) => [r.rank, r.name, r.unitName, r.score]))
+        : toFile(`学习积分排行-${b.period}`, input.format, ['名次', '姓名', '单位', '学习积分', '出勤率'], b.rows.map((r) => [r.rank, r.name, r.unitName, r.score, pct(r.attendanceRate)]))
     }
     case 'studyModels': {
       const s = await snapshot({ period }, ctx)

@@ -21,7 +21,7 @@ export const statsActions = {
     input: schemas.verifyCertificate,
     auth: 'public',
     run: verifyCertificate,
-    rateLimit: { bucket: 'signIn', key: (_input, ctx) => ctx.request.ip ?? 'unknown' },
+    rateLimit: { bucket: 'verify', key: (_input, ctx) => ctx.request.ip ?? 'unknown' },
   }),
   policy: defineAction({ input: schemas.policy, auth: isCityAdmin, run: policy }),
   setPolicy: defineAction({ input: schemas.setPolicy, auth: isCityAdmin, run: setPolicy, audit: {} }),

@@ -171,6 +171,7 @@ export class CloudBaseStats implements StatsStore {
         hours: num(r.hours),
         method: str(r.method),
         reversesId: strOrNull(r.reversesId),
+        note: strOrNull(r.note),
       }))
   }
 

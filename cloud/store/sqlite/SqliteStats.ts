@@ -131,7 +131,7 @@ export class SqliteStats implements StatsStore {
   async ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]) {
     const rows = this.db
       .prepare(
-        `SELECT l.id, l.created_at, a.title, l.kind, l.points, l.hours, l.method, l.reverses_id
+        `SELECT l.id, l.created_at, a.title, l.kind, l.points, l.hours, l.method, l.reverses_id, l.note
          FROM ledger l JOIN activities a ON a.id = l.activity_id
          WHERE l.member_id = ? AND ${EFFECTIVE_AT('l')} >= ? AND ${EFFECTIVE_AT('l')} < ? AND l.kind IN ${inList(kinds)}
          ORDER BY l.seq`,
@@ -146,6 +146,7 @@ export class SqliteStats implements StatsStore {
       hours: Number(r.hours),
       method: str(r.method),
       reversesId: strOrNull(r.reverses_id),
+      note: strOrNull(r.note),
     }))
   }
 

@@ -1,0 +1,421 @@
+/**
+ * Smoke test of the DEPLOYABLE cloud functions (issue 6): every folder `npm run build:cloud` wrote is
+ * loaded as CloudBase would load it (`require('<dir>/index.js')`, then `main(event)`), with a stand-in
+ * `wx-server-sdk` whose `database()` is the in-memory CloudBase fake and whose `getWXContext()` says
+ * who is calling. One fake database backs every function, so a story runs across them: bind, import a
+ * roster, create → publish → QR token → check in → attendance → export, check out, make-ups, hours,
+ * dashboards, the study-model snapshot, a certificate and its public check, the nightly reconcile.
+ *
+ *   npx tsx test/contract/builtFunctions.runner.ts <outDir>      (outDir: usually dist/cloudfunctions)
+ *
+ * Prints one JSON line per call, `{ fn, action, as, ok, code, expect, envelope, pass, detail? }`, then one
+ * `{ summary: true, … }` line. `expect` is `'ok'` or the error code that is the right domain answer
+ * in this scenario (each such case says why). Exits 1 when a call answered other than expected.
+ * Nothing is written into the built folders: `wx-server-sdk` is resolved to a stub file in a temp dir.
+ */
+import Module from 'node:module'
+import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve, sep } from 'node:path'
+import type { OrgBatch } from '../../cloud/store/Store'
+import { draftActivity } from '../../cloud/domain/activity'
+import { DEFAULT_POLICY } from '../../cloud/domain/policy'
+import { newQrSecret } from '../../cloud/domain/qrToken'
+import { TEMPLATE_HEADER } from '../../cloud/domain/roster'
+import type { ActivityCreateInput } from '../../cloud/contract/schemas'
+import type { Activity } from '../../cloud/contract/model'
+import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
+import { freshDb } from './cloudbaseDb'
+
+const FUNCTIONS = ['member', 'activity', 'checkin', 'stats', 'aggregate'] as const
+type Fn = (typeof FUNCTIONS)[number]
+type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }
+type Main = (event: unknown, context?: unknown) => Promise<Envelope>
+
+const outDir = resolve(process.argv[2] ?? join(__dirname, '..', '..', 'dist', 'cloudfunctions'))
+
+// ---------------------------------------------------------------------------------------------
+// The world: one fake CloudBase database (as `cloud.database({ throwOnNotFound: false })` gives it,
+// the console's indexes made) and the caller WeChat reports for the current call.
+// ---------------------------------------------------------------------------------------------
+const db = freshDb({ throwOnNotFound: false })
+let currentOpenId: string | null = null
+const sdkCalls = { init: [] as unknown[], database: [] as unknown[] }
+const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV')
+
+;(globalThis as Record<string, unknown>).__WX_SERVER_SDK_STUB__ = {
+  DYNAMIC_CURRENT_ENV,
+  init(options: { env?: unknown }) {
+    sdkCalls.init.push({ dynamicEnv: options?.env === DYNAMIC_CURRENT_ENV })
+  },
+  database(options?: unknown) {
+    sdkCalls.database.push(options ?? null)
+    return db
+  },
+  // A timer trigger and a call without a signed-in WeChat user carry no OPENID.
+  getWXContext: () => ({ ...(currentOpenId ? { OPENID: currentOpenId } : {}), CLIENTIP: '10.0.0.1', SOURCE: currentOpenId ? 'wx_client' : 'wx_trigger' }),
+}
+
+// `require('wx-server-sdk')` from inside a built folder resolves to this file (and nothing else does).
+const stubDir = mkdtempSync(join(tmpdir(), 'wx-server-sdk-stub-'))
+const stubFile = join(stubDir, 'wx-server-sdk', 'index.js')
+mkdirSync(join(stubDir, 'wx-server-sdk'))
+writeFileSync(stubFile, 'module.exports = globalThis.__WX_SERVER_SDK_STUB__\n')
+const resolver = Module as unknown as { _resolveFilename: (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string }
+const originalResolve = resolver._resolveFilename
+resolver._resolveFilename = function (request, parent, ...rest) {
+  if (request === 'wx-server-sdk' && parent?.filename?.startsWith(outDir + sep)) return stubFile
+  return originalResolve.call(this, request, parent, ...rest)
+}
+process.on('exit', () => rmSync(stubDir, { recursive: true, force: true }))
+
+// ---------------------------------------------------------------------------------------------
+// The organisation, seeded through the CloudBase Store (a separate instance, like the console or
+// an earlier deployment would have left it).
+// ---------------------------------------------------------------------------------------------
+const T0 = Date.now()
+const iso = (msFromNow: number) => new Date(T0 + msFromNow).toISOString()
+const MIN = 60_000
+const HOUR = 60 * MIN
+const DAY = 24 * HOUR
+/** Times as a phone in Shanghai writes them. */
+const shanghai = (msFromNow: number) => new Date(T0 + msFromNow + 8 * HOUR).toISOString().replace(/\.\d{3}Z$/, '+08:00')
+
+type OrgMember = OrgBatch['members'][number]
+const person = (id: string, no: string, name: string, unitId: string, over: Partial<OrgMember> = {}): OrgMember => ({
+  id,
+  memberNo: no,
+  name,
+  unitId,
+  branchId: null,
+  youthGroupId: null,
+  birthDate: '1978-06-01',
+  roles: [{ role: 'member' }],
+  active: true,
+  phone: null,
+  bindCode: `BIND${no}`,
+  idNumber: null,
+  ...over,
+})
+
+const ORG: OrgBatch = {
+  units: [
+    { id: 'u01', name: '市委办公室' },
+    { id: 'u02', name: '市财政局' },
+  ],
+  branches: [
+    { id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' },
+    { id: 'u02-b1', unitId: 'u02', name: '预算处党支部' },
+  ],
+  youthGroups: [{ id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] }],
+  members: [
+    person('a1', 'DY0001', '刘洋', 'u02', { roles: [{ role: 'member' }, { role: 'cityAdmin' }], birthDate: '1972-02-02' }),
+    person('ua1', 'DY0002', '孙丽', 'u01', { roles: [{ role: 'member' }, { role: 'unitAdmin', unitId: 'u01' }], branchId: 'u01-b1', phone: '13800000002' }),
+    person('o1', 'DY0003', '王芳', 'u01', { roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }], branchId: 'u01-b1', birthDate: '1985-09-09' }),
+    person('m1', 'DY0004', '李强', 'u01', { branchId: 'u01-b1', youthGroupId: 'g01', birthDate: '1998-05-05', idNumber: '110101199805050011', phone: '13800000004' }),
+    person('m2', 'DY0005', '张敏', 'u01', { branchId: 'u01-b1', birthDate: '1980-01-01' }),
+    person('m3', 'DY0006', '陈静', 'u02', { branchId: 'u02-b1', birthDate: '1996-03-03' }),
+    person('m4', 'DY0007', '赵磊', 'u01', { youthGroupId: 'g01', birthDate: '1995-07-07' }),
+    person('m5', 'DY0008', '周伟', 'u01', { birthDate: '1990-10-10' }),
+  ],
+}
+
+/** Who calls: member id → the OPENID WeChat reports for them (m4 binds during the run). */
+const OPENID: Record<string, string> = {
+  a1: 'oCity-a1',
+  ua1: 'oUnitAdmin-ua1',
+  o1: 'oOrganizer-o1',
+  m1: 'oMember-m1',
+  m2: 'oMember-m2',
+  m3: 'oMember-m3',
+  m4: 'oMember-m4',
+  stranger: 'oNeverBound-x9',
+}
+
+async function seed(store: CloudBaseStore) {
+  await store.importOrg(ORG, iso(-30 * DAY))
+  for (const id of ['a1', 'ua1', 'o1', 'm1', 'm2', 'm3']) if (!(await store.bindOpenId(id, OPENID[id]))) throw new Error(`seed: bind ${id}`)
+  const organizer = (await store.getMember('o1'))!
+  const add = async (input: Omit<ActivityCreateInput, 'publish'>, createdAgo: number): Promise<Activity> =>
+    store.insertActivity({ ...draftActivity(input, organizer, 'u01', DEFAULT_POLICY, true), qrSecret: newQrSecret() }, iso(-createdAgo))
+  const u01 = { type: 'units' as const, unitIds: ['u01'] }
+  const volunteer2h = await add({ kind: 'volunteer', subKind: '到社区服务', title: '到社区服务：清理楼道', startAt: iso(-3 * HOUR), endAt: iso(-1 * HOUR), placeName: '东风社区', audience: u01 }, 2 * DAY)
+  const volunteer10h = await add({ kind: 'volunteer', subKind: '夏送清凉', title: '夏送清凉：慰问一线职工', startAt: iso(-11 * HOUR), endAt: iso(-1 * HOUR), audience: u01 }, 2 * DAY)
+  const pastLecture = await add({ kind: 'lecture', subKind: '党建知识宣讲', title: '党建知识宣讲（第三期）', startAt: iso(-2 * DAY), endAt: iso(-2 * DAY + HOUR), audience: u01 }, 5 * DAY)
+  const groupStudy = await add({ kind: 'study', subKind: '青年理论学习小组学习', title: '青年理论学习小组集中学习', startAt: iso(-10 * MIN), endAt: iso(50 * MIN), audience: { type: 'groups', groupIds: ['g01'] } }, DAY)
+  const signUpStudy = await add({ kind: 'study', subKind: '主题党日', title: '主题党日：参观党史馆', startAt: iso(DAY), endAt: iso(DAY + 2 * HOUR), audience: u01, signUpRequired: true, capacity: 3 }, DAY)
+  // Arrivals of earlier QR scans (check-in windows of these are closed by now).
+  const arrival = (activityId: string, memberId: string, at: string) => ({ activityId, memberId, checkedInAt: at, method: 'qr' as const, distanceM: null, accuracyM: null, device: 'wx_client', ip: '10.0.0.2', idempotencyKey: null })
+  await store.recordCheckIn(arrival(volunteer2h.id, 'm1', volunteer2h.startAt), null)
+  await store.recordCheckIn(arrival(volunteer2h.id, 'm2', volunteer2h.startAt), null)
+  await store.recordCheckIn(arrival(volunteer10h.id, 'm4', volunteer10h.startAt), null)
+  const studyAt = iso(-5 * MIN)
+  await store.recordCheckIn(arrival(groupStudy.id, 'm1', studyAt), {
+    kind: 'study', points: DEFAULT_POLICY.pointsPerKind.study, hours: 0, method: 'qr', approvedBy: null, createdAt: studyAt, device: 'wx_client', ip: '10.0.0.2', reversesId: null,
+  })
+  return { volunteer2h, volunteer10h, pastLecture, groupStudy, signUpStudy }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calling the deployed functions
+// ---------------------------------------------------------------------------------------------
+interface Line {
+  fn: Fn
+  action: string
+  as: string
+  ok: boolean
+  code: string | null
+  expect: string
+  /** `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. */
+  envelope: boolean
+  pass: boolean
+  detail?: unknown
+}
+const lines: Line[] = []
+const mains = {} as Record<Fn, Main>
+
+/**
+ * One call as WeChat makes it: the caller's OPENID in the context, the event from
+ * `wx.cloud.callFunction({ name, data })` with the `userInfo` CloudBase adds. `as: null` is a call
+ * without a WeChat user (a timer, or a public page opened in a browser).
+ */
+async function call<T = any>(
+  fn: Fn,
+  action: string,
+  as: string | null,
+  data: Record<string, unknown>,
+  opts: { expect?: string; detail?: (data: T) => unknown; event?: unknown; label?: string } = {},
+): Promise<T> {
+  currentOpenId = as ? OPENID[as] : null
+  const event = opts.event ?? { action, ...data, ...(currentOpenId ? { userInfo: { appId: 'wx0000000000000000', openId: currentOpenId } } : {}) }
+  let env: Envelope
+  let threw = false
+  try {
+    env = await mains[fn](event, { callbackWaitsForEmptyEventLoop: false })
+  } catch (e) {
+    // main() must answer with an envelope, never reject: CloudBase would report a function error.
+    threw = true
+    env = { ok: false, error: { code: 'THROWN', message: String((e as Error)?.stack ?? e) } }
+  }
+  const expect = opts.expect ?? 'ok'
+  const isEnvelope =
+    !threw &&
+    typeof env === 'object' &&
+    env !== null &&
+    typeof env.ok === 'boolean' &&
+    (env.ok ? 'data' in env : typeof env.error?.code === 'string' && typeof env.error?.message === 'string')
+  const code = env?.ok ? null : (env?.error?.code ?? null)
+  const line: Line = {
+    fn,
+    action: opts.label ?? action,
+    as: as ?? '(no OPENID)',
+    ok: env?.ok === true,
+    code,
+    expect,
+    envelope: isEnvelope,
+    pass: isEnvelope && (expect === 'ok' ? env.ok === true : code === expect),
+  }
+  if (!isEnvelope) line.detail = { notAnEnvelope: threw ? (env as { error?: unknown }).error : env }
+  else if (!env.ok) line.detail = { message: env.error.message }
+  else if (opts.detail) {
+    try {
+      line.detail = opts.detail(env.data as T)
+    } catch (e) {
+      line.detail = { detailFailed: String(e) }
+    }
+  }
+  lines.push(line)
+  console.log(JSON.stringify(line))
+  return (env?.ok ? env.data : undefined) as T
+}
+
+async function main() {
+  for (const fn of FUNCTIONS) if (!existsSync(join(outDir, fn, 'index.js'))) throw new Error(`${join(outDir, fn, 'index.js')} is missing: run npm run build:cloud`)
+  const store = new CloudBaseStore(db)
+  const seeded = await seed(store)
+  const { volunteer2h, volunteer10h, pastLecture, signUpStudy } = seeded
+
+  // Cold start of every deployed function: require the folder's index.js as the runtime does.
+  const loadStarted = Date.now()
+  for (const fn of FUNCTIONS) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(outDir, fn, 'index.js')) as { main?: Main }
+    if (typeof mod.main !== 'function') throw new Error(`${fn}/index.js exports no main()`)
+    mains[fn] = mod.main
+  }
+  const loadMs = Date.now() - loadStarted
+
+  // ---- member: binding, profile, roster, roles ----
+  // The WeChat world issues no sessions: signIn is the h5 world's action, so the answer is FORBIDDEN.
+  await call('member', 'signIn', 'm1', { bindCode: 'BINDDY0004' }, { expect: 'FORBIDDEN' })
+  // A wrong bind code is refused as UNAUTHENTICATED and binds nothing.
+  await call('member', 'bind', 'm4', { bindCode: 'WRONG-CODE' }, { expect: 'UNAUTHENTICATED', label: 'bind(wrong code)' })
+  await call('member', 'bind', 'm4', { bindCode: ' BINDDY0007 ' }, { detail: (d: { member: { id: string } }) => ({ memberId: d.member.id }) })
+  // Before binding, nobody: an OPENID no member holds is not signed in.
+  await call('member', 'me', 'stranger', {}, { expect: 'UNAUTHENTICATED', label: 'me(unbound OPENID)' })
+  // The caller is who WeChat says, whatever openId the event's userInfo claims.
+  await call('member', 'me', 'm4', {}, {
+    event: { action: 'me', userInfo: { appId: 'wx0000000000000000', openId: OPENID.a1 } },
+    detail: (d: { id: string; unitName: string }) => ({ id: d.id, unitName: d.unitName }),
+  })
+  await call('member', 'signOut', 'm4', {}, { detail: (d) => d })
+  await call('member', 'demoAccounts', null, {}, { detail: (d: { accounts: unknown[] }) => ({ accounts: d.accounts.length }) })
+  await call('member', 'rosterTemplate', 'ua1', { format: 'csv' }, { detail: (d: { filename?: string; name?: string }) => ({ keys: Object.keys(d as object) }) })
+  const csv = [
+    TEMPLATE_HEADER.join(','),
+    'DY0101,吴昊,市委办公室,秘书一处党支部,1999-04-01,13800000101,党员,市委办公室青年理论学习小组,在册,',
+    'DY0102,郑洁,市委办公室,秘书一处党支部,1988/12/3,13800000102,党员,,在册,',
+  ].join('\r\n')
+  const file = Buffer.from('\ufeff' + csv, 'utf8').toString('base64')
+  await call('member', 'importRoster', 'ua1', { format: 'csv', file, dryRun: true }, { label: 'importRoster(dryRun)', detail: (d: { applied: boolean; summary: unknown }) => ({ applied: d.applied, summary: d.summary }) })
+  await call('member', 'importRoster', 'ua1', { format: 'csv', file }, { detail: (d: { applied: boolean; summary: { created: number } }) => ({ applied: d.applied, created: d.summary.created }) })
+  await call('member', 'roster', 'o1', { unitId: 'u01' }, { detail: (d: { members: { memberNo: string }[] }) => ({ members: d.members.length, imported: d.members.filter((m) => m.memberNo.startsWith('DY01')).length }) })
+  await call('member', 'setRole', 'ua1', { memberId: 'm5', role: 'organizer', unitId: 'u01' }, { detail: (d: { roles: unknown[] }) => ({ roles: d.roles }) })
+  // A unit admin may not make a city admin.
+  await call('member', 'setRole', 'ua1', { memberId: 'm2', role: 'cityAdmin' }, { expect: 'FORBIDDEN', label: 'setRole(cityAdmin by unit admin)' })
+  await call('member', 'resetAccess', 'ua1', { memberId: 'm5' }, { detail: (d: { memberId: string; bindCode: string }) => ({ memberId: d.memberId, newCode: d.bindCode.length > 0 }) })
+  await call('member', 'auditLog', 'ua1', {}, { detail: (d: { entries: { action: string }[] }) => ({ actions: [...new Set(d.entries.map((e) => e.action))].sort() }) })
+
+  // ---- activity: create → update → publish; another created and cancelled ----
+  const lectureInput = {
+    kind: 'lecture',
+    subKind: '处长讲坛',
+    title: '处长讲坛：政府预算管理',
+    startAt: shanghai(10 * MIN),
+    endAt: shanghai(70 * MIN),
+    placeName: '机关大楼三楼报告厅',
+    audience: { type: 'units', unitIds: ['u01'] },
+  }
+  const lecture = await call<Activity>('activity', 'create', 'o1', lectureInput, { detail: (d) => ({ status: d.status, checkInOpensAt: d.checkInOpensAt }) })
+  await call('activity', 'update', 'o1', { id: lecture.id, title: '处长讲坛：政府预算管理与绩效', description: '请携带笔记本' }, { detail: (d: Activity) => ({ title: d.title, status: d.status }) })
+  await call('activity', 'publish', 'o1', { id: lecture.id }, { detail: (d: Activity) => ({ status: d.status }) })
+  const spare = await call<Activity>('activity', 'create', 'o1', { ...lectureInput, kind: 'study', subKind: '三会一课', title: '支部党员大会', startAt: shanghai(3 * DAY), endAt: shanghai(3 * DAY + HOUR), publish: true }, { label: 'create(publish)', detail: (d) => ({ status: d.status }) })
+  await call('activity', 'cancel', 'o1', { id: spare.id, reason: '与市里会议时间冲突' }, { detail: (d: Activity) => ({ status: d.status }) })
+  // An ordinary member cannot publish.
+  await call('activity', 'create', 'm1', lectureInput, { expect: 'FORBIDDEN', label: 'create(by member)' })
+  await call('activity', 'list', 'm1', { view: 'forMe' }, { detail: (d: { activities: { id: string }[] }) => ({ count: d.activities.length, hasLecture: d.activities.some((a) => a.id === lecture.id) }) })
+  await call('activity', 'list', 'o1', { view: 'organizing' }, { label: 'list(organizing)', detail: (d: { activities: unknown[] }) => ({ count: d.activities.length }) })
+  await call('activity', 'get', 'm1', { id: lecture.id }, { detail: (d: { title: string; unitName: string; checkedIn: boolean }) => ({ title: d.title, unitName: d.unitName, checkedIn: d.checkedIn }) })
+  // m3 belongs to another unit: the lecture is not meant for them.
+  await call('activity', 'get', 'm3', { id: lecture.id }, { expect: 'NOT_IN_AUDIENCE', label: 'get(other unit)' })
+
+  // ---- check-in with the organizer's rotating QR token ----
+  const qr = await call<{ token: string; checkInUrl: string; periodSec: number }>('activity', 'qrToken', 'o1', { id: lecture.id }, {
+    detail: (d) => ({ tokenLength: d.token.length, periodSec: d.periodSec, checkInUrl: d.checkInUrl }),
+  })
+  const checkInEvent = { activityId: lecture.id, token: qr.token, idempotencyKey: 'm1-lecture-0001' }
+  await call('checkin', 'checkIn', 'm1', checkInEvent, { detail: (d: { pointsEarned: number; alreadyCheckedIn: boolean; checkIn: { method: string; ip: string; device: string } }) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn, method: d.checkIn.method, ip: d.checkIn.ip, device: d.checkIn.device }) })
+  // The phone retries after a lost response: same key, same success, nothing new written.
+  await call('checkin', 'checkIn', 'm1', checkInEvent, { label: 'checkIn(retry)', detail: (d: { pointsEarned: number; alreadyCheckedIn: boolean }) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn }) })
+  // A token of another activity's screen (or a forged one) is refused.
+  const otherQr = await call<{ token: string }>('activity', 'qrToken', 'o1', { id: volunteer2h.id }, { label: 'qrToken(volunteer)' })
+  await call('checkin', 'checkIn', 'm2', { activityId: lecture.id, token: otherQr.token }, { expect: 'TOKEN_EXPIRED', label: 'checkIn(foreign token)' })
+  // The unit's lecture is not for m3 (市财政局).
+  await call('checkin', 'checkIn', 'm3', { activityId: lecture.id, token: qr.token }, { expect: 'NOT_IN_AUDIENCE', label: 'checkIn(other unit)' })
+  await call('activity', 'attendance', 'o1', { id: lecture.id }, { detail: (d: { presentCount: number; audienceCount: number; absent: unknown[] }) => ({ presentCount: d.presentCount, audienceCount: d.audienceCount, absent: d.absent.length }) })
+  await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'csv' }, { detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
+  await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'xlsx' }, { label: 'exportAttendance(xlsx)', detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
+
+  // ---- sign-up for a study day that needs it ----
+  await call('checkin', 'signUp', 'm1', { activityId: signUpStudy.id }, { detail: (d) => d })
+
+  // ---- volunteer check-out: scan the screen at the end ----
+  const vq = await call<{ token: string }>('activity', 'qrToken', 'o1', { id: volunteer2h.id }, { label: 'qrToken(volunteer)' })
+  await call('checkin', 'checkOut', 'm1', { activityId: volunteer2h.id, token: vq.token, location: { lat: 39.9, lng: 116.4, accuracyM: 20 } }, {
+    detail: (d: { hours: number; effectiveHours: number; pendingHours: number; pointsEarned: number }) => ({ hours: d.hours, effectiveHours: d.effectiveHours, pendingHours: d.pendingHours, pointsEarned: d.pointsEarned }),
+  })
+  const lq = await call<{ token: string }>('activity', 'qrToken', 'o1', { id: volunteer10h.id }, { label: 'qrToken(volunteer)' })
+  // Ten hours in a day: 8 count at once, 2 wait for the organizer.
+  await call('checkin', 'checkOut', 'm4', { activityId: volunteer10h.id, token: lq.token }, {
+    label: 'checkOut(10 h)',
+    detail: (d: { hours: number; effectiveHours: number; pendingHours: number }) => ({ hours: d.hours, effectiveHours: d.effectiveHours, pendingHours: d.pendingHours }),
+  })
+  // Lectures have no check-out.
+  await call('checkin', 'checkOut', 'm1', { activityId: lecture.id, token: qr.token }, { expect: 'BAD_INPUT', label: 'checkOut(lecture)' })
+
+  // ---- hours the organizer handles ----
+  const long = await call<{ pendingHours: { id: string; hours: number }[] }>('activity', 'attendance', 'o1', { id: volunteer10h.id }, {
+    label: 'attendance(volunteer)',
+    detail: (d) => ({ pendingHours: d.pendingHours.map((c) => c.hours) }),
+  })
+  await call('checkin', 'reviewHours', 'o1', { claimId: long.pendingHours[0]?.id ?? 'missing-claim', approve: true }, { detail: (d: { status: string; hours: number }) => ({ status: d.status, hours: d.hours }) })
+  // m2 checked in but never checked out: the organizer confirms the hours.
+  const confirmed = await call<{ id: string; hours: number; points: number }>('checkin', 'confirmHours', 'o1', { activityId: volunteer2h.id, memberId: 'm2', hours: 2 }, {
+    detail: (d) => ({ hours: d.hours, points: d.points }),
+  })
+  await call('checkin', 'reverseCredit', 'o1', { entryId: confirmed.id, note: '张敏当天实际未到岗，更正时长' }, { detail: (d: { hours: number; points: number; reversesId: string }) => ({ hours: d.hours, points: d.points, reverses: d.reversesId === confirmed.id }) })
+
+  // ---- make-ups (补签) for the lecture two days ago ----
+  const makeup = await call<{ id: string; status: string }>('checkin', 'requestMakeup', 'm2', { activityId: pastLecture.id, reason: '当天外出参加市里会议，未能扫码' }, { detail: (d) => ({ status: d.status }) })
+  await call('checkin', 'reviewMakeup', 'o1', { makeupId: makeup.id, approve: true, comment: '情况属实' }, { detail: (d: { status: string }) => ({ status: d.status }) })
+  await call('checkin', 'addMakeup', 'o1', { activityId: pastLecture.id, memberId: 'm4', reason: '现场签到设备故障，组织者补录' }, { detail: (d: { status: string }) => ({ status: d.status }) })
+  // The lecture has not started yet: no make-up before it starts.
+  await call('checkin', 'requestMakeup', 'm2', { activityId: lecture.id, reason: '临时出差' }, { expect: 'WINDOW_CLOSED', label: 'requestMakeup(not started)' })
+  await call('checkin', 'myMakeups', 'm2', {}, { detail: (d: { makeups: { status: string }[] }) => ({ makeups: d.makeups.map((m) => m.status) }) })
+  await call('checkin', 'mine', 'm1', {}, { detail: (d: { records: unknown[] }) => ({ records: d.records.length }) })
+  await call('checkin', 'mine', 'm1', { kind: 'volunteer' }, { label: 'mine(volunteer)', detail: (d: { records: unknown[] }) => ({ records: d.records.length }) })
+
+  // ---- stats: dashboards, boards, selection, certificates, policy ----
+  await call('stats', 'coverage', 'ua1', {}, { detail: (d: { period: string; units: { unitId: string; youth: number; status: string }[] }) => ({ period: d.period, units: d.units.map((u) => `${u.unitId}:${u.youth}:${u.status}`) }) })
+  await call('stats', 'volunteer', 'o1', { unitId: 'u01' }, { detail: (d: { totalHours: number; memberHours?: { memberId: string; hours: number }[] }) => ({ totalHours: d.totalHours, memberHours: d.memberHours }) })
+  await call('stats', 'leaderboard', 'm1', {}, { detail: (d: { total: number; units: unknown[] }) => ({ total: d.total, units: d.units.length }) })
+  await call('stats', 'leaderboard', 'm1', { board: 'volunteer', scope: 'unit', view: 'members' }, { label: 'leaderboard(volunteer, unit)', detail: (d: { rows: { memberId: string; score: number }[] }) => ({ rows: d.rows.map((r) => `${r.memberId}:${r.score}`) }) })
+  await call('stats', 'myScore', 'm1', {}, { detail: (d: { score: number; youth: boolean; cityRank: number | null; volunteerHours: number }) => ({ score: d.score, youth: d.youth, cityRank: d.cityRank, volunteerHours: d.volunteerHours }) })
+  await call('stats', 'export', 'ua1', { what: 'coverage', format: 'csv' }, { detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
+  await call('stats', 'export', 'o1', { what: 'volunteer', format: 'xlsx' }, { label: 'export(xlsx)', detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
+  // Only the city admin freezes the selection.
+  await call('stats', 'freezeSnapshot', 'ua1', {}, { expect: 'FORBIDDEN', label: 'freezeSnapshot(unit admin)' })
+  await call('stats', 'freezeSnapshot', 'a1', { topN: 5 }, { detail: (d: { status: string; entries: { memberId: string; score: number }[] }) => ({ status: d.status, entries: d.entries.map((e) => `${e.memberId}:${e.score}`) }) })
+  await call('stats', 'snapshot', 'm1', {}, { detail: (d: { status: string } | null) => ({ status: d?.status ?? null }) })
+  // Names of the study models are exported only once the 7-day public notice is over.
+  await call('stats', 'export', 'a1', { what: 'studyModels', format: 'csv' }, { expect: 'CONFLICT', label: 'export(studyModels during notice)' })
+  const cert = await call<{ serial: string; verifyCode: string; hours: number; maskedId: string; verifyUrl: string }>('stats', 'certificate', 'm1', {}, {
+    detail: (d) => ({ hours: d.hours, maskedId: d.maskedId, verifyUrl: d.verifyUrl }),
+  })
+  // m3 has no volunteer hours: no certificate yet.
+  await call('stats', 'certificate', 'm3', {}, { expect: 'CONFLICT', label: 'certificate(no hours)' })
+  // The certificate's public check is opened from its QR link: no WeChat user behind it.
+  await call('stats', 'verifyCertificate', null, { serial: cert?.serial ?? 'XXXX', code: cert?.verifyCode ?? 'XXXX' }, {
+    detail: (d: { valid: boolean; name: string; hours: number }) => ({ valid: d.valid, name: d.name, hours: d.hours }),
+  })
+  await call('stats', 'verifyCertificate', null, { serial: cert?.serial ?? 'XXXX', code: '0000AAAA' }, { expect: 'NOT_FOUND', label: 'verifyCertificate(wrong code)' })
+  await call('stats', 'policy', 'a1', {}, { detail: (d: { current: { dailyPointsCap: number } }) => ({ dailyPointsCap: d.current.dailyPointsCap }) })
+  await call('stats', 'setPolicy', 'a1', { effectiveFrom: shanghai(DAY), dailyPointsCap: 12 }, { detail: (d: { versions: unknown[]; atEffectiveDate: { dailyPointsCap: number } }) => ({ versions: d.versions.length, capFromTomorrow: d.atEffectiveDate.dailyPointsCap }) })
+
+  // ---- aggregate: by a city admin, and by its nightly timer ----
+  await call('aggregate', 'reconcile', 'm1', {}, { expect: 'FORBIDDEN', label: 'reconcile(member)' })
+  await call('aggregate', 'reconcile', 'a1', {}, { detail: (d: { checked: number; repaired: number }) => ({ checked: d.checked, repaired: d.repaired }) })
+  await call('aggregate', 'reconcile', null, {}, {
+    label: 'reconcile(timer)',
+    // What CloudBase sends when a timer trigger fires.
+    event: { Type: 'Timer', TriggerName: 'nightlyReconcile', Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    detail: (d: { checked: number; repaired: number; drift: unknown[] }) => ({ checked: d.checked, repaired: d.repaired, drift: d.drift }),
+  })
+  // A caller's event without an action is bad input, not a crash.
+  await call('aggregate', '(no action)', 'a1', {}, { expect: 'BAD_INPUT', event: { userInfo: { appId: 'wx0000000000000000', openId: OPENID.a1 } } })
+
+  const byFunction = Object.fromEntries(FUNCTIONS.map((fn) => [fn, [...new Set(lines.filter((l) => l.fn === fn).map((l) => l.action.replace(/\(.*$/, '')).filter(Boolean))]]))
+  const failed = lines.filter((l) => !l.pass)
+  console.log(
+    JSON.stringify({
+      summary: true,
+      outDir,
+      calls: lines.length,
+      passed: lines.length - failed.length,
+      failed: failed.map((l) => `${l.fn}.${l.action}: expected ${l.expect}, got ${l.ok ? 'ok' : l.code}`),
+      internal: lines.filter((l) => l.code === 'INTERNAL' || l.code === 'THROWN').length,
+      okCalls: lines.filter((l) => l.ok).length,
+      actionsCalled: byFunction,
+      sdk: { init: sdkCalls.init, database: sdkCalls.database },
+      loadMs,
+      totalMs: Date.now() - T0,
+    }),
+  )
+  if (failed.length) process.exitCode = 1
+}
+
+main().catch((e) => {
+  console.error(e)
+  console.log(JSON.stringify({ summary: true, crashed: String((e as Error)?.stack ?? e) }))
+  process.exitCode = 2
+})

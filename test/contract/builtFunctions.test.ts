@@ -1,0 +1,220 @@
+/**
+ * Issue 6: the deployable artifacts. `npm run build:cloud` writes one folder per cloud function;
+ * each is loaded in a separate Node process (builtFunctions.runner.ts) with a stand-in wx-server-sdk
+ * backed by the CloudBase fake, and answers a real event for every action of its table. The deploy
+ * script's dry run lists what it would upload.
+ */
+import { spawn } from 'node:child_process'
+import { builtinModules } from 'node:module'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { functions } from '../../cloud/functions'
+import { buildCloud, CLOUD_OUT, WX_SERVER_SDK } from '../../scripts/buildCloud'
+
+const ROOT = join(__dirname, '..', '..')
+const NAMES = Object.keys(functions) as (keyof typeof functions)[]
+
+interface Line {
+  fn: string
+  action: string
+  as: string
+  ok: boolean
+  code: string | null
+  expect: string
+  envelope: boolean
+  pass: boolean
+  detail?: any
+}
+interface Summary {
+  summary: true
+  crashed?: string
+  calls: number
+  failed: string[]
+  internal: number
+  sdk: { init: { dynamicEnv: boolean }[]; database: unknown[] }
+}
+
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    child.on('error', reject)
+    child.on('exit', (code) => resolve({ code, stdout, stderr }))
+  })
+
+let runner: { code: number | null; stdout: string; stderr: string }
+let deploy: { code: number | null; stdout: string; stderr: string }
+let lines: Line[] = []
+let summary: Summary | undefined
+
+/** The base action of a line (`checkOut(10 h)` → `checkOut`). */
+const base = (l: Line) => l.action.replace(/\(.*$/, '')
+const one = (fn: string, action: string): Line => {
+  const found = lines.find((l) => l.fn === fn && l.action === action)
+  if (!found) throw new Error(`no call ${fn}.${action} in the runner's output:\n${runner.stdout}\n${runner.stderr}`)
+  return found
+}
+
+beforeAll(async () => {
+  await buildCloud(() => {})
+  const noCloudEnv = { ...process.env }
+  for (const k of ['CLOUD_ENV', 'TCB_SECRET_ID', 'TCB_SECRET_KEY']) delete noCloudEnv[k]
+  ;[runner, deploy] = await Promise.all([
+    run(['test/contract/builtFunctions.runner.ts', CLOUD_OUT]),
+    run(['scripts/deployCloud.ts', '--dry-run', '--no-build'], noCloudEnv),
+  ])
+  const parsed = runner.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Line | Summary)
+  lines = parsed.filter((p): p is Line => !('summary' in p))
+  summary = parsed.find((p): p is Summary => 'summary' in p)
+}, 60_000)
+
+describe('built cloud function folders', () => {
+  test.each(NAMES)('%s holds index.js, a package.json needing only wx-server-sdk, and a config.json', (name) => {
+    const dir = join(CLOUD_OUT, name)
+    // Nothing else: no node_modules (CloudBase installs wx-server-sdk), no leftovers of the build.
+    expect(readdirSync(dir).sort()).toEqual(['config.json', 'index.js', 'package.json'])
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+    expect(pkg.main ?? 'index.js').toBe('index.js')
+    expect(pkg.dependencies).toEqual({ 'wx-server-sdk': WX_SERVER_SDK })
+    expect(pkg.devDependencies).toBeUndefined()
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))
+    // CloudBase: timeout in seconds, 1–60.
+    expect(Number.isInteger(config.timeout)).toBe(true)
+    expect(config.timeout).toBeGreaterThanOrEqual(1)
+    expect(config.timeout).toBeLessThanOrEqual(60)
+    expect(config.permissions).toEqual({ openapi: expect.any(Array) })
+    if (name === 'aggregate') {
+      expect(config.triggers).toHaveLength(1)
+      const [trigger] = config.triggers
+      expect(trigger).toMatchObject({ name: 'nightlyReconcile', type: 'timer' })
+      // 7 fields: second minute hour day month weekday year.
+      expect(trigger.config.trim().split(/\s+/)).toHaveLength(7)
+    } else {
+      expect(config.triggers).toBeUndefined()
+    }
+  })
+
+  test.each(NAMES)('%s/index.js requires nothing but Node built-ins and wx-server-sdk', (name) => {
+    const code = readFileSync(join(CLOUD_OUT, name, 'index.js'), 'utf8')
+    const required = new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]))
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))
+    expect([...required].filter((r) => r !== 'wx-server-sdk' && !builtins.has(r))).toEqual([])
+    expect(required.has('wx-server-sdk')).toBe(true)
+  })
+})
+
+describe('every built function answers real events (stub wx-server-sdk on the CloudBase fake)', () => {
+  test('the runner finished and every call answered as expected', () => {
+    const context = `\n--- stdout\n${runner.stdout}\n--- stderr\n${runner.stderr}`
+    if (!summary || summary.crashed) throw new Error(`the runner did not finish${context}`)
+    expect(summary.failed).toEqual([])
+    expect(lines.filter((l) => !l.pass).map((l) => `${l.fn}.${l.action} as ${l.as}: expected ${l.expect}, got ${l.ok ? 'ok' : l.code} ${JSON.stringify(l.detail ?? '')}`)).toEqual([])
+    expect(runner.code).toBe(0)
+    expect(lines.length).toBe(summary?.calls)
+  })
+
+  test('each bundle initialised wx-server-sdk for the current env and asked for a database that does not throw on a missing record', () => {
+    expect(summary?.sdk.init).toEqual(NAMES.map(() => ({ dynamicEnv: true })))
+    expect(summary?.sdk.database).toEqual(NAMES.map(() => ({ throwOnNotFound: false })))
+  })
+
+  test('every action of every function table was called at least once, and all but signIn answered ok at least once', () => {
+    const missing: string[] = []
+    const neverOk: string[] = []
+    for (const name of NAMES) {
+      for (const action of Object.keys(functions[name])) {
+        const calls = lines.filter((l) => l.fn === name && base(l) === action)
+        if (!calls.length) missing.push(`${name}.${action}`)
+        else if (!calls.some((l) => l.ok)) neverOk.push(`${name}.${action}`)
+      }
+    }
+    expect(missing).toEqual([])
+    // signIn is the local world's: in WeChat the answer is FORBIDDEN (bind instead).
+    expect(neverOk).toEqual(['member.signIn'])
+    expect(one('member', 'signIn').code).toBe('FORBIDDEN')
+  })
+
+  test('every answer is an envelope and none is INTERNAL', () => {
+    expect(lines.filter((l) => !l.envelope)).toEqual([])
+    expect(lines.filter((l) => l.code === 'INTERNAL' || l.code === 'THROWN')).toEqual([])
+    expect(summary?.internal).toBe(0)
+    expect(runner.stderr).not.toMatch(/\[(member|activity|checkin|stats|aggregate)\] /)
+  })
+
+  test('identity comes from getWXContext: bind, then the bound OPENID is the caller', () => {
+    expect(one('member', 'bind').detail).toEqual({ memberId: 'm4' })
+    // The event's userInfo claimed the city admin; the caller is still m4.
+    expect(one('member', 'me').detail).toMatchObject({ id: 'm4' })
+    expect(one('member', 'me(unbound OPENID)').code).toBe('UNAUTHENTICATED')
+    expect(one('member', 'importRoster').detail).toEqual({ applied: true, created: 2 })
+    expect(one('member', 'roster').detail).toMatchObject({ imported: 2 })
+  })
+
+  test('create → update → publish → qrToken → checkIn with the token → attendance → export', () => {
+    expect(one('activity', 'create').detail).toMatchObject({ status: 'draft' })
+    expect(one('activity', 'publish').detail).toEqual({ status: 'published' })
+    expect(one('activity', 'cancel').detail).toEqual({ status: 'cancelled' })
+    const qr = one('activity', 'qrToken').detail
+    expect(qr.tokenLength).toBeLessThanOrEqual(32)
+    expect(qr.periodSec).toBe(15)
+    expect(one('checkin', 'checkIn').detail).toEqual({ pointsEarned: 1, alreadyCheckedIn: false, method: 'qr', ip: '10.0.0.1', device: 'wx_client' })
+    expect(one('checkin', 'checkIn(retry)').detail).toEqual({ pointsEarned: 1, alreadyCheckedIn: false })
+    expect(one('checkin', 'checkIn(foreign token)').code).toBe('TOKEN_EXPIRED')
+    expect(one('activity', 'attendance').detail).toMatchObject({ presentCount: 1 })
+    for (const action of ['exportAttendance', 'exportAttendance(xlsx)']) expect(one('activity', action).detail.keys).toEqual(expect.arrayContaining(['filename', 'base64']))
+  })
+
+  test('volunteer hours: check-out, the daily split, review, confirmation and reversal', () => {
+    expect(one('checkin', 'checkOut').detail).toEqual({ hours: 2, effectiveHours: 2, pendingHours: 0, pointsEarned: 2 })
+    expect(one('checkin', 'checkOut(10 h)').detail).toEqual({ hours: 10, effectiveHours: 8, pendingHours: 2 })
+    expect(one('checkin', 'reviewHours').detail).toEqual({ status: 'approved', hours: 2 })
+    expect(one('checkin', 'confirmHours').detail).toEqual({ hours: 2, points: 2 })
+    expect(one('checkin', 'reverseCredit').detail).toEqual({ hours: -2, points: -2, reverses: true })
+    expect(one('checkin', 'signUp').detail).toMatchObject({ signedUp: true, signUps: 1 })
+  })
+
+  test('make-ups: requested and approved, added by the organizer, refused before the activity starts', () => {
+    expect(one('checkin', 'requestMakeup').detail).toEqual({ status: 'pending' })
+    expect(one('checkin', 'reviewMakeup').detail).toEqual({ status: 'approved' })
+    expect(one('checkin', 'addMakeup').detail).toEqual({ status: 'approved' })
+    expect(one('checkin', 'requestMakeup(not started)').code).toBe('WINDOW_CLOSED')
+    expect(one('checkin', 'myMakeups').detail).toEqual({ makeups: ['approved'] })
+  })
+
+  test('stats: boards, the frozen selection, a certificate checked without OPENID, the policy', () => {
+    expect(one('stats', 'myScore').detail).toMatchObject({ score: 3, youth: true, cityRank: 1, volunteerHours: 2 })
+    expect(one('stats', 'leaderboard(volunteer, unit)').detail).toEqual({ rows: ['m4:10', 'm1:2'] })
+    expect(one('stats', 'freezeSnapshot').detail).toEqual({ status: 'notice', entries: ['m1:3'] })
+    expect(one('stats', 'snapshot').detail).toEqual({ status: 'notice' })
+    expect(one('stats', 'certificate').detail).toMatchObject({ hours: 2, maskedId: expect.stringMatching(/^1101\*+0011$/) })
+    const verify = one('stats', 'verifyCertificate')
+    expect(verify.as).toBe('(no OPENID)')
+    expect(verify.detail).toEqual({ valid: true, name: '李*', hours: 2 })
+    expect(one('stats', 'setPolicy').detail).toEqual({ versions: 1, capFromTomorrow: 12 })
+  })
+
+  test('aggregate reconciles for a city admin and on its timer event, finding no drift', () => {
+    expect(one('aggregate', 'reconcile').detail).toMatchObject({ repaired: 0 })
+    const timer = one('aggregate', 'reconcile(timer)')
+    expect(timer.ok).toBe(true)
+    expect(timer.as).toBe('(no OPENID)')
+    expect(timer.detail.checked).toBeGreaterThan(0)
+    expect(timer.detail).toMatchObject({ repaired: 0, drift: [] })
+    expect(one('aggregate', 'reconcile(member)').code).toBe('FORBIDDEN')
+  })
+})
+
+describe('npm run deploy:cloud -- --dry-run --no-build', () => {
+  test('exits 0 without CLOUD_ENV and lists all five functions', () => {
+    expect({ code: deploy.code, stderr: deploy.stderr }).toEqual({ code: 0, stderr: '' })
+    for (const name of NAMES) expect(deploy.stdout).toMatch(new RegExp(`云函数 ${name}: .*index\\.js`))
+    expect(deploy.stdout).toContain('未设置 CLOUD_ENV')
+    expect(deploy.stdout).toContain(`将上传 ${NAMES.length} 个云函数`)
+  })
+})
