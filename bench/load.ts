@@ -1,0 +1,46 @@
+/** Load helpers: autocannon in this process (pinned to its own core by `npm run bench`). */
+import autocannon from 'autocannon'
+
+export interface LoadResult {
+  requests: number
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+  durationS: number
+  /** CPU used by this (generator) process during the run, as a share of one core. */
+  generatorCpu: number
+}
+
+export async function load(opts: autocannon.Options): Promise<LoadResult> {
+  const cpu0 = process.cpuUsage()
+  const t0 = process.hrtime.bigint()
+  const r = await autocannon({ ...opts })
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9
+  const cpu = process.cpuUsage(cpu0)
+  const requests = r.requests.total
+  return {
+    requests,
+    rps: Math.round(requests / r.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    durationS: Math.round(r.duration * 100) / 100,
+    generatorCpu: Math.round(((cpu.user + cpu.system) / 1e6 / wall) * 100) / 100,
+  }
+}
+
+/** Sequential timed calls: latency of one request at a time, p50/p99 in ms. */
+export async function timeCalls(n: number, call: (i: number) => Promise<void>): Promise<{ calls: number; p50: number; p99: number; max: number }> {
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint()
+    await call(i)
+    times.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  times.sort((a, b) => a - b)
+  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 100) / 100
+  return { calls: n, p50: q(0.5), p99: q(0.99), max: Math.round(times[times.length - 1] * 100) / 100 }
+}

@@ -1,0 +1,55 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { LoadResult } from './load'
+
+type Timing = { calls: number; p50: number; p99: number; max: number }
+
+export interface Report {
+  at: string
+  machine: { cpu: string; cores: number; memoryGB: number; node: string }
+  durability: string
+  city: { members: number; activities: number; checkIns: number; ledgerRows: number }
+  health: LoadResult
+  checkIn: LoadResult
+  ratio: number
+  verify: { recorded: number; distinctMembers: number; credited: number; expected: number; reconcileRepaired: number }
+  reads: Record<string, Timing>
+  bareLookup: Timing
+  reconcile: { ms: number; scanMs: number; ratio: number; repaired: number }
+  sizes: { weappMainKB: number; weappSubpackagesKB: Record<string, number>; h5FirstPageGzipKB: number }
+  serverPeakRssMB: number
+  totalSeconds: number
+}
+
+const ok = (pass: boolean) => (pass ? '✅' : '❌')
+
+export function markdown(r: Report): string {
+  const rows: string[][] = [
+    ['check-in / health throughput (same run)', `${r.checkIn.rps} / ${r.health.rps} req/s = **${r.ratio}**`, '≥ 0.5', ok(r.ratio >= 0.5)],
+    ['check-in latency, 100 connections', `p50 ${r.checkIn.p50} ms, p99 **${r.checkIn.p99} ms**`, 'p99 ≤ 50 ms', ok(r.checkIn.p99 <= 50)],
+    ['check-in errors / lost / duplicated', `${r.checkIn.errors + r.checkIn.non2xx} / ${r.verify.expected - r.verify.recorded} / ${r.verify.recorded - r.verify.distinctMembers}`, '0 / 0 / 0', ok(r.checkIn.errors + r.checkIn.non2xx === 0 && r.verify.recorded === r.verify.expected && r.verify.recorded === r.verify.distinctMembers)],
+    ['counters vs ledger after the burst', `${r.verify.reconcileRepaired} repaired, ${r.verify.credited} credits`, '0 repaired', ok(r.verify.reconcileRepaired === 0)],
+    ...Object.entries(r.reads).map(([k, t]) => [`read: ${k}`, `p50 ${t.p50} ms, p99 **${t.p99} ms**`, k.includes('records') ? 'p99 ≤ 5 ms' : k.includes('export') ? '—' : 'p99 ≤ 10 ms', k.includes('export') ? '' : ok(t.p99 <= (k.includes('records') ? 5 : 10))]),
+    ['bare indexed SQLite lookup (same run)', `p50 ${r.bareLookup.p50} ms, p99 ${r.bareLookup.p99} ms`, 'reference', ''],
+    ['reconcile / bare GROUP BY scan', `${r.reconcile.ms} / ${r.reconcile.scanMs} ms = **${r.reconcile.ratio}**`, '≤ 2', ok(r.reconcile.ratio <= 2)],
+    ['weapp main package', `${r.sizes.weappMainKB} KB (subpackages: ${Object.entries(r.sizes.weappSubpackagesKB).map(([k, v]) => `${k} ${v} KB`).join(', ')})`, '≤ 600 KB', ok(r.sizes.weappMainKB <= 600)],
+    ['h5 first page JavaScript, gzipped', `${r.sizes.h5FirstPageGzipKB} KB`, '≤ 150 KB', ok(r.sizes.h5FirstPageGzipKB >= 0 && r.sizes.h5FirstPageGzipKB <= 150)],
+    ['server peak RSS (burst and reads)', `${r.serverPeakRssMB} MB`, '≤ 150 MB', ok(r.serverPeakRssMB <= 150)],
+  ]
+  return [
+    `Benchmark ${r.at} on ${r.machine.cores} × ${r.machine.cpu}, ${r.machine.memoryGB} GB, Node ${r.machine.node}. Server on core 0, load generator on core 1 (generator CPU ${Math.round(r.checkIn.generatorCpu * 100)} % of a core during the burst). Durability: ${r.durability}.`,
+    `City: ${r.city.members} members, ${r.city.activities} activities, ${r.city.checkIns} check-ins, ${r.city.ledgerRows} ledger rows. Whole run ${r.totalSeconds} s.`,
+    '',
+    '| figure | measured | budget | |',
+    '|---|---|---|---|',
+    ...rows.map((c) => `| ${c.join(' | ')} |`),
+    '',
+  ].join('\n')
+}
+
+export function writeReport(r: Report, dir: string) {
+  writeFileSync(join(dir, 'report.json'), JSON.stringify(r, null, 2) + '\n')
+  const md = markdown(r)
+  writeFileSync(join(dir, 'report.md'), md)
+  console.log('\n' + md)
+}

@@ -1,0 +1,221 @@
+/**
+ * `npm run bench`: a city-sized load on this machine, measured side by side with the machine's own
+ * limits in the same run. Writes bench/report.json and bench/report.md and prints the table.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import Database from 'better-sqlite3'
+import { draftActivity } from '../cloud/domain/activity'
+import { DEFAULT_POLICY } from '../cloud/domain/policy'
+import { newQrSecret, signQrToken } from '../cloud/domain/qrToken'
+import { SessionSigner } from '../cloud/server/sessions'
+import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
+import { generateCity } from './generate'
+import { load, timeCalls, type LoadResult } from './load'
+import { writeReport, type Report } from './report'
+
+const root = resolve(__dirname, '..')
+const out = join(__dirname, 'out')
+const SECRET = 'bench-session-secret'
+const PORT = 18787
+const BASE = `http://127.0.0.1:${PORT}`
+const BURST_MEMBERS = 10_000
+const log = (s: string) => console.log(s)
+
+async function waitFor(child: ChildProcess, text: string, timeoutMs = 120_000): Promise<void> {
+  let buf = ''
+  await new Promise<void>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`server did not start:\n${buf}`)), timeoutMs)
+    const on = (c: Buffer) => {
+      buf += c.toString()
+      if (buf.includes(text)) {
+        clearTimeout(timer)
+        res()
+      }
+    }
+    child.stdout?.on('data', on)
+    child.stderr?.on('data', on)
+    child.on('exit', (code) => rej(new Error(`server exited ${code}:\n${buf}`)))
+  })
+}
+
+const peakRss = (pid: number): number => {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Math.round(Number(m[1]) / 1024) : 0
+}
+
+async function post(fn: string, event: unknown, session: string) {
+  const res = await fetch(`${BASE}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` }, body: JSON.stringify(event) })
+  const body = (await res.json()) as { ok: boolean; data?: unknown; error?: { code: string } }
+  if (!body.ok) throw new Error(`${fn} ${JSON.stringify(event).slice(0, 80)} → ${JSON.stringify(body.error)}`)
+  return body.data as Record<string, unknown>
+}
+
+function packageSizes(): Report['sizes'] {
+  const weapp = join(root, 'dist/weapp')
+  if (!existsSync(join(weapp, 'app.json'))) {
+    log('构建小程序以测量包体积…')
+    spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: root, stdio: 'ignore' })
+  }
+  const app = JSON.parse(readFileSync(join(weapp, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] }
+  const du = (p: string): number => {
+    const st = statSync(p)
+    return st.isDirectory() ? readdirSync(p).reduce((s, f) => s + du(join(p, f)), 0) : st.size
+  }
+  const subs = (app.subPackages ?? []).map((s) => s.root.replace(/\/$/, ''))
+  const total = du(weapp)
+  const subSizes = Object.fromEntries(subs.map((s) => [s, Math.round(du(join(weapp, s)) / 1024)]))
+  const main = Math.round((total - subs.reduce((x, s) => x + du(join(weapp, s)), 0)) / 1024)
+  return { weappMainKB: main, weappSubpackagesKB: subSizes, h5FirstPageGzipKB: 0 }
+}
+
+/** The h5 home page's JavaScript as a browser loads it: every script response, gzipped. */
+async function h5FirstPage(): Promise<number> {
+  const { chromium } = await import('playwright-core')
+  if (!existsSync('/usr/bin/chromium')) return -1
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  const page = await browser.newPage()
+  const sizes: Promise<number>[] = []
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') sizes.push(r.body().then((b) => gzipSync(b).length))
+  })
+  await page.goto(`${BASE}/pages/login/index`, { waitUntil: 'networkidle' })
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0)
+  await browser.close()
+  return Math.round(bytes / 1024)
+}
+
+async function main() {
+  const started = Date.now()
+  mkdirSync(out, { recursive: true })
+  log('== 1/7 基准城市')
+  const city = await generateCity(out, log)
+
+  // A fresh working copy per run, with one city-wide lecture open for check-in now.
+  const runDir = join(out, 'run')
+  rmSync(runDir, { recursive: true, force: true })
+  mkdirSync(runDir, { recursive: true })
+  const dbFile = join(runDir, 'party-checkin.db')
+  copyFileSync(city.file, dbFile)
+  const store = new SqliteStore(dbFile)
+  const admin = (await store.getMember('M00003'))!
+  const now = new Date()
+  const draft = draftActivity(
+    { kind: 'lecture', title: '基准测试：全市集中讲座', startAt: new Date(now.getTime() + 10 * 60_000).toISOString(), endAt: new Date(now.getTime() + 130 * 60_000).toISOString(), audience: { type: 'all' } },
+    admin,
+    admin.unitId,
+    DEFAULT_POLICY,
+    true,
+  )
+  const secret = newQrSecret()
+  const burst = await store.insertActivity({ ...draft, qrSecret: secret }, now.toISOString())
+  const sampleActivity = (store.db.prepare(`SELECT id FROM activities WHERE title LIKE '理论学习%' LIMIT 1`).get() as { id: string }).id
+  await store.close()
+  const signer = new SessionSigner(SECRET)
+  const sessions = Array.from({ length: BURST_MEMBERS }, (_, i) => signer.issue(`M${String(i + 1).padStart(5, '0')}`, now).session)
+  const adminSession = signer.issue('M00003', now).session
+
+  log('== 2/7 启动服务（核心 0，synchronous=FULL）')
+  const server = spawn('taskset', ['-c', '0', process.execPath, require.resolve('tsx/cli'), 'cloud/server/main.ts', '--no-build'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: runDir, PORT: String(PORT), HOST: '127.0.0.1', SESSION_SECRET: SECRET, SEED_DEMO: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const serverLog: string[] = []
+  server.stdout?.on('data', (c: Buffer) => serverLog.push(c.toString()))
+  server.stderr?.on('data', (c: Buffer) => serverLog.push(c.toString()))
+  server.on('exit', (code, signal) => serverLog.push(`[server exited: ${code ?? signal}]`))
+  process.on('exit', () => writeFileSync(join(out, 'server.log'), serverLog.join('')))
+  await waitFor(server, '已启动')
+  const pid = server.pid!
+  // tsx runs the server in a child of its own; the node process holding the data is the newest one.
+  const serverPid = Number(spawnSync('pgrep', ['-n', '-P', String(pid)]).stdout.toString().trim()) || pid
+
+  log('== 3/7 同一轮测量：健康检查 vs 签到')
+  await load({ url: `${BASE}/api/health`, connections: 100, duration: 2 }) // warm-up
+  const health = await load({ url: `${BASE}/api/health`, connections: 100, duration: 5 })
+  let next = 0
+  const checkIn: LoadResult = await load({
+    url: `${BASE}/api/fn/checkin`,
+    connections: 100,
+    amount: BURST_MEMBERS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = next++ % BURST_MEMBERS
+          const { token } = signQrToken(secret, burst.id, new Date(), DEFAULT_POLICY.qrPeriodSec)
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${sessions[i]}` },
+            body: JSON.stringify({ action: 'checkIn', activityId: burst.id, token, idempotencyKey: `bench-${i}-0001` }),
+          }
+        },
+      },
+    ],
+  })
+
+  log(`   health ${health.rps} req/s; check-in ${checkIn.rps} req/s, p99 ${checkIn.p99} ms, errors ${checkIn.errors}, non-2xx ${checkIn.non2xx}`)
+  log('== 4/7 核对：记录数、计数与台账')
+  const check = new Database(dbFile, { readonly: true })
+  const recorded = (check.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS d FROM check_ins WHERE activity_id = ?').get(burst.id) as { n: number; d: number })
+  const credited = (check.prepare('SELECT COUNT(*) AS n FROM ledger WHERE activity_id = ?').get(burst.id) as { n: number }).n
+  const reconcile = await post('aggregate', { action: 'reconcile' }, adminSession)
+
+  log('== 5/7 城市规模读取（每项 200 次）')
+  const year = String(new Date(city.now).getUTCFullYear())
+  const reads: Report['reads'] = {
+    'leaderboard city (unit averages)': await timeCalls(200, async () => void (await post('stats', { action: 'leaderboard', period: year }, adminSession))),
+    'leaderboard city (members)': await timeCalls(200, async () => void (await post('stats', { action: 'leaderboard', period: year, view: 'members' }, adminSession))),
+    'leaderboard unit': await timeCalls(200, async (i) => void (await post('stats', { action: 'leaderboard', period: year, scope: 'unit', unitId: `U${String((i % 100) + 1).padStart(3, '0')}` }, adminSession))),
+    'volunteer board city': await timeCalls(200, async () => void (await post('stats', { action: 'leaderboard', period: year, board: 'volunteer', view: 'members' }, adminSession))),
+    'coverage city': await timeCalls(200, async () => void (await post('stats', { action: 'coverage', period: year }, adminSession))),
+    "a member's records": await timeCalls(200, async (i) => void (await post('checkin', { action: 'mine' }, sessions[i]))),
+    'attendance export (CSV)': await timeCalls(200, async () => void (await post('activity', { action: 'exportAttendance', id: sampleActivity, format: 'csv' }, adminSession))),
+  }
+  const lookup = check.prepare('SELECT * FROM check_ins WHERE member_id = ? ORDER BY checked_in_at DESC LIMIT 200')
+  for (const [k, t] of Object.entries(reads)) log(`   ${k}: p50 ${t.p50} ms, p99 ${t.p99} ms`)
+  const bare = await timeCalls(200, async (i) => void lookup.all(`M${String(i + 1).padStart(5, '0')}`))
+
+  log('== 6/7 对账 vs 直接 GROUP BY 扫描')
+  const tScan = process.hrtime.bigint()
+  check.prepare(`SELECT member_id, kind, strftime('%Y-%m', created_at, '+8 hours') AS m, SUM(points), SUM(hours), COUNT(*) FROM ledger GROUP BY 1, 2, 3`).all()
+  const scanMs = Number(process.hrtime.bigint() - tScan) / 1e6
+  const tRec = process.hrtime.bigint()
+  const rec2 = await post('aggregate', { action: 'reconcile' }, adminSession)
+  const reconcileMs = Number(process.hrtime.bigint() - tRec) / 1e6
+  const ledgerRows = (check.prepare('SELECT COUNT(*) AS n FROM ledger').get() as { n: number }).n
+  check.close()
+
+  log('== 7/7 包体积与内存')
+  const sizes = packageSizes()
+  sizes.h5FirstPageGzipKB = await h5FirstPage()
+  const rssMB = peakRss(serverPid)
+  server.kill('SIGTERM')
+
+  const report: Report = {
+    at: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    durability: 'synchronous=FULL (WAL); check-ins share commits through group commit, each acknowledged only after its commit',
+    city: { members: city.members, activities: city.activities, checkIns: city.checkIns, ledgerRows },
+    health,
+    checkIn,
+    ratio: Math.round((checkIn.rps / health.rps) * 100) / 100,
+    verify: { recorded: recorded.n, distinctMembers: recorded.d, credited, expected: BURST_MEMBERS, reconcileRepaired: Number(reconcile.repaired) },
+    reads,
+    bareLookup: bare,
+    reconcile: { ms: Math.round(reconcileMs), scanMs: Math.round(scanMs), ratio: Math.round((reconcileMs / scanMs) * 100) / 100, repaired: Number(rec2.repaired) },
+    sizes,
+    serverPeakRssMB: rssMB,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  }
+  writeReport(report, __dirname)
+}
+
+main().catch((e) => {
+  console.error('基准测试失败：', e)
+  process.exit(1)
+})

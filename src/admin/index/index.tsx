@@ -1,0 +1,48 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import StateView from '../../components/StateView'
+import { useSignedIn } from '../../hooks/useSignedIn'
+import { ADMIN } from '../../utils/nav'
+import { isAdmin, useAdminScope } from '../shared/scope'
+import './index.scss'
+
+const ENTRIES = [
+  { key: 'import', title: '花名册导入', hint: '上传 CSV 或 Excel 花名册，先检查再导入', url: ADMIN.import },
+  { key: 'roster', title: '花名册与登录码', hint: '查找人员、设置组织者、重置登录、打印登录码', url: ADMIN.roster() },
+  { key: 'audit', title: '操作记录', hint: '谁在何时发布、审核、导入、修改了什么', url: ADMIN.audit },
+] as const
+
+/** The admin's menu: what they manage and the three tools. */
+export default function AdminHome() {
+  const session = useSignedIn()
+  const me = session?.member ?? null
+  const allowed = !!me && isAdmin(me)
+  const scope = useAdminScope(allowed ? me : null)
+  if (!me) return null
+  if (!allowed)
+    return (
+      <StateView loading={false} error={new Error('单位管理仅对单位管理员和市直机关工委开放')} empty emptyText=''>
+        {null}
+      </StateView>
+    )
+  const scopeText = scope.city ? '市直机关工委管理员 · 全部单位' : `单位管理员 · ${scope.units.map((u) => u.name).join('、')}`
+  return (
+    <View className='admin-home'>
+      <View className='admin-home__head'>
+        <Text className='admin-home__name'>{me.name}</Text>
+        <Text className='admin-home__scope' data-testid='admin-scope'>
+          {scope.loading ? '正在读取管理范围…' : scopeText}
+        </Text>
+      </View>
+      {ENTRIES.map((e) => (
+        <View key={e.key} className='admin-home__entry' data-testid={`admin-${e.key}`} onClick={() => Taro.navigateTo({ url: e.url })}>
+          <View className='admin-home__entry-text'>
+            <Text className='admin-home__entry-title'>{e.title}</Text>
+            <Text className='admin-home__entry-hint'>{e.hint}</Text>
+          </View>
+          <Text className='admin-home__arrow'>›</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
