@@ -10,6 +10,7 @@ import { signUp } from '../../services/checkin'
 import { signOut } from '../../services/member'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ADMIN, MEMBER, ORGANIZER, PAGES, STATS } from '../../utils/nav'
+import { scanToCheckIn } from '../../utils/scan'
 import './index.scss'
 
 export default function Home() {
@@ -61,6 +62,12 @@ export default function Home() {
         </Text>
       </View>
       <View className='home__shortcuts'>
+        {process.env.TARO_ENV === 'weapp' && (
+          <View className='home__shortcut home__shortcut--primary' onClick={() => void scanToCheckIn()}>
+            <Text className='home__shortcut-title'>扫码签到</Text>
+            <Text className='home__shortcut-hint'>扫描现场大屏上的二维码</Text>
+          </View>
+        )}
         <View className='home__shortcut' onClick={() => Taro.navigateTo({ url: PAGES.records })}>
           <Text className='home__shortcut-title'>我的记录</Text>
           <Text className='home__shortcut-hint'>签到、积分与时长</Text>
