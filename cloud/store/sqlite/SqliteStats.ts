@@ -6,8 +6,6 @@ import { type Row, str, strOrNull } from './rows'
 
 /** Shanghai period keys of a UTC timestamp column, in SQL (matches domain/time.periodKeys). */
 const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`
-const YEAR = (col: string) => `strftime('%Y', ${col}, '+8 hours')`
-const QUARTER = (col: string) => `${YEAR(col)} || '-Q' || ((CAST(strftime('%m', ${col}, '+8 hours') AS INTEGER) + 2) / 3)`
 /** A check-in counts as attendance unless its credit was reversed (e.g. found to be 代签). */
 const ATTENDED = (c: string) =>
   `(SELECT COUNT(*) FROM ledger l WHERE l.activity_id = ${c}.activity_id AND l.member_id = ${c}.member_id AND l.reverses_id IS NULL) >
@@ -169,63 +167,75 @@ export class SqliteStats implements StatsStore {
     return r ? { name: str(r.name), idNumber: strOrNull(r.id_number), unitId: str(r.unit_id), unitName: str(r.unit_name) } : null
   }
 
+  /**
+   * Recompute the counters inside SQLite: one pass over the ledger at month level, quarters and years
+   * rolled up from the months, units from their members. Only differing rows come back to JS, so a
+   * million-row ledger costs about one scan and little memory.
+   */
   async reconcileCounters() {
     return this.db.transaction(() => {
-      const periods = (select: string) => `
-        WITH e AS (SELECT l.member_id, m.unit_id, l.kind, ${EFFECTIVE_AT('l')} AS created_at, l.points, l.hours,
-                          CASE WHEN l.reverses_id IS NULL THEN 1 ELSE -1 END AS c
-                   FROM ledger l JOIN members m ON m.id = l.member_id),
-             p AS (SELECT *, ${MONTH('created_at')} AS period FROM e
-                   UNION ALL SELECT *, ${QUARTER('created_at')} FROM e
-                   UNION ALL SELECT *, ${YEAR('created_at')} FROM e)
-        ${select}`
-      const memberRows = this.db
-        .prepare(periods(`SELECT member_id AS id, period, kind, SUM(points) AS points, SUM(hours) AS hours, SUM(c) AS credits, MAX(created_at) AS last_at FROM p GROUP BY 1, 2, 3`))
-        .all() as Row[]
-      const unitRows = this.db
-        .prepare(periods(`SELECT unit_id AS id, period, kind, SUM(points) AS points, SUM(hours) AS hours, SUM(c) AS credits FROM p GROUP BY 1, 2, 3`))
-        .all() as Row[]
-      const drift = [
-        ...this.diff('member', memberRows, this.db.prepare('SELECT member_id AS id, period, kind, points, hours, credits, last_at FROM member_counters').all() as Row[]),
-        ...this.diff('unit', unitRows, this.db.prepare('SELECT unit_id AS id, period, kind, points, hours, credits FROM unit_counters').all() as Row[]),
-      ]
-      if (drift.some((d) => d.scope === 'member')) {
-        this.db.prepare('DELETE FROM member_counters').run()
-        const ins = this.db.prepare('INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        for (const r of memberRows) ins.run(r.id, r.period, r.kind, r.points, r.hours, r.credits, r.last_at)
+      this.db.exec(`
+        CREATE TEMP TABLE IF NOT EXISTS expected_member (member_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER, last_at TEXT);
+        CREATE TEMP TABLE IF NOT EXISTS expected_unit (unit_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER);
+        DELETE FROM expected_member;
+        DELETE FROM expected_unit;
+        INSERT INTO expected_member
+          SELECT l.member_id, ${MONTH('COALESCE(o.created_at, l.created_at)')}, l.kind, SUM(l.points), SUM(l.hours),
+                 SUM(CASE WHEN l.reverses_id IS NULL THEN 1 ELSE -1 END), MAX(COALESCE(o.created_at, l.created_at))
+          FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id
+          GROUP BY 1, 2, 3;
+        INSERT INTO expected_member
+          SELECT member_id, substr(period, 1, 4) || '-Q' || ((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3), kind,
+                 SUM(points), SUM(hours), SUM(credits), MAX(last_at)
+          FROM expected_member WHERE period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY 1, 2, 3;
+        INSERT INTO expected_member
+          SELECT member_id, substr(period, 1, 4), kind, SUM(points), SUM(hours), SUM(credits), MAX(last_at)
+          FROM expected_member WHERE period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY 1, 2, 3;
+        INSERT INTO expected_unit
+          SELECT m.unit_id, e.period, e.kind, SUM(e.points), SUM(e.hours), SUM(e.credits)
+          FROM expected_member e JOIN members m ON m.id = e.member_id GROUP BY 1, 2, 3;
+      `)
+      const differing = (scope: 'member' | 'unit') => {
+        const [t, c, id] = scope === 'member' ? ['expected_member', 'member_counters', 'member_id'] : ['expected_unit', 'unit_counters', 'unit_id']
+        const lastAt = scope === 'member' ? `OR ifnull(s.last_at, '') <> ifnull(e.last_at, '')` : ''
+        const cols = scope === 'member' ? ', s.last_at AS s_last_at, e.last_at AS e_last_at' : ''
+        return this.db
+          .prepare(
+            `SELECT e.${id} AS id, e.period, e.kind, e.points, e.hours, e.credits, s.points AS s_points, s.hours AS s_hours, s.credits AS s_credits, s.${id} IS NOT NULL AS stored ${cols}
+             FROM ${t} e LEFT JOIN ${c} s ON s.${id} = e.${id} AND s.period = e.period AND s.kind = e.kind
+             WHERE s.${id} IS NULL OR abs(s.points - e.points) > 1e-6 OR abs(s.hours - e.hours) > 1e-6 OR s.credits <> e.credits ${lastAt}
+             UNION ALL
+             SELECT s.${id}, s.period, s.kind, 0, 0, 0, s.points, s.hours, s.credits, 2 ${scope === 'member' ? ', s.last_at, NULL' : ''}
+             FROM ${c} s LEFT JOIN ${t} e ON s.${id} = e.${id} AND s.period = e.period AND s.kind = e.kind
+             WHERE e.${id} IS NULL AND (abs(s.points) > 1e-6 OR abs(s.hours) > 1e-6 OR s.credits <> 0)
+             LIMIT 100000`,
+          )
+          .all() as Row[]
       }
-      if (drift.some((d) => d.scope === 'unit')) {
-        this.db.prepare('DELETE FROM unit_counters').run()
-        const ins = this.db.prepare('INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits) VALUES (?, ?, ?, ?, ?, ?)')
-        for (const r of unitRows) ins.run(r.id, r.period, r.kind, r.points, r.hours, r.credits)
-      }
-      return { checked: memberRows.length + unitRows.length, drift }
+      const drift = [...this.diff('member', differing('member')), ...this.diff('unit', differing('unit'))]
+      if (drift.some((d) => d.scope === 'member'))
+        this.db.exec('DELETE FROM member_counters; INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) SELECT * FROM expected_member;')
+      if (drift.some((d) => d.scope === 'unit'))
+        this.db.exec('DELETE FROM unit_counters; INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits) SELECT * FROM expected_unit;')
+      const count = (t: string) => Number((this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
+      return { checked: count('expected_member') + count('expected_unit'), drift }
     }).immediate()
   }
 
-  private diff(scope: 'member' | 'unit', expected: Row[], stored: Row[]): CounterDrift[] {
-    const key = (r: Row) => `${r.id}|${r.period}|${r.kind}`
-    const have = new Map(stored.map((r) => [key(r), r]))
+  /** Rows that differ, as field-level repairs: `stored` is 0 (missing), 1 (differs) or 2 (extra). */
+  private diff(scope: 'member' | 'unit', rows: Row[]): CounterDrift[] {
     const out: CounterDrift[] = []
-    const near = (a: unknown, b: unknown) => Math.abs(Number(a) - Number(b)) < 1e-6
-    for (const e of expected) {
-      const s = have.get(key(e))
-      have.delete(key(e))
-      const base = { scope, id: str(e.id), period: str(e.period), kind: str(e.kind) }
-      if (!s) {
-        out.push({ ...base, field: 'missing', was: 0, now: Number(e.points) })
-        continue
+    for (const r of rows) {
+      const base = { scope, id: str(r.id), period: str(r.period), kind: str(r.kind) }
+      if (Number(r.stored) === 0) out.push({ ...base, field: 'missing', was: 0, now: Number(r.points) })
+      else if (Number(r.stored) === 2) out.push({ ...base, field: 'extra', was: Number(r.s_points), now: 0 })
+      else {
+        for (const f of ['points', 'hours', 'credits'] as const)
+          if (Math.abs(Number(r[`s_${f}`]) - Number(r[f])) > 1e-6) out.push({ ...base, field: f, was: Number(r[`s_${f}`]), now: Number(r[f]) })
+        // When the score last moved breaks leaderboard ties, so it must be right too.
+        if (scope === 'member' && (r.s_last_at ?? null) !== (r.e_last_at ?? null))
+          out.push({ ...base, field: 'lastAt', was: Date.parse(str(r.s_last_at ?? '')) || 0, now: Date.parse(str(r.e_last_at ?? '')) || 0 })
       }
-      for (const f of ['points', 'hours', 'credits'] as const)
-        if (!near(s[f], e[f])) out.push({ ...base, field: f, was: Number(s[f]), now: Number(e[f]) })
-      // When the score last moved breaks leaderboard ties, so it must be right too.
-      if (scope === 'member' && (s.last_at ?? null) !== (e.last_at ?? null))
-        out.push({ ...base, field: 'lastAt', was: Date.parse(str(s.last_at ?? '')) || 0, now: Date.parse(str(e.last_at ?? '')) || 0 })
-    }
-    for (const s of have.values()) {
-      // A stored row the ledger does not explain; all-zero rows (a credit and its reversal) are harmless.
-      if (!near(s.points, 0) || !near(s.hours, 0) || !near(s.credits, 0))
-        out.push({ scope, id: str(s.id), period: str(s.period), kind: str(s.kind), field: 'extra', was: Number(s.points), now: 0 })
     }
     return out
   }
