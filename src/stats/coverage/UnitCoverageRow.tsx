@@ -1,0 +1,87 @@
+import { Text, View } from '@tarojs/components'
+import type { GroupCoverage, UnitCoverage } from '@cloud/domain/coverage'
+import { monthLabel, pct } from '../../utils/period'
+import StatusBadge from '../shared/StatusBadge'
+
+interface Props {
+  unit: UnitCoverage
+  /** Months of the period that have begun: the ones a group must have met in. */
+  months: string[]
+  unitName: (id: string) => string
+  open: boolean
+  onToggle: () => void
+}
+
+const REASON = { noGroup: '未加入小组', groupInactive: '所在小组本期未学习' }
+
+/** A unit's coverage line; opened, its youth groups month by month and who is not covered yet. */
+export default function UnitCoverageRow({ unit: u, months, unitName, open, onToggle }: Props) {
+  const missing = u.youth - u.youthInActiveGroups
+  return (
+    <View className='stats-row' data-testid='coverage-unit' data-unit-id={u.unitId} data-status={u.status}>
+      <View className='stats-row__line' onClick={onToggle}>
+        <View className='stats-row__who'>
+          <Text className='stats-row__name'>{u.unitName}</Text>
+          <Text className='stats-row__meta'>
+            青年 {u.youth} 人，已覆盖 {u.youthInActiveGroups} 人 · 按月学习小组 {u.groupsMeetingMonthly}/{u.groups.length}
+          </Text>
+        </View>
+        <View className='stats-row__score'>
+          <StatusBadge status={u.status} />
+          <Text className={`stats-row__value coverage__pct--${u.status}`}>{pct(u.coverage)}</Text>
+          <Text className='stats-row__toggle'>{open ? '收起 ︿' : '明细 ﹀'}</Text>
+        </View>
+      </View>
+      {open && (
+        <View className='stats-row__detail' data-testid='coverage-detail'>
+          {u.groups.length === 0 ? (
+            <Text className='stats-row__meta'>尚未成立青年理论学习小组</Text>
+          ) : (
+            u.groups.map((g) => <GroupLine key={g.id} group={g} months={months} unitName={unitName} />)
+          )}
+          {missing > 0 &&
+            (u.uncovered.length > 0 ? (
+              <View className='coverage__uncovered' data-testid='uncovered'>
+                <Text className='coverage__label'>未覆盖青年（{u.uncovered.length} 人）</Text>
+                {u.uncovered.map((m) => (
+                  <Text key={m.id} className='coverage__person' data-testid='uncovered-name'>
+                    {m.name}
+                    <Text className='stats-row__meta'>（{REASON[m.reason]}）</Text>
+                  </Text>
+                ))}
+              </View>
+            ) : (
+              <Text className='stats-row__meta'>未覆盖青年 {missing} 人（名单仅本单位管理员可见）</Text>
+            ))}
+        </View>
+      )}
+    </View>
+  )
+}
+
+function GroupLine({ group: g, months, unitName }: { group: GroupCoverage; months: string[]; unitName: (id: string) => string }) {
+  return (
+    <View className='coverage__group' data-testid='coverage-group'>
+      <View className='coverage__group-head'>
+        <Text className='coverage__group-name'>{g.name}</Text>
+        {g.jointWith.length > 0 && (
+          <Text className='coverage__joint' data-testid='joint'>
+            联合
+          </Text>
+        )}
+      </View>
+      {g.jointWith.length > 0 && <Text className='stats-row__meta'>与{g.jointWith.map(unitName).join('、')}联合组建</Text>}
+      <View className='coverage__months'>
+        {months.map((m) => {
+          const met = g.monthsMet.includes(m)
+          return (
+            <Text key={m} className={`month-chip month-chip--${met ? 'met' : 'missed'}`} aria-label={`${monthLabel(m)}${met ? '已学习' : '未学习'}`}>
+              {monthLabel(m)} {met ? '✓ 已学习' : '✗ 未学习'}
+            </Text>
+          )
+        })}
+        {months.length === 0 && <Text className='stats-row__meta'>本期尚未开始</Text>}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '青年理论学习小组覆盖', enablePullDownRefresh: true })
