@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { ActivityKind } from '../../contract/vocabulary'
 import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot, StatsStore } from '../StatsStore'
 import { type Row, str, strOrNull } from './rows'
+import { statementCache } from './statements'
 
 /** Shanghai period keys of a UTC timestamp column, in SQL (matches domain/time.periodKeys). */
 const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`
@@ -15,15 +16,19 @@ const EFFECTIVE_AT = (l: string) => `COALESCE((SELECT o.created_at FROM ledger o
 const inList = (values: readonly string[]) => `(SELECT value FROM json_each('${JSON.stringify(values).replace(/'/g, "''")}'))`
 
 export class SqliteStats implements StatsStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql: (sql: string) => Database.Statement
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db)
+  }
 
   async coverageData() {
-    const units = (this.db.prepare('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+    const units = (this.sql('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
     const members = (
-      this.db.prepare('SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE active = 1').all() as Row[]
+      this.sql('SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE active = 1').all() as Row[]
     ).map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
-    const links = this.db.prepare('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
-    const groups = (this.db.prepare('SELECT id, name FROM youth_groups ORDER BY id').all() as Row[]).map((r) => ({
+    const links = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
+    const groups = (this.sql('SELECT id, name FROM youth_groups ORDER BY id').all() as Row[]).map((r) => ({
       id: str(r.id),
       name: str(r.name),
       unitIds: links.filter((l) => l.group_id === r.id).map((l) => str(l.unit_id)),
@@ -32,8 +37,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async groupMeetings(fromIso: string, toIso: string) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT aa.scope_id AS group_id, ${MONTH('a.start_at')} AS month
          FROM activities a JOIN activity_audience aa ON aa.activity_id = a.id AND aa.scope_type = 'group'
          WHERE a.kind = 'study' AND a.status = 'published' AND a.start_at >= ? AND a.start_at < ?
@@ -51,15 +55,13 @@ export class SqliteStats implements StatsStore {
   }
 
   async unitTotals(periods: string[], kind: ActivityKind) {
-    const rows = this.db
-      .prepare(`SELECT unit_id, period, points, hours, credits FROM unit_counters WHERE kind = ? AND period IN ${inList(periods)}`)
+    const rows = this.sql(`SELECT unit_id, period, points, hours, credits FROM unit_counters WHERE kind = ? AND period IN ${inList(periods)}`)
       .all(kind) as Row[]
     return rows.map((r) => ({ unitId: str(r.unit_id), period: str(r.period), points: Number(r.points), hours: Number(r.hours), credits: Number(r.credits) }))
   }
 
   async participation(period: string, kind: ActivityKind) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT m.unit_id, COUNT(*) AS members,
            SUM(EXISTS (SELECT 1 FROM member_counters c WHERE c.member_id = m.id AND c.period = ? AND c.kind = ? AND c.credits > 0)) AS participants
          FROM members m WHERE m.active = 1 GROUP BY m.unit_id`,
@@ -70,8 +72,7 @@ export class SqliteStats implements StatsStore {
 
   async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string): Promise<MemberScoreRow[]> {
     const column = measure === 'hours' ? 'c.hours' : 'c.points'
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT m.id, m.name, m.unit_id, u.name AS unit_name, m.birth_date, m.youth_group_id,
            COALESCE(SUM(${column}), 0) AS score, COALESCE(SUM(c.credits), 0) AS credits, MAX(c.last_at) AS reached_at
          FROM members m JOIN units u ON u.id = m.unit_id
@@ -95,12 +96,11 @@ export class SqliteStats implements StatsStore {
 
   async sessionCounts(fromIso: string, toIso: string) {
     const base = `FROM activities a WHERE a.kind IN ('study', 'lecture') AND a.status = 'published' AND a.start_at >= @from AND a.start_at < @to`
-    const all = Number((this.db.prepare(`SELECT COUNT(*) AS n ${base} AND a.audience_type = 'all'`).get({ from: fromIso, to: toIso }) as Row).n)
+    const all = Number((this.sql(`SELECT COUNT(*) AS n ${base} AND a.audience_type = 'all'`).get({ from: fromIso, to: toIso }) as Row).n)
     const by = (scope: 'unit' | 'group') =>
       new Map(
         (
-          this.db
-            .prepare(`SELECT aa.scope_id, COUNT(*) AS n FROM activity_audience aa JOIN activities a ON a.id = aa.activity_id
+          this.sql(`SELECT aa.scope_id, COUNT(*) AS n FROM activity_audience aa JOIN activities a ON a.id = aa.activity_id
                       WHERE aa.scope_type = '${scope}' AND a.kind IN ('study', 'lecture') AND a.status = 'published'
                         AND a.start_at >= @from AND a.start_at < @to GROUP BY aa.scope_id`)
             .all({ from: fromIso, to: toIso }) as Row[]
@@ -110,8 +110,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async groupAttendance(fromIso: string, toIso: string) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `WITH gs AS (
            SELECT a.id, aa.scope_id AS gid FROM activities a
            JOIN activity_audience aa ON aa.activity_id = a.id AND aa.scope_type = 'group'
@@ -127,8 +126,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT l.id, l.created_at, a.title, l.kind, l.points, l.hours, l.method, l.reverses_id, l.note
          FROM ledger l JOIN activities a ON a.id = l.activity_id
          WHERE l.member_id = ? AND ${EFFECTIVE_AT('l')} >= ? AND ${EFFECTIVE_AT('l')} < ? AND l.kind IN ${inList(kinds)}
@@ -149,8 +147,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async volunteerSummary(memberId: string, fromIso: string, toIso: string) {
-    const r = this.db
-      .prepare(
+    const r = this.sql(
         `SELECT COALESCE(SUM(h), 0) AS hours, COUNT(*) AS activities FROM (
            SELECT activity_id, SUM(hours) AS h FROM ledger l
            WHERE member_id = ? AND kind = 'volunteer' AND ${EFFECTIVE_AT('l')} >= ? AND ${EFFECTIVE_AT('l')} < ?
@@ -161,8 +158,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async certificateSubject(memberId: string) {
-    const r = this.db
-      .prepare('SELECT m.name, m.id_number, m.unit_id, u.name AS unit_name FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = ?')
+    const r = this.sql('SELECT m.name, m.id_number, m.unit_id, u.name AS unit_name FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = ?')
       .get(memberId) as Row | undefined
     return r ? { name: str(r.name), idNumber: strOrNull(r.id_number), unitId: str(r.unit_id), unitName: str(r.unit_name) } : null
   }
@@ -199,8 +195,7 @@ export class SqliteStats implements StatsStore {
         const [t, c, id] = scope === 'member' ? ['expected_member', 'member_counters', 'member_id'] : ['expected_unit', 'unit_counters', 'unit_id']
         const lastAt = scope === 'member' ? `OR ifnull(s.last_at, '') <> ifnull(e.last_at, '')` : ''
         const cols = scope === 'member' ? ', s.last_at AS s_last_at, e.last_at AS e_last_at' : ''
-        return this.db
-          .prepare(
+        return this.sql(
             `SELECT e.${id} AS id, e.period, e.kind, e.points, e.hours, e.credits, s.points AS s_points, s.hours AS s_hours, s.credits AS s_credits, s.${id} IS NOT NULL AS stored ${cols}
              FROM ${t} e LEFT JOIN ${c} s ON s.${id} = e.${id} AND s.period = e.period AND s.kind = e.kind
              WHERE s.${id} IS NULL OR abs(s.points - e.points) > 1e-6 OR abs(s.hours - e.hours) > 1e-6 OR s.credits <> e.credits ${lastAt}
@@ -217,7 +212,7 @@ export class SqliteStats implements StatsStore {
         this.db.exec('DELETE FROM member_counters; INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) SELECT * FROM expected_member;')
       if (drift.some((d) => d.scope === 'unit'))
         this.db.exec('DELETE FROM unit_counters; INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits) SELECT * FROM expected_unit;')
-      const count = (t: string) => Number((this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
+      const count = (t: string) => Number((this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
       return { checked: count('expected_member') + count('expected_unit'), drift }
     }).immediate()
   }
@@ -241,14 +236,12 @@ export class SqliteStats implements StatsStore {
   }
 
   async insertSnapshot(s: Snapshot) {
-    this.db
-      .prepare('INSERT INTO snapshots (id, period, rules_json, entries_json, frozen_by, frozen_at, notice_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO snapshots (id, period, rules_json, entries_json, frozen_by, frozen_at, notice_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(s.id, s.period, JSON.stringify(s.rules), JSON.stringify(s.entries), s.frozenBy, s.frozenAt, s.noticeUntil)
   }
 
   async latestSnapshot(period?: string) {
-    const r = this.db
-      .prepare('SELECT * FROM snapshots WHERE (? IS NULL OR period = ?) ORDER BY frozen_at DESC LIMIT 1')
+    const r = this.sql('SELECT * FROM snapshots WHERE (? IS NULL OR period = ?) ORDER BY frozen_at DESC LIMIT 1')
       .get(period ?? null, period ?? null) as Row | undefined
     return r
       ? {
@@ -281,24 +274,23 @@ export class SqliteStats implements StatsStore {
 
   async findCertificate(memberId: string, period: string, hours: number) {
     return this.toCertificate(
-      this.db.prepare('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(memberId, period, hours) as Row | undefined,
+      this.sql('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(memberId, period, hours) as Row | undefined,
     )
   }
 
   async certificateBySerial(serial: string) {
-    return this.toCertificate(this.db.prepare('SELECT * FROM certificates WHERE serial = ?').get(serial) as Row | undefined)
+    return this.toCertificate(this.sql('SELECT * FROM certificates WHERE serial = ?').get(serial) as Row | undefined)
   }
 
   async insertCertificate(c: Omit<Certificate, 'serial'>) {
     return this.db.transaction((): Certificate => {
       // Two requests for the same certificate at once: the second gets the first's.
-      const existing = this.db.prepare('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(c.memberId, c.period, c.hours) as Row | undefined
+      const existing = this.sql('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(c.memberId, c.period, c.hours) as Row | undefined
       if (existing) return this.toCertificate(existing) as Certificate
       const year = c.issuedAt.slice(0, 4)
-      const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM certificates WHERE serial LIKE ?').get(`ZY${year}%`) as { n: number }
+      const { n } = this.sql('SELECT COUNT(*) AS n FROM certificates WHERE serial LIKE ?').get(`ZY${year}%`) as { n: number }
       const cert = { ...c, serial: `ZY${year}${String(n + 1).padStart(6, '0')}`, verifyCode: c.verifyCode || randomBytes(4).toString('hex').toUpperCase() }
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO certificates (serial, member_id, period, hours, activities, issuing_unit, verify_code, issued_at, issued_by)
            VALUES (@serial, @memberId, @period, @hours, @activities, @issuingUnit, @verifyCode, @issuedAt, @issuedBy)`,
         )
@@ -308,7 +300,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async policyVersions(): Promise<PolicyVersion[]> {
-    return (this.db.prepare('SELECT * FROM policy_versions ORDER BY effective_from, seq').all() as Row[]).map((r) => ({
+    return (this.sql('SELECT * FROM policy_versions ORDER BY effective_from, seq').all() as Row[]).map((r) => ({
       seq: Number(r.seq),
       effectiveFrom: str(r.effective_from),
       policy: JSON.parse(str(r.policy_json)) as unknown,
@@ -318,8 +310,7 @@ export class SqliteStats implements StatsStore {
   }
 
   async insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>) {
-    this.db
-      .prepare('INSERT INTO policy_versions (effective_from, policy_json, created_by, created_at) VALUES (?, ?, ?, ?)')
+    this.sql('INSERT INTO policy_versions (effective_from, policy_json, created_by, created_at) VALUES (?, ?, ?, ?)')
       .run(v.effectiveFrom, JSON.stringify(v.policy), v.createdBy, v.createdAt)
   }
 }

@@ -24,6 +24,7 @@ import { newId } from '../ids'
 import type { OrgSnapshot } from '../../domain/roster'
 import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
 import { GroupCommit } from './groupCommit'
+import { statementCache } from './statements'
 import { MIGRATIONS } from './migrations'
 import { SqliteStats } from './SqliteStats'
 import { type Row, str, strOrNull, toActivity, toCheckIn, toHourClaim, toLedger, toMakeup } from './rows'
@@ -52,6 +53,7 @@ export interface SqliteOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database
   readonly stats: SqliteStats
+  private readonly sql: (sql: string) => Database.Statement
   private readonly commits: GroupCommit
 
   constructor(file: string, opts: SqliteOptions = {}) {
@@ -60,6 +62,7 @@ export class SqliteStore implements Store {
     this.db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`)
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
+    this.sql = statementCache(this.db)
     this.migrate()
     this.stats = new SqliteStats(this.db)
     this.commits = new GroupCommit(this.db)
@@ -80,8 +83,7 @@ export class SqliteStore implements Store {
   private rolesOf(memberIds: string[]): Map<string, RoleGrant[]> {
     const out = new Map<string, RoleGrant[]>()
     if (memberIds.length === 0) return out
-    const rows = this.db
-      .prepare(`SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id IN (SELECT value FROM json_each(?))`)
+    const rows = this.sql(`SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(memberIds)) as Row[]
     for (const r of rows) {
       const grant: RoleGrant = { role: str(r.role) as Role }
@@ -117,12 +119,12 @@ export class SqliteStore implements Store {
   // ---- people and organisation ----
 
   async getMember(id: string) {
-    return this.toMember(this.db.prepare('SELECT * FROM members WHERE id = ?').get(id) as Row | undefined)
+    return this.toMember(this.sql('SELECT * FROM members WHERE id = ?').get(id) as Row | undefined)
   }
 
   async findMemberByBindCode(bindCode: string) {
     return this.toMember(
-      this.db.prepare('SELECT * FROM members WHERE bind_code = ? AND active = 1').get(bindCode.toUpperCase()) as
+      this.sql('SELECT * FROM members WHERE bind_code = ? AND active = 1').get(bindCode.toUpperCase()) as
         | Row
         | undefined,
     )
@@ -130,35 +132,33 @@ export class SqliteStore implements Store {
 
   async findMemberByOpenId(openId: string) {
     return this.toMember(
-      this.db.prepare('SELECT * FROM members WHERE open_id = ? AND active = 1').get(openId) as Row | undefined,
+      this.sql('SELECT * FROM members WHERE open_id = ? AND active = 1').get(openId) as Row | undefined,
     )
   }
 
   async bindOpenId(memberId: string, openId: string) {
     // One WeChat account, one member: an OPENID bound elsewhere is refused, not an error.
-    if (this.db.prepare('SELECT 1 FROM members WHERE open_id = ? AND id <> ?').get(openId, memberId)) return false
-    const { changes } = this.db
-      .prepare('UPDATE members SET open_id = ? WHERE id = ? AND (open_id IS NULL OR open_id = ?)')
+    if (this.sql('SELECT 1 FROM members WHERE open_id = ? AND id <> ?').get(openId, memberId)) return false
+    const { changes } = this.sql('UPDATE members SET open_id = ? WHERE id = ? AND (open_id IS NULL OR open_id = ?)')
       .run(openId, memberId, openId)
     return changes === 1
   }
 
   async getUnit(id: string): Promise<Unit | null> {
-    const r = this.db.prepare('SELECT id, name FROM units WHERE id = ?').get(id) as Row | undefined
+    const r = this.sql('SELECT id, name FROM units WHERE id = ?').get(id) as Row | undefined
     return r ? { id: str(r.id), name: str(r.name) } : null
   }
 
   async missingOrgIds(kind: 'unit' | 'group', ids: string[]) {
     const table = kind === 'unit' ? 'units' : 'youth_groups'
     const found = new Set(
-      (this.db.prepare(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map((r) => str(r.id)),
+      (this.sql(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map((r) => str(r.id)),
     )
     return ids.filter((id) => !found.has(id))
   }
 
   async orgNames(member: Member) {
-    const r = this.db
-      .prepare(
+    const r = this.sql(
         `SELECT u.name AS unit_name, b.name AS branch_name, g.name AS group_name
          FROM units u LEFT JOIN branches b ON b.id = ? LEFT JOIN youth_groups g ON g.id = ?
          WHERE u.id = ?`,
@@ -206,19 +206,19 @@ export class SqliteStore implements Store {
   }
 
   async orgSnapshot(): Promise<OrgSnapshot> {
-    const units = (this.db.prepare('SELECT id, name FROM units').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
-    const branches = (this.db.prepare('SELECT id, unit_id, name FROM branches').all() as Row[]).map((r) => ({
+    const units = (this.sql('SELECT id, name FROM units').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+    const branches = (this.sql('SELECT id, unit_id, name FROM branches').all() as Row[]).map((r) => ({
       id: str(r.id),
       unitId: str(r.unit_id),
       name: str(r.name),
     }))
-    const groupUnits = this.db.prepare('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
-    const youthGroups = (this.db.prepare('SELECT id, name FROM youth_groups').all() as Row[]).map((r) => ({
+    const groupUnits = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
+    const youthGroups = (this.sql('SELECT id, name FROM youth_groups').all() as Row[]).map((r) => ({
       id: str(r.id),
       name: str(r.name),
       unitIds: groupUnits.filter((g) => g.group_id === r.id).map((g) => str(g.unit_id)),
     }))
-    const rows = this.db.prepare('SELECT * FROM members').all() as Row[]
+    const rows = this.sql('SELECT * FROM members').all() as Row[]
     const roles = this.rolesOf(rows.map((r) => str(r.id)))
     const members = rows.map((r) => ({ ...this.memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code), idNumber: strOrNull(r.id_number) }))
     return { units, branches, youthGroups, members }
@@ -226,8 +226,7 @@ export class SqliteStore implements Store {
 
   async listMembersOfUnit(unitId: string, query: string | undefined, includeInactive: boolean, limit: number) {
     const like = query ? `%${query.replace(/[%_]/g, '')}%` : null
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM members WHERE unit_id = @unitId AND (@all = 1 OR active = 1)
            AND (@like IS NULL OR name LIKE @like OR member_no LIKE @like)
          ORDER BY member_no LIMIT @limit`,
@@ -244,12 +243,11 @@ export class SqliteStore implements Store {
   }
 
   async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean) {
-    if (!this.db.prepare('SELECT 1 FROM members WHERE id = ?').get(memberId)) return false
+    if (!this.sql('SELECT 1 FROM members WHERE id = ?').get(memberId)) return false
     const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null]
     const { changes } = on
-      ? this.db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
-      : this.db
-          .prepare(`DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')`)
+      ? this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
+      : this.sql(`DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')`)
           .run(...args)
     return changes > 0
   }
@@ -259,8 +257,7 @@ export class SqliteStore implements Store {
   async insertActivity(draft: ActivityDraft & { qrSecret: string }, now: string) {
     const id = newId()
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO activities (id, kind, sub_kind, title, description, unit_id, organizer_id, start_at, end_at,
              check_in_opens_at, check_in_closes_at, check_out_closes_at, place_name, place_lat, place_lng, place_radius_m,
              audience_type, audience_json, capacity, sign_up_required, status, qr_secret, created_at, updated_at)
@@ -275,8 +272,8 @@ export class SqliteStore implements Store {
   }
 
   private writeAudience(activityId: string, audience: Audience) {
-    this.db.prepare('DELETE FROM activity_audience WHERE activity_id = ?').run(activityId)
-    const add = this.db.prepare('INSERT INTO activity_audience (activity_id, scope_type, scope_id) VALUES (?, ?, ?)')
+    this.sql('DELETE FROM activity_audience WHERE activity_id = ?').run(activityId)
+    const add = this.sql('INSERT INTO activity_audience (activity_id, scope_type, scope_id) VALUES (?, ?, ?)')
     if (audience.type === 'units') for (const u of audience.unitIds) add.run(activityId, 'unit', u)
     if (audience.type === 'groups') for (const g of audience.groupIds) add.run(activityId, 'group', g)
   }
@@ -286,8 +283,7 @@ export class SqliteStore implements Store {
     if (!current) throw new DomainError('NOT_FOUND', '活动不存在')
     const next = { ...current, ...patch }
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `UPDATE activities SET kind = @kind, sub_kind = @subKind, title = @title, description = @description,
              start_at = @startAt, end_at = @endAt, check_in_opens_at = @checkInOpensAt, check_in_closes_at = @checkInClosesAt,
              check_out_closes_at = @checkOutClosesAt, place_name = @placeName, place_lat = @lat, place_lng = @lng,
@@ -302,18 +298,17 @@ export class SqliteStore implements Store {
   }
 
   async getActivity(id: string) {
-    const r = this.db.prepare('SELECT * FROM activities WHERE id = ?').get(id) as Row | undefined
+    const r = this.sql('SELECT * FROM activities WHERE id = ?').get(id) as Row | undefined
     return r ? toActivity(r) : null
   }
 
   async getQrSecret(activityId: string) {
-    const r = this.db.prepare('SELECT qr_secret FROM activities WHERE id = ?').get(activityId) as Row | undefined
+    const r = this.sql('SELECT qr_secret FROM activities WHERE id = ?').get(activityId) as Row | undefined
     return r ? str(r.qr_secret) : null
   }
 
   async listActivitiesForMember(member: Member, since: string, limit: number) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM activities a
          WHERE a.status = 'published' AND a.end_at > @since AND (
            a.audience_type = 'all'
@@ -326,8 +321,7 @@ export class SqliteStore implements Store {
   }
 
   async listActivitiesOfUnits(unitIds: string[], limit: number) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM activities WHERE unit_id IN (SELECT value FROM json_each(?)) ORDER BY start_at DESC LIMIT ?`,
       )
       .all(JSON.stringify(unitIds), limit) as Row[]
@@ -339,8 +333,7 @@ export class SqliteStore implements Store {
     const out: Record<string, number> = {}
     for (const id of activityIds) out[id] = 0
     if (activityIds.length === 0) return out
-    const rows = this.db
-      .prepare(`SELECT activity_id, COUNT(*) AS n FROM ${table} WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`)
+    const rows = this.sql(`SELECT activity_id, COUNT(*) AS n FROM ${table} WHERE activity_id IN (SELECT value FROM json_each(?)) GROUP BY activity_id`)
       .all(JSON.stringify(activityIds)) as Row[]
     for (const r of rows) out[str(r.activity_id)] = Number(r.n)
     return out
@@ -365,17 +358,17 @@ export class SqliteStore implements Store {
   }
 
   private appendCreditSync(activityId: string, memberId: string, credit: NewCredit): LedgerEntry {
-    this.insertLedgerStmt ??= this.db.prepare(
+    this.insertLedgerStmt ??= this.sql(
       `INSERT INTO ledger (id, member_id, activity_id, kind, points, hours, method, approved_by, created_at, device, ip, reverses_id, note)
        VALUES (@id, @memberId, @activityId, @kind, @points, @hours, @method, @approvedBy, @createdAt, @device, @ip, @reversesId, @note)`,
     )
-    this.bumpCounterStmt ??= this.db.prepare(
+    this.bumpCounterStmt ??= this.sql(
       `INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(member_id, period, kind) DO UPDATE SET points = points + excluded.points,
          hours = hours + excluded.hours, credits = credits + excluded.credits,
          last_at = max(ifnull(last_at, ''), excluded.last_at)`,
     )
-    this.bumpUnitCounterStmt ??= this.db.prepare(
+    this.bumpUnitCounterStmt ??= this.sql(
       `INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits)
        SELECT unit_id, ?, ?, ?, ?, ? FROM members WHERE id = ?
        ON CONFLICT(unit_id, period, kind) DO UPDATE SET points = points + excluded.points,
@@ -387,7 +380,7 @@ export class SqliteStore implements Store {
     const delta = credit.reversesId ? -1 : 1
     // A reversal lands in the periods of the entry it reverses (see SqliteStats EFFECTIVE_AT).
     const original = credit.reversesId
-      ? (this.db.prepare('SELECT created_at FROM ledger WHERE id = ?').get(credit.reversesId) as Row | undefined)
+      ? (this.sql('SELECT created_at FROM ledger WHERE id = ?').get(credit.reversesId) as Row | undefined)
       : undefined
     const effectiveAt = original ? str(original.created_at) : credit.createdAt
     for (const period of Object.values(periodKeys(new Date(effectiveAt)))) {
@@ -398,15 +391,14 @@ export class SqliteStore implements Store {
   }
 
   async recordCheckIn(checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap): Promise<RecordCheckInResult> {
-    this.insertCheckInStmt ??= this.db.prepare(INSERT_CHECK_IN)
+    this.insertCheckInStmt ??= this.sql(INSERT_CHECK_IN)
     const insert = this.insertCheckInStmt
     return this.commits.run((): RecordCheckInResult => {
       const id = newId()
       // The unique key decides, not a read before the write: a concurrent twin simply inserts nothing.
       const { changes } = insert.run({ ...checkIn, id })
       if (changes === 0) {
-        const existing = this.db
-          .prepare('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
+        const existing = this.sql('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
           .get(checkIn.activityId, checkIn.memberId) as Row | undefined
         if (!existing) throw new DomainError('CONFLICT', '该请求编号已用于另一次签到，请重新扫码')
         return { checkIn: toCheckIn(existing), created: false, credit: null }
@@ -417,22 +409,19 @@ export class SqliteStore implements Store {
   }
 
   async findCheckIn(activityId: string, memberId: string) {
-    const r = this.db
-      .prepare('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
+    const r = this.sql('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
       .get(activityId, memberId) as Row | undefined
     return r ? toCheckIn(r) : null
   }
 
   async findCheckInByIdempotencyKey(memberId: string, key: string) {
-    const r = this.db
-      .prepare('SELECT * FROM check_ins WHERE member_id = ? AND idempotency_key = ?')
+    const r = this.sql('SELECT * FROM check_ins WHERE member_id = ? AND idempotency_key = ?')
       .get(memberId, key) as Row | undefined
     return r ? toCheckIn(r) : null
   }
 
   async checkedInActivityIds(memberId: string, activityIds: string[]) {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT activity_id FROM check_ins WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?))`,
       )
       .all(memberId, JSON.stringify(activityIds)) as Row[]
@@ -440,21 +429,19 @@ export class SqliteStore implements Store {
   }
 
   async creditsOf(activityId: string, memberId: string) {
-    const rows = this.db
-      .prepare('SELECT * FROM ledger WHERE activity_id = ? AND member_id = ? ORDER BY seq')
+    const rows = this.sql('SELECT * FROM ledger WHERE activity_id = ? AND member_id = ? ORDER BY seq')
       .all(activityId, memberId) as Row[]
     return rows.map((r) => toLedger(r))
   }
 
   private pointsBetween(memberId: string, fromIso: string, toIso: string): number {
-    const r = this.db
-      .prepare('SELECT COALESCE(SUM(points), 0) AS p FROM ledger WHERE member_id = ? AND created_at >= ? AND created_at < ?')
+    const r = this.sql('SELECT COALESCE(SUM(points), 0) AS p FROM ledger WHERE member_id = ? AND created_at >= ? AND created_at < ?')
       .get(memberId, fromIso, toIso) as Row
     return Number(r.p)
   }
 
   async getLedgerEntry(id: string) {
-    const r = this.db.prepare('SELECT * FROM ledger WHERE id = ?').get(id) as Row | undefined
+    const r = this.sql('SELECT * FROM ledger WHERE id = ?').get(id) as Row | undefined
     return r ? toLedger(r) : null
   }
 
@@ -485,8 +472,7 @@ export class SqliteStore implements Store {
   }
 
   async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.checked_out_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
            (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending,
            u.name AS unit_name,
@@ -515,8 +501,7 @@ export class SqliteStore implements Store {
   }
 
   async listAttendance(activityId: string): Promise<AttendanceRow[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.checked_out_at, c.method,
            (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
            (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours,
@@ -548,8 +533,7 @@ export class SqliteStore implements Store {
 
   async listAbsent(activity: Activity): Promise<AbsentRow[]> {
     const { where, params } = this.audienceSql(activity)
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT m.id, m.name, u.name AS unit_name,
            (SELECT status FROM makeups k WHERE k.activity_id = @activityId AND k.member_id = m.id ORDER BY requested_at DESC LIMIT 1) AS makeup_status
          FROM members m JOIN units u ON u.id = m.unit_id
@@ -567,7 +551,7 @@ export class SqliteStore implements Store {
 
   async countAudience(activity: Activity) {
     const { where, params } = this.audienceSql(activity)
-    const r = this.db.prepare(`SELECT COUNT(*) AS n FROM members m WHERE ${where}`).get(params) as Row
+    const r = this.sql(`SELECT COUNT(*) AS n FROM members m WHERE ${where}`).get(params) as Row
     return Number(r.n)
   }
 
@@ -575,13 +559,13 @@ export class SqliteStore implements Store {
 
   async signUp(activityId: string, memberId: string, capacity: number | null, at: string) {
     return this.db.transaction((): 'created' | 'exists' | 'full' => {
-      const exists = this.db.prepare('SELECT 1 FROM sign_ups WHERE activity_id = ? AND member_id = ?').get(activityId, memberId)
+      const exists = this.sql('SELECT 1 FROM sign_ups WHERE activity_id = ? AND member_id = ?').get(activityId, memberId)
       if (exists) return 'exists'
       if (capacity !== null) {
-        const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM sign_ups WHERE activity_id = ?').get(activityId) as { n: number }
+        const { n } = this.sql('SELECT COUNT(*) AS n FROM sign_ups WHERE activity_id = ?').get(activityId) as { n: number }
         if (n >= capacity) return 'full'
       }
-      this.db.prepare('INSERT INTO sign_ups (activity_id, member_id, signed_up_at) VALUES (?, ?, ?)').run(activityId, memberId, at)
+      this.sql('INSERT INTO sign_ups (activity_id, member_id, signed_up_at) VALUES (?, ?, ?)').run(activityId, memberId, at)
       return 'created'
     }).immediate()
   }
@@ -591,8 +575,7 @@ export class SqliteStore implements Store {
   }
 
   async signedUpActivityIds(memberId: string, activityIds: string[]) {
-    const rows = this.db
-      .prepare(`SELECT activity_id FROM sign_ups WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?))`)
+    const rows = this.sql(`SELECT activity_id FROM sign_ups WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?))`)
       .all(memberId, JSON.stringify(activityIds)) as Row[]
     return new Set(rows.map((r) => str(r.activity_id)))
   }
@@ -600,17 +583,15 @@ export class SqliteStore implements Store {
   // ---- volunteer check-out and hours ----
 
   private insertClaimSync(activityId: string, memberId: string, hours: number, at: string) {
-    this.db
-      .prepare(`INSERT INTO hour_claims (id, activity_id, member_id, hours, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`)
+    this.sql(`INSERT INTO hour_claims (id, activity_id, member_id, hours, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`)
       .run(newId(), activityId, memberId, hours, at)
   }
 
   async recordCheckOut(checkInId: string, at: string, credit: NewCredit | null, pendingHours: number, dailyCap?: DailyCap) {
     return this.db.transaction(() => {
-      const { changes } = this.db
-        .prepare('UPDATE check_ins SET checked_out_at = ? WHERE id = ? AND checked_out_at IS NULL')
+      const { changes } = this.sql('UPDATE check_ins SET checked_out_at = ? WHERE id = ? AND checked_out_at IS NULL')
         .run(at, checkInId)
-      const row = this.db.prepare('SELECT * FROM check_ins WHERE id = ?').get(checkInId) as Row | undefined
+      const row = this.sql('SELECT * FROM check_ins WHERE id = ?').get(checkInId) as Row | undefined
       if (!row) throw new DomainError('NOT_FOUND', '签到记录不存在')
       const checkIn = toCheckIn(row)
       if (changes === 1) {
@@ -626,8 +607,7 @@ export class SqliteStore implements Store {
     const sum = (table: 'ledger' | 'hour_claims', extra: string) =>
       Number(
         (
-          this.db
-            .prepare(
+          this.sql(
               `SELECT COALESCE(SUM(x.hours), 0) AS h FROM ${table} x
                JOIN check_ins c ON c.activity_id = x.activity_id AND c.member_id = x.member_id
                WHERE x.member_id = ? AND c.checked_in_at >= ? AND c.checked_in_at < ? ${extra}`,
@@ -643,25 +623,23 @@ export class SqliteStore implements Store {
   }
 
   async getHourClaim(id: string) {
-    const r = this.db.prepare('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row | undefined
+    const r = this.sql('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row | undefined
     return r ? toHourClaim(r) : null
   }
 
   async decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null, dailyCap?: DailyCap) {
     return this.db.transaction(() => {
-      const { changes } = this.db
-        .prepare(`UPDATE hour_claims SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'pending'`)
+      const { changes } = this.sql(`UPDATE hour_claims SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'pending'`)
         .run(approve ? 'approved' : 'rejected', reviewer, at, id)
       if (changes === 0) return null
-      const claim = toHourClaim(this.db.prepare('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row)
+      const claim = toHourClaim(this.sql('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row)
       if (approve && credit) this.appendCreditSync(claim.activityId, claim.memberId, this.capped(claim.memberId, credit, dailyCap))
       return claim
     }).immediate()
   }
 
   async listHourClaims(activityId: string, status: HourClaim['status']): Promise<HourClaimView[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT h.*, m.name AS member_name FROM hour_claims h JOIN members m ON m.id = h.member_id
          WHERE h.activity_id = ? AND h.status = ? ORDER BY h.created_at`,
       )
@@ -673,8 +651,7 @@ export class SqliteStore implements Store {
 
   async insertMakeup(m: Omit<Makeup, 'id'>) {
     const id = newId()
-    const { changes } = this.db
-      .prepare(
+    const { changes } = this.sql(
         `INSERT INTO makeups (id, activity_id, member_id, reason, status, requested_by, requested_at, reviewed_by, reviewed_at, review_comment)
          VALUES (@id, @activityId, @memberId, @reason, @status, @requestedBy, @requestedAt, @reviewedBy, @reviewedAt, @reviewComment)
          ON CONFLICT DO NOTHING`,
@@ -685,7 +662,7 @@ export class SqliteStore implements Store {
   }
 
   async getMakeup(id: string) {
-    const r = this.db.prepare('SELECT * FROM makeups WHERE id = ?').get(id) as Row | undefined
+    const r = this.sql('SELECT * FROM makeups WHERE id = ?').get(id) as Row | undefined
     return r ? toMakeup(r) : null
   }
 
@@ -696,14 +673,13 @@ export class SqliteStore implements Store {
     credit: NewCredit | null,
     dailyCap?: DailyCap,
   ) {
-    this.insertCheckInStmt ??= this.db.prepare(INSERT_CHECK_IN)
+    this.insertCheckInStmt ??= this.sql(INSERT_CHECK_IN)
     const insert = this.insertCheckInStmt
     return this.db.transaction(() => {
-      const { changes } = this.db
-        .prepare(`UPDATE makeups SET status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ? WHERE id = ? AND status = 'pending'`)
+      const { changes } = this.sql(`UPDATE makeups SET status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ? WHERE id = ? AND status = 'pending'`)
         .run(decision.approve ? 'approved' : 'rejected', decision.reviewer, decision.at, decision.comment, id)
       if (changes === 0) return null
-      const makeup = toMakeup(this.db.prepare('SELECT * FROM makeups WHERE id = ?').get(id) as Row)
+      const makeup = toMakeup(this.sql('SELECT * FROM makeups WHERE id = ?').get(id) as Row)
       if (decision.approve && checkIn) {
         const added = insert.run({ ...checkIn, id: newId() }).changes === 1
         // Checked in meanwhile: the make-up is granted but makes no second record or credit.
@@ -714,8 +690,7 @@ export class SqliteStore implements Store {
   }
 
   private listMakeups(where: string, params: unknown[], limit = 1000): MakeupView[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT k.*, m.name AS member_name, a.title AS activity_title FROM makeups k
          JOIN members m ON m.id = k.member_id JOIN activities a ON a.id = k.activity_id
          WHERE ${where} ORDER BY k.requested_at DESC LIMIT ${Math.max(1, Math.floor(limit))}`,
@@ -737,29 +712,26 @@ export class SqliteStore implements Store {
   // ---- sessions and resets ----
 
   async revokeSession(sid: string, memberId: string, at: string, expiresAt: string) {
-    this.db
-      .prepare('INSERT INTO revoked_sessions (sid, member_id, revoked_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    this.sql('INSERT INTO revoked_sessions (sid, member_id, revoked_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(sid, memberId, at, expiresAt)
   }
 
   async sessionIsLive(sid: string, memberId: string, issuedAt: string) {
-    if (this.db.prepare('SELECT 1 FROM revoked_sessions WHERE sid = ?').get(sid)) return false
-    const r = this.db.prepare('SELECT sessions_valid_after FROM members WHERE id = ?').get(memberId) as Row | undefined
+    if (this.sql('SELECT 1 FROM revoked_sessions WHERE sid = ?').get(sid)) return false
+    const r = this.sql('SELECT sessions_valid_after FROM members WHERE id = ?').get(memberId) as Row | undefined
     if (!r) return false
     return !r.sessions_valid_after || issuedAt >= str(r.sessions_valid_after)
   }
 
   async resetMemberAccess(memberId: string, newBindCode: string, at: string) {
-    this.db
-      .prepare('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
+    this.sql('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
       .run(newBindCode, at, memberId)
   }
 
   // ---- audit log ----
 
   async appendAudit(e: Omit<AuditEntry, 'seq'>) {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO audit_log (at, actor_id, actor_name, unit_id, action, target, before_json, after_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -767,8 +739,7 @@ export class SqliteStore implements Store {
   }
 
   async listAudit(f: AuditFilter, limit: number): Promise<AuditEntry[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT * FROM audit_log
          WHERE (@units IS NULL OR unit_id IN (SELECT value FROM json_each(@units)))
            AND (@actor IS NULL OR actor_id = @actor)
@@ -792,18 +763,17 @@ export class SqliteStore implements Store {
   // ---- settings and readiness ----
 
   async getSetting(key: string) {
-    const r = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined
+    const r = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined
     return r ? str(r.value) : null
   }
 
   async putSetting(key: string, value: string) {
-    this.db
-      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(key, value)
   }
 
   async ping() {
-    this.db.prepare('SELECT 1').get()
+    this.sql('SELECT 1').get()
   }
 
   async close() {
