@@ -61,7 +61,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.splitChunks({
           chunks: 'all',
           cacheGroups: {
-            vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', priority: 10, reuseExistingChunk: true },
+            // What the first page needs loads up front; libraries only some pages use load with those pages.
+            vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', chunks: 'initial', priority: 10, reuseExistingChunk: true },
+            lazyVendors: { test: /[\\/]node_modules[\\/]/, chunks: 'async', minChunks: 2, priority: 8, reuseExistingChunk: true },
             shared: { minChunks: 2, name: 'shared', priority: 5, reuseExistingChunk: true },
           },
         })
