@@ -5,53 +5,22 @@
  * an organizer and resets their sign-in; the audit log shows all of it. Screenshots (viewport only)
  * go to test/artifacts/admin-*.png.
  */
-import { join } from 'node:path'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
-import { ensureH5Build } from '../../cloud/server/h5Build'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { startRealServer, type RealServer } from '../helpers/realServer'
+import type { Page } from 'playwright-core'
+import { PhoneLab, screenshots, settled } from '../helpers/phones'
 
 jest.setTimeout(240_000)
 
-const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' }
 const UNIT = '市委办公室'
 const HEADER = '党员编号,姓名,单位,党支部,出生日期,手机号,角色,青年理论学习小组,状态,身份证号'
 const COUNT = 300
 /** One name in the big file nobody in the demo city has, to look up afterwards. */
 const FINDABLE = '欧阳晓导'
 
-let server: RealServer
-let browser: Browser
-const contexts: BrowserContext[] = []
+const lab = new PhoneLab()
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `admin-${name}.png`), fullPage: false })
+const shot = screenshots('admin-')
 
-/** Wait until a page's root element has slid into place (the h5 router animates page changes). */
-const settled = (page: Page, selector: string) =>
-  page.waitForFunction((sel) => {
-    const el = document.querySelector(sel)
-    return !!el && Math.abs(el.getBoundingClientRect().left) < 1
-  }, selector)
-
-/**
- * One signed-in phone per account for the whole file: the server allows 10 sign-ins a minute from one
- * address, and every phone here comes from 127.0.0.1.
- */
-const phones = new Map<string, Page>()
-async function phoneOf(bindCode: string): Promise<Page> {
-  const known = phones.get(bindCode)
-  if (known) return known
-  const ctx = await browser.newContext(PHONE)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e.message))
-  await page.goto(`${server.url}/pages/login/index`)
-  await page.locator('.login__input input').fill(bindCode)
-  await page.getByTestId('sign-in').click()
-  await page.waitForURL(/\/pages\/index\/index/)
-  phones.set(bindCode, page)
-  return page
-}
+const phoneOf = (bindCode: string) => lab.phoneOf(bindCode)
 
 /** Let a toast (e.g. 已设为组织者) fade before the next screenshot. */
 const toastGone = (page: Page) =>
@@ -88,20 +57,12 @@ async function chooseFile(page: Page, name: string, buffer: Buffer) {
   await page.getByTestId('progress').waitFor({ state: 'detached' })
 }
 
-beforeAll(async () => {
-  ensureH5Build(join(__dirname, '..', '..'), (line) => console.log(line))
-  server = await startRealServer()
-  browser = await launchChromium()
-})
+beforeAll(() => lab.start())
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => lab.stop())
 
 test('a unit admin checks a roster with a bad row (nothing imported), imports 300 people, finds one with a code, and sees the import in the log', async () => {
-  const admin = server.accounts.find((a) => a.role === 'unitAdmin' && a.unit === UNIT)!
+  const admin = lab.server.accounts.find((a) => a.role === 'unitAdmin' && a.unit === UNIT)!
   const stamp = Date.now().toString(36).slice(-6).toUpperCase()
   const page = await phoneOf(admin.bindCode)
 
@@ -219,7 +180,7 @@ test('a unit admin checks a roster with a bad row (nothing imported), imports 30
   await shot(page, '09-print')
 
   // 操作记录: the import is there, with what it did; before/after on request.
-  await page.goto(`${server.url}/admin/audit/index`)
+  await page.goto(`${lab.server.url}/admin/audit/index`)
   await settled(page, '.audit')
   const entry = page.locator('[data-testid=audit-row][data-action="member.importRoster"]').filter({ hasText: '导入花名册' })
   await entry.first().waitFor()

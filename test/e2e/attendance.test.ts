@@ -6,46 +6,21 @@
  * Screenshots (viewport only) go to test/artifacts/attendance-*.png.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { Activity, MemberProfile, QrTokenResult, SessionResult } from '../../cloud/contract/model'
-import { ensureH5Build } from '../../cloud/server/h5Build'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { startRealServer, type RealServer } from '../helpers/realServer'
+import { PhoneLab, screenshots, settled } from '../helpers/phones'
 
 jest.setTimeout(240_000)
 
-const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' }
 const UNIT = '市委办公室'
 const HOUR = 3600_000
-let server: RealServer
-let browser: Browser
-const contexts: BrowserContext[] = []
+const lab = new PhoneLab()
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `attendance-${name}.png`), fullPage: false })
+const shot = screenshots('attendance-')
 const stamp = () => Date.now().toString(36)
 
-/** Wait until a page's root element has slid into place (the h5 router animates page changes). */
-const settled = (page: Page, selector: string) =>
-  page.waitForFunction((sel) => {
-    const el = document.querySelector(sel)
-    return !!el && Math.abs(el.getBoundingClientRect().left) < 1
-  }, selector)
-
-async function newPhone(): Promise<Page> {
-  const ctx = await browser.newContext(PHONE)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e.message))
-  return page
-}
-
-async function signIn(page: Page, bindCode: string) {
-  await page.goto(`${server.url}/pages/login/index`)
-  await page.locator('.login__input input').fill(bindCode)
-  await page.getByTestId('sign-in').click()
-  await page.waitForURL(/\/pages\/index\/index/)
-}
+const newPhone = () => lab.newPhone()
+const signIn = (page: Page, bindCode: string) => lab.signIn(page, bindCode)
 
 /**
  * One signed-in phone per account for the whole file: the server allows 10 sign-ins a minute from one
@@ -63,7 +38,7 @@ async function phoneOf(bindCode: string): Promise<Page> {
 
 /** The functions over HTTP, as another client would call them; throws on an error envelope. */
 async function api<T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${server.url}/api/fn/${fn}`, {
+  const res = await fetch(`${lab.server.url}/api/fn/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
     body: JSON.stringify(event),
@@ -73,7 +48,7 @@ async function api<T>(session: string | null, fn: string, event: Record<string, 
   return env.data
 }
 
-const account = (role: string, unit = UNIT) => server.accounts.find((a) => a.role === role && a.unit === unit)!
+const account = (role: string, unit = UNIT) => lab.server.accounts.find((a) => a.role === role && a.unit === unit)!
 
 const apiSessions = new Map<string, SessionResult>()
 /** An API session (signed in once per account), e.g. to set up activities at times the form does not offer. */
@@ -97,17 +72,9 @@ async function publishAt(
   })
 }
 
-beforeAll(async () => {
-  ensureH5Build(join(__dirname, '..', '..'), (line) => console.log(line))
-  server = await startRealServer()
-  browser = await launchChromium()
-})
+beforeAll(() => lab.start())
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => lab.stop())
 
 test('the QR code rotates, a member checks in by its link, the organizer sees it live and exports the list', async () => {
   const member = account('member')
@@ -115,7 +82,7 @@ test('the QR code rotates, a member checks in by its link, the organizer sees it
 
   // Organizer publishes a lecture for the unit and shows its QR code.
   const org = await phoneOf(account('organizer').bindCode)
-  await org.goto(`${server.url}/pages/index/index`)
+  await org.goto(`${lab.server.url}/pages/index/index`)
   await org.getByTestId('organizer-entry').click()
   await org.getByTestId('new-activity').click()
   await org.locator('[data-testid=title] input').fill(title)
@@ -174,7 +141,7 @@ test('the QR code rotates, a member checks in by its link, the organizer sees it
   expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK')
 
   // A second member checks in; the list shows them within one refresh (10 s), without a reload.
-  const second = server.accounts.find((a) => a.unit === UNIT && a.role === 'unitAdmin')!
+  const second = lab.server.accounts.find((a) => a.unit === UNIT && a.role === 'unitAdmin')!
   const phone2 = await phoneOf(second.bindCode)
   const latest = await currentCheckInUrl(checkInUrl)
   await phone2.goto(latest)
@@ -216,7 +183,7 @@ test('a member who missed the check-in asks for a make-up; the organizer approve
 
   // The organizer finds it under 待审核 and approves it with a comment.
   const org = await phoneOf(account('organizer').bindCode)
-  await org.goto(`${server.url}/organizer/attendance/index?id=${activity.id}`)
+  await org.goto(`${lab.server.url}/organizer/attendance/index?id=${activity.id}`)
   await org.getByTestId('tab-pending').click()
   const request = org.getByTestId('pending-makeup').filter({ hasText: member.name })
   await request.waitFor()
@@ -275,7 +242,7 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
 
   // Home: the card offers 报名 with the places; signing up turns it into 已报名.
   const phone = await phoneOf(member.bindCode)
-  await phone.goto(`${server.url}/pages/index/index`)
+  await phone.goto(`${lab.server.url}/pages/index/index`)
   const card = phone.locator(`[data-testid=activity-card][data-activity-id="${activity.id}"]`)
   await card.waitFor()
   await expect(card.getByTestId('places').textContent()).resolves.toBe('已报名 0/5')
@@ -304,7 +271,7 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
   const org = await phoneOf(account('organizer').bindCode)
   await org.context().grantPermissions(['geolocation'])
   await org.context().setGeolocation({ latitude: 30.2741, longitude: 120.1551, accuracy: 20 })
-  await org.goto(`${server.url}/organizer/attendance/index?id=${activity.id}`)
+  await org.goto(`${lab.server.url}/organizer/attendance/index?id=${activity.id}`)
   const row = org.getByTestId('present-row').filter({ hasText: member.name })
   await row.waitFor()
   await expect(row.textContent()).resolves.toContain('签退')
@@ -313,7 +280,7 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
 
   // Create: geofence from the organizer's position (300 m by default), capacity and sign-up.
   const geoTitle = `讲座：定位名额测试 ${stamp()}`
-  await org.goto(`${server.url}/organizer/create/index`)
+  await org.goto(`${lab.server.url}/organizer/create/index`)
   await org.locator('[data-testid=title] input').fill(geoTitle)
   await org.getByTestId('geo-switch').click()
   await org.getByTestId('locate').click()
@@ -329,7 +296,7 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
   expect(created).toMatchObject({ title: geoTitle, capacity: 30, signUpRequired: true, place: { lat: 30.2741, lng: 120.1551, radiusM: 500 } })
 
   // Workbench: cancel the new activity after confirming.
-  await org.goto(`${server.url}/organizer/activities/index`)
+  await org.goto(`${lab.server.url}/organizer/activities/index`)
   const orgCard = org.locator(`[data-testid=activity-card][data-activity-id="${created.id}"]`)
   await orgCard.waitFor()
   await shot(org, '13-workbench')
@@ -350,7 +317,7 @@ test('an organizer confirms the hours of a volunteer who never checked out; the 
   await api(o.session, 'checkin', { action: 'addMakeup', activityId: activity.id, memberId: member.member.id, reason: '现场签到表已登记' })
 
   const org = await phoneOf(account('organizer').bindCode)
-  await org.goto(`${server.url}/organizer/attendance/index?id=${activity.id}`)
+  await org.goto(`${lab.server.url}/organizer/attendance/index?id=${activity.id}`)
   const row = org.getByTestId('present-row').filter({ hasText: member.member.name })
   await row.waitFor()
   await expect(row.textContent()).resolves.toContain('未签退')
@@ -370,7 +337,7 @@ test('an organizer confirms the hours of a volunteer who never checked out; the 
 
   // The member's records show the hours, and that there was no check-out.
   const phone = await phoneOf(account('member').bindCode)
-  await phone.goto(`${server.url}/pages/records/index`)
+  await phone.goto(`${lab.server.url}/pages/records/index`)
   const record = phone.getByTestId('record').filter({ hasText: title })
   await record.waitFor()
   await expect(record.textContent()).resolves.toContain('1.5 小时')

@@ -3,51 +3,25 @@
  * an organizer publishes a lecture and shows its QR code; a member of the unit signs in, sees the
  * lecture, opens the QR's link, checks in, and finds the record. Screenshots go to test/artifacts.
  */
-import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { ensureH5Build } from '../../cloud/server/h5Build'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { startRealServer, type RealServer } from '../helpers/realServer'
+import type { Page } from 'playwright-core'
+import { PhoneLab, screenshots } from '../helpers/phones'
 
 jest.setTimeout(180_000)
 
-const PHONE = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' }
-let server: RealServer
-let browser: Browser
-const contexts: BrowserContext[] = []
+const lab = new PhoneLab()
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false })
+const shot = screenshots('')
 
-async function newPhone(): Promise<Page> {
-  const ctx = await browser.newContext(PHONE)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e.message))
-  return page
-}
+const newPhone = () => lab.newPhone()
+const signIn = (page: Page, bindCode: string) => lab.signIn(page, bindCode)
 
-async function signIn(page: Page, bindCode: string) {
-  await page.goto(`${server.url}/pages/login/index`)
-  await page.locator('.login__input input').fill(bindCode)
-  await page.getByTestId('sign-in').click()
-  await page.waitForURL(/\/pages\/index\/index/)
-}
+beforeAll(() => lab.start())
 
-beforeAll(async () => {
-  ensureH5Build(join(__dirname, '..', '..'), (line) => console.log(line))
-  server = await startRealServer()
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => lab.stop())
 
 test('organizer publishes a lecture, member scans its QR link, checks in and sees the record', async () => {
-  const organizer = server.accounts.find((a) => a.role === 'organizer' && a.unit === '市委办公室')!
-  const member = server.accounts.find((a) => a.role === 'member' && a.unit === '市委办公室')!
+  const organizer = lab.server.accounts.find((a) => a.role === 'organizer' && a.unit === '市委办公室')!
+  const member = lab.server.accounts.find((a) => a.role === 'member' && a.unit === '市委办公室')!
   const title = `处长讲坛：浏览器测试 ${Date.now().toString(36)}`
 
   // Organizer: sign in, open the workbench, publish a lecture for the unit.
@@ -97,13 +71,13 @@ test('organizer publishes a lecture, member scans its QR link, checks in and see
 })
 
 test('a page reload keeps the member signed in; a link with a forged token is refused with a reason', async () => {
-  const member = server.accounts.find((a) => a.role === 'member' && a.unit === '市政府办公室')!
+  const member = lab.server.accounts.find((a) => a.role === 'member' && a.unit === '市政府办公室')!
   const phone = await newPhone()
   await signIn(phone, member.bindCode)
   await phone.reload()
   await phone.getByTestId('member-name').filter({ hasText: member.name }).waitFor()
 
-  await phone.goto(`${server.url}/pages/checkin/index?a=nosuchactivity&t=abc.AAAAAAAAAAAAAAAAAAAAAA`)
+  await phone.goto(`${lab.server.url}/pages/checkin/index?a=nosuchactivity&t=abc.AAAAAAAAAAAAAAAAAAAAAA`)
   const failed = phone.getByTestId('checkin-failed')
   await failed.waitFor()
   await expect(failed.getAttribute('data-code')).resolves.toBe('NOT_FOUND')
@@ -112,9 +86,9 @@ test('a page reload keeps the member signed in; a link with a forged token is re
 })
 
 test('opening a check-in link without signing in leads to sign-in and back to the check-in', async () => {
-  const member = server.accounts.find((a) => a.role === 'member' && a.unit === '市委办公室')!
+  const member = lab.server.accounts.find((a) => a.role === 'member' && a.unit === '市委办公室')!
   const phone = await newPhone()
-  await phone.goto(`${server.url}/pages/checkin/index?a=someid&t=x`)
+  await phone.goto(`${lab.server.url}/pages/checkin/index?a=someid&t=x`)
   await phone.waitForURL(/\/pages\/login\/index\?redirect=/)
   await phone.locator('.login__input input').fill(member.bindCode)
   await phone.getByTestId('sign-in').click()

@@ -7,49 +7,24 @@
  * Screenshots (viewport only) go to test/artifacts/stats-*.png.
  */
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { MemberProfile } from '../../cloud/contract/model'
-import { ensureH5Build } from '../../cloud/server/h5Build'
 import { currentPeriod, periodLabel } from '../../src/utils/period'
-import { ARTIFACTS, launchChromium } from '../helpers/browser'
-import { startRealServer, type RealServer } from '../helpers/realServer'
+import { PhoneLab, screenshots, settled } from '../helpers/phones'
 
 jest.setTimeout(240_000)
 
-const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' }
 const UNIT = '市委办公室'
 /** The demo city (cloud/server/seed/demoCity.ts). */
 const DEMO_UNITS = 10
 const JOINT_UNIT = '市档案馆'
 const YEAR = currentPeriod('year')
-let server: RealServer
-let browser: Browser
-const contexts: BrowserContext[] = []
+const lab = new PhoneLab()
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `stats-${name}.png`), fullPage: false })
+const shot = screenshots('stats-')
 
-/** Wait until a page's root element has slid into place (the h5 router animates page changes). */
-const settled = (page: Page, selector: string) =>
-  page.waitForFunction((sel) => {
-    const el = document.querySelector(sel)
-    return !!el && Math.abs(el.getBoundingClientRect().left) < 1
-  }, selector)
-
-async function newPhone(): Promise<Page> {
-  const ctx = await browser.newContext(PHONE)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  page.on('pageerror', (e) => console.error('page error:', e.message))
-  return page
-}
-
-async function signIn(page: Page, bindCode: string) {
-  await page.goto(`${server.url}/pages/login/index`)
-  await page.locator('.login__input input').fill(bindCode)
-  await page.getByTestId('sign-in').click()
-  await page.waitForURL(/\/pages\/index\/index/)
-}
+const newPhone = () => lab.newPhone()
+const signIn = (page: Page, bindCode: string) => lab.signIn(page, bindCode)
 
 /**
  * One signed-in phone per account for the whole file: the server allows 10 sign-ins (and certificate
@@ -74,7 +49,7 @@ async function sessionOf(page: Page): Promise<{ session: string; member: MemberP
 
 /** The functions over HTTP, as another client would call them; throws on an error envelope. */
 async function api<T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${server.url}/api/fn/${fn}`, {
+  const res = await fetch(`${lab.server.url}/api/fn/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
     body: JSON.stringify(event),
@@ -84,24 +59,16 @@ async function api<T>(session: string | null, fn: string, event: Record<string, 
   return env.data
 }
 
-const account = (role: string, unit?: string) => server.accounts.find((a) => a.role === role && (!unit || a.unit === unit))!
+const account = (role: string, unit?: string) => lab.server.accounts.find((a) => a.role === role && (!unit || a.unit === unit))!
 const numberIn = async (page: Page, testId: string) => Number((await page.getByTestId(testId).first().textContent())!.replace(/[^\d.]/g, ''))
 
-beforeAll(async () => {
-  ensureH5Build(join(__dirname, '..', '..'), (line) => console.log(line))
-  server = await startRealServer()
-  browser = await launchChromium()
-})
+beforeAll(() => lab.start())
 
-afterAll(async () => {
-  for (const c of contexts) await c.close()
-  await browser?.close()
-  await server?.stop()
-})
+afterAll(() => lab.stop())
 
 test('the city admin opens 统计看板: coverage by unit with its light, volunteer totals, unit averages', async () => {
   const admin = await phoneOf(account('cityAdmin').bindCode)
-  await admin.goto(`${server.url}/pages/index/index`)
+  await admin.goto(`${lab.server.url}/pages/index/index`)
   await admin.getByTestId('score-entry').waitFor()
   await shot(admin, '00-home-shortcuts')
   await admin.getByTestId('stats-entry').click()
@@ -177,7 +144,7 @@ test('the city admin opens 统计看板: coverage by unit with its light, volunt
 
 test('the city admin freezes the study-model list; a member sees it on notice', async () => {
   const admin = await phoneOf(account('cityAdmin').bindCode)
-  await admin.goto(`${server.url}/stats/selection/index`)
+  await admin.goto(`${lab.server.url}/stats/selection/index`)
   await settled(admin, '.selection')
   await admin.locator('[data-testid=top-n] input').fill('5')
   await admin.getByTestId('freeze').click()
@@ -193,7 +160,7 @@ test('the city admin freezes the study-model list; a member sees it on notice', 
   await shot(admin, '07-selection')
 
   const member = await phoneOf(account('member', UNIT).bindCode)
-  await member.goto(`${server.url}/member/notice/index`)
+  await member.goto(`${lab.server.url}/member/notice/index`)
   await member.locator('[data-testid=snapshot][data-status=notice]').waitFor()
   await expect(member.getByTestId('snapshot-status').textContent()).resolves.toBe('公示中')
   await expect(member.getByTestId('snapshot-entry').count()).resolves.toBe(entries)
@@ -209,7 +176,7 @@ test('a member opens 我的积分 and sees every entry, a correction as a negati
   const admin = await sessionOf(await phoneOf(account('cityAdmin').bindCode))
   await api(admin.session, 'checkin', { action: 'reverseCredit', entryId: credit.id, note: '重复登记，予以更正' })
 
-  await member.goto(`${server.url}/pages/index/index`)
+  await member.goto(`${lab.server.url}/pages/index/index`)
   await member.getByTestId('score-entry').click()
   await member.waitForURL(/\/member\/score\/index/)
   await settled(member, '[data-testid=my-score]')
@@ -240,7 +207,7 @@ test('a member with volunteer hours opens the certificate; anyone verifies it wi
 
   // The top volunteer may be someone already signed in here (a phone left on another page).
   const phone = await phoneOf(bindCode)
-  await phone.goto(`${server.url}/pages/index/index`)
+  await phone.goto(`${lab.server.url}/pages/index/index`)
   await phone.getByTestId('score-entry').click()
   await phone.waitForURL(/\/member\/score\/index/)
   await phone.getByTestId('to-certificate').click()
@@ -274,7 +241,7 @@ test('a member with volunteer hours opens the certificate; anyone verifies it wi
 
 test('the city admin adds a policy version that takes effect now', async () => {
   const admin = await phoneOf(account('cityAdmin').bindCode)
-  await admin.goto(`${server.url}/stats/policy/index`)
+  await admin.goto(`${lab.server.url}/stats/policy/index`)
   await settled(admin, '.policy')
   const cap = admin.locator('[data-testid=policy-dailyPointsCap] input')
   await expect(cap.inputValue()).resolves.toBe('10')

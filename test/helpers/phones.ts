@@ -1,0 +1,70 @@
+import { join } from 'node:path'
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
+import { ensureH5Build } from '../../cloud/server/h5Build'
+import { ARTIFACTS, launchChromium } from './browser'
+import { startRealServer, type RealServer } from './realServer'
+
+/** A 375 px phone in Chinese, as members hold it. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' }
+
+/** Screenshots (viewport only, what a person sees) into test/artifacts, named `<prefix><name>.png`. */
+export const screenshots = (prefix: string) => (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${prefix}${name}.png`), fullPage: false })
+
+/** Wait until a page's root element has slid into place (the h5 router animates page changes). */
+export const settled = (page: Page, selector: string) =>
+  page.waitForFunction((sel) => {
+    const el = document.querySelector(sel)
+    return !!el && Math.abs(el.getBoundingClientRect().left) < 1
+  }, selector)
+
+/**
+ * The browser tests' world: the real server as `npm start` runs it (fresh data folder, current h5
+ * build) and Debian's Chromium, with phones that are closed together at the end.
+ */
+export class PhoneLab {
+  server!: RealServer
+  browser!: Browser
+  private contexts: BrowserContext[] = []
+  private signedIn = new Map<string, Page>()
+
+  async start(): Promise<void> {
+    ensureH5Build(join(__dirname, '..', '..'), (line) => console.log(line))
+    this.server = await startRealServer()
+    this.browser = await launchChromium()
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.contexts) await c.close()
+    await this.browser?.close()
+    await this.server?.stop()
+  }
+
+  async newPhone(): Promise<Page> {
+    const ctx = await this.browser.newContext(PHONE)
+    this.contexts.push(ctx)
+    const page = await ctx.newPage()
+    page.on('pageerror', (e) => console.error('page error:', e.message))
+    return page
+  }
+
+  async signIn(page: Page, bindCode: string): Promise<void> {
+    await page.goto(`${this.server.url}/pages/login/index`)
+    await page.locator('.login__input input').fill(bindCode)
+    await page.getByTestId('sign-in').click()
+    await page.waitForURL(/\/pages\/index\/index/)
+  }
+
+  /**
+   * One signed-in phone per account for a whole file: the server allows 10 sign-ins a minute from
+   * one address, and every phone here comes from 127.0.0.1.
+   */
+  async phoneOf(bindCode: string): Promise<Page> {
+    const known = this.signedIn.get(bindCode)
+    if (known) return known
+    const page = await this.newPhone()
+    await this.signIn(page, bindCode)
+    this.signedIn.set(bindCode, page)
+    return page
+  }
+}
