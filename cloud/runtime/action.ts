@@ -1,6 +1,5 @@
 import type { z } from 'zod'
 import type { Member } from '../contract/model'
-import { fail } from '../domain/errors'
 import type { Ctx } from './context'
 
 /** A signed-in caller, as handlers behind `auth: 'member'` see them. */
@@ -32,14 +31,6 @@ export type AnyAction = Action<z.ZodType, unknown, any>
 export type ActionTable = Record<string, AnyAction>
 
 export const defineAction = <S extends z.ZodType, R, A extends Auth>(a: Action<S, R, A>): Action<S, R, A> => a
-
-/** Not built yet: a clear answer instead of a silent stub. */
-export const notYet = <S extends z.ZodType>(input: S, what: string) =>
-  defineAction({
-    input,
-    auth: 'member',
-    run: async (): Promise<never> => fail('NOT_IMPLEMENTED', `${what}功能正在建设中，暂未开放`),
-  })
 
 /** Input and output types of a table's actions, for the app's typed services. */
 export type InputOf<T extends ActionTable, K extends keyof T> = z.input<T[K]['input']>
