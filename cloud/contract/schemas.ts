@@ -60,10 +60,13 @@ export const geoPlace = z.object({
   radiusM: z.number().int().min(50, { error: '签到范围不能小于 50 米' }).max(3000, { error: '签到范围不能大于 3000 米' }),
 })
 
+/** A unit or group named twice is the same audience once. */
+const unique = (ids: string[]): string[] => [...new Set(ids)]
+
 export const audience = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),
-  z.object({ type: z.literal('units'), unitIds: z.array(id).min(1, { error: '请至少选择一个单位' }).max(200) }),
-  z.object({ type: z.literal('groups'), groupIds: z.array(id).min(1, { error: '请至少选择一个学习小组' }).max(200) }),
+  z.object({ type: z.literal('units'), unitIds: z.array(id).min(1, { error: '请至少选择一个单位' }).max(200).transform(unique) }),
+  z.object({ type: z.literal('groups'), groupIds: z.array(id).min(1, { error: '请至少选择一个学习小组' }).max(200).transform(unique) }),
 ])
 
 const activityFields = {

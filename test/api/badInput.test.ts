@@ -218,3 +218,21 @@ describe('other endpoints', () => {
     expect(res.body.error.message).toContain('2026-Q4')
   })
 })
+
+describe('audiences', () => {
+  it('a unit named twice is one audience: created, listed once, not a server error', async () => {
+    const srv2 = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
+    try {
+      const organizer = await srv2.signIn(srv2.accounts.find((a) => a.role === 'organizer' && a.unit === '市委办公室')!.bindCode)
+      const res = await srv2.call(
+        'activity',
+        { action: 'create', kind: 'lecture', title: '重复单位', startAt: '2026-11-20T03:00:00.000Z', endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'units', unitIds: ['u01', 'u01'] }, publish: true },
+        organizer,
+      )
+      expect(res.status).toBe(200)
+      expect(res.body.data.audience).toEqual({ type: 'units', unitIds: ['u01'] })
+    } finally {
+      await srv2.close()
+    }
+  })
+})

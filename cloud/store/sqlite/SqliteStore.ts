@@ -273,7 +273,7 @@ export class SqliteStore implements Store {
 
   private writeAudience(activityId: string, audience: Audience) {
     this.sql('DELETE FROM activity_audience WHERE activity_id = ?').run(activityId)
-    const add = this.sql('INSERT INTO activity_audience (activity_id, scope_type, scope_id) VALUES (?, ?, ?)')
+    const add = this.sql('INSERT INTO activity_audience (activity_id, scope_type, scope_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
     if (audience.type === 'units') for (const u of audience.unitIds) add.run(activityId, 'unit', u)
     if (audience.type === 'groups') for (const g of audience.groupIds) add.run(activityId, 'group', g)
   }
