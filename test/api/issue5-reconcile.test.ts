@@ -248,7 +248,8 @@ describe('property: counters always equal the ledger', () => {
           await srv.close()
         }
       }),
-      { numRuns: 80 },
+      // CI replays a fixed seed (whether main lands never depends on luck); local runs explore new ones.
+      { numRuns: 80, seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? 20261126 : undefined },
     )
     // The runs did exercise every credit path (and not just refusals).
     for (const t of ['checkIn', 'checkOut', 'request', 'review', 'addMakeup', 'confirmHours', 'reviewHours', 'reverse', 'longService']) expect([t, (succeeded[t] ?? 0) > 0]).toEqual([t, true])
