@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import Sheet from '../../components/Sheet'
 import { toastOk } from '../../utils/feedback'
 
 interface Props {
@@ -16,23 +17,20 @@ export default function NewCode({ name, bindCode, onClose }: Props) {
     toastOk('已复制')
   }
   return (
-    <View className='new-code' data-testid='new-code-sheet'>
-      <View className='new-code__mask' onClick={onClose} />
-      <View className='new-code__panel'>
-        <Text className='new-code__title'>{name} 的新登录码</Text>
-        <Text className='new-code__code' data-testid='new-code' userSelect>
-          {bindCode}
-        </Text>
-        <Text className='new-code__hint'>原登录码已失效。请当面交给本人，用新登录码重新登录。</Text>
-        <View className='new-code__actions'>
-          <Button className='new-code__button' block onClick={() => void copy()}>
-            复制
-          </Button>
-          <Button className='new-code__button' type='primary' block data-testid='new-code-done' onClick={onClose}>
-            完成
-          </Button>
-        </View>
+    <Sheet testId='new-code-sheet' onMaskTap={onClose} centered>
+      <Text className='new-code__title'>{name} 的新登录码</Text>
+      <Text className='new-code__code' data-testid='new-code' userSelect>
+        {bindCode}
+      </Text>
+      <Text className='new-code__hint'>原登录码已失效。请当面交给本人，用新登录码重新登录。</Text>
+      <View className='new-code__actions'>
+        <Button className='new-code__button' block onClick={() => void copy()}>
+          复制
+        </Button>
+        <Button className='new-code__button' type='primary' block data-testid='new-code-done' onClick={onClose}>
+          完成
+        </Button>
       </View>
-    </View>
+    </Sheet>
   )
 }

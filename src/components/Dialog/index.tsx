@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
+import Sheet from '../Sheet'
 import './index.scss'
 
 interface Props {
@@ -24,29 +25,26 @@ interface Props {
 export default function Dialog({ open, title, subtitle, confirmText = '确定', danger, busy, onConfirm, onCancel, children }: Props) {
   if (!open) return null
   return (
-    <View className='dialog' data-testid='dialog'>
-      <View className='dialog__mask' onClick={() => !busy && onCancel()} />
-      <View className='dialog__panel'>
-        <Text className='dialog__title'>{title}</Text>
-        {subtitle && <Text className='dialog__subtitle'>{subtitle}</Text>}
-        {children && <View className='dialog__body'>{children}</View>}
-        <View className='dialog__actions'>
-          <Button className='dialog__button' block disabled={busy} data-testid='dialog-cancel' onClick={onCancel}>
-            取消
-          </Button>
-          <Button
-            className={`dialog__button ${danger ? 'dialog__button--danger' : ''}`}
-            type='primary'
-            block
-            loading={busy}
-            disabled={busy}
-            data-testid='dialog-confirm'
-            onClick={onConfirm}
-          >
-            {confirmText}
-          </Button>
-        </View>
+    <Sheet testId='dialog' onMaskTap={() => !busy && onCancel()}>
+      <Text className='dialog__title'>{title}</Text>
+      {subtitle && <Text className='dialog__subtitle'>{subtitle}</Text>}
+      {children && <View className='dialog__body'>{children}</View>}
+      <View className='dialog__actions'>
+        <Button className='dialog__button' block disabled={busy} data-testid='dialog-cancel' onClick={onCancel}>
+          取消
+        </Button>
+        <Button
+          className={`dialog__button ${danger ? 'dialog__button--danger' : ''}`}
+          type='primary'
+          block
+          loading={busy}
+          disabled={busy}
+          data-testid='dialog-confirm'
+          onClick={onConfirm}
+        >
+          {confirmText}
+        </Button>
       </View>
-    </View>
+    </Sheet>
   )
 }
