@@ -20,9 +20,10 @@ import type { ActivityDraft } from '../../domain/activity'
 import { capDailyPoints } from '../../domain/checkIn'
 import { DomainError } from '../../domain/errors'
 import { periodKeys } from '../../domain/time'
-import { newId } from '../ids'
+import { newId, newSeqId } from '../ids'
 import type { OrgSnapshot } from '../../domain/roster'
 import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, RecordCheckInResult, Store } from '../Store'
+import { Checkpointer } from './checkpointer'
 import { GroupCommit } from './groupCommit'
 import { statementCache } from './statements'
 import { MIGRATIONS } from './migrations'
@@ -45,9 +46,22 @@ const activityParams = (a: ActivityDraft) => ({
   signUpRequired: a.signUpRequired ? 1 : 0,
 })
 
+const ACTIVITY_CACHE_SIZE = 256
+
+/** Cached objects are shared by every caller, so none of them may change one. */
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o)
+    for (const v of Object.values(o)) deepFreeze(v)
+  }
+  return o
+}
+
 export interface SqliteOptions {
   /** FULL makes every acknowledged write survive a power cut; NORMAL is for throwaway test files. */
   synchronous?: 'FULL' | 'NORMAL'
+  /** Checkpoint the write-ahead log from a thread of its own (the server), not inside commits. */
+  backgroundCheckpoints?: boolean
 }
 
 export class SqliteStore implements Store {
@@ -66,7 +80,14 @@ export class SqliteStore implements Store {
     this.migrate()
     this.stats = new SqliteStats(this.db)
     this.commits = new GroupCommit(this.db)
+    if (opts.backgroundCheckpoints) {
+      // 10,000 pages (40 MB of log) only if the checkpointer thread has stopped.
+      this.db.pragma('wal_autocheckpoint = 10000')
+      this.checkpointer = new Checkpointer(file)
+    }
   }
+
+  private readonly checkpointer?: Checkpointer
 
   private migrate(): void {
     const version = Number(this.db.pragma('user_version', { simple: true }))
@@ -97,7 +118,13 @@ export class SqliteStore implements Store {
   }
 
   private toMember(r: Row | undefined): Member | null {
-    return r ? this.memberOf(r, this.rolesOf([str(r.id)])) : null
+    if (!r) return null
+    const id = str(r.id)
+    // One member (every request's caller): a plain indexed lookup, not the json_each list form.
+    const grants = (this.sql('SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id = ?').all(id) as Row[]).map(
+      (g): RoleGrant => ({ role: str(g.role) as Role, ...(g.unit_id ? { unitId: str(g.unit_id) } : {}), ...(g.group_id ? { groupId: str(g.group_id) } : {}) }),
+    )
+    return this.memberOf(r, new Map([[id, grants]]))
   }
 
   private memberOf(r: Row, rolesById: Map<string, RoleGrant[]>): Member {
@@ -294,17 +321,34 @@ export class SqliteStore implements Store {
         .run({ ...activityParams(next), now })
       if (patch.audience) this.writeAudience(id, patch.audience)
     })()
+    this.activityCache.delete(id)
     return (await this.getActivity(id)) as Activity
   }
 
-  async getActivity(id: string) {
+  /**
+   * Recently read activities with their QR secrets. A city-wide lecture puts thousands of
+   * check-ins on one activity within minutes; each would otherwise read the same row twice.
+   * This process is the only writer, and `insertActivity`/`updateActivity` drop the entry.
+   */
+  private readonly activityCache = new Map<string, { activity: Activity; qrSecret: string }>()
+
+  private cachedActivity(id: string) {
+    const hit = this.activityCache.get(id)
+    if (hit) return hit
     const r = this.sql('SELECT * FROM activities WHERE id = ?').get(id) as Row | undefined
-    return r ? toActivity(r) : null
+    if (!r) return null
+    const entry = { activity: deepFreeze(toActivity(r)), qrSecret: str(r.qr_secret) }
+    if (this.activityCache.size >= ACTIVITY_CACHE_SIZE) this.activityCache.delete(this.activityCache.keys().next().value as string)
+    this.activityCache.set(id, entry)
+    return entry
+  }
+
+  async getActivity(id: string) {
+    return this.cachedActivity(id)?.activity ?? null
   }
 
   async getQrSecret(activityId: string) {
-    const r = this.sql('SELECT qr_secret FROM activities WHERE id = ?').get(activityId) as Row | undefined
-    return r ? str(r.qr_secret) : null
+    return this.cachedActivity(activityId)?.qrSecret ?? null
   }
 
   async listActivitiesForMember(member: Member, since: string, limit: number) {
@@ -374,7 +418,7 @@ export class SqliteStore implements Store {
        ON CONFLICT(unit_id, period, kind) DO UPDATE SET points = points + excluded.points,
          hours = hours + excluded.hours, credits = credits + excluded.credits`,
     )
-    const entry: LedgerEntry = { ...credit, note: credit.note ?? null, id: newId(), memberId, activityId }
+    const entry: LedgerEntry = { ...credit, note: credit.note ?? null, id: newSeqId(), memberId, activityId }
     this.insertLedgerStmt.run(entry)
     // Counters move in the same transaction as the credit, so reads never scan the ledger.
     const delta = credit.reversesId ? -1 : 1
@@ -394,7 +438,7 @@ export class SqliteStore implements Store {
     this.insertCheckInStmt ??= this.sql(INSERT_CHECK_IN)
     const insert = this.insertCheckInStmt
     return this.commits.run((): RecordCheckInResult => {
-      const id = newId()
+      const id = newSeqId()
       // The unique key decides, not a read before the write: a concurrent twin simply inserts nothing.
       const { changes } = insert.run({ ...checkIn, id })
       if (changes === 0) {
@@ -681,7 +725,7 @@ export class SqliteStore implements Store {
       if (changes === 0) return null
       const makeup = toMakeup(this.sql('SELECT * FROM makeups WHERE id = ?').get(id) as Row)
       if (decision.approve && checkIn) {
-        const added = insert.run({ ...checkIn, id: newId() }).changes === 1
+        const added = insert.run({ ...checkIn, id: newSeqId() }).changes === 1
         // Checked in meanwhile: the make-up is granted but makes no second record or credit.
         if (added && credit) this.appendCreditSync(checkIn.activityId, checkIn.memberId, this.capped(checkIn.memberId, credit, dailyCap))
       }
@@ -717,9 +761,10 @@ export class SqliteStore implements Store {
   }
 
   async sessionIsLive(sid: string, memberId: string, issuedAt: string) {
-    if (this.sql('SELECT 1 FROM revoked_sessions WHERE sid = ?').get(sid)) return false
-    const r = this.sql('SELECT sessions_valid_after FROM members WHERE id = ?').get(memberId) as Row | undefined
-    if (!r) return false
+    // Asked on every request, so one statement answers both questions.
+    const r = this.sql('SELECT sessions_valid_after, EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ?) AS revoked FROM members WHERE id = ?')
+      .get(sid, memberId) as Row | undefined
+    if (!r || r.revoked) return false
     return !r.sessions_valid_after || issuedAt >= str(r.sessions_valid_after)
   }
 
@@ -777,6 +822,7 @@ export class SqliteStore implements Store {
   }
 
   async close() {
+    await this.checkpointer?.close()
     this.db.close()
   }
 }

@@ -1,0 +1,47 @@
+import { Worker } from 'node:worker_threads'
+
+/**
+ * Copies the write-ahead log back into the database file from a thread of its own, with its
+ * own connection. Left to SQLite, the commit that crosses the log's size limit does that copy
+ * (and waits for the disk twice) on the event loop, so every check-in behind it waits too.
+ * PASSIVE never blocks writers; the main connection keeps a far higher automatic limit as a
+ * safety net should this thread ever stop.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file)
+db.pragma('synchronous = FULL')
+const checkpoint = () => {
+  try { db.pragma('wal_checkpoint(PASSIVE)') } catch { /* busy: the next tick tries again */ }
+}
+const timer = setInterval(checkpoint, workerData.everyMs)
+parentPort.on('message', () => {
+  clearInterval(timer)
+  checkpoint()
+  db.close()
+  parentPort.postMessage('closed')
+})
+`
+
+export class Checkpointer {
+  private readonly worker: Worker
+
+  constructor(file: string, everyMs = 250) {
+    this.worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs, driver: require.resolve('better-sqlite3') } })
+    // A crashed checkpointer only means SQLite's own automatic checkpoints take over.
+    this.worker.on('error', () => {})
+    this.worker.unref()
+  }
+
+  /** Last checkpoint, then the thread ends. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const done = () => resolve()
+      this.worker.once('message', done)
+      this.worker.once('exit', done)
+      this.worker.postMessage('close')
+    })
+    await this.worker.terminate()
+  }
+}

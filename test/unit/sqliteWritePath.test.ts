@@ -1,0 +1,123 @@
+/** The write path tuned for city-wide bursts: time-ordered ids, the checkpointer thread, the activity cache. */
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { draftActivity } from '../../cloud/domain/activity'
+import { DEFAULT_POLICY } from '../../cloud/domain/policy'
+import { newQrSecret } from '../../cloud/domain/qrToken'
+import { newSeqId } from '../../cloud/store/ids'
+import type { OrgBatch } from '../../cloud/store/Store'
+import { SqliteStore } from '../../cloud/store/sqlite/SqliteStore'
+
+const NOW = '2026-11-20T02:00:00.000Z'
+const ORG: OrgBatch = {
+  units: [{ id: 'u01', name: '市委办公室' }],
+  branches: [],
+  youthGroups: [],
+  members: Array.from({ length: 300 }, (_, i) => ({
+    id: `m${i}`,
+    memberNo: `DY${i}`,
+    name: `党员${i}`,
+    unitId: 'u01',
+    branchId: null,
+    youthGroupId: null,
+    birthDate: '1990-01-01',
+    roles: i === 0 ? [{ role: 'member' as const }, { role: 'organizer' as const, unitId: 'u01' }] : [{ role: 'member' as const }],
+    active: true,
+    phone: null,
+    bindCode: `CODE${i}`,
+  })),
+}
+
+let dir: string
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'writepath-'))))
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+async function cityWithLecture(file: string, opts: ConstructorParameters<typeof SqliteStore>[1] = {}) {
+  const store = new SqliteStore(file, opts)
+  await store.importOrg(ORG, NOW)
+  const organizer = (await store.getMember('m0'))!
+  const draft = draftActivity(
+    { kind: 'lecture', title: '全市集中讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'all' } },
+    organizer,
+    'u01',
+    DEFAULT_POLICY,
+    true,
+  )
+  const activity = await store.insertActivity({ ...draft, qrSecret: newQrSecret() }, NOW)
+  return { store, activity }
+}
+
+describe('time-ordered ids for check-ins and ledger entries', () => {
+  it('sort as text in the order they were made, even thousands within one millisecond', () => {
+    const ids = Array.from({ length: 20_000 }, () => newSeqId(1_790_000_000_000))
+    const later = newSeqId(1_790_000_000_001 + 10)
+    expect(new Set(ids).size).toBe(ids.length)
+    expect([...ids].sort()).toEqual(ids)
+    expect(later > ids[ids.length - 1]).toBe(true)
+    expect(ids[0]).toMatch(/^[-0-9A-Za-z_]{13}$/)
+  })
+
+  it('are what a check-in and its credit are stored under', async () => {
+    const { store, activity } = await cityWithLecture(join(dir, 'a.db'), { synchronous: 'NORMAL' })
+    const results = await Promise.all(
+      ['m1', 'm2', 'm3'].map((m) =>
+        store.recordCheckIn(
+          { activityId: activity.id, memberId: m, checkedInAt: NOW, method: 'qr', distanceM: null, accuracyM: null, device: null, ip: null, idempotencyKey: `k-${m}` },
+          { kind: 'lecture', points: 2, hours: 0, method: 'qr', approvedBy: null, createdAt: NOW, device: null, ip: null, reversesId: null },
+        ),
+      ),
+    )
+    const checkInIds = results.map((r) => r.checkIn.id)
+    expect([...checkInIds].sort()).toEqual(checkInIds)
+    const ledgerIds = (store.db.prepare('SELECT id FROM ledger ORDER BY seq').all() as { id: string }[]).map((r) => r.id)
+    expect(ledgerIds).toEqual(results.map((r) => r.credit!.id))
+    expect([...ledgerIds].sort()).toEqual(ledgerIds)
+    await store.close()
+  })
+})
+
+describe('background checkpoints', () => {
+  it('fold the write-ahead log into the database file while the store keeps writing, and on close', async () => {
+    const file = join(dir, 'b.db')
+    const { store, activity } = await cityWithLecture(file, { backgroundCheckpoints: true })
+    // Nothing folds the log inside commits any more: SQLite's own limit is far away.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000)
+    for (let i = 1; i < 300; i++)
+      await store.recordCheckIn(
+        { activityId: activity.id, memberId: `m${i}`, checkedInAt: NOW, method: 'qr', distanceM: null, accuracyM: null, device: null, ip: null, idempotencyKey: null },
+        { kind: 'lecture', points: 2, hours: 0, method: 'qr', approvedBy: null, createdAt: NOW, device: null, ip: null, reversesId: null },
+      )
+    // The thread checkpoints every 250 ms: the main file grows although no commit checkpointed.
+    const before = statSync(file).size
+    await new Promise((r) => setTimeout(r, 1200))
+    expect(statSync(file).size).toBeGreaterThan(before)
+    await store.close()
+    // After close, a reader finds every acknowledged check-in in the database file itself.
+    expect(existsSync(`${file}-wal`)).toBe(false)
+    const reader = new Database(file, { readonly: true })
+    expect((reader.prepare('SELECT COUNT(*) AS n FROM check_ins').get() as { n: number }).n).toBe(299)
+    expect((reader.prepare('SELECT SUM(credits) AS n FROM member_counters WHERE length(period) = 4').get() as { n: number }).n).toBe(299)
+    reader.close()
+  })
+})
+
+describe('activity cache', () => {
+  it('serves repeated reads and sees every update at once', async () => {
+    const { store, activity } = await cityWithLecture(join(dir, 'c.db'), { synchronous: 'NORMAL' })
+    const first = (await store.getActivity(activity.id))!
+    expect(await store.getActivity(activity.id)).toBe(first)
+    expect(await store.getQrSecret(activity.id)).toMatch(/.+/)
+    // Shared between callers, so nobody may change it in place.
+    expect(() => {
+      ;(first as { title: string }).title = '改名'
+    }).toThrow()
+    await store.updateActivity(activity.id, { title: '全市集中讲座（改期）', status: 'cancelled' }, NOW)
+    const after = (await store.getActivity(activity.id))!
+    expect(after.title).toBe('全市集中讲座（改期）')
+    expect(after.status).toBe('cancelled')
+    expect(await store.getActivity('missing')).toBeNull()
+    await store.close()
+  })
+})
