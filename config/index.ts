@@ -64,7 +64,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
             // What the first page needs loads up front; libraries only some pages use load with those pages.
             vendors: { test: /[\\/]node_modules[\\/]/, name: 'vendors', chunks: 'initial', priority: 10, reuseExistingChunk: true },
             lazyVendors: { test: /[\\/]node_modules[\\/]/, chunks: 'async', minChunks: 2, priority: 8, reuseExistingChunk: true },
-            shared: { minChunks: 2, name: 'shared', priority: 5, reuseExistingChunk: true },
+            // Unnamed: code shared by pages is grouped by which pages share it, so a page loads only what it
+            // uses (one named chunk handed every page, the sign-in page too, every shared component).
+            shared: { minChunks: 2, priority: 5, reuseExistingChunk: true },
           },
         })
       },
