@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Input } from '@nutui/nutui-react-taro'
 import { ROLE_LABEL } from '@cloud/contract/vocabulary'
 import { demoAccounts, signIn } from '../../services/member'
 import { useRemote } from '../../hooks/useRemote'
+import LiteButton from '../../components/LiteButton'
+import LiteInput from '../../components/LiteInput'
 import { toastError } from '../../utils/feedback'
 import { PAGES } from '../../utils/nav'
 import './index.scss'
@@ -39,7 +40,8 @@ export default function Login() {
       </View>
       <View className='login__form'>
         <Text className='login__label'>登录码</Text>
-        <Input
+        {/* NutUI's look without its runtime: this is the first page a browser loads. */}
+        <LiteInput
           className='login__input'
           placeholder='请输入单位发放的登录码'
           value={code}
@@ -47,9 +49,9 @@ export default function Login() {
           onChange={(v) => setCode(v)}
           onConfirm={() => void submit(code)}
         />
-        <Button type='primary' block loading={busy} disabled={busy} data-testid='sign-in' onClick={() => void submit(code)}>
+        <LiteButton type='primary' block loading={busy} disabled={busy} data-testid='sign-in' onClick={() => void submit(code)}>
           {process.env.TARO_ENV === 'weapp' ? '绑定并登录' : '登录'}
-        </Button>
+        </LiteButton>
         <Text className='login__hint'>登录码由本单位党支部或机关党委发放，一人一码，请勿转借。</Text>
       </View>
       {accounts.length > 0 && (
