@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { LoadResult } from './load'
 
-type Timing = { calls: number; p50: number; p99: number; max: number }
+type Timing = { calls: number; p50: number; p99: number; max: number; first: number }
 
 export interface Report {
   at: string
@@ -12,6 +12,8 @@ export interface Report {
   health: LoadResult
   checkIn: LoadResult
   ratio: number
+  /** Server CPU per request (all threads), µs: what each request costs, whatever else the machine did. */
+  serverCpuUs: { health: number; checkIn: number }
   verify: { recorded: number; distinctMembers: number; credited: number; expected: number; reconcileRepaired: number }
   reads: Record<string, Timing>
   bareLookup: Timing
@@ -26,10 +28,11 @@ const ok = (pass: boolean) => (pass ? '✅' : '❌')
 export function markdown(r: Report): string {
   const rows: string[][] = [
     ['check-in / health throughput (same run)', `${r.checkIn.rps} / ${r.health.rps} req/s = **${r.ratio}**`, '≥ 0.5', ok(r.ratio >= 0.5)],
+    ['server CPU per request (all threads)', `health ${r.serverCpuUs.health} µs, check-in ${r.serverCpuUs.checkIn} µs`, 'profile', ''],
     ['check-in latency, 100 connections', `p50 ${r.checkIn.p50} ms, p99 **${r.checkIn.p99} ms**`, 'p99 ≤ 50 ms', ok(r.checkIn.p99 <= 50)],
     ['check-in errors / lost / duplicated', `${r.checkIn.errors + r.checkIn.non2xx} / ${r.verify.expected - r.verify.recorded} / ${r.verify.recorded - r.verify.distinctMembers}`, '0 / 0 / 0', ok(r.checkIn.errors + r.checkIn.non2xx === 0 && r.verify.recorded === r.verify.expected && r.verify.recorded === r.verify.distinctMembers)],
     ['counters vs ledger after the burst', `${r.verify.reconcileRepaired} repaired, ${r.verify.credited} credits`, '0 repaired', ok(r.verify.reconcileRepaired === 0)],
-    ...Object.entries(r.reads).map(([k, t]) => [`read: ${k}`, `p50 ${t.p50} ms, p99 **${t.p99} ms**`, k.includes('records') ? 'p99 ≤ 5 ms' : k.includes('export') ? '—' : 'p99 ≤ 10 ms', k.includes('export') ? '' : ok(t.p99 <= (k.includes('records') ? 5 : 10))]),
+    ...Object.entries(r.reads).map(([k, t]) => [`read: ${k}`, `p50 ${t.p50} ms, p99 **${t.p99} ms** (first call ${t.first} ms)`, k.includes('records') ? 'p99 ≤ 5 ms' : k.includes('export') ? '—' : 'p99 ≤ 10 ms', k.includes('export') ? '' : ok(t.p99 <= (k.includes('records') ? 5 : 10))]),
     ['bare indexed SQLite lookup (same run)', `p50 ${r.bareLookup.p50} ms, p99 ${r.bareLookup.p99} ms`, 'reference', ''],
     ['reconcile / bare GROUP BY scan', `${r.reconcile.ms} / ${r.reconcile.scanMs} ms = **${r.reconcile.ratio}**`, '≤ 2', ok(r.reconcile.ratio <= 2)],
     ['weapp main package', `${r.sizes.weappMainKB} KB (subpackages: ${Object.entries(r.sizes.weappSubpackagesKB).map(([k, v]) => `${k} ${v} KB`).join(', ')})`, '≤ 600 KB', ok(r.sizes.weappMainKB <= 600)],

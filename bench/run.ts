@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import { draftActivity } from '../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../cloud/domain/policy'
 import { newQrSecret, signQrToken } from '../cloud/domain/qrToken'
+import { ensureH5Build } from '../cloud/server/h5Build'
 import { SessionSigner } from '../cloud/server/sessions'
 import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
 import { generateCity } from './generate'
@@ -56,10 +57,10 @@ async function post(fn: string, event: unknown, session: string) {
 
 function packageSizes(): Report['sizes'] {
   const weapp = join(root, 'dist/weapp')
-  if (!existsSync(join(weapp, 'app.json'))) {
-    log('构建小程序以测量包体积…')
-    spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: root, stdio: 'ignore' })
-  }
+  // Always a fresh build: a package left over from older sources would measure the wrong thing.
+  log('   构建小程序以测量包体积…')
+  const built = spawnSync(process.execPath, [require.resolve('@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], { cwd: root, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } })
+  if (built.status !== 0) throw new Error('小程序构建失败（npm run build:weapp 可复现）')
   const app = JSON.parse(readFileSync(join(weapp, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] }
   const du = (p: string): number => {
     const st = statSync(p)
@@ -85,6 +86,7 @@ async function h5FirstPage(): Promise<number> {
   await page.goto(`${BASE}/pages/login/index`, { waitUntil: 'networkidle' })
   const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0)
   await browser.close()
+  if (sizes.length === 0) throw new Error('网页端首页没有加载任何脚本：构建缺失或页面出错')
   return Math.round(bytes / 1024)
 }
 
@@ -119,7 +121,11 @@ async function main() {
   const adminSession = signer.issue('M00003', now).session
 
   log('== 2/7 启动服务（核心 0，synchronous=FULL）')
-  const server = spawn('taskset', ['-c', '0', process.execPath, require.resolve('tsx/cli'), 'cloud/server/main.ts', '--no-build'], {
+  ensureH5Build(root, (s) => log(`   ${s}`))
+  // Exactly what `npm start` runs (node flags included), pinned to core 0.
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
+  if (start[0] !== 'node') throw new Error(`npm start 应以 node 开头：${start.join(' ')}`)
+  const server = spawn('taskset', ['-c', '0', process.execPath, ...start.slice(1), '--no-build'], {
     cwd: root,
     env: { ...process.env, DATA_DIR: runDir, PORT: String(PORT), HOST: '127.0.0.1', SESSION_SECRET: SECRET, SEED_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,12 +137,21 @@ async function main() {
   process.on('exit', () => writeFileSync(join(out, 'server.log'), serverLog.join('')))
   await waitFor(server, '已启动')
   const pid = server.pid!
-  // tsx runs the server in a child of its own; the node process holding the data is the newest one.
-  const serverPid = Number(spawnSync('pgrep', ['-n', '-P', String(pid)]).stdout.toString().trim()) || pid
+  // taskset execs node, which compiles TypeScript in-process (tsx/cjs): one process holds the data.
+  const serverPid = pid
+
+  /** CPU time the server has used (all its threads), ms: cost per request, independent of how busy the machine was. */
+  const serverCpuMs = (): number => {
+    const f = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // utime + stime, in clock ticks of 1/100 s
+  }
 
   log('== 3/7 同一轮测量：健康检查 vs 签到')
   await load({ url: `${BASE}/api/health`, connections: 100, duration: 2 }) // warm-up
+  let cpu0 = serverCpuMs()
   const health = await load({ url: `${BASE}/api/health`, connections: 100, duration: 5 })
+  const healthCpuUs = Math.round(((serverCpuMs() - cpu0) / health.requests) * 1000)
+  cpu0 = serverCpuMs()
   let next = 0
   const checkIn: LoadResult = await load({
     url: `${BASE}/api/fn/checkin`,
@@ -158,7 +173,9 @@ async function main() {
     ],
   })
 
+  const checkInCpuUs = Math.round(((serverCpuMs() - cpu0) / checkIn.requests) * 1000)
   log(`   health ${health.rps} req/s; check-in ${checkIn.rps} req/s, p99 ${checkIn.p99} ms, errors ${checkIn.errors}, non-2xx ${checkIn.non2xx}`)
+  log(`   server CPU per request: health ${healthCpuUs} µs, check-in ${checkInCpuUs} µs`)
   log('== 4/7 核对：记录数、计数与台账')
   const check = new Database(dbFile, { readonly: true })
   const recorded = (check.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS d FROM check_ins WHERE activity_id = ?').get(burst.id) as { n: number; d: number })
@@ -204,6 +221,7 @@ async function main() {
     health,
     checkIn,
     ratio: Math.round((checkIn.rps / health.rps) * 100) / 100,
+    serverCpuUs: { health: healthCpuUs, checkIn: checkInCpuUs },
     verify: { recorded: recorded.n, distinctMembers: recorded.d, credited, expected: BURST_MEMBERS, reconcileRepaired: Number(reconcile.repaired) },
     reads,
     bareLookup: bare,

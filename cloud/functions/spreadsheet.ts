@@ -1,5 +1,11 @@
 import { stringify } from 'csv-stringify/sync'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+
+/** exceljs costs about 25 MB of memory once loaded: the server loads it for the first spreadsheet, not at start. */
+export async function excel(): Promise<typeof ExcelJS> {
+  const m = (await import('exceljs')) as unknown as { default?: typeof ExcelJS } & typeof ExcelJS
+  return m.default ?? m
+}
 
 export interface ExportFile {
   filename: string
@@ -27,7 +33,7 @@ export async function toFile(
     const csv = stringify([header, ...rows], { bom: true })
     return { filename: `${name}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64'), rows: rows.length }
   }
-  const book = new ExcelJS.Workbook()
+  const book = new (await excel()).Workbook()
   const sheet = book.addWorksheet((opts.sheet ?? name).slice(0, 31))
   for (const line of opts.preface ?? []) sheet.addRow([line])
   sheet.addRow(header).font = { bold: true }

@@ -26,11 +26,11 @@ const freePort = () =>
   })
 
 function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cloud/server/main.ts', '--no-build'], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'cloud/server/main.ts', '--no-build'], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SESSION_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so SIGKILL reaches the node process tsx starts as well.
+    // Its own process group, so SIGKILL reaches everything the server started.
     detached: true,
   })
   let out = ''

@@ -33,7 +33,7 @@ export async function startRealServer(): Promise<RealServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'party-checkin-e2e-'))
   const port = await freePort()
   let log = ''
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), 'cloud/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', 'cloud/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
 import { fail } from '../../domain/errors'
 import { ROSTER_HEADERS, TEMPLATE_HEADER, type RosterRow } from '../../domain/roster'
-import { toFile, type ExportFile } from '../spreadsheet'
+import { excel, toFile, type ExportFile } from '../spreadsheet'
 
 /** A spreadsheet cell as text; Excel dates become YYYY-MM-DD. */
 function cellText(v: unknown): string {
@@ -21,7 +20,7 @@ async function readGrid(format: 'csv' | 'xlsx', file: Buffer): Promise<string[][
   try {
     // Empty lines are kept (and skipped below) so row numbers match what Excel shows.
     if (format === 'csv') return parse(file, { bom: true, relax_column_count: true, trim: true }) as string[][]
-    const book = new ExcelJS.Workbook()
+    const book = new (await excel()).Workbook()
     await book.xlsx.load(file as unknown as ArrayBuffer)
     const sheet = book.worksheets[0]
     if (!sheet) return []
