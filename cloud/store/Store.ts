@@ -95,7 +95,6 @@ export interface Store {
    */
   recordCheckIn(checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap): Promise<RecordCheckInResult>
   findCheckIn(activityId: string, memberId: string): Promise<CheckIn | null>
-  findCheckInByIdempotencyKey(memberId: string, key: string): Promise<CheckIn | null>
   checkedInActivityIds(memberId: string, activityIds: string[]): Promise<Set<string>>
   creditsOf(checkInActivityId: string, memberId: string): Promise<LedgerEntry[]>
   getLedgerEntry(id: string): Promise<LedgerEntry | null>

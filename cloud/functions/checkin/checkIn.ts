@@ -37,14 +37,11 @@ export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResu
   const me = ctx.caller
   const activity = await loadActivity(ctx, input.activityId)
 
-  if (input.idempotencyKey) {
-    const replay = await ctx.store.findCheckInByIdempotencyKey(me.id, input.idempotencyKey)
-    if (replay && replay.activityId !== activity.id) fail('CONFLICT', '该请求编号已用于另一次签到，请重新扫码')
-    // A retry after a lost response gets the same success it would have seen.
-    if (replay) return resultOf(ctx, activity, replay, false)
-  }
+  // One read decides both repeats: a retry after a lost response (same key) gets the same success
+  // it would have seen; any other scan after check-in is told so. A key already used on another
+  // activity is refused by the write itself (the key is unique per member), so no read is spent on it.
   const earlier = await ctx.store.findCheckIn(activity.id, me.id)
-  if (earlier) return resultOf(ctx, activity, earlier, true)
+  if (earlier) return resultOf(ctx, activity, earlier, !input.idempotencyKey || earlier.idempotencyKey !== input.idempotencyKey)
 
   const now = ctx.now()
   const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')

@@ -95,7 +95,6 @@ export class CloudBaseStore implements Store {
   // ---- check-ins and the ledger ----
   recordCheckIn = (checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap) => this.run(() => this.checkIns.record(checkIn, credit, dailyCap))
   findCheckIn = (activityId: string, memberId: string) => this.run(() => this.checkIns.find(activityId, memberId))
-  findCheckInByIdempotencyKey = (memberId: string, key: string) => this.run(() => this.checkIns.findByIdempotencyKey(memberId, key))
   checkedInActivityIds = (memberId: string, activityIds: string[]) => this.run(() => this.checkIns.checkedInActivityIds(memberId, activityIds))
   creditsOf = (activityId: string, memberId: string) => this.run(() => this.credits.of(activityId, memberId))
   getLedgerEntry = (id: string) => this.run(async () => (await this.db.read(COL.ledger, id).then((d) => (d ? toLedger(d) : null))))

@@ -27,11 +27,6 @@ export class CheckIns {
     return d ? toCheckIn(d) : null
   }
 
-  async findByIdempotencyKey(memberId: string, key: string): Promise<CheckIn | null> {
-    const { data } = await this.db.coll(COL.checkIns).where({ memberId, idempotencyKey: key }).limit(1).get()
-    return data[0] ? toCheckIn(data[0]) : null
-  }
-
   async checkedInActivityIds(memberId: string, activityIds: string[]): Promise<Set<string>> {
     const rows = await this.db.allIn(COL.checkIns, 'activityId', activityIds, { memberId })
     return new Set(rows.map((r) => str(r.activityId)))

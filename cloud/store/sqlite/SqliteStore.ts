@@ -458,12 +458,6 @@ export class SqliteStore implements Store {
     return r ? toCheckIn(r) : null
   }
 
-  async findCheckInByIdempotencyKey(memberId: string, key: string) {
-    const r = this.sql('SELECT * FROM check_ins WHERE member_id = ? AND idempotency_key = ?')
-      .get(memberId, key) as Row | undefined
-    return r ? toCheckIn(r) : null
-  }
-
   async checkedInActivityIds(memberId: string, activityIds: string[]) {
     const rows = this.sql(
         `SELECT activity_id FROM check_ins WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?))`,
