@@ -510,13 +510,17 @@ export class SqliteStore implements Store {
   }
 
   async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
+    // The member's credits and pending hours summed once, each from its member index, rather than
+    // looked up per record (twice in the ledger, and among every pending claim of the activity).
     const rows = this.sql(
-        `SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.checked_out_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
-           (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending,
-           u.name AS unit_name,
-           (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
-           (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours
+        `WITH credit AS (
+           SELECT activity_id, SUM(points) AS points, SUM(hours) AS hours FROM ledger WHERE member_id = @memberId GROUP BY activity_id),
+         pending AS (
+           SELECT activity_id, SUM(hours) AS hours FROM hour_claims WHERE member_id = @memberId AND status = 'pending' GROUP BY activity_id)
+         SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.checked_out_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
+           COALESCE(h.hours, 0) AS hours_pending, u.name AS unit_name, COALESCE(l.points, 0) AS points, COALESCE(l.hours, 0) AS hours
          FROM check_ins c JOIN activities a ON a.id = c.activity_id JOIN units u ON u.id = a.unit_id
+           LEFT JOIN credit l ON l.activity_id = c.activity_id LEFT JOIN pending h ON h.activity_id = c.activity_id
          WHERE c.member_id = @memberId AND (@kind IS NULL OR a.kind = @kind)
          ORDER BY c.checked_in_at DESC LIMIT @limit`,
       )
