@@ -57,6 +57,22 @@ export interface CityCoverage {
 
 export const AMBER_FROM = 0.8
 
+const YYYY_MM_DD = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Youth are at most `ageLimit` years old on `day`: exactly those whose `YYYY-MM-DD` birth date,
+ * compared as text, is later than this (day and month of `day`, `ageLimit + 1` years earlier).
+ */
+export function youthBornAfter(day: string, ageLimit: number): string {
+  return `${String(Number(day.slice(0, 4)) - ageLimit - 1).padStart(4, '0')}${day.slice(4)}`
+}
+
+/** Whether a birth date makes a youth on `day`; one text comparison per member instead of date arithmetic. */
+export function youthTest(day: string, ageLimit: number): (birthDate: string | null) => boolean {
+  const after = youthBornAfter(day, ageLimit)
+  return (b) => b !== null && (YYYY_MM_DD.test(b) ? b > after : ageOn(b, day) <= ageLimit)
+}
+
 export function statusOf(coverage: number, allGroupsMonthly: boolean): CoverageStatus {
   if (coverage >= 1 && allGroupsMonthly) return 'green'
   return coverage >= AMBER_FROM ? 'amber' : 'red'
@@ -76,10 +92,18 @@ export function computeCoverage(input: CoverageInput): CityCoverage {
       meetsMonthly: input.months.length > 0 && met.length === input.months.length,
     })
   }
+  // One pass over the roster, not one per unit: a city has 20,000 members in 100 units.
+  const isYouth = youthTest(input.firstDay, input.youthAgeLimit)
+  const youthByUnit = new Map<string, CoverageInput['members']>()
+  for (const m of input.members) {
+    if (!isYouth(m.birthDate)) continue
+    const list = youthByUnit.get(m.unitId)
+    if (list) list.push(m)
+    else youthByUnit.set(m.unitId, [m])
+  }
+  const allGroups = [...groupViews.values()]
   const units = input.units.map((u): UnitCoverage => {
-    const youth = input.members.filter(
-      (m) => m.unitId === u.id && m.birthDate !== null && ageOn(m.birthDate, input.firstDay) <= input.youthAgeLimit,
-    )
+    const youth = youthByUnit.get(u.id) ?? []
     const uncovered: UnitCoverage['uncovered'] = []
     let covered = 0
     for (const m of youth) {
@@ -88,7 +112,7 @@ export function computeCoverage(input: CoverageInput): CityCoverage {
       else uncovered.push({ id: m.id, name: m.name, reason: g ? 'groupInactive' : 'noGroup' })
     }
     // A joint group counts for each of its units.
-    const groups = [...groupViews.values()]
+    const groups = allGroups
       .filter((g) => g.unitIds.includes(u.id))
       .map(({ unitIds, ...g }) => ({ ...g, jointWith: unitIds.filter((x) => x !== u.id) }))
     const coverage = youth.length === 0 ? 1 : covered / youth.length

@@ -53,7 +53,27 @@ export interface PolicyVersion {
   createdAt: string
 }
 
+/** Sessions for everyone, and per unit and youth group they were for. */
+export interface SessionCounts {
+  all: number
+  byUnit: Map<string, number>
+  byGroup: Map<string, number>
+}
+
+/** Only youth: members at most `ageLimit` years old on `day` (a period's first day). */
+export interface YouthOn {
+  day: string
+  ageLimit: number
+}
+
 export interface StatsStore {
+  /**
+   * A number that changes whenever any data this store reads may have changed, for exact read
+   * caches; null where the store cannot tell cheaply (then nothing is cached).
+   */
+  dataVersion(): Promise<number | null>
+  /** Every unit, by id. */
+  units(): Promise<{ id: string; name: string }[]>
   coverageData(): Promise<{
     units: { id: string; name: string }[]
     members: { id: string; name: string; unitId: string; youthGroupId: string | null; birthDate: string | null }[]
@@ -65,10 +85,18 @@ export interface StatsStore {
   unitTotals(periods: string[], kind: ActivityKind): Promise<{ unitId: string; period: string; points: number; hours: number; credits: number }[]>
   /** Active members per unit, and those with any credit of a kind in a period. */
   participation(period: string, kind: ActivityKind): Promise<{ unitId: string; members: number; participants: number }[]>
-  /** Every active member's score over some kinds in a period (points, or hours with `measure`). */
-  memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string): Promise<MemberScoreRow[]>
+  /**
+   * Every active member's score over some kinds in a period (points, or hours with `measure`),
+   * of one unit with `unitId`, only youth with `youthOn`.
+   */
+  memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string, youthOn?: YouthOn): Promise<MemberScoreRow[]>
   /** Study and lecture sessions that have started in the range, counted by audience. */
-  sessionCounts(fromIso: string, toIso: string): Promise<{ all: number; byUnit: Map<string, number>; byGroup: Map<string, number> }>
+  sessionCounts(fromIso: string, toIso: string): Promise<SessionCounts>
+  /**
+   * When the next published study or lecture session starts, at or after `fromIso` (null: none).
+   * Until then, what "sessions that have started" counts stays the same.
+   */
+  nextSessionStart(fromIso: string): Promise<string | null>
   /** Per member: sessions of their own youth group in the range, and how many they attended. */
   groupAttendance(fromIso: string, toIso: string): Promise<Map<string, { sessions: number; attended: number }>>
   ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]): Promise<{ id: string; at: string; activityTitle: string; kind: ActivityKind; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]>

@@ -1,9 +1,11 @@
 import type { z } from 'zod'
 import type { stats as schemas } from '../../contract/schemas'
 import { computeCoverage, type CityCoverage } from '../../domain/coverage'
-import { currentQuarter, monthsElapsed, parsePeriod } from '../../domain/period'
+import { currentQuarter, monthsElapsed, parsePeriod, type Period } from '../../domain/period'
 import { adminUnits, isUnitAdminOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
+import { sessionsHoldUntil } from './boards'
+import { cacheable, cachedRead } from './cached'
 
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
@@ -20,14 +22,25 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
   const now = ctx.now()
   const p = parsePeriod(input.period ?? currentQuarter(now), now)
   const months = monthsElapsed(p, now)
-  const data = await ctx.store.stats.coverageData()
-  const meetings = await ctx.store.stats.groupMeetings(p.start, endOf(p, now))
-  const city = computeCoverage({ ...data, meetings, months, firstDay: p.firstDay, youthAgeLimit: ctx.policy.youthAgeLimit })
+  const youthAgeLimit = ctx.policy.youthAgeLimit
+  // The whole city's coverage, the same for every caller; the months begun are part of the key.
+  const city = await cachedRead(ctx, `coverage:${p.key}:${months.join(',')}:${youthAgeLimit}`, now, async () => {
+    const to = endOf(p, now)
+    const cached = await cacheable(ctx)
+    const [data, meetings, validUntil] = await Promise.all([
+      ctx.store.stats.coverageData(),
+      ctx.store.stats.groupMeetings(p.start, to),
+      cached ? sessionsHoldUntil(ctx, p, to) : undefined,
+    ])
+    const value = computeCoverage({ ...data, meetings, months, firstDay: p.firstDay, youthAgeLimit })
+    // Weighed like the youth it was computed over: the uncovered names and group months it keeps.
+    return { value, validUntil, weight: value.youth + value.units.length }
+  })
   const mine = adminUnits(ctx.caller)
   const units = city.units
     .filter((u) => !input.unitId || u.unitId === input.unitId)
     .map((u) => (mine === null || isUnitAdminOf(ctx.caller, u.unitId) ? u : { ...u, uncovered: [], namesWithheld: u.uncovered.length > 0 }))
-  return { ...city, units, period: p.key, months, youthAgeLimit: ctx.policy.youthAgeLimit }
+  return { ...city, units, period: p.key, months, youthAgeLimit }
 }
 
 export interface VolunteerResult {
@@ -45,20 +58,36 @@ export interface VolunteerResult {
 }
 
 export async function volunteer(input: In<'volunteer'>, ctx: AuthedCtx): Promise<VolunteerResult> {
-  const p = parsePeriod(input.period, ctx.now())
-  const { units } = await ctx.store.stats.coverageData()
-  const [monthly, total, part] = await Promise.all([
+  const now = ctx.now()
+  const p = parsePeriod(input.period, now)
+  // Counters only, so the city's figures hold until the next write whatever the clock says.
+  const city = await cachedRead(ctx, `volunteer:${p.key}`, now, async () => {
+    const value = await volunteerTotals(ctx, p)
+    return { value, weight: value.units.length }
+  })
+  if (!input.unitId) return city
+  const scores = await ctx.store.stats.memberScores(p.key, ['volunteer'], 'hours', input.unitId)
+  return { ...city, memberHours: scores.map((s) => ({ memberId: s.memberId, name: s.name, hours: s.score })).sort((a, b) => b.hours - a.hours) }
+}
+
+async function volunteerTotals(ctx: AuthedCtx, p: Period): Promise<VolunteerResult> {
+  const [units, monthly, total, part] = await Promise.all([
+    ctx.store.stats.units(),
     ctx.store.stats.unitTotals(p.months, 'volunteer'),
     ctx.store.stats.unitTotals([p.key], 'volunteer'),
     ctx.store.stats.participation(p.key, 'volunteer'),
   ])
+  const key = (unitId: string, period: string) => `${unitId}|${period}`
+  const monthHours = new Map(monthly.map((x) => [key(x.unitId, x.period), x.hours]))
+  const totalHours = new Map(total.map((x) => [x.unitId, x.hours]))
+  const partOf = new Map(part.map((x) => [x.unitId, x]))
   const rows = units.map((u) => {
-    const pr = part.find((x) => x.unitId === u.id) ?? { members: 0, participants: 0 }
-    const byMonth = Object.fromEntries(p.months.map((m) => [m, monthly.find((x) => x.unitId === u.id && x.period === m)?.hours ?? 0]))
+    const pr = partOf.get(u.id) ?? { members: 0, participants: 0 }
+    const byMonth = Object.fromEntries(p.months.map((m) => [m, monthHours.get(key(u.id, m)) ?? 0]))
     return {
       unitId: u.id,
       unitName: u.name,
-      hours: total.find((x) => x.unitId === u.id)?.hours ?? 0,
+      hours: totalHours.get(u.id) ?? 0,
       members: pr.members,
       participants: pr.participants,
       participation: pr.members ? pr.participants / pr.members : 0,
@@ -67,7 +96,7 @@ export async function volunteer(input: In<'volunteer'>, ctx: AuthedCtx): Promise
   })
   const members = rows.reduce((s, r) => s + r.members, 0)
   const participants = rows.reduce((s, r) => s + r.participants, 0)
-  const result: VolunteerResult = {
+  return {
     period: p.key,
     months: p.months,
     totalHours: rows.reduce((s, r) => s + r.hours, 0),
@@ -77,9 +106,4 @@ export async function volunteer(input: In<'volunteer'>, ctx: AuthedCtx): Promise
     trend: p.months.map((m) => ({ month: m, hours: rows.reduce((s, r) => s + (r.byMonth[m] ?? 0), 0) })),
     units: rows.sort((a, b) => b.hours - a.hours),
   }
-  if (input.unitId) {
-    const scores = await ctx.store.stats.memberScores(p.key, ['volunteer'], 'hours', input.unitId)
-    result.memberHours = scores.map((s) => ({ memberId: s.memberId, name: s.name, hours: s.score })).sort((a, b) => b.hours - a.hours)
-  }
-  return result
 }

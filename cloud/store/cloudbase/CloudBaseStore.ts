@@ -160,12 +160,15 @@ export class CloudBaseStore implements Store {
 /** The read side, each call waiting for the collections like the Store's own. */
 function readyStats(s: CloudBaseStats, run: <T>(fn: () => Promise<T>) => Promise<T>): StatsStore {
   return {
+    dataVersion: () => run(() => s.dataVersion()),
+    units: () => run(() => s.units()),
     coverageData: () => run(() => s.coverageData()),
     groupMeetings: (from, to) => run(() => s.groupMeetings(from, to)),
     unitTotals: (periods, kind) => run(() => s.unitTotals(periods, kind)),
     participation: (period, kind) => run(() => s.participation(period, kind)),
-    memberScores: (period, kinds, measure, unitId) => run(() => s.memberScores(period, kinds, measure, unitId)),
+    memberScores: (period, kinds, measure, unitId, youthOn) => run(() => s.memberScores(period, kinds, measure, unitId, youthOn)),
     sessionCounts: (from, to) => run(() => s.sessionCounts(from, to)),
+    nextSessionStart: (from) => run(() => s.nextSessionStart(from)),
     groupAttendance: (from, to) => run(() => s.groupAttendance(from, to)),
     ledgerOf: (memberId, from, to, kinds) => run(() => s.ledgerOf(memberId, from, to, kinds)),
     volunteerSummary: (memberId, from, to) => run(() => s.volunteerSummary(memberId, from, to)),

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import type { ActivityKind } from '../../contract/vocabulary'
 import { periodKeys } from '../../domain/time'
-import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot, StatsStore } from '../StatsStore'
+import { youthTest } from '../../domain/coverage'
+import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot, StatsStore, YouthOn } from '../StatsStore'
 import { type Db, nextSeq } from './access'
 import { COL, ids } from './collections'
 import { num, str, strOrNull, strings, sumBy } from './documents'
@@ -41,6 +42,18 @@ export class CloudBaseStats implements StatsStore {
 
   private async unitNames(): Promise<Map<string, string>> {
     return new Map((await this.db.all(COL.units, null)).map((u) => [str(u._id), str(u.name)]))
+  }
+
+  /**
+   * CloudBase has no cheap change counter over its collections, and each function instance would
+   * keep its own cache anyway: null, so nothing is cached and every read is fresh.
+   */
+  async dataVersion() {
+    return null
+  }
+
+  async units() {
+    return [...(await this.unitNames()).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
   async coverageData() {
@@ -99,8 +112,9 @@ export class CloudBaseStats implements StatsStore {
     return [...byUnit.values()].sort((a, b) => (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0))
   }
 
-  async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string): Promise<MemberScoreRow[]> {
-    const members = await this.db.all(COL.members, unitId ? { active: true, unitId } : { active: true })
+  async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string, youthOn?: YouthOn): Promise<MemberScoreRow[]> {
+    const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
+    const members = (await this.db.all(COL.members, unitId ? { active: true, unitId } : { active: true })).filter((m) => isYouth(strOrNull(m.birthDate)))
     const names = await this.unitNames()
     const where: Doc = { period, kind: this.db._.in(kinds) }
     const counters = unitId ? await this.db.allIn(COL.memberCounters, 'memberId', members.map((m) => str(m._id)), where) : await this.db.all(COL.memberCounters, where)
@@ -141,6 +155,16 @@ export class CloudBaseStats implements StatsStore {
       for (const g of new Set(strings(s.audienceGroupIds))) byGroup.set(g, (byGroup.get(g) ?? 0) + 1)
     }
     return { all, byUnit, byGroup }
+  }
+
+  async nextSessionStart(fromIso: string) {
+    const { data } = await this.db
+      .coll(COL.activities)
+      .where({ kind: this.db._.in(['study', 'lecture']), status: 'published', startAt: this.db._.gte(fromIso) })
+      .orderBy('startAt', 'asc')
+      .limit(1)
+      .get()
+    return data[0] ? str(data[0].startAt) : null
   }
 
   async groupAttendance(fromIso: string, toIso: string) {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import type { ActivityKind } from '../../contract/vocabulary'
-import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot, StatsStore } from '../StatsStore'
+import { youthBornAfter, youthTest } from '../../domain/coverage'
+import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot, StatsStore, YouthOn } from '../StatsStore'
 import { type Row, str, strOrNull } from './rows'
 import { statementCache } from './statements'
 
@@ -22,8 +23,27 @@ export class SqliteStats implements StatsStore {
     this.sql = statementCache(db)
   }
 
+  private seen = { changes: -1, data: -1, version: 0 }
+
+  /**
+   * `total_changes()` moves with every row this connection writes (the server's only one), and
+   * `data_version` with every commit by any other connection (a second process, a tool); either
+   * moving bumps the version, so a cached read can never outlive a write.
+   */
+  async dataVersion() {
+    const r = this.sql('SELECT total_changes() AS changes, data_version AS data FROM pragma_data_version').get() as Row
+    const changes = Number(r.changes)
+    const data = Number(r.data)
+    if (changes !== this.seen.changes || data !== this.seen.data) this.seen = { changes, data, version: this.seen.version + 1 }
+    return this.seen.version
+  }
+
+  async units() {
+    return (this.sql('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+  }
+
   async coverageData() {
-    const units = (this.sql('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+    const units = await this.units()
     const members = (
       this.sql('SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE active = 1').all() as Row[]
     ).map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
@@ -61,37 +81,55 @@ export class SqliteStats implements StatsStore {
   }
 
   async participation(period: string, kind: ActivityKind) {
+    // At most one counter row per member, period and kind (its key), so the join never doubles a member.
     const rows = this.sql(
-        `SELECT m.unit_id, COUNT(*) AS members,
-           SUM(EXISTS (SELECT 1 FROM member_counters c WHERE c.member_id = m.id AND c.period = ? AND c.kind = ? AND c.credits > 0)) AS participants
-         FROM members m WHERE m.active = 1 GROUP BY m.unit_id`,
+        `SELECT m.unit_id, COUNT(*) AS members, COUNT(c.member_id) AS participants
+         FROM members m LEFT JOIN member_counters c ON c.member_id = m.id AND c.period = ? AND c.kind = ? AND c.credits > 0
+         WHERE m.active = 1 GROUP BY m.unit_id`,
       )
       .all(period, kind) as Row[]
     return rows.map((r) => ({ unitId: str(r.unit_id), members: Number(r.members), participants: Number(r.participants) }))
   }
 
-  async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string): Promise<MemberScoreRow[]> {
+  async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string, youthOn?: YouthOn): Promise<MemberScoreRow[]> {
     const column = measure === 'hours' ? 'c.hours' : 'c.points'
+    // Separate texts for city and unit, so a unit's board reads its members by index, not all 20,000;
+    // youth are mostly picked in SQL (well-formed birth dates as text), exactly by youthTest below.
+    const where = [
+      'm.active = 1',
+      ...(unitId === undefined ? [] : ['m.unit_id = @unitId']),
+      ...(youthOn ? [`(m.birth_date > @bornAfter OR m.birth_date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`] : []),
+    ].join(' AND ')
     const rows = this.sql(
-        `SELECT m.id, m.name, m.unit_id, u.name AS unit_name, m.birth_date, m.youth_group_id,
+        `SELECT m.id, m.name, m.unit_id, m.birth_date, m.youth_group_id,
            COALESCE(SUM(${column}), 0) AS score, COALESCE(SUM(c.credits), 0) AS credits, MAX(c.last_at) AS reached_at
-         FROM members m JOIN units u ON u.id = m.unit_id
+         FROM members m
          LEFT JOIN member_counters c ON c.member_id = m.id AND c.period = @period AND c.kind IN ${inList(kinds)}
-         WHERE m.active = 1 AND (@unitId IS NULL OR m.unit_id = @unitId)
-         GROUP BY m.id`,
+         WHERE ${where}
+         GROUP BY m.id ORDER BY m.id`,
       )
-      .all({ period, unitId: unitId ?? null }) as Row[]
-    return rows.map((r) => ({
-      memberId: str(r.id),
-      name: str(r.name),
-      unitId: str(r.unit_id),
-      unitName: str(r.unit_name),
-      birthDate: strOrNull(r.birth_date),
-      youthGroupId: strOrNull(r.youth_group_id),
-      score: Number(r.score),
-      credits: Number(r.credits),
-      reachedAt: strOrNull(r.reached_at),
-    }))
+      .all({ period, ...(unitId === undefined ? {} : { unitId }), ...(youthOn ? { bornAfter: youthBornAfter(youthOn.day, youthOn.ageLimit) } : {}) }) as Row[]
+    // Unit names from their own small table rather than a join per member.
+    const unitNames = new Map((await this.units()).map((u) => [u.id, u.name]))
+    const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
+    const out: MemberScoreRow[] = []
+    for (const r of rows) {
+      const unitName = unitNames.get(str(r.unit_id))
+      const birthDate = strOrNull(r.birth_date)
+      if (unitName === undefined || !isYouth(birthDate)) continue
+      out.push({
+        memberId: str(r.id),
+        name: str(r.name),
+        unitId: str(r.unit_id),
+        unitName,
+        birthDate,
+        youthGroupId: strOrNull(r.youth_group_id),
+        score: Number(r.score),
+        credits: Number(r.credits),
+        reachedAt: strOrNull(r.reached_at),
+      })
+    }
+    return out
   }
 
   async sessionCounts(fromIso: string, toIso: string) {
@@ -107,6 +145,12 @@ export class SqliteStats implements StatsStore {
         ).map((r) => [str(r.scope_id), Number(r.n)]),
       )
     return { all, byUnit: by('unit'), byGroup: by('group') }
+  }
+
+  async nextSessionStart(fromIso: string) {
+    const r = this.sql(`SELECT MIN(start_at) AS at FROM activities WHERE kind IN ('study', 'lecture') AND status = 'published' AND start_at >= ?`)
+      .get(fromIso) as Row
+    return strOrNull(r.at)
   }
 
   async groupAttendance(fromIso: string, toIso: string) {
