@@ -3,6 +3,7 @@
  * limits in the same run. Writes bench/report.json and bench/report.md and prints the table.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -16,6 +17,7 @@ import { SessionSigner } from '../cloud/server/sessions'
 import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
 import { generateCity } from './generate'
 import { load, timeCalls, type LoadResult } from './load'
+import { breakdown } from './profile'
 import { writeReport, type Report } from './report'
 
 const root = resolve(__dirname, '..')
@@ -24,6 +26,7 @@ const SECRET = 'bench-session-secret'
 const PORT = 18787
 const BASE = `http://127.0.0.1:${PORT}`
 const BURST_MEMBERS = 10_000
+const PROFILED_MEMBERS = 3_000
 const log = (s: string) => console.log(s)
 
 async function waitFor(child: ChildProcess, text: string, timeoutMs = 120_000): Promise<void> {
@@ -48,9 +51,54 @@ const peakRss = (pid: number): number => {
   return m ? Math.round(Number(m[1]) / 1024) : 0
 }
 
+/** Start a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM to the current RSS). */
+const resetPeakRss = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs`, '5')
+
+/** The server exactly as `npm start` runs it (node flags included), pinned to core 0. */
+async function startServer(dataDir: string, nodeArgs: string[], logLines: string[]) {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
+  if (start[0] !== 'node') throw new Error(`npm start 应以 node 开头：${start.join(' ')}`)
+  const child = spawn('taskset', ['-c', '0', process.execPath, ...nodeArgs, ...start.slice(1), '--no-build'], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(PORT), HOST: '127.0.0.1', SESSION_SECRET: SECRET, SEED_DEMO: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (c: Buffer) => logLines.push(c.toString()))
+  child.stderr?.on('data', (c: Buffer) => logLines.push(c.toString()))
+  const exited = new Promise<void>((res) => child.on('exit', (code, signal) => (logLines.push(`[server exited: ${code ?? signal}]\n`), res())))
+  await waitFor(child, '已启动')
+  return {
+    // taskset execs node, which compiles TypeScript in-process (tsx/cjs): one process holds the data.
+    pid: child.pid!,
+    /** SIGTERM: the server closes the store (last checkpoint) and writes its profile, if any, on exit. */
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+// Timed calls use Node's plain http client on one kept-alive socket: fetch (undici) adds a few ms
+// of its own to the slowest calls, which is the client's time, not the server's.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+
+function request(method: 'GET' | 'POST', path: string, body?: string, session?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = session ? { authorization: `Bearer ${session}` } : {}
+    if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+    const req = http.request({ host: '127.0.0.1', port: PORT, path, method, agent, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
 async function post(fn: string, event: unknown, session: string) {
-  const res = await fetch(`${BASE}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${session}` }, body: JSON.stringify(event) })
-  const body = (await res.json()) as { ok: boolean; data?: unknown; error?: { code: string } }
+  const body = JSON.parse(await request('POST', `/api/fn/${fn}`, JSON.stringify(event), session)) as { ok: boolean; data?: unknown; error?: { code: string } }
   if (!body.ok) throw new Error(`${fn} ${JSON.stringify(event).slice(0, 80)} → ${JSON.stringify(body.error)}`)
   return body.data as Record<string, unknown>
 }
@@ -120,25 +168,12 @@ async function main() {
   const sessions = Array.from({ length: BURST_MEMBERS }, (_, i) => signer.issue(`M${String(i + 1).padStart(5, '0')}`, now).session)
   const adminSession = signer.issue('M00003', now).session
 
-  log('== 2/7 启动服务（核心 0，synchronous=FULL）')
+  log('== 2/8 启动服务（核心 0，synchronous=FULL）')
   ensureH5Build(root, (s) => log(`   ${s}`))
-  // Exactly what `npm start` runs (node flags included), pinned to core 0.
-  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
-  if (start[0] !== 'node') throw new Error(`npm start 应以 node 开头：${start.join(' ')}`)
-  const server = spawn('taskset', ['-c', '0', process.execPath, ...start.slice(1), '--no-build'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: runDir, PORT: String(PORT), HOST: '127.0.0.1', SESSION_SECRET: SECRET, SEED_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
   const serverLog: string[] = []
-  server.stdout?.on('data', (c: Buffer) => serverLog.push(c.toString()))
-  server.stderr?.on('data', (c: Buffer) => serverLog.push(c.toString()))
-  server.on('exit', (code, signal) => serverLog.push(`[server exited: ${code ?? signal}]`))
   process.on('exit', () => writeFileSync(join(out, 'server.log'), serverLog.join('')))
-  await waitFor(server, '已启动')
-  const pid = server.pid!
-  // taskset execs node, which compiles TypeScript in-process (tsx/cjs): one process holds the data.
-  const serverPid = pid
+  const server = await startServer(runDir, [], serverLog)
+  const serverPid = server.pid
 
   /** CPU time the server has used (all its threads), ms: cost per request, independent of how busy the machine was. */
   const serverCpuMs = (): number => {
@@ -146,44 +181,54 @@ async function main() {
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // utime + stime, in clock ticks of 1/100 s
   }
 
-  log('== 3/7 同一轮测量：健康检查 vs 签到')
+  log('== 3/8 同一轮测量：健康检查 vs 签到')
   await load({ url: `${BASE}/api/health`, connections: 100, duration: 2 }) // warm-up
   let cpu0 = serverCpuMs()
   const health = await load({ url: `${BASE}/api/health`, connections: 100, duration: 5 })
   const healthCpuUs = Math.round(((serverCpuMs() - cpu0) / health.requests) * 1000)
   cpu0 = serverCpuMs()
-  let next = 0
-  const checkIn: LoadResult = await load({
-    url: `${BASE}/api/fn/checkin`,
-    connections: 100,
-    amount: BURST_MEMBERS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const i = next++ % BURST_MEMBERS
-          const { token } = signQrToken(secret, burst.id, new Date(), DEFAULT_POLICY.qrPeriodSec)
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${sessions[i]}` },
-            body: JSON.stringify({ action: 'checkIn', activityId: burst.id, token, idempotencyKey: `bench-${i}-0001` }),
-          }
+  /** Every member of `crowd` checks in once to the burst lecture with a valid rotating token, 100 at a time. */
+  const checkInBurst = (crowd: string[]): Promise<LoadResult> => {
+    let next = 0
+    return load({
+      url: `${BASE}/api/fn/checkin`,
+      connections: 100,
+      amount: crowd.length,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const i = next++ % crowd.length
+            const { token } = signQrToken(secret, burst.id, new Date(), DEFAULT_POLICY.qrPeriodSec)
+            return {
+              ...req,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${crowd[i]}` },
+              body: JSON.stringify({ action: 'checkIn', activityId: burst.id, token, idempotencyKey: `bench-${i}-0001` }),
+            }
+          },
         },
-      },
-    ],
-  })
+      ],
+    })
+  }
+  const checkIn = await checkInBurst(sessions)
 
   const checkInCpuUs = Math.round(((serverCpuMs() - cpu0) / checkIn.requests) * 1000)
   log(`   health ${health.rps} req/s; check-in ${checkIn.rps} req/s, p99 ${checkIn.p99} ms, errors ${checkIn.errors}, non-2xx ${checkIn.non2xx}`)
   log(`   server CPU per request: health ${healthCpuUs} µs, check-in ${checkInCpuUs} µs`)
-  log('== 4/7 核对：记录数、计数与台账')
+  const burstRssMB = peakRss(serverPid)
+  log('== 4/8 核对：记录数、计数与台账')
   const check = new Database(dbFile, { readonly: true })
   const recorded = (check.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS d FROM check_ins WHERE activity_id = ?').get(burst.id) as { n: number; d: number })
   const credited = (check.prepare('SELECT COUNT(*) AS n FROM ledger WHERE activity_id = ?').get(burst.id) as { n: number }).n
+  resetPeakRss(serverPid)
   const reconcile = await post('aggregate', { action: 'reconcile' }, adminSession)
+  const reconcileRssMB = peakRss(serverPid)
 
-  log('== 5/7 城市规模读取（每项 200 次）')
+  log('== 5/8 城市规模读取（每项 200 次）')
   const year = String(new Date(city.now).getUTCFullYear())
+  resetPeakRss(serverPid)
+  // What one round trip costs with no work behind it: the floor under every read below.
+  const floor = await timeCalls(200, async () => void (await request('GET', '/api/health')))
   const reads: Report['reads'] = {
     'leaderboard city (unit averages)': await timeCalls(200, async () => void (await post('stats', { action: 'leaderboard', period: year }, adminSession))),
     'leaderboard city (members)': await timeCalls(200, async () => void (await post('stats', { action: 'leaderboard', period: year, view: 'members' }, adminSession))),
@@ -196,8 +241,9 @@ async function main() {
   const lookup = check.prepare('SELECT * FROM check_ins WHERE member_id = ? ORDER BY checked_in_at DESC LIMIT 200')
   for (const [k, t] of Object.entries(reads)) log(`   ${k}: p50 ${t.p50} ms, p99 ${t.p99} ms`)
   const bare = await timeCalls(200, async (i) => void lookup.all(`M${String(i + 1).padStart(5, '0')}`))
+  const readsRssMB = peakRss(serverPid)
 
-  log('== 6/7 对账 vs 直接 GROUP BY 扫描')
+  log('== 6/8 对账 vs 直接 GROUP BY 扫描')
   const tScan = process.hrtime.bigint()
   check.prepare(`SELECT member_id, kind, strftime('%Y-%m', created_at, '+8 hours') AS m, SUM(points), SUM(hours), COUNT(*) FROM ledger GROUP BY 1, 2, 3`).all()
   const scanMs = Number(process.hrtime.bigint() - tScan) / 1e6
@@ -207,11 +253,21 @@ async function main() {
   const ledgerRows = (check.prepare('SELECT COUNT(*) AS n FROM ledger').get() as { n: number }).n
   check.close()
 
-  log('== 7/7 包体积与内存')
+  log('== 7/8 包体积与内存')
   const sizes = packageSizes()
   sizes.h5FirstPageGzipKB = await h5FirstPage()
-  const rssMB = peakRss(serverPid)
-  server.kill('SIGTERM')
+  await server.stop()
+
+  log(`== 8/8 剖析：另 ${PROFILED_MEMBERS} 名党员签到时，服务的时间花在哪里（V8 CPU profile）`)
+  const profDir = join(out, 'profile')
+  rmSync(profDir, { recursive: true, force: true })
+  const profiled = await startServer(runDir, ['--cpu-prof', `--cpu-prof-dir=${profDir}`], serverLog)
+  const crowd = Array.from({ length: PROFILED_MEMBERS }, (_, i) => signer.issue(`M${String(BURST_MEMBERS + i + 1).padStart(5, '0')}`, new Date()).session)
+  const profiledBurst = await checkInBurst(crowd)
+  await profiled.stop()
+  // The main thread's profile is the large one; the checkpointer thread writes a small one of its own.
+  const profiles = readdirSync(profDir).map((f) => join(profDir, f)).sort((a, b) => statSync(b).size - statSync(a).size)
+  const profile = { checkIns: profiledBurst.requests, rps: profiledBurst.rps, ...breakdown(profiles[0]) }
 
   const report: Report = {
     at: new Date().toISOString(),
@@ -225,9 +281,12 @@ async function main() {
     verify: { recorded: recorded.n, distinctMembers: recorded.d, credited, expected: BURST_MEMBERS, reconcileRepaired: Number(reconcile.repaired) },
     reads,
     bareLookup: bare,
+    healthRoundTrip: floor,
     reconcile: { ms: Math.round(reconcileMs), scanMs: Math.round(scanMs), ratio: Math.round((reconcileMs / scanMs) * 100) / 100, repaired: Number(rec2.repaired) },
     sizes,
-    serverPeakRssMB: rssMB,
+    serverPeakRssMB: Math.max(burstRssMB, readsRssMB),
+    rssMB: { burst: burstRssMB, reads: readsRssMB, reconcile: reconcileRssMB },
+    profile,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   }
   writeReport(report, __dirname)

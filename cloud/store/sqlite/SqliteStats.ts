@@ -213,7 +213,20 @@ export class SqliteStats implements StatsStore {
    * million-row ledger costs about one scan and little memory.
    */
   async reconcileCounters() {
-    return this.db.transaction(() => {
+    // Small caches while it runs: its sorts and temp tables spill to temp files (the OS caches
+    // them) instead of growing the server by ~60 MB; measured no slower on the 1M-row ledger.
+    const cacheSize = Number(this.db.pragma('cache_size', { simple: true }))
+    this.db.pragma('cache_size = -4000')
+    this.db.pragma('temp.cache_size = -2000')
+    try {
+      return this.reconcileInSql()
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`)
+    }
+  }
+
+  private reconcileInSql() {
+    const result = this.db.transaction(() => {
       this.db.exec(`
         CREATE TEMP TABLE IF NOT EXISTS expected_member (member_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER, last_at TEXT);
         CREATE TEMP TABLE IF NOT EXISTS expected_unit (unit_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER);
@@ -259,6 +272,11 @@ export class SqliteStats implements StatsStore {
       const count = (t: string) => Number((this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
       return { checked: count('expected_member') + count('expected_unit'), drift }
     }).immediate()
+    // A year of expected counters is tens of MB of temp pages: give them back to the system
+    // instead of keeping them cached until the next night.
+    this.db.exec('DROP TABLE temp.expected_member; DROP TABLE temp.expected_unit;')
+    this.db.pragma('shrink_memory')
+    return result
   }
 
   /** Rows that differ, as field-level repairs: `stored` is 0 (missing), 1 (differs) or 2 (extra). */

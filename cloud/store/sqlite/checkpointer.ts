@@ -12,6 +12,8 @@ const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
 db.pragma('synchronous = FULL')
+// Checkpoints copy pages from the log to the file; they need no cache of their own (default 16 MB).
+db.pragma('cache_size = -1024')
 const checkpoint = () => {
   try { db.pragma('wal_checkpoint(PASSIVE)') } catch { /* busy: the next tick tries again */ }
 }
