@@ -11,6 +11,8 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
+// Linux sets niceness per thread: this one yields the core to the event loop when both want it.
+try { require('node:os').setPriority(workerData.nice) } catch { /* not permitted: run at normal priority */ }
 db.pragma('synchronous = FULL')
 // Checkpoints copy pages from the log to the file; they need no cache of their own (default 16 MB).
 db.pragma('cache_size = -1024')
@@ -30,7 +32,12 @@ export class Checkpointer {
   private readonly worker: Worker
 
   constructor(file: string, everyMs = 250) {
-    this.worker = new Worker(WORKER, { eval: true, workerData: { file, everyMs, driver: require.resolve('better-sqlite3') } })
+    this.worker = new Worker(WORKER, {
+      eval: true,
+      workerData: { file, everyMs, nice: 10, driver: require.resolve('better-sqlite3') },
+      // It allocates next to nothing in JavaScript: small heaps keep the thread's memory small.
+      resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 },
+    })
     // A crashed checkpointer only means SQLite's own automatic checkpoints take over.
     this.worker.on('error', () => {})
     this.worker.unref()
