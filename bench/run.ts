@@ -53,6 +53,8 @@ const peakRss = (pid: number): number => {
   return m ? Math.round(Number(m[1]) / 1024) : 0
 }
 
+const currentRss = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024)
+
 /** Start a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM to the current RSS). */
 const resetPeakRss = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs`, '5')
 
@@ -231,17 +233,21 @@ async function main() {
   resetPeakRss(serverPid)
   // What one round trip costs with no work behind it: the floor under every read below.
   const floor = await timeCalls(READ_CALLS, async () => void (await request('GET', '/api/health')))
-  const reads: Report['reads'] = {
-    'leaderboard city (unit averages)': await timeCalls(READ_CALLS, async () => void (await post('stats', { action: 'leaderboard', period: year }, adminSession))),
-    'leaderboard city (members)': await timeCalls(READ_CALLS, async () => void (await post('stats', { action: 'leaderboard', period: year, view: 'members' }, adminSession))),
-    'leaderboard unit': await timeCalls(READ_CALLS, async (i) => void (await post('stats', { action: 'leaderboard', period: year, scope: 'unit', unitId: `U${String((i % 100) + 1).padStart(3, '0')}` }, adminSession))),
-    'volunteer board city': await timeCalls(READ_CALLS, async () => void (await post('stats', { action: 'leaderboard', period: year, board: 'volunteer', view: 'members' }, adminSession))),
-    'coverage city': await timeCalls(READ_CALLS, async () => void (await post('stats', { action: 'coverage', period: year }, adminSession))),
-    "a member's records": await timeCalls(READ_CALLS, async (i) => void (await post('checkin', { action: 'mine' }, sessions[i]))),
-    'attendance export (CSV)': await timeCalls(READ_CALLS, async () => void (await post('activity', { action: 'exportAttendance', id: sampleActivity, format: 'csv' }, adminSession))),
+  const readCalls: [string, (i: number) => Promise<void>][] = [
+    ['leaderboard city (unit averages)', async () => void (await post('stats', { action: 'leaderboard', period: year }, adminSession))],
+    ['leaderboard city (members)', async () => void (await post('stats', { action: 'leaderboard', period: year, view: 'members' }, adminSession))],
+    ['leaderboard unit', async (i) => void (await post('stats', { action: 'leaderboard', period: year, scope: 'unit', unitId: `U${String((i % 100) + 1).padStart(3, '0')}` }, adminSession))],
+    ['volunteer board city', async () => void (await post('stats', { action: 'leaderboard', period: year, board: 'volunteer', view: 'members' }, adminSession))],
+    ['coverage city', async () => void (await post('stats', { action: 'coverage', period: year }, adminSession))],
+    ["a member's records", async (i) => void (await post('checkin', { action: 'mine' }, sessions[i]))],
+    ['attendance export (CSV)', async () => void (await post('activity', { action: 'exportAttendance', id: sampleActivity, format: 'csv' }, adminSession))],
+  ]
+  const reads: Report['reads'] = {}
+  for (const [name, call] of readCalls) {
+    reads[name] = await timeCalls(READ_CALLS, call)
+    log(`   ${name}: p50 ${reads[name].p50} ms, p99 ${reads[name].p99} ms; server RSS ${currentRss(serverPid)} MB`)
   }
   const lookup = check.prepare('SELECT * FROM check_ins WHERE member_id = ? ORDER BY checked_in_at DESC LIMIT 200')
-  for (const [k, t] of Object.entries(reads)) log(`   ${k}: p50 ${t.p50} ms, p99 ${t.p99} ms`)
   const bare = await timeCalls(READ_CALLS, async (i) => void lookup.all(`M${String(i + 1).padStart(5, '0')}`))
   const readsRssMB = peakRss(serverPid)
 
