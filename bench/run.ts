@@ -145,7 +145,7 @@ async function h5FirstPage(): Promise<number> {
 async function main() {
   const started = Date.now()
   mkdirSync(out, { recursive: true })
-  log('== 1/7 基准城市')
+  log('== 1/8 基准城市')
   const city = await generateCity(out, log)
 
   // A fresh working copy per run, with one city-wide lecture open for check-in now.
