@@ -97,11 +97,9 @@ export function createGateway(opts: GatewayOptions): Server {
     const auth = req.headers.authorization
     if (auth?.startsWith('Bearer ')) {
       const check = opts.sessions.verify(auth.slice(7).trim(), now())
-      const live = check.ok && (await opts.store.sessionIsLive(check.sid, check.memberId, check.issuedAt))
-      if (check.ok && live) {
-        caller = await opts.store.getMember(check.memberId)
-        session = { sid: check.sid, expiresAt: check.expiresAt }
-      }
+      caller = check.ok ? await opts.store.sessionMember(check.sid, check.memberId, check.issuedAt) : null
+      const live = caller !== null
+      if (check.ok && live) session = { sid: check.sid, expiresAt: check.expiresAt }
       const action = (event as { action?: unknown } | null)?.action
       const isPublic = typeof action === 'string' && table[action]?.auth === 'public'
       if (!live && !isPublic)

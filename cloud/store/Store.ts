@@ -161,8 +161,11 @@ export interface Store {
 
   // sessions (local world) and admin resets
   revokeSession(sid: string, memberId: string, at: string, expiresAt: string): Promise<void>
-  /** Is a session still good: not signed out, and issued after the member's last reset? */
-  sessionIsLive(sid: string, memberId: string, issuedAt: string): Promise<boolean>
+  /**
+   * The member a session speaks for while it is still good (not signed out, issued after the
+   * member's last reset), else null. Asked on every request of the local world.
+   */
+  sessionMember(sid: string, memberId: string, issuedAt: string): Promise<Member | null>
   /**
    * Admin reset: a new bind code, the WeChat binding cleared, every session issued so far void.
    */

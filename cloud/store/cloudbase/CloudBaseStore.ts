@@ -137,11 +137,11 @@ export class CloudBaseStore implements Store {
 
   // ---- sessions and resets ----
   revokeSession = (sid: string, memberId: string, at: string, expiresAt: string) => this.run(() => this.admin.revokeSession(sid, memberId, at, expiresAt))
-  sessionIsLive = (sid: string, memberId: string, issuedAt: string) =>
+  sessionMember = (sid: string, memberId: string, issuedAt: string) =>
     this.run(async () => {
-      if (await this.admin.isRevoked(sid)) return false
+      if (await this.admin.isRevoked(sid)) return null
       const { exists, after } = await this.org.sessionsValidAfter(memberId)
-      return exists && (!after || issuedAt >= after)
+      return exists && (!after || issuedAt >= after) ? this.org.getMember(memberId) : null
     })
   resetMemberAccess = (memberId: string, newBindCode: string, at: string) => this.run(() => this.org.resetMemberAccess(memberId, newBindCode, at))
 

@@ -761,12 +761,19 @@ export class SqliteStore implements Store {
       .run(sid, memberId, at, expiresAt)
   }
 
-  async sessionIsLive(sid: string, memberId: string, issuedAt: string) {
-    // Asked on every request, so one statement answers both questions.
-    const r = this.sql('SELECT sessions_valid_after, EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ?) AS revoked FROM members WHERE id = ?')
+  async sessionMember(sid: string, memberId: string, issuedAt: string) {
+    // Asked on every request: one statement for revocation, the member and their roles.
+    const r = this.sql(
+        `SELECT m.*, EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ?) AS revoked,
+           (SELECT json_group_array(json_array(role, unit_id, group_id)) FROM member_roles WHERE member_id = m.id) AS roles_json
+         FROM members m WHERE m.id = ?`,
+      )
       .get(sid, memberId) as Row | undefined
-    if (!r || r.revoked) return false
-    return !r.sessions_valid_after || issuedAt >= str(r.sessions_valid_after)
+    if (!r || r.revoked || (r.sessions_valid_after && issuedAt < str(r.sessions_valid_after))) return null
+    const grants = (JSON.parse(str(r.roles_json)) as [string, string | null, string | null][]).map(
+      ([role, unitId, groupId]): RoleGrant => ({ role: role as Role, ...(unitId ? { unitId } : {}), ...(groupId ? { groupId } : {}) }),
+    )
+    return this.memberOf(r, new Map([[memberId, grants]]))
   }
 
   async resetMemberAccess(memberId: string, newBindCode: string, at: string) {
