@@ -122,7 +122,9 @@ describe('stats reads after writes and as the clock moves', () => {
     // Before G1 was attended gA had not met, so uA's youth were not covered; now they are.
     const c = await stat({ action: 'coverage', period: '2026-03' })
     expect(c.units.find((u: any) => u.unitId === 'uA')).toMatchObject({ youth: 2, youthInActiveGroups: 2, coverage: 1 })
-    expect(c.units.find((u: any) => u.unitId === 'uB')).toMatchObject({ youth: 1, youthInActiveGroups: 0, uncovered: [{ id: 'b1', name: '冯六', reason: 'noGroup' }] })
+    expect(c.units.find((u: any) => u.unitId === 'uB')).toMatchObject({ youth: 1, youthInActiveGroups: 0, namesOnRequest: true })
+    const b = await stat({ action: 'coverage', period: '2026-03', unitId: 'uB' })
+    expect(b.units[0]).toMatchObject({ youth: 1, uncovered: [{ id: 'b1', name: '冯六', reason: 'noGroup' }] })
   })
 
   it('volunteer totals and board after a check-out', async () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { stats as schemas } from '../../contract/schemas'
-import { computeCoverage, type CityCoverage } from '../../domain/coverage'
+import { computeCoverage, type CityCoverage, type UnitCoverage } from '../../domain/coverage'
 import { currentQuarter, monthsElapsed, parsePeriod, type Period } from '../../domain/period'
 import { adminUnits, isUnitAdminOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
@@ -11,7 +11,11 @@ type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
 const endOf = (p: { end: string }, now: Date) => new Date(Math.min(Date.parse(p.end), now.getTime())).toISOString()
 
-export interface CoverageResult extends CityCoverage {
+/** A unit as the dashboard gets it: `namesOnRequest` says its uncovered names come when asked for with `unitId`. */
+export type UnitCoverageView = UnitCoverage & { namesOnRequest: boolean }
+
+export interface CoverageResult extends Omit<CityCoverage, 'units'> {
+  units: UnitCoverageView[]
   period: string
   months: string[]
   youthAgeLimit: number
@@ -39,7 +43,14 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
   const mine = adminUnits(ctx.caller)
   const units = city.units
     .filter((u) => !input.unitId || u.unitId === input.unitId)
-    .map((u) => (mine === null || isUnitAdminOf(ctx.caller, u.unitId) ? u : { ...u, uncovered: [], namesWithheld: u.uncovered.length > 0 }))
+    .map((u): UnitCoverageView => {
+      if (mine !== null && !isUnitAdminOf(ctx.caller, u.unitId)) return { ...u, uncovered: [], namesWithheld: u.uncovered.length > 0, namesOnRequest: false }
+      // Every unit at once carries numbers only: a city's uncovered youth are thousands of names
+      // (105 KB on a 20,000-member city), and a drill-down needs one unit's. Asked with
+      // `unitId`, the unit comes with its names.
+      if (!input.unitId) return { ...u, uncovered: [], namesOnRequest: u.uncovered.length > 0 }
+      return { ...u, namesOnRequest: false }
+    })
   return { ...city, units, period: p.key, months, youthAgeLimit }
 }
 

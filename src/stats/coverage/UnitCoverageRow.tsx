@@ -1,10 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import type { GroupCoverage, UnitCoverage } from '@cloud/domain/coverage'
+import type { UnitCoverageView } from '@cloud/functions/stats/dashboards'
+import { useRemote } from '../../hooks/useRemote'
+import { coverage } from '../../services/stats'
 import { monthLabel, pct } from '../../utils/period'
 import StatusBadge from '../shared/StatusBadge'
 
 interface Props {
-  unit: UnitCoverage
+  unit: UnitCoverageView
+  period: string
   /** Months of the period that have begun: the ones a group must have met in. */
   months: string[]
   unitName: (id: string) => string
@@ -15,8 +19,10 @@ interface Props {
 const REASON = { noGroup: '未加入小组', groupInactive: '所在小组本期未学习' }
 
 /** A unit's coverage line; opened, its youth groups month by month and who is not covered yet. */
-export default function UnitCoverageRow({ unit: u, months, unitName, open, onToggle }: Props) {
+export default function UnitCoverageRow({ unit: u, period, months, unitName, open, onToggle }: Props) {
   const missing = u.youth - u.youthInActiveGroups
+  // The city view carries numbers only; a unit's names are fetched when the unit is opened.
+  const named = useRemote(() => coverage(period, u.unitId), open && u.namesOnRequest, `${period}:${u.unitId}`)
   return (
     <View className='stats-row' data-testid='coverage-unit' data-unit-id={u.unitId} data-status={u.status}>
       <View className='stats-row__line' onClick={onToggle}>
@@ -40,21 +46,37 @@ export default function UnitCoverageRow({ unit: u, months, unitName, open, onTog
             u.groups.map((g) => <GroupLine key={g.id} group={g} months={months} unitName={unitName} />)
           )}
           {missing > 0 &&
-            (u.uncovered.length > 0 ? (
-              <View className='coverage__uncovered' data-testid='uncovered'>
-                <Text className='coverage__label'>未覆盖青年（{u.uncovered.length} 人）</Text>
-                {u.uncovered.map((m) => (
-                  <Text key={m.id} className='coverage__person' data-testid='uncovered-name'>
-                    {m.name}
-                    <Text className='stats-row__meta'>（{REASON[m.reason]}）</Text>
-                  </Text>
-                ))}
-              </View>
+            (u.namesOnRequest ? (
+              named.data ? (
+                <UncoveredNames people={named.data.units[0]?.uncovered ?? []} />
+              ) : named.error ? (
+                <Text className='stats-row__meta' onClick={() => void named.reload()}>
+                  名单加载失败，点击重试
+                </Text>
+              ) : (
+                <Text className='stats-row__meta'>正在加载未覆盖青年名单…</Text>
+              )
+            ) : u.uncovered.length > 0 ? (
+              <UncoveredNames people={u.uncovered} />
             ) : (
               <Text className='stats-row__meta'>未覆盖青年 {missing} 人（名单仅本单位管理员可见）</Text>
             ))}
         </View>
       )}
+    </View>
+  )
+}
+
+function UncoveredNames({ people }: { people: UnitCoverage['uncovered'] }) {
+  return (
+    <View className='coverage__uncovered' data-testid='uncovered'>
+      <Text className='coverage__label'>未覆盖青年（{people.length} 人）</Text>
+      {people.map((m) => (
+        <Text key={m.id} className='coverage__person' data-testid='uncovered-name'>
+          {m.name}
+          <Text className='stats-row__meta'>（{REASON[m.reason]}）</Text>
+        </Text>
+      ))}
     </View>
   )
 }

@@ -82,6 +82,7 @@ export default function CoveragePage() {
               <UnitCoverageRow
                 key={u.unitId}
                 unit={u}
+                period={c.period}
                 months={c.months}
                 unitName={(id) => names.get(id) ?? id}
                 open={open === u.unitId}
