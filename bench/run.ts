@@ -48,12 +48,11 @@ async function waitFor(child: ChildProcess, text: string, timeoutMs = 120_000): 
   })
 }
 
-const peakRss = (pid: number): number => {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  return m ? Math.round(Number(m[1]) / 1024) : 0
-}
-
-const currentRss = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024)
+/** A memory figure of a process from /proc, MB: VmHWM is the peak RSS, VmRSS the current. */
+const statusMB = (pid: number, field: 'VmHWM' | 'VmRSS'): number =>
+  Math.round(Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024)
+const peakRss = (pid: number) => statusMB(pid, 'VmHWM')
+const currentRss = (pid: number) => statusMB(pid, 'VmRSS')
 
 /** Start a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM to the current RSS). */
 const resetPeakRss = (pid: number) => writeFileSync(`/proc/${pid}/clear_refs`, '5')

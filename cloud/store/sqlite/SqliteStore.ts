@@ -46,6 +46,14 @@ const activityParams = (a: ActivityDraft) => ({
   signUpRequired: a.signUpRequired ? 1 : 0,
 })
 
+/** A role grant from its three columns; scope fields only where set. */
+function grantOf(role: unknown, unitId: unknown, groupId: unknown): RoleGrant {
+  const grant: RoleGrant = { role: str(role) as Role }
+  if (unitId) grant.unitId = str(unitId)
+  if (groupId) grant.groupId = str(groupId)
+  return grant
+}
+
 const ACTIVITY_CACHE_SIZE = 256
 
 /** Cached objects are shared by every caller, so none of them may change one. */
@@ -110,11 +118,8 @@ export class SqliteStore implements Store {
     const rows = this.sql(`SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(memberIds)) as Row[]
     for (const r of rows) {
-      const grant: RoleGrant = { role: str(r.role) as Role }
-      if (r.unit_id) grant.unitId = str(r.unit_id)
-      if (r.group_id) grant.groupId = str(r.group_id)
       const list = out.get(str(r.member_id)) ?? []
-      list.push(grant)
+      list.push(grantOf(r.role, r.unit_id, r.group_id))
       out.set(str(r.member_id), list)
     }
     return out
@@ -124,8 +129,8 @@ export class SqliteStore implements Store {
     if (!r) return null
     const id = str(r.id)
     // One member (every request's caller): a plain indexed lookup, not the json_each list form.
-    const grants = (this.sql('SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id = ?').all(id) as Row[]).map(
-      (g): RoleGrant => ({ role: str(g.role) as Role, ...(g.unit_id ? { unitId: str(g.unit_id) } : {}), ...(g.group_id ? { groupId: str(g.group_id) } : {}) }),
+    const grants = (this.sql('SELECT role, unit_id, group_id FROM member_roles WHERE member_id = ?').all(id) as Row[]).map((g) =>
+      grantOf(g.role, g.unit_id, g.group_id),
     )
     return this.memberOf(r, new Map([[id, grants]]))
   }
@@ -770,8 +775,8 @@ export class SqliteStore implements Store {
       )
       .get(sid, memberId) as Row | undefined
     if (!r || r.revoked || (r.sessions_valid_after && issuedAt < str(r.sessions_valid_after))) return null
-    const grants = (JSON.parse(str(r.roles_json)) as [string, string | null, string | null][]).map(
-      ([role, unitId, groupId]): RoleGrant => ({ role: role as Role, ...(unitId ? { unitId } : {}), ...(groupId ? { groupId } : {}) }),
+    const grants = (JSON.parse(str(r.roles_json)) as [string, string | null, string | null][]).map(([role, unitId, groupId]) =>
+      grantOf(role, unitId, groupId),
     )
     return this.memberOf(r, new Map([[memberId, grants]]))
   }
