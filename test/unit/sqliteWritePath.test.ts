@@ -7,6 +7,7 @@ import { draftActivity } from '../../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { newQrSecret } from '../../cloud/domain/qrToken'
 import { newSeqId } from '../../cloud/store/ids'
+import { GroupCommit } from '../../cloud/store/sqlite/groupCommit'
 import type { OrgBatch } from '../../cloud/store/Store'
 import { SqliteStore } from '../../cloud/store/sqlite/SqliteStore'
 
@@ -74,6 +75,66 @@ describe('time-ordered ids for check-ins and ledger entries', () => {
     const ledgerIds = (store.db.prepare('SELECT id FROM ledger ORDER BY seq').all() as { id: string }[]).map((r) => r.id)
     expect(ledgerIds).toEqual(results.map((r) => r.credit!.id))
     expect([...ledgerIds].sort()).toEqual(ledgerIds)
+    await store.close()
+  })
+})
+
+describe('group commit', () => {
+  const row = (memberId: string, activityId: string, key: string) =>
+    ({ activityId, memberId, checkedInAt: NOW, method: 'qr' as const, distanceM: null, accuracyM: null, device: null, ip: null, idempotencyKey: key })
+  const credit = { kind: 'lecture' as const, points: 2, hours: 0, method: 'qr' as const, approvedBy: null, createdAt: NOW, device: null, ip: null, reversesId: null }
+
+  it('runs a batch once, in one transaction, when nothing is refused', async () => {
+    const db = new Database(join(dir, 'g.db'))
+    db.exec('CREATE TABLE t (n INTEGER)')
+    const commits = new GroupCommit(db)
+    let runs = 0
+    const insert = db.prepare('INSERT INTO t VALUES (?)')
+    const before = db.prepare('SELECT total_changes() AS c').pluck()
+    const done = await Promise.all([1, 2, 3].map((n) => commits.run(() => (runs++, insert.run(n), n * 10))))
+    expect(done).toEqual([10, 20, 30])
+    expect(runs).toBe(3)
+    expect(before.get()).toBe(3)
+    db.close()
+  })
+
+  it('keeps the neighbours of a refused write and nothing of the refused one', async () => {
+    const db = new Database(join(dir, 'h.db'))
+    db.exec('CREATE TABLE t (n INTEGER)')
+    const commits = new GroupCommit(db)
+    const insert = db.prepare('INSERT INTO t VALUES (?)')
+    const outcomes = await Promise.allSettled([
+      commits.run(() => insert.run(1)),
+      commits.run(() => {
+        insert.run(2) // written, then the job refuses: the row must not stay
+        throw new Error('拒绝')
+      }),
+      commits.run(() => insert.run(3)),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('拒绝')
+    expect(db.prepare('SELECT n FROM t ORDER BY n').pluck().all()).toEqual([1, 3])
+    db.close()
+  })
+
+  it('lets a crowd check in although one scan in the same commit reuses a key: only that one is refused', async () => {
+    const { store, activity } = await cityWithLecture(join(dir, 'i.db'), { synchronous: 'NORMAL' })
+    const organizer = (await store.getMember('m0'))!
+    const other = await store.insertActivity(
+      { ...draftActivity({ kind: 'lecture', title: '第二场讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'all' } }, organizer, 'u01', DEFAULT_POLICY, true), qrSecret: newQrSecret() },
+      NOW,
+    )
+    await store.recordCheckIn(row('m3', other.id, 'used-before'), credit)
+    const crowd = ['m1', 'm2', 'm3', 'm4', 'm5']
+    const outcomes = await Promise.allSettled(crowd.map((m) => store.recordCheckIn(row(m, activity.id, m === 'm3' ? 'used-before' : `k-${m}`), credit)))
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' })
+    const members = (sql: string) => store.db.prepare(sql).pluck().all(activity.id)
+    expect(members('SELECT member_id FROM check_ins WHERE activity_id = ? ORDER BY member_id')).toEqual(['m1', 'm2', 'm4', 'm5'])
+    expect(members('SELECT member_id FROM ledger WHERE activity_id = ? ORDER BY member_id')).toEqual(['m1', 'm2', 'm4', 'm5'])
+    // m3's counters hold the earlier lecture only; the crowd's credits are all counted.
+    const yearCredits = (m: string) => store.db.prepare(`SELECT SUM(credits) FROM member_counters WHERE member_id = ? AND length(period) = 4`).pluck().get(m)
+    expect(crowd.map(yearCredits)).toEqual([1, 1, 1, 1, 1])
     await store.close()
   })
 })

@@ -8,8 +8,10 @@ interface Job {
 
 /**
  * Group commit: writes that arrive together (one event-loop turn, e.g. a crowd scanning one QR code)
- * run in one transaction, each in its own savepoint, and are acknowledged only after that single
- * commit. With `synchronous=FULL` a commit waits for the disk; sharing it keeps every acknowledged
+ * run in one transaction and are acknowledged only after that single commit. When one of them is
+ * refused, the batch is replayed with each write in its own savepoint, so the others still land.
+ * Jobs must therefore only touch the database (they may run twice; the first run leaves nothing).
+ * With `synchronous=FULL` a commit waits for the disk; sharing it keeps every acknowledged
  * check-in durable without paying one disk flush per request.
  */
 export class GroupCommit {
@@ -37,6 +39,18 @@ export class GroupCommit {
     const jobs = this.queue
     this.queue = []
     if (jobs.length === 0) return
+    // Fast path: the batch as one plain transaction. A savepoint per job would first copy every
+    // page it touches to a sub-journal (profiled at ~15 % of a check-in), and refusals are rare.
+    let values: unknown[] | null = null
+    try {
+      values = this.db.transaction(() => jobs.map((job) => job.run())).immediate()
+    } catch {
+      // Some job refused (or the commit failed): nothing of the batch was kept; replay it below.
+    }
+    if (values) {
+      const done = values
+      return jobs.forEach((job, i) => job.resolve(done[i]))
+    }
     const outcomes: { ok: boolean; value: unknown }[] = []
     try {
       this.db
