@@ -16,13 +16,19 @@ export interface LoadResult {
 export async function load(opts: autocannon.Options): Promise<LoadResult> {
   const cpu0 = process.cpuUsage()
   const t0 = process.hrtime.bigint()
-  const r = await autocannon({ ...opts })
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9
+  // A run of a fixed number of requests only ends on autocannon's next 1-second tick, which would
+  // add up to a second of nothing to the wall time: the last response marks the end instead.
+  let lastResponse = t0
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon({ ...opts }, (err, result) => (err ? reject(err) : resolve(result)))
+    run.on('response', () => (lastResponse = process.hrtime.bigint()))
+  })
+  const end = opts.amount ? lastResponse : process.hrtime.bigint()
+  const wall = Number(end - t0) / 1e9
   const cpu = process.cpuUsage(cpu0)
   const requests = r.requests.total
   return {
     requests,
-    // Our own wall clock: autocannon's duration is coarse for runs of a fixed number of requests.
     rps: Math.round(requests / wall),
     p50: r.latency.p50,
     p99: r.latency.p99,
