@@ -74,7 +74,8 @@ export interface StatsStore {
   dataVersion(): Promise<number | null>
   /** Every unit, by id. */
   units(): Promise<{ id: string; name: string }[]>
-  coverageData(): Promise<{
+  /** Units, active members (only youth with `youthOn`: the roster is the bulk of it) and youth groups. */
+  coverageData(youthOn?: YouthOn): Promise<{
     units: { id: string; name: string }[]
     members: { id: string; name: string; unitId: string; youthGroupId: string | null; birthDate: string | null }[]
     groups: { id: string; name: string; unitIds: string[] }[]

@@ -147,6 +147,17 @@ describe.each(adapters)('read-side methods for the cache, %s', (name, make) => {
     expect(ids).toEqual(['e2', 'e4', 'm1', 'm3'])
   })
 
+  it('coverageData with youthOn: exactly the youth of the full roster, odd birth dates decided like computeCoverage', async () => {
+    const youthOn = { day: '2026-11-01', ageLimit: 35 }
+    const isYouth = youthTest(youthOn.day, youthOn.ageLimit)
+    const all = await store.stats.coverageData()
+    const youth = await store.stats.coverageData(youthOn)
+    expect(youth.members).toEqual(all.members.filter((m) => isYouth(m.birthDate)))
+    expect(youth.members.map((m) => m.id).sort()).toEqual(['e2', 'e4', 'm1', 'm3'])
+    expect(youth.members.length).toBeLessThan(all.members.length)
+    expect({ ...youth, members: [] }).toEqual({ ...all, members: [] })
+  })
+
   it('nextSessionStart: the first published study or lecture start at or after the moment', async () => {
     expect(await store.stats.nextSessionStart(NOW)).toBeNull()
     const later = '2026-11-25T01:00:00.000Z'

@@ -32,7 +32,7 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
     const to = endOf(p, now)
     const cached = await cacheable(ctx)
     const [data, meetings, validUntil] = await Promise.all([
-      ctx.store.stats.coverageData(),
+      ctx.store.stats.coverageData({ day: p.firstDay, ageLimit: youthAgeLimit }),
       ctx.store.stats.groupMeetings(p.start, to),
       cached ? sessionsHoldUntil(ctx, p, to) : undefined,
     ])

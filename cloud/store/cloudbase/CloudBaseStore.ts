@@ -162,7 +162,7 @@ function readyStats(s: CloudBaseStats, run: <T>(fn: () => Promise<T>) => Promise
   return {
     dataVersion: () => run(() => s.dataVersion()),
     units: () => run(() => s.units()),
-    coverageData: () => run(() => s.coverageData()),
+    coverageData: (youthOn) => run(() => s.coverageData(youthOn)),
     groupMeetings: (from, to) => run(() => s.groupMeetings(from, to)),
     unitTotals: (periods, kind) => run(() => s.unitTotals(periods, kind)),
     participation: (period, kind) => run(() => s.participation(period, kind)),

@@ -7,6 +7,8 @@ import { type Row, str, strOrNull } from './rows'
 import { statementCache } from './statements'
 
 /** Shanghai period keys of a UTC timestamp column, in SQL (matches domain/time.periodKeys). */
+/** Youth picked by their birth date as text (`@bornAfter`); odd dates pass here and youthTest decides. */
+const YOUTH_BY_TEXT = (col: string) => `(${col} > @bornAfter OR ${col} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`
 const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`
 /** A check-in counts as attendance unless its credit was reversed (e.g. found to be 代签). */
 const ATTENDED = (c: string) =>
@@ -42,11 +44,15 @@ export class SqliteStats implements StatsStore {
     return (this.sql('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
   }
 
-  async coverageData() {
+  async coverageData(youthOn?: YouthOn) {
     const units = await this.units()
+    const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
     const members = (
-      this.sql('SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE active = 1').all() as Row[]
-    ).map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
+      this.sql(`SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE active = 1${youthOn ? ` AND ${YOUTH_BY_TEXT('birth_date')}` : ''}`)
+        .all(youthOn ? { bornAfter: youthBornAfter(youthOn.day, youthOn.ageLimit) } : {}) as Row[]
+    )
+      .map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
+      .filter((m) => isYouth(m.birthDate))
     const links = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
     const groups = (this.sql('SELECT id, name FROM youth_groups ORDER BY id').all() as Row[]).map((r) => ({
       id: str(r.id),
@@ -98,7 +104,7 @@ export class SqliteStats implements StatsStore {
     const where = [
       'm.active = 1',
       ...(unitId === undefined ? [] : ['m.unit_id = @unitId']),
-      ...(youthOn ? [`(m.birth_date > @bornAfter OR m.birth_date NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`] : []),
+      ...(youthOn ? [YOUTH_BY_TEXT('m.birth_date')] : []),
     ].join(' AND ')
     const rows = this.sql(
         `SELECT m.id, m.name, m.unit_id, m.birth_date, m.youth_group_id,

@@ -190,5 +190,9 @@ export function statsContract(env: { readonly store: Store }): void {
       { id: 'g02', name: '财政联合青年理论学习小组', unitIds: ['u01', 'u02'] },
     ])
     expect(NOW).toBe(at(0))
+    // With youthOn only the youth of the roster come (m1 born 1998, m3 1996; the others 1980).
+    const youth = await env.store.stats.coverageData({ day: '2026-11-01', ageLimit: 35 })
+    expect(youth.members.map((m) => m.id).sort()).toEqual(['m1', 'm3'])
+    expect(youth.groups).toEqual(data.groups)
   })
 }
