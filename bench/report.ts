@@ -36,6 +36,9 @@ export function markdown(r: Report): string {
     ['check-in / health throughput (same run)', `${r.checkIn.rps} / ${r.health.rps} req/s = **${r.ratio}**`, '≥ 0.5', ok(r.ratio >= 0.5)],
     ['server CPU per request (all threads)', `health ${r.serverCpuUs.health} µs, check-in ${r.serverCpuUs.checkIn} µs`, 'profile', ''],
     ['check-in latency, 100 connections', `p50 ${r.checkIn.p50} ms, p99 **${r.checkIn.p99} ms**`, 'p99 ≤ 50 ms', ok(r.checkIn.p99 <= 50)],
+    ...(r.checkIn.allOpen
+      ? [[`… once all 100 connections were open (after ${r.checkIn.allOpen.afterMs} ms; ${r.checkIn.allOpen.requests} requests)`, `p50 ${r.checkIn.allOpen.p50} ms, p99 ${r.checkIn.allOpen.p99} ms`, 'diagnostic', '']]
+      : []),
     ['check-in errors / lost / duplicated', `${r.checkIn.errors + r.checkIn.non2xx} / ${r.verify.expected - r.verify.recorded} / ${r.verify.recorded - r.verify.distinctMembers}`, '0 / 0 / 0', ok(r.checkIn.errors + r.checkIn.non2xx === 0 && r.verify.recorded === r.verify.expected && r.verify.recorded === r.verify.distinctMembers)],
     ['counters vs ledger after the burst', `${r.verify.reconcileRepaired} repaired, ${r.verify.credited} credits`, '0 repaired', ok(r.verify.reconcileRepaired === 0)],
     ...Object.entries(r.reads).map(([k, t]) => [`read: ${k}`, `p50 ${t.p50} ms, p99 **${t.p99} ms** (first call ${t.first} ms)`, k.includes('records') ? 'p99 ≤ 5 ms' : k.includes('export') ? '—' : 'p99 ≤ 10 ms', k.includes('export') ? '' : ok(t.p99 <= (k.includes('records') ? 5 : 10))]),
