@@ -24,6 +24,8 @@ export interface Report {
   serverPeakRssMB: number
   /** Peak RSS per phase (the peak is reset between phases); reconcile is the nightly job, not budgeted. */
   rssMB: { burst: number; reads: number; reconcile: number }
+  /** The server's group commits (warm-up and burst): how many, for how many check-ins, and how long each COMMIT waited, ms. */
+  commits: { commits: number; writes: number; p50: number; p99: number; max: number } | null
   /** A second, profiled burst: share of the server's wall time per step of a check-in. */
   profile: { checkIns: number; rps: number; wallMs: number; steps: { step: string; share: number }[] }
   totalSeconds: number
@@ -38,6 +40,9 @@ export function markdown(r: Report): string {
     ['check-in latency, 100 connections', `p50 ${r.checkIn.p50} ms, p99 **${r.checkIn.p99} ms**`, 'p99 ≤ 50 ms', ok(r.checkIn.p99 <= 50)],
     ...(r.checkIn.allOpen
       ? [[`… once all 100 connections were open (after ${r.checkIn.allOpen.afterMs} ms; ${r.checkIn.allOpen.requests} requests)`, `p50 ${r.checkIn.allOpen.p50} ms, p99 ${r.checkIn.allOpen.p99} ms`, 'diagnostic', '']]
+      : []),
+    ...(r.commits
+      ? [[`group commits (warm-up and burst)`, `${r.commits.commits} commits for ${r.commits.writes} check-ins (≈ ${Math.round(r.commits.writes / r.commits.commits)} each); COMMIT (log write + fsync) p50 ${r.commits.p50} ms, p99 ${r.commits.p99} ms, max ${r.commits.max} ms`, 'diagnostic', '']]
       : []),
     ['check-in errors / lost / duplicated', `${r.checkIn.errors + r.checkIn.non2xx} / ${r.verify.expected - r.verify.recorded} / ${r.verify.recorded - r.verify.distinctMembers}`, '0 / 0 / 0', ok(r.checkIn.errors + r.checkIn.non2xx === 0 && r.verify.recorded === r.verify.expected && r.verify.recorded === r.verify.distinctMembers)],
     ['counters vs ledger after the burst', `${r.verify.reconcileRepaired} repaired, ${r.verify.credited} credits`, '0 repaired', ok(r.verify.reconcileRepaired === 0)],

@@ -271,6 +271,9 @@ async function main() {
   const sizes = packageSizes()
   sizes.h5FirstPageGzipKB = await h5FirstPage()
   await server.stop()
+  // On stop the server logs how long its group commits waited for the disk (warm-up and burst).
+  const commitLine = /合并提交 (\d+) 次（签到写入 (\d+) 次），每次提交等待磁盘 p50 ([\d.]+) ms、p99 ([\d.]+) ms、最长 ([\d.]+) ms/.exec(serverLog.join(''))
+  const commits = commitLine ? { commits: Number(commitLine[1]), writes: Number(commitLine[2]), p50: Number(commitLine[3]), p99: Number(commitLine[4]), max: Number(commitLine[5]) } : null
 
   log(`== 8/8 剖析：另 ${PROFILED_MEMBERS} 名党员签到时，服务的时间花在哪里（V8 CPU profile）`)
   const profDir = join(out, 'profile')
@@ -300,6 +303,7 @@ async function main() {
     sizes,
     serverPeakRssMB: Math.max(burstRssMB, readsRssMB),
     rssMB: { burst: burstRssMB, reads: readsRssMB, reconcile: reconcileRssMB },
+    commits,
     profile,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   }

@@ -86,6 +86,9 @@ async function main() {
   const stop = () => {
     nightly.stop()
     server.close()
+    const commits = store.commitTimes()
+    if (commits)
+      log(`[写入] 合并提交 ${commits.commits} 次（签到写入 ${commits.writes} 次），每次提交等待磁盘 p50 ${commits.p50} ms、p99 ${commits.p99} ms、最长 ${commits.max} ms`)
     // The checkpointer's last pass folds the log into the file before the process ends.
     void store.close().finally(() => process.exit(0))
   }

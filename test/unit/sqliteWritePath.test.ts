@@ -95,6 +95,8 @@ describe('group commit', () => {
     expect(done).toEqual([10, 20, 30])
     expect(runs).toBe(3)
     expect(before.get()).toBe(3)
+    // One commit for the three writes, and its time is kept for the server's log.
+    expect(commits.commitTimes.summary()).toMatchObject({ commits: 1, writes: 3 })
     db.close()
   })
 
@@ -114,6 +116,8 @@ describe('group commit', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
     expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('拒绝')
     expect(db.prepare('SELECT n FROM t ORDER BY n').pluck().all()).toEqual([1, 3])
+    // The first try left nothing; the replay is the one commit.
+    expect(commits.commitTimes.summary()).toMatchObject({ commits: 1, writes: 3 })
     db.close()
   })
 

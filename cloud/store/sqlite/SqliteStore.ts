@@ -834,6 +834,11 @@ export class SqliteStore implements Store {
     this.sql('SELECT 1').get()
   }
 
+  /** Group commits so far: how many, and how long their COMMIT waited (null before the first). */
+  commitTimes() {
+    return this.commits.commitTimes.summary()
+  }
+
   async close() {
     await this.checkpointer?.close()
     this.db.close()

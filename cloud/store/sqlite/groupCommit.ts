@@ -17,11 +17,20 @@ interface Job {
 export class GroupCommit {
   private queue: Job[] = []
   private scheduled = false
+  private readonly begin: Database.Statement
+  private readonly commit: Database.Statement
+  private readonly rollback: Database.Statement
+  /** How long each COMMIT (log write and, with synchronous=FULL, the disk flush) took. */
+  readonly commitTimes = new CommitTimes()
 
   constructor(
     private readonly db: Database.Database,
     private readonly maxBatch = 500,
-  ) {}
+  ) {
+    this.begin = db.prepare('BEGIN IMMEDIATE')
+    this.commit = db.prepare('COMMIT')
+    this.rollback = db.prepare('ROLLBACK')
+  }
 
   run<T>(body: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -43,7 +52,7 @@ export class GroupCommit {
     // page it touches to a sub-journal (profiled at ~15 % of a check-in), and refusals are rare.
     let values: unknown[] | null = null
     try {
-      values = this.db.transaction(() => jobs.map((job) => job.run())).immediate()
+      values = this.transaction(() => jobs.map((job) => job.run()))
     } catch {
       // Some job refused (or the commit failed): nothing of the batch was kept; replay it below.
     }
@@ -53,22 +62,55 @@ export class GroupCommit {
     }
     const outcomes: { ok: boolean; value: unknown }[] = []
     try {
-      this.db
-        .transaction(() => {
-          for (const job of jobs) {
-            // A savepoint per job: one refused write does not undo its neighbours.
-            try {
-              outcomes.push({ ok: true, value: this.db.transaction(job.run)() })
-            } catch (e) {
-              outcomes.push({ ok: false, value: e })
-            }
+      this.transaction(() =>
+        jobs.map((job) => {
+          // A savepoint per job: one refused write does not undo its neighbours.
+          try {
+            outcomes.push({ ok: true, value: this.db.transaction(job.run)() })
+          } catch (e) {
+            outcomes.push({ ok: false, value: e })
           }
-        })
-        .immediate()
+        }),
+      )
     } catch (e) {
       for (const job of jobs) job.reject(e)
       return
     }
     jobs.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value)))
+  }
+
+  /** BEGIN IMMEDIATE, the writes, a timed COMMIT; anything thrown rolls everything back and is rethrown. */
+  private transaction(writes: () => unknown[]): unknown[] {
+    try {
+      this.begin.run()
+      const values = writes()
+      const t = performance.now()
+      this.commit.run()
+      this.commitTimes.add(performance.now() - t, values.length)
+      return values
+    } catch (e) {
+      if (this.db.inTransaction) this.rollback.run()
+      throw e
+    }
+  }
+}
+
+/** Commit durations of the last 10,000 commits, for the server's log (how long the disk made writes wait). */
+export class CommitTimes {
+  private readonly ms = new Float64Array(10_000)
+  private commits = 0
+  private writes = 0
+
+  add(ms: number, writes: number) {
+    this.ms[this.commits % this.ms.length] = ms
+    this.commits++
+    this.writes += writes
+  }
+
+  summary(): { commits: number; writes: number; p50: number; p99: number; max: number } | null {
+    if (this.commits === 0) return null
+    const kept = [...this.ms.subarray(0, Math.min(this.commits, this.ms.length))].sort((a, b) => a - b)
+    const at = (p: number) => Math.round(kept[Math.min(kept.length - 1, Math.floor(p * kept.length))] * 10) / 10
+    return { commits: this.commits, writes: this.writes, p50: at(0.5), p99: at(0.99), max: at(1) }
   }
 }
