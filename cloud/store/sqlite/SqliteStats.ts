@@ -6,9 +6,13 @@ import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot
 import { type Row, str, strOrNull } from './rows'
 import { statementCache } from './statements'
 
-/** Shanghai period keys of a UTC timestamp column, in SQL (matches domain/time.periodKeys). */
 /** Youth picked by their birth date as text (`@bornAfter`); odd dates pass here and youthTest decides. */
 const YOUTH_BY_TEXT = (col: string) => `(${col} > @bornAfter OR ${col} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`
+/** Period keys as GLOB patterns, and a month key's quarter (`2026-05` → `2026-Q2`). */
+const MONTH_KEY = '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
+const QUARTER_KEY = '[0-9][0-9][0-9][0-9]-Q[1-4]'
+const QUARTER_OF_MONTH = `substr(period, 1, 4) || '-Q' || ((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3)`
+/** Shanghai period keys of a UTC timestamp column, in SQL (matches domain/time.periodKeys). */
 const MONTH = (col: string) => `strftime('%Y-%m', ${col}, '+8 hours')`
 /** A check-in counts as attendance unless its credit was reversed (e.g. found to be 代签). */
 const ATTENDED = (c: string) =>
@@ -214,9 +218,9 @@ export class SqliteStats implements StatsStore {
   }
 
   /**
-   * Recompute the counters inside SQLite: one pass over the ledger at month level, quarters and years
-   * rolled up from the months, units from their members. Only differing rows come back to JS, so a
-   * million-row ledger costs about one scan and little memory.
+   * Recompute the counters inside SQLite: one pass over the ledger at month level, quarters rolled
+   * up from the months and years from the quarters, units from their members' months. Only
+   * differing rows come back to JS, so a million-row ledger costs about one scan and little memory.
    */
   async reconcileCounters() {
     // Small caches while it runs: its sorts and temp tables spill to temp files (the OS caches
@@ -232,10 +236,21 @@ export class SqliteStats implements StatsStore {
   }
 
   private reconcileInSql() {
+    // Keyed like the counters (WITHOUT ROWID), so comparing both ways is a lookup by key, not a
+    // temporary index over 750,000 rows; each GROUP BY emits in key order, so inserts append.
+    const rollUps = (table: string, id: string, lastAt: string) => `
+      INSERT INTO ${table}
+        SELECT ${id}, ${QUARTER_OF_MONTH}, kind, SUM(points), SUM(hours), SUM(credits)${lastAt}
+        FROM ${table} WHERE period GLOB '${MONTH_KEY}' GROUP BY 1, 2, 3;
+      INSERT INTO ${table}
+        SELECT ${id}, substr(period, 1, 4), kind, SUM(points), SUM(hours), SUM(credits)${lastAt}
+        FROM ${table} WHERE period GLOB '${QUARTER_KEY}' GROUP BY 1, 2, 3;`
     const result = this.db.transaction(() => {
       this.db.exec(`
-        CREATE TEMP TABLE IF NOT EXISTS expected_member (member_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER, last_at TEXT);
-        CREATE TEMP TABLE IF NOT EXISTS expected_unit (unit_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER);
+        CREATE TEMP TABLE IF NOT EXISTS expected_member (member_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER, last_at TEXT,
+          PRIMARY KEY (member_id, period, kind)) WITHOUT ROWID;
+        CREATE TEMP TABLE IF NOT EXISTS expected_unit (unit_id TEXT, period TEXT, kind TEXT, points REAL, hours REAL, credits INTEGER,
+          PRIMARY KEY (unit_id, period, kind)) WITHOUT ROWID;
         DELETE FROM expected_member;
         DELETE FROM expected_unit;
         INSERT INTO expected_member
@@ -243,16 +258,11 @@ export class SqliteStats implements StatsStore {
                  SUM(CASE WHEN l.reverses_id IS NULL THEN 1 ELSE -1 END), MAX(COALESCE(o.created_at, l.created_at))
           FROM ledger l LEFT JOIN ledger o ON o.id = l.reverses_id
           GROUP BY 1, 2, 3;
-        INSERT INTO expected_member
-          SELECT member_id, substr(period, 1, 4) || '-Q' || ((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3), kind,
-                 SUM(points), SUM(hours), SUM(credits), MAX(last_at)
-          FROM expected_member WHERE period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY 1, 2, 3;
-        INSERT INTO expected_member
-          SELECT member_id, substr(period, 1, 4), kind, SUM(points), SUM(hours), SUM(credits), MAX(last_at)
-          FROM expected_member WHERE period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' GROUP BY 1, 2, 3;
         INSERT INTO expected_unit
           SELECT m.unit_id, e.period, e.kind, SUM(e.points), SUM(e.hours), SUM(e.credits)
           FROM expected_member e JOIN members m ON m.id = e.member_id GROUP BY 1, 2, 3;
+        ${rollUps('expected_member', 'member_id', ', MAX(last_at)')}
+        ${rollUps('expected_unit', 'unit_id', '')}
       `)
       const differing = (scope: 'member' | 'unit') => {
         const [t, c, id] = scope === 'member' ? ['expected_member', 'member_counters', 'member_id'] : ['expected_unit', 'unit_counters', 'unit_id']
