@@ -100,6 +100,18 @@ describe('group commit', () => {
     db.close()
   })
 
+  it('never writes a committed batch twice, even when the cue after the commit fails', async () => {
+    const db = new Database(join(dir, 'k.db'))
+    db.exec('CREATE TABLE t (n INTEGER)')
+    const commits = new GroupCommit(db, () => {
+      throw new Error('checkpointer gone')
+    })
+    const insert = db.prepare('INSERT INTO t VALUES (?)')
+    expect(await Promise.all([1, 2].map((n) => commits.run(() => insert.run(n).changes)))).toEqual([1, 1])
+    expect(db.prepare('SELECT n FROM t ORDER BY n').pluck().all()).toEqual([1, 2])
+    db.close()
+  })
+
   it('keeps the neighbours of a refused write and nothing of the refused one', async () => {
     const db = new Database(join(dir, 'h.db'))
     db.exec('CREATE TABLE t (n INTEGER)')

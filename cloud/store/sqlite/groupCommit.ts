@@ -62,15 +62,15 @@ export class GroupCommit {
       const done = values
       return jobs.forEach((job, i) => job.resolve(done[i]))
     }
-    const outcomes: { ok: boolean; value: unknown }[] = []
+    let outcomes: { ok: boolean; value: unknown }[]
     try {
-      this.transaction(() =>
+      outcomes = this.transaction(() =>
         jobs.map((job) => {
           // A savepoint per job: one refused write does not undo its neighbours.
           try {
-            outcomes.push({ ok: true, value: this.db.transaction(job.run)() })
+            return { ok: true, value: this.db.transaction(job.run)() }
           } catch (e) {
-            outcomes.push({ ok: false, value: e })
+            return { ok: false, value: e }
           }
         }),
       )
@@ -81,20 +81,28 @@ export class GroupCommit {
     jobs.forEach((job, i) => (outcomes[i].ok ? job.resolve(outcomes[i].value) : job.reject(outcomes[i].value)))
   }
 
-  /** BEGIN IMMEDIATE, the writes, a timed COMMIT; anything thrown rolls everything back and is rethrown. */
-  private transaction(writes: () => unknown[]): unknown[] {
+  /** BEGIN IMMEDIATE, the writes, a timed COMMIT; anything thrown before the commit ends rolls everything back and is rethrown. */
+  private transaction<T>(writes: () => T[]): T[] {
+    let values: T[]
+    let tookMs: number
     try {
       this.begin.run()
-      const values = writes()
+      values = writes()
       const t = performance.now()
       this.commit.run()
-      this.commitTimes.add(performance.now() - t, values.length)
-      this.onCommit()
-      return values
+      tookMs = performance.now() - t
     } catch (e) {
       if (this.db.inTransaction) this.rollback.run()
       throw e
     }
+    // Committed: nothing below may throw, or the caller would replay writes that already landed.
+    this.commitTimes.add(tookMs, values.length)
+    try {
+      this.onCommit()
+    } catch {
+      // Only a cue: the checkpointer's own timer still runs.
+    }
+    return values
   }
 }
 
