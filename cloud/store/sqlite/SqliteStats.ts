@@ -6,8 +6,18 @@ import type { Certificate, CounterDrift, MemberScoreRow, PolicyVersion, Snapshot
 import { type Row, str, strOrNull } from './rows'
 import { statementCache } from './statements'
 
-/** Youth picked by their birth date as text (`@bornAfter`); odd dates pass here and youthTest decides. */
-const YOUTH_BY_TEXT = (col: string) => `(${col} > @bornAfter OR ${col} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`
+/**
+ * Only youth with `youthOn`, everyone without: `where` picks them mostly in SQL (well-formed birth
+ * dates compared as text, with `params`), `test` decides exactly (odd dates pass the SQL).
+ */
+function youthFilter(youthOn: YouthOn | undefined, col: string) {
+  if (!youthOn) return { where: [], params: {}, test: (_birthDate: string | null) => true }
+  return {
+    where: [`(${col} > @bornAfter OR ${col} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`],
+    params: { bornAfter: youthBornAfter(youthOn.day, youthOn.ageLimit) },
+    test: youthTest(youthOn.day, youthOn.ageLimit),
+  }
+}
 /** Period keys as GLOB patterns, and a month key's quarter (`2026-05` → `2026-Q2`). */
 const MONTH_KEY = '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
 const QUARTER_KEY = '[0-9][0-9][0-9][0-9]-Q[1-4]'
@@ -50,13 +60,12 @@ export class SqliteStats implements StatsStore {
 
   async coverageData(youthOn?: YouthOn) {
     const units = await this.units()
-    const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
+    const youth = youthFilter(youthOn, 'birth_date')
     const members = (
-      this.sql(`SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE active = 1${youthOn ? ` AND ${YOUTH_BY_TEXT('birth_date')}` : ''}`)
-        .all(youthOn ? { bornAfter: youthBornAfter(youthOn.day, youthOn.ageLimit) } : {}) as Row[]
+      this.sql(`SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE ${['active = 1', ...youth.where].join(' AND ')}`).all(youth.params) as Row[]
     )
       .map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
-      .filter((m) => isYouth(m.birthDate))
+      .filter((m) => youth.test(m.birthDate))
     const links = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
     const groups = (this.sql('SELECT id, name FROM youth_groups ORDER BY id').all() as Row[]).map((r) => ({
       id: str(r.id),
@@ -103,13 +112,9 @@ export class SqliteStats implements StatsStore {
 
   async memberScores(period: string, kinds: ActivityKind[], measure: 'points' | 'hours', unitId?: string, youthOn?: YouthOn): Promise<MemberScoreRow[]> {
     const column = measure === 'hours' ? 'c.hours' : 'c.points'
-    // Separate texts for city and unit, so a unit's board reads its members by index, not all 20,000;
-    // youth are mostly picked in SQL (well-formed birth dates as text), exactly by youthTest below.
-    const where = [
-      'm.active = 1',
-      ...(unitId === undefined ? [] : ['m.unit_id = @unitId']),
-      ...(youthOn ? [YOUTH_BY_TEXT('m.birth_date')] : []),
-    ].join(' AND ')
+    // Separate texts for city and unit, so a unit's board reads its members by index, not all 20,000.
+    const youth = youthFilter(youthOn, 'm.birth_date')
+    const where = ['m.active = 1', ...(unitId === undefined ? [] : ['m.unit_id = @unitId']), ...youth.where].join(' AND ')
     const rows = this.sql(
         `SELECT m.id, m.name, m.unit_id, m.birth_date, m.youth_group_id,
            COALESCE(SUM(${column}), 0) AS score, COALESCE(SUM(c.credits), 0) AS credits, MAX(c.last_at) AS reached_at
@@ -118,15 +123,14 @@ export class SqliteStats implements StatsStore {
          WHERE ${where}
          GROUP BY m.id ORDER BY m.id`,
       )
-      .all({ period, ...(unitId === undefined ? {} : { unitId }), ...(youthOn ? { bornAfter: youthBornAfter(youthOn.day, youthOn.ageLimit) } : {}) }) as Row[]
+      .all({ period, ...(unitId === undefined ? {} : { unitId }), ...youth.params }) as Row[]
     // Unit names from their own small table rather than a join per member.
     const unitNames = new Map((await this.units()).map((u) => [u.id, u.name]))
-    const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
     const out: MemberScoreRow[] = []
     for (const r of rows) {
       const unitName = unitNames.get(str(r.unit_id))
       const birthDate = strOrNull(r.birth_date)
-      if (unitName === undefined || !isYouth(birthDate)) continue
+      if (unitName === undefined || !youth.test(birthDate)) continue
       out.push({
         memberId: str(r.id),
         name: str(r.name),
