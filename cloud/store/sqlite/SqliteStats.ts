@@ -268,28 +268,37 @@ export class SqliteStats implements StatsStore {
         ${rollUps('expected_member', 'member_id', ', MAX(last_at)')}
         ${rollUps('expected_unit', 'unit_id', '')}
       `)
+      const count = (t: string) => Number((this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
+      const LIMIT = 100_000
       const differing = (scope: 'member' | 'unit') => {
         const [t, c, id] = scope === 'member' ? ['expected_member', 'member_counters', 'member_id'] : ['expected_unit', 'unit_counters', 'unit_id']
         const lastAt = scope === 'member' ? `OR ifnull(s.last_at, '') <> ifnull(e.last_at, '')` : ''
         const cols = scope === 'member' ? ', s.last_at AS s_last_at, e.last_at AS e_last_at' : ''
-        return this.sql(
+        const rows = this.sql(
             `SELECT e.${id} AS id, e.period, e.kind, e.points, e.hours, e.credits, s.points AS s_points, s.hours AS s_hours, s.credits AS s_credits, s.${id} IS NOT NULL AS stored ${cols}
              FROM ${t} e LEFT JOIN ${c} s ON s.${id} = e.${id} AND s.period = e.period AND s.kind = e.kind
              WHERE s.${id} IS NULL OR abs(s.points - e.points) > 1e-6 OR abs(s.hours - e.hours) > 1e-6 OR s.credits <> e.credits ${lastAt}
-             UNION ALL
-             SELECT s.${id}, s.period, s.kind, 0, 0, 0, s.points, s.hours, s.credits, 2 ${scope === 'member' ? ', s.last_at, NULL' : ''}
-             FROM ${c} s LEFT JOIN ${t} e ON s.${id} = e.${id} AND s.period = e.period AND s.kind = e.kind
-             WHERE e.${id} IS NULL AND (abs(s.points) > 1e-6 OR abs(s.hours) > 1e-6 OR s.credits <> 0)
-             LIMIT 100000`,
+             LIMIT ${LIMIT}`,
           )
           .all() as Row[]
+        // Counter rows with no expected row (extras) can only exist if fewer stored rows were matched
+        // than there are: otherwise the pass over every stored counter is skipped.
+        const matched = count(t) - rows.filter((r) => Number(r.stored) === 0).length
+        if (rows.length < LIMIT && matched === count(c)) return rows
+        const extras = this.sql(
+            `SELECT s.${id} AS id, s.period, s.kind, 0 AS points, 0 AS hours, 0 AS credits, s.points AS s_points, s.hours AS s_hours, s.credits AS s_credits, 2 AS stored ${scope === 'member' ? ', s.last_at AS s_last_at, NULL AS e_last_at' : ''}
+             FROM ${c} s LEFT JOIN ${t} e ON s.${id} = e.${id} AND s.period = e.period AND s.kind = e.kind
+             WHERE e.${id} IS NULL AND (abs(s.points) > 1e-6 OR abs(s.hours) > 1e-6 OR s.credits <> 0)
+             LIMIT ${LIMIT}`,
+          )
+          .all() as Row[]
+        return [...rows, ...extras].slice(0, LIMIT)
       }
       const drift = [...this.diff('member', differing('member')), ...this.diff('unit', differing('unit'))]
       if (drift.some((d) => d.scope === 'member'))
         this.db.exec('DELETE FROM member_counters; INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) SELECT * FROM expected_member;')
       if (drift.some((d) => d.scope === 'unit'))
         this.db.exec('DELETE FROM unit_counters; INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits) SELECT * FROM expected_unit;')
-      const count = (t: string) => Number((this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
       return { checked: count('expected_member') + count('expected_unit'), drift }
     }).immediate()
     // A year of expected counters is tens of MB of temp pages: give them back to the system
