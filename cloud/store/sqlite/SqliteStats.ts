@@ -270,6 +270,8 @@ export class SqliteStats implements StatsStore {
       `)
       const count = (t: string) => Number((this.sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as Row).n)
       const LIMIT = 100_000
+      // Rows expected per scope, counted once: the diff and the result both need them.
+      const expected = { member: count('expected_member'), unit: count('expected_unit') }
       const differing = (scope: 'member' | 'unit') => {
         const [t, c, id] = scope === 'member' ? ['expected_member', 'member_counters', 'member_id'] : ['expected_unit', 'unit_counters', 'unit_id']
         const lastAt = scope === 'member' ? `OR ifnull(s.last_at, '') <> ifnull(e.last_at, '')` : ''
@@ -283,7 +285,7 @@ export class SqliteStats implements StatsStore {
           .all() as Row[]
         // Counter rows with no expected row (extras) can only exist if fewer stored rows were matched
         // than there are: otherwise the pass over every stored counter is skipped.
-        const matched = count(t) - rows.filter((r) => Number(r.stored) === 0).length
+        const matched = expected[scope] - rows.filter((r) => Number(r.stored) === 0).length
         if (rows.length < LIMIT && matched === count(c)) return rows
         const extras = this.sql(
             `SELECT s.${id} AS id, s.period, s.kind, 0 AS points, 0 AS hours, 0 AS credits, s.points AS s_points, s.hours AS s_hours, s.credits AS s_credits, 2 AS stored ${scope === 'member' ? ', s.last_at AS s_last_at, NULL AS e_last_at' : ''}
@@ -299,7 +301,7 @@ export class SqliteStats implements StatsStore {
         this.db.exec('DELETE FROM member_counters; INSERT INTO member_counters (member_id, period, kind, points, hours, credits, last_at) SELECT * FROM expected_member;')
       if (drift.some((d) => d.scope === 'unit'))
         this.db.exec('DELETE FROM unit_counters; INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits) SELECT * FROM expected_unit;')
-      return { checked: count('expected_member') + count('expected_unit'), drift }
+      return { checked: expected.member + expected.unit, drift }
     }).immediate()
     // A year of expected counters is tens of MB of temp pages: give them back to the system
     // instead of keeping them cached until the next night.
