@@ -1,4 +1,4 @@
-import { newQrSecret, qrSlot, signQrToken, verifyQrToken } from '../../cloud/domain/qrToken'
+import { newQrSecret, qrSlot, signQrToken, verifyQrToken } from '../../../cloud/domain/qrToken'
 
 const PERIOD = 15
 const SECRET = newQrSecret()

@@ -2,11 +2,11 @@
  * Issue 3 domain rules: volunteer hours (clipping, half-hour rounding), the daily split into
  * effective / pending / dropped hours, volunteer points, and the make-up (补签) period.
  */
-import type { Activity } from '../../cloud/contract/model'
-import { DomainError } from '../../cloud/domain/errors'
-import { assertMakeupOpen } from '../../cloud/domain/makeup'
-import { DEFAULT_POLICY, type Policy } from '../../cloud/domain/policy'
-import { splitDailyHours, volunteerHours, volunteerPoints } from '../../cloud/domain/volunteerHours'
+import type { Activity } from '../../../cloud/contract/model'
+import { DomainError } from '../../../cloud/domain/errors'
+import { assertMakeupOpen } from '../../../cloud/domain/makeup'
+import { DEFAULT_POLICY, type Policy } from '../../../cloud/domain/policy'
+import { splitDailyHours, volunteerHours, volunteerPoints } from '../../../cloud/domain/volunteerHours'
 
 const MIN = 60_000
 const HOUR = 60 * MIN

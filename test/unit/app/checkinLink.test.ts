@@ -1,4 +1,4 @@
-import { checkInPagePath, linkFromPageParams, parseCheckInLink } from '../../src/utils/checkinLink'
+import { checkInPagePath, linkFromPageParams, parseCheckInLink } from '../../../src/utils/checkinLink'
 
 const URL_ = 'https://dangjian.example.gov.cn/pages/checkin/index?a=NLZO9_1Xl8dm&t=1z9x9t.sYqVTVI-NAobql0ziJQifF'
 

@@ -2,7 +2,7 @@
  * The stats read cache: exact (data version, clock window, age), one computation for concurrent
  * misses, bounded by entries and by weight, failures not remembered.
  */
-import { type Fresh, ReadCache } from '../../cloud/functions/stats/readCache'
+import { type Fresh, ReadCache } from '../../../../cloud/functions/stats/readCache'
 
 /** A computation that counts its runs and resolves when told to. */
 function source<T>(value: (n: number) => T, extra: Omit<Fresh<T>, 'value'> = {}) {

@@ -3,12 +3,12 @@
  * day (youth = at most 35), 青年理论学习小组全覆盖 (coverage and the green / amber / red status), the
  * leaderboard's tie-breaks and unit averages, and policy versions by effective date.
  */
-import { computeCoverage, statusOf, type CoverageInput } from '../../cloud/domain/coverage'
-import { DomainError } from '../../cloud/domain/errors'
-import { rankBoard, rate, unitAverages, type BoardRow } from '../../cloud/domain/leaderboard'
-import { ageOn, currentQuarter, monthsElapsed, parsePeriod } from '../../cloud/domain/period'
-import { DEFAULT_POLICY, policyAt } from '../../cloud/domain/policy'
-import { periodKeys, shanghaiDay } from '../../cloud/domain/time'
+import { computeCoverage, statusOf, type CoverageInput } from '../../../cloud/domain/coverage'
+import { DomainError } from '../../../cloud/domain/errors'
+import { rankBoard, rate, unitAverages, type BoardRow } from '../../../cloud/domain/leaderboard'
+import { ageOn, currentQuarter, monthsElapsed, parsePeriod } from '../../../cloud/domain/period'
+import { DEFAULT_POLICY, policyAt } from '../../../cloud/domain/policy'
+import { periodKeys, shanghaiDay } from '../../../cloud/domain/time'
 
 const at = (iso: string) => new Date(iso)
 const NOW = at('2026-11-20T02:00:00.000Z')

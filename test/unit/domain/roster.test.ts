@@ -3,7 +3,7 @@
  * a server: every row rule with its Chinese reason, all or nothing, created / updated / unchanged,
  * roles, leaving, members missing from the file, joint youth groups.
  */
-import { normalizeDate, planRoster, type ImportScope, type OrgSnapshot, type RosterRow } from '../../cloud/domain/roster'
+import { normalizeDate, planRoster, type ImportScope, type OrgSnapshot, type RosterRow } from '../../../cloud/domain/roster'
 
 type OrgMember = OrgSnapshot['members'][number]
 

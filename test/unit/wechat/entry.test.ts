@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DemoAccount } from '../../cloud/contract/model'
-import { DEFAULT_POLICY } from '../../cloud/domain/policy'
-import { seedDemoCity } from '../../cloud/server/seed/demoCity'
-import { SqliteStore } from '../../cloud/store/sqlite/SqliteStore'
-import { functions } from '../../cloud/functions'
-import { createWeChatMain } from '../../cloud/wechat/main'
+import type { DemoAccount } from '../../../cloud/contract/model'
+import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
+import { seedDemoCity } from '../../../cloud/server/seed/demoCity'
+import { SqliteStore } from '../../../cloud/store/sqlite/SqliteStore'
+import { functions } from '../../../cloud/functions'
+import { createWeChatMain } from '../../../cloud/wechat/main'
 
 let dir: string
 let store: SqliteStore

@@ -1,12 +1,12 @@
-import type { Activity, Member } from '../../cloud/contract/model'
-import type { ActivityCreateInput } from '../../cloud/contract/schemas'
-import { draftActivity, inAudience } from '../../cloud/domain/activity'
-import { assessCheckIn, pointsForCheckIn } from '../../cloud/domain/checkIn'
-import { DomainError } from '../../cloud/domain/errors'
-import { distanceM } from '../../cloud/domain/geo'
-import { DEFAULT_POLICY } from '../../cloud/domain/policy'
-import type { QrVerdict } from '../../cloud/domain/qrToken'
-import { periodKeys, shanghaiDay } from '../../cloud/domain/time'
+import type { Activity, Member } from '../../../cloud/contract/model'
+import type { ActivityCreateInput } from '../../../cloud/contract/schemas'
+import { draftActivity, inAudience } from '../../../cloud/domain/activity'
+import { assessCheckIn, pointsForCheckIn } from '../../../cloud/domain/checkIn'
+import { DomainError } from '../../../cloud/domain/errors'
+import { distanceM } from '../../../cloud/domain/geo'
+import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
+import type { QrVerdict } from '../../../cloud/domain/qrToken'
+import { periodKeys, shanghaiDay } from '../../../cloud/domain/time'
 
 const MIN = 60_000
 const START = '2026-11-20T02:00:00.000Z' // 10:00 in Shanghai

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Activity } from '../../cloud/contract/model'
-import { draftActivity } from '../../cloud/domain/activity'
-import { DEFAULT_POLICY } from '../../cloud/domain/policy'
-import { newQrSecret } from '../../cloud/domain/qrToken'
-import type { NewCheckIn, NewCredit, OrgBatch } from '../../cloud/store/Store'
-import { SqliteStore } from '../../cloud/store/sqlite/SqliteStore'
+import type { Activity } from '../../../cloud/contract/model'
+import { draftActivity } from '../../../cloud/domain/activity'
+import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
+import { newQrSecret } from '../../../cloud/domain/qrToken'
+import type { NewCheckIn, NewCredit, OrgBatch } from '../../../cloud/store/Store'
+import { SqliteStore } from '../../../cloud/store/sqlite/SqliteStore'
 
 const NOW = '2026-11-20T02:00:00.000Z'
 
