@@ -3,8 +3,9 @@
  * review) and its export (记实) as CSV (UTF-8 with BOM, for Excel) and XLSX.
  */
 import ExcelJS from 'exceljs'
+import { MIN, shanghai, world, type World } from '../helpers/api'
+import { readCsv } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { MIN, shanghai, world, type World } from './issue3-helpers'
 
 let srv: TestServer
 let w: World
@@ -24,39 +25,6 @@ const ARRIVALS: [number, string][] = [
   [2, '2026-11-20 14:10'],
 ]
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, commas and line breaks inside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field === '') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  if (field !== '' || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
-}
-
 interface Expected {
   memberId: string
   cells: (string | number)[]
@@ -67,9 +35,9 @@ let expectedAbsent: Expected[]
 beforeAll(async () => {
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.organizerOf('u01')
-  otherOrganizer = w.organizerOf('u02')
-  m = w.plainMembers('u01')
+  organizer = w.ids.organizer('u01')
+  otherOrganizer = w.ids.organizer('u02')
+  m = w.ids.plain('u01')
   // Someone who has left: not in the audience any more.
   inactive = m[m.length - 1]
   w.db.prepare('UPDATE members SET active = 0 WHERE id = ?').run(inactive)
@@ -97,7 +65,7 @@ beforeAll(async () => {
   // What the record must say, written out by hand (newest check-in first, then the absent by member number).
   const presentRow = (i: number, method: string, at: string): Expected => ({
     memberId: m[i],
-    cells: [w.nameOf(m[i]), '市委办公室', '已签到', method, at, '', 1, 0, 0, ''],
+    cells: [w.member(m[i]).name, '市委办公室', '已签到', method, at, '', 1, 0, 0, ''],
   })
   expectedPresent = [
     presentRow(3, '组织者补录', '2026-11-20 16:10'),
@@ -129,7 +97,7 @@ describe('activity.attendance', () => {
     expect(data.presentCount).toBe(4)
     expect(data.present.map((p: { memberId: string }) => p.memberId).sort()).toEqual([m[0], m[1], m[2], m[3]].sort())
     const byId = new Map(data.present.map((p: { memberId: string }) => [p.memberId, p]))
-    for (const i of [0, 1, 2]) expect(byId.get(m[i])).toMatchObject({ method: 'qr', name: w.nameOf(m[i]), unitName: '市委办公室', points: 1, hours: 0 })
+    for (const i of [0, 1, 2]) expect(byId.get(m[i])).toMatchObject({ method: 'qr', name: w.member(m[i]).name, unitName: '市委办公室', points: 1, hours: 0 })
     // Added by the organizer (addMakeup): recorded as 组织者补录.
     expect(byId.get(m[3])).toMatchObject({ method: 'manual', points: 1 })
     expect(data.notCheckedOut).toBe(0)
@@ -157,7 +125,7 @@ describe('activity.attendance', () => {
       expect.objectContaining({
         id: makeupRequestId,
         memberId: m[4],
-        memberName: w.nameOf(m[4]),
+        memberName: w.member(m[4]).name,
         activityTitle: TITLE,
         status: 'pending',
         reason: '扫码时网络故障，现场已登记',
@@ -181,10 +149,8 @@ describe('activity.exportAttendance', () => {
     const file = res.body.data
     expect(file.filename).toBe(`${TITLE}-签到记录.csv`)
     expect(file.mimeType).toContain('text/csv')
-    const bytes = Buffer.from(file.base64, 'base64')
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-
-    const rows = parseCsv(bytes.subarray(3).toString('utf8'))
+    const { bom, rows } = readCsv(file)
+    expect(bom).toBe(true)
     expect(rows[0]).toEqual(HEADER)
     const body = rows.slice(1)
     const expected = [...expectedPresent, ...expectedAbsent]
@@ -192,7 +158,7 @@ describe('activity.exportAttendance', () => {
     expect(body).toHaveLength(expected.length)
     expect(body).toEqual(expected.map((e) => e.cells.map(String)))
     expect(body.filter((r) => r[2] === '已签到')).toHaveLength(4)
-    expect(body.find((r) => r[9] === '待审核')?.[0]).toBe(w.nameOf(m[4]))
+    expect(body.find((r) => r[9] === '待审核')?.[0]).toBe(w.member(m[4]).name)
   })
 
   it('XLSX: a title, the counts, the header and the same rows', async () => {

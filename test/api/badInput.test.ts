@@ -2,6 +2,7 @@
  * Bad input gets a clear Chinese answer with the right code and HTTP status, and changes nothing.
  */
 import { SessionSigner } from '../../cloud/server/sessions'
+import { DAY, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -9,25 +10,7 @@ let organizer: string
 let member: string
 let memberId: string
 let activityId: string
-
-const CHINESE = /[\u4e00-\u9fa5]/
-const DAY = 86_400_000
-
-const counts = () => {
-  const n = (table: string) => (srv.store.db.prepare(`SELECT COUNT(*) n FROM ${table}`).get() as { n: number }).n
-  return { activities: n('activities'), checkIns: n('check_ins'), ledger: n('ledger'), counters: n('member_counters') }
-}
-
-/** Run a request and check it was refused with this code and status, in Chinese, with no writes. */
-async function expectRefused(request: () => Promise<{ status: number; body: any }>, code: string, status: number) {
-  const before = counts()
-  const res = await request()
-  expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status, code })
-  expect(res.body.ok).toBe(false)
-  expect(res.body.error.message).toMatch(CHINESE)
-  expect(counts()).toEqual(before)
-  return res
-}
+let w: World
 
 const validCreate = () => ({
   action: 'create',
@@ -43,6 +26,7 @@ const raw = (path: string, init: RequestInit) => fetch(`${srv.url}${path}`, init
 
 beforeAll(async () => {
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
+  w = world(srv)
   const find = (role: string, unit: string) => srv.accounts.find((a) => a.role === role && a.unit === unit)!.bindCode
   organizer = await srv.signIn(find('organizer', '市委办公室'))
   member = await srv.signIn(find('member', '市委办公室'))
@@ -58,13 +42,13 @@ afterAll(async () => {
 
 describe('who is calling', () => {
   it('no session → 401 UNAUTHENTICATED', async () => {
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: 'x' }), 'UNAUTHENTICATED', 401)
-    await expectRefused(() => srv.call('member', { action: 'me' }), 'UNAUTHENTICATED', 401)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: 'x' }), 'UNAUTHENTICATED', 401)
+    await w.expectRefused(() => srv.call('member', { action: 'me' }), 'UNAUTHENTICATED', 401)
   })
 
   it('an expired session → 401', async () => {
     const old = srv.sessions.issue(memberId, new Date(srv.clock.now().getTime() - 8 * DAY)).session
-    await expectRefused(() => srv.call('member', { action: 'me' }, old), 'UNAUTHENTICATED', 401)
+    await w.expectRefused(() => srv.call('member', { action: 'me' }, old), 'UNAUTHENTICATED', 401)
   })
 
   it('a session that expires once the clock passes its expiry → 401', async () => {
@@ -73,7 +57,7 @@ describe('who is calling', () => {
     const saved = srv.clock.now()
     srv.clock.set(new Date(Date.parse(expiresAt) + 1000))
     try {
-      await expectRefused(() => srv.call('member', { action: 'me' }, session), 'UNAUTHENTICATED', 401)
+      await w.expectRefused(() => srv.call('member', { action: 'me' }, session), 'UNAUTHENTICATED', 401)
     } finally {
       srv.clock.set(saved)
     }
@@ -86,13 +70,13 @@ describe('who is calling', () => {
     const otherPayload = Buffer.from(JSON.stringify({ sub: 'm0001', exp: Date.now() + DAY })).toString('base64url')
     const foreign = new SessionSigner('not-the-server-secret').issue(memberId, srv.clock.now()).session
     for (const bad of [flipped, `${otherPayload}.${sig}`, foreign, 'garbage', 'a.b.c']) {
-      await expectRefused(() => srv.call('checkin', { action: 'mine' }, bad), 'UNAUTHENTICATED', 401)
+      await w.expectRefused(() => srv.call('checkin', { action: 'mine' }, bad), 'UNAUTHENTICATED', 401)
     }
   })
 
   it('a validly signed session for a member who does not exist → 401', async () => {
     const ghost = srv.sessions.issue('no-such-member', srv.clock.now()).session
-    await expectRefused(() => srv.call('member', { action: 'me' }, ghost), 'UNAUTHENTICATED', 401)
+    await w.expectRefused(() => srv.call('member', { action: 'me' }, ghost), 'UNAUTHENTICATED', 401)
   })
 
   it('a memberId inside the event never changes who the caller is', async () => {
@@ -110,23 +94,23 @@ describe('who is calling', () => {
 
 describe('what is called', () => {
   it('an unknown action → 400 BAD_INPUT', async () => {
-    await expectRefused(() => srv.call('checkin', { action: 'deleteEverything' }, member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', { activityId }, member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', { action: 'toString' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'deleteEverything' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { activityId }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'toString' }, member), 'BAD_INPUT', 400)
   })
 
   it('an unknown function → 404 NOT_FOUND', async () => {
-    await expectRefused(() => srv.call('payroll', { action: 'list' }, member), 'NOT_FOUND', 404)
+    await w.expectRefused(() => srv.call('payroll', { action: 'list' }, member), 'NOT_FOUND', 404)
   })
 
   it('a body that is not JSON → 400 BAD_INPUT', async () => {
-    await expectRefused(() => srv.call('checkin', '{"action": "checkIn", ', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', '{"action": "checkIn", ', member), 'BAD_INPUT', 400)
   })
 
   it('a JSON array, string or null body → 400 BAD_INPUT', async () => {
-    await expectRefused(() => srv.call('checkin', '[{"action":"checkIn"}]', member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', '"checkIn"', member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', 'null', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', '[{"action":"checkIn"}]', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', '"checkIn"', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', 'null', member), 'BAD_INPUT', 400)
   })
 
   // KNOWN CLOUD BUG (fails until fixed; keep asserting the contract): cloud/server/http.ts readBody()
@@ -135,7 +119,7 @@ describe('what is called', () => {
   // ("fetch failed") instead of a 413 envelope.
   it('a body over 256 KiB → 413 PAYLOAD_TOO_LARGE', async () => {
     const body = JSON.stringify({ ...validCreate(), description: 'x'.repeat(300 * 1024) })
-    await expectRefused(
+    await w.expectRefused(
       async () => {
         const res = await raw('/api/fn/activity', {
           method: 'POST',
@@ -152,32 +136,32 @@ describe('what is called', () => {
 
 describe('the event itself', () => {
   it('wrong types → 400 BAD_INPUT', async () => {
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 123, token: 'abc' }, member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: ['abc'] }, member), 'BAD_INPUT', 400)
-    await expectRefused(
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 123, token: 'abc' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: ['abc'] }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(
       () => srv.call('checkin', { action: 'checkIn', activityId, token: 'abc', location: { lat: '31', lng: 121, accuracyM: 10 } }, member),
       'BAD_INPUT',
       400,
     )
-    await expectRefused(() => srv.call('activity', { ...validCreate(), publish: 'yes' }, organizer), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('activity', { ...validCreate(), kind: 'party' }, organizer), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('activity', { ...validCreate(), startAt: '明天上午' }, organizer), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('activity', { ...validCreate(), audience: { type: 'units', unitIds: [] } }, organizer), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('activity', { ...validCreate(), place: { lat: 31, lng: 121, radiusM: 10 } }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...validCreate(), publish: 'yes' }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...validCreate(), kind: 'party' }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...validCreate(), startAt: '明天上午' }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...validCreate(), audience: { type: 'units', unitIds: [] } }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...validCreate(), place: { lat: 31, lng: 121, radiusM: 10 } }, organizer), 'BAD_INPUT', 400)
   })
 
   it('missing fields → 400 BAD_INPUT', async () => {
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId }, member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', token: 'abc' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', token: 'abc' }, member), 'BAD_INPUT', 400)
     const { title: _omit, ...noTitle } = validCreate()
-    await expectRefused(() => srv.call('activity', noTitle, organizer), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('member', { action: 'signIn' }), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', noTitle, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('member', { action: 'signIn' }), 'BAD_INPUT', 400)
   })
 
   it('oversized strings → 400 BAD_INPUT', async () => {
-    await expectRefused(() => srv.call('activity', { ...validCreate(), title: '讲'.repeat(61) }, organizer), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: 'a'.repeat(33) }, member), 'BAD_INPUT', 400)
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 'x'.repeat(41), token: 'abc' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...validCreate(), title: '讲'.repeat(61) }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: 'a'.repeat(33) }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 'x'.repeat(41), token: 'abc' }, member), 'BAD_INPUT', 400)
   })
 
   it('a title of exactly 60 characters is fine', async () => {
@@ -187,11 +171,11 @@ describe('the event itself', () => {
 
   it('an end before the start → 400 BAD_INPUT', async () => {
     const e = validCreate()
-    await expectRefused(() => srv.call('activity', { ...e, endAt: e.startAt, startAt: e.endAt }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.call('activity', { ...e, endAt: e.startAt, startAt: e.endAt }, organizer), 'BAD_INPUT', 400)
   })
 
   it('an unknown activity → 404 NOT_FOUND', async () => {
-    await expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 'no-such-activity', token: 'abc' }, member), 'NOT_FOUND', 404)
+    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 'no-such-activity', token: 'abc' }, member), 'NOT_FOUND', 404)
   })
 })
 
@@ -209,7 +193,7 @@ describe('other endpoints', () => {
   })
 
   it('a plain member asking for the coverage dashboard: 403 FORBIDDEN in Chinese', async () => {
-    await expectRefused(() => srv.call('stats', { action: 'coverage' }, member), 'FORBIDDEN', 403)
+    await w.expectRefused(() => srv.call('stats', { action: 'coverage' }, member), 'FORBIDDEN', 403)
   })
 
   it('a malformed period: 400 BAD_INPUT naming the format', async () => {

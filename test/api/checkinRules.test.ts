@@ -3,8 +3,8 @@
  * activities, the geofence, the check-in window, one check-in per member whatever the
  * concurrency, and the daily points cap.
  */
+import { shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { shanghai, world, type World } from './issue3-helpers'
 
 let srv: TestServer
 let w: World
@@ -21,8 +21,8 @@ beforeAll(async () => {
   // 10:00 on 2026-11-20 in Shanghai.
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.organizerOf('u01')
-  m = w.plainMembers('u01')
+  organizer = w.ids.organizer('u01')
+  m = w.ids.plain('u01')
   expect(m.length).toBeGreaterThanOrEqual(32)
 })
 

@@ -3,8 +3,8 @@
  * activity and rounded down to half hours; up to 8 h a day count at once, more waits for the
  * organizer, nothing beyond 12 h; no check-out means no hours until an organizer confirms them.
  */
+import { CHINESE, MIN, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { CHINESE, MIN, shanghai, world, type World } from './issue3-helpers'
 
 let srv: TestServer
 let w: World
@@ -17,9 +17,9 @@ const sumOf = (rows: { hours: number; points: number }[], key: 'hours' | 'points
 beforeAll(async () => {
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.organizerOf('u01')
-  otherOrganizer = w.organizerOf('u02')
-  m = w.plainMembers('u01')
+  organizer = w.ids.organizer('u01')
+  otherOrganizer = w.ids.organizer('u02')
+  m = w.ids.plain('u01')
   expect(m.length).toBeGreaterThanOrEqual(10)
 })
 
@@ -215,7 +215,7 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
     const res = await w.activity(organizer, { action: 'attendance', id: afternoon })
     expect(res.status).toBe(200)
     expect(res.body.data.pendingHours).toEqual([
-      expect.objectContaining({ id: claimId, memberId: v(), memberName: w.nameOf(v()), hours: 4, status: 'pending' }),
+      expect.objectContaining({ id: claimId, memberId: v(), memberName: w.member(v()).name, hours: 4, status: 'pending' }),
     ])
     const row = res.body.data.present.find((p: { memberId: string }) => p.memberId === v())
     expect(row).toMatchObject({ hours: 2, hoursPending: 4 })

@@ -18,8 +18,9 @@ import { ERROR_HTTP_STATUS } from '../../cloud/contract/errors'
 import { ACTIVITY_SUB_KINDS } from '../../cloud/contract/vocabulary'
 import { functions } from '../../cloud/functions'
 import { MAX_BODY_BYTES, MAX_BODY_BYTES_BY_FUNCTION } from '../../cloud/server/http'
+import { CHINESE, world, type Call, type World } from '../helpers/api'
+import { csvFile, ROSTER_HEADER } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { CHINESE, csvFile, HEADER, world, type Call, type World } from './issue4-helpers'
 
 const RUNS_ORGANIZER = Number(process.env.FUZZ_RUNS_ORGANIZER ?? 160)
 const RUNS_CITY = Number(process.env.FUZZ_RUNS_CITY ?? 40)
@@ -120,7 +121,7 @@ const rosterFile = fc.oneof(
       { maxLength: 4 },
     )
     .map((rows) => csvFile(rows)),
-  fc.constant(csvFile([], HEADER)),
+  fc.constant(csvFile([], ROSTER_HEADER)),
 )
 
 /** Plausible values for a field, by its name; anything else gets junk. */
@@ -398,7 +399,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // eslint-disable-next-line no-console
-  console.log(`issue4-fuzz: ${sent} requests sent`)
+  console.log(`fuzz: ${sent} requests sent`)
   await srv.close()
 })
 

@@ -6,10 +6,9 @@
  */
 import { createHmac } from 'node:crypto'
 import { SessionSigner } from '../../cloud/server/sessions'
+import { CHINESE, DAY, expectError, expectOk, world, type World } from '../helpers/api'
+import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { CHINESE, csvFile, expectError, expectOk, world, type World } from './issue4-helpers'
-
-const DAY = 86_400_000
 
 /** Fields a client might send hoping to be someone else. */
 const impostor = (victimId: string) => ({

@@ -4,8 +4,8 @@
  * credit, approved by the organizer) or rejects (nothing recorded; the member may ask again).
  * Organizers may add a make-up directly. No make-up before the activity starts.
  */
+import { shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { shanghai, world, type World } from './issue3-helpers'
 
 let srv: TestServer
 let w: World
@@ -27,10 +27,10 @@ beforeAll(async () => {
   // 10:00 on 2026-11-20 in Shanghai; the lecture is 14:00–16:00 that day.
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.organizerOf('u01')
-  otherOrganizer = w.organizerOf('u02')
-  m = w.plainMembers('u01')
-  outsider = w.plainMembers('u02')[0]
+  organizer = w.ids.organizer('u01')
+  otherOrganizer = w.ids.organizer('u02')
+  m = w.ids.plain('u01')
+  outsider = w.ids.plain('u02')[0]
   lecture = await w.create(organizer, {
     kind: 'lecture',
     subKind: '处长讲坛',
@@ -180,7 +180,8 @@ describe('reviewing a make-up', () => {
     expect(makeupOf(m[2])).toMatchObject({ status: 'rejected', reviewed_by: organizer, review_comment: '请补交请假条' })
     expect(w.rowsOf('check_ins', lecture, m[2])).toHaveLength(0)
     expect(w.rowsOf('ledger', lecture, m[2])).toHaveLength(0)
-    expect(w.counts()).toEqual(before)
+    // The review itself is audited; nothing else is written.
+    expect(w.counts()).toEqual({ ...before, audit_log: before.audit_log + 1 })
   })
 
   it('the member sees the rejection and its comment in checkin.myMakeups', async () => {
@@ -265,5 +266,77 @@ describe('the make-up period ends 7 days after the activity', () => {
     const res = await w.expectRefused(() => request(m[4]), 'WINDOW_CLOSED', 422)
     expect(res.body.error.message).toContain('7')
     await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[4], reason: '逾期补录' }), 'WINDOW_CLOSED', 422)
+  })
+})
+
+describe('the server tells the check-in page whether a make-up may be asked for', () => {
+  // A second lecture, 14:00–16:00 on 2026-11-29; make-ups may be asked for until 16:00 on 2026-12-06.
+  let talk: string
+  let late: string
+  let present: string
+  const deadline = shanghai('2026-12-06 16:00')
+  const makeupOnGet = async (memberId: string, activityId = talk) => (await w.ok('activity', { action: 'get', id: activityId }, memberId)).makeup
+  const scan = async (memberId: string, token?: string) =>
+    w.checkin(memberId, { action: 'checkIn', activityId: talk, token: token ?? (await w.token(organizer, talk)) })
+
+  beforeAll(async () => {
+    srv.clock.set(shanghai('2026-11-28 17:00'))
+    talk = await w.create(organizer, {
+      kind: 'lecture',
+      title: '青年讲座：基层治理',
+      startAt: shanghai('2026-11-29 14:00'),
+      endAt: shanghai('2026-11-29 16:00'),
+    })
+    ;[late, present] = [m[8], m[9]]
+    expect(late && present).toBeTruthy()
+  })
+
+  it('activity.get before the start: not yet, with the deadline', async () => {
+    srv.clock.set(shanghai('2026-11-29 13:40'))
+    expect(await makeupOnGet(late)).toEqual({ allowed: false, reason: '活动尚未开始，不能补签；请在活动开始后扫码签到', deadline })
+  })
+
+  it('a check-in refused for a stale code after the start carries details.makeup: allowed', async () => {
+    srv.clock.set(shanghai('2026-11-29 14:10'))
+    const res = await w.expectRefused(() => scan(late, 'AAAA.BBBBBBBBBBBBBBBBBBBBBB'), 'TOKEN_EXPIRED', 422)
+    expect(res.body.error.details).toEqual({ makeup: { allowed: true, reason: null, deadline } })
+  })
+
+  it('a check-in refused after the window closed carries details.makeup next to closedAt', async () => {
+    srv.clock.set(shanghai('2026-11-29 14:45'))
+    const res = await w.expectRefused(() => scan(late), 'WINDOW_CLOSED', 422)
+    expect(res.body.error.details).toEqual({ closedAt: shanghai('2026-11-29 14:30'), makeup: { allowed: true, reason: null, deadline } })
+    expect(await makeupOnGet(late)).toEqual({ allowed: true, reason: null, deadline })
+  })
+
+  it('a refusal a make-up cannot fix carries none', async () => {
+    const res = await w.expectRefused(() => scan(outsider), 'NOT_IN_AUDIENCE', 403)
+    expect(res.body.error.details?.makeup).toBeUndefined()
+  })
+
+  it('once a request is waiting: not allowed, on activity.get and on the next refused scan alike', async () => {
+    expect((await request(late, talk)).status).toBe(200)
+    const waiting = { allowed: false, reason: '该活动已有待审核或已通过的补签，无需重复申请', deadline }
+    expect(await makeupOnGet(late)).toEqual(waiting)
+    const res = await w.expectRefused(() => scan(late), 'WINDOW_CLOSED', 422)
+    expect(res.body.error.details.makeup).toEqual(waiting)
+  })
+
+  it('someone checked in: not allowed', async () => {
+    srv.clock.set(shanghai('2026-11-29 14:05'))
+    await w.checkIn(organizer, present, talk)
+    expect(await makeupOnGet(present)).toEqual({ allowed: false, reason: '您已签到，无需补签', deadline })
+  })
+
+  it('a cancelled activity: never, and no deadline; 8 days after the end: too late', async () => {
+    expect(await makeupOnGet(late, cancelled)).toEqual({ allowed: false, reason: '活动已取消，无需补签', deadline: null })
+    srv.clock.set(shanghai('2026-12-07 16:00'))
+    expect(await makeupOnGet(m[10])).toEqual({ allowed: false, reason: '已超过补签期限（活动结束后 7 天内可申请）', deadline })
+  })
+
+  it('activity.list does not carry it (it would cost reads per activity)', async () => {
+    const list = await w.ok('activity', { action: 'list' }, late)
+    expect(list.activities.length).toBeGreaterThan(0)
+    for (const a of list.activities) expect(a).not.toHaveProperty('makeup')
   })
 })

@@ -36,8 +36,9 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { ERROR_HTTP_STATUS, type ErrorCode } from '../../cloud/contract/errors'
+import { CHINESE, expectOk, world, type World } from '../helpers/api'
+import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { CHINESE, csvFile, expectOk, world, type World } from './issue4-helpers'
 
 const ROLES = ['anonymous', 'member', 'organizerOwn', 'organizerOther', 'unitAdminOwn', 'unitAdminOther', 'cityAdmin'] as const
 type Role = (typeof ROLES)[number]

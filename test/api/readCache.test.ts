@@ -9,8 +9,8 @@
  * L2 (03-03 09:00) are for uA; G1 is gA's study session (03-02 14:00); V1 a volunteer morning.
  */
 import type { OrgBatch } from '../../cloud/store/Store'
+import { person, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { actors, person, shanghai, type Actors } from './issue5-helpers'
 
 const ORG: OrgBatch = {
   units: [
@@ -30,24 +30,24 @@ const ORG: OrgBatch = {
 }
 
 let srv: TestServer
-let x: Actors
+let w: World
 const act: Record<string, string> = {}
 const lecture = (title: string, start: string, end: string) => ({ kind: 'lecture', title, startAt: shanghai(start), endAt: shanghai(end), audience: { type: 'units', unitIds: ['uA'] } })
 
 beforeAll(async () => {
   srv = await startTestServer({ seed: false, now: shanghai('2026-03-01 10:00') })
-  x = actors(srv)
+  w = world(srv)
   await srv.store.importOrg(ORG, srv.clock.now().toISOString())
-  act.L1 = await x.create('orgA', lecture('处长讲坛（一）', '2026-03-02 09:00', '2026-03-02 11:00'))
-  act.L2 = await x.create('orgA', lecture('处长讲坛（二）', '2026-03-03 09:00', '2026-03-03 11:00'))
-  act.G1 = await x.create('orgA', {
+  act.L1 = await w.create('orgA', lecture('处长讲坛（一）', '2026-03-02 09:00', '2026-03-02 11:00'))
+  act.L2 = await w.create('orgA', lecture('处长讲坛（二）', '2026-03-03 09:00', '2026-03-03 11:00'))
+  act.G1 = await w.create('orgA', {
     kind: 'study',
     title: '甲局青年小组3月学习',
     startAt: shanghai('2026-03-02 14:00'),
     endAt: shanghai('2026-03-02 16:00'),
     audience: { type: 'groups', groupIds: ['gA'] },
   })
-  act.V1 = await x.create('orgA', { kind: 'volunteer', title: '社区志愿服务', startAt: shanghai('2026-03-04 09:00'), endAt: shanghai('2026-03-04 12:00'), audience: { type: 'units', unitIds: ['uA'] } })
+  act.V1 = await w.create('orgA', { kind: 'volunteer', title: '社区志愿服务', startAt: shanghai('2026-03-04 09:00'), endAt: shanghai('2026-03-04 12:00'), audience: { type: 'units', unitIds: ['uA'] } })
 }, 60_000)
 
 afterAll(async () => {
@@ -55,20 +55,20 @@ afterAll(async () => {
   await srv.close()
 })
 
-const stat = (event: Record<string, unknown>, who = 'city') => x.ok('stats', event, who)
+const stat = (event: Record<string, unknown>, who = 'city') => w.ok('stats', event, who)
 const members = async (period = '2026-03') =>
   ((await stat({ action: 'leaderboard', period, view: 'members' })).rows as any[]).map((r) => [r.memberId, r.score, r.eligibleSessions, r.attendanceRate])
 
 describe('stats reads after writes and as the clock moves', () => {
   it('a board read, a check-in, the same read: the new score is there at once', async () => {
-    x.at('2026-03-02 09:05')
-    await x.checkIn('orgA', 'a1', act.L1)
+    w.at('2026-03-02 09:05')
+    await w.checkIn('orgA', 'a1', act.L1)
     expect(await members()).toEqual([
       ['a1', 1, 1, 1],
       ['a2', 0, 1, 0],
       ['b1', 0, 0, 0],
     ])
-    await x.checkIn('orgA', 'a2', act.L1)
+    await w.checkIn('orgA', 'a2', act.L1)
     expect(await members()).toEqual([
       ['a1', 1, 1, 1],
       ['a2', 1, 1, 1],
@@ -85,8 +85,8 @@ describe('stats reads after writes and as the clock moves', () => {
     const mine = await stat({ action: 'myScore', period: '2026-03' }, 'a2')
     expect(mine).toMatchObject({ score: 1, cityRank: 2, unitRank: 2, boardSize: { city: 3, unit: 2 } })
 
-    x.at('2026-03-02 14:05')
-    await x.checkIn('orgA', 'a2', act.G1)
+    w.at('2026-03-02 14:05')
+    await w.checkIn('orgA', 'a2', act.G1)
     expect((await stat({ action: 'leaderboard', period: '2026-03' })).units.map((u: any) => [u.unitId, u.total])).toEqual([
       ['uA', 4],
       ['uB', 0],
@@ -100,14 +100,14 @@ describe('stats reads after writes and as the clock moves', () => {
   })
 
   it('the clock passing a session’s start changes attendance rates without any write', async () => {
-    x.at('2026-03-03 08:59')
+    w.at('2026-03-03 08:59')
     const before = await members()
     expect(before).toEqual([
       ['a2', 3, 2, 1],
       ['a1', 1, 2, 0.5],
       ['b1', 0, 0, 0],
     ])
-    x.at('2026-03-03 09:00')
+    w.at('2026-03-03 09:00')
     expect(await members()).toEqual(before)
     srv.clock.advance(1)
     // L2 has started: 3 sessions for uA's youth in gA.
@@ -131,10 +131,10 @@ describe('stats reads after writes and as the clock moves', () => {
     const before = await stat({ action: 'volunteer', period: '2026-03', unitId: 'uA' })
     expect(before.totalHours).toBe(0)
     expect((await stat({ action: 'leaderboard', period: '2026-03', board: 'volunteer', view: 'members' })).rows).toEqual([])
-    x.at('2026-03-04 08:55')
-    await x.checkIn('orgA', 'a3', act.V1)
-    x.at('2026-03-04 12:05')
-    await x.checkOut('orgA', 'a3', act.V1)
+    w.at('2026-03-04 08:55')
+    await w.checkIn('orgA', 'a3', act.V1)
+    w.at('2026-03-04 12:05')
+    await w.checkOut('orgA', 'a3', act.V1)
     const after = await stat({ action: 'volunteer', period: '2026-03', unitId: 'uA' })
     expect(after).toMatchObject({ totalHours: 3, participants: 1 })
     expect(after.memberHours[0]).toEqual({ memberId: 'a3', name: '孙三', hours: 3 })

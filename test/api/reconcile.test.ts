@@ -16,8 +16,8 @@ import { reconcile } from '../../cloud/functions/aggregate'
 import { periodKeys } from '../../cloud/domain/time'
 import type { Ctx } from '../../cloud/runtime/context'
 import type { OrgBatch } from '../../cloud/store/Store'
+import { type Call, MIN, person, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { actors, person, shanghai, type Actors, type Call } from './issue5-helpers'
 
 const ORG: OrgBatch = {
   units: [
@@ -37,7 +37,6 @@ const ORG: OrgBatch = {
 const MEMBERS = ['m1', 'm2', 'm3', 'm4']
 const AUDIENCES = [{ type: 'units', unitIds: ['uA', 'uB'] }, { type: 'groups', groupIds: ['g1'] }, { type: 'all' }]
 const KINDS = ['study', 'lecture', 'volunteer'] as const
-const MIN = 60_000
 
 type Counter = { id: string; period: string; kind: string; points: number; hours: number; credits: number; last_at?: string | null }
 
@@ -119,7 +118,7 @@ const STARTS = ['2026-01-31 21:30', '2026-03-31 20:00', '2026-06-30 22:00', '202
 const succeeded: Record<string, number> = {}
 const attempted: Record<string, number> = {}
 
-async function runOps(srv: TestServer, x: Actors, ops: Op[]) {
+async function runOps(srv: TestServer, w: World, ops: Op[]) {
   const acts: { id: string; kind: string }[] = []
   const pick = <T>(list: T[], k: number): T | undefined => (list.length ? list[k % list.length] : undefined)
   /** Check-ins mostly concern what is on now: one of the three newest activities. */
@@ -128,7 +127,7 @@ async function runOps(srv: TestServer, x: Actors, ops: Op[]) {
 
   const newActivity = async (kind: string, aud: number, startIn: number, len: number) => {
     const start = srv.clock.now().getTime() + startIn * MIN
-    const id = await x.create('boss', {
+    const id = await w.create('boss', {
       kind,
       title: `随机活动${acts.length + 1}`,
       startAt: new Date(start).toISOString(),
@@ -156,14 +155,14 @@ async function runOps(srv: TestServer, x: Actors, ops: Op[]) {
       case 'longService': {
         await newActivity('volunteer', 0, 0, 600)
         const id = acts[acts.length - 1].id
-        const checkedIn = await x.call('checkin', { action: 'checkIn', activityId: id, token: await x.token('boss', id) }, m)
+        const checkedIn = await w.call('checkin', { action: 'checkIn', activityId: id, token: await w.token('boss', id) }, m)
         if (checkedIn.status >= 500) throw new Error(`longService check-in → ${JSON.stringify(checkedIn.body)}`)
         srv.clock.advance(600 * MIN)
-        res = await x.call('checkin', { action: 'checkOut', activityId: id, token: await x.token('boss', id) }, m)
+        res = await w.call('checkin', { action: 'checkOut', activityId: id, token: await w.token('boss', id) }, m)
         break
       }
       case 'checkIn':
-        res = await x.call('checkin', { action: 'checkIn', activityId: a!.id, token: await x.token('boss', a!.id) }, m)
+        res = await w.call('checkin', { action: 'checkIn', activityId: a!.id, token: await w.token('boss', a!.id) }, m)
         break
       case 'checkOut': {
         // Someone who is checked in to volunteer work and has not checked out yet (if anyone is).
@@ -173,15 +172,15 @@ async function runOps(srv: TestServer, x: Actors, ops: Op[]) {
           .all() as { activity_id: string; member_id: string }[]
         const o = pick(open, op.a)
         if (!o) continue
-        res = await x.call('checkin', { action: 'checkOut', activityId: o.activity_id, token: await x.token('boss', o.activity_id) }, o.member_id)
+        res = await w.call('checkin', { action: 'checkOut', activityId: o.activity_id, token: await w.token('boss', o.activity_id) }, o.member_id)
         break
       }
       case 'request':
-        res = await x.call('checkin', { action: 'requestMakeup', activityId: a!.id, reason: '因公外出未能扫码' }, m)
+        res = await w.call('checkin', { action: 'requestMakeup', activityId: a!.id, reason: '因公外出未能扫码' }, m)
         // Sometimes the organizer decides at once (later reviews come from the 'review' operation).
         if (res.status === 200 && op.review !== null) {
           attempted.review = (attempted.review ?? 0) + 1
-          const decided = await x.call('checkin', { action: 'reviewMakeup', makeupId: res.body.data.id, approve: op.review }, 'boss')
+          const decided = await w.call('checkin', { action: 'reviewMakeup', makeupId: res.body.data.id, approve: op.review }, 'boss')
           if (decided.status >= 500) throw new Error(`review → ${JSON.stringify(decided.body)}`)
           if (decided.status === 200) succeeded.review = (succeeded.review ?? 0) + 1
         }
@@ -189,11 +188,11 @@ async function runOps(srv: TestServer, x: Actors, ops: Op[]) {
       case 'review': {
         const id = pick(ids(`SELECT id FROM makeups WHERE status = 'pending' ORDER BY requested_at, id`), op.k)
         if (!id) continue
-        res = await x.call('checkin', { action: 'reviewMakeup', makeupId: id, approve: op.approve }, 'boss')
+        res = await w.call('checkin', { action: 'reviewMakeup', makeupId: id, approve: op.approve }, 'boss')
         break
       }
       case 'addMakeup':
-        res = await x.call('checkin', { action: 'addMakeup', activityId: a!.id, memberId: m, reason: '经核实确已参加' }, 'boss')
+        res = await w.call('checkin', { action: 'addMakeup', activityId: a!.id, memberId: m, reason: '经核实确已参加' }, 'boss')
         break
       case 'confirmHours': {
         // Volunteer check-ins with no hours yet (no check-out, or a make-up) and none waiting for review.
@@ -206,19 +205,19 @@ async function runOps(srv: TestServer, x: Actors, ops: Op[]) {
           .all() as { activity_id: string; member_id: string }[]
         const o = pick(open, op.a)
         if (!o) continue
-        res = await x.call('checkin', { action: 'confirmHours', activityId: o.activity_id, memberId: o.member_id, hours: op.halves / 2 }, 'boss')
+        res = await w.call('checkin', { action: 'confirmHours', activityId: o.activity_id, memberId: o.member_id, hours: op.halves / 2 }, 'boss')
         break
       }
       case 'reviewHours': {
         const id = pick(ids(`SELECT id FROM hour_claims WHERE status = 'pending' ORDER BY created_at, id`), op.k)
         if (!id) continue
-        res = await x.call('checkin', { action: 'reviewHours', claimId: id, approve: op.approve }, 'boss')
+        res = await w.call('checkin', { action: 'reviewHours', claimId: id, approve: op.approve }, 'boss')
         break
       }
       case 'reverse': {
         const id = pick(ids('SELECT id FROM ledger WHERE reverses_id IS NULL ORDER BY seq'), op.k)
         if (!id) continue
-        res = await x.call('checkin', { action: 'reverseCredit', entryId: id, note: '核实后更正' }, 'boss')
+        res = await w.call('checkin', { action: 'reverseCredit', entryId: id, note: '核实后更正' }, 'boss')
         break
       }
     }
@@ -236,10 +235,10 @@ describe('property: counters always equal the ledger', () => {
         const srv = await startTestServer({ seed: false, now: start })
         try {
           await srv.store.importOrg(ORG, start)
-          await runOps(srv, actors(srv), ops)
+          await runOps(srv, world(srv), ops)
           const expected = countersFromLedger(srv.store.db)
           expect(storedCounters(srv.store.db)).toEqual(expected)
-          const { checked, drift } = await srv.store.stats.reconcileCounters()
+          const { checked, drift } = await srv.store.reconcileCounters()
           expect(drift).toEqual([])
           expect(checked).toBe(expected.member.length + expected.unit.length)
           // Nothing was rewritten: still exactly the same rows.
@@ -258,33 +257,33 @@ describe('property: counters always equal the ledger', () => {
 
 describe('aggregate.reconcile repairs drift and says what it repaired', () => {
   let srv: TestServer
-  let x: Actors
+  let w: World
 
   const sql = (statement: string, ...args: unknown[]) => srv.store.db.prepare(statement).run(...args)
   const counter = (table: 'member_counters' | 'unit_counters', id: string, period: string, kind: string): any =>
     srv.store.db.prepare(`SELECT * FROM ${table} WHERE ${table === 'member_counters' ? 'member_id' : 'unit_id'} = ? AND period = ? AND kind = ?`).get(id, period, kind)
-  const reconcileAs = (who?: string) => x.call('aggregate', { action: 'reconcile' }, who)
+  const reconcileAs = (who?: string) => w.call('aggregate', { action: 'reconcile' }, who)
   const byKey = (d: any) => `${d.scope}|${d.id}|${d.period}|${d.kind}|${d.field}`
 
   beforeAll(async () => {
     // A lecture and a study session in March, volunteer work in uB, one credit reversed in April.
     srv = await startTestServer({ seed: false, now: shanghai('2026-03-20 08:00') })
-    x = actors(srv)
+    w = world(srv)
     await srv.store.importOrg(ORG, srv.clock.now().toISOString())
-    const lecture = await x.create('boss', { kind: 'lecture', title: '处长讲坛', startAt: shanghai('2026-03-20 09:00'), endAt: shanghai('2026-03-20 10:00'), audience: AUDIENCES[0] })
-    const studyId = await x.create('boss', { kind: 'study', title: '青年小组学习', startAt: shanghai('2026-03-20 10:00'), endAt: shanghai('2026-03-20 11:00'), audience: AUDIENCES[1] })
-    const service = await x.create('boss', { kind: 'volunteer', title: '社区服务', startAt: shanghai('2026-03-21 09:00'), endAt: shanghai('2026-03-21 12:00'), audience: AUDIENCES[0] })
-    x.at('2026-03-20 09:05')
-    for (const m of MEMBERS) await x.checkIn('boss', m, lecture)
-    x.at('2026-03-20 10:05')
-    for (const m of ['m1', 'm3']) await x.checkIn('boss', m, studyId)
-    x.at('2026-03-21 09:00')
-    for (const m of ['m3', 'm4']) await x.checkIn('boss', m, service)
-    x.at('2026-03-21 12:00')
-    for (const m of ['m3', 'm4']) await x.checkOut('boss', m, service)
-    x.at('2026-04-02 10:00')
+    const lecture = await w.create('boss', { kind: 'lecture', title: '处长讲坛', startAt: shanghai('2026-03-20 09:00'), endAt: shanghai('2026-03-20 10:00'), audience: AUDIENCES[0] })
+    const studyId = await w.create('boss', { kind: 'study', title: '青年小组学习', startAt: shanghai('2026-03-20 10:00'), endAt: shanghai('2026-03-20 11:00'), audience: AUDIENCES[1] })
+    const service = await w.create('boss', { kind: 'volunteer', title: '社区服务', startAt: shanghai('2026-03-21 09:00'), endAt: shanghai('2026-03-21 12:00'), audience: AUDIENCES[0] })
+    w.at('2026-03-20 09:05')
+    for (const m of MEMBERS) await w.checkIn('boss', m, lecture)
+    w.at('2026-03-20 10:05')
+    for (const m of ['m1', 'm3']) await w.checkIn('boss', m, studyId)
+    w.at('2026-03-21 09:00')
+    for (const m of ['m3', 'm4']) await w.checkIn('boss', m, service)
+    w.at('2026-03-21 12:00')
+    for (const m of ['m3', 'm4']) await w.checkOut('boss', m, service)
+    w.at('2026-04-02 10:00')
     const entry = srv.store.db.prepare(`SELECT id FROM ledger WHERE member_id = 'm1' AND activity_id = ?`).get(studyId) as { id: string }
-    await x.ok('checkin', { action: 'reverseCredit', entryId: entry.id, note: '代签，经核实未到场' }, 'boss')
+    await w.ok('checkin', { action: 'reverseCredit', entryId: entry.id, note: '代签，经核实未到场' }, 'boss')
   })
 
   afterAll(() => srv.close())
@@ -347,7 +346,7 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
   })
 
   it('a drifted "reached at" time (the leaderboard tie-break) is repaired too', async () => {
-    // Regression guard (found as a bug, fixed): SqliteStats.reconcileCounters / diff (cloud/store/sqlite/SqliteStats.ts, diff())
+    // Regression guard (found as a bug, fixed): reconcileCounters / diff (cloud/store/sqlite/reconcile.ts, diff())
     // compares points, hours and credits but not member_counters.last_at, although the study-model
     // board breaks ties on it (reachedAt). Drift there is real: migration 5
     // (cloud/store/sqlite/migrations.ts, the UPDATE member_counters SET last_at = …) fills last_at

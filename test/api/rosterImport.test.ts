@@ -9,8 +9,9 @@ import ExcelJS from 'exceljs'
 import type { Member } from '../../cloud/contract/model'
 import { maskPhone } from '../../cloud/domain/privacy'
 import { TEMPLATE_HEADER } from '../../cloud/domain/roster'
+import { CHINESE, expectError, expectOk, HOUR, world, type World } from '../helpers/api'
+import { csvFile, ROSTER_HEADER, xlsxFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { CHINESE, csvFile, expectError, expectOk, HEADER, HOUR, world, xlsxFile, type World } from './issue4-helpers'
 
 const NOW = '2026-11-20T02:00:00.000Z'
 const U01 = '市委办公室'
@@ -31,7 +32,7 @@ function rowOf(w: World, memberId: string, opts: { roles?: string; status?: stri
   const tail = [m.group_name ?? '', opts.status ?? '在册']
   return opts.roles === undefined ? [...base, ...tail] : [...base, opts.roles, ...tail]
 }
-const HEADER_NO_ROLES = HEADER.filter((h) => h !== '角色')
+const HEADER_NO_ROLES = ROSTER_HEADER.filter((h) => h !== '角色')
 
 describe('roster import', () => {
   let srv: TestServer
@@ -110,7 +111,7 @@ describe('roster import', () => {
       for (const [format, file, message] of [
         ['csv', csvFile([['x', 'y']], ['编号甲', '名字']), /找不到表头/],
         ['csv', csvFile([['DY1', '张三']], ['党员编号', '姓名']), /表头缺少必填列：单位/],
-        ['csv', csvFile([], HEADER), /没有数据行/],
+        ['csv', csvFile([], ROSTER_HEADER), /没有数据行/],
         ['xlsx', Buffer.from('not a zip file').toString('base64'), /无法读取 Excel 文件/],
         ['xlsx', csvFile([['DY1', '张三', U01]]), /无法读取 Excel 文件/],
       ] as const) {
@@ -277,7 +278,7 @@ describe('roster import', () => {
       const book = new ExcelJS.Workbook()
       const sheet = book.addWorksheet('名单')
       sheet.addRow(['市委办公室 2026 年党员花名册'])
-      sheet.addRow(HEADER)
+      sheet.addRow(ROSTER_HEADER)
       sheet.addRow([880001, '数字编号', U01, '综合处党支部', new Date(Date.UTC(1990, 0, 5)), 13900000088, '党员', '', '在册'])
       sheet.addRow([])
       sheet.addRow(['XL0002', { richText: [{ text: '富' }, { text: '文本' }] }, U01, '', '1991/2/3', '139-0000-0089', '活动组织者', '', ''])
@@ -292,7 +293,7 @@ describe('roster import', () => {
       const book = new ExcelJS.Workbook()
       const sheet = book.addWorksheet('名单')
       sheet.addRow(['标题行'])
-      sheet.addRow(HEADER)
+      sheet.addRow(ROSTER_HEADER)
       sheet.addRow(['XL0003', '', U01, '', '', '', '', '', ''])
       sheet.addRow([])
       sheet.addRow(['XL0004', '某人', U01, '', '', '12345', '', '', ''])
@@ -313,7 +314,7 @@ describe('roster import', () => {
     // already skips empty rows itself; expected: the line's own number (fix: drop skip_empty_lines,
     // or number records from csv-parse's info.lines).
     it('an error after a blank line names the row as Excel numbers it', async () => {
-      const csv = `\uFEFF${HEADER.join(',')}\nCR0001,甲,${U01},,,,党员,,在册\n\nCR0002,乙,${U01},,,12345,党员,,在册\n`
+      const csv = `\uFEFF${ROSTER_HEADER.join(',')}\nCR0001,甲,${U01},,,,党员,,在册\n\nCR0002,乙,${U01},,,12345,党员,,在册\n`
       const res = await importAs(unitAdmin, { file: Buffer.from(csv).toString('base64') })
       expectError(res, 'BAD_INPUT')
       expect(res.body.error.details.errors).toEqual([{ row: 4, reason: '手机号“12345”格式不正确，应为 11 位数字' }])
@@ -433,7 +434,7 @@ describe('roster import', () => {
       const book = new ExcelJS.Workbook()
       await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
       const header = (book.worksheets[0].getRow(1).values as unknown[]).slice(1)
-      expect(header.slice(0, 9)).toEqual(HEADER)
+      expect(header.slice(0, 9)).toEqual(ROSTER_HEADER)
       expect(header).toEqual(TEMPLATE_HEADER)
       expect(book.worksheets[0].rowCount).toBe(3)
     })

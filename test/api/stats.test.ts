@@ -43,8 +43,9 @@
  *   V3  volunt. uC   03-21 09–11  c1 09:00→11:00 = 2 h (2 p)
  */
 import type { OrgBatch } from '../../cloud/store/Store'
+import { person, shanghai, world, type World } from '../helpers/api'
+import { pct, readCsv, readXlsx } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { actors, pct, person, readCsv, readXlsx, shanghai, type Actors } from './issue5-helpers'
 
 const ORG: OrgBatch = {
   units: [
@@ -97,7 +98,7 @@ const T = {
 const Q1_MONTHS = ['2026-01', '2026-02', '2026-03']
 
 let srv: TestServer
-let x: Actors
+let w: World
 const act: Record<string, string> = {}
 /** Responses captured while the quarter was being lived, asserted by the tests below. */
 const log: Record<string, any> = {}
@@ -124,7 +125,7 @@ const forUnit = (kind: 'lecture' | 'volunteer', title: string, unit: string, sta
 })
 
 async function liveTheQuarter() {
-  const { at, create, checkIn, checkOut, ok } = x
+  const { at, create, checkIn, checkOut, ok } = w
   // ---- January ----
   at('2026-01-08 10:00')
   act.A1 = await create('orgA', study(T.A1, 'gAB', '2026-01-10 09:00', '2026-01-10 11:00'))
@@ -212,7 +213,7 @@ async function liveTheQuarter() {
 beforeAll(async () => {
   jest.spyOn(Date, 'now').mockImplementation(() => realDateNow() + skewMs)
   srv = await startTestServer({ seed: false, now: shanghai('2026-01-05 09:00') })
-  x = actors(srv)
+  w = world(srv)
   await srv.store.importOrg(ORG, srv.clock.now().toISOString())
   await liveTheQuarter()
 }, 60_000)
@@ -222,7 +223,7 @@ afterAll(async () => {
   await srv.close()
 })
 
-const stat = (event: Record<string, unknown>, who: string) => x.ok('stats', event, who)
+const stat = (event: Record<string, unknown>, who: string) => w.ok('stats', event, who)
 
 describe('the quarter as lived: what each action answered', () => {
   it('check-ins earn 2 for study and 1 for a lecture; the daily cap of 10 holds back what is over', () => {
@@ -333,7 +334,7 @@ describe('stats.coverage', () => {
   })
 
   it('bad period: BAD_INPUT', async () => {
-    await x.refused(x.stats({ action: 'coverage', period: '2026-Q5' }, 'city'), 'BAD_INPUT', 400)
+    await w.expectRefused(() => w.call('stats', { action: 'coverage', period: '2026-Q5' }, 'city'), 'BAD_INPUT', 400)
   })
 })
 
@@ -488,7 +489,7 @@ describe('stats.leaderboard', () => {
   })
 
   it('without a session: UNAUTHENTICATED', async () => {
-    await x.refused(x.call('stats', { action: 'leaderboard', period: '2026-Q1' }), 'UNAUTHENTICATED', 401)
+    await w.expectRefused(() => w.call('stats', { action: 'leaderboard', period: '2026-Q1' }), 'UNAUTHENTICATED', 401)
   })
 })
 
@@ -557,17 +558,17 @@ describe('stats.setPolicy: a new version from a date on; earlier credits keep th
   })
 
   it('refused: an effective date in the past, no change at all, a bad value; nothing stored', async () => {
-    await x.refused(x.stats({ action: 'setPolicy', effectiveFrom: shanghai('2026-03-24 10:00'), dailyPointsCap: 8 }, 'city'), 'BAD_INPUT', 400)
-    await x.refused(x.stats({ action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00') }, 'city'), 'BAD_INPUT', 400)
-    await x.refused(x.stats({ action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00'), youthAgeLimit: 60 }, 'city'), 'BAD_INPUT', 400)
+    await w.expectRefused(() => w.call('stats', { action: 'setPolicy', effectiveFrom: shanghai('2026-03-24 10:00'), dailyPointsCap: 8 }, 'city'), 'BAD_INPUT', 400)
+    await w.expectRefused(() => w.call('stats', { action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00') }, 'city'), 'BAD_INPUT', 400)
+    await w.expectRefused(() => w.call('stats', { action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00'), youthAgeLimit: 60 }, 'city'), 'BAD_INPUT', 400)
     expect((await stat({ action: 'policy' }, 'city')).versions).toHaveLength(1)
   })
 
   it('only a city admin may read or set the policy', async () => {
     const change = { action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00'), dailyPointsCap: 8 }
     for (const who of ['admA', 'orgA', 'a1']) {
-      await x.refused(x.stats(change, who), 'FORBIDDEN', 403)
-      await x.refused(x.stats({ action: 'policy' }, who), 'FORBIDDEN', 403)
+      await w.expectRefused(() => w.call('stats', change, who), 'FORBIDDEN', 403)
+      await w.expectRefused(() => w.call('stats', { action: 'policy' }, who), 'FORBIDDEN', 403)
     }
     expect(srv.store.db.prepare('SELECT COUNT(*) AS n FROM policy_versions').get()).toEqual({ n: 1 })
   })
@@ -598,9 +599,9 @@ describe('stats.certificate and stats.verifyCertificate', () => {
   })
 
   it('another member cannot get it (FORBIDDEN); nor can an organizer or another unit’s admin; the unit admin can', async () => {
-    await x.refused(x.stats({ action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'a1'), 'FORBIDDEN', 403)
-    await x.refused(x.stats({ action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'orgA'), 'FORBIDDEN', 403)
-    await x.refused(x.stats({ action: 'certificate', period: '2026-Q1', memberId: 'b1' }, 'admA'), 'FORBIDDEN', 403)
+    await w.expectRefused(() => w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'a1'), 'FORBIDDEN', 403)
+    await w.expectRefused(() => w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'orgA'), 'FORBIDDEN', 403)
+    await w.expectRefused(() => w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'b1' }, 'admA'), 'FORBIDDEN', 403)
     const a4 = await stat({ action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'admA')
     // No ID number on file.
     expect(a4).toMatchObject({ serial: 'ZY2026000002', name: '李四', maskedId: '未登记', hours: 1.5, activities: 1, issuingUnit: '甲局' })
@@ -609,12 +610,12 @@ describe('stats.certificate and stats.verifyCertificate', () => {
   })
 
   it('no confirmed volunteer hours in the period: CONFLICT; an unknown member: NOT_FOUND', async () => {
-    await x.refused(x.stats({ action: 'certificate', period: '2026-Q1' }, 'a2'), 'CONFLICT', 409)
-    await x.refused(x.stats({ action: 'certificate', period: '2026-Q1', memberId: 'nobody' }, 'city'), 'NOT_FOUND', 404)
+    await w.expectRefused(() => w.call('stats', { action: 'certificate', period: '2026-Q1' }, 'a2'), 'CONFLICT', 409)
+    await w.expectRefused(() => w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'nobody' }, 'city'), 'NOT_FOUND', 404)
   })
 
   it('anyone can verify it without a session; the name is partly hidden and the code is not echoed', async () => {
-    const res = await x.call('stats', { action: 'verifyCertificate', serial: mine.serial, code: mine.verifyCode.toLowerCase() })
+    const res = await w.call('stats', { action: 'verifyCertificate', serial: mine.serial, code: mine.verifyCode.toLowerCase() })
     expect(res.status).toBe(200)
     expect(res.body.data).toEqual({
       valid: true,
@@ -631,8 +632,8 @@ describe('stats.certificate and stats.verifyCertificate', () => {
 
   it('a wrong code or an unknown serial: NOT_FOUND', async () => {
     const wrong = mine.verifyCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA'
-    await x.refused(x.call('stats', { action: 'verifyCertificate', serial: mine.serial, code: wrong }), 'NOT_FOUND', 404)
-    await x.refused(x.call('stats', { action: 'verifyCertificate', serial: 'ZY2026999999', code: mine.verifyCode }), 'NOT_FOUND', 404)
+    await w.expectRefused(() => w.call('stats', { action: 'verifyCertificate', serial: mine.serial, code: wrong }), 'NOT_FOUND', 404)
+    await w.expectRefused(() => w.call('stats', { action: 'verifyCertificate', serial: 'ZY2026999999', code: mine.verifyCode }), 'NOT_FOUND', 404)
   })
 })
 
@@ -717,7 +718,7 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
       { action: 'freezeSnapshot', period: '2026-Q1', topN: 3 },
       { action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00'), dailyPointsCap: 8 },
     ])
-      await x.refused(x.stats(event, 'a1'), 'FORBIDDEN', 403)
+      await w.expectRefused(() => w.call('stats', event, 'a1'), 'FORBIDDEN', 403)
   })
 })
 
@@ -735,17 +736,17 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
   const FROZEN_AT = shanghai('2026-03-25 10:00')
   const NOTICE_UNTIL = shanghai('2026-04-01 10:00')
   let snapshotId: string
-  const exportModels = (format: 'csv' | 'xlsx') => x.stats({ action: 'export', what: 'studyModels', period: '2026-Q1', format }, 'city')
+  const exportModels = (format: 'csv' | 'xlsx') => w.call('stats', { action: 'export', what: 'studyModels', period: '2026-Q1', format }, 'city')
 
   it('before any freeze: no snapshot, and nothing to export (NOT_FOUND)', async () => {
     srv.clock.set(FROZEN_AT)
     expect(await stat({ action: 'snapshot', period: '2026-Q1' }, 'a1')).toBeNull()
-    await x.refused(exportModels('csv'), 'NOT_FOUND', 404)
+    await w.expectRefused(() => exportModels('csv'), 'NOT_FOUND', 404)
   })
 
   it('only a city admin may freeze; a period with nobody eligible: CONFLICT', async () => {
-    for (const who of ['admA', 'orgA', 'a1']) await x.refused(x.stats({ action: 'freezeSnapshot', period: '2026-Q1', topN: 4 }, who), 'FORBIDDEN', 403)
-    await x.refused(x.stats({ action: 'freezeSnapshot', period: '2026-Q3', topN: 4 }, 'city'), 'CONFLICT', 409)
+    for (const who of ['admA', 'orgA', 'a1']) await w.expectRefused(() => w.call('stats', { action: 'freezeSnapshot', period: '2026-Q1', topN: 4 }, who), 'FORBIDDEN', 403)
+    await w.expectRefused(() => w.call('stats', { action: 'freezeSnapshot', period: '2026-Q3', topN: 4 }, 'city'), 'CONFLICT', 409)
     expect(srv.store.db.prepare('SELECT COUNT(*) AS n FROM snapshots').get()).toEqual({ n: 0 })
   })
 
@@ -767,10 +768,10 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
   it('during the notice every member sees it as 公示, and the list cannot be exported (CONFLICT)', async () => {
     const s = await stat({ action: 'snapshot', period: '2026-Q1' }, 'd1')
     expect(s).toMatchObject({ id: snapshotId, status: 'notice', entries: TOP4, frozenAt: FROZEN_AT, noticeUntil: NOTICE_UNTIL })
-    await x.refused(exportModels('csv'), 'CONFLICT', 409)
+    await w.expectRefused(() => exportModels('csv'), 'CONFLICT', 409)
     srv.clock.set(new Date(Date.parse(NOTICE_UNTIL) - 1).toISOString())
     expect(await stat({ action: 'snapshot', period: '2026-Q1' }, 'd1')).toMatchObject({ status: 'notice' })
-    await x.refused(exportModels('xlsx'), 'CONFLICT', 409)
+    await w.expectRefused(() => exportModels('xlsx'), 'CONFLICT', 409)
   })
 
   it('7 days after the freeze it is final, and exports: CSV (BOM, header, rows) and XLSX', async () => {
@@ -823,7 +824,7 @@ describe('a correction made after its period ended', () => {
     srv.clock.set(shanghai('2026-04-02 10:00'))
     const c1 = await stat({ action: 'myScore', period: '2026-Q1' }, 'c1')
     const wrong = c1.entries.find((e: any) => e.activityTitle === T.A7)
-    await x.ok('checkin', { action: 'reverseCredit', entryId: wrong.id, note: '代签，经核实本人未到场' }, 'orgC')
+    await w.ok('checkin', { action: 'reverseCredit', entryId: wrong.id, note: '代签，经核实本人未到场' }, 'orgC')
     const q1 = await stat({ action: 'leaderboard', period: '2026-Q1', view: 'members' }, 'c1')
     const q2 = await stat({ action: 'leaderboard', period: '2026-Q2', view: 'members' }, 'c1')
     expect({
@@ -850,12 +851,12 @@ describe('policy versions take effect for the very next request', () => {
     // few seconds, which earn the old points. Fix: let setPolicy tell the PolicySource to reload (or
     // re-read versions whose effectiveFrom ≤ now on a cache miss, or put the policy version on ctx
     // per request from the store).
-    const y = actors(srv2)
-    const lecture = await y.create('orgA', forUnit('lecture', '即时生效测试讲座', 'uA', '2026-05-10 09:00', '2026-05-10 10:00'))
-    y.at('2026-05-10 09:00')
-    await y.ok('stats', { action: 'setPolicy', effectiveFrom: srv2.clock.now().toISOString(), pointsPerKind: { lecture: 5 } }, 'city')
+    const w2 = world(srv2)
+    const lecture = await w2.create('orgA', forUnit('lecture', '即时生效测试讲座', 'uA', '2026-05-10 09:00', '2026-05-10 10:00'))
+    w2.at('2026-05-10 09:00')
+    await w2.ok('stats', { action: 'setPolicy', effectiveFrom: srv2.clock.now().toISOString(), pointsPerKind: { lecture: 5 } }, 'city')
     srv2.clock.advance(1000)
-    const res = await y.checkIn('orgA', 'a1', lecture)
+    const res = await w2.checkIn('orgA', 'a1', lecture)
     expect(res.pointsEarned).toBe(5)
   })
 })

@@ -13,8 +13,9 @@
  */
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
+import { expectError, expectOk, world, type World } from '../helpers/api'
+import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
-import { csvFile, expectError, expectOk, world, type World } from './issue4-helpers'
 
 const SQL_DROP = "'; DROP TABLE members; --"
 const HTML = '<script>alert(1)</script>'

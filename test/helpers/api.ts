@@ -1,0 +1,214 @@
+/**
+ * The toolkit of the API tests (test/api): everyone acts through the real gateway with a session
+ * issued at the test clock's time, and the test reads the server's own SQLite database to prove
+ * what a request wrote, or that it wrote nothing.
+ */
+import { createHash } from 'node:crypto'
+import { ERROR_HTTP_STATUS } from '../../cloud/contract/errors'
+import type { RoleGrant } from '../../cloud/contract/model'
+import type { OrgBatch } from '../../cloud/store/Store'
+import type { TestServer } from './testServer'
+
+/** Every error message is Chinese text a member can act on. */
+export const CHINESE = /[\u4e00-\u9fa5]/
+export const MIN = 60_000
+export const HOUR = 60 * MIN
+export const DAY = 24 * HOUR
+
+/** A Shanghai wall-clock time ('2026-11-21 09:00') as a UTC ISO string. */
+export const shanghai = (local: string): string => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString()
+
+/** What the gateway answered: the HTTP status and the parsed envelope. */
+export type Call = Awaited<ReturnType<TestServer['call']>>
+
+/** A success envelope; returns its data. */
+export function expectOk(res: Call): any {
+  expect({ status: res.status, ok: res.body?.ok, error: res.body?.error }).toEqual({ status: 200, ok: true, error: undefined })
+  return res.body.data
+}
+
+/** A refusal: this code, its HTTP status (by default the one the contract gives the code), a Chinese message. */
+export function expectError(res: Call, code: string, status: number = ERROR_HTTP_STATUS[code as keyof typeof ERROR_HTTP_STATUS]) {
+  expect({ status: res.status, ok: res.body?.ok, code: res.body?.error?.code }).toEqual({ status, ok: false, code })
+  expect(res.body.error.message).toMatch(CHINESE)
+}
+
+type OrgMember = OrgBatch['members'][number]
+
+/** A roster member for `store.importOrg` (a hand-built city); every one also holds the plain `member` role. */
+export const person = (
+  id: string,
+  name: string,
+  unitId: string,
+  youthGroupId: string | null,
+  birthDate: string | null,
+  roles: RoleGrant[] = [],
+  idNumber: string | null = null,
+): OrgMember => ({
+  id,
+  memberNo: `DY-${id}`,
+  name,
+  unitId,
+  branchId: null,
+  youthGroupId,
+  birthDate,
+  roles: [{ role: 'member' }, ...roles],
+  active: true,
+  phone: null,
+  bindCode: `BIND${id.toUpperCase()}`,
+  idNumber,
+})
+
+/** Who is who, what is stored, and the usual moves (create, show the QR code, check in and out), on one test server. */
+export function world(srv: TestServer) {
+  const db = srv.store.db
+  const one = <T = any>(sql: string, ...params: unknown[]): T => db.prepare(sql).get(...params) as T
+  const all = <T = any>(sql: string, ...params: unknown[]): T[] => db.prepare(sql).all(...params) as T[]
+  /** The `n` of a `SELECT COUNT(*) AS n …`. */
+  const n = (sql: string, ...params: unknown[]): number => one<{ n: number }>(sql, ...params).n
+
+  // ---- callers and calls ----
+
+  /** A session for any member, issued at the test clock's time (sessions last 7 days; tests move the clock further). */
+  const as = (memberId: string): string => srv.sessions.issue(memberId, srv.clock.now()).session
+  /** Call a function as this member (or without a session). */
+  const call = (fn: string, event: Record<string, unknown>, who?: string): Promise<Call> => srv.call(fn, event, who ? as(who) : undefined)
+  const checkin = (memberId: string, event: Record<string, unknown>) => call('checkin', event, memberId)
+  const activity = (memberId: string, event: Record<string, unknown>) => call('activity', event, memberId)
+
+  /** Call and insist on success; the error says which call failed, when, and why. */
+  const ok = async (fn: string, event: Record<string, unknown>, who?: string): Promise<any> => {
+    const res = await call(fn, event, who)
+    if (res.status !== 200 || !res.body.ok) throw new Error(`${fn}.${String(event.action)} as ${who ?? 'nobody'} at ${srv.clock.now().toISOString()}: ${res.status} ${JSON.stringify(res.body)}`)
+    return res.body.data
+  }
+
+  /** Set the clock to a Shanghai wall-clock time. */
+  const at = (local: string) => srv.clock.set(shanghai(local))
+  /** An ISO time this many minutes from the test clock's now. */
+  const inMin = (minutes: number) => new Date(srv.clock.now().getTime() + minutes * MIN).toISOString()
+
+  // ---- who is who ----
+
+  const grantHolder = (role: string, unitId: string | null): string =>
+    one<{ id: string }>(
+      `SELECT member_id AS id FROM member_roles WHERE role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND group_id IS NULL ORDER BY member_id LIMIT 1`,
+      role,
+      unitId,
+    ).id
+
+  const ids = {
+    unitAdmin: (unitId: string) => grantHolder('unitAdmin', unitId),
+    /** The unit's first organizer (支部书记), not a youth group organizer. */
+    organizer: (unitId: string) => grantHolder('organizer', unitId),
+    cityAdmin: () => grantHolder('cityAdmin', null),
+    /** Active members of a unit with no role but `member`, in id order. */
+    plain: (unitId: string): string[] =>
+      all<{ id: string }>(
+        `SELECT id FROM members WHERE unit_id = ? AND active = 1
+         AND id NOT IN (SELECT member_id FROM member_roles WHERE role <> 'member') ORDER BY id`,
+        unitId,
+      ).map((r) => r.id),
+  }
+
+  const member = (id: string) => one(`SELECT * FROM members WHERE id = ?`, id)
+  const rolesOf = (id: string) => all(`SELECT role, unit_id, group_id FROM member_roles WHERE member_id = ? ORDER BY role, unit_id, group_id`, id)
+
+  // ---- what is stored ----
+
+  /** Every table of the database, read from sqlite_master (new migrations are picked up on their own). */
+  const tables = (): string[] =>
+    all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).map((r) => r.name)
+
+  /** Row counts of every table, in one query. */
+  const counts = (): Record<string, number> => {
+    const names = tables()
+    return one(`SELECT ${names.map((t) => `(SELECT COUNT(*) FROM "${t}") AS "${t}"`).join(', ')}`)
+  }
+
+  /**
+   * Row changes (inserts, updates, deletes) made through the server's own database connection
+   * since it opened (SQLite's total_changes()): the gateway runs in-process on this very handle,
+   * so an unchanged number means the request wrote nothing at all, not even an in-place update.
+   */
+  const writes = (): number => one<{ n: number }>('SELECT total_changes() AS n').n
+
+  /** A cheap "did anything change?" mark: every table's row count and the write counter. */
+  const mark = () => ({ writes: writes(), counts: counts() })
+
+  /** A hash of every row of these tables (default: all): equal before and after means nothing changed. Rows are sorted as text: some tables have no rowid to order by. */
+  const fingerprint = (only?: string[]): Record<string, string> =>
+    Object.fromEntries(
+      (only ?? tables()).map((t) => [t, createHash('sha1').update(JSON.stringify(all(`SELECT * FROM "${t}"`).map((r) => JSON.stringify(r)).sort())).digest('hex')]),
+    )
+
+  /** Members and their roles, hashed: the "members checksum". */
+  const membersChecksum = (): string =>
+    createHash('sha1')
+      .update(JSON.stringify(all('SELECT * FROM members ORDER BY id')))
+      .update(JSON.stringify(all('SELECT * FROM member_roles ORDER BY member_id, role, unit_id, group_id')))
+      .digest('hex')
+
+  /** One member's rows of a table for one activity. */
+  const rowsOf = (table: 'check_ins' | 'ledger' | 'makeups' | 'hour_claims', activityId: string, memberId: string): any[] =>
+    all(`SELECT * FROM ${table} WHERE activity_id = ? AND member_id = ?`, activityId, memberId)
+
+  // ---- the usual moves ----
+
+  /** Create (and by default publish) an activity for u01 as this organizer; returns it. */
+  const createActivity = async (organizerId: string, fields: Record<string, unknown>): Promise<any> =>
+    ok('activity', { action: 'create', kind: 'lecture', title: '党建知识宣讲', audience: { type: 'units', unitIds: ['u01'] }, publish: true, ...fields }, organizerId)
+
+  /** The same, returning its id. */
+  const create = async (organizerId: string, fields: Record<string, unknown>): Promise<string> => (await createActivity(organizerId, fields)).id as string
+
+  /** The QR token the organizer's screen shows right now. */
+  const token = async (organizerId: string, activityId: string): Promise<string> => (await ok('activity', { action: 'qrToken', id: activityId }, organizerId)).token as string
+
+  /** Check in (or out) with a fresh token from the organizer's screen; fails the test unless it succeeds. */
+  const checkIn = async (organizerId: string, memberId: string, activityId: string, extra: Record<string, unknown> = {}) =>
+    ok('checkin', { action: 'checkIn', activityId, token: await token(organizerId, activityId), ...extra }, memberId)
+  const checkOut = async (organizerId: string, memberId: string, activityId: string) =>
+    ok('checkin', { action: 'checkOut', activityId, token: await token(organizerId, activityId) }, memberId)
+
+  /** A request refused with this code and HTTP status, in Chinese, writing nothing at all. */
+  const expectRefused = async (request: () => Promise<Call>, code: string, status?: number): Promise<Call> => {
+    const before = mark()
+    const res = await request()
+    expectError(res, code, status)
+    expect(mark()).toEqual(before)
+    return res
+  }
+
+  return {
+    db,
+    one,
+    all,
+    n,
+    as,
+    call,
+    checkin,
+    activity,
+    ok,
+    at,
+    inMin,
+    ids,
+    member,
+    rolesOf,
+    tables,
+    counts,
+    writes,
+    mark,
+    fingerprint,
+    membersChecksum,
+    rowsOf,
+    createActivity,
+    create,
+    token,
+    checkIn,
+    checkOut,
+    expectRefused,
+  }
+}
+
+export type World = ReturnType<typeof world>
