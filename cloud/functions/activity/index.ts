@@ -2,6 +2,7 @@ import type { Attendance, QrTokenResult } from '../../contract/model'
 import { activity as schemas } from '../../contract/schemas'
 import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
 import { draftActivity, editableFields } from '../../domain/activity'
+import { assertMayCancel, assertMayPublish, assertMayShowQr, assertMayUpdate } from '../../domain/activityLifecycle'
 import { fail } from '../../domain/errors'
 import { newQrSecret, signQrToken } from '../../domain/qrToken'
 import { homeUnitOf, isOrganizer, mayAddress, organizesActivity, organizesUnit } from '../../domain/roles'
@@ -43,8 +44,7 @@ export const activityActions = {
     audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id, ...patch }, ctx) => {
       const current = await loadOwnActivity(ctx, ctx.caller, id)
-      if (current.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
-      if (ctx.now() >= new Date(current.startAt)) fail('CONFLICT', '活动已开始，不能再修改')
+      assertMayUpdate(current, ctx.now())
       if (patch.audience && !mayAddress(ctx.caller, patch.audience))
         fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
       if (patch.audience) await assertAudienceExists(ctx, patch.audience)
@@ -66,9 +66,7 @@ export const activityActions = {
     audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
-      if (a.status === 'published') return a
-      if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能发布')
-      if (ctx.now() >= new Date(a.endAt)) fail('CONFLICT', '活动已结束，不能发布')
+      if (assertMayPublish(a, ctx.now()) === 'unchanged') return a
       return ctx.store.updateActivity(id, { status: 'published' }, ctx.now().toISOString())
     },
   }),
@@ -79,8 +77,7 @@ export const activityActions = {
     audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
-      if (a.status === 'cancelled') return a
-      if (ctx.now() >= new Date(a.endAt)) fail('CONFLICT', '活动已结束，不能取消')
+      if (assertMayCancel(a, ctx.now()) === 'unchanged') return a
       return ctx.store.updateActivity(id, { status: 'cancelled' }, ctx.now().toISOString())
     },
   }),
@@ -119,7 +116,7 @@ export const activityActions = {
     auth: isOrganizer,
     run: async ({ id }, ctx): Promise<QrTokenResult> => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
-      if (a.status !== 'published') fail('ACTIVITY_NOT_OPEN', a.status === 'draft' ? '请先发布活动再展示签到码' : '活动已取消')
+      assertMayShowQr(a)
       const secret = (await ctx.store.getQrSecret(id)) ?? fail('NOT_FOUND', '活动不存在')
       const period = ctx.policy.qrPeriodSec
       const now = ctx.now()
