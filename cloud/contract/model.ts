@@ -102,6 +102,16 @@ export interface LedgerEntry {
   note?: string | null
 }
 
+/** A credit about to be appended to the ledger: the entry without its id, activity and member. */
+export interface NewCredit extends Omit<LedgerEntry, 'id' | 'activityId' | 'memberId'> {}
+
+/** A cap on the points one member may earn in a day, applied inside the write. */
+export interface DailyCap {
+  from: string
+  to: string
+  cap: number
+}
+
 export interface CheckInResult {
   checkIn: CheckIn
   activity: Pick<Activity, 'id' | 'title' | 'kind' | 'subKind' | 'startAt' | 'endAt' | 'placeName'>

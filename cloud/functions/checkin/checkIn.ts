@@ -2,9 +2,9 @@ import type { CheckIn, CheckInResult, Activity } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
 import type { z } from 'zod'
 import { assessCheckIn } from '../../domain/checkIn'
+import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
 import { verifyQrToken } from '../../domain/qrToken'
-import { shanghaiDay } from '../../domain/time'
 import type { AuthedCtx } from '../../runtime/action'
 import { loadActivity } from '../activity/access'
 
@@ -52,7 +52,6 @@ export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResu
   const assessed = assessCheckIn({ activity, member: me, qr, location: input.location, now, signedUp })
 
   const at = now.toISOString()
-  const day = shanghaiDay(now)
   // Volunteer work earns hours at check-out; study and lectures earn points now, under the daily cap.
   const base = ctx.policy.pointsPerKind[activity.kind]
   const { checkIn, created, credit } = await ctx.store.recordCheckIn(
@@ -67,20 +66,8 @@ export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResu
       ip: ctx.request.ip,
       idempotencyKey: input.idempotencyKey ?? null,
     },
-    activity.kind === 'volunteer'
-      ? null
-      : {
-          kind: activity.kind,
-          points: base,
-          hours: 0,
-          method: assessed.method,
-          approvedBy: null,
-          createdAt: at,
-          device: ctx.request.device,
-          ip: ctx.request.ip,
-          reversesId: null,
-        },
-    { from: day.start, to: day.end, cap: ctx.policy.dailyPointsCap },
+    activity.kind === 'volunteer' ? null : creditFor({ kind: activity.kind, points: base, method: assessed.method, at: now, source: ctx.request }),
+    dailyCapOn(now, ctx.policy),
   )
   if (!created) return resultOf(ctx, activity, checkIn, true)
   return {

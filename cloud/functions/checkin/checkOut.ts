@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { CheckOutResult } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
+import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
 import { verifyQrToken } from '../../domain/qrToken'
 import { shanghaiDay } from '../../domain/time'
@@ -42,20 +43,10 @@ export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: Au
     checkIn.id,
     at,
     split.effective > 0
-      ? {
-          kind: 'volunteer',
-          points,
-          hours: split.effective,
-          method: checkIn.method,
-          approvedBy: null,
-          createdAt: at,
-          device: ctx.request.device,
-          ip: ctx.request.ip,
-          reversesId: null,
-        }
+      ? creditFor({ kind: 'volunteer', points, hours: split.effective, method: checkIn.method, at: now, source: ctx.request })
       : null,
     split.pending,
-    { from: shanghaiDay(now).start, to: shanghaiDay(now).end, cap: ctx.policy.dailyPointsCap },
+    dailyCapOn(now, ctx.policy),
   )
   if (!changed) return summary(ctx, activity.id, updated, true)
   const credits = await ctx.store.creditsOf(activity.id, me.id)

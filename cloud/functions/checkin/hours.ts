@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { HourClaim, LedgerEntry } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
+import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
 import { shanghaiDay } from '../../domain/time'
 import { volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
@@ -16,7 +17,7 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
   if (activity.kind !== 'volunteer') fail('BAD_INPUT', '只有志愿服务活动需要确认时长')
   const checkIn = (await ctx.store.findCheckIn(activity.id, input.memberId)) ?? fail('NOT_FOUND', '该党员没有本次活动的签到记录')
   const credited = (await ctx.store.creditsOf(activity.id, input.memberId)).reduce((s, c) => s + c.hours, 0)
-  const pending = (await ctx.store.listHourClaims(activity.id, 'pending')).some((c) => c.memberId === input.memberId)
+  const pending = (await ctx.store.hourClaimsOf(activity.id, input.memberId, 'pending')).length > 0
   if (credited > 0 || pending) fail('CONFLICT', '该党员本次活动的时长已记录或正在审核，无需重复确认')
   const longest = volunteerHours(activity, activity.startAt, activity.endAt)
   if (input.hours > longest) fail('BAD_INPUT', `确认时长不能超过活动时长（${longest} 小时）`)
@@ -24,20 +25,17 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
   const today = await ctx.store.volunteerHoursBetween(input.memberId, day.start, day.end)
   const room = Math.max(0, ctx.policy.dailyHoursMax - today.effective - today.pending)
   if (input.hours > room) fail('BAD_INPUT', `该党员当天志愿时长最多还能记 ${room} 小时（每天不超过 ${ctx.policy.dailyHoursMax} 小时）`)
-  const at = ctx.now().toISOString()
-  const now = shanghaiDay(ctx.now())
-  const credit = {
-    kind: 'volunteer' as const,
+  const now = ctx.now()
+  const credit = creditFor({
+    kind: 'volunteer',
     points: volunteerPoints(input.hours, ctx.policy),
     hours: input.hours,
-    method: 'manual' as const,
+    method: 'manual',
     approvedBy: ctx.caller.id,
-    createdAt: at,
-    device: ctx.request.device,
-    ip: ctx.request.ip,
-    reversesId: null,
-  }
-  return ctx.store.appendCredit(activity.id, input.memberId, credit, { from: now.start, to: now.end, cap: ctx.policy.dailyPointsCap })
+    at: now,
+    source: ctx.request,
+  })
+  return ctx.store.appendCredit(activity.id, input.memberId, credit, dailyCapOn(now, ctx.policy))
 }
 
 /** Hours over the day's amount that counts at once, approved or rejected by the organizer. */
@@ -45,26 +43,24 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
   const claim = (await ctx.store.getHourClaim(input.claimId)) ?? fail('NOT_FOUND', '时长申请不存在')
   await loadOwnActivity(ctx, ctx.caller, claim.activityId)
   if (claim.status !== 'pending') fail('CONFLICT', '该时长申请已处理过')
-  const at = ctx.now().toISOString()
+  const now = ctx.now()
   const decided = await ctx.store.decideHourClaim(
     claim.id,
     input.approve,
     ctx.caller.id,
-    at,
+    now.toISOString(),
     input.approve
-      ? {
+      ? creditFor({
           kind: 'volunteer',
           points: volunteerPoints(claim.hours, ctx.policy),
           hours: claim.hours,
           method: 'manual',
           approvedBy: ctx.caller.id,
-          createdAt: at,
-          device: ctx.request.device,
-          ip: ctx.request.ip,
-          reversesId: null,
-        }
+          at: now,
+          source: ctx.request,
+        })
       : null,
-    { from: shanghaiDay(ctx.now()).start, to: shanghaiDay(ctx.now()).end, cap: ctx.policy.dailyPointsCap },
+    dailyCapOn(now, ctx.policy),
   )
   return decided ?? fail('CONFLICT', '该时长申请已处理过')
 }

@@ -2,9 +2,9 @@ import type { z } from 'zod'
 import type { Activity, Makeup, Member } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
 import { inAudience } from '../../domain/activity'
+import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
 import { assertMakeupOpen } from '../../domain/makeup'
-import { shanghaiDay } from '../../domain/time'
 import type { AuthedCtx } from '../../runtime/action'
 import { loadActivity, loadOwnActivity } from '../activity/access'
 
@@ -40,7 +40,6 @@ async function decide(
   const now = ctx.now()
   const at = now.toISOString()
   const earns = activity.kind !== 'volunteer'
-  const day = shanghaiDay(now)
   const decided = await ctx.store.decideMakeup(
     makeup.id,
     { approve, reviewer: ctx.caller.id, comment, at },
@@ -48,9 +47,9 @@ async function decide(
       ? { activityId: activity.id, memberId: makeup.memberId, checkedInAt: at, method, distanceM: null, accuracyM: null, device: ctx.request.device, ip: ctx.request.ip, idempotencyKey: null }
       : null,
     approve && earns
-      ? { kind: activity.kind, points: ctx.policy.pointsPerKind[activity.kind], hours: 0, method, approvedBy: ctx.caller.id, createdAt: at, device: ctx.request.device, ip: ctx.request.ip, reversesId: null }
+      ? creditFor({ kind: activity.kind, points: ctx.policy.pointsPerKind[activity.kind], method, approvedBy: ctx.caller.id, at: now, source: ctx.request })
       : null,
-    { from: day.start, to: day.end, cap: ctx.policy.dailyPointsCap },
+    dailyCapOn(now, ctx.policy),
   )
   return decided ?? fail('CONFLICT', '该补签申请已处理过')
 }
