@@ -1,11 +1,12 @@
 import type { z } from 'zod'
 import type { CheckOutResult } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
+import { assessCheckOut } from '../../domain/checkOut'
 import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
 import { verifyQrToken } from '../../domain/qrToken'
 import { shanghaiDay } from '../../domain/time'
-import { splitDailyHours, volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
+import { splitDailyHours, volunteerPoints } from '../../domain/volunteerHours'
 import type { AuthedCtx } from '../../runtime/action'
 import { loadActivity } from '../activity/access'
 
@@ -16,25 +17,24 @@ import { loadActivity } from '../activity/access'
 export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: AuthedCtx): Promise<CheckOutResult> {
   const me = ctx.caller
   const activity = await loadActivity(ctx, input.activityId)
-  if (activity.kind !== 'volunteer') fail('BAD_INPUT', '理论学习和讲座无需签退')
-  const checkIn = (await ctx.store.findCheckIn(activity.id, me.id)) ?? fail('NOT_FOUND', '您尚未签到本次活动，无法签退')
-  if (checkIn.checkedOutAt) return summary(ctx, checkIn.activityId, checkIn, true)
-
   const now = ctx.now()
   const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')
-  const qr = verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec)
-  if (qr !== 'valid') fail('TOKEN_EXPIRED', '二维码已过期或无效，请扫描现场大屏上最新的二维码签退')
-  if (activity.checkOutClosesAt && now.getTime() > Date.parse(activity.checkOutClosesAt))
-    fail('WINDOW_CLOSED', '签退时间已过，本次服务时长将由组织者核实确认')
+  const decision = assessCheckOut({
+    activity,
+    checkIn: await ctx.store.findCheckIn(activity.id, me.id),
+    qr: verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec),
+    now,
+    hoursConfirmed: (await ctx.store.creditsOf(activity.id, me.id)).some((c) => c.hours !== 0),
+  })
+  const { checkIn } = decision
+  if (decision.kind === 'alreadyCheckedOut') return summary(ctx, activity.id, checkIn, true)
 
   const at = now.toISOString()
-  // Hours an organizer already confirmed stand; a late check-out only records the time.
-  const confirmed = (await ctx.store.creditsOf(activity.id, me.id)).some((c) => c.hours !== 0)
-  if (confirmed) {
+  if (decision.kind === 'timeOnly') {
     const { checkIn: updated } = await ctx.store.recordCheckOut(checkIn.id, at, null, 0)
     return summary(ctx, activity.id, updated, false)
   }
-  const hours = volunteerHours(activity, checkIn.checkedInAt, at)
+  const { hours } = decision
   const day = shanghaiDay(new Date(checkIn.checkedInAt))
   const today = await ctx.store.volunteerHoursBetween(me.id, day.start, day.end)
   const split = splitDailyHours(hours, today.effective, today.pending, ctx.policy)
@@ -64,9 +64,7 @@ export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: Au
 async function summary(ctx: AuthedCtx, activityId: string, checkIn: CheckOutResult['checkIn'], already: boolean): Promise<CheckOutResult> {
   const credits = await ctx.store.creditsOf(activityId, checkIn.memberId)
   const effective = credits.reduce((s, c) => s + c.hours, 0)
-  const pending = (await ctx.store.listHourClaims(activityId, 'pending'))
-    .filter((c) => c.memberId === checkIn.memberId)
-    .reduce((s, c) => s + c.hours, 0)
+  const pending = (await ctx.store.hourClaimsOf(activityId, checkIn.memberId, 'pending')).reduce((s, c) => s + c.hours, 0)
   return {
     checkIn,
     alreadyCheckedOut: already,
