@@ -19,13 +19,13 @@ import { ACTIVITY_SUB_KINDS } from '../../cloud/contract/vocabulary'
 import { functions } from '../../cloud/functions'
 import { MAX_BODY_BYTES, MAX_BODY_BYTES_BY_FUNCTION } from '../../cloud/server/http'
 import { CHINESE, world, type Call, type World } from '../helpers/api'
+import { fuzzSeed } from '../helpers/fuzz'
 import { csvFile, ROSTER_HEADER } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const RUNS_ORGANIZER = Number(process.env.FUZZ_RUNS_ORGANIZER ?? 160)
 const RUNS_CITY = Number(process.env.FUZZ_RUNS_CITY ?? 40)
-// CI replays a fixed seed so whether main lands never depends on luck; local runs explore new seeds.
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : process.env.CI ? 20261126 : undefined
+const SEED = fuzzSeed(20261126)
 
 jest.setTimeout(120_000)
 
