@@ -70,6 +70,23 @@ export interface ActivitySummary extends Activity {
   arrivals: number
 }
 
+/**
+ * Whether the caller may ask for a make-up (补签) of an activity, as the server decides it: the
+ * check-in page shows the request form only when `allowed`.
+ */
+export interface MakeupEligibility {
+  allowed: boolean
+  /** Why not, in Chinese a member can act on; null when allowed. */
+  reason: string | null
+  /** Last moment a make-up may be asked for (UTC ISO); null when the activity takes none (draft, cancelled). */
+  deadline: string | null
+}
+
+/** One activity as `activity.get` returns it: the summary plus what the caller may still do. */
+export interface ActivityDetail extends ActivitySummary {
+  makeup: MakeupEligibility
+}
+
 export interface CheckIn {
   id: string
   activityId: string

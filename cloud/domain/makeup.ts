@@ -1,15 +1,78 @@
-import type { Activity } from '../contract/model'
-import { fail } from './errors'
+import type { Activity, MakeupEligibility, Member } from '../contract/model'
+import type { ErrorCode } from '../contract/errors'
+import { inAudience } from './activity'
+import { lifecycleOf } from './activityLifecycle'
+import { DomainError } from './errors'
 import type { Policy } from './policy'
+
+/** Check-in refusals a make-up (补签) can fix: the member was there, but the scan did not count. */
+export const MAKEUP_FIXES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['WINDOW_CLOSED', 'TOKEN_EXPIRED', 'OUT_OF_RANGE', 'LOCATION_REQUIRED'])
+
+/** The last moment a make-up may be asked for: N days after the activity's end. */
+export const makeupDeadline = (activity: Pick<Activity, 'endAt'>, policy: Pick<Policy, 'makeupDaysAfterEnd'>): string =>
+  new Date(Date.parse(activity.endAt) + policy.makeupDaysAfterEnd * 86_400_000).toISOString()
+
+/** Why the activity takes no make-up now, whoever asks; null when its make-up period is open. */
+function periodRefusal(activity: Activity, now: Date, policy: Policy): DomainError | null {
+  const stage = lifecycleOf(activity, now)
+  if (stage === 'cancelled') return new DomainError('ACTIVITY_NOT_OPEN', '活动已取消，无需补签')
+  if (stage === 'draft') return new DomainError('ACTIVITY_NOT_OPEN', '活动尚未发布')
+  if (stage === 'upcoming') return new DomainError('WINDOW_CLOSED', '活动尚未开始，不能补签；请在活动开始后扫码签到')
+  const deadline = makeupDeadline(activity, policy)
+  if (now.getTime() > Date.parse(deadline))
+    return new DomainError('WINDOW_CLOSED', `已超过补签期限（活动结束后 ${policy.makeupDaysAfterEnd} 天内可申请）`, { deadline })
+  return null
+}
+
+/** What is known about the member asking. */
+export interface MakeupAsker {
+  member: Pick<Member, 'unitId' | 'youthGroupId'>
+  checkedIn: boolean
+  /**
+   * Whether the member already has a make-up for this activity waiting for review (an approved one
+   * is a check-in). Undefined when not looked up: the store's unique key refuses a second one anyway.
+   */
+  pending?: boolean
+}
+
+/** Why this member may not ask for a make-up now, in the order they would want to hear it; null when they may. */
+function makeupRefusal(activity: Activity, now: Date, policy: Policy, asker: MakeupAsker): DomainError | null {
+  if (!inAudience(activity.audience, asker.member)) return new DomainError('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内，不能申请补签')
+  const closed = periodRefusal(activity, now, policy)
+  if (closed) return closed
+  if (asker.checkedIn) return new DomainError('CONFLICT', '您已签到，无需补签')
+  if (asker.pending) return new DomainError('CONFLICT', '该活动已有待审核或已通过的补签，无需重复申请')
+  return null
+}
+
+/**
+ * May this member ask for a make-up now? After the activity starts, until N days after its end;
+ * not for drafts or cancelled activities, not for someone outside its audience, already checked in,
+ * or with a request already waiting. The check-in page and `requestMakeup` both go by this.
+ */
+export function makeupEligibility(activity: Activity, now: Date, policy: Policy, asker: MakeupAsker): MakeupEligibility {
+  const refusal = makeupRefusal(activity, now, policy, asker)
+  return {
+    allowed: refusal === null,
+    reason: refusal?.message ?? null,
+    deadline: activity.status === 'published' ? makeupDeadline(activity, policy) : null,
+  }
+}
+
+/** A member's own request: refuse with the reason `makeupEligibility` gives. */
+export function assertMayRequestMakeup(activity: Activity, now: Date, policy: Policy, asker: MakeupAsker): void {
+  const refusal = makeupRefusal(activity, now, policy, asker)
+  if (refusal) throw refusal
+}
 
 /** When may a make-up (补签) for this activity still be asked for or added? After it starts, until N days after its end. */
 export function assertMakeupOpen(activity: Activity, now: Date, policy: Policy): void {
-  if (activity.status !== 'published') fail('ACTIVITY_NOT_OPEN', activity.status === 'cancelled' ? '活动已取消，无需补签' : '活动尚未发布')
-  if (now.getTime() < Date.parse(activity.startAt)) fail('WINDOW_CLOSED', '活动尚未开始，不能补签；请在活动开始后扫码签到')
-  const deadline = Date.parse(activity.endAt) + policy.makeupDaysAfterEnd * 86_400_000
-  if (now.getTime() > deadline)
-    fail('WINDOW_CLOSED', `已超过补签期限（活动结束后 ${policy.makeupDaysAfterEnd} 天内可申请）`, {
-      deadline: new Date(deadline).toISOString(),
-    })
+  const refusal = periodRefusal(activity, now, policy)
+  if (refusal) throw refusal
 }
 
+/** A check-in refusal that a make-up could fix, told whether this member may ask for one. */
+export function withMakeupOffer(refusal: DomainError, makeup: MakeupEligibility): DomainError {
+  if (!MAKEUP_FIXES.has(refusal.code)) return refusal
+  return new DomainError(refusal.code, refusal.message, { ...refusal.details, makeup })
+}

@@ -268,3 +268,75 @@ describe('the make-up period ends 7 days after the activity', () => {
     await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[4], reason: '逾期补录' }), 'WINDOW_CLOSED', 422)
   })
 })
+
+describe('the server tells the check-in page whether a make-up may be asked for', () => {
+  // A second lecture, 14:00–16:00 on 2026-11-29; make-ups may be asked for until 16:00 on 2026-12-06.
+  let talk: string
+  let late: string
+  let present: string
+  const deadline = shanghai('2026-12-06 16:00')
+  const makeupOnGet = async (memberId: string, activityId = talk) => (await w.ok('activity', { action: 'get', id: activityId }, memberId)).makeup
+  const scan = async (memberId: string, token?: string) =>
+    w.checkin(memberId, { action: 'checkIn', activityId: talk, token: token ?? (await w.token(organizer, talk)) })
+
+  beforeAll(async () => {
+    srv.clock.set(shanghai('2026-11-28 17:00'))
+    talk = await w.create(organizer, {
+      kind: 'lecture',
+      title: '青年讲座：基层治理',
+      startAt: shanghai('2026-11-29 14:00'),
+      endAt: shanghai('2026-11-29 16:00'),
+    })
+    ;[late, present] = [m[8], m[9]]
+    expect(late && present).toBeTruthy()
+  })
+
+  it('activity.get before the start: not yet, with the deadline', async () => {
+    srv.clock.set(shanghai('2026-11-29 13:40'))
+    expect(await makeupOnGet(late)).toEqual({ allowed: false, reason: '活动尚未开始，不能补签；请在活动开始后扫码签到', deadline })
+  })
+
+  it('a check-in refused for a stale code after the start carries details.makeup: allowed', async () => {
+    srv.clock.set(shanghai('2026-11-29 14:10'))
+    const res = await w.expectRefused(() => scan(late, 'AAAA.BBBBBBBBBBBBBBBBBBBBBB'), 'TOKEN_EXPIRED', 422)
+    expect(res.body.error.details).toEqual({ makeup: { allowed: true, reason: null, deadline } })
+  })
+
+  it('a check-in refused after the window closed carries details.makeup next to closedAt', async () => {
+    srv.clock.set(shanghai('2026-11-29 14:45'))
+    const res = await w.expectRefused(() => scan(late), 'WINDOW_CLOSED', 422)
+    expect(res.body.error.details).toEqual({ closedAt: shanghai('2026-11-29 14:30'), makeup: { allowed: true, reason: null, deadline } })
+    expect(await makeupOnGet(late)).toEqual({ allowed: true, reason: null, deadline })
+  })
+
+  it('a refusal a make-up cannot fix carries none', async () => {
+    const res = await w.expectRefused(() => scan(outsider), 'NOT_IN_AUDIENCE', 403)
+    expect(res.body.error.details?.makeup).toBeUndefined()
+  })
+
+  it('once a request is waiting: not allowed, on activity.get and on the next refused scan alike', async () => {
+    expect((await request(late, talk)).status).toBe(200)
+    const waiting = { allowed: false, reason: '该活动已有待审核或已通过的补签，无需重复申请', deadline }
+    expect(await makeupOnGet(late)).toEqual(waiting)
+    const res = await w.expectRefused(() => scan(late), 'WINDOW_CLOSED', 422)
+    expect(res.body.error.details.makeup).toEqual(waiting)
+  })
+
+  it('someone checked in: not allowed', async () => {
+    srv.clock.set(shanghai('2026-11-29 14:05'))
+    await w.checkIn(organizer, present, talk)
+    expect(await makeupOnGet(present)).toEqual({ allowed: false, reason: '您已签到，无需补签', deadline })
+  })
+
+  it('a cancelled activity: never, and no deadline; 8 days after the end: too late', async () => {
+    expect(await makeupOnGet(late, cancelled)).toEqual({ allowed: false, reason: '活动已取消，无需补签', deadline: null })
+    srv.clock.set(shanghai('2026-12-07 16:00'))
+    expect(await makeupOnGet(m[10])).toEqual({ allowed: false, reason: '已超过补签期限（活动结束后 7 天内可申请）', deadline })
+  })
+
+  it('activity.list does not carry it (it would cost reads per activity)', async () => {
+    const list = await w.ok('activity', { action: 'list', view: 'organizing' }, organizer)
+    expect(list.activities.map((a: { id: string }) => a.id)).toContain(talk)
+    for (const a of list.activities) expect(a).not.toHaveProperty('makeup')
+  })
+})

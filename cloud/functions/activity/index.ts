@@ -1,4 +1,4 @@
-import type { Attendance, QrTokenResult } from '../../contract/model'
+import type { ActivityDetail, Attendance, QrTokenResult } from '../../contract/model'
 import { activity as schemas } from '../../contract/schemas'
 import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
 import { draftActivity, editableFields } from '../../domain/activity'
@@ -7,6 +7,7 @@ import { fail } from '../../domain/errors'
 import { newQrSecret, signQrToken } from '../../domain/qrToken'
 import { homeUnitOf, isOrganizer, mayAddress, organizesActivity, organizesUnit } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
+import { makeupOffer } from '../checkin/makeupOffer'
 import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
 import { exportAttendance } from './exportAttendance'
@@ -102,11 +103,12 @@ export const activityActions = {
   get: defineAction({
     input: schemas.get,
     auth: 'member',
-    run: async ({ id }, ctx) => {
+    run: async ({ id }, ctx): Promise<ActivityDetail> => {
       const a = await loadActivity(ctx, id)
       if (!maySee(ctx.caller, a)) fail('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内')
       const [summary] = await summarize(ctx, ctx.caller, [a])
-      return summary
+      // Whether the caller may still ask for a make-up (补签), as `requestMakeup` would decide it.
+      return { ...summary, makeup: await makeupOffer(ctx, a, ctx.caller, summary.checkedIn) }
     },
   }),
 

@@ -3,10 +3,12 @@ import type { checkin as schemas } from '../../contract/schemas'
 import type { z } from 'zod'
 import { assessCheckIn } from '../../domain/checkIn'
 import { creditFor, dailyCapOn } from '../../domain/credit'
-import { fail } from '../../domain/errors'
+import { DomainError, fail } from '../../domain/errors'
+import { MAKEUP_FIXES, withMakeupOffer } from '../../domain/makeup'
 import { verifyQrToken } from '../../domain/qrToken'
 import type { AuthedCtx } from '../../runtime/action'
 import { loadActivity } from '../activity/access'
+import { makeupOffer } from './makeupOffer'
 
 type Input = z.output<typeof schemas.checkIn>
 
@@ -49,7 +51,7 @@ export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResu
   const signedUp = activity.signUpRequired
     ? (await ctx.store.signedUpActivityIds(me.id, [activity.id])).has(activity.id)
     : undefined
-  const assessed = assessCheckIn({ activity, member: me, qr, location: input.location, now, signedUp })
+  const assessed = await offeringMakeup(ctx, activity, () => assessCheckIn({ activity, member: me, qr, location: input.location, now, signedUp }))
 
   const at = now.toISOString()
   // Volunteer work earns hours at check-out; study and lectures earn points now, under the daily cap.
@@ -77,5 +79,18 @@ export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResu
     pointsEarned: credit?.points ?? 0,
     pointsCapped: credit ? base - credit.points : 0,
     hoursStartCounting: activity.kind === 'volunteer',
+  }
+}
+
+/**
+ * A refusal a make-up (补签) could fix (window closed, stale code, out of range) tells the page
+ * whether this member may ask for one, in `details.makeup`, as `requestMakeup` would decide it.
+ */
+async function offeringMakeup<T>(ctx: AuthedCtx, activity: Activity, rule: () => T): Promise<T> {
+  try {
+    return rule()
+  } catch (e) {
+    if (!(e instanceof DomainError) || !MAKEUP_FIXES.has(e.code)) throw e
+    throw withMakeupOffer(e, await makeupOffer(ctx, activity, ctx.caller, false))
   }
 }

@@ -4,7 +4,7 @@ import type { checkin as schemas } from '../../contract/schemas'
 import { inAudience } from '../../domain/activity'
 import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
-import { assertMakeupOpen } from '../../domain/makeup'
+import { assertMakeupOpen, assertMayRequestMakeup } from '../../domain/makeup'
 import type { AuthedCtx } from '../../runtime/action'
 import { loadActivity, loadOwnActivity } from '../activity/access'
 
@@ -12,9 +12,9 @@ import { loadActivity, loadOwnActivity } from '../activity/access'
 export async function requestMakeup(input: z.output<typeof schemas.requestMakeup>, ctx: AuthedCtx): Promise<Makeup> {
   const me = ctx.caller
   const activity = await loadActivity(ctx, input.activityId)
-  if (!inAudience(activity.audience, me)) fail('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内，不能申请补签')
-  assertMakeupOpen(activity, ctx.now(), ctx.policy)
-  if (await ctx.store.findCheckIn(activity.id, me.id)) fail('CONFLICT', '您已签到，无需补签')
+  // The rule the check-in page shows (`makeupEligibility`); a request already waiting is refused by the write's unique key.
+  const checkedIn = (await ctx.store.findCheckIn(activity.id, me.id)) !== null
+  assertMayRequestMakeup(activity, ctx.now(), ctx.policy, { member: me, checkedIn })
   return ctx.store.insertMakeup({
     activityId: activity.id,
     memberId: me.id,
