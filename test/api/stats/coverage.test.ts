@@ -1,0 +1,98 @@
+/**
+ * stats.coverage through the real gateway: 青年理论学习小组全覆盖 per unit and for the city, judged on the
+ * quarter lived in ./quarter.ts; who sees which uncovered names.
+ */
+import { Q1_MONTHS, useQuarter } from './quarter'
+
+const q = useQuarter()
+const { log, stat } = q
+
+describe('stats.coverage', () => {
+  // Q1, judged on 2026-03-25 (all three months begun):
+  //   uA: youth a1 a2 a3 a4 (a5 is 36) = 4; a1 a2 a3 in gAB (met every month) = 3 → 75%, red; a4 has no group
+  //   uB: youth b1 b2 = 2, both in gAB → 100%; its only group met monthly → green
+  //   uC: youth c1 c2 = 2, both in gC → 100%; gC met in January and March (A7 at 02-28T23:30Z is March 1 in Shanghai), not February → amber
+  //   uD: youth d1 = 1, no group → 0%, red
+  //   city: 9 youth, 7 in active groups; 1 green unit of 4
+  const gAB = { id: 'gAB', name: '甲乙联合青年理论学习小组', monthsMet: Q1_MONTHS, monthsMissed: [], active: true, meetsMonthly: true }
+  const gC = { id: 'gC', name: '丙局青年理论学习小组', jointWith: [], monthsMet: ['2026-01', '2026-03'], monthsMissed: ['2026-02'], active: true, meetsMonthly: false }
+  const Q1_UNITS = [
+    { unitId: 'uA', unitName: '甲局', youth: 4, youthInActiveGroups: 3, coverage: 0.75, groups: [{ ...gAB, jointWith: ['uB'] }], groupsMeetingMonthly: 1, status: 'red', uncovered: [{ id: 'a4', name: '李四', reason: 'noGroup' }], namesWithheld: false, namesOnRequest: false },
+    { unitId: 'uB', unitName: '乙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [{ ...gAB, jointWith: ['uA'] }], groupsMeetingMonthly: 1, status: 'green', uncovered: [], namesWithheld: false, namesOnRequest: false },
+    { unitId: 'uC', unitName: '丙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [gC], groupsMeetingMonthly: 0, status: 'amber', uncovered: [], namesWithheld: false, namesOnRequest: false },
+    { unitId: 'uD', unitName: '丁局', youth: 1, youthInActiveGroups: 0, coverage: 0, groups: [], groupsMeetingMonthly: 0, status: 'red', uncovered: [{ id: 'd1', name: '朱十一', reason: 'noGroup' }], namesWithheld: false, namesOnRequest: false },
+  ]
+  /** Every unit at once carries no names: the ones with uncovered youth say the names come on request. */
+  const LISTED = Q1_UNITS.map((u) => ({ ...u, uncovered: [], namesOnRequest: u.uncovered.length > 0 }))
+
+  it('city admin, default period (the current quarter, 2026-Q1): every unit, its status and the green share', async () => {
+    expect(await stat({ action: 'coverage' }, 'city')).toEqual({
+      period: '2026-Q1',
+      months: Q1_MONTHS,
+      youthAgeLimit: 35,
+      units: LISTED,
+      youth: 9,
+      youthInActiveGroups: 7,
+      coverage: 7 / 9,
+      greenUnits: 1,
+      greenShare: 0.25,
+    })
+  })
+
+  it('in January, February and March had not begun: not missed, so both groups met "every month" so far', () => {
+    const c = log.coverageJanuary
+    expect(c).toMatchObject({ period: '2026-Q1', months: ['2026-01'], greenUnits: 2, greenShare: 0.5 })
+    expect(c.units.map((u: any) => [u.unitId, u.status, u.coverage])).toEqual([
+      ['uA', 'red', 0.75],
+      ['uB', 'green', 1],
+      ['uC', 'green', 1],
+      ['uD', 'red', 0],
+    ])
+    expect(c.units[2].groups).toEqual([{ ...gC, monthsMet: ['2026-01'], monthsMissed: [], meetsMonthly: true }])
+  })
+
+  it('the year 2026 (judged on the months begun so far) equals the first quarter here', async () => {
+    const y = await stat({ action: 'coverage', period: '2026' }, 'city')
+    expect(y).toMatchObject({ period: '2026', months: Q1_MONTHS, units: LISTED, coverage: 7 / 9, greenShare: 0.25 })
+  })
+
+  it('2026-Q3: ages are taken on 2026-07-01, when b2 (born 1990-05-20) is 36 and no longer youth', async () => {
+    const q3 = await stat({ action: 'coverage', period: '2026-Q3' }, 'city')
+    expect(q3.months).toEqual([])
+    expect(q3.units.map((u: any) => [u.unitId, u.youth])).toEqual([
+      ['uA', 4],
+      ['uB', 1],
+      ['uC', 2],
+      ['uD', 1],
+    ])
+    // No month of Q3 has begun, so no group is blamed for one.
+    for (const u of q3.units) for (const g of u.groups) expect(g.monthsMissed).toEqual([])
+  })
+
+  it('the city admin gets a unit’s uncovered names by asking for that unit', async () => {
+    for (const u of Q1_UNITS) expect((await stat({ action: 'coverage', period: '2026-Q1', unitId: u.unitId }, 'city')).units).toEqual([u])
+  })
+
+  it('a unit admin sees every unit’s numbers but uncovered names only for their own unit', async () => {
+    const c = await stat({ action: 'coverage', period: '2026-Q1' }, 'admA')
+    expect(c.units.map((u: any) => [u.unitId, u.youth, u.youthInActiveGroups, u.status])).toEqual(Q1_UNITS.map((u) => [u.unitId, u.youth, u.youthInActiveGroups, u.status]))
+    expect(c.units.find((u: any) => u.unitId === 'uA')).toMatchObject({ uncovered: [], namesOnRequest: true, namesWithheld: false })
+    expect(c.units.find((u: any) => u.unitId === 'uD')).toMatchObject({ uncovered: [], namesOnRequest: false, namesWithheld: true })
+    const onlyA = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uA' }, 'admA')
+    expect(onlyA.units).toEqual([Q1_UNITS[0]])
+    const onlyD = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uD' }, 'admA')
+    expect(onlyD.units).toEqual([{ ...Q1_UNITS[3], uncovered: [], namesWithheld: true }])
+    const cityD = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uD' }, 'city')
+    expect(cityD.units).toEqual([Q1_UNITS[3]])
+  })
+
+  it('an organizer (not an admin) sees the numbers and no names', async () => {
+    const c = await stat({ action: 'coverage', period: '2026-Q1' }, 'orgA')
+    expect(c.units.map((u: any) => u.uncovered)).toEqual([[], [], [], []])
+    expect(c.youthInActiveGroups).toBe(7)
+  })
+
+  it('bad period: BAD_INPUT', async () => {
+    await q.w.expectRefused(() => q.w.call('stats', { action: 'coverage', period: '2026-Q5' }, 'city'), 'BAD_INPUT', 400)
+  })
+})

@@ -1,0 +1,100 @@
+/**
+ * Study-model selection through the real gateway, on the quarter lived in ./quarter.ts: a city admin
+ * freezes the top of the board (own-group attendance ≥ 80%), a 7-day public notice (公示), then
+ * final, exportable; stats.snapshot for everyone.
+ */
+import { shanghai } from '../../helpers/api'
+import { readCsv, readXlsx } from '../../helpers/spreadsheets'
+import { useQuarter } from './quarter'
+
+const q = useQuarter()
+const { stat } = q
+
+describe('study-model selection: freeze, 7-day public notice (公示), final', () => {
+  // Own-group study attendance in Q1 (gAB: A1 A4 A6; gC: A2 A7), eligibility needs ≥ 80%:
+  //   a1 3/3, b1 3/3, a2 3/3, c2 2/2, c1 2/2 → eligible
+  //   b2 2/3 (missed A6) → out despite rank 4 and 5 points; a4 has no group → out; d1 scores 0 → out
+  // Top 4 of the eligible, in board order: a1, b1, a2, c2.
+  const TOP4 = [
+    { rank: 1, memberId: 'a1', name: '赵一', unitName: '甲局', score: 9, attendanceRate: 5 / 6, groupAttendanceRate: 1 },
+    { rank: 2, memberId: 'b1', name: '冯六', unitName: '乙局', score: 6, attendanceRate: 1, groupAttendanceRate: 1 },
+    { rank: 3, memberId: 'a2', name: '钱二', unitName: '甲局', score: 6, attendanceRate: 0.5, groupAttendanceRate: 1 },
+    { rank: 4, memberId: 'c2', name: '杨十', unitName: '丙局', score: 4, attendanceRate: 1, groupAttendanceRate: 1 },
+  ]
+  const FROZEN_AT = shanghai('2026-03-25 10:00')
+  const NOTICE_UNTIL = shanghai('2026-04-01 10:00')
+  let snapshotId: string
+  const exportModels = (format: 'csv' | 'xlsx') => q.w.call('stats', { action: 'export', what: 'studyModels', period: '2026-Q1', format }, 'city')
+
+  it('before any freeze: no snapshot, and nothing to export (NOT_FOUND)', async () => {
+    q.srv.clock.set(FROZEN_AT)
+    expect(await stat({ action: 'snapshot', period: '2026-Q1' }, 'a1')).toBeNull()
+    await q.w.expectRefused(() => exportModels('csv'), 'NOT_FOUND', 404)
+  })
+
+  it('only a city admin may freeze; a period with nobody eligible: CONFLICT', async () => {
+    for (const who of ['admA', 'orgA', 'a1']) await q.w.expectRefused(() => q.w.call('stats', { action: 'freezeSnapshot', period: '2026-Q1', topN: 4 }, who), 'FORBIDDEN', 403)
+    await q.w.expectRefused(() => q.w.call('stats', { action: 'freezeSnapshot', period: '2026-Q3', topN: 4 }, 'city'), 'CONFLICT', 409)
+    expect(q.srv.store.db.prepare('SELECT COUNT(*) AS n FROM snapshots').get()).toEqual({ n: 0 })
+  })
+
+  it('the city admin freezes the top 4: own-group attendance below 80% excludes b2 despite a higher score', async () => {
+    const s = await stat({ action: 'freezeSnapshot', period: '2026-Q1', topN: 4, minGroupAttendance: 0.8 }, 'city')
+    snapshotId = s.id
+    expect(s).toEqual({
+      id: expect.any(String),
+      period: '2026-Q1',
+      status: 'notice',
+      rules: { topN: 4, minGroupAttendance: 0.8 },
+      entries: TOP4,
+      frozenBy: 'city',
+      frozenAt: FROZEN_AT,
+      noticeUntil: NOTICE_UNTIL,
+    })
+  })
+
+  it('during the notice every member sees it as 公示, and the list cannot be exported (CONFLICT)', async () => {
+    const s = await stat({ action: 'snapshot', period: '2026-Q1' }, 'd1')
+    expect(s).toMatchObject({ id: snapshotId, status: 'notice', entries: TOP4, frozenAt: FROZEN_AT, noticeUntil: NOTICE_UNTIL })
+    await q.w.expectRefused(() => exportModels('csv'), 'CONFLICT', 409)
+    q.srv.clock.set(new Date(Date.parse(NOTICE_UNTIL) - 1).toISOString())
+    expect(await stat({ action: 'snapshot', period: '2026-Q1' }, 'd1')).toMatchObject({ status: 'notice' })
+    await q.w.expectRefused(() => exportModels('xlsx'), 'CONFLICT', 409)
+  })
+
+  it('7 days after the freeze it is final, and exports: CSV (BOM, header, rows) and XLSX', async () => {
+    q.srv.clock.set(NOTICE_UNTIL)
+    expect(await stat({ action: 'snapshot' }, 'd1')).toMatchObject({ period: '2026-Q1', status: 'final', entries: TOP4 })
+    const header = ['名次', '姓名', '单位', '学习积分', '出勤率', '小组学习出勤率']
+    const rows = [
+      [1, '赵一', '甲局', 9, '83.3%', '100%'],
+      [2, '冯六', '乙局', 6, '100%', '100%'],
+      [3, '钱二', '甲局', 6, '50%', '100%'],
+      [4, '杨十', '丙局', 4, '100%', '100%'],
+    ]
+    const csvRes = await exportModels('csv')
+    expect(csvRes.status).toBe(200)
+    expect(csvRes.body.data.filename).toBe('青年理论学习标兵-2026-Q1.csv')
+    const csv = readCsv(csvRes.body.data)
+    expect(csv.bom).toBe(true)
+    expect(csv.rows).toEqual([header, ...rows.map((r) => r.map(String))])
+    const xlsxRes = await exportModels('xlsx')
+    expect(xlsxRes.status).toBe(200)
+    expect(await readXlsx(xlsxRes.body.data)).toEqual([header, ...rows])
+  })
+
+  it('other periods have no snapshot', async () => {
+    expect(await stat({ action: 'snapshot', period: '2026-Q3' }, 'a1')).toBeNull()
+  })
+
+  it('a credit reversed as a proxy check-in (代签) does not count as attending one’s group', async () => {
+    // Regression guard (found as a bug, fixed): SqliteStats.groupAttendance (cloud/store/sqlite/stats.ts) counts
+    // check_ins rows, so a3's A6 check-in still counts after its credit was reversed as 代签 (not there):
+    // 3/3 = 100% instead of 2/3, and a3 becomes eligible. The board's attendance (credits) already
+    // takes the reversal into account. Fix: count a group session as attended only when the
+    // member's credits for it sum to a live credit (e.g. join ledger and require
+    // SUM(CASE WHEN reverses_id IS NULL THEN 1 ELSE -1 END) > 0), or exclude check-ins whose credit was reversed.
+    const s = await stat({ action: 'freezeSnapshot', period: '2026-Q1', topN: 10, minGroupAttendance: 0.8 }, 'city')
+    expect(s.entries.map((e: any) => e.memberId)).toEqual(['a1', 'b1', 'a2', 'c2', 'c1'])
+  })
+})
