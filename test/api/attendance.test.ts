@@ -1,5 +1,5 @@
 /**
- * Issue 3: the organizer's attendance view (present, absent with make-up status, what waits for
+ * The organizer's attendance view (present, absent with make-up status, what waits for
  * review) and its export (记实) as CSV (UTF-8 with BOM, for Excel) and XLSX.
  */
 import ExcelJS from 'exceljs'

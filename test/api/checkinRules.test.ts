@@ -1,5 +1,5 @@
 /**
- * Issue 3: the check-in rules through the real gateway — sign-up and capacity, cancelled
+ * The check-in rules through the real gateway — sign-up and capacity, cancelled
  * activities, the geofence, the check-in window, one check-in per member whatever the
  * concurrency, and the daily points cap.
  */

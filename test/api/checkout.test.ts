@@ -1,5 +1,5 @@
 /**
- * Issue 3: volunteer check-out and hours through the real gateway. Hours are clipped to the
+ * Volunteer check-out and hours through the real gateway. Hours are clipped to the
  * activity and rounded down to half hours; up to 8 h a day count at once, more waits for the
  * organizer, nothing beyond 12 h; no check-out means no hours until an organizer confirms them.
  */

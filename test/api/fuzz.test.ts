@@ -1,5 +1,5 @@
 /**
- * Issue 4: random and malformed events against every action of every function, through the real
+ * Random and malformed events against every action of every function, through the real
  * HTTP gateway, as a signed-in organizer of u01 (and, with fewer runs, as the city admin, who gets
  * past the role checks into the admin code). For every response:
  *   - never HTTP 500;

@@ -1,5 +1,5 @@
 /**
- * Issue 4: who is calling. The caller comes from the signed session only: fields inside an event
+ * Who is calling. The caller comes from the signed session only: fields inside an event
  * never change it; forged, expired, malformed or orphaned sessions get 401; signing out and an
  * admin reset revoke sessions; sign-in and check-in are rate limited. Also: nobody can obtain the
  * sign-in code of someone with more power than they have (that would be acting as them).

@@ -1,5 +1,5 @@
 /**
- * Issue 3: make-up check-ins (补签). A member outside the rules asks with a reason within 7 days
+ * Make-up check-ins (补签). A member outside the rules asks with a reason within 7 days
  * after the activity; the organizer of its unit approves (a check-in with method `makeup` and its
  * credit, approved by the organizer) or rejects (nothing recorded; the member may ask again).
  * Organizers may add a make-up directly. No make-up before the activity starts.

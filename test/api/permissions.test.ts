@@ -1,5 +1,5 @@
 /**
- * Issue 4: the permission matrix. Every cell is one test: a fresh fixture in unit u01 (市委办公室),
+ * The permission matrix. Every cell is one test: a fresh fixture in unit u01 (市委办公室),
  * one call through the real HTTP gateway as that role, and either the exact success or the exact
  * refusal. A refused call writes nothing: no row of any table is inserted, updated or deleted.
  *

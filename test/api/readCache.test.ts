@@ -1,5 +1,5 @@
 /**
- * Issue 7 through the real gateway: the stats reads are cached, and a cached read never outlives
+ * The stats read cache through the real gateway: reads are cached, and a cached read never outlives
  * what it was computed from. A write (a check-in, a check-out) changes the next read at once; the
  * clock passing a session's start changes the attendance rates at once; a repeated read with
  * nothing changed is not computed again.

@@ -1,5 +1,5 @@
 /**
- * Issue 5: counters (member_counters, unit_counters) are bumped on every credit in the same
+ * Counters (member_counters, unit_counters) are bumped on every credit in the same
  * transaction, and `aggregate.reconcile` recomputes them from the ledger, repairs and reports drift.
  *
  * 1. Property: whatever sequence of check-ins, check-outs, make-ups (asked and reviewed, or added by

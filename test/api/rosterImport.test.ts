@@ -1,5 +1,5 @@
 /**
- * Issue 4: roster import (花名册导入) through the real gateway, with CSV (UTF-8 + BOM) and .xlsx
+ * Roster import (花名册导入) through the real gateway, with CSV (UTF-8 + BOM) and .xlsx
  * files built here. All or nothing: a file with any bad row changes nothing and lists every bad
  * row with a Chinese reason. Then: 500 rows, re-imports, changes, people leaving, members missing
  * from the file, joint youth groups, dry runs, scope, the template, phone masking, the audit log.

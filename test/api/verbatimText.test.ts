@@ -1,5 +1,5 @@
 /**
- * Issue 4: text is data. SQL fragments, HTML, quotes, emoji and rare CJK characters are stored and
+ * Text is data. SQL fragments, HTML, quotes, emoji and rare CJK characters are stored and
  * returned exactly as sent by activity.create/get/list, in member names from the roster, and in the
  * CSV and Excel exports, and they touch nothing else in the database.
  *

@@ -1,5 +1,5 @@
 /**
- * Smoke test of the DEPLOYABLE cloud functions (issue 6): every folder `npm run build:cloud` wrote is
+ * Smoke test of the DEPLOYABLE cloud functions: every folder `npm run build:cloud` wrote is
  * loaded as CloudBase would load it (`require('<dir>/index.js')`, then `main(event)`), with a stand-in
  * `wx-server-sdk` whose `database()` is the in-memory CloudBase fake and whose `getWXContext()` says
  * who is calling. One fake database backs every function, so a story runs across them: bind, import a

@@ -1,5 +1,5 @@
 /**
- * Issue 6: the deployable artifacts. `npm run build:cloud` writes one folder per cloud function;
+ * The deployable artifacts. `npm run build:cloud` writes one folder per cloud function;
  * each is loaded in a separate Node process (builtFunctions.runner.ts) with a stand-in wx-server-sdk
  * backed by the CloudBase fake, and answers a real event for every action of its table. The deploy
  * script's dry run lists what it would upload.

@@ -1,5 +1,5 @@
 /**
- * Issue 4: the roster import as a pure plan (planRoster) and date parsing (normalizeDate), without
+ * The roster import as a pure plan (planRoster) and date parsing (normalizeDate), without
  * a server: every row rule with its Chinese reason, all or nothing, created / updated / unchanged,
  * roles, leaving, members missing from the file, joint youth groups.
  */

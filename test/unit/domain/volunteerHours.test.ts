@@ -1,5 +1,5 @@
 /**
- * Issue 3 domain rules: volunteer hours (clipping, half-hour rounding), the daily split into
+ * Domain rules of volunteer hours (clipping, half-hour rounding), the daily split into
  * effective / pending / dropped hours, volunteer points, and the make-up (补签) period.
  */
 import type { Activity } from '../../../cloud/contract/model'
