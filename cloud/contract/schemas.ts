@@ -3,19 +3,20 @@
  * call types from them (type-only imports, so zod never ships in the mini-program).
  */
 import { z } from 'zod'
-import { ACTIVITY_KINDS, TEXT_LIMITS } from './vocabulary'
+import { CAPACITY, CONFIRM_HOURS, POLICY_RANGES, RADIUS_M, ROSTER_FILE_MAX, ROSTER_FILE_MAX_BYTES, SELECTION } from './limits'
+import { ACTIVITY_KINDS, TEXT_LIMITS, TEXT_MIN } from './vocabulary'
 
 const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
 const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
 const empty = z.object({})
-/** Base64 of about 3.5 MB: large rosters go in batches (and WeChat caps a call's payload). */
-export const ROSTER_FILE_MAX = 5_000_000
+/** Large rosters go in batches (and WeChat caps a call's payload). */
+const rosterFileMb = (ROSTER_FILE_MAX_BYTES / 1024 / 1024).toFixed(1)
 
 export const bindCodeInput = z.object({
   bindCode: z
     .string({ error: '请输入登录码' })
     .trim()
-    .min(4, { error: '登录码至少 4 位' })
+    .min(TEXT_MIN.bindCode, { error: `登录码至少 ${TEXT_MIN.bindCode} 位` })
     .max(TEXT_LIMITS.bindCode, { error: '登录码过长' }),
 })
 
@@ -28,14 +29,14 @@ export const member = {
   importRoster: z.object({
     format: z.enum(['csv', 'xlsx'], { error: '请上传 CSV 或 Excel（.xlsx）文件' }),
     /** The file, base64. */
-    file: z.string({ error: '缺少文件内容' }).min(1, { error: '文件为空' }).max(ROSTER_FILE_MAX, { error: '文件过大（上限约 3.5 MB），请分批导入' }),
+    file: z.string({ error: '缺少文件内容' }).min(1, { error: '文件为空' }).max(ROSTER_FILE_MAX, { error: `文件过大（上限约 ${rosterFileMb} MB），请分批导入` }),
     /** Check and report only; write nothing. */
     dryRun: z.boolean().optional(),
     /** Members of the file's units who are not in the file are marked as left (离开), not deleted. */
     deactivateMissing: z.boolean().optional(),
   }),
   rosterTemplate: z.object({ format: z.enum(['csv', 'xlsx']) }),
-  roster: z.object({ unitId: id, query: z.string().trim().max(40).optional(), includeInactive: z.boolean().optional() }),
+  roster: z.object({ unitId: id, query: z.string().trim().max(TEXT_LIMITS.query).optional(), includeInactive: z.boolean().optional() }),
   setRole: z.object({
     memberId: id,
     role: z.enum(['organizer', 'unitAdmin', 'cityAdmin'], { error: '角色应为 活动组织者/单位管理员/市直机关工委管理员' }),
@@ -57,7 +58,11 @@ export const member = {
 export const geoPlace = z.object({
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
-  radiusM: z.number().int().min(50, { error: '签到范围不能小于 50 米' }).max(3000, { error: '签到范围不能大于 3000 米' }),
+  radiusM: z
+    .number()
+    .int()
+    .min(RADIUS_M.min, { error: `签到范围不能小于 ${RADIUS_M.min} 米` })
+    .max(RADIUS_M.max, { error: `签到范围不能大于 ${RADIUS_M.max} 米` }),
 })
 
 /** A unit or group named twice is the same audience once. */
@@ -83,7 +88,7 @@ const activityFields = {
   placeName: z.string().trim().max(TEXT_LIMITS.placeName, { error: `地点不超过 ${TEXT_LIMITS.placeName} 字` }).optional(),
   place: geoPlace.optional(),
   audience,
-  capacity: z.number().int().min(1).max(100_000).optional(),
+  capacity: z.number().int().min(CAPACITY.min).max(CAPACITY.max).optional(),
   signUpRequired: z.boolean().optional(),
 }
 
@@ -102,7 +107,7 @@ export const activity = {
 const reason = z
   .string({ error: '请填写补签理由' })
   .trim()
-  .min(2, { error: '补签理由至少 2 个字' })
+  .min(TEXT_MIN.reason, { error: `补签理由至少 ${TEXT_MIN.reason} 个字` })
   .max(TEXT_LIMITS.reason, { error: `补签理由不超过 ${TEXT_LIMITS.reason} 字` })
 
 export const location = z.object({
@@ -132,14 +137,18 @@ export const checkin = {
   confirmHours: z.object({
     activityId: id,
     memberId: id,
-    hours: z.number().min(0.5, { error: '时长至少 0.5 小时' }).max(12, { error: '每天最多 12 小时' }).multipleOf(0.5, { error: '时长以半小时为单位' }),
+    hours: z
+      .number()
+      .min(CONFIRM_HOURS.min, { error: `时长至少 ${CONFIRM_HOURS.min} 小时` })
+      .max(CONFIRM_HOURS.max, { error: `每天最多 ${CONFIRM_HOURS.max} 小时` })
+      .multipleOf(CONFIRM_HOURS.step, { error: '时长以半小时为单位' }),
   }),
   /** Organizer approves or rejects volunteer hours over the daily amount that counts at once. */
   reviewHours: z.object({ claimId: id, approve: z.boolean() }),
   /** Organizer corrects a credit: a reversing entry, never an edit. */
   reverseCredit: z.object({
     entryId: id,
-    note: z.string({ error: '请填写更正原因' }).trim().min(2, { error: '更正原因至少 2 个字' }).max(TEXT_LIMITS.reason),
+    note: z.string({ error: '请填写更正原因' }).trim().min(TEXT_MIN.reason, { error: `更正原因至少 ${TEXT_MIN.reason} 个字` }).max(TEXT_LIMITS.reason),
   }),
   mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
 }
@@ -150,6 +159,7 @@ const periodKey = z
   .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, { error: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
   .optional()
 const format = z.enum(['csv', 'xlsx'], { error: '导出格式应为 csv 或 xlsx' })
+const policyNumber = (field: keyof typeof POLICY_RANGES) => z.number().int().min(POLICY_RANGES[field].min).max(POLICY_RANGES[field].max)
 
 export const stats = {
   coverage: z.object({ period: periodKey, unitId: id.optional() }),
@@ -174,26 +184,35 @@ export const stats = {
   }),
   freezeSnapshot: z.object({
     period: periodKey,
-    topN: z.number().int().min(1, { error: '人数至少 1 人' }).max(200, { error: '人数不超过 200 人' }).default(10),
-    minGroupAttendance: z.number().min(0).max(1).default(0.8),
+    topN: z
+      .number()
+      .int()
+      .min(SELECTION.topN.min, { error: `人数至少 ${SELECTION.topN.min} 人` })
+      .max(SELECTION.topN.max, { error: `人数不超过 ${SELECTION.topN.max} 人` })
+      .default(SELECTION.topN.default),
+    minGroupAttendance: z
+      .number()
+      .min(SELECTION.minGroupAttendance.min)
+      .max(SELECTION.minGroupAttendance.max)
+      .default(SELECTION.minGroupAttendance.default),
   }),
   snapshot: z.object({ period: periodKey }),
   certificate: z.object({ period: periodKey, memberId: id.optional() }),
   verifyCertificate: z.object({
-    serial: z.string({ error: '请输入证书编号' }).trim().min(4).max(32),
-    code: z.string({ error: '请输入验证码' }).trim().min(4).max(16),
+    serial: z.string({ error: '请输入证书编号' }).trim().min(TEXT_MIN.serial).max(TEXT_LIMITS.serial),
+    code: z.string({ error: '请输入验证码' }).trim().min(TEXT_MIN.verifyCode).max(TEXT_LIMITS.verifyCode),
   }),
   policy: z.object({}),
   setPolicy: z.object({
     effectiveFrom: isoTime,
     pointsPerKind: z
-      .object({ study: z.number().int().min(0).max(20), lecture: z.number().int().min(0).max(20), volunteer: z.number().int().min(0).max(20) })
+      .object({ study: policyNumber('pointsPerKind'), lecture: policyNumber('pointsPerKind'), volunteer: policyNumber('pointsPerKind') })
       .partial()
       .optional(),
-    dailyPointsCap: z.number().int().min(1).max(100).optional(),
-    youthAgeLimit: z.number().int().min(28).max(45).optional(),
-    defaultRadiusM: z.number().int().min(50).max(3000).optional(),
-    qrPeriodSec: z.number().int().min(10).max(60).optional(),
+    dailyPointsCap: policyNumber('dailyPointsCap').optional(),
+    youthAgeLimit: policyNumber('youthAgeLimit').optional(),
+    defaultRadiusM: policyNumber('defaultRadiusM').optional(),
+    qrPeriodSec: policyNumber('qrPeriodSec').optional(),
   }),
 }
 

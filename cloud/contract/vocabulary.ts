@@ -51,6 +51,19 @@ export const TEXT_LIMITS = {
   idempotencyKey: 64,
   id: 40,
   reason: 200,
+  /** A name or member number typed to find people in a roster. */
+  query: 40,
+  /** A certificate's serial and verification code (志愿服务证明). */
+  serial: 32,
+  verifyCode: 16,
+} as const
+
+/** Shortest accepted free text, likewise shared with the forms. */
+export const TEXT_MIN = {
+  bindCode: 4,
+  reason: 2,
+  serial: 4,
+  verifyCode: 4,
 } as const
 
 export const REVIEW_STATUSES = ['pending', 'approved', 'rejected'] as const

@@ -1,4 +1,5 @@
 import { fail } from './errors'
+import { periodKeys, SHANGHAI_OFFSET_MS as OFFSET_MS } from './time'
 
 /** A reporting period: a year `2026`, a quarter `2026-Q4` or a month `2026-11` (Shanghai calendar). */
 export interface Period {
@@ -13,7 +14,6 @@ export interface Period {
   firstDay: string
 }
 
-const OFFSET_MS = 8 * 3600_000
 const monthStart = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 1) - OFFSET_MS).toISOString()
 const mkey = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`
 
@@ -57,7 +57,29 @@ export function ageOn(birthDate: string, day: string): number {
 }
 
 /** The current quarter's key, e.g. `2026-Q4`: the default for coverage, judged month by month. */
-export function currentQuarter(now: Date): string {
-  const local = new Date(now.getTime() + OFFSET_MS)
-  return `${local.getUTCFullYear()}-Q${Math.floor(local.getUTCMonth() / 3) + 1}`
+export const currentQuarter = (now: Date): string => periodKeys(now).quarter
+
+export type PeriodKind = Period['kind']
+
+/** The period of a kind that contains `now` (Shanghai calendar), e.g. `2026-Q4`, `2026-11`, `2026`. */
+export const currentPeriodKey = (kind: PeriodKind, now: Date): string => periodKeys(now)[kind]
+
+/** The kind of a period key; a key that is neither a quarter nor a month reads as a year (`parsePeriod` checks keys). */
+export function periodKindOf(key: string): PeriodKind {
+  if (/^\d{4}-Q[1-4]$/.test(key)) return 'quarter'
+  if (/^\d{4}-\d{2}$/.test(key)) return 'month'
+  return 'year'
+}
+
+/** The period `delta` steps before (negative) or after (positive) a given one, of the same kind. */
+export function shiftPeriod(key: string, delta: number): string {
+  const kind = periodKindOf(key)
+  const y = Number(key.slice(0, 4))
+  if (kind === 'year') return String(y + delta)
+  if (kind === 'quarter') {
+    const index = y * 4 + (Number(key.slice(6)) - 1) + delta
+    return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`
+  }
+  const index = y * 12 + (Number(key.slice(5)) - 1) + delta
+  return mkey(Math.floor(index / 12), (index % 12) + 1)
 }

@@ -1,25 +1,31 @@
 import type { Member } from '../contract/model'
 import type { Audience } from '../contract/schemas'
 
+/**
+ * What the role predicates read: the grants. A stored Member and the app's MemberProfile both have
+ * them, so the app asks the same questions the server does (the server still checks every call).
+ */
+export type Grantee = Pick<Member, 'roles'>
+
 /** Someone who may publish activities and run their QR screen somewhere. */
-export const isOrganizer = (m: Member): boolean =>
+export const isOrganizer = (m: Grantee): boolean =>
   m.roles.some((g) => g.role === 'organizer' || g.role === 'unitAdmin' || g.role === 'cityAdmin')
 
-export const isCityAdmin = (m: Member): boolean => m.roles.some((g) => g.role === 'cityAdmin')
+export const isCityAdmin = (m: Grantee): boolean => m.roles.some((g) => g.role === 'cityAdmin')
 
 /**
  * May this person organize for the unit? Organizers and unit admins of it, and city admins. A youth
  * group's organizer organizes the group, not the whole unit (their grant names the group).
  */
-export const organizesUnit = (m: Member, unitId: string): boolean =>
+export const organizesUnit = (m: Grantee, unitId: string): boolean =>
   isCityAdmin(m) ||
   m.roles.some((g) => (g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId === unitId && !g.groupId)
 
-export const organizesGroup = (m: Member, groupId: string): boolean =>
+export const organizesGroup = (m: Grantee, groupId: string): boolean =>
   isCityAdmin(m) || m.roles.some((g) => g.role === 'organizer' && g.groupId === groupId)
 
 /** An audience an organizer may address: their own units or groups; the whole city only for city admins. */
-export function mayAddress(m: Member, audience: Audience): boolean {
+export function mayAddress(m: Grantee, audience: Audience): boolean {
   switch (audience.type) {
     case 'all':
       return isCityAdmin(m)
@@ -57,14 +63,14 @@ const topRank = (m: Member): number => Math.max(0, ...m.roles.map((g) => RANK[g.
 export const outranks = (viewer: Member, target: Member): boolean =>
   viewer.id !== target.id && rankOver(viewer, target.unitId) > topRank(target)
 
-export const isUnitAdminOf = (m: Member, unitId: string): boolean =>
+export const isUnitAdminOf = (m: Grantee, unitId: string): boolean =>
   m.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId)
 
 /** Units whose roster this person manages (a city admin manages all: `null`). */
-export const adminUnits = (m: Member): string[] | null =>
+export const adminUnits = (m: Grantee): string[] | null =>
   isCityAdmin(m) ? null : m.roles.filter((g) => g.role === 'unitAdmin' && g.unitId).map((g) => g.unitId as string)
 
-export const isAdmin = (m: Member): boolean => isCityAdmin(m) || m.roles.some((g) => g.role === 'unitAdmin')
+export const isAdmin = (m: Grantee): boolean => isCityAdmin(m) || m.roles.some((g) => g.role === 'unitAdmin')
 
 /**
  * Who may grant what: a city admin anything; a unit admin only the organizer role, for their own

@@ -74,6 +74,9 @@ export const ROSTER_HEADERS: Record<keyof Omit<RosterRow, 'row'>, string[]> = {
 
 export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态', '身份证号']
 
+/** Columns a roster file must have; the others may be left out. */
+export const ROSTER_REQUIRED = ['memberNo', 'name', 'unit'] as const
+
 const ROLE_WORDS: Record<string, 'member' | 'organizer' | 'unitAdmin' | 'cityAdmin'> = {
   党员: 'member',
   干部: 'member',

@@ -1,5 +1,5 @@
 /** China has one time zone and no daylight saving: Asia/Shanghai is always UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000
 
 export const addMinutes = (iso: string, minutes: number): string =>
   new Date(Date.parse(iso) + minutes * 60_000).toISOString()

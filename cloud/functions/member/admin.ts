@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { LIST_MAX } from '../../contract/limits'
 import type { AuditEntry, Member, RoleGrant } from '../../contract/model'
 import type { member as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
@@ -54,7 +55,7 @@ export interface RosterMember {
 /** The unit's roster; phones masked except for the unit's own admins. */
 export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ members: RosterMember[] }> {
   if (!organizesUnit(ctx.caller, input.unitId)) fail('FORBIDDEN', '只能查看您负责单位的花名册')
-  const list = await ctx.store.listMembersOfUnit(input.unitId, input.query, input.includeInactive ?? false, 2000)
+  const list = await ctx.store.listMembersOfUnit(input.unitId, input.query, input.includeInactive ?? false, LIST_MAX.roster)
   return {
     members: list.map((m) => ({
       id: m.id,
@@ -111,5 +112,5 @@ export async function auditLog(input: In<'auditLog'>, ctx: AuthedCtx): Promise<{
   const unitIds = input.unitId ? [input.unitId] : (mine ?? undefined)
   // Stored times are UTC ISO strings; compare like with like whatever offset the filter was written in.
   const iso = (t?: string) => (t ? new Date(t).toISOString() : undefined)
-  return { entries: await ctx.store.listAudit({ unitIds, actorId: input.actorId, from: iso(input.from), to: iso(input.to) }, 500) }
+  return { entries: await ctx.store.listAudit({ unitIds, actorId: input.actorId, from: iso(input.from), to: iso(input.to) }, LIST_MAX.audit) }
 }

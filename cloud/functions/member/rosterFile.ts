@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { fail } from '../../domain/errors'
-import { ROSTER_HEADERS, TEMPLATE_HEADER, type RosterRow } from '../../domain/roster'
+import { ROSTER_ROWS_MAX } from '../../contract/limits'
+import { ROSTER_HEADERS, ROSTER_REQUIRED, TEMPLATE_HEADER, type RosterRow } from '../../domain/roster'
 import { excel, toFile, type ExportFile } from '../spreadsheet'
 
 /** A spreadsheet cell as text; Excel dates become YYYY-MM-DD. */
@@ -43,7 +44,7 @@ export async function readRoster(format: 'csv' | 'xlsx', base64: string): Promis
   const header = grid[headerAt].map((c) => c.trim())
   const col = (aliases: string[]) => header.findIndex((h) => aliases.includes(h))
   const cols = Object.fromEntries(Object.entries(ROSTER_HEADERS).map(([k, aliases]) => [k, col(aliases)])) as Record<keyof typeof ROSTER_HEADERS, number>
-  const missing = (['memberNo', 'name', 'unit'] as const).filter((k) => cols[k] < 0).map((k) => ROSTER_HEADERS[k][0])
+  const missing = ROSTER_REQUIRED.filter((k) => cols[k] < 0).map((k) => ROSTER_HEADERS[k][0])
   if (missing.length) fail('BAD_INPUT', `表头缺少必填列：${missing.join('、')}`)
   const rows: RosterRow[] = []
   for (let i = headerAt + 1; i < grid.length; i++) {
@@ -65,7 +66,7 @@ export async function readRoster(format: 'csv' | 'xlsx', base64: string): Promis
     })
   }
   if (rows.length === 0) fail('BAD_INPUT', '文件中没有数据行')
-  if (rows.length > 20_000) fail('BAD_INPUT', '单次最多导入 20000 行，请分批导入')
+  if (rows.length > ROSTER_ROWS_MAX) fail('BAD_INPUT', `单次最多导入 ${ROSTER_ROWS_MAX} 行，请分批导入`)
   return rows
 }
 

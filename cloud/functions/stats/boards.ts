@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { SELECTION } from '../../contract/limits'
 import type { stats as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
 import { rankBoard, rate, unitAverages, unitBoard, type BoardRow, type RankedRow, type UnitAverage } from '../../domain/leaderboard'
@@ -193,7 +194,7 @@ export interface SnapshotResult {
   noticeUntil: string
 }
 
-export const NOTICE_DAYS = 7
+export const NOTICE_DAYS = SELECTION.noticeDays
 
 /** Freeze the study-model selection: top N eligible youth, shown for a 7-day public notice, then final. */
 export async function freezeSnapshot(input: In<'freezeSnapshot'>, ctx: AuthedCtx): Promise<SnapshotResult> {

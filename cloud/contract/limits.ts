@@ -1,0 +1,40 @@
+/**
+ * Numeric limits of the contract as plain values: the schemas validate with them and the functions
+ * cap their answers with them, and forms say them before the server does. No zod here, so pages can
+ * import them without pulling validation code into the mini-program bundle.
+ */
+
+/** A check-in radius in metres: an activity's place, and the policy's default. */
+export const RADIUS_M = { min: 50, max: 3000 } as const
+
+/** Places on an activity that takes sign-ups (no number: no limit). */
+export const CAPACITY = { min: 1, max: 100_000 } as const
+
+/** What the city admin may set in a policy version (`stats.setPolicy`), each a whole number. */
+export const POLICY_RANGES = {
+  pointsPerKind: { min: 0, max: 20 },
+  dailyPointsCap: { min: 1, max: 100 },
+  youthAgeLimit: { min: 28, max: 45 },
+  defaultRadiusM: RADIUS_M,
+  qrPeriodSec: { min: 10, max: 60 },
+} as const
+
+/** Volunteer hours an organizer confirms for someone who did not check out (`checkin.confirmHours`). */
+export const CONFIRM_HOURS = { min: 0.5, max: 12, step: 0.5 } as const
+
+/** The study-model selection (`stats.freezeSnapshot`) and its public notice (公示). */
+export const SELECTION = {
+  topN: { min: 1, max: 200, default: 10 },
+  minGroupAttendance: { min: 0, max: 1, default: 0.8 },
+  noticeDays: 7,
+} as const
+
+/** A roster file travels base64 in one `member.importRoster` call: at most this many characters… */
+export const ROSTER_FILE_MAX = 5_000_000
+/** …which is this many bytes of file (base64 carries 3 bytes in 4 characters). */
+export const ROSTER_FILE_MAX_BYTES = (ROSTER_FILE_MAX / 4) * 3
+/** Data rows one roster import takes; more go in batches. */
+export const ROSTER_ROWS_MAX = 20_000
+
+/** The most rows a list answers: `member.roster` (people of a unit), `member.auditLog` (newest first). */
+export const LIST_MAX = { roster: 2000, audit: 500 } as const
