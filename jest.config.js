@@ -14,6 +14,9 @@ const transform = {
   ],
 }
 
+/** The app imports the functions' contract and domain as `@cloud/*` (tsconfig.json paths, config/index.ts alias). */
+const moduleNameMapper = { '^@cloud/(.*)$': '<rootDir>/cloud/$1' }
+
 module.exports = {
   projects: [
     {
@@ -22,6 +25,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/api/**/*.test.ts'],
       transform,
+      moduleNameMapper,
     },
     {
       displayName: 'contract',

@@ -1,3 +1,5 @@
+import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
+
 /**
  * The QR code carries a URL to the check-in page: `<site>/pages/checkin/index?a=<activity>&t=<token>`.
  * A phone camera opens it in the browser; in the mini-program `Taro.scanCode` reads the same text,
@@ -34,7 +36,7 @@ export function parseCheckInLink(text: string): CheckInLink | null {
   const p = paramsOf(trimmed.slice(q + 1).split('#')[0])
   const activityId = p.get('a') ?? ''
   const token = p.get('t') ?? ''
-  return activityId && token && activityId.length <= 40 && token.length <= 32 ? { activityId, token } : null
+  return activityId && token && activityId.length <= TEXT_LIMITS.id && token.length <= TEXT_LIMITS.token ? { activityId, token } : null
 }
 
 /** Page parameters → the link: direct `a`/`t`, or a plain-link QR's `q` (the URL, encoded). */

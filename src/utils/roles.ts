@@ -1,7 +1,9 @@
 import type { MemberProfile } from '@cloud/contract/model'
 
-/** What the app may offer; the server checks every role again on each call. */
-export const isCityAdmin = (m: MemberProfile): boolean => m.roles.some((g) => g.role === 'cityAdmin')
+/**
+ * Role questions are the domain's (`@cloud/domain/roles`: isCityAdmin, isAdmin, isUnitAdminOf…), asked of
+ * the profile's grants; the server checks every role again on each call. Only what the profile alone says is here.
+ */
 
-/** Organizers and admins see the dashboards (stats.coverage / stats.volunteer). */
+/** Organizers and admins see the dashboards (stats.coverage / stats.volunteer): the server's `isOrganizer`, sent with the profile. */
 export const seesDashboards = (m: MemberProfile): boolean => m.isOrganizer

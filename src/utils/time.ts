@@ -1,11 +1,13 @@
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import type { Activity } from '@cloud/contract/model'
+import { SHANGHAI_OFFSET_MS } from '@cloud/domain/time'
 
 dayjs.extend(utc)
 
-/** Times are stored in UTC and always shown in Asia/Shanghai (UTC+8, no daylight saving). */
-const shanghai = (iso: string | Date) => dayjs(iso).utcOffset(480)
+/** Times are stored in UTC and always shown in Asia/Shanghai (UTC+8, no daylight saving), as the domain reckons them. */
+const OFFSET_MIN = SHANGHAI_OFFSET_MS / 60_000
+export const shanghai = (iso: string | Date) => dayjs(iso).utcOffset(OFFSET_MIN)
 
 export const fmtDateTime = (iso: string) => shanghai(iso).format('M月D日 HH:mm')
 export const fmtTime = (iso: string) => shanghai(iso).format('HH:mm')
@@ -20,7 +22,7 @@ export function fmtRange(startIso: string, endIso: string): string {
 
 /** Shanghai wall-clock date and time (from pickers) to a UTC ISO string. */
 export const fromShanghai = (date: string, time: string): string =>
-  dayjs.utc(`${date}T${time}:00`).subtract(8, 'hour').toISOString()
+  dayjs.utc(`${date}T${time}:00`).subtract(SHANGHAI_OFFSET_MS, 'millisecond').toISOString()
 
 export type Phase = 'cancelled' | 'upcoming' | 'checkingIn' | 'ongoing' | 'ended'
 

@@ -2,19 +2,22 @@ import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
+import { LIST_MAX } from '@cloud/contract/limits'
+import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
 import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { auditLog, type AuditFilter } from '../../services/member'
 import { fmtDate, fromShanghai } from '../../utils/time'
-import { isAdmin, useAdminScope } from '../shared/scope'
+import { isAdmin } from '@cloud/domain/roles'
+import { useAdminScope } from '../shared/scope'
 import UnitPicker from '../shared/UnitPicker'
 import AuditRow from './AuditRow'
 import { nextDate } from './describe'
 import './index.scss'
 
-/** The server answers the newest 500 entries of a filter. */
-const LIMIT = 500
+/** The server answers the newest entries of a filter, this many at most. */
+const LIMIT = LIST_MAX.audit
 /** Draw a long log a page at a time. */
 const PAGE = 50
 
@@ -97,7 +100,7 @@ export default function AuditPage() {
             className='audit__input'
             placeholder='操作人 ID（点记录中的姓名可快速筛选）'
             value={actorText}
-            maxLength={40}
+            maxLength={TEXT_LIMITS.id}
             clearable
             onChange={setActorText}
             onClear={() => pickActor(null)}

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Switch } from '@nutui/nutui-react-taro'
+import { ROSTER_FILE_MAX_BYTES } from '@cloud/contract/limits'
+import { ROSTER_HEADERS, ROSTER_REQUIRED, TEMPLATE_HEADER } from '@cloud/domain/roster'
 import StateView from '../../components/StateView'
 import Dialog from '../../components/Dialog'
 import { useSignedIn } from '../../hooks/useSignedIn'
@@ -12,18 +14,18 @@ import { toastError, toastInfo, toastOk } from '../../utils/feedback'
 import { ADMIN, goLogin } from '../../utils/nav'
 import { pickFile, type PickedFile } from '../../utils/pickFile'
 import { extensionOf, fmtBytes } from '../../utils/pickFile.types'
-import { isAdmin, useAdminScope } from '../shared/scope'
+import { isAdmin } from '@cloud/domain/roles'
+import { useAdminScope } from '../shared/scope'
 import Progress from './Progress'
 import RowErrors from './RowErrors'
 import Summary from './Summary'
 import './index.scss'
 
-/**
- * The server takes at most 5 000 000 base64 characters (about 3.7 MB of file); say "too large"
- * before reading a byte rather than after uploading it.
- */
-const MAX_BYTES = Math.floor(3.5 * 1024 * 1024)
-const HEADER = '党员编号、姓名、单位、党支部、出生日期、手机号、角色、青年理论学习小组、状态、身份证号'
+/** The most the server takes in one call: say "too large" before reading a byte rather than after uploading it. */
+const MAX_BYTES = ROSTER_FILE_MAX_BYTES
+/** The template's header, and the columns that must be there, as the server reads a roster. */
+const HEADER = TEMPLATE_HEADER.join('、')
+const REQUIRED = ROSTER_REQUIRED.map((k) => ROSTER_HEADERS[k][0]).join('、')
 
 type Busy = 'reading' | 'checking' | 'importing'
 
@@ -141,7 +143,7 @@ export default function ImportPage() {
       <View className='roster-import__card'>
         <Text className='roster-import__step'>1 选择花名册文件</Text>
         <Text className='roster-import__hint'>
-          CSV（UTF-8）或 Excel（.xlsx），不超过 3.5 MB。第一行为表头：{HEADER}；党员编号、姓名、单位必填。
+          CSV（UTF-8）或 Excel（.xlsx），不超过 {fmtBytes(MAX_BYTES)}。第一行为表头：{HEADER}；{REQUIRED}必填。
           {process.env.TARO_ENV === 'weapp' ? '小程序只能选择微信聊天中的文件，可先在电脑上把文件发送到“文件传输助手”。' : ''}
         </Text>
         {!scope.city && units && <Text className='roster-import__hint'>您可以导入的单位：{units}</Text>}

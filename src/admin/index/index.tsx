@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import StateView from '../../components/StateView'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { ADMIN } from '../../utils/nav'
-import { isAdmin, useAdminScope } from '../shared/scope'
+import { isAdmin } from '@cloud/domain/roles'
+import { useAdminScope } from '../shared/scope'
 import './index.scss'
 
 const ENTRIES = [

@@ -7,7 +7,8 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { roster, type RosterMember } from '../../services/member'
 import { toastOk } from '../../utils/feedback'
 import { fmtDate } from '../../utils/time'
-import { isAdmin, useAdminScope } from '../shared/scope'
+import { isAdmin } from '@cloud/domain/roles'
+import { useAdminScope } from '../shared/scope'
 import './index.scss'
 
 const slipText = (m: RosterMember) => `${m.name}（${m.memberNo}）登录码：${m.bindCode}`

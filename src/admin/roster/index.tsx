@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
+import { LIST_MAX } from '@cloud/contract/limits'
+import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
 // Style order as on the other pages (they share one CSS chunk): Badge (used by MemberRow) before StateView and NutUI.
 import '../../components/Badge'
 import StateView from '../../components/StateView'
@@ -12,7 +14,8 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { resetAccess, roster, setOrganizer, type RosterMember } from '../../services/member'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ADMIN } from '../../utils/nav'
-import { isAdmin, mayResetIn, useAdminScope } from '../shared/scope'
+import { isAdmin } from '@cloud/domain/roles'
+import { mayResetIn, useAdminScope } from '../shared/scope'
 import UnitPicker from '../shared/UnitPicker'
 import MemberRow from './MemberRow'
 import NewCode from './NewCode'
@@ -21,7 +24,7 @@ import './index.scss'
 /** A unit can have a few hundred people: draw them a page at a time. */
 const PAGE = 50
 /** The server answers at most this many people per query. */
-const SERVER_LIMIT = 2000
+const SERVER_LIMIT = LIST_MAX.roster
 
 type Tab = 'all' | 'unbound' | 'bound'
 type Pending = { type: 'role'; member: RosterMember; grant: boolean } | { type: 'reset'; member: RosterMember }
@@ -110,7 +113,7 @@ export default function RosterPage() {
           className='roster__input'
           placeholder='姓名或党员编号'
           value={text}
-          maxLength={40}
+          maxLength={TEXT_LIMITS.query}
           clearable
           onChange={setText}
           onClear={() => search('')}

@@ -1,4 +1,5 @@
 import type { MemberProfile } from '@cloud/contract/model'
+import { adminUnits, isCityAdmin, isUnitAdminOf } from '@cloud/domain/roles'
 import { useRemote } from '../../hooks/useRemote'
 import { unitDirectory } from '../../services/member'
 
@@ -7,18 +8,14 @@ export interface UnitOption {
   name: string
 }
 
-export const isCityAdmin = (m: MemberProfile): boolean => m.roles.some((g) => g.role === 'cityAdmin')
+/**
+ * May this admin reset access in the unit (`member.resetAccess`)? Its unit admins and city admins; the
+ * server also requires them to outrank the holder, which a row shows by carrying the holder's code.
+ */
+export const mayResetIn = (m: MemberProfile, unitId: string): boolean => isCityAdmin(m) || isUnitAdminOf(m, unitId)
 
-/** Unit admins and city admins; everyone else sees a polite refusal (the server checks again). */
-export const isAdmin = (m: MemberProfile): boolean => isCityAdmin(m) || m.roles.some((g) => g.role === 'unitAdmin')
-
-export const mayResetIn = (m: MemberProfile, unitId: string): boolean =>
-  isCityAdmin(m) || m.roles.some((g) => g.role === 'unitAdmin' && g.unitId === unitId)
-
-/** The units this admin's grants name, in grant order, without repeats. */
-const grantedUnits = (m: MemberProfile): string[] => [
-  ...new Set(m.roles.filter((g) => g.role === 'unitAdmin' && g.unitId).map((g) => g.unitId as string)),
-]
+/** The units this admin's grants name, in grant order, without repeats (a city admin's: none named). */
+const grantedUnits = (m: MemberProfile): string[] => [...new Set(adminUnits(m) ?? [])]
 
 export interface AdminScope {
   city: boolean

@@ -1,5 +1,5 @@
 import { TextArea } from '@nutui/nutui-react-taro'
-import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
+import { TEXT_LIMITS, TEXT_MIN } from '@cloud/contract/vocabulary'
 import './index.scss'
 
 interface Props {
@@ -25,5 +25,6 @@ export default function ReasonInput({ value, onChange, placeholder, testId }: Pr
   )
 }
 
-/** The server's rule for a reason (at least 2 characters), said before asking it. */
-export const reasonProblem = (v: string, what = '理由'): string | null => (v.trim().length < 2 ? `${what}至少 2 个字` : null)
+/** The server's rule for a reason (its shortest length), said before asking it. */
+export const reasonProblem = (v: string, what = '理由'): string | null =>
+  v.trim().length < TEXT_MIN.reason ? `${what}至少 ${TEXT_MIN.reason} 个字` : null

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { SELECTION } from '@cloud/contract/limits'
 import StateView from '../../components/StateView'
 import PeriodPicker from '../../components/PeriodPicker'
 import SnapshotView from '../../components/SnapshotView'
@@ -27,7 +28,7 @@ export default function NoticePage() {
         error={data.error}
         empty={!s}
         emptyText={`${periodLabel(period)}尚未公示标兵名单`}
-        emptyHint='市直机关工委冻结名单后会在这里公示 7 天'
+        emptyHint={`市直机关工委冻结名单后会在这里公示 ${SELECTION.noticeDays} 天`}
         onRetry={() => void data.reload()}
       >
         {s && (

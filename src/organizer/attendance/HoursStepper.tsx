@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { CONFIRM_HOURS } from '@cloud/contract/limits'
 
-export const HOUR_STEP = 0.5
+/** Hours an organizer confirms (`checkin.confirmHours`): half-hour steps, at most a day's maximum. */
+export const HOUR_STEP = CONFIRM_HOURS.step
 
 interface Props {
   value: number
@@ -8,13 +10,13 @@ interface Props {
   onChange: (v: number) => void
 }
 
-/** Hours in half-hour steps, from 0.5 to `max`. */
+/** Hours in half-hour steps, from the least the server takes to `max`. */
 export default function HoursStepper({ value, max, onChange }: Props) {
-  const set = (v: number) => onChange(Math.min(max, Math.max(HOUR_STEP, Math.round(v / HOUR_STEP) * HOUR_STEP)))
+  const set = (v: number) => onChange(Math.min(max, Math.max(CONFIRM_HOURS.min, Math.round(v / HOUR_STEP) * HOUR_STEP)))
   return (
     <View className='hours-stepper'>
       <Text
-        className={`hours-stepper__button ${value <= HOUR_STEP ? 'hours-stepper__button--off' : ''}`}
+        className={`hours-stepper__button ${value <= CONFIRM_HOURS.min ? 'hours-stepper__button--off' : ''}`}
         data-testid='hours-minus'
         onClick={() => set(value - HOUR_STEP)}
       >
@@ -34,8 +36,8 @@ export default function HoursStepper({ value, max, onChange }: Props) {
   )
 }
 
-/** The longest an activity can count for: its length in half hours, at most 12 h a day. */
+/** The longest an activity can count for: its length in half hours, at most a day's maximum. */
 export function maxHoursOf(startAt: string, endAt: string): number {
   const hours = (Date.parse(endAt) - Date.parse(startAt)) / 3600_000
-  return Math.max(HOUR_STEP, Math.min(12, Math.floor(hours / HOUR_STEP) * HOUR_STEP))
+  return Math.max(CONFIRM_HOURS.min, Math.min(CONFIRM_HOURS.max, Math.floor(hours / HOUR_STEP) * HOUR_STEP))
 }

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AbsentRow, Attendance, AttendanceRow, HourClaimView, MakeupView } from '@cloud/contract/model'
+import { TEXT_MIN } from '@cloud/contract/vocabulary'
 // Style order as on the other pages (they share one CSS chunk): Badge, KindTag, StateView, then the rest.
 import Badge from '../../components/Badge'
 import KindTag from '../../components/KindTag'
@@ -186,7 +187,7 @@ export default function AttendancePage() {
               value={text}
               onChange={setText}
               testId='dialog-text'
-              placeholder={pending.type === 'addMakeup' ? '补录理由（必填，至少 2 个字），如：现场已登记' : '审核意见（选填）'}
+              placeholder={pending.type === 'addMakeup' ? `补录理由（必填，至少 ${TEXT_MIN.reason} 个字），如：现场已登记` : '审核意见（选填）'}
             />
           )}
         </Dialog>

@@ -1,30 +1,43 @@
+import { CAPACITY, RADIUS_M } from '@cloud/contract/limits'
 import type { MemberProfile } from '@cloud/contract/model'
 import type { Audience } from '@cloud/contract/schemas'
-import { fmtDate } from '../../utils/time'
-import dayjs from 'dayjs'
-import utc from 'dayjs/plugin/utc'
-
-dayjs.extend(utc)
+import type { ActivityKind } from '@cloud/contract/vocabulary'
+import { DEFAULT_POLICY } from '@cloud/domain/policy'
+import { fmtDate, shanghai } from '../../utils/time'
 
 export const DURATIONS = [1, 1.5, 2, 3, 4] as const
 
-/** Check-in radius choices around the organizer's position, in metres (the server allows 50–3000). */
-export const RADII = [100, 300, 500, 1000] as const
-export const DEFAULT_RADIUS = 300
+/** Check-in radius choices around the organizer's position, in metres, within what the server allows. */
+export const RADII = [100, 300, 500, 1000].filter((m) => m >= RADIUS_M.min && m <= RADIUS_M.max)
+/** The policy's default radius as shipped (the city may change it; the activity keeps the radius chosen here). */
+export const DEFAULT_RADIUS = DEFAULT_POLICY.defaultRadiusM
 export const radiusLabel = (m: number) => (m >= 1000 ? `${m / 1000} 公里` : `${m} 米`)
+
+/** Digits the capacity field takes: enough for the largest capacity. */
+export const CAPACITY_DIGITS = String(CAPACITY.max).length
 
 /** The optional capacity field: empty means no limit; otherwise a whole number of people. */
 export function parseCapacity(text: string): { capacity?: number; problem?: string } {
   const t = text.trim()
   if (!t) return {}
   const n = Number(t)
-  if (!Number.isInteger(n) || n < 1 || n > 100_000) return { problem: '名额应为 1 到 100000 之间的整数，不限人数请留空' }
+  if (!Number.isInteger(n) || n < CAPACITY.min || n > CAPACITY.max)
+    return { problem: `名额应为 ${CAPACITY.min} 到 ${CAPACITY.max} 之间的整数，不限人数请留空` }
   return { capacity: n }
 }
 
-/** The next 10-minute mark in Shanghai time, so check-in (from 30 min before start) opens at once. */
+const minutesLabel = (min: number) => (min % 60 === 0 ? `${min / 60} 小时` : `${min} 分钟`)
+
+/** When check-in (and a volunteer's check-out) is open, as the server sets an activity's windows. */
+export function windowNote(kind: ActivityKind): string {
+  const p = DEFAULT_POLICY
+  const checkIn = `签到时间：开始前 ${minutesLabel(p.checkInOpensBeforeStartMin)}至开始后 ${minutesLabel(p.checkInClosesAfterStartMin)}；签到码自动刷新。`
+  return kind === 'volunteer' ? `${checkIn}志愿服务结束后 ${minutesLabel(p.checkOutClosesAfterEndMin)}内扫码签退，按时长计入。` : checkIn
+}
+
+/** The next 10-minute mark in Shanghai time, so check-in (open from before the start) opens at once. */
 export function defaultStart(now: Date): { date: string; time: string } {
-  const t = dayjs(now).utcOffset(480)
+  const t = shanghai(now)
   const next = t.add(10 - (t.minute() % 10), 'minute').second(0)
   return { date: fmtDate(next.toDate()), time: next.format('HH:mm') }
 }

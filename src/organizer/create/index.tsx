@@ -10,7 +10,7 @@ import { toastError } from '../../utils/feedback'
 import { currentPosition } from '../../utils/location'
 import { ORGANIZER } from '../../utils/nav'
 import { fmtDate, fromShanghai } from '../../utils/time'
-import { audienceOptions, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel } from './defaults'
+import { audienceOptions, CAPACITY_DIGITS, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel, windowNote } from './defaults'
 import './index.scss'
 
 function Chips<T extends string | number>(props: { options: readonly T[]; value: T; label: (v: T) => string; onChange: (v: T) => void; testId?: string }) {
@@ -168,7 +168,7 @@ export default function CreateActivity() {
       </View>
       <View className='create__field'>
         <Text className='create__label'>名额（选填）</Text>
-        <Input className='create__input' type='number' placeholder='不填则不限人数' value={capacityText} maxLength={6} onChange={setCapacityText} data-testid='capacity' />
+        <Input className='create__input' type='number' placeholder='不填则不限人数' value={capacityText} maxLength={CAPACITY_DIGITS} onChange={setCapacityText} data-testid='capacity' />
       </View>
       <View className='create__field'>
         <View className='create__switch'>
@@ -177,9 +177,7 @@ export default function CreateActivity() {
         </View>
         {signUpRequired && <Text className='create__hint'>成员须先在首页报名，报名后才能签到{capacityText.trim() ? '；报满即止' : ''}</Text>}
       </View>
-      <Text className='create__note'>
-        签到时间：开始前 30 分钟至开始后 30 分钟；签到码每 15 秒刷新一次。{kind === 'volunteer' ? '志愿服务结束后 2 小时内扫码签退，按时长计入。' : ''}
-      </Text>
+      <Text className='create__note'>{windowNote(kind)}</Text>
       <View className='create__actions'>
         <Button type='primary' block loading={busy} disabled={busy} data-testid='publish' onClick={() => void submit(true)}>
           发布并展示签到码

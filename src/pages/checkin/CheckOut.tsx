@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import type { CheckOutResult } from '@cloud/contract/model'
+import { DEFAULT_POLICY } from '@cloud/domain/policy'
 import { checkOut } from '../../services/checkin'
 import { fmtTime } from '../../utils/time'
 
@@ -18,7 +19,7 @@ export function checkOutLines(r: CheckOutResult): string[] {
   const lines: string[] = []
   if (r.effectiveHours > 0) lines.push(`计入志愿时长 ${r.effectiveHours} 小时${r.pointsEarned > 0 ? `，累计获得 ${r.pointsEarned} 积分` : ''}`)
   if (r.pendingHours > 0) lines.push(`${r.pendingHours} 小时超出当天即时计入的时长，待组织者审核`)
-  if (r.droppedHours > 0) lines.push(`${r.droppedHours} 小时超出每天 12 小时上限，不予计入`)
+  if (r.droppedHours > 0) lines.push(`${r.droppedHours} 小时超出每天 ${DEFAULT_POLICY.dailyHoursMax} 小时上限，不予计入`)
   if (r.hours === 0) lines.push('服务时长不足半小时（按活动时间计算），本次未计时长')
   return lines
 }

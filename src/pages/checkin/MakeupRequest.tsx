@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import { TEXT_MIN } from '@cloud/contract/vocabulary'
 import ReasonInput, { reasonProblem } from '../../components/ReasonInput'
 import { requestMakeup } from '../../services/checkin'
 import { PAGES } from '../../utils/nav'
@@ -44,7 +45,7 @@ export default function MakeupRequest({ activityId, primary }: { activityId: str
   return (
     <View className='checkin__makeup'>
       <Text className='checkin__makeup-title'>申请补签</Text>
-      <ReasonInput value={reason} onChange={setReason} placeholder='请说明未能按时签到的原因（至少 2 个字），如：到场后手机没电' testId='makeup-reason' />
+      <ReasonInput value={reason} onChange={setReason} placeholder={`请说明未能按时签到的原因（至少 ${TEXT_MIN.reason} 个字），如：到场后手机没电`} testId='makeup-reason' />
       {state.step === 'editing' && state.problem && (
         <Text className='checkin__problem' data-testid='makeup-outcome' data-ok='0'>
           {state.problem}

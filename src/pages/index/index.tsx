@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { isAdmin } from '@cloud/domain/roles'
 import ActivityCard from '../../components/ActivityCard'
 import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
@@ -88,7 +89,7 @@ export default function Home() {
             <Text className='home__shortcut-hint'>覆盖率、志愿服务、排行</Text>
           </View>
         )}
-        {me.roles.some((g) => g.role === 'unitAdmin' || g.role === 'cityAdmin') && (
+        {isAdmin(me) && (
           <View className='home__shortcut' data-testid='admin-entry' onClick={() => Taro.navigateTo({ url: ADMIN.home })}>
             <Text className='home__shortcut-title'>单位管理</Text>
             <Text className='home__shortcut-hint'>花名册、登录码、操作记录</Text>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { ROLE_LABEL } from '@cloud/contract/vocabulary'
+import { ROLE_LABEL, TEXT_LIMITS, TEXT_MIN } from '@cloud/contract/vocabulary'
 import { demoAccounts, signIn } from '../../services/member'
 import { useRemote } from '../../hooks/useRemote'
 import LiteButton from '../../components/LiteButton'
@@ -18,7 +18,7 @@ export default function Login() {
 
   async function submit(bindCode: string) {
     const trimmed = bindCode.trim().toUpperCase()
-    if (trimmed.length < 4) return toastError(new Error('请输入单位发放的登录码'))
+    if (trimmed.length < TEXT_MIN.bindCode) return toastError(new Error('请输入单位发放的登录码'))
     setBusy(true)
     try {
       await signIn(trimmed)
@@ -45,7 +45,7 @@ export default function Login() {
           className='login__input'
           placeholder='请输入单位发放的登录码'
           value={code}
-          maxLength={32}
+          maxLength={TEXT_LIMITS.bindCode}
           onChange={(v) => setCode(v)}
           onConfirm={() => void submit(code)}
         />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
+import { TEXT_LIMITS, TEXT_MIN } from '@cloud/contract/vocabulary'
 import { verifyCertificate } from '../../services/stats'
 import { periodLabel } from '../../utils/period'
 import { fmtDate } from '../../utils/time'
@@ -41,7 +42,7 @@ export default function VerifyPage() {
   const [state, setState] = useState<State>({ step: 'idle' })
 
   async function check(s = serial, c = code) {
-    if (s.trim().length < 4 || c.trim().length < 4) return setState({ step: 'invalid', message: '请输入证明上的编号和验证码' })
+    if (s.trim().length < TEXT_MIN.serial || c.trim().length < TEXT_MIN.verifyCode) return setState({ step: 'invalid', message: '请输入证明上的编号和验证码' })
     setState({ step: 'working' })
     try {
       setState({ step: 'valid', cert: await verifyCertificate(s.trim(), c.trim()) })
@@ -60,9 +61,9 @@ export default function VerifyPage() {
     <View className='verify'>
       <View className='verify__form'>
         <Text className='verify__label'>证明编号</Text>
-        <Input className='verify__input' placeholder='证明右上角的编号' value={serial} maxLength={32} onChange={setSerial} data-testid='verify-serial' />
+        <Input className='verify__input' placeholder='证明右上角的编号' value={serial} maxLength={TEXT_LIMITS.serial} onChange={setSerial} data-testid='verify-serial' />
         <Text className='verify__label'>验证码</Text>
-        <Input className='verify__input' placeholder='证明下方的验证码' value={code} maxLength={16} onChange={setCode} data-testid='verify-code' />
+        <Input className='verify__input' placeholder='证明下方的验证码' value={code} maxLength={TEXT_LIMITS.verifyCode} onChange={setCode} data-testid='verify-code' />
         <Button type='primary' block loading={state.step === 'working'} disabled={state.step === 'working'} data-testid='verify' onClick={() => void check()}>
           核验
         </Button>

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { SELECTION } from '@cloud/contract/limits'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { STATS } from '../../utils/nav'
-import { isCityAdmin } from '../../utils/roles'
+import { isCityAdmin } from '@cloud/domain/roles'
 import '../shared/index.scss'
 import './index.scss'
 
@@ -20,7 +21,7 @@ const DASHBOARDS: Entry[] = [
 ]
 
 const CITY_ADMIN: Entry[] = [
-  { key: 'selection', title: '青年理论学习标兵评选', hint: '按规则冻结名单并公示 7 天', url: STATS.selection },
+  { key: 'selection', title: '青年理论学习标兵评选', hint: `按规则冻结名单并公示 ${SELECTION.noticeDays} 天`, url: STATS.selection },
   { key: 'policy', title: '积分规则', hint: '各类活动积分、每日上限、青年年龄，按生效日期分版本', url: STATS.policy },
 ]
 

@@ -1,15 +1,27 @@
-import type { PolicyChange } from '@cloud/domain/policy'
+import { POLICY_RANGES } from '@cloud/contract/limits'
+import { ACTIVITY_KIND_LABEL } from '@cloud/contract/vocabulary'
+import { DEFAULT_POLICY, type PolicyChange } from '@cloud/domain/policy'
 
-/** The rules the city admin may change, flattened to one number each, with the server's limits. */
+const points = POLICY_RANGES.pointsPerKind
+
+/** The rules the city admin may change, flattened to one number each, with the server's limits (`stats.setPolicy`). */
 export const FIELDS = [
-  { key: 'study', label: '理论学习（每次签到积分）', min: 0, max: 20, unit: '分' },
-  { key: 'lecture', label: '讲座（每次签到积分）', min: 0, max: 20, unit: '分' },
-  { key: 'volunteer', label: '志愿服务（签到积分，另按时长每小时 1 分）', min: 0, max: 20, unit: '分' },
-  { key: 'dailyPointsCap', label: '每人每日积分上限', min: 1, max: 100, unit: '分' },
-  { key: 'youthAgeLimit', label: '青年年龄上限（统计期首日）', min: 28, max: 45, unit: '周岁' },
-  { key: 'defaultRadiusM', label: '默认签到半径', min: 50, max: 3000, unit: '米' },
-  { key: 'qrPeriodSec', label: '签到码刷新周期', min: 10, max: 60, unit: '秒' },
+  { key: 'study', label: `${ACTIVITY_KIND_LABEL.study}（每次签到积分）`, ...points, unit: '分' },
+  { key: 'lecture', label: `${ACTIVITY_KIND_LABEL.lecture}（每次签到积分）`, ...points, unit: '分' },
+  {
+    key: 'volunteer',
+    label: `${ACTIVITY_KIND_LABEL.volunteer}（签到积分，另按时长每小时 ${DEFAULT_POLICY.volunteerPointsPerHour} 分）`,
+    ...points,
+    unit: '分',
+  },
+  { key: 'dailyPointsCap', label: '每人每日积分上限', ...POLICY_RANGES.dailyPointsCap, unit: '分' },
+  { key: 'youthAgeLimit', label: '青年年龄上限（统计期首日）', ...POLICY_RANGES.youthAgeLimit, unit: '周岁' },
+  { key: 'defaultRadiusM', label: '默认签到半径', ...POLICY_RANGES.defaultRadiusM, unit: '米' },
+  { key: 'qrPeriodSec', label: '签到码刷新周期', ...POLICY_RANGES.qrPeriodSec, unit: '秒' },
 ] as const
+
+/** Digits a policy number can have: enough for the largest maximum. */
+export const FIELD_DIGITS = Math.max(...FIELDS.map((f) => String(f.max).length))
 
 export type FieldKey = (typeof FIELDS)[number]['key']
 export type Values = Record<FieldKey, number>

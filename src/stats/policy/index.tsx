@@ -9,9 +9,9 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { policy, setPolicy } from '../../services/stats'
 import { toastError, toastOk } from '../../utils/feedback'
-import { isCityAdmin } from '../../utils/roles'
+import { isCityAdmin } from '@cloud/domain/roles'
 import { fmtDate, fmtDateTime, fromShanghai } from '../../utils/time'
-import { changesOf, describe, FIELDS, shortLabel, toPolicyChange, valuesOf, type FieldKey, type Values } from './fields'
+import { changesOf, describe, FIELD_DIGITS, FIELDS, shortLabel, toPolicyChange, valuesOf, type FieldKey, type Values } from './fields'
 import '../shared/index.scss'
 import './index.scss'
 
@@ -94,7 +94,7 @@ export default function PolicyPage() {
                       className='policy__input'
                       type='number'
                       value={texts[f.key]}
-                      maxLength={4}
+                      maxLength={FIELD_DIGITS}
                       onChange={(v) => setTexts({ ...texts, [f.key]: v })}
                       data-testid={`policy-${f.key}`}
                     />

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
+import { SELECTION } from '@cloud/contract/limits'
 import StateView from '../../components/StateView'
 import Dialog from '../../components/Dialog'
 import PeriodPicker from '../../components/PeriodPicker'
@@ -11,27 +12,30 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { freezeSnapshot, snapshot } from '../../services/stats'
 import { toastError, toastOk } from '../../utils/feedback'
 import { currentPeriod, periodLabel } from '../../utils/period'
-import { isCityAdmin } from '../../utils/roles'
+import { isCityAdmin } from '@cloud/domain/roles'
 import ExportButtons from '../shared/ExportButtons'
 import '../shared/index.scss'
 import './index.scss'
 
 const ATTENDANCE = ['0.6', '0.7', '0.8', '0.9', '1'] as const
 type Attendance = (typeof ATTENDANCE)[number]
+/** The server's default group attendance, as one of the choices. */
+const DEFAULT_ATTENDANCE: Attendance = ATTENDANCE.find((a) => Number(a) === SELECTION.minGroupAttendance.default) ?? ATTENDANCE[0]
+const { topN: TOP_N, noticeDays } = SELECTION
 
-/** Top N as typed: a whole number from 1 to 200, or the reason it is not. */
+/** Top N as typed: a whole number within the server's range, or the reason it is not. */
 function parseTopN(text: string): { n: number; problem: string | null } {
   const n = Number(text.trim())
-  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 200) return { n: 0, problem: '评选人数应为 1–200 的整数' }
+  if (!/^\d+$/.test(text.trim()) || n < TOP_N.min || n > TOP_N.max) return { n: 0, problem: `评选人数应为 ${TOP_N.min}–${TOP_N.max} 的整数` }
   return { n, problem: null }
 }
 
-/** City admin: freeze the study-model selection by the rules; it is on public notice for 7 days, then final. */
+/** City admin: freeze the study-model selection by the rules; it is on public notice for some days, then final. */
 export default function SelectionPage() {
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('year'))
-  const [topN, setTopN] = useState('10')
-  const [minAttendance, setMinAttendance] = useState<Attendance>('0.8')
+  const [topN, setTopN] = useState(String(TOP_N.default))
+  const [minAttendance, setMinAttendance] = useState<Attendance>(DEFAULT_ATTENDANCE)
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const admin = !!session && isCityAdmin(session.member)
@@ -73,7 +77,7 @@ export default function SelectionPage() {
         <Text className='stats__card-title'>评选规则</Text>
         <View className='selection__field'>
           <Text className='selection__label'>评选人数（按学习标兵榜排名取前 N 名）</Text>
-          <Input className='selection__input' type='number' value={topN} maxLength={3} onChange={setTopN} data-testid='top-n' />
+          <Input className='selection__input' type='number' value={topN} maxLength={String(TOP_N.max).length} onChange={setTopN} data-testid='top-n' />
         </View>
         <View className='selection__field'>
           <Text className='selection__label'>本人所在青年理论学习小组的学习出勤率不低于</Text>
@@ -84,7 +88,7 @@ export default function SelectionPage() {
             testId='min-attendance'
           />
         </View>
-        <Text className='stats__note'>积分需大于 0。冻结后名单公示 7 天，公示期满自动确定；公示期间如有调整，可按新规则重新冻结，以最新名单为准。</Text>
+        <Text className='stats__note'>积分需大于 0。冻结后名单公示 {noticeDays} 天，公示期满自动确定；公示期间如有调整，可按新规则重新冻结，以最新名单为准。</Text>
         <Button type='primary' block data-testid='freeze' onClick={ask}>
           冻结名单并公示
         </Button>
@@ -114,7 +118,7 @@ export default function SelectionPage() {
           open
           busy={busy}
           title={`冻结${periodLabel(period)}青年理论学习标兵名单？`}
-          subtitle={`按当前学习标兵榜取前 ${parseTopN(topN).n} 名（小组学习出勤率不低于 ${rate}），立即公示 7 天。`}
+          subtitle={`按当前学习标兵榜取前 ${parseTopN(topN).n} 名（小组学习出勤率不低于 ${rate}），立即公示 ${noticeDays} 天。`}
           confirmText='冻结并公示'
           onCancel={() => setConfirming(false)}
           onConfirm={() => void freeze()}
