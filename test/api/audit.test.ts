@@ -1,0 +1,198 @@
+/**
+ * The audit log of organizer and admin actions, through the real gateway: every audited action
+ * leaves one row with who, what (`target`), the unit whose log files it, before and after. These
+ * are what the admins' audit page shows and filters by, so they are pinned here action by action.
+ *
+ * A small city on 2026-03-01 (Shanghai): 甲局 uA and 乙局 uB, and one youth group gAB formed jointly
+ * by both. orgA organizes uA and the group; b1 belongs to uB and the group, so a make-up or hours
+ * for b1 on the group's activity (filed under uA) are filed under b1's unit uB.
+ */
+import type { AuditEntry, RoleGrant } from '../../cloud/contract/model'
+import type { OrgBatch } from '../../cloud/store/Store'
+import { csvFile } from '../helpers/spreadsheets'
+import { startTestServer, type TestServer } from '../helpers/testServer'
+
+const shanghai = (local: string): string => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString()
+
+const person = (id: string, name: string, unitId: string, youthGroupId: string | null, roles: RoleGrant[] = []) => ({
+  id,
+  memberNo: `DY-${id}`,
+  name,
+  unitId,
+  branchId: null,
+  youthGroupId,
+  birthDate: '1995-05-05',
+  roles: [{ role: 'member' as const }, ...roles],
+  active: true,
+  phone: null,
+  bindCode: `BIND${id.toUpperCase()}`,
+  idNumber: null,
+})
+
+const ORG: OrgBatch = {
+  units: [
+    { id: 'uA', name: '甲局' },
+    { id: 'uB', name: '乙局' },
+  ],
+  branches: [],
+  youthGroups: [{ id: 'gAB', name: '甲乙联合青年理论学习小组', unitIds: ['uA', 'uB'] }],
+  members: [
+    person('orgA', '周组织', 'uA', null, [{ role: 'organizer', unitId: 'uA' }, { role: 'organizer', groupId: 'gAB', unitId: 'uA' }]),
+    person('adminA', '吴管理', 'uA', null, [{ role: 'unitAdmin', unitId: 'uA' }]),
+    person('a1', '赵一', 'uA', 'gAB'),
+    person('a2', '钱二', 'uA', 'gAB'),
+    person('a3', '孙三', 'uA', null),
+    person('b1', '冯六', 'uB', 'gAB'),
+    person('city', '蒋书记', 'uB', null, [{ role: 'cityAdmin' }]),
+  ],
+}
+
+let srv: TestServer
+const as = (id: string) => srv.sessions.issue(id, srv.clock.now()).session
+const at = (local: string) => srv.clock.set(shanghai(local))
+
+async function ok(fn: string, event: Record<string, unknown>, who: string): Promise<any> {
+  const res = await srv.call(fn, event, as(who))
+  if (!res.body.ok) throw new Error(`${fn}.${String(event.action)} as ${who}: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.data
+}
+
+const token = async (activityId: string) => (await ok('activity', { action: 'qrToken', id: activityId }, 'orgA')).token as string
+const checkIn = async (who: string, activityId: string) => ok('checkin', { action: 'checkIn', activityId, token: await token(activityId) }, who)
+
+/** Every row so far, oldest first, as the city admin reads them. */
+const rows = async (): Promise<AuditEntry[]> => ((await ok('member', { action: 'auditLog' }, 'city')).entries as AuditEntry[]).reverse()
+const last = async (): Promise<AuditEntry> => (await rows()).at(-1) as AuditEntry
+
+/** Do one audited call and return its result and the one row it added. */
+async function audited(fn: string, event: Record<string, unknown>, who: string): Promise<{ data: any; row: AuditEntry }> {
+  const before = (await rows()).length
+  const data = await ok(fn, event, who)
+  const now = await rows()
+  expect(now).toHaveLength(before + 1)
+  return { data, row: now.at(-1) as AuditEntry }
+}
+
+const actor = (id: string) => ({ actorId: id, actorName: ORG.members.find((m) => m.id === id)!.name })
+
+beforeAll(async () => {
+  srv = await startTestServer({ seed: false, now: shanghai('2026-03-01 07:00') })
+  await srv.store.importOrg(ORG, srv.clock.now().toISOString())
+}, 60_000)
+afterAll(() => srv.close())
+
+describe('every audited action files one row: target, unit, before and after as the audit page reads them', () => {
+  const ids: Record<string, string> = {}
+  const groupStudy = { kind: 'study', title: '联合小组3月学习', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }
+
+  it('activity.create: no target, filed under the organizer’s home unit, after = the new activity', async () => {
+    const { data, row } = await audited('activity', { action: 'create', publish: true, ...groupStudy }, 'orgA')
+    ids.study = data.id
+    expect(row).toMatchObject({ ...actor('orgA'), action: 'activity.create', target: null, unitId: 'uA', before: null, after: data, at: srv.clock.now().toISOString() })
+    ids.volunteer = (await ok('activity', { action: 'create', publish: true, kind: 'volunteer', title: '社区服务', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 12:00'), audience: { type: 'groups', groupIds: ['gAB'] } }, 'orgA')).id
+    ids.long = (await ok('activity', { action: 'create', publish: true, kind: 'volunteer', title: '全天服务', startAt: shanghai('2026-03-01 08:00'), endAt: shanghai('2026-03-01 18:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
+  })
+
+  it('activity.update / publish / cancel: target id:…, the activity’s unit, before = the activity as it was', async () => {
+    const draft = await ok('activity', { action: 'create', kind: 'lecture', title: '草稿讲座', startAt: shanghai('2026-03-05 09:00'), endAt: shanghai('2026-03-05 10:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')
+    const updated = await audited('activity', { action: 'update', id: draft.id, title: '处长讲坛' }, 'orgA')
+    expect(updated.row).toMatchObject({ ...actor('orgA'), action: 'activity.update', target: `id:${draft.id}`, unitId: 'uA', before: draft, after: updated.data })
+    expect(updated.data.title).toBe('处长讲坛')
+    const published = await audited('activity', { action: 'publish', id: draft.id }, 'orgA')
+    expect(published.row).toMatchObject({ action: 'activity.publish', target: `id:${draft.id}`, unitId: 'uA', before: updated.data, after: published.data })
+    expect(published.data.status).toBe('published')
+    // Publishing again writes nothing; it is still recorded.
+    const again = await audited('activity', { action: 'publish', id: draft.id }, 'orgA')
+    expect(again.row).toMatchObject({ action: 'activity.publish', target: `id:${draft.id}`, unitId: 'uA', before: published.data, after: published.data })
+    const cancelled = await audited('activity', { action: 'cancel', id: draft.id, reason: '改期' }, 'orgA')
+    expect(cancelled.row).toMatchObject({ action: 'activity.cancel', target: `id:${draft.id}`, unitId: 'uA', before: published.data, after: cancelled.data })
+    expect(cancelled.data.status).toBe('cancelled')
+  })
+
+  it('checkin.reviewMakeup: target makeupId:…, the activity’s unit (not the member’s)', async () => {
+    at('2026-03-01 08:05')
+    await checkIn('a1', ids.long)
+    at('2026-03-01 09:05')
+    await checkIn('a1', ids.study)
+    await checkIn('a2', ids.study)
+    await checkIn('b1', ids.volunteer)
+    at('2026-03-01 12:30')
+    const makeup = await ok('checkin', { action: 'requestMakeup', activityId: ids.study, reason: '外出开会，未能扫码' }, 'b1')
+    const { data, row } = await audited('checkin', { action: 'reviewMakeup', makeupId: makeup.id, approve: true, comment: '情况属实' }, 'orgA')
+    expect(row).toMatchObject({ ...actor('orgA'), action: 'checkin.reviewMakeup', target: `makeupId:${makeup.id}`, unitId: 'uA', before: null, after: data })
+    expect(data.status).toBe('approved')
+  })
+
+  it('checkin.addMakeup: target activityId:…, the member’s unit', async () => {
+    const joint = await ok('activity', { action: 'create', publish: true, kind: 'lecture', title: '联合讲座', startAt: shanghai('2026-03-01 10:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }, 'orgA')
+    const { data, row } = await audited('checkin', { action: 'addMakeup', activityId: joint.id, memberId: 'b1', reason: '现场签到设备故障' }, 'orgA')
+    expect(row).toMatchObject({ action: 'checkin.addMakeup', target: `activityId:${joint.id}`, unitId: 'uB', before: null, after: data })
+    expect(data).toMatchObject({ memberId: 'b1', status: 'approved' })
+  })
+
+  it('checkin.confirmHours: target activityId:…, the member’s unit', async () => {
+    const { data, row } = await audited('checkin', { action: 'confirmHours', activityId: ids.volunteer, memberId: 'b1', hours: 2 }, 'orgA')
+    expect(row).toMatchObject({ action: 'checkin.confirmHours', target: `activityId:${ids.volunteer}`, unitId: 'uB', before: null, after: data })
+    expect(data).toMatchObject({ memberId: 'b1', hours: 2 })
+  })
+
+  it('checkin.reviewHours: target claimId:…, the activity’s unit', async () => {
+    at('2026-03-01 18:05')
+    await ok('checkin', { action: 'checkOut', activityId: ids.long, token: await token(ids.long) }, 'a1')
+    const [claim] = (await ok('activity', { action: 'attendance', id: ids.long }, 'orgA')).pendingHours
+    const { data, row } = await audited('checkin', { action: 'reviewHours', claimId: claim.id, approve: true }, 'orgA')
+    expect(row).toMatchObject({ action: 'checkin.reviewHours', target: `claimId:${claim.id}`, unitId: 'uA', before: null, after: data })
+    expect(data.status).toBe('approved')
+  })
+
+  it('checkin.reverseCredit: target entryId:…, the activity’s unit', async () => {
+    const [entry] = await srv.store.creditsOf(ids.study, 'a2')
+    const { data, row } = await audited('checkin', { action: 'reverseCredit', entryId: entry.id, note: '代签，经核实未到场' }, 'orgA')
+    expect(row).toMatchObject({ action: 'checkin.reverseCredit', target: `entryId:${entry.id}`, unitId: 'uA', before: null, after: data })
+    expect(data).toMatchObject({ reversesId: entry.id, points: -2 })
+  })
+
+  it('activity.exportAttendance: target id:…, the activity’s unit, a large file summarised', async () => {
+    const { row } = await audited('activity', { action: 'exportAttendance', id: ids.study, format: 'xlsx' }, 'orgA')
+    expect(row).toMatchObject({ action: 'activity.exportAttendance', target: `id:${ids.study}`, unitId: 'uA', before: null })
+    expect(row.after).toMatchObject({ summary: '内容较大，未全文记录', keys: expect.arrayContaining(['base64']) })
+  })
+
+  it('member.importRoster: no target, the admin’s home unit, after = the result (dry run too)', async () => {
+    const file = csvFile([['DY-a4', '李四', '甲局', '', '1990-01-01', '', '党员', '', '在册']])
+    const dry = await audited('member', { action: 'importRoster', format: 'csv', file, dryRun: true }, 'adminA')
+    expect(dry.row).toMatchObject({ ...actor('adminA'), action: 'member.importRoster', target: null, unitId: 'uA', before: null, after: dry.data })
+    expect(dry.data.applied).toBe(false)
+    const real = await audited('member', { action: 'importRoster', format: 'csv', file }, 'adminA')
+    expect(real.row).toMatchObject({ action: 'member.importRoster', target: null, unitId: 'uA', after: real.data })
+    expect(real.data).toMatchObject({ applied: true, summary: { created: 1 } })
+  })
+
+  it('member.setRole: target memberId:…, the member’s unit, before = the roles, after = the member', async () => {
+    const { data, row } = await audited('member', { action: 'setRole', memberId: 'a2', role: 'organizer', unitId: 'uA' }, 'adminA')
+    expect(row).toMatchObject({ action: 'member.setRole', target: 'memberId:a2', unitId: 'uA', before: [{ role: 'member' }], after: data })
+    expect(data.roles).toEqual(expect.arrayContaining([{ role: 'organizer', unitId: 'uA' }]))
+  })
+
+  it('member.resetAccess: target memberId:…, the member’s unit, after keeps only the member id (never the code)', async () => {
+    const { data, row } = await audited('member', { action: 'resetAccess', memberId: 'b1' }, 'city')
+    expect(row).toMatchObject({ ...actor('city'), action: 'member.resetAccess', target: 'memberId:b1', unitId: 'uB', before: null, after: { memberId: 'b1' } })
+    expect(JSON.stringify(row)).not.toContain(data.bindCode)
+  })
+
+  it('stats.export / freezeSnapshot / setPolicy: no target, the admin’s home unit', async () => {
+    const exported = await audited('stats', { action: 'export', what: 'coverage', period: '2026-03', format: 'csv' }, 'city')
+    expect(exported.row).toMatchObject({ action: 'stats.export', target: null, unitId: 'uB', before: null })
+    const frozen = await audited('stats', { action: 'freezeSnapshot', period: '2026-03', topN: 5 }, 'city')
+    expect(frozen.row).toMatchObject({ action: 'stats.freezeSnapshot', target: null, unitId: 'uB', before: null, after: frozen.data })
+    const policy = await audited('stats', { action: 'setPolicy', effectiveFrom: shanghai('2026-03-02 00:00'), dailyPointsCap: 12 }, 'city')
+    expect(policy.row).toMatchObject({ action: 'stats.setPolicy', target: null, unitId: 'uB', before: null, after: policy.data })
+    expect(policy.data.versions).toHaveLength(1)
+  })
+
+  it('the unit filter of the audit page finds each row under its unit', async () => {
+    const ofUnit = async (unitId: string) => ((await ok('member', { action: 'auditLog', unitId }, 'city')).entries as AuditEntry[]).map((e) => e.action)
+    expect(await ofUnit('uB')).toEqual(['stats.setPolicy', 'stats.freezeSnapshot', 'stats.export', 'member.resetAccess', 'checkin.confirmHours', 'checkin.addMakeup'])
+    expect(await last()).toMatchObject({ action: 'stats.setPolicy' })
+  })
+})
