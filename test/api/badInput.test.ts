@@ -113,10 +113,8 @@ describe('what is called', () => {
     await w.expectRefused(() => srv.call('checkin', 'null', member), 'BAD_INPUT', 400)
   })
 
-  // KNOWN CLOUD BUG (fails until fixed; keep asserting the contract): cloud/server/http.ts readBody()
-  // calls req.destroy() (line 54) as soon as the body passes MAX_BODY_BYTES, which tears down the
-  // socket before refuse(…'PAYLOAD_TOO_LARGE'…) (line 75) can write, so the client sees ECONNRESET
-  // ("fetch failed") instead of a 413 envelope.
+  // An oversized body gets the 413 envelope: the gateway must not tear the socket down before writing it
+  // (the client would see ECONNRESET instead).
   it('a body over 256 KiB → 413 PAYLOAD_TOO_LARGE', async () => {
     const body = JSON.stringify({ ...validCreate(), description: 'x'.repeat(300 * 1024) })
     await w.expectRefused(

@@ -365,10 +365,8 @@ describe('hours confirmed by the organizer, then the member checks out after all
   })
 
   it('the late check-out (still inside the window) does not credit the same 3 hours twice', async () => {
-    // KNOWN CLOUD BUG (committed code, 56d02a0): checkOut (cloud/functions/checkin/checkOut.ts) never
-    // looked at credits the organizer had already made for this check-in, so a check-out after
-    // confirmHours appended a second 3-hour credit: 6 hours (and 6 points) for a 3-hour activity.
-    // The uncommitted working tree now skips crediting when confirmed hours exist.
+    // confirmHours already credited this check-in: the check-out must not credit the same hours again (6
+    // hours and 6 points for a 3-hour activity).
     srv.clock.set(shanghai('2026-11-24 13:00'))
     const res = await w.checkin(v(), { action: 'checkOut', activityId: service, token: await w.token(organizer, service) })
     expect([200, 409]).toContain(res.status)

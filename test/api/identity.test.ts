@@ -317,27 +317,24 @@ describe('nobody obtains the sign-in code of someone with more power than they h
     expect(row.bindCode).toBe(w.member(plain).bind_code)
   })
 
-  // Regression guard (found as a bug, fixed): cloud/functions/member/admin.ts roster() returns `bindCode` for every active
-  // member to anyone who organizes the unit, including the codes of the unit admin and of the city
-  // admin (a member of u01). A bind code is a standing sign-in credential in the local world, so
-  // a u01 organizer can sign in as the city admin. Expected: codes of members holding a role the
-  // viewer does not have (unitAdmin, cityAdmin) come back as null.
+  // A bind code is a standing sign-in credential in the local world: member.roster shows a viewer no code
+  // of a member holding a role the viewer does not have (unitAdmin, cityAdmin), or a u01 organizer could
+  // sign in as the city admin (a member of u01).
   it('member.roster does not show an organizer the codes of the unit admin or the city admin', async () => {
     const rows = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, w.as(organizer))).members
     expect(rows.find((m: any) => m.id === cityAdmin)?.bindCode).toBeNull()
     expect(rows.find((m: any) => m.id === unitAdmin)?.bindCode).toBeNull()
   })
 
-  // Regression guard (found as a bug, fixed): same place; the unit admin of u01 sees the city admin's code.
+  // Likewise the unit admin of u01 never sees the city admin's code.
   it('member.roster does not show a unit admin the city admin\'s code', async () => {
     const rows = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, w.as(unitAdmin))).members
     expect(rows.find((m: any) => m.id === cityAdmin)?.bindCode).toBeNull()
   })
 
-  // Regression guard (found as a bug, fixed): cloud/functions/member/admin.ts resetAccess() lets any unit admin of the
-  // target's unit reset the city admin (isUnitAdminOf(caller, target.unitId)) and returns the new
-  // bind code to them: the unit admin can then sign in as the city admin and lock the real one out.
-  // Expected: FORBIDDEN unless the caller may grant every role the target holds (mayGrant).
+  // Resetting access hands the caller a new bind code, so it takes the right to grant every role the
+  // target holds (mayGrant): a unit admin who reset the city admin sitting in their unit could sign in as
+  // them and lock the real one out.
   it('a unit admin cannot reset the access of the city admin who sits in their unit', async () => {
     const before = w.mark()
     const res = await srv.call('member', { action: 'resetAccess', memberId: cityAdmin }, w.as(unitAdmin))

@@ -143,9 +143,6 @@ describe('reviewing a make-up', () => {
   })
 
   it('the member sees the approval in checkin.myMakeups', async () => {
-    // KNOWN CLOUD BUG (committed code, 56d02a0): SqliteStore.listMakeupsOfMember passes
-    // 'k.member_id = ? LIMIT ?' as the WHERE clause, so the SQL reads "... LIMIT ? ORDER BY ..." — a
-    // syntax error — and checkin.myMakeups answers 500 INTERNAL. The uncommitted working tree fixes it.
     const res = await w.checkin(m[0], { action: 'myMakeups' })
     expect(res.status).toBe(200)
     // Only this lecture's make-ups: the demo city may hold older requests of the same member.
@@ -185,7 +182,6 @@ describe('reviewing a make-up', () => {
   })
 
   it('the member sees the rejection and its comment in checkin.myMakeups', async () => {
-    // KNOWN CLOUD BUG (same as above, committed code): checkin.myMakeups answers 500 INTERNAL.
     const mine = await w.checkin(m[2], { action: 'myMakeups' })
     expect(mine.status).toBe(200)
     expect(mine.body.data.makeups.filter((k: { activityId: string }) => k.activityId === lecture)).toEqual([

@@ -438,13 +438,10 @@ describe('a youth group organizer (青年理论学习小组组织者) organizes 
     expectOk(await srv.call('activity', { action: 'attendance', id: a.id }, as()))
   })
 
-  // Regression guard (found as a bug, fixed): cloud/domain/roles.ts organizesUnit() accepts any organizer grant whose
-  // unitId matches, and a youth group grant carries its member's unitId ({ organizer, groupId,
-  // unitId }), so a group organizer passes every unit check: the unit's roster with everyone's
-  // sign-in codes, activities for the whole unit, cancelling the unit's activities, make-ups and
-  // credit reversals there. Elsewhere the code treats only grants without groupId as unit grants
-  // (mayGrant, planRoster). Expected: FORBIDDEN for unit-wide actions; a fix must keep the
-  // group's own activities manageable (the control test above).
+  // A youth group organizer's grant carries their unitId, but it is not a unit grant: unit-wide actions
+  // (the unit's roster with everyone's sign-in codes, activities for the whole unit, cancelling the unit's
+  // activities, make-ups and credit reversals there) are FORBIDDEN, while the group's own activities stay
+  // manageable (the control test above).
   test.each([
     ['member.roster of u02', 'member', () => ({ action: 'roster', unitId: 'u02' })],
     ['activity.create for all of u02', 'activity', () => ({ action: 'create', kind: 'study', title: '全单位学习', startAt: w.inMin(60), endAt: w.inMin(120), audience: { type: 'units', unitIds: ['u02'] } })],

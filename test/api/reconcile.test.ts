@@ -346,12 +346,8 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
   })
 
   it('a drifted "reached at" time (the leaderboard tie-break) is repaired too', async () => {
-    // Regression guard (found as a bug, fixed): reconcileCounters / diff (cloud/store/sqlite/reconcile.ts, diff())
-    // compares points, hours and credits but not member_counters.last_at, although the study-model
-    // board breaks ties on it (reachedAt). Drift there is real: migration 5
-    // (cloud/store/sqlite/migrations.ts, the UPDATE member_counters SET last_at = …) fills last_at
-    // per member and kind over all periods, so a January counter gets a March time. Fix: compare
-    // last_at in diff() for the member scope (report field 'lastAt') and rewrite on that drift too.
+    // The study-model board breaks ties on member_counters.last_at (reachedAt), so reconcile compares and
+    // repairs it too, not only points, hours and credits: a January counter holding a March time is drift.
     const right = counter('member_counters', 'm3', '2026-03', 'lecture').last_at
     sql(`UPDATE member_counters SET last_at = '2026-12-31T00:00:00.000Z' WHERE member_id = 'm3' AND period = '2026-03' AND kind = 'lecture'`)
     const res = await reconcileAs('boss')

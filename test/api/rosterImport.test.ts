@@ -308,11 +308,8 @@ describe('roster import', () => {
   })
 
   describe('CSV row numbers', () => {
-    // Regression guard (found as a bug, fixed): cloud/functions/member/rosterFile.ts readGrid() parses CSV with
-    // skip_empty_lines: true, so a blank line vanishes before rows are numbered and every error
-    // after it names the row above the real one (Excel shows the blank line as a row). readRoster
-    // already skips empty rows itself; expected: the line's own number (fix: drop skip_empty_lines,
-    // or number records from csv-parse's info.lines).
+    // Excel shows a blank line as a row too: every error after it names the line's own number, not the row
+    // above.
     it('an error after a blank line names the row as Excel numbers it', async () => {
       const csv = `\uFEFF${ROSTER_HEADER.join(',')}\nCR0001,甲,${U01},,,,党员,,在册\n\nCR0002,乙,${U01},,,12345,党员,,在册\n`
       const res = await importAs(unitAdmin, { file: Buffer.from(csv).toString('base64') })
@@ -380,11 +377,9 @@ describe('roster import', () => {
       expectError(await importAs(w.ids.plain('u01')[0], { file, dryRun: true }), 'FORBIDDEN')
     })
 
-    // Regression guard (found as a bug, fixed): cloud/domain/roster.ts planRoster() checks the unit named in the row
-    // against the importer's scope, but not the unit the existing member (matched by 党员编号)
-    // belongs to now. A u01 unit admin can name a u02 member's number with unit 市委办公室 and so
-    // move that person into u01, rename them, change their phone, or mark them 离开. Expected: a row
-    // error (e.g. 党员编号“DY100050”属于其他单位，请由该单位管理员调整) and nothing changed.
+    // The unit that counts is also the one the existing member (matched by 党员编号) belongs to now, not only
+    // the one named in the row: a u01 unit admin cannot move a u02 member into u01, rename them, change
+    // their phone or mark them 离开. A row error (e.g. 党员编号“DY100050”属于其他单位，请由该单位管理员调整) and nothing changed.
     it('a unit admin cannot take over or deactivate a member of another unit by their 党员编号', async () => {
       const victim = w.ids.plain('u02')[0]
       const row = rowOf(w, victim, { roles: '党员', status: '离开' })
@@ -399,11 +394,9 @@ describe('roster import', () => {
       expect(w.fingerprint()).toEqual(before)
     })
 
-    // Regression guard (found as a bug, fixed): planRoster() turns 角色 单位管理员 into a unitAdmin grant for any importer,
-    // and a 角色 column replaces the member's unit grants. So a unit admin can make others unit
-    // admins, or strip the unit admin role (their own included), which setRole forbids (mayGrant:
-    // "a unit admin only the organizer role"; "不能撤销自己的管理员角色"). Expected: such rows are
-    // errors unless the importer is the city admin.
+    // The roster follows setRole's rules (mayGrant: "a unit admin only the organizer role";
+    // "不能撤销自己的管理员角色"): only the city admin may grant 单位管理员 through it, or take it away with a 角色 column
+    // that leaves it out (the importer's own role included); for anyone else such rows are errors.
     it('a unit admin cannot grant or take away the unit admin role through the roster', async () => {
       const someone = w.ids.plain('u01')[6]
       const before = state()
@@ -567,12 +560,9 @@ describe('the audit log', () => {
     expect(await actions(ua1, { actorId: ua1, from: t1, to: t2 })).toEqual(['member.resetAccess'])
   })
 
-  // Regression guard (found as a bug, fixed): cloud/functions/member/admin.ts auditLog() passes `from`/`to` to
-  // listAudit as given, and cloud/store/sqlite/SqliteStore.ts compares them as strings with the
-  // stored `at` ('2026-11-20T02:00:00.000Z'). The schema accepts offsets (z.iso.datetime({ offset:
-  // true })), so '2026-11-20T10:00:00+08:00' (the same instant as t0) sorts after '...T02:...' and
-  // drops t0's entry; even '2026-11-20T02:00:00Z' (no milliseconds) sorts after t0. Expected: the
-  // same entries as with t0 itself. Fix: normalise with new Date(x).toISOString() before querying.
+  // auditLog's from/to are instants: '2026-11-20T10:00:00+08:00' (the same instant as t0) and
+  // '2026-11-20T02:00:00Z' (no milliseconds) select the same entries as t0 itself, although as text they
+  // sort after the stored '2026-11-20T02:00:00.000Z'.
   it('a date range written with an offset or without milliseconds means the same instants', async () => {
     expect(await actions(ua1, { actorId: ua1, from: '2026-11-20T10:00:00+08:00', to: '2026-11-20T11:00:00+08:00' })).toEqual(['member.setRole'])
     expect(await actions(ua1, { actorId: ua1, from: '2026-11-20T02:00:00Z', to: '2026-11-20T03:00:00Z' })).toEqual(['member.setRole'])
@@ -589,21 +579,17 @@ describe('the audit log', () => {
     expectError(await audit(w.ids.plain('u01')[3]), 'FORBIDDEN')
   })
 
-  // Regression guard (found as a bug, fixed): cloud/runtime/dispatch.ts files every entry under homeUnitOf(actor), the
-  // actor's own unit. The city admin's member is in u01, so everything the city admin does to any
-  // unit's people lands in u01's log: the u01 unit admin reads it and u03's unit admin never sees
-  // the change made to their own member. Expected: an entry about a member is filed under that
-  // member's unit (for activities, the activity's unit).
+  // An entry about a member is filed under that member's unit (for activities, the activity's unit), not
+  // the actor's: the city admin's member is in u01, yet what they do to u03's people belongs in u03's log,
+  // not in the one u01's unit admin reads.
   it('an admin action on a member is in the log of that member\'s unit, not the actor\'s', async () => {
     expect(await actions(ua3)).toEqual(['member.setRole'])
     const u01 = expectOk(await audit(ua1)).entries
     expect(u01.map((e: any) => e.actorId)).not.toContain(city)
   })
 
-  // Regression guard (found as a bug, fixed): cloud/runtime/dispatch.ts stores the action's whole result as `after`, and
-  // member.resetAccess returns the new bind code, so the code, a standing sign-in credential,
-  // sits in audit_log in clear and is shown to everyone who may read that unit's log. Expected:
-  // the entry records that access was reset, not the new code (e.g. an audit.after that drops it).
+  // member.resetAccess answers with the new bind code, a standing sign-in credential: its audit entry
+  // records that access was reset, never the code, since everyone who may read that unit's log sees it.
   it('the audit entry of resetAccess does not contain the new bind code', async () => {
     const entry = expectOk(await audit(ua1, { actorId: ua1, from: t1, to: t2 })).entries[0]
     expect(entry.action).toBe('member.resetAccess')

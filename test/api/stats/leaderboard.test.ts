@@ -175,14 +175,10 @@ describe('stats.myScore', () => {
 
 describe('a correction made after its period ended', () => {
   it('lowers the score of the period the credit was in, not the period of the correction', async () => {
-    // Regression guard (found as a bug, fixed): Credits.appendSync (cloud/store/sqlite/credits.ts) bumps the
-    // counters of periodKeys(credit.createdAt), and a reversal is created "now" — so reversing in
-    // April a credit earned in March leaves Q1 (and 2026-03) untouched and gives the member a
-    // negative Q2 score. Corrections typically come after the period (e.g. objections raised during
-    // the 7-day 公示 that follows a frozen selection), so they never reach the period being judged;
-    // ledgerOf/volunteerSummary filter by created_at and have the same gap. Fix: count a reversal
-    // towards the periods of the entry it reverses (look up reversesId's created_at in
-    // appendCreditSync and in reconcileCounters), keeping its own created_at as the audit time.
+    // A reversal counts towards the periods of the entry it reverses (its own time stays the audit time).
+    // Corrections typically come after the period (e.g. objections raised during the 7-day 公示 that follows
+    // a frozen selection) and must still reach the period being judged: a March credit reversed in April
+    // lowers Q1 and 2026-03, and leaves Q2 at 0, not negative.
     q.srv.clock.set(shanghai('2026-04-02 10:00'))
     const c1 = await stat({ action: 'myScore', period: '2026-Q1' }, 'c1')
     const wrong = c1.entries.find((e: any) => e.activityTitle === T.A7)

@@ -60,12 +60,9 @@ describe('policy versions take effect for the very next request', () => {
   afterAll(() => srv2.close())
 
   it('a version effective now applies to a check-in a moment later', async () => {
-    // Regression guard (found as a bug, fixed): cloud/runtime/policySource.ts caches policy versions for 5 s of real time and
-    // setPolicy (cloud/functions/stats/policy.ts) does not invalidate the gateway's cache, so a
-    // version effective "now" (allowed: up to 60 s in the past) is ignored by check-ins in the next
-    // few seconds, which earn the old points. Fix: let setPolicy tell the PolicySource to reload (or
-    // re-read versions whose effectiveFrom ≤ now on a cache miss, or put the policy version on ctx
-    // per request from the store).
+    // The gateway caches policy versions for a few seconds of real time; a version effective "now"
+    // (allowed: up to 60 s in the past) must still apply to the very next check-in, not once the cache
+    // expires.
     const w2 = world(srv2)
     const lecture = await w2.create('orgA', forUnit('lecture', '即时生效测试讲座', 'uA', '2026-05-10 09:00', '2026-05-10 10:00'))
     w2.at('2026-05-10 09:00')

@@ -214,18 +214,16 @@ describe('planRoster: what the plan writes', () => {
 })
 
 describe('planRoster: what a unit admin may not do through the roster', () => {
-  // Regression guard (found as a bug, fixed): cloud/domain/roster.ts planRoster() checks only the unit named in the row, not
-  // the unit of the existing member with that 党员编号: a unit admin of u1 can move B001 (of u2) into
-  // u1, rename them or mark them 离开. Expected: an error on that row.
+  // The unit that counts is also that of the existing member with the 党员编号: a unit admin of u1 cannot move
+  // B001 (of u2) into u1, rename them or mark them 离开.
   it('cannot take over a member of another unit by naming their 党员编号', () => {
     const p = plan([row({ memberNo: 'B001', name: '赵六', unit: '甲局', status: '离开' }, 5)])
     expect(p.errors).toEqual([{ row: 5, reason: expect.stringMatching(/[\u4e00-\u9fa5]/) }])
     expect(p.batch).toEqual(EMPTY_BATCH)
   })
 
-  // Regression guard (found as a bug, fixed): planRoster() grants 单位管理员 for any importer and a 角色 column drops unit
-  // roles, so a unit admin can make or unmake unit admins, which setRole forbids (mayGrant: a unit
-  // admin grants only the organizer role). Expected: an error on such rows unless the city admin imports.
+  // The roster follows setRole's rules (mayGrant: a unit admin grants only the organizer role): 单位管理员 is
+  // granted, or dropped by a 角色 column, only when the city admin imports.
   it('cannot grant or remove the unit admin role', () => {
     expect(plan([row({ roles: '单位管理员' }, 3)]).errors).toEqual([{ row: 3, reason: expect.stringMatching(/单位管理员/) }])
     expect(plan([row({ memberNo: 'A002', name: '李四', roles: '党员' }, 4)]).errors).toEqual([{ row: 4, reason: expect.stringMatching(/单位管理员/) }])
