@@ -1,5 +1,6 @@
 import type { Member } from '../contract/model'
 import type { Policy } from '../domain/policy'
+import type { ReadCache } from '../functions/stats/readCache'
 import type { Store } from '../store/Store'
 import type { RateLimiter } from './rateLimit'
 
@@ -9,8 +10,9 @@ export interface SessionIssuer {
 }
 
 /**
- * What every handler receives, built by the entry point of its world (local server or WeChat).
- * Handlers never ask which world they run in: they read the caller from here.
+ * What every handler receives, built by `createCtx` for the entry point of its world (local server,
+ * WeChat, the server's own timer jobs). Handlers never ask which world they run in: they read the
+ * caller from here.
  */
 export interface Ctx {
   store: Store
@@ -27,7 +29,55 @@ export interface Ctx {
   session: { sid: string; expiresAt: string } | null
   request: { ip: string | null; device: string | null }
   limiter: RateLimiter | null
+  /**
+   * The exact cache of derived stats reads (boards, coverage), owned by the composition root:
+   * one per store in the local world; none where the store has no data version (CloudBase).
+   */
+  readCache: ReadCache | null
   /** Tell the policy cache a new version was saved (a no-op where there is none). */
   policyChanged?: () => void
   world: 'local' | 'wechat'
+}
+
+/** What a world sets up once: its store, clock and the shared pieces every request uses. */
+export interface CtxDeps {
+  world: Ctx['world']
+  store: Store
+  now: () => Date
+  sessions: SessionIssuer | null
+  limiter: RateLimiter | null
+  readCache: ReadCache | null
+  /** Where QR links point unless the request says otherwise. */
+  publicUrl?: string
+  policyChanged?: () => void
+}
+
+/** What one call brings: who is calling, from where, and the policy in force. */
+export interface CtxRequest {
+  caller: Member | null
+  policy: Policy
+  request: Ctx['request']
+  openId?: string | null
+  session?: Ctx['session']
+  /** The local server's default is the Host the request came to. */
+  publicUrl?: string
+}
+
+/** The one place a handler context is assembled; the local server, WeChat and the timer jobs all use it. */
+export function createCtx(deps: CtxDeps, req: CtxRequest): Ctx {
+  return {
+    store: deps.store,
+    caller: req.caller,
+    openId: req.openId ?? null,
+    now: deps.now,
+    policy: req.policy,
+    publicUrl: req.publicUrl ?? deps.publicUrl ?? '',
+    sessions: deps.sessions,
+    session: req.session ?? null,
+    request: req.request,
+    limiter: deps.limiter,
+    readCache: deps.readCache,
+    ...(deps.policyChanged ? { policyChanged: deps.policyChanged } : {}),
+    world: deps.world,
+  }
 }

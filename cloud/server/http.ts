@@ -6,8 +6,10 @@ import type { Member } from '../contract/model'
 import type { Policy } from '../domain/policy'
 import { functions } from '../functions'
 import type { ActionTable } from '../runtime/action'
-import type { Ctx } from '../runtime/context'
+import { createCtx, type Ctx, type CtxDeps } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
+import type { ReadCache } from '../functions/stats/readCache'
+import { newStatsReadCache } from '../functions/stats/cached'
 import type { Store } from '../store/Store'
 import type { SessionSigner } from './sessions'
 import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
@@ -29,6 +31,8 @@ export interface GatewayOptions {
   log?: (line: string) => void
   /** Defaults to in-memory limits (LIMITS); `null` turns them off (tests of other rules). */
   limiter?: RateLimiter | null
+  /** The stats read cache of this store; defaults to a new one (`null`: every read computed afresh). */
+  readCache?: ReadCache | null
 }
 
 const tables: Record<string, ActionTable> = functions
@@ -73,6 +77,15 @@ export function createGateway(opts: GatewayOptions): Server {
   const log = opts.log ?? (() => {})
   const limiter = opts.limiter === undefined ? new MemoryRateLimiter() : opts.limiter
   const policies = new PolicySource(opts.policy, opts.store)
+  const deps: CtxDeps = {
+    world: 'local',
+    store: opts.store,
+    now,
+    sessions: opts.sessions,
+    limiter,
+    readCache: opts.readCache === undefined ? newStatsReadCache() : opts.readCache,
+    policyChanged: () => policies.invalidate(),
+  }
   const serveStatic =
     opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null
 
@@ -110,23 +123,16 @@ export function createGateway(opts: GatewayOptions): Server {
         )
     }
 
-    const ctx: Ctx = {
-      store: opts.store,
+    const ctx = createCtx(deps, {
       caller,
-      openId: null,
-      now,
-      policy: await policies.at(now()),
-      policyChanged: () => policies.invalidate(),
-      publicUrl: opts.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
-      sessions: opts.sessions,
       session,
-      limiter,
+      policy: await policies.at(now()),
+      publicUrl: opts.publicUrl ?? `http://${req.headers.host ?? '127.0.0.1'}`,
       request: {
         ip: req.socket.remoteAddress ?? null,
         device: (req.headers['user-agent'] ?? '').slice(0, 200) || null,
       },
-      world: 'local',
-    }
+    })
     const env = await dispatch(name, table, event, ctx, (e) => log(`[${name}] 内部错误: ${(e as Error)?.stack ?? e}`))
     sendEnvelope(res, env)
   }

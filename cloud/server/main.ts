@@ -68,7 +68,7 @@ async function main() {
   })
   // Nightly reconcile of the counters from the ledger (the WeChat world uses the function's timer trigger).
   const nightly = new Cron(RECONCILE_CRON, { timezone: 'Asia/Shanghai', protect: true }, async () => {
-    const r = await reconcile({ ...systemCtx(store), now: () => new Date() })
+    const r = await reconcile(systemCtx(store))
     log(`[对账] 检查 ${r.checked} 项计数，修复 ${r.repaired} 项，用时 ${r.tookMs} ms`)
   })
   server.listen(port, host, () => {

@@ -1,21 +1,13 @@
 import { DEFAULT_POLICY } from '../domain/policy'
-import type { Ctx } from '../runtime/context'
+import { createCtx, type Ctx } from '../runtime/context'
 import type { Store } from '../store/Store'
 
 /** Every night at 02:30 Shanghai time (the same schedule as the WeChat timer trigger). */
 export const RECONCILE_CRON = '0 30 2 * * *'
 
-/** A context for jobs the server runs by itself, with no caller. */
-export const systemCtx = (store: Store, world: Ctx['world'] = 'local'): Ctx => ({
-  store,
-  caller: null,
-  openId: null,
-  now: () => new Date(),
-  policy: DEFAULT_POLICY,
-  publicUrl: '',
-  sessions: null,
-  session: null,
-  request: { ip: null, device: 'cron' },
-  limiter: null,
-  world,
-})
+/** A context for jobs a world runs by itself (the nightly reconcile), with no caller and no cached reads. */
+export const systemCtx = (store: Store, world: Ctx['world'] = 'local', now: () => Date = () => new Date()): Ctx =>
+  createCtx(
+    { world, store, now, sessions: null, limiter: null, readCache: null },
+    { caller: null, policy: DEFAULT_POLICY, request: { ip: null, device: 'cron' } },
+  )

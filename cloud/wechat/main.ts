@@ -7,7 +7,8 @@ import type { Envelope } from '../contract/errors'
 import type { Policy } from '../domain/policy'
 import type { FunctionName } from '../functions'
 import type { ActionTable } from '../runtime/action'
-import type { Ctx } from '../runtime/context'
+import type { ReadCache } from '../functions/stats/readCache'
+import { createCtx, type CtxDeps } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
 import { PolicySource } from '../runtime/policySource'
 import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
@@ -27,6 +28,11 @@ export interface WeChatDeps {
   now?: () => Date
   log?: (line: string) => void
   limiter?: RateLimiter | null
+  /**
+   * Per warm instance, if given. None by default: CloudBase has no data version to key cached
+   * reads by, so every stats read is computed afresh there anyway.
+   */
+  readCache?: ReadCache | null
 }
 
 /** A deployed bundle passes its own function's table, so it carries only that one. */
@@ -34,27 +40,30 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps, table: Ac
   // Per warm instance: CloudBase may run several, so this slows guessing rather than stopping it.
   const limiter = deps.limiter === undefined ? new MemoryRateLimiter() : deps.limiter
   const policies = new PolicySource(deps.policy, deps.store)
+  const now = deps.now ?? (() => new Date())
+  const shared: CtxDeps = {
+    world: 'wechat',
+    store: deps.store,
+    now,
+    publicUrl: deps.publicUrl,
+    sessions: null,
+    limiter,
+    readCache: deps.readCache ?? null,
+    // Other warm instances pick the new version up within their cache's few seconds.
+    policyChanged: () => policies.invalidate(),
+  }
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const wx = deps.wx.getWXContext()
     const openId = wx.OPENID ?? null
     const caller = openId ? await deps.store.findMemberByOpenId(openId) : null
     // CloudBase adds its own userInfo to the event; it must never be read as caller input.
     const { userInfo: _ignored, ...clean } = (event ?? {}) as Record<string, unknown>
-    const ctx: Ctx = {
-      store: deps.store,
+    const ctx = createCtx(shared, {
       caller,
       openId,
-      now: deps.now ?? (() => new Date()),
-      policy: await policies.at((deps.now ?? (() => new Date()))()),
-      // Other warm instances pick the new version up within their cache's few seconds.
-      policyChanged: () => policies.invalidate(),
-      publicUrl: deps.publicUrl,
-      sessions: null,
-      session: null,
-      limiter,
+      policy: await policies.at(now()),
       request: { ip: wx.CLIENTIP ?? wx.CLIENTIPV6 ?? null, device: wx.SOURCE ?? null },
-      world: 'wechat',
-    }
+    })
     return dispatch(name, table, clean, ctx, (e) => deps.log?.(`[${name}] ${(e as Error)?.stack ?? e}`))
   }
 }
