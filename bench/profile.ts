@@ -24,8 +24,8 @@ interface CpuProfile {
 /** Steps of a check-in, most specific first; a frame matches on `file` and, when given, `fn`. */
 const STEPS: { step: string; file?: RegExp; fn?: RegExp }[] = [
   { step: 'write transaction: check-in row, ledger entry, 6 counters, commit (fsync)', file: /store\/sqlite\/groupCommit|better-sqlite3\/lib\/methods\/transaction/ },
-  { step: 'caller: session signature, revocation, member and roles', file: /server\/sessions|store\/sqlite\/SqliteStore/, fn: /^(verify|mac|sessionMember|getMember|toMember|memberOf)$/ },
-  { step: 'reads before the write: activity, earlier check-in, sign-up', file: /store\/sqlite\/SqliteStore/, fn: /^(getActivity|getQrSecret|cachedActivity|findCheckIn|signedUpActivityIds)$/ },
+  { step: 'caller: session signature, revocation, member and roles', file: /server\/sessions|store\/sqlite\/(SqliteStore|sessions|org|rows)/, fn: /^(verify|mac|sessionMember|getMember|toMember|memberOf)$/ },
+  { step: 'reads before the write: activity, earlier check-in, sign-up', file: /store\/sqlite\/(SqliteStore|activities|checkins)/, fn: /^(getActivity|getQrSecret|cachedActivity|findCheckIn|signedUpActivityIds)$/ },
   { step: 'check-in rules: QR token, window, audience, geofence', file: /domain\/(qrToken|checkIn|geo|activity|time)/ },
   { step: 'validation, rate limit and dispatch', file: /zod|runtime\/(dispatch|rateLimit|policySource)/ },
   { step: 'idle: waiting for requests', fn: /^\(idle\)$/ },

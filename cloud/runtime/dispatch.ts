@@ -2,8 +2,10 @@ import { z } from 'zod'
 import type { Envelope, ErrorBody } from '../contract/errors'
 import { DomainError } from '../domain/errors'
 import { homeUnitOf } from '../domain/roles'
+import { StoreError } from '../store/errors'
 import type { ActionTable, AuthedCtx } from './action'
 import type { Ctx } from './context'
+import { storeErrorBody } from './storeErrors'
 
 const zhIssue = (issue: z.core.$ZodIssue): string => {
   // Messages written in the schemas are already Chinese; zod's defaults are not, so say it plainly.
@@ -25,12 +27,13 @@ const zhIssue = (issue: z.core.$ZodIssue): string => {
 
 export const errorBody = (e: unknown): ErrorBody => {
   if (e instanceof DomainError) return { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) }
+  if (e instanceof StoreError) return storeErrorBody(e)
   return { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' }
 }
 
 /**
  * The one place where an event becomes an envelope: pick the action, validate the event, check
- * the caller, run the rule, and turn any DomainError into its code. Both worlds call this.
+ * the caller, run the rule, and turn any DomainError or StoreError into its code. Both worlds call this.
  */
 export async function dispatch(
   fnName: string,
@@ -75,7 +78,7 @@ export async function dispatch(
     })
     return { ok: true, data }
   } catch (e) {
-    if (!(e instanceof DomainError)) onInternalError(e)
+    if (!(e instanceof DomainError) && !(e instanceof StoreError)) onInternalError(e)
     return { ok: false, error: errorBody(e) }
   }
 }

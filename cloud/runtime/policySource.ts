@@ -19,7 +19,7 @@ export class PolicySource {
 
   async at(now: Date): Promise<Policy> {
     if (Date.now() - this.loadedAt > this.ttlMs) {
-      this.versions = await this.store.stats.policyVersions()
+      this.versions = await this.store.policyVersions()
       this.loadedAt = Date.now()
     }
     return this.versions.length ? policyAt(this.base, this.versions, now) : this.base

@@ -239,7 +239,7 @@ describe('property: counters always equal the ledger', () => {
           await runOps(srv, world(srv), ops)
           const expected = countersFromLedger(srv.store.db)
           expect(storedCounters(srv.store.db)).toEqual(expected)
-          const { checked, drift } = await srv.store.stats.reconcileCounters()
+          const { checked, drift } = await srv.store.reconcileCounters()
           expect(drift).toEqual([])
           expect(checked).toBe(expected.member.length + expected.unit.length)
           // Nothing was rewritten: still exactly the same rows.

@@ -4,6 +4,7 @@ import type { ActivityCreateInput } from '../../cloud/contract/schemas'
 import { draftActivity } from '../../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { addMinutes, shanghaiDay } from '../../cloud/domain/time'
+import { StoreError, type StoreEntity, type StoreErrorKind } from '../../cloud/store/errors'
 import type { DailyCap, NewCheckIn, NewCredit, OrgBatch, Store } from '../../cloud/store/Store'
 
 export type StoreFactory = () => Promise<Store>
@@ -116,6 +117,16 @@ export function useStore(factory: StoreFactory): { readonly store: Store } {
       return current
     },
   }
+}
+
+/** A refused write rejects with a StoreError of this kind (and entity): a type to branch on, no text. */
+export async function expectRefused(call: Promise<unknown>, kind: StoreErrorKind, entity: StoreEntity | null = null): Promise<void> {
+  const error = await call.then(
+    () => new Error(`expected a StoreError (${kind}), but the call succeeded`),
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(StoreError)
+  expect(error).toMatchObject({ kind, entity })
 }
 
 export const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0)

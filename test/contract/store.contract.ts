@@ -9,6 +9,7 @@ import { adminContract } from './parts/admin'
 import { attendanceContract } from './parts/attendance'
 import { checkInContract } from './parts/checkins'
 import { orgContract } from './parts/org'
+import { recordsContract } from './parts/records'
 import { statsContract } from './parts/stats'
 
 export type { StoreFactory }
@@ -21,4 +22,5 @@ export function storeContract(factory: StoreFactory): void {
   describe('make-ups and attendance', () => attendanceContract(env))
   describe('sessions, audit and settings', () => adminContract(env))
   describe('read side and reconcile', () => statsContract(env))
+  describe('certificates, snapshots and policy versions', () => recordsContract(env))
 }

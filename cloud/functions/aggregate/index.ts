@@ -6,7 +6,7 @@ import type { Ctx } from '../../runtime/context'
 /** Recompute every counter from the ledger, repair drift, and say what was repaired. */
 export async function reconcile(ctx: Ctx) {
   const started = Date.now()
-  const { checked, drift } = await ctx.store.stats.reconcileCounters()
+  const { checked, drift } = await ctx.store.reconcileCounters()
   return { checked, repaired: drift.length, drift: drift.slice(0, 100), tookMs: Date.now() - started, at: ctx.now().toISOString() }
 }
 

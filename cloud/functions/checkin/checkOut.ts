@@ -64,9 +64,7 @@ export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: Au
 async function summary(ctx: AuthedCtx, activityId: string, checkIn: CheckOutResult['checkIn'], already: boolean): Promise<CheckOutResult> {
   const credits = await ctx.store.creditsOf(activityId, checkIn.memberId)
   const effective = credits.reduce((s, c) => s + c.hours, 0)
-  const pending = (await ctx.store.listHourClaims(activityId, 'pending'))
-    .filter((c) => c.memberId === checkIn.memberId)
-    .reduce((s, c) => s + c.hours, 0)
+  const pending = (await ctx.store.hourClaimsOf(activityId, checkIn.memberId, 'pending')).reduce((s, c) => s + c.hours, 0)
   return {
     checkIn,
     alreadyCheckedOut: already,

@@ -17,7 +17,7 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
   if (activity.kind !== 'volunteer') fail('BAD_INPUT', '只有志愿服务活动需要确认时长')
   const checkIn = (await ctx.store.findCheckIn(activity.id, input.memberId)) ?? fail('NOT_FOUND', '该党员没有本次活动的签到记录')
   const credited = (await ctx.store.creditsOf(activity.id, input.memberId)).reduce((s, c) => s + c.hours, 0)
-  const pending = (await ctx.store.listHourClaims(activity.id, 'pending')).some((c) => c.memberId === input.memberId)
+  const pending = (await ctx.store.hourClaimsOf(activity.id, input.memberId, 'pending')).length > 0
   if (credited > 0 || pending) fail('CONFLICT', '该党员本次活动的时长已记录或正在审核，无需重复确认')
   const longest = volunteerHours(activity, activity.startAt, activity.endAt)
   if (input.hours > longest) fail('BAD_INPUT', `确认时长不能超过活动时长（${longest} 小时）`)

@@ -12,6 +12,6 @@ export async function makeupOffer(ctx: Ctx, activity: Activity, member: Member, 
   const asker = { member, checkedIn }
   const offer = makeupEligibility(activity, now, ctx.policy, asker)
   if (!offer.allowed) return offer
-  const pending = (await ctx.store.listMakeupsOfActivity(activity.id, 'pending')).some((k) => k.memberId === member.id)
+  const pending = (await ctx.store.makeupsOf(activity.id, member.id, 'pending')).length > 0
   return pending ? makeupEligibility(activity, now, ctx.policy, { ...asker, pending }) : offer
 }

@@ -85,9 +85,7 @@ export async function setRole(input: In<'setRole'>, ctx: AuthedCtx): Promise<Mem
     grant.unitId = input.unitId ?? target.unitId
     if (grant.unitId !== target.unitId) fail('BAD_INPUT', '只能在党员所在单位为其设置角色')
   }
-  const org = input.groupId ? await ctx.store.orgSnapshot() : null
-  const groupUnits = org?.youthGroups.find((g) => g.id === input.groupId)?.unitIds ?? []
-  if (input.groupId && !org?.youthGroups.some((g) => g.id === input.groupId)) fail('NOT_FOUND', '青年理论学习小组不存在')
+  const groupUnits = input.groupId ? ((await ctx.store.youthGroupUnits(input.groupId)) ?? fail('NOT_FOUND', '青年理论学习小组不存在')) : []
   if (input.groupId && target.youthGroupId !== input.groupId) fail('BAD_INPUT', '该党员不在这个青年理论学习小组')
   if (!mayGrant(ctx.caller, grant, groupUnits)) fail('FORBIDDEN', '您没有设置该角色的权限')
   if (!input.grant && target.id === ctx.caller.id && (input.role === 'cityAdmin' || input.role === 'unitAdmin'))

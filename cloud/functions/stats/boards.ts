@@ -6,7 +6,7 @@ import { rankBoard, rate, unitAverages, unitBoard, type BoardRow, type RankedRow
 import { parsePeriod, type Period } from '../../domain/period'
 import type { AuthedCtx } from '../../runtime/action'
 import { newId } from '../../store/ids'
-import type { MemberScoreRow, SessionCounts } from '../../store/StatsStore'
+import type { MemberScoreRow, SessionCounts } from '../../store/Store'
 import type { Ctx } from '../../runtime/context'
 import { cacheable, cachedRead, peekRead } from './cached'
 import type { Fresh } from './readCache'
@@ -227,12 +227,12 @@ export async function freezeSnapshot(input: In<'freezeSnapshot'>, ctx: AuthedCtx
     frozenAt: now.toISOString(),
     noticeUntil: new Date(now.getTime() + NOTICE_DAYS * 86_400_000).toISOString(),
   }
-  await ctx.store.stats.insertSnapshot(snap)
+  await ctx.store.insertSnapshot(snap)
   return { ...snap, status: 'notice' }
 }
 
 export async function snapshot(input: In<'snapshot'>, ctx: Ctx): Promise<SnapshotResult | null> {
-  const s = await ctx.store.stats.latestSnapshot(input.period)
+  const s = await ctx.store.latestSnapshot(input.period)
   if (!s) return null
   return {
     id: s.id,

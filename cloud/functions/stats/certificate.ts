@@ -38,8 +38,8 @@ export async function certificate(input: In<'certificate'>, ctx: AuthedCtx): Pro
   const { hours, activities } = await ctx.store.stats.volunteerSummary(memberId, p.start, p.end)
   if (hours <= 0) fail('CONFLICT', `${p.key} 期间没有已确认的志愿服务时长，暂不能开具证明`)
   const cert =
-    (await ctx.store.stats.findCertificate(memberId, p.key, hours)) ??
-    (await ctx.store.stats.insertCertificate({
+    (await ctx.store.findCertificate(memberId, p.key, hours)) ??
+    (await ctx.store.insertCertificate({
       memberId,
       period: p.key,
       hours,
@@ -73,7 +73,7 @@ function view(
 
 /** Anyone holding the serial and code can check a certificate; the name is partly hidden. */
 export async function verifyCertificate(input: In<'verifyCertificate'>, ctx: Ctx) {
-  const cert = await ctx.store.stats.certificateBySerial(input.serial.toUpperCase())
+  const cert = await ctx.store.certificateBySerial(input.serial.toUpperCase())
   if (!cert || cert.verifyCode !== input.code.toUpperCase()) fail('NOT_FOUND', '证书编号或验证码不正确，未找到该志愿服务证明')
   const subject = (await ctx.store.stats.certificateSubject(cert.memberId)) ?? fail('NOT_FOUND', '证书持有人不存在')
   const { verifyCode: _hidden, verifyUrl: _url, ...rest } = view(ctx, cert, { ...subject, name: subject.name.slice(0, 1) + '*'.repeat(Math.max(1, [...subject.name].length - 1)) })

@@ -7,7 +7,7 @@ import type { AuthedCtx } from '../../runtime/action'
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
 export async function policy(_input: In<'policy'>, ctx: AuthedCtx) {
-  const versions = await ctx.store.stats.policyVersions()
+  const versions = await ctx.store.policyVersions()
   const editable = Object.fromEntries(EDITABLE_POLICY_FIELDS.map((k) => [k, ctx.policy[k]])) as Pick<Policy, (typeof EDITABLE_POLICY_FIELDS)[number]>
   return { current: editable, versions }
 }
@@ -18,8 +18,8 @@ export async function setPolicy(input: In<'setPolicy'>, ctx: AuthedCtx) {
   const change: PolicyChange = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
   if (Object.keys(change).length === 0) fail('BAD_INPUT', '请至少修改一项规则')
   if (Date.parse(effectiveFrom) < ctx.now().getTime() - 60_000) fail('BAD_INPUT', '生效时间不能早于现在：已产生的积分不追溯调整')
-  await ctx.store.stats.insertPolicyVersion({ effectiveFrom: new Date(effectiveFrom).toISOString(), policy: change, createdBy: ctx.caller.id, createdAt: ctx.now().toISOString() })
+  await ctx.store.insertPolicyVersion({ effectiveFrom: new Date(effectiveFrom).toISOString(), policy: change, createdBy: ctx.caller.id, createdAt: ctx.now().toISOString() })
   ctx.policyChanged?.()
-  const versions = await ctx.store.stats.policyVersions()
+  const versions = await ctx.store.policyVersions()
   return { versions, atEffectiveDate: policyAt(ctx.policy, versions, new Date(effectiveFrom)) }
 }

@@ -13,8 +13,7 @@ import type { LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/mode
 import type { ActivityKind } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { newId } from '../ids'
-import type { StatsStore } from '../StatsStore'
-import type { AuditFilter, DailyCap, NewCheckIn, NewCredit, OrgBatch, Store } from '../Store'
+import type { AuditFilter, Certificate, DailyCap, NewCheckIn, NewCredit, OrgBatch, PolicyVersion, Snapshot, StatsStore, Store } from '../Store'
 import { Db } from './access'
 import { Activities } from './activities'
 import { Admin } from './admin'
@@ -24,6 +23,7 @@ import { COL, ensureCollections } from './collections'
 import { Credits } from './credits'
 import { Org } from './org'
 import { Reconciler } from './reconcile'
+import { Records } from './records'
 import { Reviews } from './reviews'
 import { toLedger } from './documents'
 import type { CloudDatabase } from './sdk'
@@ -44,6 +44,8 @@ export class CloudBaseStore implements Store {
   private readonly attendance: Attendance
   private readonly reviews: Reviews
   private readonly admin: Admin
+  private readonly records: Records
+  private readonly reconciler: Reconciler
   private ready: Promise<void> | null = null
 
   constructor(database: CloudDatabase, options: CloudBaseStoreOptions = {}) {
@@ -55,8 +57,9 @@ export class CloudBaseStore implements Store {
     this.attendance = new Attendance(this.db)
     this.reviews = new Reviews(this.db, this.credits, this.checkIns)
     this.admin = new Admin(this.db)
-    const reconciler = new Reconciler(this.db, this.checkIns, this.reviews, this.activities, options.settleMs)
-    this.stats = readyStats(new CloudBaseStats(this.db, reconciler), (fn) => this.run(fn))
+    this.records = new Records(this.db)
+    this.reconciler = new Reconciler(this.db, this.checkIns, this.reviews, this.activities, options.settleMs)
+    this.stats = readyStats(new CloudBaseStats(this.db), (fn) => this.run(fn))
   }
 
   /** Create missing collections once per instance (a cold start), then run `fn`. */
@@ -76,6 +79,7 @@ export class CloudBaseStore implements Store {
   bindOpenId = (memberId: string, openId: string) => this.run(() => this.org.bindOpenId(memberId, openId))
   getUnit = (id: string) => this.run(() => this.org.getUnit(id))
   missingOrgIds = (kind: 'unit' | 'group', ids: string[]) => this.run(() => this.org.missingOrgIds(kind, ids))
+  youthGroupUnits = (groupId: string) => this.run(() => this.org.youthGroupUnits(groupId))
   orgNames = (member: Member) => this.run(() => this.org.orgNames(member))
   importOrg = (batch: OrgBatch, now: string) => this.run(() => this.org.importOrg(batch, now))
   orgSnapshot = () => this.run(() => this.org.orgSnapshot())
@@ -121,6 +125,7 @@ export class CloudBaseStore implements Store {
   decideHourClaim = (id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null, dailyCap?: DailyCap) =>
     this.run(() => this.reviews.decideHourClaim(id, approve, reviewer, at, credit, dailyCap))
   listHourClaims = (activityId: string, status: 'pending' | 'approved' | 'rejected') => this.run(() => this.reviews.listHourClaims(activityId, status))
+  hourClaimsOf = (activityId: string, memberId: string, status: 'pending' | 'approved' | 'rejected') => this.run(() => this.reviews.hourClaimsOf(activityId, memberId, status))
 
   // ---- make-ups ----
   insertMakeup = (m: Omit<Makeup, 'id'>) => this.run(() => this.reviews.insertMakeup(m))
@@ -134,6 +139,7 @@ export class CloudBaseStore implements Store {
   ) => this.run(() => this.reviews.decideMakeup(id, decision, checkIn, credit, dailyCap))
   listMakeupsOfActivity = (activityId: string, status?: Makeup['status']) => this.run(() => this.reviews.listMakeupsOfActivity(activityId, status))
   listMakeupsOfMember = (memberId: string, limit: number) => this.run(() => this.reviews.listMakeupsOfMember(memberId, limit))
+  makeupsOf = (activityId: string, memberId: string, status?: Makeup['status']) => this.run(() => this.reviews.makeupsOf(activityId, memberId, status))
 
   // ---- sessions and resets ----
   revokeSession = (sid: string, memberId: string, at: string, expiresAt: string) => this.run(() => this.admin.revokeSession(sid, memberId, at, expiresAt))
@@ -150,6 +156,17 @@ export class CloudBaseStore implements Store {
   listAudit = (filter: AuditFilter, limit: number) => this.run(() => this.admin.listAudit(filter, limit))
   getSetting = (key: string) => this.run(() => this.admin.getSetting(key))
   putSetting = (key: string, value: string) => this.run(() => this.admin.putSetting(key, value))
+
+  // ---- snapshots, certificates, policy versions, and counter repair ----
+  insertSnapshot = (s: Snapshot) => this.run(() => this.records.insertSnapshot(s))
+  latestSnapshot = (period?: string) => this.run(() => this.records.latestSnapshot(period))
+  findCertificate = (memberId: string, period: string, hours: number) => this.run(() => this.records.findCertificate(memberId, period, hours))
+  certificateBySerial = (serial: string) => this.run(() => this.records.certificateBySerial(serial))
+  insertCertificate = (c: Omit<Certificate, 'serial'>) => this.run(() => this.records.insertCertificate(c))
+  policyVersions = () => this.run(() => this.records.policyVersions())
+  insertPolicyVersion = (v: Omit<PolicyVersion, 'seq'>) => this.run(() => this.records.insertPolicyVersion(v))
+  /** Finish what a crash left half written, recompute the counters from the ledger, recount seats (reconcile.ts). */
+  reconcileCounters = () => this.run(() => this.reconciler.run())
 
   // ---- readiness ----
   ping = () => this.run(async () => void (await this.db.coll(COL.settings).limit(1).get()))
@@ -173,13 +190,5 @@ function readyStats(s: CloudBaseStats, run: <T>(fn: () => Promise<T>) => Promise
     ledgerOf: (memberId, from, to, kinds) => run(() => s.ledgerOf(memberId, from, to, kinds)),
     volunteerSummary: (memberId, from, to) => run(() => s.volunteerSummary(memberId, from, to)),
     certificateSubject: (memberId) => run(() => s.certificateSubject(memberId)),
-    reconcileCounters: () => run(() => s.reconcileCounters()),
-    insertSnapshot: (snapshot) => run(() => s.insertSnapshot(snapshot)),
-    latestSnapshot: (period) => run(() => s.latestSnapshot(period)),
-    findCertificate: (memberId, period, hours) => run(() => s.findCertificate(memberId, period, hours)),
-    certificateBySerial: (serial) => run(() => s.certificateBySerial(serial)),
-    insertCertificate: (c) => run(() => s.insertCertificate(c)),
-    policyVersions: () => run(() => s.policyVersions()),
-    insertPolicyVersion: (v) => run(() => s.insertPolicyVersion(v)),
   }
 }

@@ -4,7 +4,6 @@
  * (without one CloudBase answers 20 rows), `_.in` lists go in chunks, and transactions touch one
  * record each and are retried with backoff when they collide.
  */
-import { DomainError } from '../../domain/errors'
 import type { CollectionName } from './collections'
 import type { Aggregate, CloudDatabase, Collection, Condition, DbCommand, Doc, Transaction } from './sdk'
 import { isDuplicateWrite, isTransactionConflict } from './sdk'
@@ -127,6 +126,3 @@ export class Db {
     }
   }
 }
-
-/** The domain's word for a record that should be there and is not. */
-export const notFound = (what: string): DomainError => new DomainError('NOT_FOUND', `${what}不存在`)

@@ -11,7 +11,7 @@
  */
 import type { Activity, Member } from '../../contract/model'
 import type { ActivityDraft } from '../../domain/activity'
-import { DomainError } from '../../domain/errors'
+import { StoreError } from '../errors'
 import { newId } from '../ids'
 import { chunk, type Db } from './access'
 import { COL, ids } from './collections'
@@ -30,7 +30,7 @@ export class Activities {
 
   async update(id: string, patch: Partial<ActivityDraft>, now: string): Promise<Activity> {
     const current = await this.get(id)
-    if (!current) throw new DomainError('NOT_FOUND', '活动不存在')
+    if (!current) throw new StoreError('notFound', 'activity')
     const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<ActivityDraft>
     const fields = activityFields({ ...current, ...given })
     const _ = this.db._

@@ -6,7 +6,7 @@
  * `pendingClaim`. `repair` completes whatever a crash left pending.
  */
 import type { CheckIn } from '../../contract/model'
-import { DomainError } from '../../domain/errors'
+import { StoreError } from '../errors'
 import type { DailyCap, NewCheckIn, NewCredit, RecordCheckInResult } from '../Store'
 import type { Db } from './access'
 import { COL, ids } from './collections'
@@ -53,7 +53,7 @@ export class CheckIns {
   /**
    * Insert the check-in unless one exists (the `_id` decides, not a read), then its credit.
    * An idempotency key is first claimed for this activity: a key already used for another
-   * activity is a CONFLICT unless this member has checked in here already.
+   * activity is refused (`idempotencyKeyReused`) unless this member has checked in here already.
    */
   async record(c: NewCheckIn, credit: NewCredit | null, cap?: DailyCap): Promise<RecordCheckInResult> {
     if (c.idempotencyKey) {
@@ -63,7 +63,7 @@ export class CheckIns {
         if (owner && str(owner.activityId) !== c.activityId) {
           const existing = await this.find(c.activityId, c.memberId)
           if (existing) return { checkIn: existing, created: false, credit: null }
-          throw new DomainError('CONFLICT', '该请求编号已用于另一次签到，请重新扫码')
+          throw new StoreError('idempotencyKeyReused')
         }
       }
     }
@@ -109,7 +109,7 @@ export class CheckIns {
   async recordCheckOut(checkInId: string, at: string, credit: NewCredit | null, pendingHours: number, cap?: DailyCap): Promise<{ checkIn: CheckIn; updated: boolean }> {
     const outcome = await this.db.transact(async (t) => {
       const d = await this.db.txRead(t, COL.checkIns, checkInId)
-      if (!d) throw new DomainError('NOT_FOUND', '签到记录不存在')
+      if (!d) throw new StoreError('notFound', 'checkIn')
       if (d.checkedOutAt) return { record: d, updated: false }
       const memberId = str(d.memberId)
       const activityId = str(d.activityId)

@@ -19,8 +19,8 @@
  */
 import type { LedgerEntry } from '../../contract/model'
 import { capDailyPoints } from '../../domain/checkIn'
-import { DomainError } from '../../domain/errors'
 import { periodKeys, shanghaiDay } from '../../domain/time'
+import { StoreError } from '../errors'
 import type { DailyCap, NewCredit } from '../Store'
 import { type Db, nextSeq } from './access'
 import { COL, ids } from './collections'
@@ -123,7 +123,7 @@ export class Credits {
       note,
     }
     const { entry: reversal, inserted } = await this.append(entry.activityId, entry.memberId, credit, null, ids.reversal(entry.id))
-    if (!inserted) throw new DomainError('CONFLICT', '这条记录已更正过，不能重复更正')
+    if (!inserted) throw new StoreError('alreadyReversed')
     return reversal
   }
 

@@ -82,6 +82,11 @@ export class Org {
     return idList.filter((id) => !found.has(id))
   }
 
+  async youthGroupUnits(groupId: string): Promise<string[] | null> {
+    const d = await this.db.read(COL.youthGroups, groupId)
+    return d ? strings(d.unitIds) : null
+  }
+
   async orgNames(member: Member) {
     const [unit, branch, group] = await Promise.all([
       this.db.read(COL.units, member.unitId),

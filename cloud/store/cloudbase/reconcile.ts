@@ -8,7 +8,7 @@
  * recomputation and the repair can be counted twice or not at all; the next run repairs that, and
  * the timer runs at night when no one is checking in.
  */
-import type { CounterDrift } from '../StatsStore'
+import type { CounterDrift } from '../Store'
 import type { Activities } from './activities'
 import type { Db } from './access'
 import type { CheckIns } from './checkins'

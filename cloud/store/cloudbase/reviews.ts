@@ -3,12 +3,12 @@
  *
  * At most one open (pending or approved) make-up per member and activity: each request's `_id` is
  * `${activityId}:${memberId}:${attempt}`, and a new attempt is allowed only when the latest one
- * was rejected, so two concurrent requests race for the same `_id` and one gets CONFLICT.
+ * was rejected, so two concurrent requests race for the same `_id` and one is refused (`makeupOpen`).
  * A decision is a transaction on the request; what approval grants (a check-in, a credit) is filed
  * on it as `pendingGrant`/`pendingCredit`, written next, and completed by `repair` after a crash.
  */
 import type { HourClaim, HourClaimView, LedgerEntry, Makeup, MakeupView } from '../../contract/model'
-import { DomainError } from '../../domain/errors'
+import { StoreError } from '../errors'
 import type { DailyCap, NewCheckIn, NewCredit } from '../Store'
 import { type Db, PAGE } from './access'
 import type { CheckIns } from './checkins'
@@ -32,7 +32,7 @@ export class Reviews {
   async insertMakeup(m: Omit<Makeup, 'id'>): Promise<Makeup> {
     const { data } = await this.db.coll(COL.makeups).where({ activityId: m.activityId, memberId: m.memberId }).orderBy('attempt', 'desc').limit(1).get()
     const latest = data[0]
-    const conflict = () => new DomainError('CONFLICT', '该活动已有待审核或已通过的补签，无需重复申请')
+    const conflict = () => new StoreError('makeupOpen')
     if (latest && OPEN.has(str(latest.status))) throw conflict()
     const attempt = (latest ? Number(latest.attempt) : 0) + 1
     const id = ids.makeup(m.activityId, m.memberId, attempt)
@@ -96,6 +96,12 @@ export class Reviews {
     return this.makeupViews(await this.db.all(COL.makeups, { memberId }, [['requestedAt', 'desc']], Math.max(1, Math.floor(limit))))
   }
 
+  /** A member's attempts at one activity are few: read by their slot index, latest attempt first. */
+  async makeupsOf(activityId: string, memberId: string, status?: Makeup['status']): Promise<Makeup[]> {
+    const rows = await this.db.all(COL.makeups, { activityId, memberId }, [['attempt', 'desc']])
+    return rows.filter((r) => status === undefined || r.status === status).map(toMakeup)
+  }
+
   // ---- hour claims ----
 
   async getHourClaim(id: string): Promise<HourClaim | null> {
@@ -124,6 +130,12 @@ export class Reviews {
     const { entry } = await this.credits.apply(owed)
     await this.db.coll(COL.hourClaims).doc(id).update({ data: { pendingCredit: this.db._.remove() } })
     return entry
+  }
+
+  /** A check-out files at most one claim, under the check-in's `_id`: one read, not a query. */
+  async hourClaimsOf(activityId: string, memberId: string, status: HourClaim['status']): Promise<HourClaim[]> {
+    const d = await this.db.read(COL.hourClaims, ids.checkIn(activityId, memberId))
+    return d && d.status === status ? [toHourClaim(d)] : []
   }
 
   async listHourClaims(activityId: string, status: HourClaim['status']): Promise<HourClaimView[]> {

@@ -1,12 +1,37 @@
 /** Rows to domain shapes, at the adapter's boundary. */
-import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup } from '../../contract/model'
+import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
-import type { ActivityKind, ActivityStatus, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
+import type { ActivityKind, ActivityStatus, CreditMethod, ReviewStatus, Role } from '../../contract/vocabulary'
 
 export type Row = Record<string, unknown>
 export const str = (v: unknown): string => String(v)
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+/** A role grant from its three columns; scope fields only where set. */
+export function grantOf(role: unknown, unitId: unknown, groupId: unknown): RoleGrant {
+  const grant: RoleGrant = { role: str(role) as Role }
+  if (unitId) grant.unitId = str(unitId)
+  if (groupId) grant.groupId = str(groupId)
+  return grant
+}
+
+/** A member row with its grants (looked up by member id); no grant rows means a plain member. */
+export function memberOf(r: Row, rolesById: Map<string, RoleGrant[]>): Member {
+  const id = str(r.id)
+  const roles = rolesById.get(id) ?? []
+  return {
+    id,
+    memberNo: str(r.member_no),
+    name: str(r.name),
+    unitId: str(r.unit_id),
+    branchId: strOrNull(r.branch_id),
+    youthGroupId: strOrNull(r.youth_group_id),
+    birthDate: strOrNull(r.birth_date),
+    roles: roles.length ? roles : [{ role: 'member' }],
+    active: r.active === 1,
+  }
+}
 
 export function toActivity(r: Row): Activity {
   return {

@@ -1,6 +1,6 @@
 /** Contract: activities, who they are for, and sign-ups with capacity. */
 import type { Store } from '../../../cloud/store/Store'
-import { NOW, ORG, addActivity, at, checkIn, crowd } from '../fixtures'
+import { NOW, ORG, addActivity, at, checkIn, crowd, expectRefused } from '../fixtures'
 
 export function activityContract(env: { readonly store: Store }): void {
   it('stores an activity as drafted and keeps its QR secret to itself', async () => {
@@ -35,7 +35,7 @@ export function activityContract(env: { readonly store: Store }): void {
     expect(c.audience).toEqual({ type: 'units', unitIds: ['u02'] })
     expect(c.title).toBe('新标题')
     expect(await store.getActivity(a.id)).toEqual(c)
-    await expect(store.updateActivity('none', { title: 'x' }, at(3))).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expectRefused(store.updateActivity('none', { title: 'x' }, at(3)), 'notFound', 'activity')
   })
 
   it('lists published activities meant for a member (units, groups, all), soonest first', async () => {

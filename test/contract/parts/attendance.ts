@@ -1,7 +1,8 @@
 /** Contract: make-ups (补签), records of a member, attendance and absentees. */
 import type { Makeup } from '../../../cloud/contract/model'
 import type { Store } from '../../../cloud/store/Store'
-import { CAP, NOW, addActivity, at, checkIn, credit } from '../fixtures'
+import { StoreError } from '../../../cloud/store/errors'
+import { CAP, NOW, addActivity, at, checkIn, credit, expectRefused } from '../fixtures'
 
 const request = (activityId: string, memberId: string, when = at(200), over: Partial<Makeup> = {}): Omit<Makeup, 'id'> => ({
   activityId,
@@ -24,13 +25,31 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const a = await addActivity(store)
     const first = await store.insertMakeup(request(a.id, 'm1'))
     expect(await store.getMakeup(first.id)).toEqual(first)
-    await expect(store.insertMakeup(request(a.id, 'm1', at(201)))).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expectRefused(store.insertMakeup(request(a.id, 'm1', at(201))), 'makeupOpen')
     expect(await store.decideMakeup(first.id, { approve: false, reviewer: 'o1', comment: '不符合', at: at(210) }, null, null)).toMatchObject({ status: 'rejected', reviewComment: '不符合' })
     const second = await store.insertMakeup(request(a.id, 'm1', at(220)))
     expect(second.id).not.toBe(first.id)
     await store.decideMakeup(second.id, approve(at(230)), checkIn(a.id, 'm1', at(230), { method: 'makeup' }), null)
-    await expect(store.insertMakeup(request(a.id, 'm1', at(240)))).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expectRefused(store.insertMakeup(request(a.id, 'm1', at(240))), 'makeupOpen')
     expect(await store.getMakeup('none')).toBeNull()
+  })
+
+  it('gives one member’s make-ups for an activity, newest first, of one status if asked', async () => {
+    const { store } = env
+    const a = await addActivity(store)
+    const b = await addActivity(store, { title: '另一场' })
+    const first = await store.insertMakeup(request(a.id, 'm1'))
+    await store.decideMakeup(first.id, { approve: false, reviewer: 'o1', comment: '不符合', at: at(210) }, null, null)
+    const second = await store.insertMakeup(request(a.id, 'm1', at(220)))
+    await store.insertMakeup(request(a.id, 'm2', at(221)))
+    await store.insertMakeup(request(b.id, 'm1', at(222)))
+    expect((await store.makeupsOf(a.id, 'm1')).map((k) => [k.id, k.status])).toEqual([
+      [second.id, 'pending'],
+      [first.id, 'rejected'],
+    ])
+    expect(await store.makeupsOf(a.id, 'm1', 'pending')).toEqual([second])
+    expect(await store.makeupsOf(a.id, 'm1', 'approved')).toEqual([])
+    expect(await store.makeupsOf(a.id, 'm3')).toEqual([])
   })
 
   it('lets only one of simultaneous requests through', async () => {
@@ -38,7 +57,8 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const a = await addActivity(store)
     const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.insertMakeup(request(a.id, 'm2', at(200 + i)))))
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
-    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason?.code === 'CONFLICT')).toBe(true)
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as unknown)
+    expect(refused.every((e) => e instanceof StoreError && e.kind === 'makeupOpen')).toBe(true)
   })
 
   it('approving a make-up writes the check-in and its credit once', async () => {

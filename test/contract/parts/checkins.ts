@@ -1,6 +1,6 @@
 /** Contract: check-ins, the ledger, the daily cap, check-out and volunteer hours. */
 import type { Store } from '../../../cloud/store/Store'
-import { CAP, DAY, NOW, addActivity, at, checkIn, credit, sum } from '../fixtures'
+import { CAP, DAY, NOW, addActivity, at, checkIn, credit, expectRefused, sum } from '../fixtures'
 
 export function checkInContract(env: { readonly store: Store }): void {
   it('records one check-in per member and activity: the second call writes nothing', async () => {
@@ -19,7 +19,7 @@ export function checkInContract(env: { readonly store: Store }): void {
     expect(await store.getLedgerEntry('none')).toBeNull()
   })
 
-  it('keeps an idempotency key to one activity: a retry gets the first check-in, reuse elsewhere is a CONFLICT', async () => {
+  it('keeps an idempotency key to one activity: a retry gets the first check-in, reuse elsewhere is refused', async () => {
     const { store } = env
     const a = await addActivity(store, { title: 'a' })
     const b = await addActivity(store, { title: 'b' })
@@ -27,7 +27,7 @@ export function checkInContract(env: { readonly store: Store }): void {
     const retry = await store.recordCheckIn(checkIn(a.id, 'm1', at(1), { idempotencyKey: 'phone-key-0001' }), credit('lecture', 1, at(1)), CAP)
     expect(retry.created).toBe(false)
     expect(retry.checkIn.id).toBe(first.checkIn.id)
-    await expect(store.recordCheckIn(checkIn(b.id, 'm1', at(2), { idempotencyKey: 'phone-key-0001' }), credit('lecture', 1, at(2)), CAP)).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expectRefused(store.recordCheckIn(checkIn(b.id, 'm1', at(2), { idempotencyKey: 'phone-key-0001' }), credit('lecture', 1, at(2)), CAP), 'idempotencyKeyReused')
     expect(await store.findCheckIn(b.id, 'm1')).toBeNull()
     expect((await store.findCheckIn(a.id, 'm1'))?.idempotencyKey).toBe('phone-key-0001')
     // The same key for another member is that member's own.
@@ -101,6 +101,14 @@ export function checkInContract(env: { readonly store: Store }): void {
     expect(await store.volunteerHoursBetween('m1', DAY.start, DAY.end)).toEqual({ effective: 8, pending: 2 })
     expect(await store.volunteerHoursBetween('m1', DAY.end, at(3000))).toEqual({ effective: 0, pending: 0 })
     expect(await store.findCheckIn(v.id, 'm1')).toEqual(out.checkIn)
+    // The one member's claims, without the activity's list: what check-out and confirmation ask.
+    expect(await store.hourClaimsOf(v.id, 'm1', 'pending')).toEqual([{ id: claims[0].id, activityId: v.id, memberId: 'm1', hours: 2, status: 'pending', createdAt: at(600), reviewedBy: null, reviewedAt: null }])
+    expect(await store.hourClaimsOf(v.id, 'm1', 'approved')).toEqual([])
+    expect(await store.hourClaimsOf(v.id, 'm2', 'pending')).toEqual([])
+  })
+
+  it('refuses to check out a check-in that does not exist', async () => {
+    await expectRefused(env.store.recordCheckOut('none', at(30), null, 0), 'notFound', 'checkIn')
   })
 
   it('a check-out with nothing to credit only records the time', async () => {
@@ -133,6 +141,9 @@ export function checkInContract(env: { readonly store: Store }): void {
     expect((await store.listHourClaims(v.id, 'approved')).map((c) => c.memberName)).toEqual(['李强'])
     expect((await store.listHourClaims(v.id, 'rejected')).map((c) => c.memberName)).toEqual(['张敏'])
     expect(await store.listHourClaims(v.id, 'pending')).toEqual([])
+    expect((await store.hourClaimsOf(v.id, 'm1', 'approved')).map((c) => [c.id, c.hours])).toEqual([[c1.id, 4]])
+    expect(await store.hourClaimsOf(v.id, 'm1', 'pending')).toEqual([])
+    expect((await store.hourClaimsOf(v.id, 'm2', 'rejected')).map((c) => c.id)).toEqual([c2.id])
   })
 
   it('reverses a credit once, with a new entry; the original stays as it was', async () => {
@@ -143,7 +154,7 @@ export function checkInContract(env: { readonly store: Store }): void {
     const reversal = await store.reverseCredit(original!, 'o1', at(10), '误签', request)
     expect(reversal.hours === 0).toBe(true)
     expect(reversal).toMatchObject({ activityId: a.id, memberId: 'm1', kind: 'study', points: -2, method: 'manual', approvedBy: 'o1', createdAt: at(10), device: 'pc', ip: '10.0.0.1', reversesId: original!.id, note: '误签' })
-    await expect(store.reverseCredit(original!, 'o1', at(11), '再次', request)).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expectRefused(store.reverseCredit(original!, 'o1', at(11), '再次', request), 'alreadyReversed')
     expect((await store.creditsOf(a.id, 'm1')).map((c) => [c.id, c.points, c.reversesId])).toEqual([
       [original!.id, 2, null],
       [reversal.id, -2, original!.id],

@@ -86,6 +86,16 @@ export function orgContract(env: { readonly store: Store }): void {
     expect(await store.orgNames((await store.getMember('m2'))!)).toEqual({ unitName: '市委办公室', branchName: null, youthGroupName: null })
   })
 
+  it('gives a youth group’s units (several for a joint group), null for no such group', async () => {
+    const { store } = env
+    expect(await store.youthGroupUnits('g01')).toEqual(['u01'])
+    expect([...((await store.youthGroupUnits('g02')) ?? [])].sort()).toEqual(['u01', 'u02'])
+    expect(await store.youthGroupUnits('g99')).toBeNull()
+    await store.importOrg({ units: [], branches: [], youthGroups: [{ id: 'g03', name: '新组', unitIds: [] }, { id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u02'] }], members: [] }, NOW)
+    expect(await store.youthGroupUnits('g03')).toEqual([])
+    expect(await store.youthGroupUnits('g01')).toEqual(['u02'])
+  })
+
   it('lists a unit’s members by member number, filtered by name or number, with who is bound', async () => {
     const { store } = env
     await store.bindOpenId('m2', 'wx-open-9')

@@ -1,4 +1,4 @@
-/** Contract: the read side (counters, boards, coverage), reconcile, certificates, snapshots, policies. */
+/** Contract: the read side (counters, boards, coverage) and reconcile. */
 import type { Store } from '../../../cloud/store/Store'
 import { CAP, NOW, addActivity, at, checkIn, credit } from '../fixtures'
 
@@ -26,11 +26,11 @@ export function statsContract(env: { readonly store: Store }): void {
     const made = (await store.getMakeup(k.id))!
     await store.decideMakeup(made.id, { approve: true, reviewer: 'o1', comment: null, at: at(7) }, checkIn(made.activityId, 'm2', at(7), { method: 'makeup' }), credit('study', 2, at(7), { method: 'makeup' }), CAP)
     await store.appendCredit(made.activityId, 'm2', credit('study', 1, '2026-12-31T16:30:00.000Z'))
-    const first = await store.stats.reconcileCounters()
+    const first = await store.reconcileCounters()
     expect(first.drift).toEqual([])
     // member × (month, quarter, year) × kind and unit × … : m1 study+lecture, m3 lecture+volunteer, m2 study in two months.
     expect(first.checked).toBeGreaterThanOrEqual(18)
-    expect(await store.stats.reconcileCounters()).toEqual(first)
+    expect(await store.reconcileCounters()).toEqual(first)
   })
 
   it('scores active members over kinds in a period, by points or hours', async () => {
@@ -103,7 +103,7 @@ export function statsContract(env: { readonly store: Store }): void {
     expect(await store.stats.ledgerOf('m1', '2026-11-30T16:00:00.000Z', '2026-12-31T16:00:00.000Z', ['study'])).toEqual([])
     // …while today's points, for the daily cap, are those credited today.
     expect(await store.pointsCreditedBetween('m1', '2026-12-01T16:00:00.000Z', '2026-12-02T16:00:00.000Z')).toBe(-2)
-    expect((await store.stats.reconcileCounters()).drift).toEqual([])
+    expect((await store.reconcileCounters()).drift).toEqual([])
   })
 
   it('does not count a check-in whose credit was reversed as attending', async () => {
@@ -135,46 +135,6 @@ export function statsContract(env: { readonly store: Store }): void {
     expect(await store.stats.certificateSubject('m1')).toEqual({ name: '李强', idNumber: '110101199805050011', unitId: 'u01', unitName: '市委办公室' })
     expect(await store.stats.certificateSubject('nobody')).toBeNull()
     expect(volunteer.kind).toBe('volunteer')
-  })
-
-  it('numbers certificates per year and finds them by member, period and hours, or by serial', async () => {
-    const { stats } = env.store
-    const base = { memberId: 'm3', period: '2026', hours: 4.5, activities: 1, issuingUnit: '市财政局', verifyCode: '', issuedAt: at(10), issuedBy: 'o1' }
-    const first = await stats.insertCertificate(base)
-    expect(first.serial).toBe('ZY2026000001')
-    expect(first.verifyCode).toMatch(/^[0-9A-F]{8}$/)
-    const second = await stats.insertCertificate({ ...base, memberId: 'm1', verifyCode: 'ABCD1234' })
-    expect(second).toMatchObject({ serial: 'ZY2026000002', verifyCode: 'ABCD1234' })
-    expect(await stats.findCertificate('m3', '2026', 4.5)).toEqual(first)
-    expect(await stats.findCertificate('m3', '2026', 5)).toBeNull()
-    expect(await stats.certificateBySerial('ZY2026000002')).toEqual(second)
-    expect(await stats.certificateBySerial('ZY2026999999')).toBeNull()
-    expect((await stats.insertCertificate({ ...base, issuedAt: '2027-01-05T02:00:00.000Z', period: '2027' })).serial).toBe('ZY2027000001')
-  })
-
-  it('keeps snapshots and gives the latest, of a period or of any', async () => {
-    const { stats } = env.store
-    const snap = (id: string, period: string, frozenAt: string) => ({ id, period, rules: { scope: 'city', topN: 10 }, entries: [{ memberId: 'm1', score: 3 }], frozenBy: 'a1', frozenAt, noticeUntil: at(7 * 1440) })
-    expect(await stats.latestSnapshot()).toBeNull()
-    await stats.insertSnapshot(snap('s1', '2026', at(1)))
-    await stats.insertSnapshot(snap('s2', '2026', at(3)))
-    await stats.insertSnapshot(snap('s3', '2025', at(2)))
-    expect(await stats.latestSnapshot('2026')).toEqual(snap('s2', '2026', at(3)))
-    expect((await stats.latestSnapshot('2025'))?.id).toBe('s3')
-    expect((await stats.latestSnapshot())?.id).toBe('s2')
-    expect(await stats.latestSnapshot('2024')).toBeNull()
-  })
-
-  it('keeps policy versions in effective order', async () => {
-    const { stats } = env.store
-    await stats.insertPolicyVersion({ effectiveFrom: '2027-01-01T00:00:00.000Z', policy: { dailyPointsCap: 12 }, createdBy: 'a1', createdAt: at(2) })
-    await stats.insertPolicyVersion({ effectiveFrom: '2026-12-01T00:00:00.000Z', policy: { pointsPerKind: { study: 3 } }, createdBy: 'a1', createdAt: at(1) })
-    const versions = await stats.policyVersions()
-    expect(versions.map((v) => [v.effectiveFrom, v.policy, v.createdBy, v.createdAt])).toEqual([
-      ['2026-12-01T00:00:00.000Z', { pointsPerKind: { study: 3 } }, 'a1', at(1)],
-      ['2027-01-01T00:00:00.000Z', { dailyPointsCap: 12 }, 'a1', at(2)],
-    ])
-    expect(versions[0].seq).not.toBe(versions[1].seq)
   })
 
   it('gives the coverage data: units, active members and groups with their units', async () => {

@@ -144,7 +144,7 @@ describe('group commit', () => {
     const crowd = ['m1', 'm2', 'm3', 'm4', 'm5']
     const outcomes = await Promise.allSettled(crowd.map((m) => store.recordCheckIn(row(m, activity.id, m === 'm3' ? 'used-before' : `k-${m}`), credit)))
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled'])
-    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' })
+    expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ name: 'StoreError', kind: 'idempotencyKeyReused' })
     const members = (sql: string) => store.db.prepare(sql).pluck().all(activity.id)
     expect(members('SELECT member_id FROM check_ins WHERE activity_id = ? ORDER BY member_id')).toEqual(['m1', 'm2', 'm4', 'm5'])
     expect(members('SELECT member_id FROM ledger WHERE activity_id = ? ORDER BY member_id')).toEqual(['m1', 'm2', 'm4', 'm5'])

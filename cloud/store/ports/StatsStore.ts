@@ -1,5 +1,8 @@
-/** The read side for dashboards, boards, selection and certificates; counters keep it cheap. */
-import type { ActivityKind } from '../contract/vocabulary'
+/**
+ * The read side for dashboards, boards, selection and certificates: it only reads (counters keep
+ * it cheap). What the stats functions write lives in RecordsStore; counter repair in CounterStore.
+ */
+import type { ActivityKind } from '../../contract/vocabulary'
 
 export interface MemberScoreRow {
   memberId: string
@@ -11,46 +14,6 @@ export interface MemberScoreRow {
   score: number
   credits: number
   reachedAt: string | null
-}
-
-export interface CounterDrift {
-  scope: 'member' | 'unit'
-  id: string
-  period: string
-  kind: string
-  field: 'points' | 'hours' | 'credits' | 'lastAt' | 'missing' | 'extra'
-  was: number
-  now: number
-}
-
-export interface Snapshot {
-  id: string
-  period: string
-  rules: unknown
-  entries: unknown[]
-  frozenBy: string
-  frozenAt: string
-  noticeUntil: string
-}
-
-export interface Certificate {
-  serial: string
-  memberId: string
-  period: string
-  hours: number
-  activities: number
-  issuingUnit: string
-  verifyCode: string
-  issuedAt: string
-  issuedBy: string
-}
-
-export interface PolicyVersion {
-  seq: number
-  effectiveFrom: string
-  policy: unknown
-  createdBy: string
-  createdAt: string
 }
 
 /** Sessions for everyone, and per unit and youth group they were for. */
@@ -104,13 +67,4 @@ export interface StatsStore {
   volunteerSummary(memberId: string, fromIso: string, toIso: string): Promise<{ hours: number; activities: number }>
   /** Name, ID number (may be missing) and unit of a certificate's holder. */
   certificateSubject(memberId: string): Promise<{ name: string; idNumber: string | null; unitId: string; unitName: string } | null>
-  /** Recompute member and unit counters from the ledger; repair and report every difference. */
-  reconcileCounters(): Promise<{ checked: number; drift: CounterDrift[] }>
-  insertSnapshot(s: Snapshot): Promise<void>
-  latestSnapshot(period?: string): Promise<Snapshot | null>
-  findCertificate(memberId: string, period: string, hours: number): Promise<Certificate | null>
-  certificateBySerial(serial: string): Promise<Certificate | null>
-  insertCertificate(c: Omit<Certificate, 'serial'>): Promise<Certificate>
-  policyVersions(): Promise<PolicyVersion[]>
-  insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>): Promise<void>
 }

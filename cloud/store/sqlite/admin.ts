@@ -1,0 +1,53 @@
+/** The audit log and small settings. */
+import type { AuditEntry } from '../../contract/model'
+import type { AuditFilter } from '../Store'
+import type { Conn } from './connection'
+import { type Row, str, strOrNull } from './rows'
+
+export class Admin {
+  private readonly sql: Conn['sql']
+
+  constructor(c: Conn) {
+    this.sql = c.sql
+  }
+
+  async appendAudit(e: Omit<AuditEntry, 'seq'>) {
+    this.sql(
+        `INSERT INTO audit_log (at, actor_id, actor_name, unit_id, action, target, before_json, after_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(e.at, e.actorId, e.actorName, e.unitId, e.action, e.target, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null))
+  }
+
+  async listAudit(f: AuditFilter, limit: number): Promise<AuditEntry[]> {
+    const rows = this.sql(
+        `SELECT * FROM audit_log
+         WHERE (@units IS NULL OR unit_id IN (SELECT value FROM json_each(@units)))
+           AND (@actor IS NULL OR actor_id = @actor)
+           AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
+         ORDER BY seq DESC LIMIT @limit`,
+      )
+      .all({ units: f.unitIds ? JSON.stringify(f.unitIds) : null, actor: f.actorId ?? null, from: f.from ?? null, to: f.to ?? null, limit }) as Row[]
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: str(r.at),
+      actorId: str(r.actor_id),
+      actorName: str(r.actor_name),
+      unitId: strOrNull(r.unit_id),
+      action: str(r.action),
+      target: strOrNull(r.target),
+      before: JSON.parse(str(r.before_json ?? 'null')) as unknown,
+      after: JSON.parse(str(r.after_json ?? 'null')) as unknown,
+    }))
+  }
+
+  async getSetting(key: string) {
+    const r = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined
+    return r ? str(r.value) : null
+  }
+
+  async putSetting(key: string, value: string) {
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value)
+  }
+}

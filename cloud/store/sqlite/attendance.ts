@@ -1,0 +1,104 @@
+/**
+ * Who came and who did not: a member's records, an activity's attendance and absentees, and the
+ * size of its audience, each one statement joined over check-ins, members, credits and claims.
+ */
+import type { AbsentRow, Activity, AttendanceRow, MyRecord } from '../../contract/model'
+import type { ActivityKind, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
+import type { Conn } from './connection'
+import { type Row, str, strOrNull } from './rows'
+
+export class Attendance {
+  private readonly sql: Conn['sql']
+
+  constructor(c: Conn) {
+    this.sql = c.sql
+  }
+
+  async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
+    // The member's credits and pending hours summed once, each from its member index, rather than
+    // looked up per record (twice in the ledger, and among every pending claim of the activity).
+    const rows = this.sql(
+        `WITH credit AS (
+           SELECT activity_id, SUM(points) AS points, SUM(hours) AS hours FROM ledger WHERE member_id = @memberId GROUP BY activity_id),
+         pending AS (
+           SELECT activity_id, SUM(hours) AS hours FROM hour_claims WHERE member_id = @memberId AND status = 'pending' GROUP BY activity_id)
+         SELECT c.id AS check_in_id, c.activity_id, c.checked_in_at, c.checked_out_at, c.method, a.title, a.kind, a.sub_kind, a.start_at,
+           COALESCE(h.hours, 0) AS hours_pending, u.name AS unit_name, COALESCE(l.points, 0) AS points, COALESCE(l.hours, 0) AS hours
+         FROM check_ins c JOIN activities a ON a.id = c.activity_id JOIN units u ON u.id = a.unit_id
+           LEFT JOIN credit l ON l.activity_id = c.activity_id LEFT JOIN pending h ON h.activity_id = c.activity_id
+         WHERE c.member_id = @memberId AND (@kind IS NULL OR a.kind = @kind)
+         ORDER BY c.checked_in_at DESC LIMIT @limit`,
+      )
+      .all({ memberId, kind: kind ?? null, limit }) as Row[]
+    return rows.map((r) => ({
+      checkInId: str(r.check_in_id),
+      activityId: str(r.activity_id),
+      title: str(r.title),
+      kind: str(r.kind) as ActivityKind,
+      subKind: strOrNull(r.sub_kind),
+      unitName: str(r.unit_name),
+      startAt: str(r.start_at),
+      checkedInAt: str(r.checked_in_at),
+      checkedOutAt: strOrNull(r.checked_out_at),
+      method: str(r.method) as CreditMethod,
+      points: Number(r.points),
+      hours: Number(r.hours),
+      hoursPending: Number(r.hours_pending),
+    }))
+  }
+
+  async listAttendance(activityId: string): Promise<AttendanceRow[]> {
+    const rows = this.sql(
+        `SELECT c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.checked_out_at, c.method,
+           (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
+           (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours,
+           (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending
+         FROM check_ins c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = m.unit_id
+         WHERE c.activity_id = ? ORDER BY c.checked_in_at DESC`,
+      )
+      .all(activityId) as Row[]
+    return rows.map((r) => ({
+      memberId: str(r.member_id),
+      name: str(r.name),
+      unitName: str(r.unit_name),
+      checkedInAt: str(r.checked_in_at),
+      checkedOutAt: strOrNull(r.checked_out_at),
+      method: str(r.method) as CreditMethod,
+      points: Number(r.points),
+      hours: Number(r.hours),
+      hoursPending: Number(r.hours_pending),
+    }))
+  }
+
+  /** SQL for the active members an activity is for; binds @unitIds and @groupIds as JSON arrays. */
+  private audienceSql(a: Activity): { where: string; params: Record<string, string> } {
+    const ids = JSON.stringify(a.audience.type === 'units' ? a.audience.unitIds : a.audience.type === 'groups' ? a.audience.groupIds : [])
+    if (a.audience.type === 'all') return { where: 'm.active = 1', params: {} }
+    const column = a.audience.type === 'units' ? 'm.unit_id' : 'm.youth_group_id'
+    return { where: `m.active = 1 AND ${column} IN (SELECT value FROM json_each(@ids))`, params: { ids } }
+  }
+
+  async listAbsent(activity: Activity): Promise<AbsentRow[]> {
+    const { where, params } = this.audienceSql(activity)
+    const rows = this.sql(
+        `SELECT m.id, m.name, u.name AS unit_name,
+           (SELECT status FROM makeups k WHERE k.activity_id = @activityId AND k.member_id = m.id ORDER BY requested_at DESC LIMIT 1) AS makeup_status
+         FROM members m JOIN units u ON u.id = m.unit_id
+         WHERE ${where} AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.activity_id = @activityId AND c.member_id = m.id)
+         ORDER BY u.name, m.member_no`,
+      )
+      .all({ ...params, activityId: activity.id }) as Row[]
+    return rows.map((r) => ({
+      memberId: str(r.id),
+      name: str(r.name),
+      unitName: str(r.unit_name),
+      makeupStatus: (strOrNull(r.makeup_status) as ReviewStatus | null) ?? null,
+    }))
+  }
+
+  async countAudience(activity: Activity) {
+    const { where, params } = this.audienceSql(activity)
+    const r = this.sql(`SELECT COUNT(*) AS n FROM members m WHERE ${where}`).get(params) as Row
+    return Number(r.n)
+  }
+}

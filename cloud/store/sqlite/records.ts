@@ -1,0 +1,94 @@
+/** Selection snapshots, volunteer certificates and policy versions on SQLite. */
+import { randomBytes } from 'node:crypto'
+import type { Certificate, PolicyVersion, RecordsStore, Snapshot } from '../Store'
+import type { Conn } from './connection'
+import { type Row, str } from './rows'
+
+export class Records implements RecordsStore {
+  private readonly db: Conn['db']
+  private readonly sql: Conn['sql']
+
+  constructor(c: Conn) {
+    this.db = c.db
+    this.sql = c.sql
+  }
+
+  async insertSnapshot(s: Snapshot) {
+    this.sql('INSERT INTO snapshots (id, period, rules_json, entries_json, frozen_by, frozen_at, notice_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(s.id, s.period, JSON.stringify(s.rules), JSON.stringify(s.entries), s.frozenBy, s.frozenAt, s.noticeUntil)
+  }
+
+  async latestSnapshot(period?: string) {
+    const r = this.sql('SELECT * FROM snapshots WHERE (? IS NULL OR period = ?) ORDER BY frozen_at DESC LIMIT 1')
+      .get(period ?? null, period ?? null) as Row | undefined
+    return r
+      ? {
+          id: str(r.id),
+          period: str(r.period),
+          rules: JSON.parse(str(r.rules_json)) as unknown,
+          entries: JSON.parse(str(r.entries_json)) as unknown[],
+          frozenBy: str(r.frozen_by),
+          frozenAt: str(r.frozen_at),
+          noticeUntil: str(r.notice_until),
+        }
+      : null
+  }
+
+  private toCertificate(r: Row | undefined): Certificate | null {
+    return r
+      ? {
+          serial: str(r.serial),
+          memberId: str(r.member_id),
+          period: str(r.period),
+          hours: Number(r.hours),
+          activities: Number(r.activities),
+          issuingUnit: str(r.issuing_unit),
+          verifyCode: str(r.verify_code),
+          issuedAt: str(r.issued_at),
+          issuedBy: str(r.issued_by),
+        }
+      : null
+  }
+
+  async findCertificate(memberId: string, period: string, hours: number) {
+    return this.toCertificate(
+      this.sql('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(memberId, period, hours) as Row | undefined,
+    )
+  }
+
+  async certificateBySerial(serial: string) {
+    return this.toCertificate(this.sql('SELECT * FROM certificates WHERE serial = ?').get(serial) as Row | undefined)
+  }
+
+  async insertCertificate(c: Omit<Certificate, 'serial'>) {
+    return this.db.transaction((): Certificate => {
+      // Two requests for the same certificate at once: the second gets the first's.
+      const existing = this.sql('SELECT * FROM certificates WHERE member_id = ? AND period = ? AND hours = ?').get(c.memberId, c.period, c.hours) as Row | undefined
+      if (existing) return this.toCertificate(existing) as Certificate
+      const year = c.issuedAt.slice(0, 4)
+      const { n } = this.sql('SELECT COUNT(*) AS n FROM certificates WHERE serial LIKE ?').get(`ZY${year}%`) as { n: number }
+      const cert = { ...c, serial: `ZY${year}${String(n + 1).padStart(6, '0')}`, verifyCode: c.verifyCode || randomBytes(4).toString('hex').toUpperCase() }
+      this.sql(
+          `INSERT INTO certificates (serial, member_id, period, hours, activities, issuing_unit, verify_code, issued_at, issued_by)
+           VALUES (@serial, @memberId, @period, @hours, @activities, @issuingUnit, @verifyCode, @issuedAt, @issuedBy)`,
+        )
+        .run(cert)
+      return cert
+    }).immediate()
+  }
+
+  async policyVersions(): Promise<PolicyVersion[]> {
+    return (this.sql('SELECT * FROM policy_versions ORDER BY effective_from, seq').all() as Row[]).map((r) => ({
+      seq: Number(r.seq),
+      effectiveFrom: str(r.effective_from),
+      policy: JSON.parse(str(r.policy_json)) as unknown,
+      createdBy: str(r.created_by),
+      createdAt: str(r.created_at),
+    }))
+  }
+
+  async insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>) {
+    this.sql('INSERT INTO policy_versions (effective_from, policy_json, created_by, created_at) VALUES (?, ?, ?, ?)')
+      .run(v.effectiveFrom, JSON.stringify(v.policy), v.createdBy, v.createdAt)
+  }
+}

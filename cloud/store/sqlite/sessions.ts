@@ -1,0 +1,36 @@
+/** Sessions of the local world: signing out revokes one; an admin reset voids all issued so far. */
+import type { Conn } from './connection'
+import { type Row, grantOf, memberOf, str } from './rows'
+
+export class Sessions {
+  private readonly sql: Conn['sql']
+
+  constructor(c: Conn) {
+    this.sql = c.sql
+  }
+
+  async revokeSession(sid: string, memberId: string, at: string, expiresAt: string) {
+    this.sql('INSERT INTO revoked_sessions (sid, member_id, revoked_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(sid, memberId, at, expiresAt)
+  }
+
+  async sessionMember(sid: string, memberId: string, issuedAt: string) {
+    // Asked on every request: one statement for revocation, the member and their roles.
+    const r = this.sql(
+        `SELECT m.*, EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ?) AS revoked,
+           (SELECT json_group_array(json_array(role, unit_id, group_id)) FROM member_roles WHERE member_id = m.id) AS roles_json
+         FROM members m WHERE m.id = ?`,
+      )
+      .get(sid, memberId) as Row | undefined
+    if (!r || r.revoked || (r.sessions_valid_after && issuedAt < str(r.sessions_valid_after))) return null
+    const grants = (JSON.parse(str(r.roles_json)) as [string, string | null, string | null][]).map(([role, unitId, groupId]) =>
+      grantOf(role, unitId, groupId),
+    )
+    return memberOf(r, new Map([[memberId, grants]]))
+  }
+
+  async resetMemberAccess(memberId: string, newBindCode: string, at: string) {
+    this.sql('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
+      .run(newBindCode, at, memberId)
+  }
+}
