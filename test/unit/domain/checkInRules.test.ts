@@ -1,29 +1,22 @@
+/**
+ * The check-in rules (cloud/domain/checkIn.ts) and what they stand on: drafting an activity with its
+ * check-in window, the audience, the geofence distance and the Shanghai calendar.
+ */
 import type { Activity, Member } from '../../../cloud/contract/model'
 import type { ActivityCreateInput } from '../../../cloud/contract/schemas'
 import { draftActivity, inAudience } from '../../../cloud/domain/activity'
 import { assessCheckIn, pointsForCheckIn } from '../../../cloud/domain/checkIn'
-import { DomainError } from '../../../cloud/domain/errors'
 import { distanceM } from '../../../cloud/domain/geo'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
 import type { QrVerdict } from '../../../cloud/domain/qrToken'
 import { periodKeys, shanghaiDay } from '../../../cloud/domain/time'
+import { MIN } from '../../helpers/api'
+import { aMember, domainErrorOf } from '../../helpers/domain'
 
-const MIN = 60_000
 const START = '2026-11-20T02:00:00.000Z' // 10:00 in Shanghai
 const startMs = Date.parse(START)
 
-const member = (over: Partial<Member> = {}): Member => ({
-  id: 'm1',
-  memberNo: 'DY1',
-  name: '张伟',
-  unitId: 'u01',
-  branchId: null,
-  youthGroupId: 'g01',
-  birthDate: null,
-  roles: [{ role: 'member' }],
-  active: true,
-  ...over,
-})
+const member = (over: Partial<Member> = {}): Member => aMember({ youthGroupId: 'g01', ...over })
 const organizer = member({ id: 'o1', roles: [{ role: 'organizer', unitId: 'u01' }] })
 
 const input = (over: Partial<ActivityCreateInput> = {}): Omit<ActivityCreateInput, 'publish'> => ({
@@ -43,16 +36,7 @@ const activity = (over: Partial<ActivityCreateInput> = {}, publish = true): Acti
 })
 
 /** The code of the DomainError a call throws (and that its message is Chinese). */
-function codeOf(fn: () => unknown): string {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError)
-    expect((e as DomainError).message).toMatch(/[\u4e00-\u9fa5]/)
-    return (e as DomainError).code
-  }
-  throw new Error('expected a DomainError, but the call succeeded')
-}
+const codeOf = (fn: () => unknown): string => domainErrorOf(fn).code
 
 const PLACE = { lat: 31.2304, lng: 121.4737, radiusM: 300 }
 const assess = (a: Activity, opts: { qr?: QrVerdict; nowMs?: number; m?: Member; location?: { lat: number; lng: number; accuracyM: number } } = {}) =>

@@ -3,7 +3,7 @@
  * and as `requestMakeup` enforces it (assertMayRequestMakeup throws exactly the refusal whose
  * message is the eligibility's reason); withMakeupOffer: which check-in refusals carry it.
  */
-import type { Activity, MakeupEligibility, Member } from '../../../cloud/contract/model'
+import type { Activity, MakeupEligibility } from '../../../cloud/contract/model'
 import { DomainError } from '../../../cloud/domain/errors'
 import {
   MAKEUP_FIXES,
@@ -14,51 +14,17 @@ import {
   type MakeupAsker,
 } from '../../../cloud/domain/makeup'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
+import { DAY, MIN } from '../../helpers/api'
+import { aMember, anActivity } from '../../helpers/domain'
 
-const MIN = 60_000
-const DAY = 24 * 60 * MIN
 const START = '2026-11-20T06:00:00.000Z' // 14:00 in Shanghai
 const END = '2026-11-20T08:00:00.000Z' // 16:00
 const startMs = Date.parse(START)
 const endMs = Date.parse(END)
 const DEADLINE = '2026-11-27T08:00:00.000Z'
 
-const activity = (over: Partial<Activity> = {}): Activity => ({
-  id: 'a1',
-  kind: 'lecture',
-  subKind: null,
-  title: '处长讲坛',
-  description: null,
-  unitId: 'u01',
-  organizerId: 'o1',
-  startAt: START,
-  endAt: END,
-  checkInOpensAt: new Date(startMs - 30 * MIN).toISOString(),
-  checkInClosesAt: new Date(startMs + 30 * MIN).toISOString(),
-  checkOutClosesAt: null,
-  placeName: null,
-  place: null,
-  audience: { type: 'units', unitIds: ['u01'] },
-  capacity: null,
-  signUpRequired: false,
-  status: 'published',
-  createdAt: START,
-  updatedAt: START,
-  ...over,
-})
-
-const member = (over: Partial<Member> = {}): Member => ({
-  id: 'm1',
-  memberNo: 'DY1',
-  name: '张伟',
-  unitId: 'u01',
-  branchId: null,
-  youthGroupId: null,
-  birthDate: null,
-  roles: [{ role: 'member' }],
-  active: true,
-  ...over,
-})
+const activity = (over: Partial<Activity> = {}): Activity => anActivity(START, END, over)
+const member = aMember
 
 const asker = (over: Partial<MakeupAsker> = {}): MakeupAsker => ({ member: member(), checkedIn: false, ...over })
 const eligibility = (a: Activity, nowMs: number, who: MakeupAsker = asker(), policy = DEFAULT_POLICY) =>

@@ -3,15 +3,11 @@
  * effective / pending / dropped hours, volunteer points, and the make-up (补签) period.
  */
 import type { Activity } from '../../../cloud/contract/model'
-import { DomainError } from '../../../cloud/domain/errors'
 import { assertMakeupOpen } from '../../../cloud/domain/makeup'
 import { DEFAULT_POLICY, type Policy } from '../../../cloud/domain/policy'
 import { splitDailyHours, volunteerHours, volunteerPoints } from '../../../cloud/domain/volunteerHours'
-
-const MIN = 60_000
-const HOUR = 60 * MIN
-const DAY = 24 * HOUR
-const CHINESE = /[\u4e00-\u9fa5]/
+import { DAY, HOUR, MIN } from '../../helpers/api'
+import { anActivity, domainErrorOf } from '../../helpers/domain'
 
 // 09:00–12:00 in Shanghai on 2026-11-21.
 const START = '2026-11-21T01:00:00.000Z'
@@ -21,41 +17,7 @@ const endMs = Date.parse(END)
 const at = (ms: number) => new Date(ms).toISOString()
 const span = { startAt: START, endAt: END }
 
-const activity = (over: Partial<Activity> = {}): Activity => ({
-  id: 'a1',
-  kind: 'lecture',
-  subKind: null,
-  title: '处长讲坛',
-  description: null,
-  unitId: 'u01',
-  organizerId: 'o1',
-  startAt: START,
-  endAt: END,
-  checkInOpensAt: at(startMs - 30 * MIN),
-  checkInClosesAt: at(startMs + 30 * MIN),
-  checkOutClosesAt: null,
-  placeName: null,
-  place: null,
-  audience: { type: 'units', unitIds: ['u01'] },
-  capacity: null,
-  signUpRequired: false,
-  status: 'published',
-  createdAt: START,
-  updatedAt: START,
-  ...over,
-})
-
-/** The DomainError a call throws, checking that its message is Chinese. */
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn()
-  } catch (e) {
-    expect(e).toBeInstanceOf(DomainError)
-    expect((e as DomainError).message).toMatch(CHINESE)
-    return e as DomainError
-  }
-  throw new Error('expected a DomainError, but the call succeeded')
-}
+const activity = (over: Partial<Activity> = {}): Activity => anActivity(START, END, over)
 
 describe('volunteerHours', () => {
   it('counts the time between check-in and check-out inside the activity', () => {
@@ -190,32 +152,32 @@ describe('assertMakeupOpen', () => {
   })
 
   it('refuses before the start: WINDOW_CLOSED', () => {
-    expect(errorOf(() => open(activity(), startMs - 1)).code).toBe('WINDOW_CLOSED')
-    expect(errorOf(() => open(activity(), startMs - DAY)).code).toBe('WINDOW_CLOSED')
+    expect(domainErrorOf(() => open(activity(), startMs - 1)).code).toBe('WINDOW_CLOSED')
+    expect(domainErrorOf(() => open(activity(), startMs - DAY)).code).toBe('WINDOW_CLOSED')
   })
 
   it('refuses after the deadline: WINDOW_CLOSED, with the deadline', () => {
-    const e = errorOf(() => open(activity(), deadline + 1))
+    const e = domainErrorOf(() => open(activity(), deadline + 1))
     expect(e.code).toBe('WINDOW_CLOSED')
     expect(e.message).toContain('7')
     expect(e.details).toEqual({ deadline: new Date(deadline).toISOString() })
-    expect(errorOf(() => open(activity(), endMs + 8 * DAY)).code).toBe('WINDOW_CLOSED')
+    expect(domainErrorOf(() => open(activity(), endMs + 8 * DAY)).code).toBe('WINDOW_CLOSED')
   })
 
   it('refuses a cancelled activity: ACTIVITY_NOT_OPEN, whenever asked', () => {
     const cancelled = activity({ status: 'cancelled' })
-    expect(errorOf(() => open(cancelled, endMs + DAY)).code).toBe('ACTIVITY_NOT_OPEN')
-    expect(errorOf(() => open(cancelled, startMs - DAY)).code).toBe('ACTIVITY_NOT_OPEN')
-    expect(errorOf(() => open(cancelled, endMs + DAY)).message).toContain('取消')
+    expect(domainErrorOf(() => open(cancelled, endMs + DAY)).code).toBe('ACTIVITY_NOT_OPEN')
+    expect(domainErrorOf(() => open(cancelled, startMs - DAY)).code).toBe('ACTIVITY_NOT_OPEN')
+    expect(domainErrorOf(() => open(cancelled, endMs + DAY)).message).toContain('取消')
   })
 
   it('refuses a draft: ACTIVITY_NOT_OPEN', () => {
-    expect(errorOf(() => open(activity({ status: 'draft' }), endMs + DAY)).code).toBe('ACTIVITY_NOT_OPEN')
+    expect(domainErrorOf(() => open(activity({ status: 'draft' }), endMs + DAY)).code).toBe('ACTIVITY_NOT_OPEN')
   })
 
   it('follows the policy', () => {
     const policy = { ...DEFAULT_POLICY, makeupDaysAfterEnd: 3 }
     expect(() => assertMakeupOpen(activity(), new Date(endMs + 3 * DAY), policy)).not.toThrow()
-    expect(errorOf(() => assertMakeupOpen(activity(), new Date(endMs + 3 * DAY + 1), policy)).code).toBe('WINDOW_CLOSED')
+    expect(domainErrorOf(() => assertMakeupOpen(activity(), new Date(endMs + 3 * DAY + 1), policy)).code).toBe('WINDOW_CLOSED')
   })
 })
