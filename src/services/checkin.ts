@@ -1,6 +1,7 @@
+import type { MakeupEligibility } from '@cloud/contract/model'
 import type { CheckInInput } from '@cloud/contract/schemas'
 import type { ActivityKind } from '@cloud/contract/vocabulary'
-import { call } from './api'
+import { ApiError, call } from './api'
 
 // Member
 export const signUp = (activityId: string) => call('checkin', 'signUp', { activityId })
@@ -8,6 +9,17 @@ export const checkIn = (input: CheckInInput) => call('checkin', 'checkIn', input
 /** Volunteer check-out with the token of the QR code scanned at the end. */
 export const checkOut = (activityId: string, token: string) => call('checkin', 'checkOut', { activityId, token })
 export const requestMakeup = (activityId: string, reason: string) => call('checkin', 'requestMakeup', { activityId, reason })
+
+/**
+ * Whether a make-up (补签) may follow a refused check-in, as the server decided it: a refusal a make-up
+ * could fix carries `details.makeup`; null when the refusal said nothing about make-ups.
+ */
+export function makeupOfferOf(e: unknown): MakeupEligibility | null {
+  if (!(e instanceof ApiError)) return null
+  const m = e.details?.makeup as Partial<MakeupEligibility> | null | undefined
+  if (!m || typeof m.allowed !== 'boolean') return null
+  return { allowed: m.allowed, reason: m.reason ?? null, deadline: m.deadline ?? null }
+}
 export const myRecords = (kind?: ActivityKind) => call('checkin', 'mine', kind ? { kind } : {})
 export const myMakeups = () => call('checkin', 'myMakeups', {})
 

@@ -171,6 +171,9 @@ test('a member who missed the check-in asks for a make-up; the organizer approve
   const failed = phone.getByTestId('checkin-failed')
   await failed.waitFor()
   await expect(failed.getAttribute('data-code')).resolves.toBe('WINDOW_CLOSED')
+  // The server offers the make-up (details.makeup) and says until when it may be asked for.
+  await expect(failed.getAttribute('data-makeup')).resolves.toBe('allowed')
+  await expect(phone.getByTestId('makeup-deadline').textContent()).resolves.toContain('补签申请截止')
   await phone.getByTestId('makeup-open').click()
   // Too short a reason is refused before anything is sent.
   await phone.locator('[data-testid=makeup-reason] textarea').fill('没')

@@ -6,11 +6,19 @@ import { TEXT_MIN } from '@cloud/contract/vocabulary'
 import ReasonInput, { reasonProblem } from '../../components/ReasonInput'
 import { requestMakeup } from '../../services/checkin'
 import { PAGES } from '../../utils/nav'
+import { fmtDateTime } from '../../utils/time'
 
 type State = { step: 'closed' } | { step: 'editing'; problem?: string } | { step: 'sending' } | { step: 'sent' }
 
+interface Props {
+  activityId: string
+  /** The last moment to ask, as the server gave it with its offer (null: none given). */
+  deadline: string | null
+  primary: boolean
+}
+
 /** A member who missed the check-in asks for a make-up (补签) with a reason; the organizer decides. */
-export default function MakeupRequest({ activityId, primary }: { activityId: string; primary: boolean }) {
+export default function MakeupRequest({ activityId, deadline, primary }: Props) {
   const [state, setState] = useState<State>({ step: 'closed' })
   const [reason, setReason] = useState('')
 
@@ -26,11 +34,19 @@ export default function MakeupRequest({ activityId, primary }: { activityId: str
     }
   }
 
+  const until = deadline && (
+    <Text className='checkin__meta' data-testid='makeup-deadline'>
+      补签申请截止：{fmtDateTime(deadline)}
+    </Text>
+  )
   if (state.step === 'closed')
     return (
-      <Button type={primary ? 'primary' : 'default'} block data-testid='makeup-open' onClick={() => setState({ step: 'editing' })}>
-        申请补签
-      </Button>
+      <>
+        <Button type={primary ? 'primary' : 'default'} block data-testid='makeup-open' onClick={() => setState({ step: 'editing' })}>
+          申请补签
+        </Button>
+        {until}
+      </>
     )
   if (state.step === 'sent')
     return (
@@ -45,6 +61,7 @@ export default function MakeupRequest({ activityId, primary }: { activityId: str
   return (
     <View className='checkin__makeup'>
       <Text className='checkin__makeup-title'>申请补签</Text>
+      {until}
       <ReasonInput value={reason} onChange={setReason} placeholder={`请说明未能按时签到的原因（至少 ${TEXT_MIN.reason} 个字），如：到场后手机没电`} testId='makeup-reason' />
       {state.step === 'editing' && state.problem && (
         <Text className='checkin__problem' data-testid='makeup-outcome' data-ok='0'>

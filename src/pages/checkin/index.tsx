@@ -3,12 +3,12 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { linkFromPageParams } from '../../utils/checkinLink'
 import { Button, Loading } from '@nutui/nutui-react-taro'
-import type { CheckInResult } from '@cloud/contract/model'
+import type { CheckInResult, MakeupEligibility } from '@cloud/contract/model'
 import type { DeviceLocation } from '@cloud/contract/schemas'
 import KindTag from '../../components/KindTag'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { ApiError } from '../../services/api'
-import { checkIn } from '../../services/checkin'
+import { checkIn, makeupOfferOf } from '../../services/checkin'
 import { fmtDateTime, fmtRange } from '../../utils/time'
 import { currentPosition } from '../../utils/location'
 import { goLogin, PAGES } from '../../utils/nav'
@@ -19,14 +19,17 @@ import './index.scss'
 type State =
   | { step: 'working'; label: string }
   | { step: 'done'; result: CheckInResult }
-  | { step: 'failed'; code: string; message: string; details?: Record<string, unknown> }
+  | {
+      step: 'failed'
+      code: string
+      message: string
+      details?: Record<string, unknown>
+      /** What the server said about a make-up (补签) after this refusal; null when it said nothing. */
+      makeup: MakeupEligibility | null
+    }
 
-/**
- * Refusals after which a member who was there may ask for a make-up: check-in already closed, or the
- * phone's position failed the geofence. Not for people outside the audience, nor before check-in opens.
- */
-const mayRequestMakeup = (code: string, details?: Record<string, unknown>): boolean =>
-  (code === 'WINDOW_CLOSED' && !!details?.closedAt) || code === 'OUT_OF_RANGE' || code === 'LOCATION_REQUIRED'
+/** A refusal as the page shows it, with the server's word on a make-up. */
+const failedWith = (e: ApiError, makeup = makeupOfferOf(e)): State => ({ step: 'failed', code: e.code, message: e.message, details: e.details, makeup })
 
 /** One key per scan, so a retry after a lost answer is recognised as the same check-in. */
 const newIdempotencyKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
@@ -43,7 +46,7 @@ export default function CheckInPage() {
 
   async function run() {
     if (!activityId || !token) {
-      return setState({ step: 'failed', code: 'BAD_INPUT', message: '签到链接不完整，请重新扫描现场大屏上的签到码' })
+      return setState({ step: 'failed', code: 'BAD_INPUT', message: '签到链接不完整，请重新扫描现场大屏上的签到码', makeup: null })
     }
     setState({ step: 'working', label: '正在签到…' })
     const attempt = (location?: DeviceLocation) => checkIn({ activityId, token, idempotencyKey: key.current, location })
@@ -57,12 +60,12 @@ export default function CheckInPage() {
           const location = await currentPosition()
           return setState({ step: 'done', result: await attempt(location) })
         } catch (e2) {
-          if (e2 instanceof ApiError) return setState({ step: 'failed', code: e2.code, message: e2.message, details: e2.details })
-          return setState({ step: 'failed', code: 'LOCATION_REQUIRED', message: '无法获取位置：请在设置中允许定位后重试' })
+          if (e2 instanceof ApiError) return setState(failedWith(e2))
+          // No position: the first refusal's word on a make-up still holds.
+          return setState(failedWith(new ApiError('LOCATION_REQUIRED', '无法获取位置：请在设置中允许定位后重试'), makeupOfferOf(e)))
         }
       }
-      const err = e instanceof ApiError ? e : new ApiError('INTERNAL', '签到失败，请稍后重试')
-      setState({ step: 'failed', code: err.code, message: err.message, details: err.details })
+      setState(failedWith(e instanceof ApiError ? e : new ApiError('INTERNAL', '签到失败，请稍后重试')))
     }
   }
 
@@ -88,17 +91,29 @@ export default function CheckInPage() {
 }
 
 function Failed({ state, activityId, onRetry }: { state: Extract<State, { step: 'failed' }>; activityId: string; onRetry: () => void }) {
-  const makeup = mayRequestMakeup(state.code, state.details)
-  // After the window closed, scanning again cannot help: the make-up is the way forward.
-  const closed = state.code === 'WINDOW_CLOSED' && makeup
+  // 补签 is offered exactly when the server says this member may ask for one; otherwise its reason, if it gave one.
+  const { makeup } = state
+  const offered = !!makeup?.allowed
+  // After the check-in window closed, scanning again cannot help.
+  const closed = state.code === 'WINDOW_CLOSED' && !!state.details?.closedAt
   return (
-    <View className='checkin__panel checkin__panel--failed' data-testid='checkin-failed' data-code={state.code}>
+    <View
+      className='checkin__panel checkin__panel--failed'
+      data-testid='checkin-failed'
+      data-code={state.code}
+      data-makeup={makeup ? (makeup.allowed ? 'allowed' : 'refused') : 'none'}
+    >
       <Text className='checkin__icon checkin__icon--failed'>!</Text>
       <Text className='checkin__headline'>签到未成功</Text>
       <Text className='checkin__reason'>{state.message}</Text>
-      {makeup && <MakeupRequest activityId={activityId} primary={closed} />}
+      {makeup && !makeup.allowed && makeup.reason && (
+        <Text className='checkin__meta' data-testid='makeup-refused'>
+          {makeup.reason}
+        </Text>
+      )}
+      {makeup?.allowed && <MakeupRequest activityId={activityId} deadline={makeup.deadline} primary={closed} />}
       {!closed && (
-        <Button type={makeup ? 'default' : 'primary'} block onClick={onRetry}>
+        <Button type={offered ? 'default' : 'primary'} block onClick={onRetry}>
           重试
         </Button>
       )}
