@@ -3,7 +3,7 @@
  * review) and its export (记实) as CSV (UTF-8 with BOM, for Excel) and XLSX.
  */
 import ExcelJS from 'exceljs'
-import { MIN, shanghai, world, type World } from '../helpers/api'
+import { between, MIN, shanghai, world, type World } from '../helpers/api'
 import { readCsv } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -42,13 +42,7 @@ beforeAll(async () => {
   inactive = m[m.length - 1]
   w.db.prepare('UPDATE members SET active = 0 WHERE id = ?').run(inactive)
 
-  lecture = await w.create(organizer, {
-    kind: 'lecture',
-    subKind: '处长讲坛',
-    title: TITLE,
-    startAt: shanghai('2026-11-20 14:00'),
-    endAt: shanghai('2026-11-20 15:30'),
-  })
+  lecture = await w.create(organizer, { kind: 'lecture', subKind: '处长讲坛', title: TITLE, ...between('2026-11-20 14:00', '2026-11-20 15:30') })
   for (const [i, at] of ARRIVALS) {
     srv.clock.set(shanghai(at))
     await w.checkIn(organizer, m[i], lecture)

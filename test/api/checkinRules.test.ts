@@ -3,7 +3,7 @@
  * activities, the geofence, the check-in window, one check-in per member whatever the
  * concurrency, and the daily points cap.
  */
-import { shanghai, world, type World } from '../helpers/api'
+import { between, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -13,7 +13,7 @@ let m: string[]
 
 const PLACE = { lat: 30.2741, lng: 120.1551, radiusM: 300 }
 const lectureAt2pm = (title: string, extra: Record<string, unknown> = {}) =>
-  w.create(organizer, { kind: 'lecture', title, startAt: shanghai('2026-11-20 14:00'), endAt: shanghai('2026-11-20 15:00'), ...extra })
+  w.create(organizer, { kind: 'lecture', title, ...between('2026-11-20 14:00', '2026-11-20 15:00'), ...extra })
 const signUp = (memberId: string, activityId: string) => w.checkin(memberId, { action: 'signUp', activityId })
 const signUps = (activityId: string) => w.n('SELECT COUNT(*) AS n FROM sign_ups WHERE activity_id = ?', activityId)
 
@@ -82,8 +82,7 @@ describe('20 members sign up at once for 5 places', () => {
     const activity = await w.create(organizer, {
       kind: 'study',
       title: '主题党日：限额报名',
-      startAt: shanghai('2026-11-21 14:00'),
-      endAt: shanghai('2026-11-21 16:00'),
+      ...between('2026-11-21 14:00', '2026-11-21 16:00'),
       signUpRequired: true,
       capacity: 5,
     })
@@ -125,8 +124,7 @@ describe('geofence: 300 m around the place', () => {
     activity = await w.create(organizer, {
       kind: 'study',
       title: '中心组学习（定位签到）',
-      startAt: shanghai('2026-11-20 14:00'),
-      endAt: shanghai('2026-11-20 16:00'),
+      ...between('2026-11-20 14:00', '2026-11-20 16:00'),
       placeName: '市委党校报告厅',
       place: PLACE,
     })
@@ -235,7 +233,7 @@ describe('the daily points cap of 10', () => {
     srv.clock.set(shanghai('2026-11-20 10:00'))
     studies = []
     for (let i = 0; i < 5; i++)
-      studies.push(await w.create(organizer, { kind: 'study', title: `理论学习 ${i + 1}`, startAt: shanghai('2026-11-20 14:00'), endAt: shanghai('2026-11-20 15:00') }))
+      studies.push(await w.create(organizer, { kind: 'study', title: `理论学习 ${i + 1}`, ...between('2026-11-20 14:00', '2026-11-20 15:00') }))
     lectures = [await lectureAt2pm('讲座 A'), await lectureAt2pm('讲座 B')]
     srv.clock.set(shanghai('2026-11-20 13:50'))
     // 4 study sessions (2 each) and a lecture (1): 9 points today.

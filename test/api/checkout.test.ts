@@ -3,7 +3,7 @@
  * activity and rounded down to half hours; up to 8 h a day count at once, more waits for the
  * organizer, nothing beyond 12 h; no check-out means no hours until an organizer confirms them.
  */
-import { CHINESE, MIN, shanghai, world, type World } from '../helpers/api'
+import { between, CHINESE, MIN, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -38,21 +38,10 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
       kind: 'volunteer',
       subKind: '到社区服务',
       title: '到社区服务：清洁家园',
-      startAt: shanghai('2026-11-21 09:00'),
-      endAt: shanghai('2026-11-21 12:00'),
+      ...between('2026-11-21 09:00', '2026-11-21 12:00'),
     })
-    lecture = await w.create(organizer, {
-      kind: 'lecture',
-      title: '处长讲坛：依法行政',
-      startAt: shanghai('2026-11-21 09:00'),
-      endAt: shanghai('2026-11-21 10:00'),
-    })
-    study = await w.create(organizer, {
-      kind: 'study',
-      title: '中心组学习',
-      startAt: shanghai('2026-11-21 09:00'),
-      endAt: shanghai('2026-11-21 10:00'),
-    })
+    lecture = await w.create(organizer, { kind: 'lecture', title: '处长讲坛：依法行政', ...between('2026-11-21 09:00', '2026-11-21 10:00') })
+    study = await w.create(organizer, { kind: 'study', title: '中心组学习', ...between('2026-11-21 09:00', '2026-11-21 10:00') })
     srv.clock.set(shanghai('2026-11-21 08:50'))
     staleToken = await w.token(organizer, volunteer)
     for (const who of [m[0], m[2], m[3], m[5]]) {
@@ -170,18 +159,8 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
 
   beforeAll(async () => {
     srv.clock.set(shanghai('2026-11-21 20:00'))
-    morning = await w.create(organizer, {
-      kind: 'volunteer',
-      title: '夏送清凉：慰问一线职工',
-      startAt: shanghai('2026-11-22 06:00'),
-      endAt: shanghai('2026-11-22 12:00'),
-    })
-    afternoon = await w.create(organizer, {
-      kind: 'volunteer',
-      title: '金秋助学：结对帮扶',
-      startAt: shanghai('2026-11-22 13:00'),
-      endAt: shanghai('2026-11-22 19:00'),
-    })
+    morning = await w.create(organizer, { kind: 'volunteer', title: '夏送清凉：慰问一线职工', ...between('2026-11-22 06:00', '2026-11-22 12:00') })
+    afternoon = await w.create(organizer, { kind: 'volunteer', title: '金秋助学：结对帮扶', ...between('2026-11-22 13:00', '2026-11-22 19:00') })
   })
 
   it('the first activity: 6 hours count at once', async () => {
@@ -280,12 +259,7 @@ describe('no check-out: hours wait for the organizer to confirm them', () => {
 
   beforeAll(async () => {
     srv.clock.set(shanghai('2026-11-22 20:00'))
-    service = await w.create(organizer, {
-      kind: 'volunteer',
-      title: '冬送温暖：走访慰问',
-      startAt: shanghai('2026-11-23 09:00'),
-      endAt: shanghai('2026-11-23 12:00'),
-    })
+    service = await w.create(organizer, { kind: 'volunteer', title: '冬送温暖：走访慰问', ...between('2026-11-23 09:00', '2026-11-23 12:00') })
     srv.clock.set(shanghai('2026-11-23 08:55'))
     await w.checkIn(organizer, v(), service)
     srv.clock.set(shanghai('2026-11-23 15:00'))
@@ -351,12 +325,7 @@ describe('hours confirmed by the organizer, then the member checks out after all
 
   beforeAll(async () => {
     srv.clock.set(shanghai('2026-11-23 20:00'))
-    service = await w.create(organizer, {
-      kind: 'volunteer',
-      title: '到社区服务：垃圾分类宣传',
-      startAt: shanghai('2026-11-24 09:00'),
-      endAt: shanghai('2026-11-24 12:00'),
-    })
+    service = await w.create(organizer, { kind: 'volunteer', title: '到社区服务：垃圾分类宣传', ...between('2026-11-24 09:00', '2026-11-24 12:00') })
     srv.clock.set(shanghai('2026-11-24 08:55'))
     await w.checkIn(organizer, v(), service)
     srv.clock.set(shanghai('2026-11-24 12:30'))

@@ -4,7 +4,7 @@
  * credit, approved by the organizer) or rejects (nothing recorded; the member may ask again).
  * Organizers may add a make-up directly. No make-up before the activity starts.
  */
-import { shanghai, world, type World } from '../helpers/api'
+import { between, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -31,19 +31,8 @@ beforeAll(async () => {
   otherOrganizer = w.ids.organizer('u02')
   m = w.ids.plain('u01')
   outsider = w.ids.plain('u02')[0]
-  lecture = await w.create(organizer, {
-    kind: 'lecture',
-    subKind: '处长讲坛',
-    title: '处长讲坛：政务公开',
-    startAt: shanghai('2026-11-20 14:00'),
-    endAt: shanghai('2026-11-20 16:00'),
-  })
-  cancelled = await w.create(organizer, {
-    kind: 'lecture',
-    title: '党建知识宣讲（已取消）',
-    startAt: shanghai('2026-11-20 18:00'),
-    endAt: shanghai('2026-11-20 19:00'),
-  })
+  lecture = await w.create(organizer, { kind: 'lecture', subKind: '处长讲坛', title: '处长讲坛：政务公开', ...between('2026-11-20 14:00', '2026-11-20 16:00') })
+  cancelled = await w.create(organizer, { kind: 'lecture', title: '党建知识宣讲（已取消）', ...between('2026-11-20 18:00', '2026-11-20 19:00') })
   expect((await w.activity(organizer, { action: 'cancel', id: cancelled })).status).toBe(200)
 })
 
@@ -277,12 +266,7 @@ describe('the server tells the check-in page whether a make-up may be asked for'
 
   beforeAll(async () => {
     srv.clock.set(shanghai('2026-11-28 17:00'))
-    talk = await w.create(organizer, {
-      kind: 'lecture',
-      title: '青年讲座：基层治理',
-      startAt: shanghai('2026-11-29 14:00'),
-      endAt: shanghai('2026-11-29 16:00'),
-    })
+    talk = await w.create(organizer, { kind: 'lecture', title: '青年讲座：基层治理', ...between('2026-11-29 14:00', '2026-11-29 16:00') })
     ;[late, present] = [m[8], m[9]]
     expect(late && present).toBeTruthy()
   })

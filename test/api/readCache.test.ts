@@ -9,7 +9,7 @@
  * L2 (03-03 09:00) are for uA; G1 is gA's study session (03-02 14:00); V1 a volunteer morning.
  */
 import type { OrgBatch } from '../../cloud/store/Store'
-import { person, shanghai, world, type World } from '../helpers/api'
+import { between, person, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const ORG: OrgBatch = {
@@ -32,7 +32,7 @@ const ORG: OrgBatch = {
 let srv: TestServer
 let w: World
 const act: Record<string, string> = {}
-const lecture = (title: string, start: string, end: string) => ({ kind: 'lecture', title, startAt: shanghai(start), endAt: shanghai(end), audience: { type: 'units', unitIds: ['uA'] } })
+const lecture = (title: string, start: string, end: string) => ({ kind: 'lecture', title, ...between(start, end), audience: { type: 'units', unitIds: ['uA'] } })
 
 beforeAll(async () => {
   srv = await startTestServer({ seed: false, now: shanghai('2026-03-01 10:00') })
@@ -43,11 +43,10 @@ beforeAll(async () => {
   act.G1 = await w.create('orgA', {
     kind: 'study',
     title: '甲局青年小组3月学习',
-    startAt: shanghai('2026-03-02 14:00'),
-    endAt: shanghai('2026-03-02 16:00'),
+    ...between('2026-03-02 14:00', '2026-03-02 16:00'),
     audience: { type: 'groups', groupIds: ['gA'] },
   })
-  act.V1 = await w.create('orgA', { kind: 'volunteer', title: '社区志愿服务', startAt: shanghai('2026-03-04 09:00'), endAt: shanghai('2026-03-04 12:00'), audience: { type: 'units', unitIds: ['uA'] } })
+  act.V1 = await w.create('orgA', { kind: 'volunteer', title: '社区志愿服务', ...between('2026-03-04 09:00', '2026-03-04 12:00'), audience: { type: 'units', unitIds: ['uA'] } })
 }, 60_000)
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { reconcile } from '../../cloud/functions/aggregate'
 import { periodKeys } from '../../cloud/domain/time'
 import type { Ctx } from '../../cloud/runtime/context'
 import type { OrgBatch } from '../../cloud/store/Store'
-import { type Call, MIN, person, shanghai, world, type World } from '../helpers/api'
+import { between, type Call, MIN, person, shanghai, world, type World } from '../helpers/api'
 import { fuzzSeed } from '../helpers/fuzz'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -270,9 +270,9 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
     srv = await startTestServer({ seed: false, now: shanghai('2026-03-20 08:00') })
     w = world(srv)
     await srv.store.importOrg(ORG, srv.clock.now().toISOString())
-    const lecture = await w.create('boss', { kind: 'lecture', title: '处长讲坛', startAt: shanghai('2026-03-20 09:00'), endAt: shanghai('2026-03-20 10:00'), audience: AUDIENCES[0] })
-    const studyId = await w.create('boss', { kind: 'study', title: '青年小组学习', startAt: shanghai('2026-03-20 10:00'), endAt: shanghai('2026-03-20 11:00'), audience: AUDIENCES[1] })
-    const service = await w.create('boss', { kind: 'volunteer', title: '社区服务', startAt: shanghai('2026-03-21 09:00'), endAt: shanghai('2026-03-21 12:00'), audience: AUDIENCES[0] })
+    const lecture = await w.create('boss', { kind: 'lecture', title: '处长讲坛', ...between('2026-03-20 09:00', '2026-03-20 10:00'), audience: AUDIENCES[0] })
+    const studyId = await w.create('boss', { kind: 'study', title: '青年小组学习', ...between('2026-03-20 10:00', '2026-03-20 11:00'), audience: AUDIENCES[1] })
+    const service = await w.create('boss', { kind: 'volunteer', title: '社区服务', ...between('2026-03-21 09:00', '2026-03-21 12:00'), audience: AUDIENCES[0] })
     w.at('2026-03-20 09:05')
     for (const m of MEMBERS) await w.checkIn('boss', m, lecture)
     w.at('2026-03-20 10:05')

@@ -18,6 +18,9 @@ export const DAY = 24 * HOUR
 /** A Shanghai wall-clock time ('2026-11-21 09:00') as a UTC ISO string. */
 export const shanghai = (local: string): string => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString()
 
+/** An activity's times from one Shanghai wall-clock time to another: `{ ...between('2026-11-21 09:00', '2026-11-21 12:00') }`. */
+export const between = (from: string, to: string) => ({ startAt: shanghai(from), endAt: shanghai(to) })
+
 /** What the gateway answered: the HTTP status and the parsed envelope. */
 export type Call = Awaited<ReturnType<TestServer['call']>>
 

@@ -43,7 +43,7 @@
  *   V3  volunt. uC   03-21 09–11  c1 09:00→11:00 = 2 h (2 p)
  */
 import type { OrgBatch } from '../../../cloud/store/Store'
-import { person, shanghai, world, type World } from '../../helpers/api'
+import { between, person, shanghai, world, type World } from '../../helpers/api'
 import { startTestServer, type TestServer } from '../../helpers/testServer'
 
 export const ORG: OrgBatch = {
@@ -100,15 +100,13 @@ export const study = (title: string, group: string, start: string, end: string) 
   kind: 'study',
   subKind: '青年理论学习小组学习',
   title,
-  startAt: shanghai(start),
-  endAt: shanghai(end),
+  ...between(start, end),
   audience: { type: 'groups', groupIds: [group] },
 })
 export const forUnit = (kind: 'lecture' | 'volunteer', title: string, unit: string, start: string, end: string) => ({
   kind,
   title,
-  startAt: shanghai(start),
-  endAt: shanghai(end),
+  ...between(start, end),
   audience: { type: 'units', unitIds: [unit] },
 })
 
