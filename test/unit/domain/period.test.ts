@@ -1,10 +1,11 @@
 /**
  * Reporting periods on the Shanghai calendar (cloud/domain/period.ts): parsing a period key, the
  * months begun so far, the current quarter, ages on a period's first day (youth = at most 35), and
- * how the keys a credit counts for (periodKeys, cloud/domain/time.ts) line up with parsed periods.
+ * how the keys a credit counts for (periodKeys, cloud/domain/time.ts) line up with parsed periods;
+ * and the steps the app's period pickers take (current period of a kind, kind of a key, shifting).
  */
 import { DomainError } from '../../../cloud/domain/errors'
-import { ageOn, currentQuarter, monthsElapsed, parsePeriod } from '../../../cloud/domain/period'
+import { ageOn, currentPeriodKey, currentQuarter, monthsElapsed, parsePeriod, periodKindOf, shiftPeriod } from '../../../cloud/domain/period'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
 import { periodKeys, shanghaiDay } from '../../../cloud/domain/time'
 
@@ -146,5 +147,30 @@ describe('currentQuarter and periodKeys follow the Shanghai calendar', () => {
 
   it('shanghaiDay: the day of 2026-10-31T16:30Z is 1 November in Shanghai', () => {
     expect(shanghaiDay(at('2026-10-31T16:30:00.000Z'))).toEqual({ start: '2026-10-31T16:00:00.000Z', end: '2026-11-01T16:00:00.000Z' })
+  })
+})
+
+describe('period steps for the pickers', () => {
+  const KINDS = ['year', 'quarter', 'month'] as const
+
+  it('the current period of each kind turns at Shanghai midnight, not UTC midnight', () => {
+    expect(KINDS.map((k) => currentPeriodKey(k, at('2025-12-31T15:59:59.999Z')))).toEqual(['2025', '2025-Q4', '2025-12'])
+    expect(KINDS.map((k) => currentPeriodKey(k, at('2025-12-31T16:00:00.000Z')))).toEqual(['2026', '2026-Q1', '2026-01'])
+    expect(currentQuarter(at('2026-09-30T16:00:00.000Z'))).toBe('2026-Q4')
+  })
+
+  it('the kind of a key', () => {
+    expect(['2026', '2026-Q4', '2026-11'].map(periodKindOf)).toEqual(['year', 'quarter', 'month'])
+  })
+
+  it('stepping keeps the kind and crosses years', () => {
+    expect(shiftPeriod('2026', -1)).toBe('2025')
+    expect(shiftPeriod('2026-Q1', -1)).toBe('2025-Q4')
+    expect(shiftPeriod('2025-Q4', 1)).toBe('2026-Q1')
+    expect(shiftPeriod('2026-Q2', 6)).toBe('2027-Q4')
+    expect(shiftPeriod('2026-01', -1)).toBe('2025-12')
+    expect(shiftPeriod('2026-12', 1)).toBe('2027-01')
+    expect(shiftPeriod('2026-11', -23)).toBe('2024-12')
+    expect(shiftPeriod('2026-11', 0)).toBe('2026-11')
   })
 })
