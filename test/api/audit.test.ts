@@ -9,25 +9,13 @@
  */
 import type { AuditEntry, RoleGrant } from '../../cloud/contract/model'
 import type { OrgBatch } from '../../cloud/store/Store'
+import { person, shanghai, world, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
-const shanghai = (local: string): string => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString()
-
-const person = (id: string, name: string, unitId: string, youthGroupId: string | null, roles: RoleGrant[] = []) => ({
-  id,
-  memberNo: `DY-${id}`,
-  name,
-  unitId,
-  branchId: null,
-  youthGroupId,
-  birthDate: '1995-05-05',
-  roles: [{ role: 'member' as const }, ...roles],
-  active: true,
-  phone: null,
-  bindCode: `BIND${id.toUpperCase()}`,
-  idNumber: null,
-})
+/** Everyone here is born on 1995-05-05: ages play no part in the audit log. */
+const member = (id: string, name: string, unitId: string, youthGroupId: string | null, roles: RoleGrant[] = []) =>
+  person(id, name, unitId, youthGroupId, '1995-05-05', roles)
 
 const ORG: OrgBatch = {
   units: [
@@ -37,28 +25,22 @@ const ORG: OrgBatch = {
   branches: [],
   youthGroups: [{ id: 'gAB', name: '甲乙联合青年理论学习小组', unitIds: ['uA', 'uB'] }],
   members: [
-    person('orgA', '周组织', 'uA', null, [{ role: 'organizer', unitId: 'uA' }, { role: 'organizer', groupId: 'gAB', unitId: 'uA' }]),
-    person('adminA', '吴管理', 'uA', null, [{ role: 'unitAdmin', unitId: 'uA' }]),
-    person('a1', '赵一', 'uA', 'gAB'),
-    person('a2', '钱二', 'uA', 'gAB'),
-    person('a3', '孙三', 'uA', null),
-    person('b1', '冯六', 'uB', 'gAB'),
-    person('city', '蒋书记', 'uB', null, [{ role: 'cityAdmin' }]),
+    member('orgA', '周组织', 'uA', null, [{ role: 'organizer', unitId: 'uA' }, { role: 'organizer', groupId: 'gAB', unitId: 'uA' }]),
+    member('adminA', '吴管理', 'uA', null, [{ role: 'unitAdmin', unitId: 'uA' }]),
+    member('a1', '赵一', 'uA', 'gAB'),
+    member('a2', '钱二', 'uA', 'gAB'),
+    member('a3', '孙三', 'uA', null),
+    member('b1', '冯六', 'uB', 'gAB'),
+    member('city', '蒋书记', 'uB', null, [{ role: 'cityAdmin' }]),
   ],
 }
 
 let srv: TestServer
-const as = (id: string) => srv.sessions.issue(id, srv.clock.now()).session
-const at = (local: string) => srv.clock.set(shanghai(local))
-
-async function ok(fn: string, event: Record<string, unknown>, who: string): Promise<any> {
-  const res = await srv.call(fn, event, as(who))
-  if (!res.body.ok) throw new Error(`${fn}.${String(event.action)} as ${who}: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body.data
-}
-
-const token = async (activityId: string) => (await ok('activity', { action: 'qrToken', id: activityId }, 'orgA')).token as string
-const checkIn = async (who: string, activityId: string) => ok('checkin', { action: 'checkIn', activityId, token: await token(activityId) }, who)
+let w: World
+const at = (local: string) => w.at(local)
+const ok = (fn: string, event: Record<string, unknown>, who: string): Promise<any> => w.ok(fn, event, who)
+const token = (activityId: string) => w.token('orgA', activityId)
+const checkIn = (who: string, activityId: string) => w.checkIn('orgA', who, activityId)
 
 /** Every row so far, oldest first, as the city admin reads them. */
 const rows = async (): Promise<AuditEntry[]> => ((await ok('member', { action: 'auditLog' }, 'city')).entries as AuditEntry[]).reverse()
@@ -77,6 +59,7 @@ const actor = (id: string) => ({ actorId: id, actorName: ORG.members.find((m) =>
 
 beforeAll(async () => {
   srv = await startTestServer({ seed: false, now: shanghai('2026-03-01 07:00') })
+  w = world(srv)
   await srv.store.importOrg(ORG, srv.clock.now().toISOString())
 }, 60_000)
 afterAll(() => srv.close())
