@@ -2,9 +2,10 @@ import type { Functions } from '@cloud/functions'
 import type { InputOf } from '@cloud/runtime/action'
 import { call } from './api'
 
-type Format = 'csv' | 'xlsx'
+type StatsIn<A extends keyof Functions['stats'] & string> = InputOf<Functions['stats'], A>
+type Format = StatsIn<'export'>['format']
 /** What a dashboard can export; `studyModels` only once the notice period is over. */
-export type StatsExport = 'coverage' | 'volunteer' | 'leaderboard' | 'studyModels'
+export type StatsExport = StatsIn<'export'>['what']
 
 // Dashboards (organizers and admins)
 /** Youth study-group coverage of every unit; uncovered names only for units the caller administers. */
@@ -17,9 +18,9 @@ export const exportStats = (what: StatsExport, period: string, format: Format) =
 // Boards (everyone)
 export interface LeaderboardQuery {
   period: string
-  board: 'studyModel' | 'volunteer'
-  scope: 'city' | 'unit'
-  view?: 'units' | 'members'
+  board: NonNullable<StatsIn<'leaderboard'>['board']>
+  scope: NonNullable<StatsIn<'leaderboard'>['scope']>
+  view?: StatsIn<'leaderboard'>['view']
 }
 export const leaderboard = (q: LeaderboardQuery) => call('stats', 'leaderboard', q)
 /** The caller's own score, ranks and every ledger entry behind it. */
@@ -31,7 +32,7 @@ export const snapshot = (period: string) => call('stats', 'snapshot', { period }
 export const freezeSnapshot = (period: string, topN: number, minGroupAttendance: number) =>
   call('stats', 'freezeSnapshot', { period, topN, minGroupAttendance })
 export const policy = () => call('stats', 'policy', {})
-export type PolicyInput = InputOf<Functions['stats'], 'setPolicy'>
+export type PolicyInput = StatsIn<'setPolicy'>
 /** A new policy version from `effectiveFrom` on; earlier credits keep their points. */
 export const setPolicy = (input: PolicyInput) => call('stats', 'setPolicy', input)
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ActivitySummary, QrTokenResult } from '@cloud/contract/model'
+import { DEFAULT_POLICY } from '@cloud/domain/policy'
 import KindTag from '../../components/KindTag'
 import QrCode from '../../components/QrCode'
 import { useSignedIn } from '../../hooks/useSignedIn'
@@ -96,7 +97,7 @@ export default function QrScreen() {
           </Text>
         </View>
       )}
-      <Text className='qr-screen__guide'>请用微信或手机相机扫码签到（签到码每 {shown?.periodSec ?? 15} 秒刷新，截图无效）</Text>
+      <Text className='qr-screen__guide'>请用微信或手机相机扫码签到（签到码每 {shown?.periodSec ?? DEFAULT_POLICY.qrPeriodSec} 秒刷新，截图无效）</Text>
       {shown && (
         <Text className='qr-screen__link' data-testid='checkin-url' selectable>
           {shown.checkInUrl}
