@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Member } from '../contract/model'
+import type { ActedOn } from './audit'
 import type { Ctx } from './context'
 
 /** A signed-in caller, as handlers behind `auth: 'member'` see them. */
@@ -7,8 +8,21 @@ export type AuthedCtx = Ctx & { caller: Member }
 
 export type Auth = 'public' | 'member' | ((caller: Member) => boolean)
 
+/** Where an audit row is filed: what the action was about, and whose unit's log holds it. */
+export interface AuditTarget {
+  /** `<input field>:<id>` as the audit page reads it (`id:` an activity, `memberId:`, `makeupId:`…), or null. */
+  target: string | null
+  /** undefined only when the use case did not name what it acted on: a bug, and the action fails. */
+  unitId: string | undefined
+}
+
 /** Method syntax on purpose: tables hold actions of many result types. */
 export interface AuditSpec<I, R> {
+  /**
+   * Declared by each action from its input, its result and the records its use case acted on
+   * (`ctx.audit.actedOn`), or the caller: never a store read of its own.
+   */
+  target(input: I, result: R, seen: ActedOn & { caller: Member }): AuditTarget
   before?(input: I, ctx: AuthedCtx): Promise<unknown>
   after?(result: R): unknown
 }
@@ -21,9 +35,9 @@ export interface Action<S extends z.ZodType, R, A extends Auth> {
   rateLimit?: { bucket: string; key: (input: z.output<S>, ctx: Ctx) => string }
   /**
    * Record organizer and admin actions: who, what, when, before (if given) and after (the result,
-   * or what `after` keeps of it — never a credential). Filed under the unit of what was acted on.
+   * or what `after` keeps of it — never a credential). Filed under the unit `target` declares.
    */
-  audit?: AuditSpec<z.output<S>, R>
+  audit?: AuditSpec<z.output<S>, NoInfer<R>>
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds actions of many shapes

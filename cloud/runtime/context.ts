@@ -2,6 +2,7 @@ import type { Member } from '../contract/model'
 import type { Policy } from '../domain/policy'
 import type { ReadCache } from '../functions/stats/readCache'
 import type { Store } from '../store/Store'
+import { type AuditTrail, NO_AUDIT } from './audit'
 import type { RateLimiter } from './rateLimit'
 
 /** Issues local-world sessions; absent in the WeChat world, where OPENID is the identity. */
@@ -36,6 +37,8 @@ export interface Ctx {
   readCache: ReadCache | null
   /** Tell the policy cache a new version was saved (a no-op where there is none). */
   policyChanged?: () => void
+  /** What an audited action's use case tells its audit row (dispatch gives each audited call its own). */
+  audit: AuditTrail
   world: 'local' | 'wechat'
 }
 
@@ -78,6 +81,7 @@ export function createCtx(deps: CtxDeps, req: CtxRequest): Ctx {
     limiter: deps.limiter,
     readCache: deps.readCache,
     ...(deps.policyChanged ? { policyChanged: deps.policyChanged } : {}),
+    audit: NO_AUDIT,
     world: deps.world,
   }
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { Envelope, ErrorBody } from '../contract/errors'
 import { DomainError } from '../domain/errors'
-import { homeUnitOf } from '../domain/roles'
 import { StoreError } from '../store/errors'
 import type { ActionTable, AuthedCtx } from './action'
+import { runAudited } from './audit'
 import type { Ctx } from './context'
 import { storeErrorBody } from './storeErrors'
 
@@ -63,20 +63,7 @@ export async function dispatch(
     if (def.rateLimit && ctx.limiter && !ctx.limiter.take(def.rateLimit.bucket, def.rateLimit.key(parsed.data, ctx), ctx.now()))
       return { ok: false, error: { code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' } }
     if (!def.audit || !ctx.caller) return { ok: true, data: await def.run(parsed.data, ctx) }
-    const authed = ctx as AuthedCtx
-    const before = def.audit.before ? await def.audit.before(parsed.data, authed) : null
-    const data = await def.run(parsed.data, ctx)
-    await ctx.store.appendAudit({
-      at: ctx.now().toISOString(),
-      actorId: authed.caller.id,
-      actorName: authed.caller.name,
-      unitId: (await unitActedOn(parsed.data, ctx)) ?? homeUnitOf(authed.caller),
-      action: `${fnName}.${action}`,
-      target: targetOf(parsed.data),
-      before,
-      after: auditable(def.audit.after ? def.audit.after(data) : data),
-    })
-    return { ok: true, data }
+    return { ok: true, data: await runAudited(`${fnName}.${action}`, def.audit, parsed.data, ctx as AuthedCtx, def.run) }
   } catch (e) {
     if (!(e instanceof DomainError) && !(e instanceof StoreError)) onInternalError(e)
     return { ok: false, error: errorBody(e) }
@@ -87,32 +74,3 @@ const bad = (message: string, details?: Record<string, unknown>): Envelope<never
   ok: false,
   error: { code: 'BAD_INPUT', message, ...(details ? { details } : {}) },
 })
-
-/** The thing an action is about, from the usual id fields of its input. */
-function targetOf(input: unknown): string | null {
-  const o = input as Record<string, unknown>
-  for (const k of ['id', 'activityId', 'memberId', 'makeupId', 'claimId', 'entryId']) if (typeof o?.[k] === 'string') return `${k}:${o[k]}`
-  return null
-}
-
-/** Keep audit rows small: large payloads (exported files) are summarised, not copied. */
-function auditable(data: unknown): unknown {
-  const json = JSON.stringify(data ?? null)
-  if (json.length <= 4000) return data ?? null
-  const o = data as Record<string, unknown>
-  return { summary: '内容较大，未全文记录', keys: o && typeof o === 'object' ? Object.keys(o) : [], bytes: json.length }
-}
-
-/** The unit an action touched: the member's, or the activity's (directly or through a make-up, claim or credit). */
-async function unitActedOn(input: unknown, ctx: Ctx): Promise<string | null> {
-  const o = input as Record<string, unknown>
-  const str = (k: string) => (typeof o?.[k] === 'string' ? (o[k] as string) : null)
-  const memberId = str('memberId')
-  if (memberId) return (await ctx.store.getMember(memberId))?.unitId ?? null
-  let activityId = str('activityId') ?? str('id')
-  if (!activityId && str('makeupId')) activityId = (await ctx.store.getMakeup(str('makeupId')!))?.activityId ?? null
-  if (!activityId && str('claimId')) activityId = (await ctx.store.getHourClaim(str('claimId')!))?.activityId ?? null
-  if (!activityId && str('entryId')) activityId = (await ctx.store.getLedgerEntry(str('entryId')!))?.activityId ?? null
-  if (activityId) return (await ctx.store.getActivity(activityId))?.unitId ?? null
-  return null
-}

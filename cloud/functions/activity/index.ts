@@ -7,6 +7,7 @@ import { fail } from '../../domain/errors'
 import { newQrSecret, signQrToken } from '../../domain/qrToken'
 import { homeUnitOf, isOrganizer, mayAddress, organizesActivity, organizesUnit } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
+import { inCallersUnit } from '../../runtime/audit'
 import { makeupOffer } from '../checkin/makeupOffer'
 import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
@@ -23,7 +24,7 @@ export const activityActions = {
   create: defineAction({
     input: schemas.create,
     auth: isOrganizer,
-    audit: {},
+    audit: inCallersUnit,
     run: async ({ publish, ...input }, ctx) => {
       if (input.subKind && !ACTIVITY_SUB_KINDS[input.kind].includes(input.subKind))
         fail('BAD_INPUT', `“${input.subKind}”不是该活动类型的细分项`, { field: 'subKind' })
@@ -42,7 +43,6 @@ export const activityActions = {
   update: defineAction({
     input: schemas.update,
     auth: isOrganizer,
-    audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id, ...patch }, ctx) => {
       const current = await loadOwnActivity(ctx, ctx.caller, id)
       assertMayUpdate(current, ctx.now())
@@ -59,28 +59,29 @@ export const activityActions = {
       )
       return ctx.store.updateActivity(id, { ...next, organizerId: current.organizerId }, ctx.now().toISOString())
     },
+    audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
 
   publish: defineAction({
     input: schemas.publish,
     auth: isOrganizer,
-    audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
       if (assertMayPublish(a, ctx.now()) === 'unchanged') return a
       return ctx.store.updateActivity(id, { status: 'published' }, ctx.now().toISOString())
     },
+    audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
 
   cancel: defineAction({
     input: schemas.cancel,
     auth: isOrganizer,
-    audit: { before: async ({ id }, ctx) => ctx.store.getActivity(id) },
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
       if (assertMayCancel(a, ctx.now()) === 'unchanged') return a
       return ctx.store.updateActivity(id, { status: 'cancelled' }, ctx.now().toISOString())
     },
+    audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
 
   list: defineAction({
@@ -148,10 +149,11 @@ export const activityActions = {
   exportAttendance: defineAction({
     input: schemas.exportAttendance,
     auth: isOrganizer,
-    audit: {},
     run: async ({ id, format }, ctx) => {
       const activity = await loadOwnActivity(ctx, ctx.caller, id)
+      ctx.audit.actedOn({ activity })
       return exportAttendance(await attendanceOf(ctx, activity), format)
     },
+    audit: { target: ({ id }, _file, { activity }) => ({ target: `id:${id}`, unitId: activity?.unitId }) },
   }),
 }

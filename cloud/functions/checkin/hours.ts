@@ -16,6 +16,9 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
   const activity = await loadOwnActivity(ctx, ctx.caller, input.activityId)
   if (activity.kind !== 'volunteer') fail('BAD_INPUT', '只有志愿服务活动需要确认时长')
   const checkIn = (await ctx.store.findCheckIn(activity.id, input.memberId)) ?? fail('NOT_FOUND', '该党员没有本次活动的签到记录')
+  // Filed in the audit log under the member's unit (the activity's may be another, for a joint group).
+  const member = await ctx.store.getMember(input.memberId)
+  if (member) ctx.audit.actedOn({ member })
   const credited = (await ctx.store.creditsOf(activity.id, input.memberId)).reduce((s, c) => s + c.hours, 0)
   const pending = (await ctx.store.hourClaimsOf(activity.id, input.memberId, 'pending')).length > 0
   if (credited > 0 || pending) fail('CONFLICT', '该党员本次活动的时长已记录或正在审核，无需重复确认')
@@ -41,7 +44,7 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
 /** Hours over the day's amount that counts at once, approved or rejected by the organizer. */
 export async function reviewHours(input: z.output<typeof schemas.reviewHours>, ctx: AuthedCtx): Promise<HourClaim> {
   const claim = (await ctx.store.getHourClaim(input.claimId)) ?? fail('NOT_FOUND', '时长申请不存在')
-  await loadOwnActivity(ctx, ctx.caller, claim.activityId)
+  ctx.audit.actedOn({ activity: await loadOwnActivity(ctx, ctx.caller, claim.activityId) })
   if (claim.status !== 'pending') fail('CONFLICT', '该时长申请已处理过')
   const now = ctx.now()
   const decided = await ctx.store.decideHourClaim(
@@ -68,7 +71,7 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
 /** A correction is a new entry that reverses the wrong one; the original stays as it was. */
 export async function reverseCredit(input: z.output<typeof schemas.reverseCredit>, ctx: AuthedCtx): Promise<LedgerEntry> {
   const entry = (await ctx.store.getLedgerEntry(input.entryId)) ?? fail('NOT_FOUND', '积分记录不存在')
-  await loadOwnActivity(ctx, ctx.caller, entry.activityId)
+  ctx.audit.actedOn({ activity: await loadOwnActivity(ctx, ctx.caller, entry.activityId) })
   if (entry.reversesId) fail('CONFLICT', '更正记录本身不能再更正')
   return ctx.store.reverseCredit(entry, ctx.caller.id, ctx.now().toISOString(), input.note, ctx.request)
 }

@@ -14,11 +14,11 @@ export const checkinActions = {
   checkIn: defineAction({ input: schemas.checkIn, auth: 'member', run: checkIn, rateLimit: { bucket: 'checkIn', key: (_input, ctx) => ctx.caller?.id ?? 'anonymous' } }),
   checkOut: defineAction({ input: schemas.checkOut, auth: 'member', run: checkOut, rateLimit: { bucket: 'checkIn', key: (_input, ctx) => ctx.caller?.id ?? 'anonymous' } }),
   requestMakeup: defineAction({ input: schemas.requestMakeup, auth: 'member', run: requestMakeup }),
-  reviewMakeup: defineAction({ input: schemas.reviewMakeup, auth: isOrganizer, run: reviewMakeup, audit: {} }),
-  addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup, audit: {} }),
-  confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours, audit: {} }),
-  reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours, audit: {} }),
-  reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit, audit: {} }),
+  reviewMakeup: defineAction({ input: schemas.reviewMakeup, auth: isOrganizer, run: reviewMakeup, audit: { target: ({ makeupId }, _m, { activity }) => ({ target: `makeupId:${makeupId}`, unitId: activity?.unitId }) } }),
+  addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup, audit: { target: ({ activityId }, _m, { member }) => ({ target: `activityId:${activityId}`, unitId: member?.unitId }) } }),
+  confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours, audit: { target: ({ activityId }, _e, { member }) => ({ target: `activityId:${activityId}`, unitId: member?.unitId }) } }),
+  reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours, audit: { target: ({ claimId }, _c, { activity }) => ({ target: `claimId:${claimId}`, unitId: activity?.unitId }) } }),
+  reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit, audit: { target: ({ entryId }, _e, { activity }) => ({ target: `entryId:${entryId}`, unitId: activity?.unitId }) } }),
 
   mine: defineAction({
     input: schemas.mine,

@@ -57,6 +57,7 @@ async function decide(
 export async function reviewMakeup(input: z.output<typeof schemas.reviewMakeup>, ctx: AuthedCtx): Promise<Makeup> {
   const makeup = (await ctx.store.getMakeup(input.makeupId)) ?? fail('NOT_FOUND', '补签申请不存在')
   const activity = await loadOwnActivity(ctx, ctx.caller, makeup.activityId)
+  ctx.audit.actedOn({ activity })
   if (makeup.status !== 'pending') fail('CONFLICT', '该补签申请已处理过')
   return decide(ctx, makeup, activity, input.approve, input.comment ?? null)
 }
@@ -65,6 +66,7 @@ export async function reviewMakeup(input: z.output<typeof schemas.reviewMakeup>,
 export async function addMakeup(input: z.output<typeof schemas.addMakeup>, ctx: AuthedCtx): Promise<Makeup> {
   const activity = await loadOwnActivity(ctx, ctx.caller, input.activityId)
   const member: Member = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
+  ctx.audit.actedOn({ member })
   if (!member.active) fail('CONFLICT', '该党员账号已停用')
   if (!inAudience(activity.audience, member)) fail('NOT_IN_AUDIENCE', '该党员不在本次活动的参加范围内')
   assertMakeupOpen(activity, ctx.now(), ctx.policy)

@@ -97,6 +97,7 @@ export async function setRole(input: In<'setRole'>, ctx: AuthedCtx): Promise<Mem
 /** Admin reset: a lost phone or a changed WeChat account. Returns the new bind code to hand over. */
 export async function resetAccess(input: In<'resetAccess'>, ctx: AuthedCtx): Promise<{ memberId: string; bindCode: string }> {
   const target = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
+  ctx.audit.actedOn({ member: target })
   if (!isCityAdmin(ctx.caller) && !isUnitAdminOf(ctx.caller, target.unitId)) fail('FORBIDDEN', '只有本单位管理员可以重置该党员的账号')
   if (!outranks(ctx.caller, target)) fail('FORBIDDEN', '不能重置与您同级或更高权限人员的账号')
   const bindCode = newBindCode()

@@ -3,6 +3,7 @@ import { member as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
 import { isAdmin, isOrganizer } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
+import { inCallersUnit } from '../../runtime/audit'
 import { auditLog, importRoster, resetAccess, roster, setRole } from './admin'
 import { rosterTemplate } from './rosterFile'
 import { profileOf } from './profile'
@@ -69,16 +70,24 @@ export const memberActions = {
     },
   }),
 
-  importRoster: defineAction({ input: schemas.importRoster, auth: isAdmin, run: importRoster, audit: {} }),
+  importRoster: defineAction({ input: schemas.importRoster, auth: isAdmin, run: importRoster, audit: inCallersUnit }),
   rosterTemplate: defineAction({ input: schemas.rosterTemplate, auth: isAdmin, run: async ({ format }) => rosterTemplate(format) }),
   roster: defineAction({ input: schemas.roster, auth: isOrganizer, run: roster }),
   setRole: defineAction({
     input: schemas.setRole,
     auth: isAdmin,
     run: setRole,
-    audit: { before: async ({ memberId }, ctx) => (await ctx.store.getMember(memberId))?.roles ?? null },
+    audit: {
+      target: ({ memberId }, m) => ({ target: `memberId:${memberId}`, unitId: m.unitId }),
+      before: async ({ memberId }, ctx) => (await ctx.store.getMember(memberId))?.roles ?? null,
+    },
   }),
   // The new code goes to the admin who asked; the log only says whose access was reset.
-  resetAccess: defineAction({ input: schemas.resetAccess, auth: isAdmin, run: resetAccess, audit: { after: ({ memberId }) => ({ memberId }) } }),
+  resetAccess: defineAction({
+    input: schemas.resetAccess,
+    auth: isAdmin,
+    run: resetAccess,
+    audit: { target: ({ memberId }, _r, { member }) => ({ target: `memberId:${memberId}`, unitId: member?.unitId }), after: ({ memberId }) => ({ memberId }) },
+  }),
   auditLog: defineAction({ input: schemas.auditLog, auth: isAdmin, run: auditLog }),
 }
