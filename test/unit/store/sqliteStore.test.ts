@@ -7,6 +7,7 @@ import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
 import { newQrSecret } from '../../../cloud/domain/qrToken'
 import type { NewCheckIn, NewCredit, OrgBatch } from '../../../cloud/store/Store'
 import { SqliteStore } from '../../../cloud/store/sqlite/SqliteStore'
+import { checkIn, credit } from '../../contract/fixtures'
 
 const NOW = '2026-11-20T02:00:00.000Z'
 
@@ -26,29 +27,9 @@ let activity: Activity
 
 const count = (sql: string, ...args: unknown[]): number => (store.db.prepare(sql).get(...args) as { n: number }).n
 
-const checkInOf = (memberId: string, at: string, over: Partial<NewCheckIn> = {}): NewCheckIn => ({
-  activityId: activity.id,
-  memberId,
-  checkedInAt: at,
-  method: 'qr',
-  distanceM: null,
-  accuracyM: null,
-  device: 'jest',
-  ip: '127.0.0.1',
-  idempotencyKey: null,
-  ...over,
-})
-const creditAt = (at: string): NewCredit => ({
-  kind: 'lecture',
-  points: 1,
-  hours: 0,
-  method: 'qr',
-  approvedBy: null,
-  createdAt: at,
-  device: 'jest',
-  ip: '127.0.0.1',
-  reversesId: null,
-})
+/** A QR check-in to the test's activity, and a lecture's 1-point credit, as the Store contract's fixtures build them. */
+const checkInOf = (memberId: string, at: string, over: Partial<NewCheckIn> = {}): NewCheckIn => checkIn(activity.id, memberId, at, over)
+const creditAt = (at: string): NewCredit => credit('lecture', 1, at)
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'party-checkin-store-'))
