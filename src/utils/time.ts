@@ -1,6 +1,7 @@
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import type { Activity } from '@cloud/contract/model'
+import { phaseOf as clockPhaseOf } from '@cloud/domain/activityLifecycle'
 import { SHANGHAI_OFFSET_MS } from '@cloud/domain/time'
 
 dayjs.extend(utc)
@@ -34,10 +35,10 @@ export const PHASE_LABEL: Record<Phase, string> = {
   ended: '已结束',
 }
 
-export function phaseOf(a: Pick<Activity, 'status' | 'checkInOpensAt' | 'checkInClosesAt' | 'endAt'>, now = Date.now()): Phase {
+/** The domain's phase by the clock (upcoming, ongoing, ended), with the check-in window the server set marked out. */
+export function phaseOf(a: Pick<Activity, 'status' | 'startAt' | 'checkInOpensAt' | 'checkInClosesAt' | 'endAt'>, now = Date.now()): Phase {
   if (a.status === 'cancelled') return 'cancelled'
-  if (now < Date.parse(a.checkInOpensAt)) return 'upcoming'
-  if (now <= Date.parse(a.checkInClosesAt)) return 'checkingIn'
-  if (now <= Date.parse(a.endAt)) return 'ongoing'
-  return 'ended'
+  if (now >= Date.parse(a.checkInOpensAt) && now <= Date.parse(a.checkInClosesAt)) return 'checkingIn'
+  if (clockPhaseOf(a, new Date(now)) === 'ended') return 'ended'
+  return now < Date.parse(a.checkInOpensAt) ? 'upcoming' : 'ongoing'
 }

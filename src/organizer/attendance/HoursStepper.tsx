@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { CONFIRM_HOURS } from '@cloud/contract/limits'
+import { volunteerHours } from '@cloud/domain/volunteerHours'
 
 /** Hours an organizer confirms (`checkin.confirmHours`): half-hour steps, at most a day's maximum. */
 export const HOUR_STEP = CONFIRM_HOURS.step
@@ -36,8 +37,8 @@ export default function HoursStepper({ value, max, onChange }: Props) {
   )
 }
 
-/** The longest an activity can count for: its length in half hours, at most a day's maximum. */
+/** The longest an activity can count for, as the server reckons it (its length in half hours), at most a day's maximum. */
 export function maxHoursOf(startAt: string, endAt: string): number {
-  const hours = (Date.parse(endAt) - Date.parse(startAt)) / 3600_000
-  return Math.max(CONFIRM_HOURS.min, Math.min(CONFIRM_HOURS.max, Math.floor(hours / HOUR_STEP) * HOUR_STEP))
+  const hours = volunteerHours({ startAt, endAt }, startAt, endAt)
+  return Math.max(CONFIRM_HOURS.min, Math.min(CONFIRM_HOURS.max, hours))
 }

@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
-import type { AbsentRow, Attendance, AttendanceRow, HourClaimView, MakeupView } from '@cloud/contract/model'
+import type { AbsentRow, Activity, Attendance, AttendanceRow, HourClaimView, MakeupView } from '@cloud/contract/model'
 import { TEXT_MIN } from '@cloud/contract/vocabulary'
+import { assertMakeupOpen } from '@cloud/domain/makeup'
+import { DEFAULT_POLICY } from '@cloud/domain/policy'
 // Style order as on the other pages (they share one CSS chunk): Badge, KindTag, StateView, then the rest.
 import Badge from '../../components/Badge'
 import KindTag from '../../components/KindTag'
@@ -35,6 +37,16 @@ type Pending =
   | { type: 'confirmHours'; row: AttendanceRow }
   | { type: 'addMakeup'; row: AbsentRow }
   | { type: 'reviewMakeup'; makeup: MakeupView; approve: boolean }
+
+/** May make-ups still be added (`checkin.addMakeup`)? The server's rule: published, started, and within the days after the end. */
+function makeupOpen(a: Activity): boolean {
+  try {
+    assertMakeupOpen(a, new Date(), DEFAULT_POLICY)
+    return true
+  } catch {
+    return false
+  }
+}
 
 const rateOf = (a: Attendance): string =>
   a.audienceCount > 0 ? `${Math.min(100, Math.round((a.presentCount / a.audienceCount) * 100))}%` : '—'
@@ -151,7 +163,7 @@ export default function AttendancePage() {
               {tab === 'absent' && (
                 <AbsentList
                   rows={data.absent}
-                  mayAddMakeup={data.activity.status === 'published' && Date.now() >= Date.parse(data.activity.startAt)}
+                  mayAddMakeup={makeupOpen(data.activity)}
                   onAddMakeup={(row) => open({ type: 'addMakeup', row })}
                 />
               )}
