@@ -253,15 +253,21 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
   })
 })
 
+/** A volunteer morning (09:00–12:00 on `day`) created the evening before (20:00 on `eve`), with `who` checked in at 08:55. */
+async function morningServiceWith(who: string, title: string, eve: string, day: string): Promise<string> {
+  srv.clock.set(shanghai(`${eve} 20:00`))
+  const service = await w.create(organizer, { kind: 'volunteer', title, ...between(`${day} 09:00`, `${day} 12:00`) })
+  srv.clock.set(shanghai(`${day} 08:55`))
+  await w.checkIn(organizer, who, service)
+  return service
+}
+
 describe('no check-out: hours wait for the organizer to confirm them', () => {
   let service: string
   const v = () => m[7]
 
   beforeAll(async () => {
-    srv.clock.set(shanghai('2026-11-22 20:00'))
-    service = await w.create(organizer, { kind: 'volunteer', title: '冬送温暖：走访慰问', ...between('2026-11-23 09:00', '2026-11-23 12:00') })
-    srv.clock.set(shanghai('2026-11-23 08:55'))
-    await w.checkIn(organizer, v(), service)
+    service = await morningServiceWith(v(), '冬送温暖：走访慰问', '2026-11-22', '2026-11-23')
     srv.clock.set(shanghai('2026-11-23 15:00'))
   })
 
@@ -324,10 +330,7 @@ describe('hours confirmed by the organizer, then the member checks out after all
   const v = () => m[8]
 
   beforeAll(async () => {
-    srv.clock.set(shanghai('2026-11-23 20:00'))
-    service = await w.create(organizer, { kind: 'volunteer', title: '到社区服务：垃圾分类宣传', ...between('2026-11-24 09:00', '2026-11-24 12:00') })
-    srv.clock.set(shanghai('2026-11-24 08:55'))
-    await w.checkIn(organizer, v(), service)
+    service = await morningServiceWith(v(), '到社区服务：垃圾分类宣传', '2026-11-23', '2026-11-24')
     srv.clock.set(shanghai('2026-11-24 12:30'))
     const confirmed = await w.checkin(organizer, { action: 'confirmHours', activityId: service, memberId: v(), hours: 3 })
     expect(confirmed.status).toBe(200)
