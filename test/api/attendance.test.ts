@@ -35,9 +35,7 @@ let expectedAbsent: Expected[]
 beforeAll(async () => {
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.ids.organizer('u01')
-  otherOrganizer = w.ids.organizer('u02')
-  m = w.ids.plain('u01')
+  ;({ organizer, otherOrganizer, members: m } = w.u01())
   // Someone who has left: not in the audience any more.
   inactive = m[m.length - 1]
   w.db.prepare('UPDATE members SET active = 0 WHERE id = ?').run(inactive)

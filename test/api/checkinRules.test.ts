@@ -21,8 +21,7 @@ beforeAll(async () => {
   // 10:00 on 2026-11-20 in Shanghai.
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.ids.organizer('u01')
-  m = w.ids.plain('u01')
+  ;({ organizer, members: m } = w.u01())
   expect(m.length).toBeGreaterThanOrEqual(32)
 })
 

@@ -17,9 +17,7 @@ const sumOf = (rows: { hours: number; points: number }[], key: 'hours' | 'points
 beforeAll(async () => {
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.ids.organizer('u01')
-  otherOrganizer = w.ids.organizer('u02')
-  m = w.ids.plain('u01')
+  ;({ organizer, otherOrganizer, members: m } = w.u01())
   expect(m.length).toBeGreaterThanOrEqual(10)
 })
 

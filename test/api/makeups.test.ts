@@ -27,9 +27,7 @@ beforeAll(async () => {
   // 10:00 on 2026-11-20 in Shanghai; the lecture is 14:00–16:00 that day.
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  organizer = w.ids.organizer('u01')
-  otherOrganizer = w.ids.organizer('u02')
-  m = w.ids.plain('u01')
+  ;({ organizer, otherOrganizer, members: m } = w.u01())
   outsider = w.ids.plain('u02')[0]
   lecture = await w.create(organizer, { kind: 'lecture', subKind: '处长讲坛', title: '处长讲坛：政务公开', ...between('2026-11-20 14:00', '2026-11-20 16:00') })
   cancelled = await w.create(organizer, { kind: 'lecture', title: '党建知识宣讲（已取消）', ...between('2026-11-20 18:00', '2026-11-20 19:00') })

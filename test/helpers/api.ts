@@ -114,6 +114,9 @@ export function world(srv: TestServer) {
       ).map((r) => r.id),
   }
 
+  /** The demo city as the check-in tests see it from u01: its first organizer, an organizer of another unit (u02), u01's plain members. */
+  const u01 = () => ({ organizer: ids.organizer('u01'), otherOrganizer: ids.organizer('u02'), members: ids.plain('u01') })
+
   const member = (id: string) => one(`SELECT * FROM members WHERE id = ?`, id)
   const rolesOf = (id: string) => all(`SELECT role, unit_id, group_id FROM member_roles WHERE member_id = ? ORDER BY role, unit_id, group_id`, id)
 
@@ -196,6 +199,7 @@ export function world(srv: TestServer) {
     at,
     inMin,
     ids,
+    u01,
     member,
     rolesOf,
     tables,
