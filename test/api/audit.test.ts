@@ -9,7 +9,7 @@
  */
 import type { AuditEntry, RoleGrant } from '../../cloud/contract/model'
 import type { OrgBatch } from '../../cloud/store/Store'
-import { person, shanghai, world, type World } from '../helpers/api'
+import { expectError, person, shanghai, world, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -37,8 +37,10 @@ const ORG: OrgBatch = {
 
 let srv: TestServer
 let w: World
+/** Rows appended apart from a write: only audited actions that wrote nothing should need one. */
+let appendedApart: jest.SpyInstance
 const at = (local: string) => w.at(local)
-const ok = (fn: string, event: Record<string, unknown>, who: string): Promise<any> => w.ok(fn, event, who)
+const ok = (fn: string, event: Record<string, unknown>, who: string) => w.ok(fn, event, who)
 const token = (activityId: string) => w.token('orgA', activityId)
 const checkIn = (who: string, activityId: string) => w.checkIn('orgA', who, activityId)
 
@@ -47,7 +49,7 @@ const rows = async (): Promise<AuditEntry[]> => ((await ok('member', { action: '
 const last = async (): Promise<AuditEntry> => (await rows()).at(-1) as AuditEntry
 
 /** Do one audited call and return its result and the one row it added. */
-async function audited(fn: string, event: Record<string, unknown>, who: string): Promise<{ data: any; row: AuditEntry }> {
+async function audited(fn: string, event: Record<string, unknown>, who: string): Promise<{ data: Awaited<ReturnType<World['ok']>>; row: AuditEntry }> {
   const before = (await rows()).length
   const data = await ok(fn, event, who)
   const now = await rows()
@@ -61,6 +63,7 @@ beforeAll(async () => {
   srv = await startTestServer({ seed: false, now: shanghai('2026-03-01 07:00') })
   w = world(srv)
   await srv.store.importOrg(ORG, srv.clock.now().toISOString())
+  appendedApart = jest.spyOn(srv.store, 'appendAudit')
 }, 60_000)
 afterAll(() => srv.close())
 
@@ -177,5 +180,90 @@ describe('every audited action files one row: target, unit, before and after as 
     const ofUnit = async (unitId: string) => ((await ok('member', { action: 'auditLog', unitId }, 'city')).entries as AuditEntry[]).map((e) => e.action)
     expect(await ofUnit('uB')).toEqual(['stats.setPolicy', 'stats.freezeSnapshot', 'stats.export', 'member.resetAccess', 'checkin.confirmHours', 'checkin.addMakeup'])
     expect(await last()).toMatchObject({ action: 'stats.setPolicy' })
+  })
+
+  it('every row of a change rode its write; only the actions that wrote nothing appended theirs after', () => {
+    expect(appendedApart.mock.calls.map(([e]) => e.action)).toEqual(['activity.publish', 'activity.exportAttendance', 'member.importRoster', 'stats.export'])
+  })
+})
+
+describe('the row commits in the same transaction as the change it records (SQLite)', () => {
+  // A temporary trigger refuses every audit insert: the change that row would record must go with it.
+  const refuseAudit = () => srv.store.db.exec(`CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END`)
+  const allowAudit = () => srv.store.db.exec('DROP TRIGGER IF EXISTS temp.refuse_audit')
+  afterEach(() => {
+    allowAudit()
+    jest.restoreAllMocks()
+  })
+
+  const ids: Record<string, string> = {}
+  beforeAll(async () => {
+    at('2026-03-02 08:00')
+    ids.draft = (await ok('activity', { action: 'create', kind: 'lecture', title: '待改讲座', startAt: shanghai('2026-03-06 09:00'), endAt: shanghai('2026-03-06 10:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
+    ids.lecture = (await ok('activity', { action: 'create', publish: true, kind: 'lecture', title: '晨间讲座', startAt: shanghai('2026-03-02 08:30'), endAt: shanghai('2026-03-02 09:30'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
+    at('2026-03-02 08:35')
+    await checkIn('a3', ids.lecture)
+    ids.entry = (await srv.store.creditsOf(ids.lecture, 'a3'))[0].id
+  })
+
+  const changes: [string, () => [string, Record<string, unknown>, string]][] = [
+    ['activity.update', () => ['activity', { action: 'update', id: ids.draft, title: '改名后的讲座' }, 'orgA']],
+    ['checkin.reverseCredit (ledger and counters)', () => ['checkin', { action: 'reverseCredit', entryId: ids.entry, note: '误签，予以更正' }, 'orgA']],
+    ['member.setRole', () => ['member', { action: 'setRole', memberId: 'a3', role: 'organizer', unitId: 'uA' }, 'adminA']],
+    ['member.importRoster', () => ['member', { action: 'importRoster', format: 'csv', file: csvFile([['DY-a5', '周五', '甲局', '', '1991-01-01', '', '党员', '', '在册']]) }, 'adminA']],
+    ['stats.setPolicy', () => ['stats', { action: 'setPolicy', effectiveFrom: shanghai('2026-03-03 00:00'), youthAgeLimit: 40 }, 'city']],
+  ]
+
+  it.each(changes)('%s: a refused audit row undoes the change; allowed, both are there', async (_name, request) => {
+    const [fn, event, who] = request()
+    const internal = jest.spyOn(console, 'error').mockImplementation(() => {})
+    const before = w.fingerprint()
+    refuseAudit()
+    const refused = await srv.call(fn, event, w.as(who))
+    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 500, code: 'INTERNAL' })
+    expect(String(internal.mock.calls.flat().join(' '))).toContain('audit refused')
+    expect(w.fingerprint()).toEqual(before)
+
+    allowAudit()
+    const rowsBefore = w.n('SELECT COUNT(*) AS n FROM audit_log')
+    await ok(fn, event, who)
+    expect(w.n('SELECT COUNT(*) AS n FROM audit_log')).toBe(rowsBefore + 1)
+    expect(await last()).toMatchObject({ action: `${fn}.${event.action as string}`, actorId: who })
+    const changed = Object.entries(w.fingerprint()).filter(([t, h]) => before[t] !== h).map(([t]) => t)
+    expect(changed).toContain('audit_log')
+    expect(changed.length).toBeGreaterThan(1)
+  })
+
+  it('a change the store refuses leaves no row (a credit corrected twice)', async () => {
+    const before = w.fingerprint()
+    expectError(await srv.call('checkin', { action: 'reverseCredit', entryId: ids.entry, note: '再次更正' }, w.as('orgA')), 'CONFLICT')
+    expect(w.fingerprint()).toEqual(before)
+  })
+
+  it('of two reviews of one make-up at once, the one the store finds already decided leaves no row', async () => {
+    at('2026-03-02 10:00')
+    const makeup = await ok('checkin', { action: 'requestMakeup', activityId: ids.lecture, reason: '外出开会，未能扫码' }, 'a1')
+    // Both reviews read the make-up while it is pending, so both pass the use case's own check; the
+    // store's conditional update then refuses the second inside its write, where its row would go.
+    const read = srv.store.getMakeup
+    const waiting: (() => void)[] = []
+    jest.spyOn(srv.store, 'getMakeup').mockImplementation(async (id) => {
+      const found = await read(id)
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve)
+        if (waiting.length === 2) waiting.forEach((go) => go())
+      })
+      return found
+    })
+    const decisions = jest.spyOn(srv.store, 'decideMakeup')
+    const answers = await Promise.all([
+      srv.call('checkin', { action: 'reviewMakeup', makeupId: makeup.id, approve: true }, w.as('orgA')),
+      srv.call('checkin', { action: 'reviewMakeup', makeupId: makeup.id, approve: false, comment: '不符合' }, w.as('orgA')),
+    ])
+    expect(decisions).toHaveBeenCalledTimes(2)
+    expect(answers.map((a) => a.body.ok).sort()).toEqual([false, true])
+    expectError(answers.find((a) => !a.body.ok)!, 'CONFLICT')
+    const decided = answers.find((a) => a.body.ok)!.body.data
+    expect((await rows()).filter((r) => r.target === `makeupId:${makeup.id}`)).toEqual([expect.objectContaining({ action: 'checkin.reviewMakeup', after: decided })])
   })
 })

@@ -36,7 +36,7 @@ export const activityActions = {
           ? input.audience.unitIds[0]
           : homeUnitOf(ctx.caller)
       const draft = draftActivity(input, ctx.caller, unitId, ctx.policy, publish ?? false)
-      return ctx.store.insertActivity({ ...draft, qrSecret: newQrSecret() }, ctx.now().toISOString())
+      return ctx.audit.recording(() => ctx.store.insertActivity({ ...draft, qrSecret: newQrSecret() }, ctx.now().toISOString()))
     },
   }),
 
@@ -57,7 +57,7 @@ export const activityActions = {
         ctx.policy,
         current.status === 'published',
       )
-      return ctx.store.updateActivity(id, { ...next, organizerId: current.organizerId }, ctx.now().toISOString())
+      return ctx.audit.recording(() => ctx.store.updateActivity(id, { ...next, organizerId: current.organizerId }, ctx.now().toISOString()))
     },
     audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
@@ -68,7 +68,7 @@ export const activityActions = {
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
       if (assertMayPublish(a, ctx.now()) === 'unchanged') return a
-      return ctx.store.updateActivity(id, { status: 'published' }, ctx.now().toISOString())
+      return ctx.audit.recording(() => ctx.store.updateActivity(id, { status: 'published' }, ctx.now().toISOString()))
     },
     audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
@@ -79,7 +79,7 @@ export const activityActions = {
     run: async ({ id }, ctx) => {
       const a = await loadOwnActivity(ctx, ctx.caller, id)
       if (assertMayCancel(a, ctx.now()) === 'unchanged') return a
-      return ctx.store.updateActivity(id, { status: 'cancelled' }, ctx.now().toISOString())
+      return ctx.audit.recording(() => ctx.store.updateActivity(id, { status: 'cancelled' }, ctx.now().toISOString()))
     },
     audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),

@@ -38,7 +38,7 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
     at: now,
     source: ctx.request,
   })
-  return ctx.store.appendCredit(activity.id, input.memberId, credit, dailyCapOn(now, ctx.policy))
+  return ctx.audit.recording(() => ctx.store.appendCredit(activity.id, input.memberId, credit, dailyCapOn(now, ctx.policy)))
 }
 
 /** Hours over the day's amount that counts at once, approved or rejected by the organizer. */
@@ -47,7 +47,7 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
   ctx.audit.actedOn({ activity: await loadOwnActivity(ctx, ctx.caller, claim.activityId) })
   if (claim.status !== 'pending') fail('CONFLICT', '该时长申请已处理过')
   const now = ctx.now()
-  const decided = await ctx.store.decideHourClaim(
+  const decision = () => ctx.store.decideHourClaim(
     claim.id,
     input.approve,
     ctx.caller.id,
@@ -65,7 +65,7 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
       : null,
     dailyCapOn(now, ctx.policy),
   )
-  return decided ?? fail('CONFLICT', '该时长申请已处理过')
+  return ctx.audit.recording(decision, (decided) => decided ?? fail('CONFLICT', '该时长申请已处理过'))
 }
 
 /** A correction is a new entry that reverses the wrong one; the original stays as it was. */
@@ -73,5 +73,5 @@ export async function reverseCredit(input: z.output<typeof schemas.reverseCredit
   const entry = (await ctx.store.getLedgerEntry(input.entryId)) ?? fail('NOT_FOUND', '积分记录不存在')
   ctx.audit.actedOn({ activity: await loadOwnActivity(ctx, ctx.caller, entry.activityId) })
   if (entry.reversesId) fail('CONFLICT', '更正记录本身不能再更正')
-  return ctx.store.reverseCredit(entry, ctx.caller.id, ctx.now().toISOString(), input.note, ctx.request)
+  return ctx.audit.recording(() => ctx.store.reverseCredit(entry, ctx.caller.id, ctx.now().toISOString(), input.note, ctx.request))
 }

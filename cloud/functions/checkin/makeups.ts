@@ -40,7 +40,7 @@ async function decide(
   const now = ctx.now()
   const at = now.toISOString()
   const earns = activity.kind !== 'volunteer'
-  const decided = await ctx.store.decideMakeup(
+  const decision = () => ctx.store.decideMakeup(
     makeup.id,
     { approve, reviewer: ctx.caller.id, comment, at },
     approve
@@ -51,7 +51,7 @@ async function decide(
       : null,
     dailyCapOn(now, ctx.policy),
   )
-  return decided ?? fail('CONFLICT', '该补签申请已处理过')
+  return ctx.audit.recording(decision, (decided) => decided ?? fail('CONFLICT', '该补签申请已处理过'))
 }
 
 export async function reviewMakeup(input: z.output<typeof schemas.reviewMakeup>, ctx: AuthedCtx): Promise<Makeup> {

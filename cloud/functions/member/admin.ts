@@ -34,8 +34,9 @@ export async function importRoster(input: In<'importRoster'>, ctx: AuthedCtx): P
       errors: plan.errors,
       summary: plan.summary,
     })
-  if (!input.dryRun) await ctx.store.importOrg(plan.batch, ctx.now().toISOString())
-  return { applied: !input.dryRun, summary: plan.summary, errors: [] }
+  const result: ImportResult = { applied: !input.dryRun, summary: plan.summary, errors: [] }
+  if (input.dryRun) return result
+  return ctx.audit.recording(() => ctx.store.importOrg(plan.batch, ctx.now().toISOString()), () => result)
 }
 
 export interface RosterMember {
@@ -90,8 +91,7 @@ export async function setRole(input: In<'setRole'>, ctx: AuthedCtx): Promise<Mem
   if (!mayGrant(ctx.caller, grant, groupUnits)) fail('FORBIDDEN', '您没有设置该角色的权限')
   if (!input.grant && target.id === ctx.caller.id && (input.role === 'cityAdmin' || input.role === 'unitAdmin'))
     fail('CONFLICT', '不能撤销自己的管理员角色，请由其他管理员操作')
-  await ctx.store.setRoleGrant(target.id, grant, input.grant)
-  return (await ctx.store.getMember(target.id)) as Member
+  return ctx.audit.recording(() => ctx.store.setRoleGrant(target.id, grant, input.grant), (member) => member ?? fail('NOT_FOUND', '党员不存在'))
 }
 
 /** Admin reset: a lost phone or a changed WeChat account. Returns the new bind code to hand over. */
@@ -101,8 +101,7 @@ export async function resetAccess(input: In<'resetAccess'>, ctx: AuthedCtx): Pro
   if (!isCityAdmin(ctx.caller) && !isUnitAdminOf(ctx.caller, target.unitId)) fail('FORBIDDEN', '只有本单位管理员可以重置该党员的账号')
   if (!outranks(ctx.caller, target)) fail('FORBIDDEN', '不能重置与您同级或更高权限人员的账号')
   const bindCode = newBindCode()
-  await ctx.store.resetMemberAccess(target.id, bindCode, ctx.now().toISOString())
-  return { memberId: target.id, bindCode }
+  return ctx.audit.recording(() => ctx.store.resetMemberAccess(target.id, bindCode, ctx.now().toISOString()), () => ({ memberId: target.id, bindCode }))
 }
 
 export async function auditLog(input: In<'auditLog'>, ctx: AuthedCtx): Promise<{ entries: AuditEntry[] }> {

@@ -227,8 +227,7 @@ export async function freezeSnapshot(input: In<'freezeSnapshot'>, ctx: AuthedCtx
     frozenAt: now.toISOString(),
     noticeUntil: new Date(now.getTime() + NOTICE_DAYS * 86_400_000).toISOString(),
   }
-  await ctx.store.insertSnapshot(snap)
-  return { ...snap, status: 'notice' }
+  return ctx.audit.recording(() => ctx.store.insertSnapshot(snap), (): SnapshotResult => ({ ...snap, status: 'notice' }))
 }
 
 export async function snapshot(input: In<'snapshot'>, ctx: Ctx): Promise<SnapshotResult | null> {

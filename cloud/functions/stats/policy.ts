@@ -18,8 +18,11 @@ export async function setPolicy(input: In<'setPolicy'>, ctx: AuthedCtx) {
   const change: PolicyChange = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
   if (Object.keys(change).length === 0) fail('BAD_INPUT', '请至少修改一项规则')
   if (Date.parse(effectiveFrom) < ctx.now().getTime() - 60_000) fail('BAD_INPUT', '生效时间不能早于现在：已产生的积分不追溯调整')
-  await ctx.store.insertPolicyVersion({ effectiveFrom: new Date(effectiveFrom).toISOString(), policy: change, createdBy: ctx.caller.id, createdAt: ctx.now().toISOString() })
+  const version = { effectiveFrom: new Date(effectiveFrom).toISOString(), policy: change, createdBy: ctx.caller.id, createdAt: ctx.now().toISOString() }
+  const result = await ctx.audit.recording(
+    () => ctx.store.insertPolicyVersion(version),
+    (versions) => ({ versions, atEffectiveDate: policyAt(ctx.policy, versions, new Date(effectiveFrom)) }),
+  )
   ctx.policyChanged?.()
-  const versions = await ctx.store.policyVersions()
-  return { versions, atEffectiveDate: policyAt(ctx.policy, versions, new Date(effectiveFrom)) }
+  return result
 }

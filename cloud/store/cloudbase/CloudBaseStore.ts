@@ -13,6 +13,7 @@ import type { LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/mode
 import type { ActivityKind } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { newId } from '../ids'
+import { takePendingAudit } from '../pendingAudit'
 import type { AuditFilter, Certificate, DailyCap, NewCheckIn, NewCredit, OrgBatch, PolicyVersion, Snapshot, StatsStore, Store } from '../Store'
 import { Db } from './access'
 import { Activities } from './activities'
@@ -72,6 +73,21 @@ export class CloudBaseStore implements Store {
     return fn()
   }
 
+  /**
+   * A write an audited action may record (pendingAudit.ts): its audit document is added in the same
+   * store call, right after the change. CloudBase transactions cover single documents only, so the
+   * two are not atomic: a change that fails leaves no audit document, but an audit insert that fails
+   * after the change cannot undo it (the action then answers INTERNAL with the change made).
+   */
+  private recorded<T>(fn: () => Promise<T>): Promise<T> {
+    return this.run(async () => {
+      const written = await fn()
+      const audit = takePendingAudit(written)
+      if (audit) await this.admin.appendAudit(audit)
+      return written
+    })
+  }
+
   // ---- people and organisation ----
   getMember = (id: string) => this.run(() => this.org.getMember(id))
   findMemberByBindCode = (bindCode: string) => this.run(() => this.org.findByBindCode(bindCode))
@@ -81,15 +97,15 @@ export class CloudBaseStore implements Store {
   missingOrgIds = (kind: 'unit' | 'group', ids: string[]) => this.run(() => this.org.missingOrgIds(kind, ids))
   youthGroupUnits = (groupId: string) => this.run(() => this.org.youthGroupUnits(groupId))
   orgNames = (member: Member) => this.run(() => this.org.orgNames(member))
-  importOrg = (batch: OrgBatch, now: string) => this.run(() => this.org.importOrg(batch, now))
+  importOrg = (batch: OrgBatch, now: string) => this.recorded(() => this.org.importOrg(batch, now))
   orgSnapshot = () => this.run(() => this.org.orgSnapshot())
   listMembersOfUnit = (unitId: string, query: string | undefined, includeInactive: boolean, limit: number) =>
     this.run(() => this.org.listMembersOfUnit(unitId, query, includeInactive, limit))
-  setRoleGrant = (memberId: string, grant: RoleGrant, on: boolean) => this.run(() => this.org.setRoleGrant(memberId, grant, on))
+  setRoleGrant = (memberId: string, grant: RoleGrant, on: boolean) => this.recorded(() => this.org.setRoleGrant(memberId, grant, on))
 
   // ---- activities ----
-  insertActivity = (draft: ActivityDraft & { qrSecret: string }, now: string) => this.run(() => this.activities.insert(draft, now))
-  updateActivity = (id: string, patch: Partial<ActivityDraft>, now: string) => this.run(() => this.activities.update(id, patch, now))
+  insertActivity = (draft: ActivityDraft & { qrSecret: string }, now: string) => this.recorded(() => this.activities.insert(draft, now))
+  updateActivity = (id: string, patch: Partial<ActivityDraft>, now: string) => this.recorded(() => this.activities.update(id, patch, now))
   getActivity = (id: string) => this.run(() => this.activities.get(id))
   getQrSecret = (activityId: string) => this.run(() => this.activities.qrSecret(activityId))
   listActivitiesForMember = (member: Member, since: string, limit: number) => this.run(() => this.activities.listForMember(member, since, limit))
@@ -103,7 +119,7 @@ export class CloudBaseStore implements Store {
   creditsOf = (activityId: string, memberId: string) => this.run(() => this.credits.of(activityId, memberId))
   getLedgerEntry = (id: string) => this.run(async () => (await this.db.read(COL.ledger, id).then((d) => (d ? toLedger(d) : null))))
   reverseCredit = (entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }) =>
-    this.run(() => this.credits.reverse(entry, by, at, note, request))
+    this.recorded(() => this.credits.reverse(entry, by, at, note, request))
   pointsCreditedBetween = (memberId: string, fromIso: string, toIso: string) => this.run(() => this.credits.pointsBetween(memberId, fromIso, toIso))
   listRecordsOfMember = (memberId: string, kind: ActivityKind | undefined, limit: number) => this.run(() => this.attendance.recordsOfMember(memberId, kind, limit))
   listAttendance = (activityId: string) => this.run(() => this.attendance.attendance(activityId))
@@ -120,10 +136,10 @@ export class CloudBaseStore implements Store {
     this.run(() => this.checkIns.recordCheckOut(checkInId, at, credit, pendingHours, dailyCap))
   volunteerHoursBetween = (memberId: string, fromIso: string, toIso: string) => this.run(() => this.attendance.volunteerHoursBetween(memberId, fromIso, toIso))
   appendCredit = (activityId: string, memberId: string, credit: NewCredit, dailyCap?: DailyCap) =>
-    this.run(async () => (await this.credits.append(activityId, memberId, credit, dailyCap ?? null, newId())).entry)
+    this.recorded(async () => (await this.credits.append(activityId, memberId, credit, dailyCap ?? null, newId())).entry)
   getHourClaim = (id: string) => this.run(() => this.reviews.getHourClaim(id))
   decideHourClaim = (id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null, dailyCap?: DailyCap) =>
-    this.run(() => this.reviews.decideHourClaim(id, approve, reviewer, at, credit, dailyCap))
+    this.recorded(() => this.reviews.decideHourClaim(id, approve, reviewer, at, credit, dailyCap))
   listHourClaims = (activityId: string, status: 'pending' | 'approved' | 'rejected') => this.run(() => this.reviews.listHourClaims(activityId, status))
   hourClaimsOf = (activityId: string, memberId: string, status: 'pending' | 'approved' | 'rejected') => this.run(() => this.reviews.hourClaimsOf(activityId, memberId, status))
 
@@ -136,7 +152,7 @@ export class CloudBaseStore implements Store {
     checkIn: NewCheckIn | null,
     credit: NewCredit | null,
     dailyCap?: DailyCap,
-  ) => this.run(() => this.reviews.decideMakeup(id, decision, checkIn, credit, dailyCap))
+  ) => this.recorded(() => this.reviews.decideMakeup(id, decision, checkIn, credit, dailyCap))
   listMakeupsOfActivity = (activityId: string, status?: Makeup['status']) => this.run(() => this.reviews.listMakeupsOfActivity(activityId, status))
   listMakeupsOfMember = (memberId: string, limit: number) => this.run(() => this.reviews.listMakeupsOfMember(memberId, limit))
   makeupsOf = (activityId: string, memberId: string, status?: Makeup['status']) => this.run(() => this.reviews.makeupsOf(activityId, memberId, status))
@@ -149,7 +165,7 @@ export class CloudBaseStore implements Store {
       const { exists, after } = await this.org.sessionsValidAfter(memberId)
       return exists && (!after || issuedAt >= after) ? this.org.getMember(memberId) : null
     })
-  resetMemberAccess = (memberId: string, newBindCode: string, at: string) => this.run(() => this.org.resetMemberAccess(memberId, newBindCode, at))
+  resetMemberAccess = (memberId: string, newBindCode: string, at: string) => this.recorded(() => this.org.resetMemberAccess(memberId, newBindCode, at))
 
   // ---- audit log and settings ----
   appendAudit = (entry: Parameters<Store['appendAudit']>[0]) => this.run(() => this.admin.appendAudit(entry))
@@ -158,13 +174,13 @@ export class CloudBaseStore implements Store {
   putSetting = (key: string, value: string) => this.run(() => this.admin.putSetting(key, value))
 
   // ---- snapshots, certificates, policy versions, and counter repair ----
-  insertSnapshot = (s: Snapshot) => this.run(() => this.records.insertSnapshot(s))
+  insertSnapshot = (s: Snapshot) => this.recorded(() => this.records.insertSnapshot(s))
   latestSnapshot = (period?: string) => this.run(() => this.records.latestSnapshot(period))
   findCertificate = (memberId: string, period: string, hours: number) => this.run(() => this.records.findCertificate(memberId, period, hours))
   certificateBySerial = (serial: string) => this.run(() => this.records.certificateBySerial(serial))
   insertCertificate = (c: Omit<Certificate, 'serial'>) => this.run(() => this.records.insertCertificate(c))
   policyVersions = () => this.run(() => this.records.policyVersions())
-  insertPolicyVersion = (v: Omit<PolicyVersion, 'seq'>) => this.run(() => this.records.insertPolicyVersion(v))
+  insertPolicyVersion = (v: Omit<PolicyVersion, 'seq'>) => this.recorded(() => this.records.insertPolicyVersion(v))
   /** Finish what a crash left half written, recompute the counters from the ledger, recount seats (reconcile.ts). */
   reconcileCounters = () => this.run(() => this.reconciler.run())
 

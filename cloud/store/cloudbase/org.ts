@@ -153,19 +153,20 @@ export class Org {
     return hits.slice(0, Math.max(0, limit)).map((r) => ({ ...toMemberRow(r), bound: Boolean(r.openId) }))
   }
 
-  /** Grant or take back one role, in a transaction on the member; true if anything changed. */
-  async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean): Promise<boolean> {
+  /** Grant or take back one role, in a transaction on the member; the member afterwards (read right after). */
+  async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean): Promise<Member | null> {
     const wanted = grantDoc(grant)
-    return this.db.transact(async (t) => {
+    const exists = await this.db.transact(async (t) => {
       const d = await this.db.txRead(t, COL.members, memberId)
       if (!d) return false
       const roles = docs(d.roles)
       const has = roles.some((r) => sameGrant(r, wanted))
-      if (on === has) return false
+      if (on === has) return true
       const next = on ? [...roles, wanted] : roles.filter((r) => !sameGrant(r, wanted))
       await t.collection(COL.members).doc(memberId).update({ data: { roles: next } })
       return true
     })
+    return exists ? this.getMember(memberId) : null
   }
 
   /** New bind code, WeChat binding cleared (record and claim), sessions issued so far void. */

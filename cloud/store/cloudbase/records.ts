@@ -80,7 +80,9 @@ export class Records implements RecordsStore {
     return rows.map((r) => ({ seq: num(r.seq), effectiveFrom: str(r.effectiveFrom), policy: parse(r.policyJson), createdBy: str(r.createdBy), createdAt: str(r.createdAt) }))
   }
 
+  /** Every version afterwards, read right after the insert (not in one transaction: CloudBase has none over a collection). */
   async insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>) {
     await this.db.coll(COL.policyVersions).add({ data: { seq: nextSeq(), effectiveFrom: v.effectiveFrom, policyJson: JSON.stringify(v.policy), createdBy: v.createdBy, createdAt: v.createdAt } })
+    return this.policyVersions()
   }
 }

@@ -12,6 +12,9 @@ export interface MemberStore {
   bindOpenId(memberId: string, openId: string): Promise<boolean>
   /** Members of a unit for the roster page, by member number. */
   listMembersOfUnit(unitId: string, query: string | undefined, includeInactive: boolean, limit: number): Promise<RosterMember[]>
-  /** Grant or take back one role; true if anything changed. */
-  setRoleGrant(memberId: string, grant: RoleGrant, on: boolean): Promise<boolean>
+  /**
+   * Grant or take back one role (granting one held, or taking back one not held, changes nothing);
+   * the member as they are afterwards; null if there is no such member.
+   */
+  setRoleGrant(memberId: string, grant: RoleGrant, on: boolean): Promise<Member | null>
 }

@@ -40,5 +40,6 @@ export interface RecordsStore {
   insertCertificate(c: Omit<Certificate, 'serial'>): Promise<Certificate>
   /** Every version, by the date it takes effect. */
   policyVersions(): Promise<PolicyVersion[]>
-  insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>): Promise<void>
+  /** Add a version; every version afterwards, as `policyVersions` lists them. */
+  insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>): Promise<PolicyVersion[]>
 }

@@ -35,15 +35,22 @@ function deepFreeze<T>(o: T): T {
 export class Activities {
   private readonly db: Conn['db']
   private readonly sql: Conn['sql']
+  private readonly write: Conn['write']
 
   constructor(c: Conn) {
     this.db = c.db
     this.sql = c.sql
+    this.write = c.write
+  }
+
+  /** Read inside a write: not cached, since the write may still be undone. */
+  private readFresh(id: string): Activity {
+    return toActivity(this.sql('SELECT * FROM activities WHERE id = ?').get(id) as Row)
   }
 
   async insertActivity(draft: ActivityDraft & { qrSecret: string }, now: string) {
     const id = newId()
-    this.db.transaction(() => {
+    return this.write(() => {
       this.sql(
           `INSERT INTO activities (id, kind, sub_kind, title, description, unit_id, organizer_id, start_at, end_at,
              check_in_opens_at, check_in_closes_at, check_out_closes_at, place_name, place_lat, place_lng, place_radius_m,
@@ -54,8 +61,8 @@ export class Activities {
         )
         .run({ ...activityParams(draft), id, now })
       this.writeAudience(id, draft.audience)
-    })()
-    return (await this.getActivity(id)) as Activity
+      return this.readFresh(id)
+    })
   }
 
   private writeAudience(activityId: string, audience: Audience) {
@@ -69,7 +76,7 @@ export class Activities {
     const current = await this.getActivity(id)
     if (!current) throw new StoreError('notFound', 'activity')
     const next = { ...current, ...patch }
-    this.db.transaction(() => {
+    const updated = this.write(() => {
       this.sql(
           `UPDATE activities SET kind = @kind, sub_kind = @subKind, title = @title, description = @description,
              start_at = @startAt, end_at = @endAt, check_in_opens_at = @checkInOpensAt, check_in_closes_at = @checkInClosesAt,
@@ -80,9 +87,10 @@ export class Activities {
         )
         .run({ ...activityParams(next), now })
       if (patch.audience) this.writeAudience(id, patch.audience)
-    })()
+      return this.readFresh(id)
+    })
     this.activityCache.delete(id)
-    return (await this.getActivity(id)) as Activity
+    return updated
   }
 
   /**

@@ -4,6 +4,15 @@ import type { AuditFilter } from '../Store'
 import type { Conn } from './connection'
 import { type Row, str, strOrNull } from './rows'
 
+/** One audit row; `Conn.write` calls it inside the transaction of the change the row records. */
+export function insertAudit(sql: Conn['sql'], e: Omit<AuditEntry, 'seq'>): void {
+  sql(
+      `INSERT INTO audit_log (at, actor_id, actor_name, unit_id, action, target, before_json, after_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(e.at, e.actorId, e.actorName, e.unitId, e.action, e.target, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null))
+}
+
 export class Admin {
   private readonly sql: Conn['sql']
 
@@ -11,12 +20,9 @@ export class Admin {
     this.sql = c.sql
   }
 
+  /** A row for an audited action that wrote nothing (an export, a dry run). */
   async appendAudit(e: Omit<AuditEntry, 'seq'>) {
-    this.sql(
-        `INSERT INTO audit_log (at, actor_id, actor_name, unit_id, action, target, before_json, after_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.at, e.actorId, e.actorName, e.unitId, e.action, e.target, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null))
+    insertAudit(this.sql, e)
   }
 
   async listAudit(f: AuditFilter, limit: number): Promise<AuditEntry[]> {

@@ -3,6 +3,8 @@
  * the latest schema, with one cache of prepared statements.
  */
 import Database from 'better-sqlite3'
+import { takePendingAudit } from '../pendingAudit'
+import { insertAudit } from './admin'
 import { MIGRATIONS } from './migrations'
 import { statementCache } from './statements'
 
@@ -19,6 +21,12 @@ export interface SqliteOptions {
 export interface Conn {
   readonly db: Database.Database
   readonly sql: (sql: string) => Database.Statement
+  /**
+   * One write transaction (BEGIN IMMEDIATE; a savepoint inside another). When it is an audited
+   * action's recording write (store/pendingAudit.ts), the action's audit row is inserted in the
+   * same transaction, from what `body` returned: the change and its row commit together or not at all.
+   */
+  readonly write: <T>(body: () => T) => T
 }
 
 export function open(file: string, opts: SqliteOptions): Conn {
@@ -32,7 +40,16 @@ export function open(file: string, opts: SqliteOptions): Conn {
   db.pragma('cache_size = -8000')
   const sql = statementCache(db)
   migrate(db)
-  return { db, sql }
+  const write = <T>(body: () => T): T =>
+    db
+      .transaction((): T => {
+        const written = body()
+        const audit = takePendingAudit(written)
+        if (audit) insertAudit(sql, audit)
+        return written
+      })
+      .immediate()
+  return { db, sql, write }
 }
 
 function migrate(db: Database.Database): void {

@@ -15,15 +15,16 @@ import type { Conn } from './connection'
 import { type Row, str, toLedger } from './rows'
 
 export class Credits {
-  private readonly db: Conn['db']
   private readonly sql: Conn['sql']
   private insertLedgerStmt?: Database.Statement
   private bumpCounterStmt?: Database.Statement
   private bumpUnitCounterStmt?: Database.Statement
 
+  private readonly write: Conn['write']
+
   constructor(c: Conn) {
-    this.db = c.db
     this.sql = c.sql
+    this.write = c.write
   }
 
   /** Reduce a credit's points to what the daily cap leaves; read inside the caller's transaction. */
@@ -68,7 +69,7 @@ export class Credits {
   }
 
   async appendCredit(activityId: string, memberId: string, credit: NewCredit, dailyCap?: DailyCap) {
-    return this.db.transaction(() => this.appendSync(activityId, memberId, this.capped(memberId, credit, dailyCap))).immediate()
+    return this.write(() => this.appendSync(activityId, memberId, this.capped(memberId, credit, dailyCap)))
   }
 
   async reverseCredit(entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }) {

@@ -8,10 +8,12 @@ import { type Row, grantOf, memberOf, str, strOrNull } from './rows'
 export class Org {
   private readonly db: Conn['db']
   private readonly sql: Conn['sql']
+  private readonly write: Conn['write']
 
   constructor(c: Conn) {
     this.db = c.db
     this.sql = c.sql
+    this.write = c.write
   }
 
   private rolesOf(memberIds: string[]): Map<string, RoleGrant[]> {
@@ -84,13 +86,16 @@ export class Org {
   }
 
   async setRoleGrant(memberId: string, grant: RoleGrant, on: boolean) {
-    if (!this.sql('SELECT 1 FROM members WHERE id = ?').get(memberId)) return false
-    const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null]
-    const { changes } = on
-      ? this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
-      : this.sql(`DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')`)
+    return this.write((): Member | null => {
+      const member = this.sql('SELECT * FROM members WHERE id = ?')
+      if (!member.get(memberId)) return null
+      const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null]
+      if (on) this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
+      else
+        this.sql(`DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')`)
           .run(...args)
-    return changes > 0
+      return this.toMember(member.get(memberId) as Row)
+    })
   }
 
   // ---- organisation ----
@@ -147,7 +152,7 @@ export class Org {
     )
     const clearRoles = db.prepare('DELETE FROM member_roles WHERE member_id = ?')
     const addRole = db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?)')
-    db.transaction(() => {
+    this.write(() => {
       for (const u of batch.units) upUnit.run(u.id, u.name)
       for (const b of batch.branches) upBranch.run(b.id, b.unitId, b.name)
       for (const g of batch.youthGroups) {
@@ -160,7 +165,7 @@ export class Org {
         clearRoles.run(m.id)
         for (const g of m.roles) addRole.run(m.id, g.role, g.unitId ?? null, g.groupId ?? null)
       }
-    })()
+    })
   }
 
   async orgSnapshot(): Promise<OrgSnapshot> {

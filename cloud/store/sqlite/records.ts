@@ -7,15 +7,19 @@ import { type Row, str } from './rows'
 export class Records implements RecordsStore {
   private readonly db: Conn['db']
   private readonly sql: Conn['sql']
+  private readonly write: Conn['write']
 
   constructor(c: Conn) {
     this.db = c.db
     this.sql = c.sql
+    this.write = c.write
   }
 
   async insertSnapshot(s: Snapshot) {
-    this.sql('INSERT INTO snapshots (id, period, rules_json, entries_json, frozen_by, frozen_at, notice_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(s.id, s.period, JSON.stringify(s.rules), JSON.stringify(s.entries), s.frozenBy, s.frozenAt, s.noticeUntil)
+    this.write(() => {
+      this.sql('INSERT INTO snapshots (id, period, rules_json, entries_json, frozen_by, frozen_at, notice_until) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(s.id, s.period, JSON.stringify(s.rules), JSON.stringify(s.entries), s.frozenBy, s.frozenAt, s.noticeUntil)
+    })
   }
 
   async latestSnapshot(period?: string) {
@@ -78,6 +82,10 @@ export class Records implements RecordsStore {
   }
 
   async policyVersions(): Promise<PolicyVersion[]> {
+    return this.versions()
+  }
+
+  private versions(): PolicyVersion[] {
     return (this.sql('SELECT * FROM policy_versions ORDER BY effective_from, seq').all() as Row[]).map((r) => ({
       seq: Number(r.seq),
       effectiveFrom: str(r.effective_from),
@@ -88,7 +96,10 @@ export class Records implements RecordsStore {
   }
 
   async insertPolicyVersion(v: Omit<PolicyVersion, 'seq'>) {
-    this.sql('INSERT INTO policy_versions (effective_from, policy_json, created_by, created_at) VALUES (?, ?, ?, ?)')
-      .run(v.effectiveFrom, JSON.stringify(v.policy), v.createdBy, v.createdAt)
+    return this.write(() => {
+      this.sql('INSERT INTO policy_versions (effective_from, policy_json, created_by, created_at) VALUES (?, ?, ?, ?)')
+        .run(v.effectiveFrom, JSON.stringify(v.policy), v.createdBy, v.createdAt)
+      return this.versions()
+    })
   }
 }

@@ -13,16 +13,16 @@ import type { Credits } from './credits'
 import { type Row, str, toHourClaim, toMakeup } from './rows'
 
 export class Reviews {
-  private readonly db: Conn['db']
   private readonly sql: Conn['sql']
+  private readonly write: Conn['write']
 
   constructor(
     c: Conn,
     private readonly credits: Credits,
     private readonly checkIns: CheckIns,
   ) {
-    this.db = c.db
     this.sql = c.sql
+    this.write = c.write
   }
 
   // ---- make-ups ----
@@ -46,7 +46,7 @@ export class Reviews {
 
   async decideMakeup(id: string, decision: MakeupDecision, checkIn: NewCheckIn | null, credit: NewCredit | null, dailyCap?: DailyCap) {
     const insert = this.checkIns.insertStatement()
-    return this.db.transaction(() => {
+    return this.write(() => {
       const { changes } = this.sql(`UPDATE makeups SET status = ?, reviewed_by = ?, reviewed_at = ?, review_comment = ? WHERE id = ? AND status = 'pending'`)
         .run(decision.approve ? 'approved' : 'rejected', decision.reviewer, decision.at, decision.comment, id)
       if (changes === 0) return null
@@ -57,7 +57,7 @@ export class Reviews {
         if (added && credit) this.credits.appendSync(checkIn.activityId, checkIn.memberId, this.credits.capped(checkIn.memberId, credit, dailyCap))
       }
       return makeup
-    }).immediate()
+    })
   }
 
   private listMakeups(where: string, params: unknown[], limit = 1000): MakeupView[] {
@@ -94,14 +94,14 @@ export class Reviews {
   }
 
   async decideHourClaim(id: string, approve: boolean, reviewer: string, at: string, credit: NewCredit | null, dailyCap?: DailyCap) {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const { changes } = this.sql(`UPDATE hour_claims SET status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ? AND status = 'pending'`)
         .run(approve ? 'approved' : 'rejected', reviewer, at, id)
       if (changes === 0) return null
       const claim = toHourClaim(this.sql('SELECT * FROM hour_claims WHERE id = ?').get(id) as Row)
       if (approve && credit) this.credits.appendSync(claim.activityId, claim.memberId, this.credits.capped(claim.memberId, credit, dailyCap))
       return claim
-    }).immediate()
+    })
   }
 
   async listHourClaims(activityId: string, status: HourClaim['status']): Promise<HourClaimView[]> {

@@ -4,9 +4,11 @@ import { type Row, grantOf, memberOf, str } from './rows'
 
 export class Sessions {
   private readonly sql: Conn['sql']
+  private readonly write: Conn['write']
 
   constructor(c: Conn) {
     this.sql = c.sql
+    this.write = c.write
   }
 
   async revokeSession(sid: string, memberId: string, at: string, expiresAt: string) {
@@ -30,7 +32,9 @@ export class Sessions {
   }
 
   async resetMemberAccess(memberId: string, newBindCode: string, at: string) {
-    this.sql('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
-      .run(newBindCode, at, memberId)
+    this.write(() => {
+      this.sql('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
+        .run(newBindCode, at, memberId)
+    })
   }
 }

@@ -110,15 +110,17 @@ export function orgContract(env: { readonly store: Store }): void {
     expect((await store.listMembersOfUnit('u02', undefined, true, 50)).map((m) => m.id)).toEqual(['m3', 'm4', 'a1'])
   })
 
-  it('grants and takes back a role once each', async () => {
+  it('grants and takes back a role once each, answering with the member as they are afterwards', async () => {
     const { store } = env
     const grant = { role: 'unitAdmin' as const, unitId: 'u01' }
-    expect(await store.setRoleGrant('m2', grant, true)).toBe(true)
-    expect(await store.setRoleGrant('m2', grant, true)).toBe(false)
-    expect((await store.getMember('m2'))?.roles).toEqual(expect.arrayContaining([grant]))
-    expect(await store.setRoleGrant('m2', { role: 'unitAdmin', unitId: 'u02' }, false)).toBe(false)
-    expect(await store.setRoleGrant('m2', grant, false)).toBe(true)
-    expect(await store.setRoleGrant('m2', grant, false)).toBe(false)
+    const granted = await store.setRoleGrant('m2', grant, true)
+    expect(granted?.roles).toEqual(expect.arrayContaining([grant]))
+    expect(await store.getMember('m2')).toEqual(granted)
+    expect(await store.setRoleGrant('m2', grant, true)).toEqual(granted)
+    expect(await store.setRoleGrant('m2', { role: 'unitAdmin', unitId: 'u02' }, false)).toEqual(granted)
+    expect((await store.setRoleGrant('m2', grant, false))?.roles).toEqual([{ role: 'member' }])
+    expect((await store.setRoleGrant('m2', grant, false))?.roles).toEqual([{ role: 'member' }])
     expect((await store.getMember('m2'))?.roles).toEqual([{ role: 'member' }])
+    expect(await store.setRoleGrant('nobody', grant, true)).toBeNull()
   })
 }

@@ -34,8 +34,9 @@ export function recordsContract(env: { readonly store: Store }): void {
   it('keeps policy versions in effective order', async () => {
     const { store } = env
     await store.insertPolicyVersion({ effectiveFrom: '2027-01-01T00:00:00.000Z', policy: { dailyPointsCap: 12 }, createdBy: 'a1', createdAt: at(2) })
-    await store.insertPolicyVersion({ effectiveFrom: '2026-12-01T00:00:00.000Z', policy: { pointsPerKind: { study: 3 } }, createdBy: 'a1', createdAt: at(1) })
+    const afterInsert = await store.insertPolicyVersion({ effectiveFrom: '2026-12-01T00:00:00.000Z', policy: { pointsPerKind: { study: 3 } }, createdBy: 'a1', createdAt: at(1) })
     const versions = await store.policyVersions()
+    expect(afterInsert).toEqual(versions)
     expect(versions.map((v) => [v.effectiveFrom, v.policy, v.createdBy, v.createdAt])).toEqual([
       ['2026-12-01T00:00:00.000Z', { pointsPerKind: { study: 3 } }, 'a1', at(1)],
       ['2027-01-01T00:00:00.000Z', { dailyPointsCap: 12 }, 'a1', at(2)],
