@@ -70,7 +70,8 @@ describe('SQLite: the row is written in the transaction of the change it records
 
   it('the audit insert refused: the change is undone with it', async () => {
     store.db.exec(`CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit refused'); END`)
-    await expect(runAudited('stats.setPolicy', inCallersUnit, {}, ctxOf(store), addVersion())).rejects.toThrow('audit refused')
+    // Matched by message: the native module's error class may come from another realm than the test's.
+    await expect(runAudited('stats.setPolicy', inCallersUnit, {}, ctxOf(store), addVersion())).rejects.toHaveProperty('message', 'audit refused')
     expect([count('policy_versions'), count('audit_log')]).toEqual([0, 0])
   })
 
