@@ -3,9 +3,9 @@
  * review) and its export (记实) as CSV (UTF-8 with BOM, for Excel) and XLSX.
  */
 import ExcelJS from 'exceljs'
-import { between, MIN, shanghai, world, type World } from '../helpers/api'
+import { between, expectOk, MIN, shanghai, world, type World } from '../helpers/api'
 import { readCsv } from '../helpers/spreadsheets'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestServer, type DataOf, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
 let w: World
@@ -49,7 +49,7 @@ beforeAll(async () => {
   srv.clock.set(shanghai('2026-11-20 16:00'))
   const asked = await w.checkin(m[4], { action: 'requestMakeup', activityId: lecture, reason: '扫码时网络故障，现场已登记' })
   expect(asked.status).toBe(200)
-  makeupRequestId = asked.body.data.id
+  makeupRequestId = expectOk(asked).id
   srv.clock.advance(10 * MIN)
   const added = await w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[3], reason: '现场签到表已核实' })
   expect(added.status).toBe(200)
@@ -77,18 +77,18 @@ afterAll(async () => {
 })
 
 describe('activity.attendance', () => {
-  let data: any
+  let data: DataOf<'activity', 'attendance'>
 
   beforeAll(async () => {
     const res = await w.activity(organizer, { action: 'attendance', id: lecture })
     expect(res.status).toBe(200)
-    data = res.body.data
+    data = expectOk(res)
   })
 
   it('lists who is present, with the method', () => {
     expect(data.presentCount).toBe(4)
-    expect(data.present.map((p: { memberId: string }) => p.memberId).sort()).toEqual([m[0], m[1], m[2], m[3]].sort())
-    const byId = new Map(data.present.map((p: { memberId: string }) => [p.memberId, p]))
+    expect(data.present.map((p) => p.memberId).sort()).toEqual([m[0], m[1], m[2], m[3]].sort())
+    const byId = new Map(data.present.map((p) => [p.memberId, p]))
     for (const i of [0, 1, 2]) expect(byId.get(m[i])).toMatchObject({ method: 'qr', name: w.member(m[i]).name, unitName: '市委办公室', points: 1, hours: 0 })
     // Added by the organizer (addMakeup): recorded as 组织者补录.
     expect(byId.get(m[3])).toMatchObject({ method: 'manual', points: 1 })
@@ -102,9 +102,9 @@ describe('activity.attendance', () => {
   })
 
   it('lists as absent exactly the audience minus the present, the requester with a pending make-up', () => {
-    const present = new Set(data.present.map((p: { memberId: string }) => p.memberId))
+    const present = new Set(data.present.map((p) => p.memberId))
     const audience = (w.db.prepare(`SELECT id FROM members WHERE unit_id = 'u01' AND active = 1`).all() as { id: string }[]).map((r) => r.id)
-    const absentIds = data.absent.map((a: { memberId: string }) => a.memberId)
+    const absentIds = data.absent.map((a) => a.memberId)
     expect(new Set(absentIds).size).toBe(absentIds.length)
     expect([...absentIds].sort()).toEqual(audience.filter((id) => !present.has(id)).sort())
     expect(absentIds).not.toContain(inactive)
@@ -133,14 +133,14 @@ describe('activity.attendance', () => {
 })
 
 describe('activity.exportAttendance', () => {
-  const exportAs = (format: string, who = organizer) => w.activity(who, { action: 'exportAttendance', id: lecture, format })
+  const exportAs = (format: 'csv' | 'xlsx', who = organizer) => w.activity(who, { action: 'exportAttendance', id: lecture, format })
 
   /** The file exported as the unit's organizer, named after the activity. */
   const exported = async (format: 'csv' | 'xlsx') => {
     const res = await exportAs(format)
     expect(res.status).toBe(200)
-    expect(res.body.data.filename).toBe(`${TITLE}-签到记录.${format}`)
-    return res.body.data
+    expect(expectOk(res).filename).toBe(`${TITLE}-签到记录.${format}`)
+    return expectOk(res)
   }
 
   it('CSV: UTF-8 with a BOM, the header, and one row per member of the audience', async () => {
@@ -181,11 +181,11 @@ describe('activity.exportAttendance', () => {
 
   it('a plain member cannot export: FORBIDDEN', async () => {
     const res = await w.expectRefused(() => exportAs('csv', m[0]), 'FORBIDDEN', 403)
-    expect(res.body.data).toBeUndefined()
+    expect(res.body).not.toHaveProperty('data')
     await w.expectRefused(() => exportAs('xlsx', otherOrganizer), 'FORBIDDEN', 403)
   })
 
   it('an unknown format: BAD_INPUT', async () => {
-    await w.expectRefused(() => exportAs('pdf'), 'BAD_INPUT', 400)
+    await w.expectRefused(() => w.send('activity', { action: 'exportAttendance', id: lecture, format: 'pdf' }, organizer), 'BAD_INPUT', 400)
   })
 })

@@ -8,10 +8,11 @@
  * for b1 on the group's activity (filed under uA) are filed under b1's unit uB.
  */
 import type { AuditEntry, RoleGrant } from '../../cloud/contract/model'
+import type { FunctionName } from '../../cloud/functions'
 import type { OrgBatch } from '../../cloud/store/Store'
-import { expectError, person, shanghai, world, type World } from '../helpers/api'
+import { codeOf, expectError, expectOk, person, shanghai, world, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestServer, type ActionName, type DataOf, type EventOf, type TestServer } from '../helpers/testServer'
 
 /** Everyone here is born on 1995-05-05: ages play no part in the audit log. */
 const member = (id: string, name: string, unitId: string, youthGroupId: string | null, roles: RoleGrant[] = []) =>
@@ -40,7 +41,7 @@ let w: World
 /** Rows appended apart from a write: only audited actions that wrote nothing should need one. */
 let appendedApart: jest.SpyInstance
 const at = (local: string) => w.at(local)
-const ok = (fn: string, event: Record<string, unknown>, who: string) => w.ok(fn, event, who)
+const ok = <F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, who: string) => w.ok(fn, event, who)
 const token = (activityId: string) => w.token('orgA', activityId)
 const checkIn = (who: string, activityId: string) => w.checkIn('orgA', who, activityId)
 
@@ -49,7 +50,7 @@ const rows = async (): Promise<AuditEntry[]> => ((await ok('member', { action: '
 const last = async (): Promise<AuditEntry> => (await rows()).at(-1) as AuditEntry
 
 /** Do one audited call and return its result and the one row it added. */
-async function audited(fn: string, event: Record<string, unknown>, who: string): Promise<{ data: Awaited<ReturnType<World['ok']>>; row: AuditEntry }> {
+async function audited<F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, who: string): Promise<{ data: DataOf<F, A>; row: AuditEntry }> {
   const before = (await rows()).length
   const data = await ok(fn, event, who)
   const now = await rows()
@@ -69,7 +70,7 @@ afterAll(() => srv.close())
 
 describe('every audited action files one row: target, unit, before and after as the audit page reads them', () => {
   const ids: Record<string, string> = {}
-  const groupStudy = { kind: 'study', title: '联合小组3月学习', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }
+  const groupStudy: Omit<EventOf<'activity', 'create'>, 'action'> = { kind: 'study', title: '联合小组3月学习', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }
 
   it('activity.create: no target, filed under the organizer’s home unit, after = the new activity', async () => {
     const { data, row } = await audited('activity', { action: 'create', publish: true, ...groupStudy }, 'orgA')
@@ -219,14 +220,14 @@ describe('the row commits in the same transaction as the change it records (SQLi
     const internal = jest.spyOn(console, 'error').mockImplementation(() => {})
     const before = w.fingerprint()
     refuseAudit()
-    const refused = await srv.call(fn, event, w.as(who))
-    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 500, code: 'INTERNAL' })
+    const refused = await srv.send(fn, event, w.as(who))
+    expect({ status: refused.status, code: codeOf(refused) }).toEqual({ status: 500, code: 'INTERNAL' })
     expect(String(internal.mock.calls.flat().join(' '))).toContain('audit refused')
     expect(w.fingerprint()).toEqual(before)
 
     allowAudit()
     const rowsBefore = w.n('SELECT COUNT(*) AS n FROM audit_log')
-    await ok(fn, event, who)
+    expectOk(await srv.send(fn, event, w.as(who)))
     expect(w.n('SELECT COUNT(*) AS n FROM audit_log')).toBe(rowsBefore + 1)
     expect(await last()).toMatchObject({ action: `${fn}.${event.action as string}`, actorId: who })
     const changed = Object.entries(w.fingerprint()).filter(([t, h]) => before[t] !== h).map(([t]) => t)
@@ -263,7 +264,7 @@ describe('the row commits in the same transaction as the change it records (SQLi
     expect(decisions).toHaveBeenCalledTimes(2)
     expect(answers.map((a) => a.body.ok).sort()).toEqual([false, true])
     expectError(answers.find((a) => !a.body.ok)!, 'CONFLICT')
-    const decided = answers.find((a) => a.body.ok)!.body.data
+    const decided = expectOk(answers.find((a) => a.body.ok)!)
     expect((await rows()).filter((r) => r.target === `makeupId:${makeup.id}`)).toEqual([expect.objectContaining({ action: 'checkin.reviewMakeup', after: decided })])
   })
 })

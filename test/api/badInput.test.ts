@@ -2,8 +2,8 @@
  * Bad input gets a clear Chinese answer with the right code and HTTP status, and changes nothing.
  */
 import { SessionSigner } from '../../cloud/server/sessions'
-import { DAY, world, type World } from '../helpers/api'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { DAY, errorOf, expectOk, world, type World } from '../helpers/api'
+import { startTestServer, type EventOf, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
 let organizer: string
@@ -12,7 +12,7 @@ let memberId: string
 let activityId: string
 let w: World
 
-const validCreate = () => ({
+const validCreate = (): EventOf<'activity', 'create'> => ({
   action: 'create',
   kind: 'lecture',
   title: '党建知识宣讲',
@@ -21,7 +21,7 @@ const validCreate = () => ({
   audience: { type: 'units', unitIds: ['u01'] },
   publish: true,
 })
-const token = async () => (await srv.call('activity', { action: 'qrToken', id: activityId }, organizer)).body.data.token as string
+const token = async () => expectOk(await srv.call('activity', { action: 'qrToken', id: activityId }, organizer)).token
 const raw = (path: string, init: RequestInit) => fetch(`${srv.url}${path}`, init)
 
 beforeAll(async () => {
@@ -30,10 +30,10 @@ beforeAll(async () => {
   const find = (role: string, unit: string) => srv.accounts.find((a) => a.role === role && a.unit === unit)!.bindCode
   organizer = await srv.signIn(find('organizer', '市委办公室'))
   member = await srv.signIn(find('member', '市委办公室'))
-  memberId = (await srv.call('member', { action: 'me' }, member)).body.data.id
+  memberId = expectOk(await srv.call('member', { action: 'me' }, member)).id
   const created = await srv.call('activity', validCreate(), organizer)
   expect(created.body.ok).toBe(true)
-  activityId = created.body.data.id
+  activityId = expectOk(created).id
 })
 
 afterAll(async () => {
@@ -81,36 +81,36 @@ describe('who is calling', () => {
 
   it('a memberId inside the event never changes who the caller is', async () => {
     const victim = (srv.store.db.prepare("SELECT id FROM members WHERE unit_id = 'u01' AND id <> ? ORDER BY id DESC LIMIT 1").get(memberId) as { id: string }).id
-    const res = await srv.call('checkin', { action: 'checkIn', activityId, token: await token(), memberId: victim }, member)
+    const res = await srv.send('checkin', { action: 'checkIn', activityId, token: await token(), memberId: victim }, member)
     expect(res.status).toBe(200)
-    expect(res.body.data.checkIn.memberId).toBe(memberId)
+    expect(res.body).toMatchObject({ ok: true, data: { checkIn: { memberId } } })
     const row = (id: string) => srv.store.db.prepare('SELECT COUNT(*) n FROM check_ins WHERE activity_id = ? AND member_id = ?').get(activityId, id) as { n: number }
     expect(row(memberId).n).toBe(1)
     expect(row(victim).n).toBe(0)
-    const me = await srv.call('member', { action: 'me', memberId: victim, id: victim }, member)
-    expect(me.body.data.id).toBe(memberId)
+    const me = await srv.send('member', { action: 'me', memberId: victim, id: victim }, member)
+    expect(me.body).toMatchObject({ ok: true, data: { id: memberId } })
   })
 })
 
 describe('what is called', () => {
   it('an unknown action → 400 BAD_INPUT', async () => {
-    await w.expectRefused(() => srv.call('checkin', { action: 'deleteEverything' }, member), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('checkin', { activityId }, member), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('checkin', { action: 'toString' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { action: 'deleteEverything' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { activityId }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { action: 'toString' }, member), 'BAD_INPUT', 400)
   })
 
   it('an unknown function → 404 NOT_FOUND', async () => {
-    await w.expectRefused(() => srv.call('payroll', { action: 'list' }, member), 'NOT_FOUND', 404)
+    await w.expectRefused(() => srv.send('payroll', { action: 'list' }, member), 'NOT_FOUND', 404)
   })
 
   it('a body that is not JSON → 400 BAD_INPUT', async () => {
-    await w.expectRefused(() => srv.call('checkin', '{"action": "checkIn", ', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', '{"action": "checkIn", ', member), 'BAD_INPUT', 400)
   })
 
   it('a JSON array, string or null body → 400 BAD_INPUT', async () => {
-    await w.expectRefused(() => srv.call('checkin', '[{"action":"checkIn"}]', member), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('checkin', '"checkIn"', member), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('checkin', 'null', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', '[{"action":"checkIn"}]', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', '"checkIn"', member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', 'null', member), 'BAD_INPUT', 400)
   })
 
   // An oversized body gets the 413 envelope: the gateway must not tear the socket down before writing it
@@ -134,26 +134,26 @@ describe('what is called', () => {
 
 describe('the event itself', () => {
   it('wrong types → 400 BAD_INPUT', async () => {
-    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId: 123, token: 'abc' }, member), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId, token: ['abc'] }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { action: 'checkIn', activityId: 123, token: 'abc' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { action: 'checkIn', activityId, token: ['abc'] }, member), 'BAD_INPUT', 400)
     await w.expectRefused(
-      () => srv.call('checkin', { action: 'checkIn', activityId, token: 'abc', location: { lat: '31', lng: 121, accuracyM: 10 } }, member),
+      () => srv.send('checkin', { action: 'checkIn', activityId, token: 'abc', location: { lat: '31', lng: 121, accuracyM: 10 } }, member),
       'BAD_INPUT',
       400,
     )
-    await w.expectRefused(() => srv.call('activity', { ...validCreate(), publish: 'yes' }, organizer), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('activity', { ...validCreate(), kind: 'party' }, organizer), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('activity', { ...validCreate(), startAt: '明天上午' }, organizer), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('activity', { ...validCreate(), audience: { type: 'units', unitIds: [] } }, organizer), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('activity', { ...validCreate(), place: { lat: 31, lng: 121, radiusM: 10 } }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('activity', { ...validCreate(), publish: 'yes' }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('activity', { ...validCreate(), kind: 'party' }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('activity', { ...validCreate(), startAt: '明天上午' }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('activity', { ...validCreate(), audience: { type: 'units', unitIds: [] } }, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('activity', { ...validCreate(), place: { lat: 31, lng: 121, radiusM: 10 } }, organizer), 'BAD_INPUT', 400)
   })
 
   it('missing fields → 400 BAD_INPUT', async () => {
-    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', activityId }, member), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('checkin', { action: 'checkIn', token: 'abc' }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { action: 'checkIn', activityId }, member), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('checkin', { action: 'checkIn', token: 'abc' }, member), 'BAD_INPUT', 400)
     const { title: _omit, ...noTitle } = validCreate()
-    await w.expectRefused(() => srv.call('activity', noTitle, organizer), 'BAD_INPUT', 400)
-    await w.expectRefused(() => srv.call('member', { action: 'signIn' }), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('activity', noTitle, organizer), 'BAD_INPUT', 400)
+    await w.expectRefused(() => srv.send('member', { action: 'signIn' }), 'BAD_INPUT', 400)
   })
 
   it('oversized strings → 400 BAD_INPUT', async () => {
@@ -197,7 +197,7 @@ describe('other endpoints', () => {
   it('a malformed period: 400 BAD_INPUT naming the format', async () => {
     const res = await srv.call('stats', { action: 'leaderboard', period: '2026-13' }, member)
     expect(res.status).toBe(400)
-    expect(res.body.error.message).toContain('2026-Q4')
+    expect(errorOf(res).message).toContain('2026-Q4')
   })
 })
 
@@ -212,7 +212,7 @@ describe('audiences', () => {
         organizer,
       )
       expect(res.status).toBe(200)
-      expect(res.body.data.audience).toEqual({ type: 'units', unitIds: ['u01'] })
+      expect(expectOk(res).audience).toEqual({ type: 'units', unitIds: ['u01'] })
     } finally {
       await srv2.close()
     }

@@ -3,7 +3,7 @@
  * activities, the geofence, the check-in window, one check-in per member whatever the
  * concurrency, and the daily points cap.
  */
-import { between, shanghai, world, type World } from '../helpers/api'
+import { between, errorOf, expectOk, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -40,16 +40,16 @@ describe('sign-up with a capacity of 2', () => {
   it('two members sign up', async () => {
     const first = await signUp(m[0], activity)
     expect(first.status).toBe(200)
-    expect(first.body.data).toEqual({ signedUp: true, alreadySignedUp: false, signUps: 1, capacity: 2 })
+    expect(expectOk(first)).toEqual({ signedUp: true, alreadySignedUp: false, signUps: 1, capacity: 2 })
     const second = await signUp(m[1], activity)
     expect(second.status).toBe(200)
-    expect(second.body.data).toEqual({ signedUp: true, alreadySignedUp: false, signUps: 2, capacity: 2 })
+    expect(expectOk(second)).toEqual({ signedUp: true, alreadySignedUp: false, signUps: 2, capacity: 2 })
     expect(signUps(activity)).toBe(2)
   })
 
   it('the third: FULL (409)', async () => {
     const res = await w.expectRefused(() => signUp(m[2], activity), 'FULL', 409)
-    expect(res.body.error.message).toContain('名额已满')
+    expect(errorOf(res).message).toContain('名额已满')
     expect(signUps(activity)).toBe(2)
   })
 
@@ -57,7 +57,7 @@ describe('sign-up with a capacity of 2', () => {
     const before = w.counts()
     const res = await signUp(m[0], activity)
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ signedUp: true, alreadySignedUp: true, signUps: 2 })
+    expect(expectOk(res)).toMatchObject({ signedUp: true, alreadySignedUp: true, signUps: 2 })
     expect(w.counts()).toEqual(before)
   })
 
@@ -65,7 +65,7 @@ describe('sign-up with a capacity of 2', () => {
     srv.clock.set(shanghai('2026-11-20 13:50'))
     const token = await w.token(organizer, activity)
     const res = await w.expectRefused(() => w.checkin(m[2], { action: 'checkIn', activityId: activity, token }), 'NOT_SIGNED_UP', 403)
-    expect(res.body.error.message).toContain('报名')
+    expect(errorOf(res).message).toContain('报名')
   })
 
   it('a signed-up member checks in', async () => {
@@ -90,10 +90,10 @@ describe('20 members sign up at once for 5 places', () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(5)
     const full = results.filter((r) => r.status !== 200)
     expect(full).toHaveLength(15)
-    for (const r of full) expect(r.body.error.code).toBe('FULL')
+    for (const r of full) expect(errorOf(r).code).toBe('FULL')
     expect(signUps(activity)).toBe(5)
     // Every success saw its own place: the counts it reported are 1..5, each once.
-    expect(results.filter((r) => r.status === 200).map((r) => r.body.data.signUps).sort()).toEqual([1, 2, 3, 4, 5])
+    expect(results.filter((r) => r.status === 200).map((r) => expectOk(r).signUps).sort()).toEqual([1, 2, 3, 4, 5])
   })
 })
 
@@ -105,9 +105,9 @@ describe('a cancelled activity', () => {
     const token = await w.token(organizer, activity)
     const cancel = await w.activity(organizer, { action: 'cancel', id: activity, reason: '主讲人临时有事' })
     expect(cancel.status).toBe(200)
-    expect(cancel.body.data.status).toBe('cancelled')
+    expect(expectOk(cancel).status).toBe('cancelled')
     const res = await w.expectRefused(() => w.checkin(m[3], { action: 'checkIn', activityId: activity, token }), 'ACTIVITY_NOT_OPEN', 422)
-    expect(res.body.error.message).toContain('取消')
+    expect(errorOf(res).message).toContain('取消')
     await w.expectRefused(() => signUp(m[3], activity), 'ACTIVITY_NOT_OPEN', 422)
   })
 })
@@ -133,28 +133,28 @@ describe('geofence: 300 m around the place', () => {
 
   it('without a location: LOCATION_REQUIRED', async () => {
     const res = await w.expectRefused(() => checkIn(m[4]), 'LOCATION_REQUIRED', 422)
-    expect(res.body.error.message).toContain('定位')
+    expect(errorOf(res).message).toContain('定位')
   })
 
   it('1 km away: OUT_OF_RANGE, with the distance', async () => {
     // 0.009° of latitude is about 1 km north.
     const res = await w.expectRefused(() => checkIn(m[4], { lat: PLACE.lat + 0.009, lng: PLACE.lng, accuracyM: 20 }), 'OUT_OF_RANGE', 422)
-    expect(res.body.error.details.distanceM).toBeGreaterThan(950)
-    expect(res.body.error.details.distanceM).toBeLessThan(1050)
-    expect(res.body.error.message).toContain(String(res.body.error.details.distanceM))
+    expect(errorOf(res).details?.distanceM).toBeGreaterThan(950)
+    expect(errorOf(res).details?.distanceM).toBeLessThan(1050)
+    expect(errorOf(res).message).toContain(String(errorOf(res).details?.distanceM))
   })
 
   it('at the place but with an accuracy of 500 m (worse than 300): OUT_OF_RANGE', async () => {
     const res = await w.expectRefused(() => checkIn(m[4], { lat: PLACE.lat, lng: PLACE.lng, accuracyM: 500 }), 'OUT_OF_RANGE', 422)
-    expect(res.body.error.details.accuracyM).toBe(500)
-    expect(res.body.error.message).toContain('精度')
+    expect(errorOf(res).details?.accuracyM).toBe(500)
+    expect(errorOf(res).message).toContain('精度')
   })
 
   it('inside: a geo check-in that stores distance and accuracy', async () => {
     // 0.001° of latitude is about 111 m.
     const res = await checkIn(m[4], { lat: PLACE.lat + 0.001, lng: PLACE.lng, accuracyM: 30 })
     expect(res.status).toBe(200)
-    expect(res.body.data.checkIn).toMatchObject({ method: 'geo', accuracyM: 30 })
+    expect(expectOk(res).checkIn).toMatchObject({ method: 'geo', accuracyM: 30 })
     const [row] = w.rowsOf('check_ins', activity, m[4])
     expect(row).toMatchObject({ method: 'geo', accuracy_m: 30 })
     expect(row.distance_m).toBeGreaterThan(100)
@@ -180,8 +180,8 @@ describe('the check-in window: 30 minutes before to 30 minutes after the start',
 
   it('before it opens: WINDOW_CLOSED, saying when it opens', async () => {
     const res = await w.expectRefused(await tryAt(m[5], new Date(Date.parse(shanghai('2026-11-20 13:30')) - 1000)), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.message).toContain('13:30')
-    expect(res.body.error.details.opensAt).toBe(shanghai('2026-11-20 13:30'))
+    expect(errorOf(res).message).toContain('13:30')
+    expect(errorOf(res).details?.opensAt).toBe(shanghai('2026-11-20 13:30'))
   })
 
   it('at the moment it opens: ok', async () => {
@@ -196,8 +196,8 @@ describe('the check-in window: 30 minutes before to 30 minutes after the start',
 
   it('after it closes: WINDOW_CLOSED, pointing to make-ups', async () => {
     const res = await w.expectRefused(await tryAt(m[7], new Date(Date.parse(shanghai('2026-11-20 14:30')) + 1000)), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.message).toContain('补签')
-    expect(res.body.error.details.closedAt).toBe(shanghai('2026-11-20 14:30'))
+    expect(errorOf(res).message).toContain('补签')
+    expect(errorOf(res).details?.closedAt).toBe(shanghai('2026-11-20 14:30'))
   })
 })
 
@@ -212,8 +212,8 @@ describe('200 parallel check-ins by one member', () => {
       Array.from({ length: 200 }, () => srv.call('checkin', { action: 'checkIn', activityId: activity, token }, session)),
     )
     expect(results.map((r) => r.status)).toEqual(Array(200).fill(200))
-    expect(results.filter((r) => r.body.data.alreadyCheckedIn === false)).toHaveLength(1)
-    expect(new Set(results.map((r) => r.body.data.checkIn.id)).size).toBe(1)
+    expect(results.filter((r) => expectOk(r).alreadyCheckedIn === false)).toHaveLength(1)
+    expect(new Set(results.map((r) => expectOk(r).checkIn.id)).size).toBe(1)
     expect(w.rowsOf('check_ins', activity, m[8])).toHaveLength(1)
     expect(w.rowsOf('ledger', activity, m[8])).toHaveLength(1)
     expect(w.rowsOf('ledger', activity, m[8])[0].points).toBe(1)

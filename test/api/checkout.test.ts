@@ -3,7 +3,7 @@
  * activity and rounded down to half hours; up to 8 h a day count at once, more waits for the
  * organizer, nothing beyond 12 h; no check-out means no hours until an organizer confirms them.
  */
-import { between, CHINESE, MIN, shanghai, world, type World } from '../helpers/api'
+import { between, CHINESE, errorOf, expectOk, MIN, shanghai, world, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -56,7 +56,7 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
     srv.clock.set(shanghai('2026-11-21 11:20'))
     const res = await w.checkin(m[0], { action: 'checkOut', activityId: volunteer, token: await w.token(organizer, volunteer) })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({
+    expect(expectOk(res)).toMatchObject({
       alreadyCheckedOut: false,
       hours: 2,
       effectiveHours: 2,
@@ -64,7 +64,7 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
       droppedHours: 0,
       pointsEarned: 2,
     })
-    expect(res.body.data.checkIn).toMatchObject({ activityId: volunteer, memberId: m[0], checkedOutAt: shanghai('2026-11-21 11:20') })
+    expect(expectOk(res).checkIn).toMatchObject({ activityId: volunteer, memberId: m[0], checkedOutAt: shanghai('2026-11-21 11:20') })
 
     const ledger = w.rowsOf('ledger', volunteer, m[0])
     expect(ledger).toHaveLength(1)
@@ -76,7 +76,7 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
   it('the member sees 2 hours in checkin.mine', async () => {
     const res = await w.checkin(m[0], { action: 'mine', kind: 'volunteer' })
     expect(res.status).toBe(200)
-    const rec = res.body.data.records.find((r: { activityId: string }) => r.activityId === volunteer)
+    const rec = expectOk(res).records.find((r) => r.activityId === volunteer)
     expect(rec).toMatchObject({ kind: 'volunteer', hours: 2, points: 2, hoursPending: 0, method: 'qr', checkedOutAt: shanghai('2026-11-21 11:20') })
   })
 
@@ -85,7 +85,7 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
     const before = w.counts()
     const res = await w.checkin(m[0], { action: 'checkOut', activityId: volunteer, token: await w.token(organizer, volunteer) })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ alreadyCheckedOut: true, hours: 2, effectiveHours: 2, pendingHours: 0, pointsEarned: 2 })
+    expect(expectOk(res)).toMatchObject({ alreadyCheckedOut: true, hours: 2, effectiveHours: 2, pendingHours: 0, pointsEarned: 2 })
     expect(w.counts()).toEqual(before)
     expect(w.rowsOf('check_ins', volunteer, m[0])[0].checked_out_at).toBe(shanghai('2026-11-21 11:20'))
   })
@@ -104,7 +104,7 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
 
   it('checking out with an expired token: TOKEN_EXPIRED, still checked in', async () => {
     const res = await w.expectRefused(() => w.checkin(m[2], { action: 'checkOut', activityId: volunteer, token: staleToken }), 'TOKEN_EXPIRED', 422)
-    expect(res.body.error.message).toContain('二维码')
+    expect(errorOf(res).message).toContain('二维码')
     expect(w.rowsOf('check_ins', volunteer, m[2])[0].checked_out_at).toBeNull()
   })
 
@@ -117,14 +117,14 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
     srv.clock.set(shanghai('2026-11-21 14:00'))
     const res = await w.checkin(m[5], { action: 'checkOut', activityId: volunteer, token: await w.token(organizer, volunteer) })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ hours: 3, effectiveHours: 3, pointsEarned: 3 })
+    expect(expectOk(res)).toMatchObject({ hours: 3, effectiveHours: 3, pointsEarned: 3 })
   })
 
   it('checking out later than 2 hours after the end: WINDOW_CLOSED', async () => {
     srv.clock.set(new Date(Date.parse(shanghai('2026-11-21 14:00')) + 1000))
     const token = await w.token(organizer, volunteer)
     const res = await w.expectRefused(() => w.checkin(m[3], { action: 'checkOut', activityId: volunteer, token }), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.message).toContain('签退')
+    expect(errorOf(res).message).toContain('签退')
     expect(w.rowsOf('check_ins', volunteer, m[3])[0].checked_out_at).toBeNull()
   })
 
@@ -137,7 +137,7 @@ describe('check-out of a volunteer activity 09:00–12:00 (Shanghai)', () => {
     expect(studyCredits[0]).toMatchObject({ kind: 'study', points: 2, hours: 0 })
     const mine = await w.checkin(m[4], { action: 'mine' })
     for (const id of [lecture, study]) {
-      const rec = mine.body.data.records.find((r: { activityId: string }) => r.activityId === id)
+      const rec = expectOk(mine).records.find((r) => r.activityId === id)
       expect(rec).toMatchObject({ hours: 0, hoursPending: 0, checkedOutAt: null })
     }
     const volunteerHours = w.n(`SELECT COALESCE(SUM(hours), 0) AS n FROM ledger WHERE member_id = ? AND kind <> 'volunteer'`, m[4])
@@ -167,7 +167,7 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
     srv.clock.set(shanghai('2026-11-22 12:00'))
     const res = await w.checkin(v(), { action: 'checkOut', activityId: morning, token: await w.token(organizer, morning) })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ hours: 6, effectiveHours: 6, pendingHours: 0, droppedHours: 0, pointsEarned: 6 })
+    expect(expectOk(res)).toMatchObject({ hours: 6, effectiveHours: 6, pendingHours: 0, droppedHours: 0, pointsEarned: 6 })
     expect(sumOf(w.rowsOf('ledger', morning, v()), 'hours')).toBe(6)
   })
 
@@ -177,7 +177,7 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
     srv.clock.set(shanghai('2026-11-22 19:00'))
     const res = await w.checkin(v(), { action: 'checkOut', activityId: afternoon, token: await w.token(organizer, afternoon) })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ hours: 6, effectiveHours: 2, pendingHours: 4, droppedHours: 0, pointsEarned: 2 })
+    expect(expectOk(res)).toMatchObject({ hours: 6, effectiveHours: 2, pendingHours: 4, droppedHours: 0, pointsEarned: 2 })
 
     const ledger = w.rowsOf('ledger', afternoon, v())
     expect(ledger).toHaveLength(1)
@@ -191,17 +191,17 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
   it('activity.attendance lists the pending claim', async () => {
     const res = await w.activity(organizer, { action: 'attendance', id: afternoon })
     expect(res.status).toBe(200)
-    expect(res.body.data.pendingHours).toEqual([
+    expect(expectOk(res).pendingHours).toEqual([
       expect.objectContaining({ id: claimId, memberId: v(), memberName: w.member(v()).name, hours: 4, status: 'pending' }),
     ])
-    const row = res.body.data.present.find((p: { memberId: string }) => p.memberId === v())
+    const row = expectOk(res).present.find((p) => p.memberId === v())
     expect(row).toMatchObject({ hours: 2, hoursPending: 4 })
-    expect(res.body.data.notCheckedOut).toBe(0)
+    expect(expectOk(res).notCheckedOut).toBe(0)
   })
 
   it('the member sees the 4 hours as pending in checkin.mine', async () => {
     const res = await w.checkin(v(), { action: 'mine', kind: 'volunteer' })
-    const rec = res.body.data.records.find((r: { activityId: string }) => r.activityId === afternoon)
+    const rec = expectOk(res).records.find((r) => r.activityId === afternoon)
     expect(rec).toMatchObject({ hours: 2, hoursPending: 4 })
   })
 
@@ -214,7 +214,7 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
     srv.clock.set(shanghai('2026-11-22 19:10'))
     const res = await w.checkin(organizer, { action: 'reviewHours', claimId, approve: true })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ id: claimId, status: 'approved', reviewedBy: organizer, hours: 4 })
+    expect(expectOk(res)).toMatchObject({ id: claimId, status: 'approved', reviewedBy: organizer, hours: 4 })
 
     const ledger = w.rowsOf('ledger', afternoon, v())
     expect(ledger).toHaveLength(2)
@@ -223,10 +223,10 @@ describe('a long day: two volunteer activities of 6 hours each', () => {
     expect(w.rowsOf('hour_claims', afternoon, v())[0]).toMatchObject({ status: 'approved', reviewed_by: organizer })
 
     const mine = await w.checkin(v(), { action: 'mine', kind: 'volunteer' })
-    const rec = mine.body.data.records.find((r: { activityId: string }) => r.activityId === afternoon)
+    const rec = expectOk(mine).records.find((r) => r.activityId === afternoon)
     expect(rec).toMatchObject({ hours: 6, hoursPending: 0 })
     const att = await w.activity(organizer, { action: 'attendance', id: afternoon })
-    expect(att.body.data.pendingHours).toEqual([])
+    expect(expectOk(att).pendingHours).toEqual([])
   })
 
   it('the approval respects the daily points cap of 10 (6 + 2 earned already: 2 more, not 4)', async () => {
@@ -272,8 +272,8 @@ describe('no check-out: hours wait for the organizer to confirm them', () => {
   it('attendance shows one not checked out, with 0 hours', async () => {
     const res = await w.activity(organizer, { action: 'attendance', id: service })
     expect(res.status).toBe(200)
-    expect(res.body.data.notCheckedOut).toBe(1)
-    expect(res.body.data.present).toEqual([expect.objectContaining({ memberId: v(), checkedOutAt: null, hours: 0, hoursPending: 0, points: 0 })])
+    expect(expectOk(res).notCheckedOut).toBe(1)
+    expect(expectOk(res).present).toEqual([expect.objectContaining({ memberId: v(), checkedOutAt: null, hours: 0, hoursPending: 0, points: 0 })])
     expect(w.rowsOf('ledger', service, v())).toHaveLength(0)
   })
 
@@ -283,7 +283,7 @@ describe('no check-out: hours wait for the organizer to confirm them', () => {
       'BAD_INPUT',
       400,
     )
-    expect(res.body.error.message).toContain('3')
+    expect(errorOf(res).message).toContain('3')
   })
 
   it('hours that are not whole half hours: BAD_INPUT', async () => {
@@ -304,13 +304,13 @@ describe('no check-out: hours wait for the organizer to confirm them', () => {
   it('the organizer confirms 3 hours: a manual credit approved by the organizer', async () => {
     const res = await w.checkin(organizer, { action: 'confirmHours', activityId: service, memberId: v(), hours: 3 })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ activityId: service, memberId: v(), kind: 'volunteer', hours: 3, points: 3, method: 'manual', approvedBy: organizer })
+    expect(expectOk(res)).toMatchObject({ activityId: service, memberId: v(), kind: 'volunteer', hours: 3, points: 3, method: 'manual', approvedBy: organizer })
     const ledger = w.rowsOf('ledger', service, v())
     expect(ledger).toHaveLength(1)
     expect(ledger[0]).toMatchObject({ hours: 3, points: 3, method: 'manual', approved_by: organizer })
 
     const mine = await w.checkin(v(), { action: 'mine', kind: 'volunteer' })
-    expect(mine.body.data.records.find((r: { activityId: string }) => r.activityId === service)).toMatchObject({ hours: 3, points: 3 })
+    expect(expectOk(mine).records.find((r) => r.activityId === service)).toMatchObject({ hours: 3, points: 3 })
   })
 
   it('confirming again: CONFLICT, nothing written', async () => {
@@ -319,7 +319,7 @@ describe('no check-out: hours wait for the organizer to confirm them', () => {
       'CONFLICT',
       409,
     )
-    expect(res.body.error.message).toMatch(CHINESE)
+    expect(errorOf(res).message).toMatch(CHINESE)
   })
 })
 

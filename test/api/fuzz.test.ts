@@ -14,11 +14,11 @@
  * admin; set FUZZ_SEED to replay a failure fast-check reports.
  */
 import fc from 'fast-check'
-import { ERROR_HTTP_STATUS } from '../../cloud/contract/errors'
+import { ERROR_HTTP_STATUS, type ErrorCode } from '../../cloud/contract/errors'
 import { ACTIVITY_SUB_KINDS } from '../../cloud/contract/vocabulary'
 import { functions } from '../../cloud/functions'
 import { MAX_BODY_BYTES, MAX_BODY_BYTES_BY_FUNCTION } from '../../cloud/server/http'
-import { CHINESE, world, type Call, type World } from '../helpers/api'
+import { CHINESE, codeOf, errorOf, expectOk, world, type Call, type World } from '../helpers/api'
 import { fuzzSeed } from '../helpers/fuzz'
 import { csvFile, ROSTER_HEADER } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
@@ -318,8 +318,14 @@ const eventFor = (fn: string, action: string) => {
 
 const KNOWN_CODES = Object.keys(ERROR_HTTP_STATUS)
 
+/** What came back before any check: the status and the body parsed as JSON (or its text when it is not JSON). */
+interface RawReply {
+  status: number
+  body: unknown
+}
+
 /** Send raw text; returns status and the parsed body (or the text if it is not JSON). */
-async function post(fn: string, body: string, session?: string): Promise<Call> {
+async function post(fn: string, body: string, session?: string): Promise<RawReply> {
   sent++
   const res = await fetch(`${srv.url}/api/fn/${fn}`, {
     method: 'POST',
@@ -334,27 +340,31 @@ async function post(fn: string, body: string, session?: string): Promise<Call> {
   }
 }
 
-/** The envelope invariants; throws with the request and response on a violation. */
-function checkEnvelope(res: Call, what: string) {
-  const fail = (why: string) => {
+/** The envelope invariants; throws with the request and response on a violation, so what passes is a `Call`. */
+function checkEnvelope(res: RawReply, what: string): asserts res is Call {
+  const fail: (why: string) => never = (why) => {
     throw new Error(`${why}\nrequest: ${what.slice(0, 600)}\nresponse: ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`)
   }
   if (res.status === 500) fail('HTTP 500')
   const b = res.body
   if (typeof b !== 'object' || b === null || Array.isArray(b)) return fail('not a JSON object envelope')
-  if (b.ok === true) {
+  const ok = 'ok' in b ? b.ok : undefined
+  if (ok === true) {
     if (res.status !== 200) fail('ok envelope with a non-200 status')
     if (!('data' in b) || Object.keys(b).sort().join() !== 'data,ok') fail('ok envelope must be exactly { ok, data }')
     return
   }
-  if (b.ok !== false) fail('envelope without ok: true|false')
+  if (ok !== false) fail('envelope without ok: true|false')
   if (Object.keys(b).sort().join() !== 'error,ok') fail('error envelope must be exactly { ok, error }')
-  const e = b.error
+  const e = 'error' in b ? b.error : undefined
   if (typeof e !== 'object' || e === null) return fail('error is not an object')
-  if (!KNOWN_CODES.includes(e.code)) fail(`unknown error code ${e.code}`)
-  if (res.status !== ERROR_HTTP_STATUS[e.code as keyof typeof ERROR_HTTP_STATUS]) fail(`status ${res.status} does not match ${e.code}`)
-  if (typeof e.message !== 'string' || !CHINESE.test(e.message)) fail('error message is not Chinese text')
-  if (e.details !== undefined && (typeof e.details !== 'object' || e.details === null)) fail('details is not an object')
+  const code = 'code' in e ? e.code : undefined
+  if (typeof code !== 'string' || !KNOWN_CODES.includes(code)) return fail(`unknown error code ${String(code)}`)
+  if (res.status !== ERROR_HTTP_STATUS[code as ErrorCode]) fail(`status ${res.status} does not match ${code}`)
+  const message = 'message' in e ? e.message : undefined
+  if (typeof message !== 'string' || !CHINESE.test(message)) fail('error message is not Chinese text')
+  const details = 'details' in e ? e.details : undefined
+  if (details !== undefined && (typeof details !== 'object' || details === null)) fail('details is not an object')
 }
 
 /** One request with every invariant: envelope, no 500, and no writes unless it succeeded. */
@@ -380,16 +390,17 @@ beforeAll(async () => {
   const soon = await w.createActivity(organizer, { title: '正在签到的讲座', startAt: w.inMin(10), endAt: w.inMin(70) })
   const running = await w.createActivity(organizer, { kind: 'volunteer', title: '到社区服务', startAt: w.inMin(-60), endAt: w.inMin(120) })
   const past = await w.createActivity(organizer, { title: '上周的讲座', startAt: w.inMin(-3 * 24 * 60), endAt: w.inMin(-3 * 24 * 60 + 60) })
-  for (const a of [soon, running]) pool.tokens.push((await srv.call('activity', { action: 'qrToken', id: a.id }, w.as(organizer))).body.data.token)
+  for (const a of [soon, running]) pool.tokens.push(expectOk(await srv.call('activity', { action: 'qrToken', id: a.id }, w.as(organizer))).token)
   const someone = w.ids.plain('u01')[0]
   await srv.call('checkin', { action: 'requestMakeup', activityId: past.id, reason: '临时出差未能参加' }, w.as(someone))
-  pool.activities = [upcoming.id, soon.id, running.id, past.id, ...w.all(`SELECT id FROM activities ORDER BY start_at DESC LIMIT 16`).map((r) => r.id)]
+  const ids = (sql: string, ...params: unknown[]) => w.all<{ id: string }>(sql, ...params).map((r) => r.id)
+  pool.activities = [upcoming.id, soon.id, running.id, past.id, ...ids(`SELECT id FROM activities ORDER BY start_at DESC LIMIT 16`)]
   // Anyone but the two actors, so no event takes away the fuzzers' own roles or sessions.
-  pool.members = w.all(`SELECT id FROM members WHERE id NOT IN (?, ?) ORDER BY random() LIMIT 40`, organizer, cityAdmin).map((r) => r.id)
-  pool.makeups = w.all(`SELECT id FROM makeups`).map((r) => r.id)
-  pool.entries = w.all(`SELECT id FROM ledger ORDER BY seq DESC LIMIT 30`).map((r) => r.id)
+  pool.members = ids(`SELECT id FROM members WHERE id NOT IN (?, ?) ORDER BY random() LIMIT 40`, organizer, cityAdmin)
+  pool.makeups = ids(`SELECT id FROM makeups`)
+  pool.entries = ids(`SELECT id FROM ledger ORDER BY seq DESC LIMIT 30`)
   pool.claims = ['hc-none']
-  pool.bindCodes = w.all(`SELECT bind_code FROM members WHERE id NOT IN (?, ?) LIMIT 3`, organizer, cityAdmin).map((r) => r.bind_code)
+  pool.bindCodes = w.all<{ bind_code: string }>(`SELECT bind_code FROM members WHERE id NOT IN (?, ?) LIMIT 3`, organizer, cityAdmin).map((r) => r.bind_code)
   // A pending hours claim to review (fixture: over the day's amount after a long service).
   const volunteer = w.ids.plain('u01')[1]
   await srv.call('checkin', { action: 'addMakeup', activityId: running.id, memberId: volunteer, reason: '现场登记' }, w.as(organizer))
@@ -398,7 +409,6 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  // eslint-disable-next-line no-console
   console.log(`fuzz: ${sent} requests sent`)
   await srv.close()
 })
@@ -431,7 +441,7 @@ describe('random action and function names', () => {
     await fc.assert(
       fc.asyncProperty(names.filter((a) => typeof a !== 'string' || !Object.hasOwn(TABLES[fn], a)), async (action) => {
         const res = await probe(fn, JSON.stringify({ action }), w.as(organizer))
-        expect(res.body.error.code).toBe('BAD_INPUT')
+        expect(errorOf(res).code).toBe('BAD_INPUT')
       }),
       { numRuns: 100, seed: SEED },
     )
@@ -441,7 +451,7 @@ describe('random action and function names', () => {
     await fc.assert(
       fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/).filter((n) => !Object.hasOwn(TABLES, n) && !(n in {})), async (name) => {
         const res = await probe(name, '{"action":"me"}', w.as(organizer))
-        expect(res.body.error.code).toBe('NOT_FOUND')
+        expect(errorOf(res).code).toBe('NOT_FOUND')
       }),
       { numRuns: 100, seed: SEED },
     )
@@ -451,7 +461,7 @@ describe('random action and function names', () => {
   // Object.prototype members were "found" (400 未知操作, body ignored); fixed in 7ebdd8c.
   test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('/api/fn/%s → 404 NOT_FOUND', async (name) => {
     const res = await probe(name, '{"action":"me"}', w.as(organizer))
-    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' })
+    expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 404, code: 'NOT_FOUND' })
   })
 })
 
@@ -487,14 +497,14 @@ describe('bodies that are not an event object', () => {
     for (const [what, body] of bodies(fn)) {
       expect(Buffer.byteLength(body)).toBeLessThanOrEqual(limit(fn))
       const res = await probe(fn, body, w.as(organizer))
-      expect({ what, status: res.status, code: res.body.error?.code }).toEqual({ what, status: 400, code: 'BAD_INPUT' })
+      expect({ what, status: res.status, code: codeOf(res) }).toEqual({ what, status: 400, code: 'BAD_INPUT' })
     }
   })
 
   test.each(Object.keys(TABLES))('%s: a body one byte over the limit → 413 PAYLOAD_TOO_LARGE, no writes', async (fn) => {
     const body = JSON.stringify({ action: 'me', pad: 'x'.repeat(limit(fn)) })
     const res = await probe(fn, body, w.as(organizer))
-    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' })
+    expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' })
   })
 
   it('huge strings inside fields, up to the limit → 400 BAD_INPUT, no writes', async () => {
@@ -513,7 +523,7 @@ describe('bodies that are not an event object', () => {
       expect(Buffer.byteLength(body)).toBeLessThanOrEqual(limit(fn))
       const session = event.action === 'importRoster' ? w.as(cityAdmin) : w.as(organizer)
       const res = await probe(fn, body, session)
-      expect({ action: event.action, status: res.status, code: res.body.error?.code }).toEqual({ action: event.action, status: 400, code: 'BAD_INPUT' })
+      expect({ action: event.action, status: res.status, code: codeOf(res) }).toEqual({ action: event.action, status: 400, code: 'BAD_INPUT' })
     }
   })
 })
@@ -528,14 +538,14 @@ describe('a city admin addressing a unit or group that does not exist', () => {
       JSON.stringify({ action: 'create', kind: 'lecture', title: '全市讲座', startAt: w.inMin(60), endAt: w.inMin(120), audience: { type: 'units', unitIds: ['u99'] } }),
       w.as(cityAdmin),
     )
-    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' })
+    expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 404, code: 'NOT_FOUND' })
   })
 
   it('activity.update to such an audience → 404 NOT_FOUND, no writes', async () => {
     const a = await w.createActivity(cityAdmin, { startAt: w.inMin(300), endAt: w.inMin(360), audience: { type: 'all' } })
     for (const audience of [{ type: 'units', unitIds: ['u01', 'u99'] }, { type: 'groups', groupIds: ['g99'] }]) {
       const res = await probe('activity', JSON.stringify({ action: 'update', id: a.id, audience }), w.as(cityAdmin))
-      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' })
+      expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 404, code: 'NOT_FOUND' })
     }
   })
 })

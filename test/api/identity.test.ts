@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto'
 import { SessionSigner } from '../../cloud/server/sessions'
-import { CHINESE, DAY, expectError, expectOk, world, type World } from '../helpers/api'
+import { CHINESE, DAY, errorOf, expectError, expectOk, world, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -37,7 +37,7 @@ describe('identity comes from the session, never from the event', () => {
     me = w.ids.plain('u01')[0]
     organizer = w.ids.organizer('u01')
     // The victim: a u02 member with records of their own.
-    victim = w.one(`SELECT c.member_id AS id FROM check_ins c JOIN members m ON m.id = c.member_id WHERE m.unit_id = 'u02' GROUP BY c.member_id ORDER BY COUNT(*) DESC LIMIT 1`).id
+    victim = w.one<{ id: string }>(`SELECT c.member_id AS id FROM check_ins c JOIN members m ON m.id = c.member_id WHERE m.unit_id = 'u02' GROUP BY c.member_id ORDER BY COUNT(*) DESC LIMIT 1`).id
     lecture = (await w.createActivity(organizer, { title: '青年讲座', startAt: w.inMin(10), endAt: w.inMin(70) })).id
   })
   afterAll(async () => {
@@ -92,7 +92,7 @@ describe('identity comes from the session, never from the event', () => {
     expect(w.one('SELECT unit_id, organizer_id FROM activities WHERE id = ?', data.id)).toEqual({ unit_id: 'u01', organizer_id: organizer })
     // Claiming the city admin's role does not open the whole city either.
     expectError(
-      await srv.call('activity', { action: 'create', kind: 'lecture', title: '全市讲座', startAt: w.inMin(60), endAt: w.inMin(120), audience: { type: 'all' }, roles: [{ role: 'cityAdmin' }] }, w.as(organizer)),
+      await srv.send('activity', { action: 'create', kind: 'lecture', title: '全市讲座', startAt: w.inMin(60), endAt: w.inMin(120), audience: { type: 'all' }, roles: [{ role: 'cityAdmin' }] }, w.as(organizer)),
       'FORBIDDEN',
     )
   })
@@ -136,7 +136,7 @@ describe('sessions', () => {
       ['activity', { action: 'list', view: 'forMe' }],
       ['checkin', { action: 'checkIn', activityId: 'x', token: 'y' }],
     ] as const) {
-      expectError(await srv.call(fn, event, session), 'UNAUTHENTICATED')
+      expectError(await srv.send(fn, event, session), 'UNAUTHENTICATED')
     }
     expect(w.mark()).toEqual(before)
   }
@@ -166,7 +166,7 @@ describe('sessions', () => {
     const old = srv.sessions.issue(memberId, new Date(srv.clock.now().getTime() - 8 * DAY)).session
     await expect401(old)
     const res = await srv.call('member', { action: 'me' }, old)
-    expect(res.body.error.message).toContain('过期')
+    expect(errorOf(res).message).toContain('过期')
   })
 
   it('malformed sessions → 401', async () => {
@@ -200,7 +200,7 @@ describe('sessions', () => {
     expect(w.counts().revoked_sessions).toBe(revoked + 1)
     await expect401(s1)
     const res = await srv.call('member', { action: 'me' }, s1)
-    expect(res.body.error.message).toContain('退出登录')
+    expect(errorOf(res).message).toContain('退出登录')
     expect(expectOk(await srv.call('member', { action: 'me' }, s2)).id).toBe(memberId)
     // Signing out twice with the revoked session is refused, and signing out s2 works.
     expectError(await srv.call('member', { action: 'signOut' }, s1), 'UNAUTHENTICATED')
@@ -221,7 +221,7 @@ describe('sessions', () => {
     expect(reset.bindCode).not.toBe(oldCode)
     await expect401(s1)
     await expect401(s2)
-    expect((await srv.call('member', { action: 'me' }, s1)).body.error.message).toContain('重置')
+    expect(errorOf(await srv.call('member', { action: 'me' }, s1)).message).toContain('重置')
     expectError(await srv.call('member', { action: 'signIn', bindCode: oldCode }), 'UNAUTHENTICATED')
     const fresh = await srv.signIn(reset.bindCode)
     expect(expectOk(await srv.call('member', { action: 'me' }, fresh)).id).toBe(target)
@@ -234,12 +234,12 @@ describe('sessions', () => {
     const target = w.ids.plain('u01')[4]
     const m = w.member(target)
     const session = await srv.signIn(m.bind_code)
-    const branch = w.one('SELECT name FROM branches WHERE id = ?', m.branch_id)?.name ?? ''
-    const group = m.youth_group_id ? w.one('SELECT name FROM youth_groups WHERE id = ?', m.youth_group_id).name : ''
+    const branch = w.one<{ name: string } | undefined>('SELECT name FROM branches WHERE id = ?', m.branch_id)?.name ?? ''
+    const group = m.youth_group_id ? w.one<{ name: string }>('SELECT name FROM youth_groups WHERE id = ?', m.youth_group_id).name : ''
     const file = csvFile([[m.member_no, m.name, '市委办公室', branch, m.birth_date ?? '', m.phone ?? '', '党员', group, '离开']])
     expectOk(await srv.call('member', { action: 'importRoster', format: 'csv', file }, w.as(w.ids.unitAdmin('u01'))))
     expectError(await srv.call('member', { action: 'me' }, session), 'FORBIDDEN')
-    expect((await srv.call('member', { action: 'me' }, session)).body.error.message).toContain('停用')
+    expect(errorOf(await srv.call('member', { action: 'me' }, session)).message).toContain('停用')
     expectError(await srv.call('member', { action: 'signIn', bindCode: m.bind_code }), 'UNAUTHENTICATED')
   })
 })
@@ -265,7 +265,7 @@ describe('rate limits (server started with rateLimits: true)', () => {
     const res = await srv.call('member', { action: 'signIn', bindCode: goodCode })
     expectError(res, 'RATE_LIMITED')
     expect(res.status).toBe(429)
-    expect(res.body.error.message).toMatch(CHINESE)
+    expect(errorOf(res).message).toMatch(CHINESE)
     expect(w.mark()).toEqual(before)
     srv.clock.advance(31_000)
     expect(expectOk(await srv.call('member', { action: 'signIn', bindCode: goodCode })).session).toEqual(expect.any(String))
@@ -313,8 +313,8 @@ describe('nobody obtains the sign-in code of someone with more power than they h
 
   it('organizers hand out the codes of plain members of their unit (by design)', async () => {
     const plain = w.ids.plain('u01')[0]
-    const row = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, w.as(organizer))).members.find((m: any) => m.id === plain)
-    expect(row.bindCode).toBe(w.member(plain).bind_code)
+    const row = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, w.as(organizer))).members.find((m) => m.id === plain)
+    expect(row?.bindCode).toBe(w.member(plain).bind_code)
   })
 
   // A bind code is a standing sign-in credential in the local world: member.roster shows a viewer no code
@@ -322,14 +322,14 @@ describe('nobody obtains the sign-in code of someone with more power than they h
   // sign in as the city admin (a member of u01).
   it('member.roster does not show an organizer the codes of the unit admin or the city admin', async () => {
     const rows = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, w.as(organizer))).members
-    expect(rows.find((m: any) => m.id === cityAdmin)?.bindCode).toBeNull()
-    expect(rows.find((m: any) => m.id === unitAdmin)?.bindCode).toBeNull()
+    expect(rows.find((m) => m.id === cityAdmin)?.bindCode).toBeNull()
+    expect(rows.find((m) => m.id === unitAdmin)?.bindCode).toBeNull()
   })
 
   // Likewise the unit admin of u01 never sees the city admin's code.
   it('member.roster does not show a unit admin the city admin\'s code', async () => {
     const rows = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, w.as(unitAdmin))).members
-    expect(rows.find((m: any) => m.id === cityAdmin)?.bindCode).toBeNull()
+    expect(rows.find((m) => m.id === cityAdmin)?.bindCode).toBeNull()
   })
 
   // Resetting access hands the caller a new bind code, so it takes the right to grant every role the

@@ -1,4 +1,5 @@
 /** Corrections are reversing entries: the wrong credit stays, a new one cancels it, once. */
+import { errorOf, expectOk } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let t: TestServer
@@ -15,10 +16,10 @@ beforeAll(async () => {
     { action: 'create', kind: 'lecture', title: '更正测试讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T03:30:00.000Z', audience: { type: 'units', unitIds: ['u01'] }, publish: true },
     organizer,
   )
-  activityId = created.body.data.id
-  const { body: qr } = await t.call('activity', { action: 'qrToken', id: activityId }, organizer)
-  const res = await t.call('checkin', { action: 'checkIn', activityId, token: qr.data.token }, member)
-  expect(res.body.data.pointsEarned).toBe(1)
+  activityId = expectOk(created).id
+  const { token } = expectOk(await t.call('activity', { action: 'qrToken', id: activityId }, organizer))
+  const res = await t.call('checkin', { action: 'checkIn', activityId, token }, member)
+  expect(expectOk(res).pointsEarned).toBe(1)
 })
 afterAll(() => t.close())
 
@@ -35,7 +36,7 @@ test('a member cannot correct credits', async () => {
   const [entry] = ledgerOf()
   const res = await t.call('checkin', { action: 'reverseCredit', entryId: entry.id, note: '自己撤销' }, member)
   expect(res.status).toBe(403)
-  expect(res.body.error.code).toBe('FORBIDDEN')
+  expect(errorOf(res).code).toBe('FORBIDDEN')
   expect(ledgerOf()).toHaveLength(1)
 })
 
@@ -48,7 +49,7 @@ test('the organizer reverses a credit: a new negative entry, the original untouc
   expect(rows[0]).toMatchObject({ id: entry.id, points: 1, reverses_id: null })
   expect(rows[1]).toMatchObject({ points: -1, reverses_id: entry.id })
   const mine = await t.call('checkin', { action: 'mine' }, member)
-  expect(mine.body.data.records.find((r: { activityId: string }) => r.activityId === activityId).points).toBe(0)
+  expect(expectOk(mine).records.find((r) => r.activityId === activityId)?.points).toBe(0)
   const { member_id: memberId } = t.store.db.prepare('SELECT member_id FROM ledger WHERE id = ?').get(entry.id) as { member_id: string }
   const counter = t.store.db
     .prepare(`SELECT points AS p FROM member_counters WHERE member_id = ? AND period = '2026-11' AND kind = 'lecture'`)
@@ -65,9 +66,9 @@ test('a credit is reversed once; a reversal is not reversed', async () => {
   const [entry, reversal] = ledgerOf()
   const again = await t.call('checkin', { action: 'reverseCredit', entryId: entry.id, note: '再次更正' }, organizer)
   expect(again.status).toBe(409)
-  expect(again.body.error.code).toBe('CONFLICT')
+  expect(errorOf(again).code).toBe('CONFLICT')
   const ofReversal = await t.call('checkin', { action: 'reverseCredit', entryId: reversal.id, note: '撤销更正' }, organizer)
-  expect(ofReversal.body.error.code).toBe('CONFLICT')
+  expect(errorOf(ofReversal).code).toBe('CONFLICT')
   expect(ledgerOf()).toHaveLength(2)
 })
 

@@ -4,7 +4,7 @@
  * credit, approved by the organizer) or rejects (nothing recorded; the member may ask again).
  * Organizers may add a make-up directly. No make-up before the activity starts.
  */
-import { between, shanghai, world, type World } from '../helpers/api'
+import { between, errorOf, expectOk, shanghai, world, type MakeupRow, type World } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -18,10 +18,10 @@ let cancelled: string
 
 const request = (memberId: string, activityId = lecture, reason = '当天在外出差，未能到场签到') =>
   w.checkin(memberId, { action: 'requestMakeup', activityId, reason })
-const makeupOf = (memberId: string, status?: string): any =>
+const makeupOf = (memberId: string, status?: string): MakeupRow | undefined =>
   srv.store.db
     .prepare(`SELECT * FROM makeups WHERE activity_id = ? AND member_id = ? ${status ? 'AND status = ?' : ''} ORDER BY requested_at DESC`)
-    .get(...[lecture, memberId, ...(status ? [status] : [])])
+    .get(...[lecture, memberId, ...(status ? [status] : [])]) as MakeupRow | undefined
 
 beforeAll(async () => {
   // 10:00 on 2026-11-20 in Shanghai; the lecture is 14:00–16:00 that day.
@@ -41,7 +41,7 @@ afterAll(async () => {
 describe('asking for a make-up', () => {
   it('before the activity starts: WINDOW_CLOSED', async () => {
     const res = await w.expectRefused(() => request(m[0]), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.message).toContain('尚未开始')
+    expect(errorOf(res).message).toContain('尚未开始')
   })
 
   it('for a cancelled activity: ACTIVITY_NOT_OPEN', async () => {
@@ -56,7 +56,7 @@ describe('asking for a make-up', () => {
     srv.clock.set(shanghai('2026-11-22 16:00'))
     const res = await request(m[0])
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({
+    expect(expectOk(res)).toMatchObject({
       activityId: lecture,
       memberId: m[0],
       reason: '当天在外出差，未能到场签到',
@@ -65,7 +65,7 @@ describe('asking for a make-up', () => {
       requestedAt: shanghai('2026-11-22 16:00'),
       reviewedBy: null,
     })
-    expect(makeupOf(m[0])).toMatchObject({ id: res.body.data.id, status: 'pending' })
+    expect(makeupOf(m[0])).toMatchObject({ id: expectOk(res).id, status: 'pending' })
     // Asking records no check-in and no credit.
     expect(w.rowsOf('check_ins', lecture, m[0])).toHaveLength(0)
     expect(w.rowsOf('ledger', lecture, m[0])).toHaveLength(0)
@@ -79,7 +79,7 @@ describe('asking for a make-up', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => request(m[7])))
     expect(results.filter((r) => r.status === 200)).toHaveLength(1)
     const refused = results.filter((r) => r.status !== 200)
-    expect(refused.map((r) => [r.status, r.body.error.code])).toEqual(Array(9).fill([409, 'CONFLICT']))
+    expect(refused.map((r) => [r.status, errorOf(r).code])).toEqual(Array(9).fill([409, 'CONFLICT']))
     expect(w.rowsOf('makeups', lecture, m[7])).toHaveLength(1)
   })
 
@@ -100,7 +100,7 @@ describe('reviewing a make-up', () => {
   let makeupId: string
 
   beforeAll(() => {
-    makeupId = makeupOf(m[0], 'pending').id
+    makeupId = makeupOf(m[0], 'pending')!.id
   })
 
   it('an organizer of another unit: FORBIDDEN', async () => {
@@ -119,7 +119,7 @@ describe('reviewing a make-up', () => {
     srv.clock.set(shanghai('2026-11-22 17:00'))
     const res = await w.checkin(organizer, { action: 'reviewMakeup', makeupId, approve: true })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ id: makeupId, status: 'approved', reviewedBy: organizer, reviewedAt: shanghai('2026-11-22 17:00') })
+    expect(expectOk(res)).toMatchObject({ id: makeupId, status: 'approved', reviewedBy: organizer, reviewedAt: shanghai('2026-11-22 17:00') })
 
     const checkIns = w.rowsOf('check_ins', lecture, m[0])
     expect(checkIns).toHaveLength(1)
@@ -133,7 +133,7 @@ describe('reviewing a make-up', () => {
     const res = await w.checkin(m[0], { action: 'myMakeups' })
     expect(res.status).toBe(200)
     // Only this lecture's make-ups: the demo city may hold older requests of the same member.
-    expect(res.body.data.makeups.filter((k: { activityId: string }) => k.activityId === lecture)).toEqual([
+    expect(expectOk(res).makeups.filter((k) => k.activityId === lecture)).toEqual([
       expect.objectContaining({ id: makeupId, activityId: lecture, activityTitle: '处长讲坛：政务公开', status: 'approved', reviewedBy: organizer }),
     ])
   })
@@ -141,7 +141,7 @@ describe('reviewing a make-up', () => {
   it('the member sees the make-up check-in in checkin.mine', async () => {
     const res = await w.checkin(m[0], { action: 'mine' })
     expect(res.status).toBe(200)
-    expect(res.body.data.records.find((r: { activityId: string }) => r.activityId === lecture)).toMatchObject({ method: 'makeup', points: 1 })
+    expect(expectOk(res).records.find((r) => r.activityId === lecture)).toMatchObject({ method: 'makeup', points: 1 })
   })
 
   it('reviewing it again: CONFLICT, and asking again: CONFLICT (already checked in)', async () => {
@@ -155,12 +155,12 @@ describe('reviewing a make-up', () => {
     srv.clock.set(shanghai('2026-11-22 17:10'))
     const asked = await request(m[2], lecture, '身体不适请假')
     expect(asked.status).toBe(200)
-    rejectedId = asked.body.data.id
+    rejectedId = expectOk(asked).id
     srv.clock.set(shanghai('2026-11-22 17:20'))
     const before = w.counts()
     const res = await w.checkin(organizer, { action: 'reviewMakeup', makeupId: rejectedId, approve: false, comment: '请补交请假条' })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ id: rejectedId, status: 'rejected', reviewedBy: organizer, reviewComment: '请补交请假条' })
+    expect(expectOk(res)).toMatchObject({ id: rejectedId, status: 'rejected', reviewedBy: organizer, reviewComment: '请补交请假条' })
     expect(makeupOf(m[2])).toMatchObject({ status: 'rejected', reviewed_by: organizer, review_comment: '请补交请假条' })
     expect(w.rowsOf('check_ins', lecture, m[2])).toHaveLength(0)
     expect(w.rowsOf('ledger', lecture, m[2])).toHaveLength(0)
@@ -171,7 +171,7 @@ describe('reviewing a make-up', () => {
   it('the member sees the rejection and its comment in checkin.myMakeups', async () => {
     const mine = await w.checkin(m[2], { action: 'myMakeups' })
     expect(mine.status).toBe(200)
-    expect(mine.body.data.makeups.filter((k: { activityId: string }) => k.activityId === lecture)).toEqual([
+    expect(expectOk(mine).makeups.filter((k) => k.activityId === lecture)).toEqual([
       expect.objectContaining({ id: rejectedId, status: 'rejected', reviewComment: '请补交请假条' }),
     ])
   })
@@ -180,15 +180,15 @@ describe('reviewing a make-up', () => {
     srv.clock.set(shanghai('2026-11-22 18:00'))
     const again = await request(m[2], lecture, '已补交请假条，请再次审核')
     expect(again.status).toBe(200)
-    expect(again.body.data).toMatchObject({ status: 'pending' })
-    expect(again.body.data.id).not.toBe(rejectedId)
+    expect(expectOk(again)).toMatchObject({ status: 'pending' })
+    expect(expectOk(again).id).not.toBe(rejectedId)
     expect(w.rowsOf('makeups', lecture, m[2]).map((r) => r.status).sort()).toEqual(['pending', 'rejected'])
 
     const att = await w.activity(organizer, { action: 'attendance', id: lecture })
-    expect(att.body.data.absent.find((a: { memberId: string }) => a.memberId === m[2])).toMatchObject({ makeupStatus: 'pending' })
-    const pendingOfMember = att.body.data.pendingMakeups.filter((k: { memberId: string }) => k.memberId === m[2])
-    expect(pendingOfMember.map((k: { id: string }) => k.id)).toEqual([again.body.data.id])
-    expect(att.body.data.pendingMakeups.map((k: { memberId: string }) => k.memberId)).not.toContain(m[0])
+    expect(expectOk(att).absent.find((a) => a.memberId === m[2])).toMatchObject({ makeupStatus: 'pending' })
+    const pendingOfMember = expectOk(att).pendingMakeups.filter((k) => k.memberId === m[2])
+    expect(pendingOfMember.map((k) => k.id)).toEqual([expectOk(again).id])
+    expect(expectOk(att).pendingMakeups.map((k) => k.memberId)).not.toContain(m[0])
   })
 })
 
@@ -197,7 +197,7 @@ describe('an organizer adds a make-up directly', () => {
     srv.clock.set(shanghai('2026-11-23 09:00'))
     const res = await w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[3], reason: '会议现场签到表已核实' })
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ memberId: m[3], status: 'approved', requestedBy: organizer, reviewedBy: organizer })
+    expect(expectOk(res)).toMatchObject({ memberId: m[3], status: 'approved', requestedBy: organizer, reviewedBy: organizer })
 
     const checkIns = w.rowsOf('check_ins', lecture, m[3])
     expect(checkIns).toHaveLength(1)
@@ -210,7 +210,7 @@ describe('an organizer adds a make-up directly', () => {
   it('the member sees the record with method manual (组织者补录) in checkin.mine', async () => {
     const res = await w.checkin(m[3], { action: 'mine', kind: 'lecture' })
     expect(res.status).toBe(200)
-    expect(res.body.data.records.find((r: { activityId: string }) => r.activityId === lecture)).toMatchObject({
+    expect(expectOk(res).records.find((r) => r.activityId === lecture)).toMatchObject({
       method: 'manual',
       points: 1,
       title: '处长讲坛：政务公开',
@@ -241,13 +241,13 @@ describe('the make-up period ends 7 days after the activity', () => {
     srv.clock.set(shanghai('2026-11-27 16:00'))
     const res = await request(m[5])
     expect(res.status).toBe(200)
-    expect(res.body.data.status).toBe('pending')
+    expect(expectOk(res).status).toBe('pending')
   })
 
   it('8 days after the end: WINDOW_CLOSED, for members and organizers alike', async () => {
     srv.clock.set(shanghai('2026-11-28 16:00'))
     const res = await w.expectRefused(() => request(m[4]), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.message).toContain('7')
+    expect(errorOf(res).message).toContain('7')
     await w.expectRefused(() => w.checkin(organizer, { action: 'addMakeup', activityId: lecture, memberId: m[4], reason: '逾期补录' }), 'WINDOW_CLOSED', 422)
   })
 })
@@ -277,19 +277,19 @@ describe('the server tells the check-in page whether a make-up may be asked for'
   it('a check-in refused for a stale code after the start carries details.makeup: allowed', async () => {
     srv.clock.set(shanghai('2026-11-29 14:10'))
     const res = await w.expectRefused(() => scan(late, 'AAAA.BBBBBBBBBBBBBBBBBBBBBB'), 'TOKEN_EXPIRED', 422)
-    expect(res.body.error.details).toEqual({ makeup: { allowed: true, reason: null, deadline } })
+    expect(errorOf(res).details).toEqual({ makeup: { allowed: true, reason: null, deadline } })
   })
 
   it('a check-in refused after the window closed carries details.makeup next to closedAt', async () => {
     srv.clock.set(shanghai('2026-11-29 14:45'))
     const res = await w.expectRefused(() => scan(late), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.details).toEqual({ closedAt: shanghai('2026-11-29 14:30'), makeup: { allowed: true, reason: null, deadline } })
+    expect(errorOf(res).details).toEqual({ closedAt: shanghai('2026-11-29 14:30'), makeup: { allowed: true, reason: null, deadline } })
     expect(await makeupOnGet(late)).toEqual({ allowed: true, reason: null, deadline })
   })
 
   it('a refusal a make-up cannot fix carries none', async () => {
     const res = await w.expectRefused(() => scan(outsider), 'NOT_IN_AUDIENCE', 403)
-    expect(res.body.error.details?.makeup).toBeUndefined()
+    expect(errorOf(res).details?.makeup).toBeUndefined()
   })
 
   it('once a request is waiting: not allowed, on activity.get and on the next refused scan alike', async () => {
@@ -297,7 +297,7 @@ describe('the server tells the check-in page whether a make-up may be asked for'
     const waiting = { allowed: false, reason: '该活动已有待审核或已通过的补签，无需重复申请', deadline }
     expect(await makeupOnGet(late)).toEqual(waiting)
     const res = await w.expectRefused(() => scan(late), 'WINDOW_CLOSED', 422)
-    expect(res.body.error.details.makeup).toEqual(waiting)
+    expect(errorOf(res).details?.makeup).toEqual(waiting)
   })
 
   it('someone checked in: not allowed', async () => {
@@ -314,7 +314,7 @@ describe('the server tells the check-in page whether a make-up may be asked for'
 
   it('activity.list does not carry it (it would cost reads per activity)', async () => {
     const list = await w.ok('activity', { action: 'list', view: 'organizing' }, organizer)
-    expect(list.activities.map((a: { id: string }) => a.id)).toContain(talk)
+    expect(list.activities.map((a) => a.id)).toContain(talk)
     for (const a of list.activities) expect(a).not.toHaveProperty('makeup')
   })
 })

@@ -36,9 +36,10 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { ERROR_HTTP_STATUS, type ErrorCode } from '../../cloud/contract/errors'
-import { CHINESE, expectOk, world, type World } from '../helpers/api'
+import type { FunctionName } from '../../cloud/functions'
+import { CHINESE, codeOf, errorOf, expectOk, world, type Call, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { startTestServer, type ActionName, type DataOf, type EventOf, type TestServer } from '../helpers/testServer'
 
 const ROLES = ['anonymous', 'member', 'organizerOwn', 'organizerOther', 'unitAdminOwn', 'unitAdminOther', 'cityAdmin'] as const
 type Role = (typeof ROLES)[number]
@@ -119,11 +120,19 @@ const nextTarget = () => {
   return t
 }
 
+/** One cell's call, made with a role's session (or none): the reply, and the check of a success. */
 interface Fixture {
-  fn: string
-  event: Record<string, unknown>
-  /** What a success must look like, precisely. */
-  ok: (data: any, actorId: string) => void
+  run: (session: string | undefined) => Promise<{ res: Call; expectSuccess: (actorId: string) => void }>
+}
+
+/** A fixture from its function, event and what a success must look like, precisely (typed by the action's own table). */
+function fixture<F extends FunctionName, A extends ActionName<F>>(f: { fn: F; event: EventOf<F, A>; ok: (data: DataOf<F, A>, actorId: string) => void }): Fixture {
+  return {
+    run: async (session) => {
+      const res = await srv.call(f.fn, f.event, session)
+      return { res, expectSuccess: (actorId) => f.ok(expectOk(res), actorId) }
+    },
+  }
 }
 
 /** An activity of u01 created by its organizer: upcoming (in 2 h) or running (started 1 h ago). */
@@ -140,7 +149,7 @@ async function madeUp(activityId: string, memberId: string) {
 const u01ActiveMembers = () => w.all<{ id: string }>(`SELECT id FROM members WHERE unit_id = 'u01' AND active = 1 ORDER BY member_no`).map((r) => r.id)
 
 const FIXTURES: Record<string, () => Promise<Fixture>> = {
-  'activity.create': async () => ({
+  'activity.create': async () => fixture({
     fn: 'activity',
     event: { action: 'create', kind: 'study', subKind: '三会一课', title: '支部党员大会', startAt: w.inMin(120), endAt: w.inMin(180), audience: { type: 'units', unitIds: ['u01'] }, publish: true },
     ok: (data, who) => {
@@ -150,33 +159,33 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
   }),
   'activity.update': async () => {
     const a = await upcoming({ publish: false })
-    return {
+    return fixture({
       fn: 'activity',
       event: { action: 'update', id: a.id, title: '改期后的宣讲', placeName: '三楼会议室' },
       ok: (data) => {
         expect(data).toMatchObject({ id: a.id, title: '改期后的宣讲', placeName: '三楼会议室', status: 'draft', organizerId: actor.organizerOwn })
         expect(w.one('SELECT title FROM activities WHERE id = ?', a.id)).toEqual({ title: '改期后的宣讲' })
       },
-    }
+    })
   },
   'activity.publish': async () => {
     const a = await upcoming({ publish: false })
-    return {
+    return fixture({
       fn: 'activity',
       event: { action: 'publish', id: a.id },
       ok: (data) => {
         expect(data).toMatchObject({ id: a.id, status: 'published' })
         expect(w.one('SELECT status FROM activities WHERE id = ?', a.id)).toEqual({ status: 'published' })
       },
-    }
+    })
   },
   'activity.get': async () => {
     const a = await upcoming({ publish: false })
-    return { fn: 'activity', event: { action: 'get', id: a.id }, ok: (data) => expect(data).toMatchObject({ id: a.id, status: 'draft', unitId: 'u01', unitName: '市委办公室' }) }
+    return fixture({ fn: 'activity', event: { action: 'get', id: a.id }, ok: (data) => expect(data).toMatchObject({ id: a.id, status: 'draft', unitId: 'u01', unitName: '市委办公室' }) })
   },
   'activity.qrToken': async () => {
     const a = await upcoming()
-    return {
+    return fixture({
       fn: 'activity',
       event: { action: 'qrToken', id: a.id },
       ok: (data) => {
@@ -185,23 +194,23 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
         expect(data.checkInUrl).toContain(`a=${encodeURIComponent(a.id)}`)
         expect(data).toMatchObject({ periodSec: 15, arrivals: 0 })
       },
-    }
+    })
   },
   'activity.attendance': async () => {
     const a = await upcoming()
-    return {
+    return fixture({
       fn: 'activity',
       event: { action: 'attendance', id: a.id },
       ok: (data) => {
         expect(data.activity.id).toBe(a.id)
         expect(data).toMatchObject({ presentCount: 0, audienceCount: u01ActiveMembers().length })
-        expect(data.absent.map((r: any) => r.memberId).sort()).toEqual(u01ActiveMembers().sort())
+        expect(data.absent.map((r) => r.memberId).sort()).toEqual(u01ActiveMembers().sort())
       },
-    }
+    })
   },
   'activity.exportAttendance': async () => {
     const a = await upcoming()
-    return {
+    return fixture({
       fn: 'activity',
       event: { action: 'exportAttendance', id: a.id, format: 'csv' },
       ok: (data) => {
@@ -210,23 +219,23 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
         expect(grid[0][0]).toBe('姓名')
         expect(grid).toHaveLength(u01ActiveMembers().length + 1)
       },
-    }
+    })
   },
   'activity.cancel': async () => {
     const a = await upcoming()
-    return {
+    return fixture({
       fn: 'activity',
       event: { action: 'cancel', id: a.id, reason: '与全市会议冲突' },
       ok: (data) => {
         expect(data).toMatchObject({ id: a.id, status: 'cancelled' })
         expect(w.one('SELECT status FROM activities WHERE id = ?', a.id)).toEqual({ status: 'cancelled' })
       },
-    }
+    })
   },
   'checkin.addMakeup': async () => {
     const a = await running('lecture')
     const who = subject()
-    return {
+    return fixture({
       fn: 'checkin',
       event: { action: 'addMakeup', activityId: a.id, memberId: who, reason: '现场登记，扫码失败' },
       ok: (data, by) => {
@@ -235,32 +244,32 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
         expect(['makeup', 'manual']).toContain(w.one('SELECT method FROM check_ins WHERE activity_id = ? AND member_id = ?', a.id, who).method)
         expect(w.one('SELECT approved_by FROM ledger WHERE activity_id = ? AND member_id = ?', a.id, who)).toEqual({ approved_by: by })
       },
-    }
+    })
   },
   'checkin.reviewMakeup': async () => {
     const a = await running('lecture')
     const who = subject()
     const asked = expectOk(await srv.call('checkin', { action: 'requestMakeup', activityId: a.id, reason: '临时外出办理公务' }, w.as(who)))
-    return {
+    return fixture({
       fn: 'checkin',
       event: { action: 'reviewMakeup', makeupId: asked.id, approve: true, comment: '情况属实' },
       ok: (data, by) => {
         expect(data).toMatchObject({ id: asked.id, status: 'approved', reviewedBy: by, memberId: who })
         expect(w.one('SELECT method FROM check_ins WHERE activity_id = ? AND member_id = ?', a.id, who)).toEqual({ method: 'makeup' })
       },
-    }
+    })
   },
   'checkin.confirmHours': async () => {
     const a = await running('volunteer')
     const who = subject()
     await madeUp(a.id, who)
-    return {
+    return fixture({
       fn: 'checkin',
       event: { action: 'confirmHours', activityId: a.id, memberId: who, hours: 1.5 },
       ok: (data, by) => {
         expect(data).toMatchObject({ activityId: a.id, memberId: who, hours: 1.5, points: 1, method: 'manual', approvedBy: by, kind: 'volunteer' })
       },
-    }
+    })
   },
   'checkin.reviewHours': async () => {
     const a = await running('volunteer')
@@ -269,36 +278,36 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
     // The claim itself is fixture: hours over the day's amount, waiting for the organizer.
     const claimId = `hc-${turn}-${a.id}`
     w.db.prepare(`INSERT INTO hour_claims (id, activity_id, member_id, hours, status, created_at) VALUES (?, ?, ?, 2, 'pending', ?)`).run(claimId, a.id, who, srv.clock.now().toISOString())
-    return {
+    return fixture({
       fn: 'checkin',
       event: { action: 'reviewHours', claimId, approve: true },
       ok: (data, by) => {
         expect(data).toMatchObject({ id: claimId, status: 'approved', reviewedBy: by, hours: 2 })
         expect(w.one('SELECT SUM(hours) AS h FROM ledger WHERE activity_id = ? AND member_id = ?', a.id, who)).toEqual({ h: 2 })
       },
-    }
+    })
   },
   'checkin.reverseCredit': async () => {
     // A credit of a past u01 activity from the demo data that has not been corrected yet.
-    const entry = w.one(
+    const entry = w.one<{ id: string; points: number; hours: number }>(
       `SELECT l.id, l.points, l.hours FROM ledger l JOIN activities a ON a.id = l.activity_id
        WHERE a.unit_id = 'u01' AND l.reverses_id IS NULL AND l.points > 0
          AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = l.id) ORDER BY l.seq LIMIT 1`,
     )
-    return {
+    return fixture({
       fn: 'checkin',
       event: { action: 'reverseCredit', entryId: entry.id, note: '重复记录，予以更正' },
       ok: (data, by) => {
         expect(data).toMatchObject({ reversesId: entry.id, points: 0 - entry.points, hours: 0 - entry.hours, method: 'manual', approvedBy: by, note: '重复记录，予以更正' })
       },
-    }
+    })
   },
-  'member.roster': async () => ({
+  'member.roster': async () => fixture({
     fn: 'member',
     event: { action: 'roster', unitId: 'u01' },
-    ok: (data) => expect(data.members.map((m: any) => m.id).sort()).toEqual(u01ActiveMembers().sort()),
+    ok: (data) => expect(data.members.map((m) => m.id).sort()).toEqual(u01ActiveMembers().sort()),
   }),
-  'member.importRoster': async () => ({
+  'member.importRoster': async () => fixture({
     fn: 'member',
     event: {
       action: 'importRoster',
@@ -311,42 +320,42 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
       expect(w.one(`SELECT COUNT(*) AS n FROM members WHERE member_no = 'DY900001'`)).toEqual({ n: 0 })
     },
   }),
-  'member.rosterTemplate': async () => ({
+  'member.rosterTemplate': async () => fixture({
     fn: 'member',
     event: { action: 'rosterTemplate', format: 'csv' },
     ok: (data) => expect(data).toMatchObject({ filename: '花名册模板.csv', rows: 2 }),
   }),
   'member.setRole:organizer': async () => {
     const target = nextTarget()
-    return {
+    return fixture({
       fn: 'member',
       event: { action: 'setRole', memberId: target, role: 'organizer', unitId: 'u01', grant: true },
       ok: (data) => {
         expect(data.id).toBe(target)
         expect(data.roles).toContainEqual({ role: 'organizer', unitId: 'u01' })
       },
-    }
+    })
   },
   'member.setRole:unitAdmin': async () => {
     const target = nextTarget()
-    return {
+    return fixture({
       fn: 'member',
       event: { action: 'setRole', memberId: target, role: 'unitAdmin', grant: true },
       ok: (data) => expect(data.roles).toContainEqual({ role: 'unitAdmin', unitId: 'u01' }),
-    }
+    })
   },
   'member.setRole:cityAdmin': async () => {
     const target = nextTarget()
-    return {
+    return fixture({
       fn: 'member',
       event: { action: 'setRole', memberId: target, role: 'cityAdmin', grant: true },
       ok: (data) => expect(data.roles).toContainEqual({ role: 'cityAdmin' }),
-    }
+    })
   },
   'member.resetAccess': async () => {
     const target = nextTarget()
     const before = w.member(target).bind_code
-    return {
+    return fixture({
       fn: 'member',
       event: { action: 'resetAccess', memberId: target },
       ok: (data) => {
@@ -354,9 +363,9 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
         expect(data.bindCode).not.toBe(before)
         expect(w.member(target).bind_code).toBe(data.bindCode)
       },
-    }
+    })
   },
-  'member.auditLog': async () => ({
+  'member.auditLog': async () => fixture({
     fn: 'member',
     event: { action: 'auditLog', unitId: 'u01' },
     ok: (data) => {
@@ -398,19 +407,19 @@ describe('permission matrix: action × role', () => {
   })
 
   test.each(CELLS)('%s as %s → %s', async (action, role, expected) => {
-    const { fn, event, ok } = await FIXTURES[action]()
+    const cell = await FIXTURES[action]()
     const who = role === 'anonymous' ? null : actor[role]
     const before = w.mark()
-    const res = await srv.call(fn, event, who ? w.as(who) : undefined)
+    const { res, expectSuccess } = await cell.run(who ? w.as(who) : undefined)
     if (expected === OK) {
-      ok(expectOk(res), who as string)
+      expectSuccess(who as string)
       return
     }
-    expect({ status: res.status, ok: res.body.ok, code: res.body.error?.code }).toEqual({ status: ERROR_HTTP_STATUS[expected], ok: false, code: expected })
-    expect(res.body.error.message).toMatch(CHINESE)
+    expect({ status: res.status, ok: res.body.ok, code: codeOf(res) }).toEqual({ status: ERROR_HTTP_STATUS[expected], ok: false, code: expected })
+    expect(errorOf(res).message).toMatch(CHINESE)
     if (expected === BAD) {
       // A unit admin importing another unit's people: every row refused, with the reason.
-      expect(res.body.error.details.errors).toEqual([{ row: 2, reason: expect.stringContaining('无权导入“市委办公室”的人员') }])
+      expect(errorOf(res).details?.errors).toEqual([{ row: 2, reason: expect.stringContaining('无权导入“市委办公室”的人员') }])
     }
     expect(w.mark()).toEqual(before)
   })
@@ -423,7 +432,7 @@ describe('a youth group organizer (青年理论学习小组组织者) organizes 
 
   beforeAll(async () => {
     // The g02 organizer of the demo city: a member of u02 whose only grant is { organizer, groupId: g02, unitId: u02 }.
-    groupOrganizer = w.one(
+    groupOrganizer = w.one<{ id: string }>(
       `SELECT member_id AS id FROM member_roles WHERE role = 'organizer' AND group_id = 'g02'
        AND member_id NOT IN (SELECT member_id FROM member_roles WHERE role <> 'member' AND group_id IS NULL)`,
     ).id
@@ -448,8 +457,8 @@ describe('a youth group organizer (青年理论学习小组组织者) organizes 
     ['activity.cancel of a u02 unit activity', 'activity', () => ({ action: 'cancel', id: unitActivity })],
   ])('%s → FORBIDDEN', async (_what, fn, event) => {
     const before = w.mark()
-    const res = await srv.call(fn, event(), as())
-    expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 403, code: 'FORBIDDEN' })
+    const res = await srv.send(fn, event(), as())
+    expect({ status: res.status, code: codeOf(res) }).toEqual({ status: 403, code: 'FORBIDDEN' })
     expect(w.mark()).toEqual(before)
   })
 })

@@ -9,8 +9,8 @@
  * L2 (03-03 09:00) are for uA; G1 is gA's study session (03-02 14:00); V1 a volunteer morning.
  */
 import type { OrgBatch } from '../../cloud/store/Store'
-import { between, person, shanghai, world, type World } from '../helpers/api'
-import { startTestServer, type TestServer } from '../helpers/testServer'
+import { between, person, shanghai, world, type ActivityFields, type World } from '../helpers/api'
+import { startTestServer, type ActionName, type EventOf, type TestServer } from '../helpers/testServer'
 
 const ORG: OrgBatch = {
   units: [
@@ -32,7 +32,7 @@ const ORG: OrgBatch = {
 let srv: TestServer
 let w: World
 const act: Record<string, string> = {}
-const lecture = (title: string, start: string, end: string) => ({ kind: 'lecture', title, ...between(start, end), audience: { type: 'units', unitIds: ['uA'] } })
+const lecture = (title: string, start: string, end: string): ActivityFields => ({ kind: 'lecture', title, ...between(start, end), audience: { type: 'units', unitIds: ['uA'] } })
 
 beforeAll(async () => {
   srv = await startTestServer({ seed: false, now: shanghai('2026-03-01 10:00') })
@@ -54,9 +54,9 @@ afterAll(async () => {
   await srv.close()
 })
 
-const stat = (event: Record<string, unknown>, who = 'city') => w.ok('stats', event, who)
+const stat = <A extends ActionName<'stats'>>(event: EventOf<'stats', A>, who = 'city') => w.ok('stats', event, who)
 const members = async (period = '2026-03') =>
-  ((await stat({ action: 'leaderboard', period, view: 'members' })).rows as any[]).map((r) => [r.memberId, r.score, r.eligibleSessions, r.attendanceRate])
+  (await stat({ action: 'leaderboard', period, view: 'members' })).rows.map((r) => [r.memberId, r.score, r.eligibleSessions, r.attendanceRate])
 
 describe('stats reads after writes and as the clock moves', () => {
   it('a board read, a check-in, the same read: the new score is there at once', async () => {
@@ -77,7 +77,7 @@ describe('stats reads after writes and as the clock moves', () => {
 
   it('every view of the board moves with it: units, unit scope, my score', async () => {
     const units = await stat({ action: 'leaderboard', period: '2026-03' })
-    expect(units.units.map((u: any) => [u.unitId, u.members, u.total])).toEqual([
+    expect(units.units.map((u) => [u.unitId, u.members, u.total])).toEqual([
       ['uA', 2, 2],
       ['uB', 1, 0],
     ])
@@ -86,12 +86,12 @@ describe('stats reads after writes and as the clock moves', () => {
 
     w.at('2026-03-02 14:05')
     await w.checkIn('orgA', 'a2', act.G1)
-    expect((await stat({ action: 'leaderboard', period: '2026-03' })).units.map((u: any) => [u.unitId, u.total])).toEqual([
+    expect((await stat({ action: 'leaderboard', period: '2026-03' })).units.map((u) => [u.unitId, u.total])).toEqual([
       ['uA', 4],
       ['uB', 0],
     ])
     const unit = await stat({ action: 'leaderboard', period: '2026-03', scope: 'unit', unitId: 'uA' })
-    expect(unit.rows.map((r: any) => [r.rank, r.memberId, r.score])).toEqual([
+    expect(unit.rows.map((r) => [r.rank, r.memberId, r.score])).toEqual([
       [1, 'a2', 3],
       [2, 'a1', 1],
     ])
@@ -120,8 +120,8 @@ describe('stats reads after writes and as the clock moves', () => {
   it('coverage: the group becomes active as soon as someone attends its session', async () => {
     // Before G1 was attended gA had not met, so uA's youth were not covered; now they are.
     const c = await stat({ action: 'coverage', period: '2026-03' })
-    expect(c.units.find((u: any) => u.unitId === 'uA')).toMatchObject({ youth: 2, youthInActiveGroups: 2, coverage: 1 })
-    expect(c.units.find((u: any) => u.unitId === 'uB')).toMatchObject({ youth: 1, youthInActiveGroups: 0, namesOnRequest: true })
+    expect(c.units.find((u) => u.unitId === 'uA')).toMatchObject({ youth: 2, youthInActiveGroups: 2, coverage: 1 })
+    expect(c.units.find((u) => u.unitId === 'uB')).toMatchObject({ youth: 1, youthInActiveGroups: 0, namesOnRequest: true })
     const b = await stat({ action: 'coverage', period: '2026-03', unitId: 'uB' })
     expect(b.units[0]).toMatchObject({ youth: 1, uncovered: [{ id: 'b1', name: '冯六', reason: 'noGroup' }] })
   })
@@ -136,8 +136,8 @@ describe('stats reads after writes and as the clock moves', () => {
     await w.checkOut('orgA', 'a3', act.V1)
     const after = await stat({ action: 'volunteer', period: '2026-03', unitId: 'uA' })
     expect(after).toMatchObject({ totalHours: 3, participants: 1 })
-    expect(after.memberHours[0]).toEqual({ memberId: 'a3', name: '孙三', hours: 3 })
-    expect((await stat({ action: 'leaderboard', period: '2026-03', board: 'volunteer', view: 'members' })).rows.map((r: any) => [r.memberId, r.score])).toEqual([['a3', 3]])
+    expect(after.memberHours?.[0]).toEqual({ memberId: 'a3', name: '孙三', hours: 3 })
+    expect((await stat({ action: 'leaderboard', period: '2026-03', board: 'volunteer', view: 'members' })).rows.map((r) => [r.memberId, r.score])).toEqual([['a3', 3]])
     // The city view (no unit) is the cached one; it has no member list of a unit in it.
     expect(await stat({ action: 'volunteer', period: '2026-03' })).not.toHaveProperty('memberHours')
   })

@@ -16,7 +16,7 @@ import { reconcile } from '../../cloud/functions/aggregate'
 import { periodKeys } from '../../cloud/domain/time'
 import type { Ctx } from '../../cloud/runtime/context'
 import type { OrgBatch } from '../../cloud/store/Store'
-import { between, type Call, MIN, person, shanghai, world, type World } from '../helpers/api'
+import { between, errorOf, expectOk, MIN, person, shanghai, world, type ActivityFields, type Call, type World } from '../helpers/api'
 import { fuzzSeed } from '../helpers/fuzz'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -36,7 +36,7 @@ const ORG: OrgBatch = {
   ],
 }
 const MEMBERS = ['m1', 'm2', 'm3', 'm4']
-const AUDIENCES = [{ type: 'units', unitIds: ['uA', 'uB'] }, { type: 'groups', groupIds: ['g1'] }, { type: 'all' }]
+const AUDIENCES: ActivityFields['audience'][] = [{ type: 'units', unitIds: ['uA', 'uB'] }, { type: 'groups', groupIds: ['g1'] }, { type: 'all' }]
 const KINDS = ['study', 'lecture', 'volunteer'] as const
 
 type Counter = { id: string; period: string; kind: string; points: number; hours: number; credits: number; last_at?: string | null }
@@ -126,7 +126,7 @@ async function runOps(srv: TestServer, w: World, ops: Op[]) {
   const recent = <T>(list: T[], k: number): T => list[list.length - 1 - (k % Math.min(3, list.length))]
   const ids = (sql: string): string[] => (srv.store.db.prepare(sql).all() as { id: string }[]).map((r) => r.id)
 
-  const newActivity = async (kind: string, aud: number, startIn: number, len: number) => {
+  const newActivity = async (kind: (typeof KINDS)[number], aud: number, startIn: number, len: number) => {
     const start = srv.clock.now().getTime() + startIn * MIN
     const id = await w.create('boss', {
       kind,
@@ -151,7 +151,7 @@ async function runOps(srv: TestServer, w: World, ops: Op[]) {
         continue
       case 'activity':
         await newActivity(op.kind, op.aud, op.startIn, op.len)
-        res = { status: 200, body: { ok: true } }
+        res = { status: 200, body: { ok: true, data: null } }
         break
       case 'longService': {
         await newActivity('volunteer', 0, 0, 600)
@@ -176,16 +176,18 @@ async function runOps(srv: TestServer, w: World, ops: Op[]) {
         res = await w.call('checkin', { action: 'checkOut', activityId: o.activity_id, token: await w.token('boss', o.activity_id) }, o.member_id)
         break
       }
-      case 'request':
-        res = await w.call('checkin', { action: 'requestMakeup', activityId: a!.id, reason: '因公外出未能扫码' }, m)
+      case 'request': {
+        const asked = await w.call('checkin', { action: 'requestMakeup', activityId: a!.id, reason: '因公外出未能扫码' }, m)
+        res = asked
         // Sometimes the organizer decides at once (later reviews come from the 'review' operation).
-        if (res.status === 200 && op.review !== null) {
+        if (asked.status === 200 && op.review !== null) {
           attempted.review = (attempted.review ?? 0) + 1
-          const decided = await w.call('checkin', { action: 'reviewMakeup', makeupId: res.body.data.id, approve: op.review }, 'boss')
+          const decided = await w.call('checkin', { action: 'reviewMakeup', makeupId: expectOk(asked).id, approve: op.review }, 'boss')
           if (decided.status >= 500) throw new Error(`review → ${JSON.stringify(decided.body)}`)
           if (decided.status === 200) succeeded.review = (succeeded.review ?? 0) + 1
         }
         break
+      }
       case 'review': {
         const id = pick(ids(`SELECT id FROM makeups WHERE status = 'pending' ORDER BY requested_at, id`), op.k)
         if (!id) continue
@@ -193,7 +195,7 @@ async function runOps(srv: TestServer, w: World, ops: Op[]) {
         break
       }
       case 'addMakeup':
-        res = await w.call('checkin', { action: 'addMakeup', activityId: a!.id, memberId: m, reason: '经核实确已参加' }, 'boss')
+        res = await w.call('checkin', { action: 'addMakeup', activityId: a!.id, memberId: m!, reason: '经核实确已参加' }, 'boss')
         break
       case 'confirmHours': {
         // Volunteer check-ins with no hours yet (no check-out, or a make-up) and none waiting for review.
@@ -260,10 +262,10 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
   let w: World
 
   const sql = (statement: string, ...args: unknown[]) => srv.store.db.prepare(statement).run(...args)
-  const counter = (table: 'member_counters' | 'unit_counters', id: string, period: string, kind: string): any =>
-    srv.store.db.prepare(`SELECT * FROM ${table} WHERE ${table === 'member_counters' ? 'member_id' : 'unit_id'} = ? AND period = ? AND kind = ?`).get(id, period, kind)
+  const counter = (table: 'member_counters' | 'unit_counters', id: string, period: string, kind: string) =>
+    srv.store.db.prepare(`SELECT * FROM ${table} WHERE ${table === 'member_counters' ? 'member_id' : 'unit_id'} = ? AND period = ? AND kind = ?`).get(id, period, kind) as Omit<Counter, 'id'>
   const reconcileAs = (who?: string) => w.call('aggregate', { action: 'reconcile' }, who)
-  const byKey = (d: any) => `${d.scope}|${d.id}|${d.period}|${d.kind}|${d.field}`
+  const byKey = (d: { scope: string; id: string; period: string; kind: string; field: string }) => `${d.scope}|${d.id}|${d.period}|${d.kind}|${d.field}`
 
   beforeAll(async () => {
     // A lecture and a study session in March, volunteer work in uB, one credit reversed in April.
@@ -292,14 +294,14 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
     const res = await reconcileAs('boss')
     expect(res.status).toBe(200)
     const expected = countersFromLedger(srv.store.db)
-    expect(res.body.data).toEqual({ checked: expected.member.length + expected.unit.length, repaired: 0, drift: [], tookMs: expect.any(Number), at: shanghai('2026-04-02 10:00') })
+    expect(expectOk(res)).toEqual({ checked: expected.member.length + expected.unit.length, repaired: 0, drift: [], tookMs: expect.any(Number), at: shanghai('2026-04-02 10:00') })
   })
 
   it('only city admins may run it by hand', async () => {
     const res = await reconcileAs('m1')
-    expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN'])
+    expect([res.status, errorOf(res).code]).toEqual([403, 'FORBIDDEN'])
     const anon = await reconcileAs()
-    expect([anon.status, anon.body.error.code]).toEqual([401, 'UNAUTHENTICATED'])
+    expect([anon.status, errorOf(anon).code]).toEqual([401, 'UNAUTHENTICATED'])
   })
 
   it('every corrupted counter is reported with what it was and what it is now, and repaired; a second run finds nothing', async () => {
@@ -318,8 +320,8 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
 
     const res = await reconcileAs('boss')
     expect(res.status).toBe(200)
-    expect(res.body.data.repaired).toBe(6)
-    expect([...res.body.data.drift].sort((a: any, b: any) => byKey(a).localeCompare(byKey(b)))).toEqual(
+    expect(expectOk(res).repaired).toBe(6)
+    expect([...expectOk(res).drift].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual(
       [
         { scope: 'member', id: 'm3', period: '2026-03', kind: 'study', field: 'points', was: 7, now: 2 },
         { scope: 'member', id: 'm4', period: '2026-Q1', kind: 'lecture', field: 'credits', was: 0, now: 1 },
@@ -333,7 +335,7 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
     expect(storedCounters(srv.store.db)).toEqual(countersFromLedger(srv.store.db))
 
     const again = await reconcileAs('boss')
-    expect(again.body.data).toMatchObject({ repaired: 0, drift: [] })
+    expect(expectOk(again)).toMatchObject({ repaired: 0, drift: [] })
   })
 
   it('the timer’s entry, reconcile(ctx), does the same without a caller', async () => {
@@ -351,7 +353,7 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
     const right = counter('member_counters', 'm3', '2026-03', 'lecture').last_at
     sql(`UPDATE member_counters SET last_at = '2026-12-31T00:00:00.000Z' WHERE member_id = 'm3' AND period = '2026-03' AND kind = 'lecture'`)
     const res = await reconcileAs('boss')
-    expect(res.body.data.repaired).toBe(1)
+    expect(expectOk(res).repaired).toBe(1)
     expect(counter('member_counters', 'm3', '2026-03', 'lecture').last_at).toBe(right)
   })
 })

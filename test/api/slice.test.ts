@@ -3,6 +3,7 @@
  * shows its QR code, members of the unit check in, everyone else is refused with the right code.
  */
 import type { DemoAccount } from '../../cloud/contract/model'
+import { errorOf, expectOk } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 const QR_PERIOD_MS = 15_000
@@ -51,7 +52,7 @@ const createLecture = async (session: string, title: string, unitIds = ['u01']) 
 const qrToken = async (activityId: string, session = organizer) => {
   const res = await srv.call('activity', { action: 'qrToken', id: activityId }, session)
   expect(res.body.ok).toBe(true)
-  return res.body.data.token as string
+  return expectOk(res).token as string
 }
 
 beforeAll(async () => {
@@ -59,10 +60,10 @@ beforeAll(async () => {
   srv = await startTestServer({ now: '2026-11-20T02:00:07.000Z' })
   organizer = await srv.signIn(account('organizer', '市委办公室').bindCode)
   member = await srv.signIn(account('member', '市委办公室').bindCode)
-  memberId = (await srv.call('member', { action: 'me' }, member)).body.data.id
+  memberId = expectOk(await srv.call('member', { action: 'me' }, member)).id
   const created = await createLecture(organizer, '处长讲坛：机关效能提升')
   expect(created.status).toBe(200)
-  activityA = created.body.data.id
+  activityA = expectOk(created).id
 })
 
 afterAll(async () => {
@@ -72,16 +73,16 @@ afterAll(async () => {
 describe('organizer publishes and shows the QR code', () => {
   it('creates a published lecture for the unit with its check-in window', async () => {
     const got = await srv.call('activity', { action: 'get', id: activityA }, organizer)
-    expect(got.body.data).toMatchObject({ status: 'published', unitId: 'u01', kind: 'lecture', unitName: '市委办公室' })
-    const start = Date.parse(got.body.data.startAt)
-    expect(Date.parse(got.body.data.checkInOpensAt)).toBe(start - 30 * 60_000)
-    expect(Date.parse(got.body.data.checkInClosesAt)).toBe(start + 30 * 60_000)
+    expect(expectOk(got)).toMatchObject({ status: 'published', unitId: 'u01', kind: 'lecture', unitName: '市委办公室' })
+    const start = Date.parse(expectOk(got).startAt)
+    expect(Date.parse(expectOk(got).checkInOpensAt)).toBe(start - 30 * 60_000)
+    expect(Date.parse(expectOk(got).checkInClosesAt)).toBe(start + 30 * 60_000)
   })
 
   it('gets a short rotating token and a check-in URL', async () => {
     const res = await srv.call('activity', { action: 'qrToken', id: activityA }, organizer)
     expect(res.status).toBe(200)
-    const { token, checkInUrl, periodSec, rotatesAt } = res.body.data
+    const { token, checkInUrl, periodSec, rotatesAt } = expectOk(res)
     expect(token.length).toBeLessThanOrEqual(32)
     expect(checkInUrl).toContain('/pages/checkin/index?a=')
     expect(checkInUrl).toContain(encodeURIComponent(activityA))
@@ -94,28 +95,28 @@ describe('a member of the unit checks in', () => {
   it('sees the lecture in their list', async () => {
     const res = await srv.call('activity', { action: 'list', view: 'forMe' }, member)
     expect(res.status).toBe(200)
-    const mine = res.body.data.activities.find((a: { id: string }) => a.id === activityA)
+    const mine = expectOk(res).activities.find((a) => a.id === activityA)
     expect(mine).toMatchObject({ checkedIn: false, title: '处长讲坛：机关效能提升' })
   })
 
   it('checks in and earns 1 point, and the record shows up in mine', async () => {
     const res = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: await qrToken(activityA) }, member)
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ alreadyCheckedIn: false, pointsEarned: 1 })
-    expect(res.body.data.checkIn).toMatchObject({ activityId: activityA, memberId, method: 'qr' })
+    expect(expectOk(res)).toMatchObject({ alreadyCheckedIn: false, pointsEarned: 1 })
+    expect(expectOk(res).checkIn).toMatchObject({ activityId: activityA, memberId, method: 'qr' })
 
     const mine = await srv.call('checkin', { action: 'mine' }, member)
-    const rec = mine.body.data.records.find((r: { activityId: string }) => r.activityId === activityA)
+    const rec = expectOk(mine).records.find((r) => r.activityId === activityA)
     expect(rec).toMatchObject({ points: 1, method: 'qr', kind: 'lecture' })
 
     const list = await srv.call('activity', { action: 'list', view: 'forMe' }, member)
-    expect(list.body.data.activities.find((a: { id: string }) => a.id === activityA).checkedIn).toBe(true)
+    expect(expectOk(list).activities.find((a) => a.id === activityA)?.checkedIn).toBe(true)
   })
 
   it('checking in again answers ok with alreadyCheckedIn and writes nothing', async () => {
     const res = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: await qrToken(activityA) }, member)
     expect(res.status).toBe(200)
-    expect(res.body.data).toMatchObject({ alreadyCheckedIn: true, pointsEarned: 1 })
+    expect(expectOk(res)).toMatchObject({ alreadyCheckedIn: true, pointsEarned: 1 })
     expect(count('check_ins', activityA, memberId)).toBe(1)
     expect(count('ledger', activityA, memberId)).toBe(1)
   })
@@ -128,8 +129,8 @@ describe('a member of the unit checks in', () => {
       Array.from({ length: 20 }, () => srv.call('checkin', { action: 'checkIn', activityId: activityA, token }, session)),
     )
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200))
-    expect(results.filter((r) => r.body.data.alreadyCheckedIn === false)).toHaveLength(1)
-    expect(new Set(results.map((r) => r.body.data.checkIn.id)).size).toBe(1)
+    expect(results.filter((r) => expectOk(r).alreadyCheckedIn === false)).toHaveLength(1)
+    expect(new Set(results.map((r) => expectOk(r).checkIn.id)).size).toBe(1)
     expect(count('check_ins', activityA, fresh)).toBe(1)
     expect(count('ledger', activityA, fresh)).toBe(1)
   })
@@ -137,14 +138,14 @@ describe('a member of the unit checks in', () => {
   it('a retry with the same idempotency key gets the same success back', async () => {
     const [, fresh] = otherMembersOf('u01')
     const session = sessionOf(fresh)
-    const event = { action: 'checkIn', activityId: activityA, token: await qrToken(activityA), idempotencyKey: 'phone-retry-0001' }
+    const event = { action: 'checkIn' as const, activityId: activityA, token: await qrToken(activityA), idempotencyKey: 'phone-retry-0001' }
     const first = await srv.call('checkin', event, session)
     const retry = await srv.call('checkin', event, session)
     expect(first.status).toBe(200)
     expect(retry.status).toBe(200)
-    expect(retry.body.data.checkIn.id).toBe(first.body.data.checkIn.id)
-    expect(retry.body.data.alreadyCheckedIn).toBe(false)
-    expect(retry.body.data.pointsEarned).toBe(1)
+    expect(expectOk(retry).checkIn.id).toBe(expectOk(first).checkIn.id)
+    expect(expectOk(retry).alreadyCheckedIn).toBe(false)
+    expect(expectOk(retry).pointsEarned).toBe(1)
     expect(count('check_ins', activityA, fresh)).toBe(1)
     expect(count('ledger', activityA, fresh)).toBe(1)
   })
@@ -154,42 +155,42 @@ describe('check-ins that are refused', () => {
   it('an old token (two periods past its slot) is TOKEN_EXPIRED 422', async () => {
     const [, , fresh] = otherMembersOf('u01')
     const res = await srv.call('activity', { action: 'qrToken', id: activityA }, organizer)
-    const rotatesAt = Date.parse(res.body.data.rotatesAt)
+    const rotatesAt = Date.parse(expectOk(res).rotatesAt)
     const slotStart = rotatesAt - QR_PERIOD_MS
     // Useless 31 s after its slot began (two periods of 15 s have passed).
     srv.clock.set(new Date(slotStart + 31_000))
-    const old = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: res.body.data.token }, sessionOf(fresh))
+    const old = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: expectOk(res).token }, sessionOf(fresh))
     expect(old.status).toBe(422)
-    expect(old.body.error.code).toBe('TOKEN_EXPIRED')
-    expect(old.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    expect(errorOf(old).code).toBe('TOKEN_EXPIRED')
+    expect(errorOf(old).message).toMatch(/[\u4e00-\u9fa5]/)
     expect(count('check_ins', activityA, fresh)).toBe(0)
   })
 
   it('a token accepted in the slot after its own still works', async () => {
     const [, , fresh] = otherMembersOf('u01')
     const res = await srv.call('activity', { action: 'qrToken', id: activityA }, organizer)
-    srv.clock.set(new Date(Date.parse(res.body.data.rotatesAt) + QR_PERIOD_MS - 1))
-    const late = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: res.body.data.token }, sessionOf(fresh))
+    srv.clock.set(new Date(Date.parse(expectOk(res).rotatesAt) + QR_PERIOD_MS - 1))
+    const late = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: expectOk(res).token }, sessionOf(fresh))
     expect(late.status).toBe(200)
     expect(count('check_ins', activityA, fresh)).toBe(1)
   })
 
   it("activity A's token used for activity B is TOKEN_EXPIRED", async () => {
     const b = await createLecture(organizer, '青年讲座：新时代机关青年的使命担当')
-    const activityB = b.body.data.id as string
+    const activityB = expectOk(b).id as string
     const res = await srv.call('checkin', { action: 'checkIn', activityId: activityB, token: await qrToken(activityA) }, member)
     expect(res.status).toBe(422)
-    expect(res.body.error.code).toBe('TOKEN_EXPIRED')
+    expect(errorOf(res).code).toBe('TOKEN_EXPIRED')
     expect(count('check_ins', activityB, memberId)).toBe(0)
   })
 
   it('a member of another unit is NOT_IN_AUDIENCE 403', async () => {
     const outsider = await srv.signIn(account('member', '市政府办公室').bindCode)
-    const outsiderId = (await srv.call('member', { action: 'me' }, outsider)).body.data.id
+    const outsiderId = expectOk(await srv.call('member', { action: 'me' }, outsider)).id
     const res = await srv.call('checkin', { action: 'checkIn', activityId: activityA, token: await qrToken(activityA) }, outsider)
     expect(res.status).toBe(403)
-    expect(res.body.error.code).toBe('NOT_IN_AUDIENCE')
-    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    expect(errorOf(res).code).toBe('NOT_IN_AUDIENCE')
+    expect(errorOf(res).message).toMatch(/[\u4e00-\u9fa5]/)
     expect(count('check_ins', activityA, outsiderId)).toBe(0)
   })
 
@@ -197,7 +198,7 @@ describe('check-ins that are refused', () => {
     const before = (srv.store.db.prepare('SELECT COUNT(*) n FROM activities').get() as { n: number }).n
     const res = await createLecture(member, '不该出现的活动')
     expect(res.status).toBe(403)
-    expect(res.body.error.code).toBe('FORBIDDEN')
+    expect(errorOf(res).code).toBe('FORBIDDEN')
     expect((srv.store.db.prepare('SELECT COUNT(*) n FROM activities').get() as { n: number }).n).toBe(before)
   })
 
@@ -205,7 +206,7 @@ describe('check-ins that are refused', () => {
     const otherOrganizer = await srv.signIn(account('organizer', '市政府办公室').bindCode)
     const res = await srv.call('activity', { action: 'qrToken', id: activityA }, otherOrganizer)
     expect(res.status).toBe(403)
-    expect(res.body.error.code).toBe('FORBIDDEN')
+    expect(errorOf(res).code).toBe('FORBIDDEN')
     expect(res.body).not.toHaveProperty('data')
   })
 
@@ -213,6 +214,6 @@ describe('check-ins that are refused', () => {
     const otherOrganizer = await srv.signIn(account('organizer', '市政府办公室').bindCode)
     const res = await createLecture(otherOrganizer, '越权发布', ['u01'])
     expect(res.status).toBe(403)
-    expect(res.body.error.code).toBe('FORBIDDEN')
+    expect(errorOf(res).code).toBe('FORBIDDEN')
   })
 })

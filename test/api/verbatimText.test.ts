@@ -13,7 +13,7 @@
  */
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
-import { expectError, expectOk, world, type World } from '../helpers/api'
+import { errorOf, expectError, expectOk, world, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
@@ -75,9 +75,9 @@ describe('activity text round-trips verbatim', () => {
     // Returned as is by get (a member in the audience) and by both list views.
     expect(expectOk(await srv.call('activity', { action: 'get', id: created.id }, w.as(member))).title).toBe(text)
     const forMe = expectOk(await srv.call('activity', { action: 'list', view: 'forMe' }, w.as(member))).activities
-    expect(forMe.find((a: any) => a.id === created.id)?.title).toBe(text)
+    expect(forMe.find((a) => a.id === created.id)?.title).toBe(text)
     const organizing = expectOk(await srv.call('activity', { action: 'list', view: 'organizing' }, w.as(organizer))).activities
-    expect(organizing.find((a: any) => a.id === created.id)?.title).toBe(text)
+    expect(organizing.find((a) => a.id === created.id)?.title).toBe(text)
   })
 
   it('a title is measured in characters (code points): 60 × 𠮷 and 60 × 党 fit, 61 do not', async () => {
@@ -88,7 +88,7 @@ describe('activity text round-trips verbatim', () => {
       const before = w.mark()
       const res = await create({ title: tooLong })
       expectError(res, 'BAD_INPUT')
-      expect(res.body.error.message).toBe('活动名称不超过 60 字')
+      expect(errorOf(res).message).toBe('活动名称不超过 60 字')
       expect(w.mark()).toEqual(before)
     }
   })
@@ -109,7 +109,7 @@ describe('names and titles in the exports', () => {
     const rows = NAMES.map((name, i) => [`VB00${i}`, name, '市委办公室', '秘书一处党支部', '1990-01-01', `1390000000${i}`, '党员', '', '在册'])
     const imported = expectOk(await srv.call('member', { action: 'importRoster', format: 'csv', file: csvFile(rows) }, w.as(w.ids.cityAdmin())))
     expect(imported.summary).toMatchObject({ created: NAMES.length })
-    memberIds = NAMES.map((_, i) => w.one('SELECT id FROM members WHERE member_no = ?', `VB00${i}`).id)
+    memberIds = NAMES.map((_, i) => w.one<{ id: string }>('SELECT id FROM members WHERE member_no = ?', `VB00${i}`).id)
     // A running lecture with a tricky title; two of them are added by make-up, the rest are absent.
     activityId = expectOk(await create({ title: `${HTML}${SQL_BOBBY}`, startAt: w.inMin(-30), endAt: w.inMin(30) })).id
     for (const id of memberIds.slice(0, 2)) expectOk(await srv.call('checkin', { action: 'addMakeup', activityId, memberId: id, reason: '现场登记' }, w.as(organizer)))
@@ -118,7 +118,7 @@ describe('names and titles in the exports', () => {
   it('member names are stored and shown verbatim (roster, me)', async () => {
     NAMES.forEach((name, i) => expect(w.member(memberIds[i]).name).toBe(name))
     const roster = expectOk(await srv.call('member', { action: 'roster', unitId: 'u01', includeInactive: true }, w.as(organizer))).members
-    NAMES.forEach((name, i) => expect(roster.find((m: any) => m.id === memberIds[i])?.name).toBe(name))
+    NAMES.forEach((name, i) => expect(roster.find((m) => m.id === memberIds[i])?.name).toBe(name))
     const session = await srv.signIn(w.member(memberIds[0]).bind_code)
     expect(expectOk(await srv.call('member', { action: 'me' }, session)).name).toBe(SQL_BOBBY)
   })

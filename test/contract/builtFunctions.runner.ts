@@ -24,11 +24,16 @@ import { newQrSecret } from '../../cloud/domain/qrToken'
 import { TEMPLATE_HEADER } from '../../cloud/domain/roster'
 import type { ActivityCreateInput } from '../../cloud/contract/schemas'
 import type { Activity } from '../../cloud/contract/model'
+import type { Functions } from '../../cloud/functions'
+import type { OutputOf } from '../../cloud/runtime/action'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { freshDb } from './cloudbaseDb'
 
 const FUNCTIONS = ['member', 'activity', 'checkin', 'stats', 'aggregate'] as const
 type Fn = (typeof FUNCTIONS)[number]
+type ActionOf<F extends Fn> = keyof Functions[F] & string
+/** What an action answers with, from its function's table. */
+type DataOf<F extends Fn, A extends ActionOf<F>> = OutputOf<Functions[F], A>
 type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }
 type Main = (event: unknown, context?: unknown) => Promise<Envelope>
 
@@ -179,13 +184,13 @@ const mains = {} as Record<Fn, Main>
  * `wx.cloud.callFunction({ name, data })` with the `userInfo` CloudBase adds. `as: null` is a call
  * without a WeChat user (a timer, or a public page opened in a browser).
  */
-async function call<T = any>(
-  fn: Fn,
-  action: string,
+async function call<F extends Fn, A extends ActionOf<F>>(
+  fn: F,
+  action: A,
   as: string | null,
   data: Record<string, unknown>,
-  opts: { expect?: string; detail?: (data: T) => unknown; event?: unknown; label?: string } = {},
-): Promise<T> {
+  opts: { expect?: string; detail?: (data: DataOf<F, A>) => unknown; event?: unknown; label?: string } = {},
+): Promise<DataOf<F, A>> {
   currentOpenId = as ? OPENID[as] : null
   const event = opts.event ?? { action, ...data, ...(currentOpenId ? { userInfo: { appId: 'wx0000000000000000', openId: currentOpenId } } : {}) }
   let env: Envelope
@@ -219,14 +224,14 @@ async function call<T = any>(
   else if (!env.ok) line.detail = { message: env.error.message }
   else if (opts.detail) {
     try {
-      line.detail = opts.detail(env.data as T)
+      line.detail = opts.detail(env.data as DataOf<F, A>)
     } catch (e) {
       line.detail = { detailFailed: String(e) }
     }
   }
   lines.push(line)
   console.log(JSON.stringify(line))
-  return (env?.ok ? env.data : undefined) as T
+  return (env?.ok ? env.data : undefined) as DataOf<F, A>
 }
 
 async function main() {
@@ -235,11 +240,12 @@ async function main() {
   const seeded = await seed(store)
   const { volunteer2h, volunteer10h, pastLecture, signUpStudy } = seeded
 
-  // Cold start of every deployed function: require the folder's index.js as the runtime does.
+  // Cold start of every deployed function: require the folder's index.js as the runtime does (Node's
+  // CommonJS loader, so the folder's own require('wx-server-sdk') meets the stub above).
   const loadStarted = Date.now()
+  const requireBuilt = Module.createRequire(__filename)
   for (const fn of FUNCTIONS) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(join(outDir, fn, 'index.js')) as { main?: Main }
+    const mod = requireBuilt(join(outDir, fn, 'index.js')) as { main?: Main }
     if (typeof mod.main !== 'function') throw new Error(`${fn}/index.js exports no main()`)
     mains[fn] = mod.main
   }
@@ -286,10 +292,10 @@ async function main() {
     placeName: '机关大楼三楼报告厅',
     audience: { type: 'units', unitIds: ['u01'] },
   }
-  const lecture = await call<Activity>('activity', 'create', 'o1', lectureInput, { detail: (d) => ({ status: d.status, checkInOpensAt: d.checkInOpensAt }) })
+  const lecture = await call('activity', 'create', 'o1', lectureInput, { detail: (d) => ({ status: d.status, checkInOpensAt: d.checkInOpensAt }) })
   await call('activity', 'update', 'o1', { id: lecture.id, title: '处长讲坛：政府预算管理与绩效', description: '请携带笔记本' }, { detail: (d: Activity) => ({ title: d.title, status: d.status }) })
   await call('activity', 'publish', 'o1', { id: lecture.id }, { detail: (d: Activity) => ({ status: d.status }) })
-  const spare = await call<Activity>('activity', 'create', 'o1', { ...lectureInput, kind: 'study', subKind: '三会一课', title: '支部党员大会', startAt: shanghai(3 * DAY), endAt: shanghai(3 * DAY + HOUR), publish: true }, { label: 'create(publish)', detail: (d) => ({ status: d.status }) })
+  const spare = await call('activity', 'create', 'o1', { ...lectureInput, kind: 'study', subKind: '三会一课', title: '支部党员大会', startAt: shanghai(3 * DAY), endAt: shanghai(3 * DAY + HOUR), publish: true }, { label: 'create(publish)', detail: (d) => ({ status: d.status }) })
   await call('activity', 'cancel', 'o1', { id: spare.id, reason: '与市里会议时间冲突' }, { detail: (d: Activity) => ({ status: d.status }) })
   // An ordinary member cannot publish.
   await call('activity', 'create', 'm1', lectureInput, { expect: 'FORBIDDEN', label: 'create(by member)' })
@@ -300,31 +306,31 @@ async function main() {
   await call('activity', 'get', 'm3', { id: lecture.id }, { expect: 'NOT_IN_AUDIENCE', label: 'get(other unit)' })
 
   // ---- check-in with the organizer's rotating QR token ----
-  const qr = await call<{ token: string; checkInUrl: string; periodSec: number }>('activity', 'qrToken', 'o1', { id: lecture.id }, {
+  const qr = await call('activity', 'qrToken', 'o1', { id: lecture.id }, {
     detail: (d) => ({ tokenLength: d.token.length, periodSec: d.periodSec, checkInUrl: d.checkInUrl }),
   })
   const checkInEvent = { activityId: lecture.id, token: qr.token, idempotencyKey: 'm1-lecture-0001' }
-  await call('checkin', 'checkIn', 'm1', checkInEvent, { detail: (d: { pointsEarned: number; alreadyCheckedIn: boolean; checkIn: { method: string; ip: string; device: string } }) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn, method: d.checkIn.method, ip: d.checkIn.ip, device: d.checkIn.device }) })
+  await call('checkin', 'checkIn', 'm1', checkInEvent, { detail: (d) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn, method: d.checkIn.method, ip: d.checkIn.ip, device: d.checkIn.device }) })
   // The phone retries after a lost response: same key, same success, nothing new written.
   await call('checkin', 'checkIn', 'm1', checkInEvent, { label: 'checkIn(retry)', detail: (d: { pointsEarned: number; alreadyCheckedIn: boolean }) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn }) })
   // A token of another activity's screen (or a forged one) is refused.
-  const otherQr = await call<{ token: string }>('activity', 'qrToken', 'o1', { id: volunteer2h.id }, { label: 'qrToken(volunteer)' })
+  const otherQr = await call('activity', 'qrToken', 'o1', { id: volunteer2h.id }, { label: 'qrToken(volunteer)' })
   await call('checkin', 'checkIn', 'm2', { activityId: lecture.id, token: otherQr.token }, { expect: 'TOKEN_EXPIRED', label: 'checkIn(foreign token)' })
   // The unit's lecture is not for m3 (市财政局).
   await call('checkin', 'checkIn', 'm3', { activityId: lecture.id, token: qr.token }, { expect: 'NOT_IN_AUDIENCE', label: 'checkIn(other unit)' })
   await call('activity', 'attendance', 'o1', { id: lecture.id }, { detail: (d: { presentCount: number; audienceCount: number; absent: unknown[] }) => ({ presentCount: d.presentCount, audienceCount: d.audienceCount, absent: d.absent.length }) })
-  await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'csv' }, { detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
-  await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'xlsx' }, { label: 'exportAttendance(xlsx)', detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
+  await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'csv' }, { detail: (d) => ({ keys: Object.keys(d) }) })
+  await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'xlsx' }, { label: 'exportAttendance(xlsx)', detail: (d) => ({ keys: Object.keys(d) }) })
 
   // ---- sign-up for a study day that needs it ----
   await call('checkin', 'signUp', 'm1', { activityId: signUpStudy.id }, { detail: (d) => d })
 
   // ---- volunteer check-out: scan the screen at the end ----
-  const vq = await call<{ token: string }>('activity', 'qrToken', 'o1', { id: volunteer2h.id }, { label: 'qrToken(volunteer)' })
+  const vq = await call('activity', 'qrToken', 'o1', { id: volunteer2h.id }, { label: 'qrToken(volunteer)' })
   await call('checkin', 'checkOut', 'm1', { activityId: volunteer2h.id, token: vq.token, location: { lat: 39.9, lng: 116.4, accuracyM: 20 } }, {
     detail: (d: { hours: number; effectiveHours: number; pendingHours: number; pointsEarned: number }) => ({ hours: d.hours, effectiveHours: d.effectiveHours, pendingHours: d.pendingHours, pointsEarned: d.pointsEarned }),
   })
-  const lq = await call<{ token: string }>('activity', 'qrToken', 'o1', { id: volunteer10h.id }, { label: 'qrToken(volunteer)' })
+  const lq = await call('activity', 'qrToken', 'o1', { id: volunteer10h.id }, { label: 'qrToken(volunteer)' })
   // Ten hours in a day: 8 count at once, 2 wait for the organizer.
   await call('checkin', 'checkOut', 'm4', { activityId: volunteer10h.id, token: lq.token }, {
     label: 'checkOut(10 h)',
@@ -334,19 +340,19 @@ async function main() {
   await call('checkin', 'checkOut', 'm1', { activityId: lecture.id, token: qr.token }, { expect: 'BAD_INPUT', label: 'checkOut(lecture)' })
 
   // ---- hours the organizer handles ----
-  const long = await call<{ pendingHours: { id: string; hours: number }[] }>('activity', 'attendance', 'o1', { id: volunteer10h.id }, {
+  const long = await call('activity', 'attendance', 'o1', { id: volunteer10h.id }, {
     label: 'attendance(volunteer)',
     detail: (d) => ({ pendingHours: d.pendingHours.map((c) => c.hours) }),
   })
   await call('checkin', 'reviewHours', 'o1', { claimId: long.pendingHours[0]?.id ?? 'missing-claim', approve: true }, { detail: (d: { status: string; hours: number }) => ({ status: d.status, hours: d.hours }) })
   // m2 checked in but never checked out: the organizer confirms the hours.
-  const confirmed = await call<{ id: string; hours: number; points: number }>('checkin', 'confirmHours', 'o1', { activityId: volunteer2h.id, memberId: 'm2', hours: 2 }, {
+  const confirmed = await call('checkin', 'confirmHours', 'o1', { activityId: volunteer2h.id, memberId: 'm2', hours: 2 }, {
     detail: (d) => ({ hours: d.hours, points: d.points }),
   })
-  await call('checkin', 'reverseCredit', 'o1', { entryId: confirmed.id, note: '张敏当天实际未到岗，更正时长' }, { detail: (d: { hours: number; points: number; reversesId: string }) => ({ hours: d.hours, points: d.points, reverses: d.reversesId === confirmed.id }) })
+  await call('checkin', 'reverseCredit', 'o1', { entryId: confirmed.id, note: '张敏当天实际未到岗，更正时长' }, { detail: (d) => ({ hours: d.hours, points: d.points, reverses: d.reversesId === confirmed.id }) })
 
   // ---- make-ups (补签) for the lecture two days ago ----
-  const makeup = await call<{ id: string; status: string }>('checkin', 'requestMakeup', 'm2', { activityId: pastLecture.id, reason: '当天外出参加市里会议，未能扫码' }, { detail: (d) => ({ status: d.status }) })
+  const makeup = await call('checkin', 'requestMakeup', 'm2', { activityId: pastLecture.id, reason: '当天外出参加市里会议，未能扫码' }, { detail: (d) => ({ status: d.status }) })
   await call('checkin', 'reviewMakeup', 'o1', { makeupId: makeup.id, approve: true, comment: '情况属实' }, { detail: (d: { status: string }) => ({ status: d.status }) })
   await call('checkin', 'addMakeup', 'o1', { activityId: pastLecture.id, memberId: 'm4', reason: '现场签到设备故障，组织者补录' }, { detail: (d: { status: string }) => ({ status: d.status }) })
   // The lecture has not started yet: no make-up before it starts.
@@ -361,15 +367,15 @@ async function main() {
   await call('stats', 'leaderboard', 'm1', {}, { detail: (d: { total: number; units: unknown[] }) => ({ total: d.total, units: d.units.length }) })
   await call('stats', 'leaderboard', 'm1', { board: 'volunteer', scope: 'unit', view: 'members' }, { label: 'leaderboard(volunteer, unit)', detail: (d: { rows: { memberId: string; score: number }[] }) => ({ rows: d.rows.map((r) => `${r.memberId}:${r.score}`) }) })
   await call('stats', 'myScore', 'm1', {}, { detail: (d: { score: number; youth: boolean; cityRank: number | null; volunteerHours: number }) => ({ score: d.score, youth: d.youth, cityRank: d.cityRank, volunteerHours: d.volunteerHours }) })
-  await call('stats', 'export', 'ua1', { what: 'coverage', format: 'csv' }, { detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
-  await call('stats', 'export', 'o1', { what: 'volunteer', format: 'xlsx' }, { label: 'export(xlsx)', detail: (d: Record<string, unknown>) => ({ keys: Object.keys(d) }) })
+  await call('stats', 'export', 'ua1', { what: 'coverage', format: 'csv' }, { detail: (d) => ({ keys: Object.keys(d) }) })
+  await call('stats', 'export', 'o1', { what: 'volunteer', format: 'xlsx' }, { label: 'export(xlsx)', detail: (d) => ({ keys: Object.keys(d) }) })
   // Only the city admin freezes the selection.
   await call('stats', 'freezeSnapshot', 'ua1', {}, { expect: 'FORBIDDEN', label: 'freezeSnapshot(unit admin)' })
   await call('stats', 'freezeSnapshot', 'a1', { topN: 5 }, { detail: (d: { status: string; entries: { memberId: string; score: number }[] }) => ({ status: d.status, entries: d.entries.map((e) => `${e.memberId}:${e.score}`) }) })
   await call('stats', 'snapshot', 'm1', {}, { detail: (d: { status: string } | null) => ({ status: d?.status ?? null }) })
   // Names of the study models are exported only once the 7-day public notice is over.
   await call('stats', 'export', 'a1', { what: 'studyModels', format: 'csv' }, { expect: 'CONFLICT', label: 'export(studyModels during notice)' })
-  const cert = await call<{ serial: string; verifyCode: string; hours: number; maskedId: string; verifyUrl: string }>('stats', 'certificate', 'm1', {}, {
+  const cert = await call('stats', 'certificate', 'm1', {}, {
     detail: (d) => ({ hours: d.hours, maskedId: d.maskedId, verifyUrl: d.verifyUrl }),
   })
   // m3 has no volunteer hours: no certificate yet.
@@ -392,7 +398,7 @@ async function main() {
     detail: (d: { checked: number; repaired: number; drift: unknown[] }) => ({ checked: d.checked, repaired: d.repaired, drift: d.drift }),
   })
   // A caller's event without an action is bad input, not a crash.
-  await call('aggregate', '(no action)', 'a1', {}, { expect: 'BAD_INPUT', event: { userInfo: { appId: 'wx0000000000000000', openId: OPENID.a1 } } })
+  await call('aggregate', 'reconcile', 'a1', {}, { expect: 'BAD_INPUT', label: '(no action)', event: { userInfo: { appId: 'wx0000000000000000', openId: OPENID.a1 } } })
 
   const byFunction = Object.fromEntries(FUNCTIONS.map((fn) => [fn, [...new Set(lines.filter((l) => l.fn === fn).map((l) => l.action.replace(/\(.*$/, '')).filter(Boolean))]]))
   const failed = lines.filter((l) => !l.pass)

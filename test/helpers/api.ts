@@ -4,10 +4,11 @@
  * what a request wrote, or that it wrote nothing.
  */
 import { createHash } from 'node:crypto'
-import { ERROR_HTTP_STATUS } from '../../cloud/contract/errors'
+import { ERROR_HTTP_STATUS, type ErrorBody, type ErrorCode } from '../../cloud/contract/errors'
 import type { RoleGrant } from '../../cloud/contract/model'
+import type { FunctionName } from '../../cloud/functions'
 import type { OrgBatch } from '../../cloud/store/Store'
-import type { TestServer } from './testServer'
+import type { ActionName, DataOf, EventOf, Reply, TestServer } from './testServer'
 
 /** Every error message is Chinese text a member can act on. */
 export const CHINESE = /[\u4e00-\u9fa5]/
@@ -21,22 +22,110 @@ export const shanghai = (local: string): string => new Date(`${local.replace(' '
 /** An activity's times from one Shanghai wall-clock time to another: `{ ...between('2026-11-21 09:00', '2026-11-21 12:00') }`. */
 export const between = (from: string, to: string) => ({ startAt: shanghai(from), endAt: shanghai(to) })
 
-/** What the gateway answered: the HTTP status and the parsed envelope. */
-export type Call = Awaited<ReturnType<TestServer['call']>>
+/** What the gateway answered to any call: the HTTP status and the parsed envelope. */
+export type Call = Reply<unknown>
 
 /** A success envelope; returns its data. */
-export function expectOk(res: Call): any {
-  expect({ status: res.status, ok: res.body?.ok, error: res.body?.error }).toEqual({ status: 200, ok: true, error: undefined })
-  return res.body.data
+export function expectOk<T>(res: Reply<T>): T {
+  const body = res.body
+  expect({ status: res.status, ok: body?.ok, error: body?.ok === false ? body.error : undefined }).toEqual({ status: 200, ok: true, error: undefined })
+  if (!body.ok) throw new Error('unreachable: the expectation above failed')
+  return body.data
 }
+
+/** A refusal's error body (its code, Chinese message and details); fails the test when the call succeeded instead. */
+export function errorOf(res: Call): ErrorBody {
+  if (res.body.ok) throw new Error(`expected a refusal, got ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.error
+}
+
+/** The error code of a refusal, or undefined for a success: for checks that show the status beside it. */
+export const codeOf = (res: Call): ErrorCode | undefined => (res.body.ok ? undefined : res.body.error.code)
 
 /** A refusal: this code, its HTTP status (by default the one the contract gives the code), a Chinese message. */
 export function expectError(res: Call, code: string, status: number = ERROR_HTTP_STATUS[code as keyof typeof ERROR_HTTP_STATUS]) {
-  expect({ status: res.status, ok: res.body?.ok, code: res.body?.error?.code }).toEqual({ status, ok: false, code })
-  expect(res.body.error.message).toMatch(CHINESE)
+  const body = res.body
+  expect({ status: res.status, ok: body?.ok, code: body?.ok === false ? body.error?.code : undefined }).toEqual({ status, ok: false, code })
+  if (body.ok) throw new Error('unreachable: the expectation above failed')
+  expect(body.error.message).toMatch(CHINESE)
 }
 
 type OrgMember = OrgBatch['members'][number]
+
+/** A database row as the test reads it (columns by their SQL names); a test names a narrower type when it computes with the values. */
+export type Row = Record<string, unknown>
+
+/** Rows of the tables the helpers read, as cloud/store/sqlite/migrations.ts declares them. */
+export interface MemberRow {
+  id: string
+  member_no: string
+  name: string
+  unit_id: string
+  branch_id: string | null
+  youth_group_id: string | null
+  birth_date: string | null
+  phone: string | null
+  bind_code: string
+  open_id: string | null
+  active: 0 | 1
+  created_at: string
+  sessions_valid_after: string | null
+  id_number: string | null
+}
+interface MemberActivityRow {
+  id: string
+  activity_id: string
+  member_id: string
+}
+export interface CheckInRow extends MemberActivityRow {
+  checked_in_at: string
+  checked_out_at: string | null
+  method: string
+  distance_m: number | null
+  accuracy_m: number | null
+  device: string | null
+  ip: string | null
+  idempotency_key: string | null
+}
+export interface LedgerRow extends MemberActivityRow {
+  seq: number
+  kind: string
+  points: number
+  hours: number
+  method: string
+  approved_by: string | null
+  created_at: string
+  device: string | null
+  ip: string | null
+  reverses_id: string | null
+  note: string | null
+}
+export interface MakeupRow extends MemberActivityRow {
+  reason: string
+  status: 'pending' | 'approved' | 'rejected'
+  requested_by: string
+  requested_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+  review_comment: string | null
+}
+export interface HourClaimRow extends MemberActivityRow {
+  hours: number
+  status: 'pending' | 'approved' | 'rejected'
+  created_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+}
+interface MemberActivityTables {
+  check_ins: CheckInRow
+  ledger: LedgerRow
+  makeups: MakeupRow
+  hour_claims: HourClaimRow
+}
+
+type CreateEvent = EventOf<'activity', 'create'>
+/** What a test sets on the default activity of `createActivity`: its times, and any other of the create action's fields. */
+export type ActivityFields = Partial<CreateEvent> & Pick<CreateEvent, 'startAt' | 'endAt'>
 
 /** A roster member for `store.importOrg` (a hand-built city); every one also holds the plain `member` role. */
 export const person = (
@@ -65,8 +154,8 @@ export const person = (
 /** Who is who, what is stored, and the usual moves (create, show the QR code, check in and out), on one test server. */
 export function world(srv: TestServer) {
   const db = srv.store.db
-  const one = <T = any>(sql: string, ...params: unknown[]): T => db.prepare(sql).get(...params) as T
-  const all = <T = any>(sql: string, ...params: unknown[]): T[] => db.prepare(sql).all(...params) as T[]
+  const one = <T = Row>(sql: string, ...params: unknown[]): T => db.prepare(sql).get(...params) as T
+  const all = <T = Row>(sql: string, ...params: unknown[]): T[] => db.prepare(sql).all(...params) as T[]
   /** The `n` of a `SELECT COUNT(*) AS n …`. */
   const n = (sql: string, ...params: unknown[]): number => one<{ n: number }>(sql, ...params).n
 
@@ -75,14 +164,17 @@ export function world(srv: TestServer) {
   /** A session for any member, issued at the test clock's time (sessions last 7 days; tests move the clock further). */
   const as = (memberId: string): string => srv.sessions.issue(memberId, srv.clock.now()).session
   /** Call a function as this member (or without a session). */
-  const call = (fn: string, event: Record<string, unknown>, who?: string): Promise<Call> => srv.call(fn, event, who ? as(who) : undefined)
-  const checkin = (memberId: string, event: Record<string, unknown>) => call('checkin', event, memberId)
-  const activity = (memberId: string, event: Record<string, unknown>) => call('activity', event, memberId)
+  const call = <F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, who?: string): Promise<Reply<DataOf<F, A>>> =>
+    srv.call(fn, event, who ? as(who) : undefined)
+  /** Send anything as this member: for malformed or unknown events. */
+  const send = (fn: string, event: unknown, who?: string): Promise<Call> => srv.send(fn, event, who ? as(who) : undefined)
+  const checkin = <A extends ActionName<'checkin'>>(memberId: string, event: EventOf<'checkin', A>) => call('checkin', event, memberId)
+  const activity = <A extends ActionName<'activity'>>(memberId: string, event: EventOf<'activity', A>) => call('activity', event, memberId)
 
   /** Call and insist on success; the error says which call failed, when, and why. */
-  const ok = async (fn: string, event: Record<string, unknown>, who?: string): Promise<any> => {
+  const ok = async <F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, who?: string): Promise<DataOf<F, A>> => {
     const res = await call(fn, event, who)
-    if (res.status !== 200 || !res.body.ok) throw new Error(`${fn}.${String(event.action)} as ${who ?? 'nobody'} at ${srv.clock.now().toISOString()}: ${res.status} ${JSON.stringify(res.body)}`)
+    if (res.status !== 200 || !res.body.ok) throw new Error(`${fn}.${event.action} as ${who ?? 'nobody'} at ${srv.clock.now().toISOString()}: ${res.status} ${JSON.stringify(res.body)}`)
     return res.body.data
   }
 
@@ -117,7 +209,7 @@ export function world(srv: TestServer) {
   /** The demo city as the check-in tests see it from u01: its first organizer, an organizer of another unit (u02), u01's plain members. */
   const u01 = () => ({ organizer: ids.organizer('u01'), otherOrganizer: ids.organizer('u02'), members: ids.plain('u01') })
 
-  const member = (id: string) => one(`SELECT * FROM members WHERE id = ?`, id)
+  const member = (id: string) => one<MemberRow>(`SELECT * FROM members WHERE id = ?`, id)
   const rolesOf = (id: string) => all(`SELECT role, unit_id, group_id FROM member_roles WHERE member_id = ? ORDER BY role, unit_id, group_id`, id)
 
   // ---- what is stored ----
@@ -156,23 +248,23 @@ export function world(srv: TestServer) {
       .digest('hex')
 
   /** One member's rows of a table for one activity. */
-  const rowsOf = (table: 'check_ins' | 'ledger' | 'makeups' | 'hour_claims', activityId: string, memberId: string): any[] =>
-    all(`SELECT * FROM ${table} WHERE activity_id = ? AND member_id = ?`, activityId, memberId)
+  const rowsOf = <T extends keyof MemberActivityTables>(table: T, activityId: string, memberId: string): MemberActivityTables[T][] =>
+    all<MemberActivityTables[T]>(`SELECT * FROM ${table} WHERE activity_id = ? AND member_id = ?`, activityId, memberId)
 
   // ---- the usual moves ----
 
   /** Create (and by default publish) an activity for u01 as this organizer; returns it. */
-  const createActivity = async (organizerId: string, fields: Record<string, unknown>): Promise<any> =>
+  const createActivity = async (organizerId: string, fields: ActivityFields): Promise<DataOf<'activity', 'create'>> =>
     ok('activity', { action: 'create', kind: 'lecture', title: '党建知识宣讲', audience: { type: 'units', unitIds: ['u01'] }, publish: true, ...fields }, organizerId)
 
   /** The same, returning its id. */
-  const create = async (organizerId: string, fields: Record<string, unknown>): Promise<string> => (await createActivity(organizerId, fields)).id as string
+  const create = async (organizerId: string, fields: ActivityFields): Promise<string> => (await createActivity(organizerId, fields)).id
 
   /** The QR token the organizer's screen shows right now. */
-  const token = async (organizerId: string, activityId: string): Promise<string> => (await ok('activity', { action: 'qrToken', id: activityId }, organizerId)).token as string
+  const token = async (organizerId: string, activityId: string): Promise<string> => (await ok('activity', { action: 'qrToken', id: activityId }, organizerId)).token
 
   /** Check in (or out) with a fresh token from the organizer's screen; fails the test unless it succeeds. */
-  const checkIn = async (organizerId: string, memberId: string, activityId: string, extra: Record<string, unknown> = {}) =>
+  const checkIn = async (organizerId: string, memberId: string, activityId: string, extra: Partial<EventOf<'checkin', 'checkIn'>> = {}) =>
     ok('checkin', { action: 'checkIn', activityId, token: await token(organizerId, activityId), ...extra }, memberId)
   const checkOut = async (organizerId: string, memberId: string, activityId: string) =>
     ok('checkin', { action: 'checkOut', activityId, token: await token(organizerId, activityId) }, memberId)
@@ -193,6 +285,7 @@ export function world(srv: TestServer) {
     n,
     as,
     call,
+    send,
     checkin,
     activity,
     ok,

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Envelope } from '../../cloud/contract/errors'
 import type { DemoAccount } from '../../cloud/contract/model'
+import type { FunctionName, Functions } from '../../cloud/functions'
+import type { InputOf, OutputOf } from '../../cloud/runtime/action'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { createGateway } from '../../cloud/server/http'
 import { seedDemoCity } from '../../cloud/server/seed/demoCity'
@@ -21,6 +24,21 @@ export class TestClock {
   }
 }
 
+/** The actions of one function, by name. */
+export type ActionName<F extends FunctionName> = keyof Functions[F] & string
+/** An input schema's fields; an empty schema (`z.object({})`, input `{ [k: string]: never }`) has none. */
+type Fields<T> = string extends keyof T ? unknown : T
+/** An event as the app sends it: the action's name beside its input (derived from the function's own table). */
+export type EventOf<F extends FunctionName, A extends ActionName<F>> = { action: A } & Fields<InputOf<Functions[F], A>>
+/** What the action's handler returns, as the envelope's `data`. */
+export type DataOf<F extends FunctionName, A extends ActionName<F>> = OutputOf<Functions[F], A>
+
+/** What the gateway answered: the HTTP status and the parsed envelope. */
+export interface Reply<T> {
+  status: number
+  body: Envelope<T>
+}
+
 export interface TestServer {
   url: string
   store: SqliteStore
@@ -28,8 +46,13 @@ export interface TestServer {
   sessions: SessionSigner
   accounts: DemoAccount[]
   dataDir: string
-  /** POST an event to a function; returns HTTP status and the parsed envelope. */
-  call: (fn: string, event: unknown, session?: string) => Promise<{ status: number; body: any }>
+  /** POST a well-formed event to a function; returns the HTTP status and the envelope of the action's result. */
+  call: <F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, session?: string) => Promise<Reply<DataOf<F, A>>>
+  /**
+   * POST anything (a string is sent as the raw body): for tests of malformed, unknown or hostile
+   * requests. The envelope's data is unknown; such tests check refusals or narrow what they read.
+   */
+  send: (fn: string, event: unknown, session?: string) => Promise<Reply<unknown>>
   signIn: (bindCode: string) => Promise<string>
   close: () => Promise<void>
 }
@@ -59,18 +82,22 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; rate
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  const call: TestServer['call'] = async (fn, event, session) => {
+  const send: TestServer['send'] = async (fn, event, session) => {
     const res = await fetch(`${url}/api/fn/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
       body: typeof event === 'string' ? event : JSON.stringify(event),
     })
-    return { status: res.status, body: await res.json() }
+    return { status: res.status, body: (await res.json()) as Envelope<unknown> }
+  }
+  // The gateway answers a well-formed event with the envelope of the action's own result type.
+  async function call<F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, session?: string): Promise<Reply<DataOf<F, A>>> {
+    return (await send(fn, event, session)) as Reply<DataOf<F, A>>
   }
   const signIn = async (bindCode: string) => {
     const { body } = await call('member', { action: 'signIn', bindCode })
     if (!body.ok) throw new Error(`signIn failed: ${JSON.stringify(body)}`)
-    return body.data.session as string
+    return body.data.session
   }
   return {
     url,
@@ -80,6 +107,7 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; rate
     accounts,
     dataDir,
     call,
+    send,
     signIn,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))

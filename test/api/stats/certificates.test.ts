@@ -2,14 +2,15 @@
  * Volunteer certificates through the real gateway, on the quarter lived in ./quarter.ts:
  * stats.certificate (whose, serials, masked ID) and stats.verifyCertificate (anyone, no session).
  */
-import { shanghai } from '../../helpers/api'
+import { expectOk, shanghai } from '../../helpers/api'
+import type { DataOf } from '../../helpers/testServer'
 import { useQuarter } from './quarter'
 
 const q = useQuarter()
 const { stat } = q
 
 describe('stats.certificate and stats.verifyCertificate', () => {
-  let mine: any
+  let mine: DataOf<'stats', 'certificate'>
 
   it('a member’s own: name, masked ID, hours, activities, issuing unit, serial and code', async () => {
     mine = await stat({ action: 'certificate', period: '2026-Q1' }, 'a1')
@@ -51,7 +52,7 @@ describe('stats.certificate and stats.verifyCertificate', () => {
   it('anyone can verify it without a session; the name is partly hidden and the code is not echoed', async () => {
     const res = await q.w.call('stats', { action: 'verifyCertificate', serial: mine.serial, code: mine.verifyCode.toLowerCase() })
     expect(res.status).toBe(200)
-    expect(res.body.data).toEqual({
+    expect(expectOk(res)).toEqual({
       valid: true,
       serial: 'ZY2026000001',
       name: '赵*',

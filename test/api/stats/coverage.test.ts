@@ -42,7 +42,7 @@ describe('stats.coverage', () => {
   it('in January, February and March had not begun: not missed, so both groups met "every month" so far', () => {
     const c = log.coverageJanuary
     expect(c).toMatchObject({ period: '2026-Q1', months: ['2026-01'], greenUnits: 2, greenShare: 0.5 })
-    expect(c.units.map((u: any) => [u.unitId, u.status, u.coverage])).toEqual([
+    expect(c.units.map((u) => [u.unitId, u.status, u.coverage])).toEqual([
       ['uA', 'red', 0.75],
       ['uB', 'green', 1],
       ['uC', 'green', 1],
@@ -59,7 +59,7 @@ describe('stats.coverage', () => {
   it('2026-Q3: ages are taken on 2026-07-01, when b2 (born 1990-05-20) is 36 and no longer youth', async () => {
     const q3 = await stat({ action: 'coverage', period: '2026-Q3' }, 'city')
     expect(q3.months).toEqual([])
-    expect(q3.units.map((u: any) => [u.unitId, u.youth])).toEqual([
+    expect(q3.units.map((u) => [u.unitId, u.youth])).toEqual([
       ['uA', 4],
       ['uB', 1],
       ['uC', 2],
@@ -75,9 +75,9 @@ describe('stats.coverage', () => {
 
   it('a unit admin sees every unit’s numbers but uncovered names only for their own unit', async () => {
     const c = await stat({ action: 'coverage', period: '2026-Q1' }, 'admA')
-    expect(c.units.map((u: any) => [u.unitId, u.youth, u.youthInActiveGroups, u.status])).toEqual(Q1_UNITS.map((u) => [u.unitId, u.youth, u.youthInActiveGroups, u.status]))
-    expect(c.units.find((u: any) => u.unitId === 'uA')).toMatchObject({ uncovered: [], namesOnRequest: true, namesWithheld: false })
-    expect(c.units.find((u: any) => u.unitId === 'uD')).toMatchObject({ uncovered: [], namesOnRequest: false, namesWithheld: true })
+    expect(c.units.map((u) => [u.unitId, u.youth, u.youthInActiveGroups, u.status])).toEqual(Q1_UNITS.map((u) => [u.unitId, u.youth, u.youthInActiveGroups, u.status]))
+    expect(c.units.find((u) => u.unitId === 'uA')).toMatchObject({ uncovered: [], namesOnRequest: true, namesWithheld: false })
+    expect(c.units.find((u) => u.unitId === 'uD')).toMatchObject({ uncovered: [], namesOnRequest: false, namesWithheld: true })
     const onlyA = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uA' }, 'admA')
     expect(onlyA.units).toEqual([Q1_UNITS[0]])
     const onlyD = await stat({ action: 'coverage', period: '2026-Q1', unitId: 'uD' }, 'admA')
@@ -88,7 +88,7 @@ describe('stats.coverage', () => {
 
   it('an organizer (not an admin) sees the numbers and no names', async () => {
     const c = await stat({ action: 'coverage', period: '2026-Q1' }, 'orgA')
-    expect(c.units.map((u: any) => u.uncovered)).toEqual([[], [], [], []])
+    expect(c.units.map((u) => u.uncovered)).toEqual([[], [], [], []])
     expect(c.youthInActiveGroups).toBe(7)
   })
 

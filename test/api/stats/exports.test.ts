@@ -4,6 +4,7 @@
  */
 import { shanghai } from '../../helpers/api'
 import { pct, readCsv, readXlsx } from '../../helpers/spreadsheets'
+import type { EventOf } from '../../helpers/testServer'
 import { Q1_MONTHS, useQuarter } from './quarter'
 
 const q = useQuarter()
@@ -12,7 +13,7 @@ const { stat } = q
 describe('exports: CSV and XLSX say what the JSON says', () => {
   const STATUS: Record<string, string> = { green: '绿（全覆盖且按月学习）', amber: '黄（覆盖率 80% 以上）', red: '红（覆盖率不足 80%）' }
 
-  async function both(what: string, period: string) {
+  async function both(what: EventOf<'stats', 'export'>['what'], period: string) {
     const csv = await stat({ action: 'export', what, period, format: 'csv' }, 'orgA')
     const xlsx = await stat({ action: 'export', what, period, format: 'xlsx' }, 'orgA')
     const c = readCsv(csv)
@@ -23,7 +24,7 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
   }
 
   /** The CSV holds every cell as text; the XLSX keeps numbers as numbers. */
-  function expectRows(file: { csvRows: string[][]; xlsxRows: unknown[][]; csv: any; xlsx: any }, header: string[], rows: (string | number)[][]) {
+  function expectRows(file: Awaited<ReturnType<typeof both>>, header: string[], rows: (string | number)[][]) {
     expect(file.csvRows).toEqual([header, ...rows.map((r) => r.map(String))])
     expect(file.xlsxRows).toEqual([header, ...rows])
     expect(file.csv.rows).toBe(rows.length)
@@ -42,7 +43,7 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
       ['丙局', 2, 2, '100%', 0, 1, STATUS.amber],
       ['丁局', 1, 0, '0%', 0, 0, STATUS.red],
     ]
-    expect(json.units.map((u: any) => [u.unitName, u.youth, u.youthInActiveGroups, pct(u.coverage), u.groupsMeetingMonthly, u.groups.length, STATUS[u.status]])).toEqual(byHand)
+    expect(json.units.map((u) => [u.unitName, u.youth, u.youthInActiveGroups, pct(u.coverage), u.groupsMeetingMonthly, u.groups.length, STATUS[u.status]])).toEqual(byHand)
     expectRows(f, header, byHand)
   })
 
@@ -57,7 +58,7 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
       ['丙局', 2, 4, 1, '25%', 0, 0, 2],
       ['丁局', 0, 1, 0, '0%', 0, 0, 0],
     ]
-    expect(json.units.map((u: any) => [u.unitName, u.hours, u.members, u.participants, pct(u.participation), ...Q1_MONTHS.map((m) => u.byMonth[m])])).toEqual(byHand)
+    expect(json.units.map((u) => [u.unitName, u.hours, u.members, u.participants, pct(u.participation), ...Q1_MONTHS.map((m) => u.byMonth[m])])).toEqual(byHand)
     expectRows(f, header, byHand)
   })
 
@@ -77,7 +78,7 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
       [8, '孙三', '甲局', 4, '33.3%'],
       [9, '朱十一', '丁局', 0, '0%'],
     ]
-    expect(json.rows.map((r: any) => [r.rank, r.name, r.unitName, r.score, pct(r.attendanceRate)])).toEqual(byHand)
+    expect(json.rows.map((r) => [r.rank, r.name, r.unitName, r.score, pct(r.attendanceRate)])).toEqual(byHand)
     expectRows(f, header, byHand)
   })
 
@@ -90,6 +91,6 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
       { action: 'freezeSnapshot', period: '2026-Q1', topN: 3 },
       { action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00'), dailyPointsCap: 8 },
     ])
-      await q.w.expectRefused(() => q.w.call('stats', event, 'a1'), 'FORBIDDEN', 403)
+      await q.w.expectRefused(() => q.w.send('stats', event, 'a1'), 'FORBIDDEN', 403)
   })
 })

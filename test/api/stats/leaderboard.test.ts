@@ -4,6 +4,7 @@
  * unit, members and units), stats.myScore, and a correction made after its period.
  */
 import { shanghai } from '../../helpers/api'
+import type { DataOf } from '../../helpers/testServer'
 import { NAME, ORG, T, UNIT_NAME, useQuarter } from './quarter'
 
 const q = useQuarter()
@@ -52,36 +53,36 @@ const Q1_BOARD: [string, number, number, number, number, number, string | null][
   ['a3', 8, 4, 2, 6, 1 / 3, shanghai('2026-03-07 09:05')],
   ['d1', 9, 0, 0, 0, 0, null],
 ]
-const boardTuples = (rows: any[]) => rows.map((r) => [r.memberId, r.rank, r.score, r.attended, r.eligibleSessions, r.attendanceRate, r.reachedAt])
+const boardTuples = (rows: DataOf<'stats', 'leaderboard'>['rows']) => rows.map((r) => [r.memberId, r.rank, r.score, r.attended, r.eligibleSessions, r.attendanceRate, r.reachedAt])
 
 describe('stats.leaderboard', () => {
   it('study-model board, city, members: youth only, hand-computed scores and tie-breaks', async () => {
     const b = await stat({ action: 'leaderboard', period: '2026-Q1', view: 'members' }, 'a1')
     expect(b).toMatchObject({ period: '2026-Q1', board: 'studyModel', scope: 'city', view: 'members', total: 9, units: [] })
     expect(boardTuples(b.rows)).toEqual(Q1_BOARD)
-    expect(b.rows.map((r: any) => [r.name, r.unitName])).toEqual(Q1_BOARD.map(([id]) => [NAME[id], UNIT_NAME[ORG.members.find((m) => m.id === id)!.unitId]]))
+    expect(b.rows.map((r) => [r.name, r.unitName])).toEqual(Q1_BOARD.map(([id]) => [NAME[id], UNIT_NAME[ORG.members.find((m) => m.id === id)!.unitId]]))
     // Not youth: a5 (36 on 2026-01-01) even with group credits, organizers, admins, b3.
-    for (const id of ['a5', 'orgA', 'admA', 'orgB', 'b3', 'city', 'orgC']) expect(b.rows.map((r: any) => r.memberId)).not.toContain(id)
+    for (const id of ['a5', 'orgA', 'admA', 'orgB', 'b3', 'city', 'orgC']) expect(b.rows.map((r) => r.memberId)).not.toContain(id)
   })
 
   it('a reversed credit lowers the score (and the attendance) it had added', async () => {
     // On 03-08, before the correction: a3 had 2 + 2 + 2 = 6 from 3 credits.
-    expect(log.boardBeforeReversal.rows.find((r: any) => r.memberId === 'a3')).toMatchObject({ score: 6, attended: 3 })
+    expect(log.boardBeforeReversal.rows.find((r) => r.memberId === 'a3')).toMatchObject({ score: 6, attended: 3 })
     const now = await stat({ action: 'leaderboard', period: '2026-Q1', view: 'members' }, 'a1')
-    expect(now.rows.find((r: any) => r.memberId === 'a3')).toMatchObject({ score: 4, attended: 2, rank: 8 })
+    expect(now.rows.find((r) => r.memberId === 'a3')).toMatchObject({ score: 4, attended: 2, rank: 8 })
   })
 
   it('unit scope: the caller’s own unit by default, another unit when named', async () => {
     const mine = await stat({ action: 'leaderboard', period: '2026-Q1', scope: 'unit' }, 'a1')
     expect(mine).toMatchObject({ scope: 'unit', view: 'members', total: 4 })
-    expect(mine.rows.map((r: any) => [r.rank, r.memberId, r.score])).toEqual([
+    expect(mine.rows.map((r) => [r.rank, r.memberId, r.score])).toEqual([
       [1, 'a1', 9],
       [2, 'a2', 6],
       [3, 'a4', 4],
       [4, 'a3', 4],
     ])
     const uB = await stat({ action: 'leaderboard', period: '2026-Q1', scope: 'unit', unitId: 'uB' }, 'a1')
-    expect(uB.rows.map((r: any) => [r.rank, r.memberId, r.score])).toEqual([
+    expect(uB.rows.map((r) => [r.rank, r.memberId, r.score])).toEqual([
       [1, 'b1', 6],
       [2, 'b2', 5],
     ])
@@ -103,14 +104,14 @@ describe('stats.leaderboard', () => {
     const year = await stat({ action: 'leaderboard', period: '2026', view: 'members' }, 'a1')
     expect(boardTuples(year.rows).map((r) => r.slice(0, 3))).toEqual(Q1_BOARD.map((r) => r.slice(0, 3)))
     const q3 = await stat({ action: 'leaderboard', period: '2026-Q3', view: 'members' }, 'a1')
-    expect(q3.rows.map((r: any) => r.memberId).sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'c1', 'c2', 'd1'])
-    expect(q3.rows.every((r: any) => r.score === 0)).toBe(true)
+    expect(q3.rows.map((r) => r.memberId).sort()).toEqual(['a1', 'a2', 'a3', 'a4', 'b1', 'c1', 'c2', 'd1'])
+    expect(q3.rows.every((r) => r.score === 0)).toBe(true)
   })
 
   it('volunteer board: everyone with hours, by hours; a tie goes to who reached it first', async () => {
     // b1 8, a1 3, b3 2 (02-14 11:20) before c1 2 (03-21 11:00), a4 1.5; b3 is not youth and still counts.
     const b = await stat({ action: 'leaderboard', period: '2026-Q1', board: 'volunteer', view: 'members' }, 'a1')
-    expect(b.rows.map((r: any) => [r.rank, r.memberId, r.score, r.reachedAt])).toEqual([
+    expect(b.rows.map((r) => [r.rank, r.memberId, r.score, r.reachedAt])).toEqual([
       [1, 'b1', 8, shanghai('2026-02-14 17:10')],
       [2, 'a1', 3, shanghai('2026-01-20 12:10')],
       [3, 'b3', 2, shanghai('2026-02-14 11:20')],
@@ -119,7 +120,7 @@ describe('stats.leaderboard', () => {
     ])
     const units = await stat({ action: 'leaderboard', period: '2026-Q1', board: 'volunteer' }, 'a1')
     // uB (8+2)/2 = 5; uA (3+1.5)/2 = 2.25; uC 2/1; uD nobody.
-    expect(units.units.map((u: any) => [u.rank, u.unitId, u.members, u.total, u.average])).toEqual([
+    expect(units.units.map((u) => [u.rank, u.unitId, u.members, u.total, u.average])).toEqual([
       [1, 'uB', 2, 10, 5],
       [2, 'uA', 2, 4.5, 2.25],
       [3, 'uC', 1, 2, 2],
@@ -133,12 +134,12 @@ describe('stats.leaderboard', () => {
 })
 
 describe('stats.myScore', () => {
-  const sum = (entries: any[]) => entries.filter((e) => e.kind !== 'volunteer').reduce((s, e) => s + e.points, 0)
+  const sum = (entries: DataOf<'stats', 'myScore'>['entries']) => entries.filter((e) => e.kind !== 'volunteer').reduce((s, e) => s + e.points, 0)
 
   it('a1: rank 1 of 9 in the city, 1 of 4 in the unit; the entries add up to the score', async () => {
     const s = await stat({ action: 'myScore', period: '2026-Q1' }, 'a1')
     expect(s).toMatchObject({ period: '2026-Q1', youth: true, score: 9, attendanceRate: 5 / 6, cityRank: 1, unitRank: 1, boardSize: { city: 9, unit: 4 }, volunteerHours: 3 })
-    expect(s.entries.map((e: any) => [e.activityTitle, e.kind, e.points, e.hours, e.method, e.at])).toEqual([
+    expect(s.entries.map((e) => [e.activityTitle, e.kind, e.points, e.hours, e.method, e.at])).toEqual([
       [T.A1, 'study', 2, 0, 'qr', shanghai('2026-01-10 09:05')],
       [T.A3, 'lecture', 1, 0, 'qr', shanghai('2026-01-15 14:00')],
       [T.V1, 'volunteer', 3, 3, 'qr', shanghai('2026-01-20 12:10')],
@@ -153,12 +154,12 @@ describe('stats.myScore', () => {
     expect(log.a3BeforeReversal).toMatchObject({ score: 6, cityRank: 4 })
     const s = await stat({ action: 'myScore', period: '2026-Q1' }, 'a3')
     expect(s).toMatchObject({ youth: true, score: 4, cityRank: 8, unitRank: 4, attendanceRate: 1 / 3, volunteerHours: 0 })
-    const original = s.entries.find((e: any) => e.activityTitle === T.A6 && e.reversesId === null)
-    expect(s.entries.map((e: any) => [e.activityTitle, e.points, e.method, e.reversesId])).toEqual([
+    const original = s.entries.find((e) => e.activityTitle === T.A6 && e.reversesId === null)
+    expect(s.entries.map((e) => [e.activityTitle, e.points, e.method, e.reversesId])).toEqual([
       [T.A1, 2, 'qr', null],
       [T.A4, 2, 'manual', null],
       [T.A6, 2, 'qr', null],
-      [T.A6, -2, 'manual', original.id],
+      [T.A6, -2, 'manual', original?.id],
     ])
     expect(sum(s.entries)).toBe(s.score)
   })
@@ -181,13 +182,14 @@ describe('a correction made after its period ended', () => {
     // lowers Q1 and 2026-03, and leaves Q2 at 0, not negative.
     q.srv.clock.set(shanghai('2026-04-02 10:00'))
     const c1 = await stat({ action: 'myScore', period: '2026-Q1' }, 'c1')
-    const wrong = c1.entries.find((e: any) => e.activityTitle === T.A7)
+    const wrong = c1.entries.find((e) => e.activityTitle === T.A7)
+    if (!wrong) throw new Error(`c1's credit for ${T.A7} is missing`)
     await q.w.ok('checkin', { action: 'reverseCredit', entryId: wrong.id, note: '代签，经核实本人未到场' }, 'orgC')
     const q1 = await stat({ action: 'leaderboard', period: '2026-Q1', view: 'members' }, 'c1')
     const q2 = await stat({ action: 'leaderboard', period: '2026-Q2', view: 'members' }, 'c1')
     expect({
-      q1: q1.rows.find((r: any) => r.memberId === 'c1')?.score,
-      q2: q2.rows.find((r: any) => r.memberId === 'c1')?.score,
+      q1: q1.rows.find((r) => r.memberId === 'c1')?.score,
+      q2: q2.rows.find((r) => r.memberId === 'c1')?.score,
       myQ1: (await stat({ action: 'myScore', period: '2026-Q1' }, 'c1')).score,
     }).toEqual({ q1: 2, q2: 0, myQ1: 2 })
   })

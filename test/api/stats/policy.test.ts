@@ -41,7 +41,7 @@ describe('stats.setPolicy: a new version from a date on; earlier credits keep th
   })
 
   it('only a city admin may read or set the policy', async () => {
-    const change = { action: 'setPolicy', effectiveFrom: shanghai('2026-04-01 00:00'), dailyPointsCap: 8 }
+    const change = { action: 'setPolicy' as const, effectiveFrom: shanghai('2026-04-01 00:00'), dailyPointsCap: 8 }
     for (const who of ['admA', 'orgA', 'a1']) {
       await q.w.expectRefused(() => q.w.call('stats', change, who), 'FORBIDDEN', 403)
       await q.w.expectRefused(() => q.w.call('stats', { action: 'policy' }, who), 'FORBIDDEN', 403)

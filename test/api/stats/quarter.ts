@@ -43,8 +43,8 @@
  *   V3  volunt. uC   03-21 09–11  c1 09:00→11:00 = 2 h (2 p)
  */
 import type { OrgBatch } from '../../../cloud/store/Store'
-import { between, person, shanghai, world, type World } from '../../helpers/api'
-import { startTestServer, type TestServer } from '../../helpers/testServer'
+import { between, person, shanghai, world, type ActivityFields, type World } from '../../helpers/api'
+import { startTestServer, type ActionName, type DataOf, type EventOf, type TestServer } from '../../helpers/testServer'
 
 export const ORG: OrgBatch = {
   units: [
@@ -96,21 +96,40 @@ export const T = {
 }
 export const Q1_MONTHS = ['2026-01', '2026-02', '2026-03']
 
-export const study = (title: string, group: string, start: string, end: string) => ({
+export const study = (title: string, group: string, start: string, end: string): ActivityFields => ({
   kind: 'study',
   subKind: '青年理论学习小组学习',
   title,
   ...between(start, end),
   audience: { type: 'groups', groupIds: [group] },
 })
-export const forUnit = (kind: 'lecture' | 'volunteer', title: string, unit: string, start: string, end: string) => ({
+export const forUnit = (kind: 'lecture' | 'volunteer', title: string, unit: string, start: string, end: string): ActivityFields => ({
   kind,
   title,
   ...between(start, end),
   audience: { type: 'units', unitIds: [unit] },
 })
 
-async function liveTheQuarter(w: World, act: Record<string, string>, log: Record<string, any>, policyChanged: () => void) {
+/** Responses captured while the quarter is lived, for the tests to judge afterwards. */
+export interface QuarterLog {
+  /** Check-ins by activity key and member: `log['A1.a1']`. */
+  [checkIn: `${string}.${string}`]: DataOf<'checkin', 'checkIn'>
+  /** Check-outs by activity key and member: `log.V1a4`. */
+  V1a4: DataOf<'checkin', 'checkOut'>
+  V1a1: DataOf<'checkin', 'checkOut'>
+  V2b3: DataOf<'checkin', 'checkOut'>
+  V2b1: DataOf<'checkin', 'checkOut'>
+  V3c1: DataOf<'checkin', 'checkOut'>
+  coverageJanuary: DataOf<'stats', 'coverage'>
+  makeupA3: DataOf<'checkin', 'addMakeup'>
+  a3BeforeReversal: DataOf<'stats', 'myScore'>
+  boardBeforeReversal: DataOf<'stats', 'leaderboard'>
+  reversal: DataOf<'checkin', 'reverseCredit'>
+  policyBefore: DataOf<'stats', 'policy'>
+  setPolicy: DataOf<'stats', 'setPolicy'>
+}
+
+async function liveTheQuarter(w: World, act: Record<string, string>, log: QuarterLog, policyChanged: () => void) {
   const { at, create, checkIn, checkOut, ok } = w
   // ---- January ----
   at('2026-01-08 10:00')
@@ -173,7 +192,8 @@ async function liveTheQuarter(w: World, act: Record<string, string>, log: Record
   at('2026-03-08 10:00')
   log.a3BeforeReversal = await ok('stats', { action: 'myScore', period: '2026-Q1' }, 'a3')
   log.boardBeforeReversal = await ok('stats', { action: 'leaderboard', period: '2026-Q1', view: 'members' }, 'a1')
-  const wrong = log.a3BeforeReversal.entries.find((e: any) => e.activityTitle === T.A6)
+  const wrong = log.a3BeforeReversal.entries.find((e) => e.activityTitle === T.A6)
+  if (!wrong) throw new Error(`a3's credit for ${T.A6} is missing`)
   log.reversal = await ok('checkin', { action: 'reverseCredit', entryId: wrong.id, note: '代签，经核实本人未到场' }, 'orgA')
 
   at('2026-03-09 10:00')
@@ -202,10 +222,10 @@ export interface Quarter {
   readonly w: World
   /** Activity ids by their key in T. */
   act: Record<string, string>
-  /** Responses captured while the quarter was being lived. */
-  log: Record<string, any>
+  /** Responses captured while the quarter was being lived (filled in beforeAll). */
+  log: QuarterLog
   /** A stats action that must succeed. */
-  stat: (event: Record<string, unknown>, who: string) => Promise<any>
+  stat: <A extends ActionName<'stats'>>(event: EventOf<'stats', A>, who: string) => Promise<DataOf<'stats', A>>
 }
 
 /**
@@ -218,7 +238,8 @@ export function useQuarter(): Quarter {
   let srv: TestServer | undefined
   let w: World | undefined
   const act: Record<string, string> = {}
-  const log: Record<string, any> = {}
+  // Empty until beforeAll has lived the quarter, like `act`; tests read it only after that.
+  const log = {} as QuarterLog
   const realDateNow = Date.now.bind(Date)
   let skewMs = 0
 

@@ -3,7 +3,7 @@
  * freezes the top of the board (own-group attendance ≥ 80%), a 7-day public notice (公示), then
  * final, exportable; stats.snapshot for everyone.
  */
-import { shanghai } from '../../helpers/api'
+import { expectOk, shanghai } from '../../helpers/api'
 import { readCsv, readXlsx } from '../../helpers/spreadsheets'
 import { useQuarter } from './quarter'
 
@@ -74,13 +74,13 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
     ]
     const csvRes = await exportModels('csv')
     expect(csvRes.status).toBe(200)
-    expect(csvRes.body.data.filename).toBe('青年理论学习标兵-2026-Q1.csv')
-    const csv = readCsv(csvRes.body.data)
+    expect(expectOk(csvRes).filename).toBe('青年理论学习标兵-2026-Q1.csv')
+    const csv = readCsv(expectOk(csvRes))
     expect(csv.bom).toBe(true)
     expect(csv.rows).toEqual([header, ...rows.map((r) => r.map(String))])
     const xlsxRes = await exportModels('xlsx')
     expect(xlsxRes.status).toBe(200)
-    expect(await readXlsx(xlsxRes.body.data)).toEqual([header, ...rows])
+    expect(await readXlsx(expectOk(xlsxRes))).toEqual([header, ...rows])
   })
 
   it('other periods have no snapshot', async () => {
@@ -92,6 +92,6 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
     // as 代签 (not there) is not attendance, so a3 has 2/3 (below 80%) and stays out, as the board's
     // attendance already says.
     const s = await stat({ action: 'freezeSnapshot', period: '2026-Q1', topN: 10, minGroupAttendance: 0.8 }, 'city')
-    expect(s.entries.map((e: any) => e.memberId)).toEqual(['a1', 'b1', 'a2', 'c2', 'c1'])
+    expect(s.entries.map((e) => e.memberId)).toEqual(['a1', 'b1', 'a2', 'c2', 'c1'])
   })
 })

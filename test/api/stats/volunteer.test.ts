@@ -43,18 +43,18 @@ describe('stats.volunteer', () => {
 
   it('one unit: each member’s hours, most first', async () => {
     const v = await stat({ action: 'volunteer', period: '2026-Q1', unitId: 'uA' }, 'admA')
-    expect(v.memberHours.slice(0, 2)).toEqual([
+    expect(v.memberHours?.slice(0, 2)).toEqual([
       { memberId: 'a1', name: '赵一', hours: 3 },
       { memberId: 'a4', name: '李四', hours: 1.5 },
     ])
     expect(v.memberHours).toHaveLength(7)
-    expect(v.memberHours.slice(2).map((m: any) => m.hours)).toEqual([0, 0, 0, 0, 0])
+    expect(v.memberHours?.slice(2).map((m) => m.hours)).toEqual([0, 0, 0, 0, 0])
   })
 
   it('one month: February is uB’s 10 hours only', async () => {
     const v = await stat({ action: 'volunteer', period: '2026-02' }, 'orgB')
     expect(v).toMatchObject({ period: '2026-02', months: ['2026-02'], totalHours: 10, participants: 2, participation: 2 / 16, trend: [{ month: '2026-02', hours: 10 }] })
-    expect(v.units.map((u: any) => [u.unitId, u.hours])).toEqual([
+    expect(v.units.map((u) => [u.unitId, u.hours])).toEqual([
       ['uB', 10],
       ['uA', 0],
       ['uC', 0],
