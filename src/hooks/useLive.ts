@@ -6,8 +6,11 @@ import { useDidHide, useDidShow } from '@tarojs/taro'
  * under another one and starts again when it comes back.
  */
 export function useLive(tick: () => void, ms: number, enabled = true) {
+  // The latest `tick`, for the interval to call; kept after each render, not during it.
   const tickRef = useRef(tick)
-  tickRef.current = tick
+  useEffect(() => {
+    tickRef.current = tick
+  })
   const [shown, setShown] = useState(true)
   useDidShow(() => setShown(true))
   useDidHide(() => setShown(false))

@@ -4,6 +4,8 @@ import { goLogin } from '../utils/nav'
 
 export interface Remote<T> {
   data: T | null
+  /** When `data` arrived (the last successful load), or null before the first. */
+  loadedAt: Date | null
   error: ApiError | Error | null
   loading: boolean
   reload: () => Promise<void>
@@ -15,15 +17,28 @@ export interface Remote<T> {
  */
 export function useRemote<T>(load: () => Promise<T>, enabled = true, key = ''): Remote<T> {
   const [data, setData] = useState<T | null>(null)
+  const [loadedAt, setLoadedAt] = useState<Date | null>(null)
   const [error, setError] = useState<ApiError | Error | null>(null)
   const [loading, setLoading] = useState(enabled)
+  // The latest `load` (it closes over the page's filters), for loads started by effects and handlers.
   const loadRef = useRef(load)
-  loadRef.current = load
+  useEffect(() => {
+    loadRef.current = load
+  })
 
-  const reload = useCallback(async () => {
-    setLoading(true)
+  // A load that is about to start (enabled, or a new key) shows as loading from this render on:
+  // state adjusted while rendering, not in the effect that starts the load.
+  const [requested, setRequested] = useState({ enabled, key })
+  if (requested.enabled !== enabled || requested.key !== key) {
+    setRequested({ enabled, key })
+    if (enabled) setLoading(true)
+  }
+
+  /** Load and settle data, error and loading; the caller has shown loading already. */
+  const settle = useCallback(async () => {
     try {
       setData(await loadRef.current())
+      setLoadedAt(new Date())
       setError(null)
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return void goLogin()
@@ -33,9 +48,14 @@ export function useRemote<T>(load: () => Promise<T>, enabled = true, key = ''): 
     }
   }, [])
 
-  useEffect(() => {
-    if (enabled) void reload()
-  }, [enabled, reload, key])
+  const reload = useCallback(async () => {
+    setLoading(true)
+    await settle()
+  }, [settle])
 
-  return { data, error, loading, reload }
+  useEffect(() => {
+    if (enabled) void settle()
+  }, [enabled, settle, key])
+
+  return { data, loadedAt, error, loading, reload }
 }

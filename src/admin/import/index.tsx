@@ -53,10 +53,9 @@ export default function ImportPage() {
   const [confirming, setConfirming] = useState(false)
   const [template, setTemplate] = useState<'csv' | 'xlsx' | null>(null)
 
-  // Seconds waited for the server, so a long import visibly is still going.
+  // Seconds waited for the server, so a long import visibly is still going (run() starts them at 0).
   useEffect(() => {
     if (busy !== 'checking' && busy !== 'importing') return
-    setSeconds(0)
     const started = Date.now()
     const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000)
     return () => clearInterval(timer)
@@ -106,6 +105,7 @@ export default function ImportPage() {
   async function run(dryRun: boolean) {
     if (!file) return
     setRefusal(null)
+    setSeconds(0)
     setBusy(dryRun ? 'checking' : 'importing')
     try {
       const format = extensionOf(file.name) === 'xlsx' ? 'xlsx' : 'csv'

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -38,10 +38,10 @@ type Pending =
   | { type: 'addMakeup'; row: AbsentRow }
   | { type: 'reviewMakeup'; makeup: MakeupView; approve: boolean }
 
-/** May make-ups still be added (`checkin.addMakeup`)? The server's rule: published, started, and within the days after the end. */
-function makeupOpen(a: Activity): boolean {
+/** May make-ups still be added (`checkin.addMakeup`) at this time? The server's rule: published, started, and within the days after the end. */
+function makeupOpen(a: Activity, at: Date): boolean {
   try {
-    assertMakeupOpen(a, new Date(), DEFAULT_POLICY)
+    assertMakeupOpen(a, at, DEFAULT_POLICY)
     return true
   } catch {
     return false
@@ -58,7 +58,6 @@ export default function AttendancePage() {
   const id = params.id ?? ''
   const enabled = !!session && !!id
   const att = useRemote(() => attendance(id), enabled)
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null)
   const [tab, setTab] = useState<Tab>('present')
   const [pending, setPending] = useState<Pending | null>(null)
   const [text, setText] = useState('')
@@ -66,9 +65,6 @@ export default function AttendancePage() {
   const [busy, setBusy] = useState(false)
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null)
 
-  useEffect(() => {
-    if (att.data) setUpdatedAt(new Date())
-  }, [att.data])
   useLive(() => void att.reload(), LIVE_MS, enabled)
   useDidShow(() => {
     if (enabled && att.data) void att.reload()
@@ -82,6 +78,8 @@ export default function AttendancePage() {
       </StateView>
     )
   const data = att.data
+  // The list as it was when it was read: what may be done with it is judged at that time too (refreshed with the list).
+  const readAt = att.loadedAt
 
   function open(p: Pending) {
     setText('')
@@ -131,9 +129,9 @@ export default function AttendancePage() {
   return (
     <View className='attendance'>
       <StateView loading={att.loading} error={att.error} empty={!data} emptyText='没有找到这个活动' onRetry={() => void att.reload()}>
-        {data && (
+        {data && readAt && (
           <>
-            <Header data={data} updatedAt={updatedAt} problem={att.error?.message ?? null} />
+            <Header data={data} readAt={readAt} problem={att.error?.message ?? null} />
             <View className='attendance__exports'>
               <Button size='small' loading={exporting === 'csv'} disabled={!!exporting} data-testid='export-csv' onClick={() => void exportAs('csv')}>
                 导出 CSV
@@ -156,14 +154,14 @@ export default function AttendancePage() {
                 <PresentList
                   activity={data.activity}
                   rows={data.present}
-                  mayConfirmHours={Date.now() > Date.parse(data.activity.checkOutClosesAt ?? data.activity.endAt)}
+                  mayConfirmHours={readAt.getTime() > Date.parse(data.activity.checkOutClosesAt ?? data.activity.endAt)}
                   onConfirmHours={(row) => open({ type: 'confirmHours', row })}
                 />
               )}
               {tab === 'absent' && (
                 <AbsentList
                   rows={data.absent}
-                  mayAddMakeup={makeupOpen(data.activity)}
+                  mayAddMakeup={makeupOpen(data.activity, readAt)}
                   onAddMakeup={(row) => open({ type: 'addMakeup', row })}
                 />
               )}
@@ -220,13 +218,14 @@ function dialogSubtitle(p: Pending): string {
   return `理由：${p.makeup.reason}`
 }
 
-function Header({ data, updatedAt, problem }: { data: Attendance; updatedAt: Date | null; problem: string | null }) {
+function Header({ data, readAt, problem }: { data: Attendance; readAt: Date; problem: string | null }) {
   const a = data.activity
+  const phase = phaseOf(a, readAt.getTime())
   return (
     <View className='attendance__head'>
       <View className='attendance__title-row'>
         <KindTag kind={a.kind} subKind={a.subKind} />
-        <Badge tone={phaseOf(a) === 'checkingIn' ? 'primary' : 'neutral'}>{PHASE_LABEL[phaseOf(a)]}</Badge>
+        <Badge tone={phase === 'checkingIn' ? 'primary' : 'neutral'}>{PHASE_LABEL[phase]}</Badge>
       </View>
       <Text className='attendance__title'>{a.title}</Text>
       <Text className='attendance__meta'>
@@ -239,7 +238,7 @@ function Header({ data, updatedAt, problem }: { data: Attendance; updatedAt: Dat
         <Stat label='签到率' value={rateOf(data)} testId='stat-rate' />
       </View>
       <Text className='attendance__live' data-testid='live'>
-        {problem ? `刷新失败：${problem}` : `每 ${LIVE_MS / 1000} 秒自动刷新${updatedAt ? ` · 更新于 ${fmtClock(updatedAt)}` : ''}`}
+        {problem ? `刷新失败：${problem}` : `每 ${LIVE_MS / 1000} 秒自动刷新 · 更新于 ${fmtClock(readAt)}`}
         {a.kind === 'volunteer' && data.notCheckedOut > 0 ? ` · 未签退 ${data.notCheckedOut} 人` : ''}
       </Text>
     </View>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ActivitySummary, QrTokenResult } from '@cloud/contract/model'
@@ -28,12 +28,13 @@ export default function QrScreen() {
   const [activity, setActivity] = useState<ActivitySummary | null>(null)
   const [shown, setShown] = useState<Shown | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
-  const [now, setNow] = useState(Date.now())
+  // The clock the countdown is drawn from: read once on mount, then by the one-second timer below.
+  const [now, setNow] = useState(() => Date.now())
   const inFlight = useRef(false)
   const lastFetch = useRef(0)
   const deadline = useRef(0)
 
-  async function refresh() {
+  const refresh = useCallback(async () => {
     if (inFlight.current) return
     inFlight.current = true
     lastFetch.current = Date.now()
@@ -49,10 +50,12 @@ export default function QrScreen() {
     } finally {
       inFlight.current = false
     }
-  }
+  }, [id])
 
+  // Once per activity as soon as someone is signed in: the activity, the first code, and the timer.
+  const signedIn = !!session
   useEffect(() => {
-    if (!session || !id) return
+    if (!signedIn || !id) return
     getActivity(id).then(setActivity).catch((e: Error) => setProblem(e.message))
     void refresh()
     try {
@@ -66,8 +69,7 @@ export default function QrScreen() {
       if (t >= deadline.current || t - lastFetch.current >= ARRIVALS_REFRESH_MS) void refresh()
     }, 1000)
     return () => clearInterval(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id])
+  }, [signedIn, id, refresh])
 
   if (!session) return null
   if (!id) return <Text className='qr-screen__problem'>缺少活动编号</Text>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { linkFromPageParams } from '../../utils/checkinLink'
@@ -31,6 +31,9 @@ type State =
 /** A refusal as the page shows it, with the server's word on a make-up. */
 const failedWith = (e: ApiError, makeup = makeupOfferOf(e)): State => ({ step: 'failed', code: e.code, message: e.message, details: e.details, makeup })
 
+const WORKING: State = { step: 'working', label: '正在签到…' }
+const INCOMPLETE: State = { step: 'failed', code: 'BAD_INPUT', message: '签到链接不完整，请重新扫描现场大屏上的签到码', makeup: null }
+
 /** One key per scan, so a retry after a lost answer is recognised as the same check-in. */
 const newIdempotencyKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 
@@ -41,14 +44,13 @@ export default function CheckInPage() {
   const link = linkFromPageParams(params)
   const activityId = link?.activityId ?? ''
   const token = link?.token ?? ''
-  const [state, setState] = useState<State>({ step: 'working', label: '正在签到…' })
+  const complete = !!activityId && !!token
+  // An incomplete link fails at once; a complete one shows the check-in under way until it is answered.
+  const [state, setState] = useState<State>(() => (complete ? WORKING : INCOMPLETE))
   const key = useRef(newIdempotencyKey())
 
-  async function run() {
-    if (!activityId || !token) {
-      return setState({ step: 'failed', code: 'BAD_INPUT', message: '签到链接不完整，请重新扫描现场大屏上的签到码', makeup: null })
-    }
-    setState({ step: 'working', label: '正在签到…' })
+  /** Check in with this link and show the answer (the page shows WORKING meanwhile). */
+  const checkInNow = useCallback(async () => {
     const attempt = (location?: DeviceLocation) => checkIn({ activityId, token, idempotencyKey: key.current, location })
     try {
       setState({ step: 'done', result: await attempt() })
@@ -67,13 +69,20 @@ export default function CheckInPage() {
       }
       setState(failedWith(e instanceof ApiError ? e : new ApiError('INTERNAL', '签到失败，请稍后重试')))
     }
+  }, [activityId, token])
+
+  /** 重试: the same check-in again (same idempotency key). */
+  function run() {
+    if (!complete) return setState(INCOMPLETE)
+    setState(WORKING)
+    void checkInNow()
   }
 
+  // Once per opened link, as soon as someone is signed in.
+  const signedIn = !!session
   useEffect(() => {
-    if (session) void run()
-    // Runs once per opened link.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+    if (signedIn && complete) void checkInNow()
+  }, [signedIn, complete, checkInNow])
 
   if (!session) return null
   return (
@@ -85,7 +94,7 @@ export default function CheckInPage() {
         </View>
       )}
       {state.step === 'done' && <Success result={state.result} name={session.member.name} token={token} />}
-      {state.step === 'failed' && <Failed state={state} activityId={activityId} onRetry={() => void run()} />}
+      {state.step === 'failed' && <Failed state={state} activityId={activityId} onRetry={run} />}
     </View>
   )
 }

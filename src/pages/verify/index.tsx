@@ -30,6 +30,20 @@ function fromParams(params: Record<string, string | undefined>): { serial: strin
   return { serial: s.trim(), code: c.trim() }
 }
 
+const IDLE: State = { step: 'idle' }
+const WORKING: State = { step: 'working' }
+
+/** Too short to be a serial and a code: say so without asking the server. */
+const refusalOf = (s: string, c: string): State | null =>
+  s.trim().length < TEXT_MIN.serial || c.trim().length < TEXT_MIN.verifyCode ? { step: 'invalid', message: '请输入证明上的编号和验证码' } : null
+
+/** Ask the server: the certificate, or why it did not pass (the page shows WORKING meanwhile). */
+const verify = (s: string, c: string): Promise<State> =>
+  verifyCertificate(s.trim(), c.trim()).then(
+    (cert): State => ({ step: 'valid', cert }),
+    (e: unknown): State => ({ step: 'invalid', message: e instanceof Error && e.message ? e.message : '核验失败，请稍后再试' }),
+  )
+
 /**
  * 证明核验: public, no sign-in. The certificate's link and QR code open it with the serial and code
  * filled in and checked at once; anyone may also type them.
@@ -37,25 +51,23 @@ function fromParams(params: Record<string, string | undefined>): { serial: strin
 export default function VerifyPage() {
   const { params } = useRouter()
   const initial = fromParams(params)
+  const linked = !!initial.serial && !!initial.code
   const [serial, setSerial] = useState(initial.serial)
   const [code, setCode] = useState(initial.code)
-  const [state, setState] = useState<State>({ step: 'idle' })
+  // What the link carried is checked at once: the page opens on that check under way (or on why it cannot be made).
+  const [state, setState] = useState<State>(() => (!linked ? IDLE : (refusalOf(initial.serial, initial.code) ?? WORKING)))
 
-  async function check(s = serial, c = code) {
-    if (s.trim().length < TEXT_MIN.serial || c.trim().length < TEXT_MIN.verifyCode) return setState({ step: 'invalid', message: '请输入证明上的编号和验证码' })
-    setState({ step: 'working' })
-    try {
-      setState({ step: 'valid', cert: await verifyCertificate(s.trim(), c.trim()) })
-    } catch (e) {
-      setState({ step: 'invalid', message: e instanceof Error && e.message ? e.message : '核验失败，请稍后再试' })
-    }
+  function check() {
+    const refused = refusalOf(serial, code)
+    if (refused) return setState(refused)
+    setState(WORKING)
+    void verify(serial, code).then(setState)
   }
 
+  // Once, with what the link carried.
   useEffect(() => {
-    if (initial.serial && initial.code) void check(initial.serial, initial.code)
-    // Once, with what the link carried.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+    if (initial.serial && initial.code && !refusalOf(initial.serial, initial.code)) void verify(initial.serial, initial.code).then(setState)
+  }, [initial.serial, initial.code])
 
   return (
     <View className='verify'>
@@ -64,7 +76,7 @@ export default function VerifyPage() {
         <Input className='verify__input' placeholder='证明右上角的编号' value={serial} maxLength={TEXT_LIMITS.serial} onChange={setSerial} data-testid='verify-serial' />
         <Text className='verify__label'>验证码</Text>
         <Input className='verify__input' placeholder='证明下方的验证码' value={code} maxLength={TEXT_LIMITS.verifyCode} onChange={setCode} data-testid='verify-code' />
-        <Button type='primary' block loading={state.step === 'working'} disabled={state.step === 'working'} data-testid='verify' onClick={() => void check()}>
+        <Button type='primary' block loading={state.step === 'working'} disabled={state.step === 'working'} data-testid='verify' onClick={check}>
           核验
         </Button>
       </View>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import type { PolicyChange } from '@cloud/domain/policy'
 import Badge from '../../components/Badge'
 import StateView from '../../components/StateView'
 import Dialog from '../../components/Dialog'
+import { useNow } from '../../hooks/useNow'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { policy, setPolicy } from '../../services/stats'
@@ -22,16 +23,20 @@ export default function PolicyPage() {
   const session = useSignedIn()
   const admin = !!session && isCityAdmin(session.member)
   const data = useRemote(policy, admin)
-  const today = fmtDate(new Date())
+  const clock = useNow(60_000)
+  const today = fmtDate(new Date(clock))
   const [date, setDate] = useState(today)
   const [texts, setTexts] = useState<Record<FieldKey, string> | null>(null)
   const [pending, setPending] = useState<PolicyChange | null>(null)
   const [busy, setBusy] = useState(false)
   const current = data.data ? valuesOf(data.data.current) : null
 
-  useEffect(() => {
+  // Each policy read (the first, and the one after saving) fills the form with the values in force.
+  const [filledFrom, setFilledFrom] = useState(data.data)
+  if (data.data !== filledFrom) {
+    setFilledFrom(data.data)
     if (data.data) setTexts(textsOf(valuesOf(data.data.current)))
-  }, [data.data])
+  }
 
   if (!session) return null
   if (!admin)
@@ -67,7 +72,8 @@ export default function PolicyPage() {
   }
 
   const versions = [...(data.data?.versions ?? [])].reverse()
-  const now = Date.now()
+  // Versions in force by the later of the page's clock and the moment they were read: one saved "from now" is listed as in force.
+  const now = Math.max(clock, data.loadedAt?.getTime() ?? 0)
   return (
     <View className='stats policy'>
       <StateView loading={data.loading} error={data.error} empty={!current || !texts} emptyText='暂无规则' onRetry={() => void data.reload()}>
