@@ -120,7 +120,7 @@ export interface LedgerEntry {
 }
 
 /** A credit about to be appended to the ledger: the entry without its id, activity and member. */
-export interface NewCredit extends Omit<LedgerEntry, 'id' | 'activityId' | 'memberId'> {}
+export type NewCredit = Omit<LedgerEntry, 'id' | 'activityId' | 'memberId'>
 
 /** A cap on the points one member may earn in a day, applied inside the write. */
 export interface DailyCap {

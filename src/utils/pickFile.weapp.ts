@@ -24,7 +24,7 @@ export const pickFile: PickFile = async ({ extensions, maxBytes, onChosen }) => 
   } catch (e) {
     // Closing the chooser is a cancel, not an error.
     if (/cancel/i.test((e as { errMsg?: string }).errMsg ?? '')) return null
-    throw new Error('无法打开聊天文件，请稍后再试')
+    throw new Error('无法打开聊天文件，请稍后再试', { cause: e })
   }
   const file = chosen.tempFiles[0]
   if (!file) return null
