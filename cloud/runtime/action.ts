@@ -40,8 +40,8 @@ export interface Action<S extends z.ZodType, R, A extends Auth> {
   audit?: AuditSpec<z.output<S>, NoInfer<R>>
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds actions of many shapes
-export type AnyAction = Action<z.ZodType, unknown, any>
+/** An action of any input, result and caller, as a function's table holds it. */
+export type AnyAction = Action<z.ZodType, unknown, Auth>
 export type ActionTable = Record<string, AnyAction>
 
 export const defineAction = <S extends z.ZodType, R, A extends Auth>(a: Action<S, R, A>): Action<S, R, A> => a

@@ -2,7 +2,7 @@
  * The local world's composition root: `npm start`. One process serves the h5 app and every cloud
  * function over HTTP, with data in one SQLite file. `--reset` deletes the data and reseeds.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { DEFAULT_POLICY } from '../domain/policy'
 import { ROLE_LABEL } from '../contract/vocabulary'
@@ -78,7 +78,7 @@ async function main() {
     const accountsFile = join(dataDir, 'demo-accounts.json')
     if (existsSync(accountsFile)) {
       log('\n演示账号（登录页输入登录码，或点选演示账号）：')
-      for (const a of require(accountsFile) as { role: keyof typeof ROLE_LABEL; name: string; unit: string; bindCode: string }[])
+      for (const a of JSON.parse(readFileSync(accountsFile, 'utf8')) as { role: keyof typeof ROLE_LABEL; name: string; unit: string; bindCode: string }[])
         log(`  登录码 ${a.bindCode}  ${ROLE_LABEL[a.role]}：${a.name}（${a.unit}）`)
       log(`（同样的列表见 ${accountsFile}）`)
     }

@@ -3,6 +3,7 @@
  * CloudBase Store, the caller from OPENID, and the timer trigger running the nightly reconcile.
  * `npm run build:cloud` bundles this once per function (FUNCTION_NAME is replaced at build time).
  */
+import cloud from 'wx-server-sdk'
 import type { Envelope } from '../contract/errors'
 import { DEFAULT_POLICY } from '../domain/policy'
 import { reconcile } from '../functions/aggregate'
@@ -12,18 +13,11 @@ import { table } from '@function-table'
 import { systemCtx } from '../server/system'
 import { CloudBaseStore } from '../store/cloudbase/CloudBaseStore'
 import { DATABASE_OPTIONS } from '../store/cloudbase/sdk'
-import { createWeChatMain, type WxContextSource } from './main'
+import { createWeChatMain } from './main'
 
 declare const FUNCTION_NAME: FunctionName
 
-interface WxServerSdk extends WxContextSource {
-  init(opts: { env: unknown }): void
-  DYNAMIC_CURRENT_ENV: unknown
-  database(options?: typeof DATABASE_OPTIONS): ConstructorParameters<typeof CloudBaseStore>[0]
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- provided by the CloudBase runtime
-const cloud = require('wx-server-sdk') as WxServerSdk
+// wx-server-sdk is provided by the CloudBase runtime (types/wx-server-sdk.d.ts says what is used of it).
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 // A missing record reads as null, not an exception (the SDK's default is to throw).
 const store = new CloudBaseStore(cloud.database(DATABASE_OPTIONS))
