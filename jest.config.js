@@ -33,6 +33,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/contract/**/*.test.ts'],
       transform,
+      moduleNameMapper,
     },
     {
       displayName: 'e2e',
@@ -40,6 +41,7 @@ module.exports = {
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       transform,
+      moduleNameMapper,
     },
   ],
 }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 /** Sources the h5 bundle is made from; a newer file in any of them makes the build stale. */
-const INPUTS = ['src', 'config', 'cloud/contract', 'package.json', 'babel.config.js']
+const INPUTS = ['src', 'config', 'cloud/contract', 'cloud/domain', 'package.json', 'babel.config.js']
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0
