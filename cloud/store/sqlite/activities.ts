@@ -7,7 +7,7 @@ import type { Audience } from '../../contract/schemas'
 import type { ActivityDraft } from '../../domain/activity'
 import { StoreError } from '../errors'
 import { newId } from '../ids'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str, toActivity } from './rows'
 
 /** An activity's fields as the columns of the activities table. */
@@ -32,17 +32,7 @@ function deepFreeze<T>(o: T): T {
   return o
 }
 
-export class Activities {
-  private readonly db: Conn['db']
-  private readonly sql: Conn['sql']
-  private readonly write: Conn['write']
-
-  constructor(c: Conn) {
-    this.db = c.db
-    this.sql = c.sql
-    this.write = c.write
-  }
-
+export class Activities extends ConnPart {
   /** Read inside a write: not cached, since the write may still be undone. */
   private readFresh(id: string): Activity {
     return toActivity(this.sql('SELECT * FROM activities WHERE id = ?').get(id) as Row)

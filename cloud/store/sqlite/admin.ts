@@ -2,6 +2,7 @@
 import type { AuditEntry } from '../../contract/model'
 import type { AuditFilter } from '../Store'
 import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
 
 /** One audit row; `Conn.write` calls it inside the transaction of the change the row records. */
@@ -13,13 +14,7 @@ export function insertAudit(sql: Conn['sql'], e: Omit<AuditEntry, 'seq'>): void 
     .run(e.at, e.actorId, e.actorName, e.unitId, e.action, e.target, JSON.stringify(e.before ?? null), JSON.stringify(e.after ?? null))
 }
 
-export class Admin {
-  private readonly sql: Conn['sql']
-
-  constructor(c: Conn) {
-    this.sql = c.sql
-  }
-
+export class Admin extends ConnPart {
   /** A row for an audited action that wrote nothing (an export, a dry run). */
   async appendAudit(e: Omit<AuditEntry, 'seq'>) {
     insertAudit(this.sql, e)

@@ -4,16 +4,10 @@
  */
 import type { AbsentRow, Activity, AttendanceRow, MyRecord } from '../../contract/model'
 import type { ActivityKind, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
 
-export class Attendance {
-  private readonly sql: Conn['sql']
-
-  constructor(c: Conn) {
-    this.sql = c.sql
-  }
-
+export class Attendance extends ConnPart {
   async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
     // The member's credits and pending hours summed once, each from its member index, rather than
     // looked up per record (twice in the ledger, and among every pending claim of the activity).

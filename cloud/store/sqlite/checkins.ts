@@ -8,6 +8,7 @@ import { StoreError } from '../errors'
 import { newId, newSeqId } from '../ids'
 import type { DailyCap, NewCheckIn, NewCredit, RecordCheckInResult } from '../Store'
 import type { Conn } from './connection'
+import { ConnPart } from './part'
 import type { Credits } from './credits'
 import type { GroupCommit } from './groupCommit'
 import { type Row, str, toCheckIn } from './rows'
@@ -17,9 +18,7 @@ const INSERT_CHECK_IN = `INSERT INTO check_ins (id, activity_id, member_id, chec
   VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey)
   ON CONFLICT DO NOTHING`
 
-export class CheckIns {
-  private readonly db: Conn['db']
-  private readonly sql: Conn['sql']
+export class CheckIns extends ConnPart {
   private insertCheckInStmt?: Database.Statement
 
   constructor(
@@ -27,8 +26,7 @@ export class CheckIns {
     private readonly credits: Credits,
     private readonly commits: GroupCommit,
   ) {
-    this.db = c.db
-    this.sql = c.sql
+    super(c)
   }
 
   /** The insert that lets a conflicting twin insert nothing (`changes` 0); make-up approval uses it too. */

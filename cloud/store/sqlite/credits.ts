@@ -11,21 +11,13 @@ import { periodKeys } from '../../domain/time'
 import { StoreError } from '../errors'
 import { newSeqId } from '../ids'
 import type { DailyCap, NewCredit } from '../Store'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str, toLedger } from './rows'
 
-export class Credits {
-  private readonly sql: Conn['sql']
+export class Credits extends ConnPart {
   private insertLedgerStmt?: Database.Statement
   private bumpCounterStmt?: Database.Statement
   private bumpUnitCounterStmt?: Database.Statement
-
-  private readonly write: Conn['write']
-
-  constructor(c: Conn) {
-    this.sql = c.sql
-    this.write = c.write
-  }
 
   /** Reduce a credit's points to what the daily cap leaves; read inside the caller's transaction. */
   capped(memberId: string, credit: NewCredit, dailyCap?: DailyCap): NewCredit {

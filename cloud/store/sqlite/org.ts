@@ -2,20 +2,10 @@
 import type { Member, RoleGrant, Unit } from '../../contract/model'
 import type { OrgSnapshot } from '../../domain/roster'
 import type { OrgBatch } from '../Store'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, grantOf, memberOf, str, strOrNull } from './rows'
 
-export class Org {
-  private readonly db: Conn['db']
-  private readonly sql: Conn['sql']
-  private readonly write: Conn['write']
-
-  constructor(c: Conn) {
-    this.db = c.db
-    this.sql = c.sql
-    this.write = c.write
-  }
-
+export class Org extends ConnPart {
   private rolesOf(memberIds: string[]): Map<string, RoleGrant[]> {
     const out = new Map<string, RoleGrant[]>()
     if (memberIds.length === 0) return out

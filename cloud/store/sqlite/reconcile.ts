@@ -3,7 +3,7 @@
  * that differ and report each difference.
  */
 import type { CounterDrift, CounterStore } from '../Store'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str } from './rows'
 import { MONTH } from './sqlText'
 
@@ -12,15 +12,7 @@ const MONTH_KEY = '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
 const QUARTER_KEY = '[0-9][0-9][0-9][0-9]-Q[1-4]'
 const QUARTER_OF_MONTH = `substr(period, 1, 4) || '-Q' || ((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3)`
 
-export class Reconciler implements CounterStore {
-  private readonly db: Conn['db']
-  private readonly sql: Conn['sql']
-
-  constructor(c: Conn) {
-    this.db = c.db
-    this.sql = c.sql
-  }
-
+export class Reconciler extends ConnPart implements CounterStore {
   /**
    * Recompute the counters inside SQLite: one pass over the ledger at month level, quarters rolled
    * up from the months and years from the quarters, units from their members' months. Only

@@ -1,20 +1,10 @@
 /** Selection snapshots, volunteer certificates and policy versions on SQLite. */
 import { randomBytes } from 'node:crypto'
 import type { Certificate, PolicyVersion, RecordsStore, Snapshot } from '../Store'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str } from './rows'
 
-export class Records implements RecordsStore {
-  private readonly db: Conn['db']
-  private readonly sql: Conn['sql']
-  private readonly write: Conn['write']
-
-  constructor(c: Conn) {
-    this.db = c.db
-    this.sql = c.sql
-    this.write = c.write
-  }
-
+export class Records extends ConnPart implements RecordsStore {
   async insertSnapshot(s: Snapshot) {
     this.write(() => {
       this.sql('INSERT INTO snapshots (id, period, rules_json, entries_json, frozen_by, frozen_at, notice_until) VALUES (?, ?, ?, ?, ?, ?, ?)')

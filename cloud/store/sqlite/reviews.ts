@@ -9,20 +9,17 @@ import { newId, newSeqId } from '../ids'
 import type { DailyCap, MakeupDecision, NewCheckIn, NewCredit } from '../Store'
 import type { CheckIns } from './checkins'
 import type { Conn } from './connection'
+import { ConnPart } from './part'
 import type { Credits } from './credits'
 import { type Row, str, toHourClaim, toMakeup } from './rows'
 
-export class Reviews {
-  private readonly sql: Conn['sql']
-  private readonly write: Conn['write']
-
+export class Reviews extends ConnPart {
   constructor(
     c: Conn,
     private readonly credits: Credits,
     private readonly checkIns: CheckIns,
   ) {
-    this.sql = c.sql
-    this.write = c.write
+    super(c)
   }
 
   // ---- make-ups ----

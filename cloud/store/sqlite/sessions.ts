@@ -1,16 +1,8 @@
 /** Sessions of the local world: signing out revokes one; an admin reset voids all issued so far. */
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, grantOf, memberOf, str } from './rows'
 
-export class Sessions {
-  private readonly sql: Conn['sql']
-  private readonly write: Conn['write']
-
-  constructor(c: Conn) {
-    this.sql = c.sql
-    this.write = c.write
-  }
-
+export class Sessions extends ConnPart {
   async revokeSession(sid: string, memberId: string, at: string, expiresAt: string) {
     this.sql('INSERT INTO revoked_sessions (sid, member_id, revoked_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
       .run(sid, memberId, at, expiresAt)

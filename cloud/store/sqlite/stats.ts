@@ -2,7 +2,7 @@
 import type { ActivityKind } from '../../contract/vocabulary'
 import { youthBornAfter, youthTest } from '../../domain/coverage'
 import type { MemberScoreRow, StatsStore, YouthOn } from '../Store'
-import type { Conn } from './connection'
+import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
 import { ATTENDED, EFFECTIVE_AT, MONTH, inList } from './sqlText'
 
@@ -19,13 +19,7 @@ function youthFilter(youthOn: YouthOn | undefined, col: string) {
   }
 }
 
-export class SqliteStats implements StatsStore {
-  private readonly sql: Conn['sql']
-
-  constructor(c: Conn) {
-    this.sql = c.sql
-  }
-
+export class SqliteStats extends ConnPart implements StatsStore {
   private seen = { changes: -1, data: -1, version: 0 }
 
   /**
