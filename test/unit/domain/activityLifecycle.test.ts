@@ -3,7 +3,7 @@
  * every organizer operation (update, publish, cancel, show the QR code) and a member's sign-up,
  * with the exact codes and Chinese messages the API answers.
  */
-import type { Activity, Member } from '../../../cloud/contract/model'
+import type { Activity } from '../../../cloud/contract/model'
 import type { ActivityStatus } from '../../../cloud/contract/vocabulary'
 import {
   assertMayCancel,
@@ -16,6 +16,7 @@ import {
   type LifecycleStage,
 } from '../../../cloud/domain/activityLifecycle'
 import { DomainError } from '../../../cloud/domain/errors'
+import { aMember, anActivity } from '../../helpers/domain'
 
 const MIN = 60_000
 const START = '2026-11-20T06:00:00.000Z' // 14:00 in Shanghai
@@ -23,42 +24,8 @@ const END = '2026-11-20T08:00:00.000Z' // 16:00
 const startMs = Date.parse(START)
 const endMs = Date.parse(END)
 
-const activity = (status: ActivityStatus, over: Partial<Activity> = {}): Activity => ({
-  id: 'a1',
-  kind: 'lecture',
-  subKind: null,
-  title: '处长讲坛',
-  description: null,
-  unitId: 'u01',
-  organizerId: 'o1',
-  startAt: START,
-  endAt: END,
-  checkInOpensAt: new Date(startMs - 30 * MIN).toISOString(),
-  checkInClosesAt: new Date(startMs + 30 * MIN).toISOString(),
-  checkOutClosesAt: null,
-  placeName: null,
-  place: null,
-  audience: { type: 'units', unitIds: ['u01'] },
-  capacity: null,
-  signUpRequired: false,
-  status,
-  createdAt: START,
-  updatedAt: START,
-  ...over,
-})
-
-const member = (over: Partial<Member> = {}): Member => ({
-  id: 'm1',
-  memberNo: 'DY1',
-  name: '张伟',
-  unitId: 'u01',
-  branchId: null,
-  youthGroupId: null,
-  birthDate: null,
-  roles: [{ role: 'member' }],
-  active: true,
-  ...over,
-})
+const activity = (status: ActivityStatus, over: Partial<Activity> = {}): Activity => anActivity(START, END, { status, ...over })
+const member = aMember
 
 /** Moments by the clock: before the start, at the start, during, at the end, after the end. */
 const BEFORE = new Date(startMs - 1)
