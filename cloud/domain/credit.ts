@@ -1,4 +1,4 @@
-import type { DailyCap, NewCredit } from '../contract/model'
+import type { DailyCap, LedgerEntry, NewCredit } from '../contract/model'
 import type { ActivityKind, CreditMethod } from '../contract/vocabulary'
 import type { Policy } from './policy'
 import { shanghaiDay } from './time'
@@ -11,7 +11,7 @@ export interface CreditSource {
 
 /**
  * A new ledger entry: what was earned, how, who approved it, when and from where. Entries are only
- * ever appended; a correction is a reversing entry the store writes itself.
+ * ever appended; a correction is a reversing entry (`reversalOf`).
  */
 export function creditFor(c: {
   kind: ActivityKind
@@ -34,6 +34,26 @@ export function creditFor(c: {
     device: c.source.device,
     ip: c.source.ip,
     reversesId: null,
+  }
+}
+
+/**
+ * The entry that undoes `entry`: its points and hours negated, made by hand by `by`, pointing at
+ * the entry it reverses. Both stores append it as it is (at most once per entry).
+ */
+export function reversalOf(entry: LedgerEntry, by: string, at: string, note: string, source: CreditSource): NewCredit {
+  return {
+    kind: entry.kind,
+    // `|| 0`: no negative zero in the ledger.
+    points: -entry.points || 0,
+    hours: -entry.hours || 0,
+    method: 'manual',
+    approvedBy: by,
+    createdAt: at,
+    device: source.device,
+    ip: source.ip,
+    reversesId: entry.id,
+    note,
   }
 }
 

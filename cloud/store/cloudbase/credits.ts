@@ -19,6 +19,7 @@
  */
 import type { LedgerEntry } from '../../contract/model'
 import { capDailyPoints } from '../../domain/checkIn'
+import { reversalOf } from '../../domain/credit'
 import { periodKeys, shanghaiDay } from '../../domain/time'
 import { StoreError } from '../errors'
 import type { DailyCap, NewCredit } from '../Store'
@@ -110,18 +111,7 @@ export class Credits {
 
   /** The reversing entry of a credit; its id is derived from the original, so there is only one. */
   async reverse(entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }): Promise<LedgerEntry> {
-    const credit: NewCredit = {
-      kind: entry.kind,
-      points: -entry.points,
-      hours: -entry.hours,
-      method: 'manual',
-      approvedBy: by,
-      createdAt: at,
-      device: request.device,
-      ip: request.ip,
-      reversesId: entry.id,
-      note,
-    }
+    const credit = reversalOf(entry, by, at, note, request)
     const { entry: reversal, inserted } = await this.append(entry.activityId, entry.memberId, credit, null, ids.reversal(entry.id))
     if (!inserted) throw new StoreError('alreadyReversed')
     return reversal

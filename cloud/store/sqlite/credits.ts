@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3'
 import type { LedgerEntry } from '../../contract/model'
 import { capDailyPoints } from '../../domain/checkIn'
+import { reversalOf } from '../../domain/credit'
 import { periodKeys } from '../../domain/time'
 import { StoreError } from '../errors'
 import { newSeqId } from '../ids'
@@ -66,19 +67,7 @@ export class Credits extends ConnPart {
 
   async reverseCredit(entry: LedgerEntry, by: string, at: string, note: string, request: { device: string | null; ip: string | null }) {
     try {
-      return await this.appendCredit(entry.activityId, entry.memberId, {
-        kind: entry.kind,
-        // `|| 0`: no negative zero in the ledger.
-        points: -entry.points || 0,
-        hours: -entry.hours || 0,
-        method: 'manual',
-        approvedBy: by,
-        createdAt: at,
-        device: request.device,
-        ip: request.ip,
-        reversesId: entry.id,
-        note,
-      })
+      return await this.appendCredit(entry.activityId, entry.memberId, reversalOf(entry, by, at, note, request))
     } catch (e) {
       // Match the SQLite code, not the class: the native module's error class may come from another realm.
       if ((e as { code?: unknown })?.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreError('alreadyReversed')

@@ -1,5 +1,5 @@
 /** creditFor and dailyCapOn: the one way a ledger entry and its daily points cap are put together. */
-import { creditFor, dailyCapOn } from '../../../cloud/domain/credit'
+import { creditFor, dailyCapOn, reversalOf } from '../../../cloud/domain/credit'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
 
 const AT = new Date('2026-11-20T06:05:00.000Z') // 14:05 in Shanghai
@@ -36,6 +36,30 @@ describe('creditFor', () => {
     const credit = creditFor({ kind: 'study', points: 2, method: 'makeup', approvedBy: 'o1', at: AT, source: request })
     expect(Object.keys(credit).sort()).toEqual(['approvedBy', 'createdAt', 'device', 'hours', 'ip', 'kind', 'method', 'points', 'reversesId'])
     expect(credit).toMatchObject({ device: null, ip: null })
+  })
+})
+
+describe('reversalOf', () => {
+  const entry = { ...creditFor({ kind: 'volunteer', points: 3, hours: 3.5, method: 'qr', at: AT, source: { device: 'd1', ip: '10.0.0.1' } }), id: 'l1', activityId: 'a1', memberId: 'm1' }
+
+  it('negates points and hours, made by hand by the reviewer, pointing at the entry it undoes', () => {
+    expect(reversalOf(entry, 'o1', '2026-11-21T01:00:00.000Z', '重复计入', { device: 'd2', ip: null })).toEqual({
+      kind: 'volunteer',
+      points: -3,
+      hours: -3.5,
+      method: 'manual',
+      approvedBy: 'o1',
+      createdAt: '2026-11-21T01:00:00.000Z',
+      device: 'd2',
+      ip: null,
+      reversesId: 'l1',
+      note: '重复计入',
+    })
+  })
+
+  it('writes no negative zero', () => {
+    const r = reversalOf({ ...entry, points: 0, hours: 0 }, 'o1', '2026-11-21T01:00:00.000Z', '更正', { device: null, ip: null })
+    expect(Object.is(r.points, 0) && Object.is(r.hours, 0)).toBe(true)
   })
 })
 
