@@ -37,16 +37,20 @@ export const pick = (a: Activity): CheckInResult['activity'] => ({
 /** Scan → checks → one check-in and its credit, written atomically; repeats return the first one. */
 export async function checkIn(input: Input, ctx: AuthedCtx): Promise<CheckInResult> {
   const me = ctx.caller
-  const activity = await loadActivity(ctx, input.activityId)
+  // One round trip: the activity, its QR secret (the same record: read once) and any earlier check-in.
+  const [activity, earlier, secret] = await Promise.all([
+    loadActivity(ctx, input.activityId),
+    ctx.store.findCheckIn(input.activityId, me.id),
+    ctx.store.getQrSecret(input.activityId),
+  ])
 
   // One read decides both repeats: a retry after a lost response (same key) gets the same success
   // it would have seen; any other scan after check-in is told so. A key already used on another
   // activity is refused by the write itself (the key is unique per member), so no read is spent on it.
-  const earlier = await ctx.store.findCheckIn(activity.id, me.id)
   if (earlier) return resultOf(ctx, activity, earlier, !input.idempotencyKey || earlier.idempotencyKey !== input.idempotencyKey)
 
   const now = ctx.now()
-  const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')
+  if (secret === null) fail('NOT_FOUND', '活动不存在')
   const qr = verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec)
   const signedUp = activity.signUpRequired
     ? (await ctx.store.signedUpActivityIds(me.id, [activity.id])).has(activity.id)

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { CheckOutResult } from '../../contract/model'
+import type { CheckOutResult, LedgerEntry } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
 import { assessCheckOut } from '../../domain/checkOut'
 import { creditFor, dailyCapOn } from '../../domain/credit'
@@ -16,40 +16,43 @@ import { loadActivity } from '../activity/access'
  */
 export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: AuthedCtx): Promise<CheckOutResult> {
   const me = ctx.caller
-  const activity = await loadActivity(ctx, input.activityId)
   const now = ctx.now()
-  const secret = (await ctx.store.getQrSecret(activity.id)) ?? fail('NOT_FOUND', '活动不存在')
+  // One round trip for everything the decision needs. Volunteer hours are counted per day of
+  // check-in: today's are read now, and another day's (a shift past midnight) only if needed.
+  const today = shanghaiDay(now)
+  const [activity, secret, found, credits, hoursToday] = await Promise.all([
+    loadActivity(ctx, input.activityId),
+    ctx.store.getQrSecret(input.activityId),
+    ctx.store.findCheckIn(input.activityId, me.id),
+    ctx.store.creditsOf(input.activityId, me.id),
+    ctx.store.volunteerHoursBetween(me.id, today.start, today.end),
+  ])
+  if (secret === null) fail('NOT_FOUND', '活动不存在')
   const decision = assessCheckOut({
     activity,
-    checkIn: await ctx.store.findCheckIn(activity.id, me.id),
+    checkIn: found,
     qr: verifyQrToken(secret, activity.id, input.token, now, ctx.policy.qrPeriodSec),
     now,
-    hoursConfirmed: (await ctx.store.creditsOf(activity.id, me.id)).some((c) => c.hours !== 0),
+    hoursConfirmed: credits.some((c) => c.hours !== 0),
   })
   const { checkIn } = decision
-  if (decision.kind === 'alreadyCheckedOut') return summary(ctx, activity.id, checkIn, true)
+  if (decision.kind === 'alreadyCheckedOut') return summary(ctx, activity.id, checkIn, true, credits)
 
   const at = now.toISOString()
   if (decision.kind === 'timeOnly') {
     const { checkIn: updated } = await ctx.store.recordCheckOut(checkIn.id, at, null, 0)
-    return summary(ctx, activity.id, updated, false)
+    return summary(ctx, activity.id, updated, false, credits)
   }
   const { hours } = decision
   const day = shanghaiDay(new Date(checkIn.checkedInAt))
-  const today = await ctx.store.volunteerHoursBetween(me.id, day.start, day.end)
-  const split = splitDailyHours(hours, today.effective, today.pending, ctx.policy)
+  const sameDay = await (day.start === today.start ? hoursToday : ctx.store.volunteerHoursBetween(me.id, day.start, day.end))
+  const split = splitDailyHours(hours, sameDay.effective, sameDay.pending, ctx.policy)
   const points = volunteerPoints(split.effective, ctx.policy)
-  const { checkIn: updated, updated: changed } = await ctx.store.recordCheckOut(
-    checkIn.id,
-    at,
-    split.effective > 0
-      ? creditFor({ kind: 'volunteer', points, hours: split.effective, method: checkIn.method, at: now, source: ctx.request })
-      : null,
-    split.pending,
-    dailyCapOn(now, ctx.policy),
-  )
+  const credit = split.effective > 0 ? creditFor({ kind: 'volunteer', points, hours: split.effective, method: checkIn.method, at: now, source: ctx.request }) : null
+  const { checkIn: updated, updated: changed, credit: entry } = await ctx.store.recordCheckOut(checkIn.id, at, credit, split.pending, dailyCapOn(now, ctx.policy))
   if (!changed) return summary(ctx, activity.id, updated, true)
-  const credits = await ctx.store.creditsOf(activity.id, me.id)
+  // Points of the activity: those before, and this check-out's as the daily cap left them.
+  const earned = [...credits, ...(entry ? [entry] : [])].reduce((s, c) => s + c.points, 0)
   return {
     checkIn: updated,
     alreadyCheckedOut: false,
@@ -57,14 +60,14 @@ export async function checkOut(input: z.output<typeof schemas.checkOut>, ctx: Au
     effectiveHours: split.effective,
     pendingHours: split.pending,
     droppedHours: split.dropped,
-    pointsEarned: credits.reduce((s, c) => s + c.points, 0),
+    pointsEarned: earned,
   }
 }
 
-async function summary(ctx: AuthedCtx, activityId: string, checkIn: CheckOutResult['checkIn'], already: boolean): Promise<CheckOutResult> {
-  const credits = await ctx.store.creditsOf(activityId, checkIn.memberId)
+async function summary(ctx: AuthedCtx, activityId: string, checkIn: CheckOutResult['checkIn'], already: boolean, known?: LedgerEntry[]): Promise<CheckOutResult> {
+  const [credits, claims] = await Promise.all([known ?? ctx.store.creditsOf(activityId, checkIn.memberId), ctx.store.hourClaimsOf(activityId, checkIn.memberId, 'pending')])
   const effective = credits.reduce((s, c) => s + c.hours, 0)
-  const pending = (await ctx.store.hourClaimsOf(activityId, checkIn.memberId, 'pending')).reduce((s, c) => s + c.hours, 0)
+  const pending = claims.reduce((s, c) => s + c.hours, 0)
   return {
     checkIn,
     alreadyCheckedOut: already,

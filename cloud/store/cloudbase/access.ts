@@ -67,18 +67,28 @@ export class Db {
     }
   }
 
-  /** Every record matching, in order, a page of at most 1000 at a time (`max` stops early). */
+  /**
+   * Every record matching, in order, a page of at most 1000 at a time (`max` stops early). One
+   * request when it fits a page; otherwise the count and the second page go together, then every
+   * remaining page at once, so a result of any size costs three round trips one after another.
+   * Records added while it pages may be left out (as with any paging by `skip`); the next read has them.
+   */
   async all(name: CollectionName, where: Condition | null, order: [string, 'asc' | 'desc'][] = [], max = Infinity): Promise<Doc[]> {
-    const out: Doc[] = []
-    for (;;) {
-      const want = Math.min(PAGE, max - out.length)
-      if (want <= 0) return out
+    const page = async (skip: number, limit: number): Promise<Doc[]> => {
       let q = where ? this.coll(name).where(where) : this.coll(name)
       for (const [field, dir] of [...order, ['_id', 'asc'] as [string, 'asc']]) q = q.orderBy(field, dir)
-      const { data } = await q.skip(out.length).limit(want).get()
-      out.push(...data)
-      if (data.length < want) return out
+      return (await q.skip(skip).limit(limit).get()).data
     }
+    const out = await page(0, Math.min(PAGE, max))
+    if (out.length < PAGE || max <= PAGE) return out
+    const counted = where ? this.coll(name).where(where).count() : this.coll(name).count()
+    const [{ total }, second] = await Promise.all([counted, page(PAGE, Math.min(PAGE, max - PAGE))])
+    out.push(...second)
+    const want = Math.min(total, max)
+    const starts: number[] = []
+    for (let s = out.length; second.length === PAGE && s < want; s += PAGE) starts.push(s)
+    for (const rows of await Promise.all(starts.map((s) => page(s, Math.min(PAGE, want - s))))) out.push(...rows)
+    return out
   }
 
   /** Records whose `field` is one of `values`, querying in chunks. */

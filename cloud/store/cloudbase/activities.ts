@@ -16,15 +16,31 @@ import { newId } from '../ids'
 import { chunk, type Db } from './access'
 import { COL, ids } from './collections'
 import { activityFields, byText, num, str, toActivity } from './documents'
+import { InstanceCache } from './instanceCache'
 import type { Doc } from './sdk'
 
+/**
+ * How long an instance reuses an activity record it read (with its QR secret): a check-in reads it
+ * in the same round trip as the member's earlier check-in, so the cache saves billed reads, not
+ * waiting; a change made through another instance (a cancellation, new times) is seen within this.
+ */
+export const ACTIVITY_TTL_MS = 10_000
+
 export class Activities {
+  private readonly records = new InstanceCache<Doc | null>(ACTIVITY_TTL_MS)
+
   constructor(private readonly db: Db) {}
+
+  /** The activity's record, read once per instance for a few seconds (and by concurrent callers once). */
+  private record(id: string): Promise<Doc | null> {
+    return this.records.get(id, () => this.db.read(COL.activities, id), (d) => d !== null)
+  }
 
   async insert(draft: ActivityDraft & { qrSecret: string }, now: string): Promise<Activity> {
     const id = newId()
     const record: Doc = { ...activityFields(draft), qrSecret: draft.qrSecret, signUpCount: 0, createdAt: now, updatedAt: now }
     await this.db.coll(COL.activities).add({ data: { ...record, _id: id } })
+    this.records.put(id, { ...record, _id: id })
     return toActivity({ ...record, _id: id })
   }
 
@@ -36,16 +52,17 @@ export class Activities {
     const _ = this.db._
     // update() merges plain objects field by field; these two are replaced whole.
     await this.db.coll(COL.activities).doc(id).update({ data: { ...fields, place: _.set(fields.place), audience: _.set(fields.audience), updatedAt: now } })
+    this.records.forget(id)
     return (await this.get(id)) ?? current
   }
 
   async get(id: string): Promise<Activity | null> {
-    const d = await this.db.read(COL.activities, id)
+    const d = await this.record(id)
     return d ? toActivity(d) : null
   }
 
   async qrSecret(activityId: string): Promise<string | null> {
-    const d = await this.db.read(COL.activities, activityId)
+    const d = await this.record(activityId)
     return d ? str(d.qrSecret) : null
   }
 
@@ -101,6 +118,7 @@ export class Activities {
     if (await this.db.read(COL.signUps, id)) return 'exists'
     const _ = this.db._
     const seats = this.db.coll(COL.activities)
+    this.records.forget(activityId)
     const taken = await seats.where(capacity === null ? { _id: activityId } : { _id: activityId, signUpCount: _.lt(capacity) }).update({ data: { signUpCount: _.inc(1) } })
     // Full, unless this member's own sign-up landed meanwhile (a double tap).
     if (capacity !== null && !taken.stats.updated) return (await this.db.read(COL.signUps, id)) ? 'exists' : 'full'
@@ -123,6 +141,7 @@ export class Activities {
     for (const id of new Set([...actual.keys(), ...stored.keys()])) {
       const want = actual.get(id) ?? 0
       if ((stored.get(id) ?? 0) === want) continue
+      this.records.forget(id)
       const { stats } = await this.db.coll(COL.activities).doc(id).update({ data: { signUpCount: want } })
       fixed += stats.updated ?? 0
     }

@@ -13,30 +13,34 @@ import type { Condition, Doc } from './sdk'
 const pair = (d: Doc) => `${str(d.activityId)}|${str(d.memberId)}`
 
 export class Attendance {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Every unit's name (org.ts keeps them for a minute per instance). */
+    private readonly unitNames: () => Promise<Map<string, string>>,
+  ) {}
 
-  /** Points and hours credited, and hours waiting, per (activity, member) of these check-ins. */
-  private async totals(where: Doc, field: 'activityId' | 'memberId', values: string[]) {
-    const ledger = await this.db.allIn(COL.ledger, field, values, where)
-    const claims = await this.db.allIn(COL.hourClaims, field, values, { ...where, status: 'pending' })
+  /**
+   * Points and hours credited, and hours waiting, per (activity, member), of one member's or one
+   * activity's records (`where`): both read at once.
+   */
+  private async totals(where: Doc) {
+    const [ledger, claims] = await Promise.all([this.db.all(COL.ledger, where), this.db.all(COL.hourClaims, { ...where, status: 'pending' })])
     return { points: sumBy(ledger, pair, 'points'), hours: sumBy(ledger, pair, 'hours'), pending: sumBy(claims, pair, 'hours') }
   }
 
-  private async unitNames(unitIds: string[]): Promise<Map<string, string>> {
-    return new Map((await this.db.allIn(COL.units, '_id', unitIds)).map((u) => [str(u._id), str(u.name)]))
-  }
-
+  /**
+   * A member's check-ins, newest first: the check-ins, their credits and the units in one round
+   * trip, then the activities they were for.
+   */
   async recordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
-    const checkIns = await this.db.all(COL.checkIns, { memberId }, [['checkedInAt', 'desc']])
+    const [checkIns, t, units] = await Promise.all([this.db.all(COL.checkIns, { memberId }, [['checkedInAt', 'desc']]), this.totals({ memberId }), this.unitNames()])
     const activities = new Map((await this.db.allIn(COL.activities, '_id', checkIns.map((c) => str(c.activityId)))).map((a) => [str(a._id), toActivity(a)]))
-    const units = await this.unitNames([...activities.values()].map((a) => a.unitId))
     const shown = checkIns
       .filter((c) => {
         const a = activities.get(str(c.activityId))
         return a !== undefined && units.has(a.unitId) && (kind === undefined || a.kind === kind)
       })
       .slice(0, Math.max(0, limit))
-    const t = await this.totals({ memberId }, 'activityId', shown.map((c) => str(c.activityId)))
     return shown.map((c) => {
       const a = activities.get(str(c.activityId)) as Activity
       const ci = toCheckIn(c)
@@ -58,11 +62,10 @@ export class Attendance {
     })
   }
 
+  /** Who checked in: the check-ins, their credits and the units in one round trip, then the members. */
   async attendance(activityId: string): Promise<AttendanceRow[]> {
-    const checkIns = await this.db.all(COL.checkIns, { activityId }, [['checkedInAt', 'desc']])
+    const [checkIns, t, units] = await Promise.all([this.db.all(COL.checkIns, { activityId }, [['checkedInAt', 'desc']]), this.totals({ activityId }), this.unitNames()])
     const members = new Map((await this.db.allIn(COL.members, '_id', checkIns.map((c) => str(c.memberId)))).map((m) => [str(m._id), m]))
-    const units = await this.unitNames([...members.values()].map((m) => str(m.unitId)))
-    const t = await this.totals({ activityId }, 'memberId', checkIns.map((c) => str(c.memberId)))
     const out: AttendanceRow[] = []
     for (const c of checkIns) {
       const m = members.get(str(c.memberId))
@@ -90,13 +93,17 @@ export class Attendance {
     return { active: true, youthGroupId: _.in(a.audience.groupIds) }
   }
 
+  /** The audience, the check-ins, the make-ups and the units, read at once. */
   async absent(activity: Activity): Promise<AbsentRow[]> {
-    const members = await this.db.all(COL.members, this.audience(activity))
-    const present = new Set((await this.db.all(COL.checkIns, { activityId: activity.id })).map((c) => str(c.memberId)))
-    const makeups = await this.db.all(COL.makeups, { activityId: activity.id }, [['requestedAt', 'asc']])
+    const [members, checkIns, makeups, units] = await Promise.all([
+      this.db.all(COL.members, this.audience(activity)),
+      this.db.all(COL.checkIns, { activityId: activity.id }),
+      this.db.all(COL.makeups, { activityId: activity.id }, [['requestedAt', 'asc']]),
+      this.unitNames(),
+    ])
+    const present = new Set(checkIns.map((c) => str(c.memberId)))
     const latest = new Map<string, string>()
     for (const k of makeups) latest.set(str(k.memberId), str(k.status))
-    const units = await this.unitNames(members.map((m) => str(m.unitId)))
     return members
       .filter((m) => !present.has(str(m._id)) && units.has(str(m.unitId)))
       .map((m) => ({ m, unitName: units.get(str(m.unitId)) ?? '' }))
@@ -113,15 +120,20 @@ export class Attendance {
     return (await this.db.coll(COL.members).where(this.audience(activity)).count()).total
   }
 
-  /** Hours credited and waiting for services checked into between two times (any credit time). */
+  /**
+   * Hours credited and waiting for services checked into between two times (any credit time). In
+   * one round trip: a credit or claim for a service cannot be older than its check-in, so the
+   * member's credits and claims since `fromIso` hold all of them, and the check-ins say which count.
+   */
   async volunteerHoursBetween(memberId: string, fromIso: string, toIso: string): Promise<{ effective: number; pending: number }> {
     const _ = this.db._
-    const checkIns = await this.db.all(COL.checkIns, { memberId, checkedInAt: _.gte(fromIso).and(_.lt(toIso)) })
-    const activityIds = checkIns.map((c) => str(c.activityId))
-    if (activityIds.length === 0) return { effective: 0, pending: 0 }
-    const ledger = await this.db.allIn(COL.ledger, 'activityId', activityIds, { memberId })
-    const claims = await this.db.allIn(COL.hourClaims, 'activityId', activityIds, { memberId, status: 'pending' })
-    const sum = (rows: Doc[]) => rows.reduce((s, r) => s + num(r.hours), 0)
+    const [checkIns, ledger, claims] = await Promise.all([
+      this.db.all(COL.checkIns, { memberId, checkedInAt: _.gte(fromIso).and(_.lt(toIso)) }),
+      this.db.all(COL.ledger, { memberId, createdAt: _.gte(fromIso) }),
+      this.db.all(COL.hourClaims, { memberId, status: 'pending', createdAt: _.gte(fromIso) }),
+    ])
+    const services = new Set(checkIns.map((c) => str(c.activityId)))
+    const sum = (rows: Doc[]) => rows.filter((r) => services.has(str(r.activityId))).reduce((s, r) => s + num(r.hours), 0)
     return { effective: sum(ledger), pending: sum(claims) }
   }
 }

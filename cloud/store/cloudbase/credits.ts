@@ -6,16 +6,18 @@
  *  1. the event that earns it (check-in, check-out, approval) is stored first with the credit
  *     it owes embedded as `pending…` (an outbox), and the ledger entry's `_id` is derived from
  *     that event, so the credit can be written at most once however often it is retried;
- *  2. the daily-cap transaction on `daily_points/{member}:{day}` decides the points and records
- *     them under the entry id (a retry reuses the same decision);
+ *  2. the daily cap on `daily_points/{member}:{day}` decides the points and records them under
+ *     the entry id (a retry reuses the same decision; a check-in decides it alongside step 1, as
+ *     the decision is keyed by the entry id the event will have);
  *  3. the ledger entry is added (`add` with that `_id`: a duplicate means it is already there);
  *  4. the six counters (member and unit × month, quarter, year) move by `_.inc` (a reversal
- *     counts in the periods of the entry it reverses: `effectiveAt` on the entry);
+ *     counts in the periods of the entry it reverses: `effectiveAt` on the entry), and, alongside,
  *  5. the event's `pending…` field is removed.
  * A crash after 1 or 2 leaves a `pending…` field that `reconcile` completes; after 3, counters that
  * `reconcile` recomputes from the ledger. Credits with no event (an organizer's confirmation)
  * skip step 1: a crash after 2 leaves a day's cap entry with no ledger entry, which only lowers
- * that member's room for points on that one day.
+ * that member's room for points on that one day. Each step is one request where the rules allow
+ * (see `decidePoints`), so a first scan waits on few round trips.
  */
 import type { LedgerEntry } from '../../contract/model'
 import { capDailyPoints } from '../../domain/checkIn'
@@ -25,7 +27,7 @@ import { StoreError } from '../errors'
 import type { DailyCap, NewCredit } from '../Store'
 import { type Db, nextSeq } from './access'
 import { COL, ids } from './collections'
-import { docs, isDoc, num, str, strOrNull, toLedger } from './documents'
+import { docs, isDoc, num, str, toLedger } from './documents'
 import type { Doc } from './sdk'
 
 /** A credit owed by an event, stored on the event's record until it is in the ledger. */
@@ -59,20 +61,41 @@ export function toPending(v: unknown): PendingCredit | null {
   return { ledgerId: str(v.ledgerId), activityId: str(v.activityId), memberId: str(v.memberId), since: str(v.since), cap, credit }
 }
 
+/** Options of `Credits.apply`, for callers that know more than the entry (the check-in path). */
+export interface ApplyOptions {
+  /** The event was created by this very call, so no entry for it can exist yet: none is looked for. */
+  fresh?: boolean
+  /** The points the daily cap already granted this entry (`decidePoints`, run alongside the event's write). */
+  points?: number
+  /** Work to run once the entry is in, alongside the counters (clearing the event's pending field). */
+  alongside?: () => Promise<unknown>
+}
+
+/** A day record's key for an entry: a field name, so no dots (CloudBase reads them as paths). */
+const entryKey = (ledgerId: string) => ledgerId.replace(/[.$]/g, '_')
+
 export class Credits {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The member's unit, for the unit counters (org.ts remembers it from the caller's lookup). */
+    private readonly unitOf: (memberId: string) => Promise<string | null>,
+  ) {}
 
   /**
    * Write a credit once: returns the entry, and whether this call wrote it (false when an entry
    * with this id was there already, e.g. written by an earlier attempt or by reconcile).
    */
-  async apply(p: Omit<PendingCredit, 'since'>): Promise<{ entry: LedgerEntry; inserted: boolean }> {
-    const existing = await this.db.read(COL.ledger, p.ledgerId)
-    if (existing) return { entry: toLedger(existing), inserted: false }
-    const points = await this.capPoints(p)
+  async apply(p: Omit<PendingCredit, 'since'>, opts: ApplyOptions = {}): Promise<{ entry: LedgerEntry; inserted: boolean }> {
+    if (!opts.fresh) {
+      const existing = await this.db.read(COL.ledger, p.ledgerId)
+      if (existing) {
+        await opts.alongside?.()
+        return { entry: toLedger(existing), inserted: false }
+      }
+    }
     const c = p.credit
     // A reversal counts in the periods of the entry it reverses, so a correction lands where the error was.
-    const original = c.reversesId ? await this.db.read(COL.ledger, c.reversesId) : null
+    const [points, original] = await Promise.all([opts.points ?? this.decidePoints(p), c.reversesId ? this.db.read(COL.ledger, c.reversesId) : null])
     const effectiveAt = original ? str(original.createdAt) : c.createdAt
     const keys = periodKeys(new Date(effectiveAt))
     const record: Doc = {
@@ -95,12 +118,16 @@ export class Credits {
       quarter: keys.quarter,
       year: keys.year,
     }
-    if (!(await this.db.addOnce(COL.ledger, p.ledgerId, record))) {
-      const now = await this.db.read(COL.ledger, p.ledgerId)
+    const entry = toLedger({ ...record, _id: p.ledgerId })
+    // A fresh entry cannot be there yet, so its counters move in the same round trip as its insert
+    // (and move back in the rare case it was: a repair that ran meanwhile). Reconcile recounts
+    // counters from the ledger, so a crash between the two is repaired there.
+    const [inserted] = await Promise.all([this.db.addOnce(COL.ledger, p.ledgerId, record), opts.fresh ? this.bumpCounters(entry, effectiveAt, 1) : null])
+    if (!inserted) {
+      const [now] = await Promise.all([this.db.read(COL.ledger, p.ledgerId), opts.alongside?.(), opts.fresh ? this.bumpCounters(entry, effectiveAt, -1) : null])
       return { entry: toLedger(now ?? { ...record, _id: p.ledgerId }), inserted: false }
     }
-    const entry = toLedger({ ...record, _id: p.ledgerId })
-    await this.bumpCounters(entry, effectiveAt)
+    await Promise.all([opts.fresh ? null : this.bumpCounters(entry, effectiveAt, 1), opts.alongside?.()])
     return { entry, inserted: true }
   }
 
@@ -118,34 +145,51 @@ export class Credits {
   }
 
   /**
-   * The daily cap, decided in one transaction on the member's record for the day. Every credit
-   * (capped or not, reversals too) is entered there, as SQLite sums the ledger for the day.
+   * The points an entry gets under the daily cap, decided once on the member's record for the day
+   * (`total` and, per entry id, its points; a retry reuses the decision). Every credit is entered
+   * there (capped or not, reversals too), as SQLite sums the ledger for the day. Usually one
+   * request: the day's first credit creates the record; a later one that fits is one conditional
+   * `_.inc` (the condition and the change are applied together, so two credits cannot both fit
+   * into the last room). Only a credit that fits partly, a repeated decision, or a record written
+   * in the older shape (an `entries` list) goes through a transaction.
    */
-  private async capPoints(p: Omit<PendingCredit, 'since'>): Promise<number> {
+  async decidePoints(p: Omit<PendingCredit, 'since'>): Promise<number> {
     const dayStart = p.cap?.from ?? shanghaiDay(new Date(p.credit.createdAt)).start
     const id = ids.dailyPoints(p.memberId, dayStart)
+    const key = entryKey(p.ledgerId)
+    const base = p.credit.points
+    const capped = p.cap !== null && base > 0
+    const first = capped && p.cap ? capDailyPoints(base, 0, p.cap.cap).points : base
+    if (await this.db.addOnce(COL.dailyPoints, id, { memberId: p.memberId, dayStart, total: first, e: { [key]: first } })) return first
+    const _ = this.db._
+    const fits: Doc = { _id: id, e: { [key]: _.exists(false) }, ...(capped && p.cap ? { total: _.lte(p.cap.cap - base) } : {}) }
+    const { stats } = await this.db.coll(COL.dailyPoints).where(fits).update({ data: { total: _.inc(base), e: { [key]: base } } })
+    if (stats.updated) return base
     return this.db.transact(async (t) => {
       const day = await this.db.txRead(t, COL.dailyPoints, id)
-      const entries = docs(day?.entries)
-      const earlier = entries.find((e) => e.id === p.ledgerId)
-      if (earlier) return num(earlier.points)
-      const already = entries.reduce((s, e) => s + num(e.points), 0)
-      const base = p.credit.points
-      const points = p.cap && base > 0 ? capDailyPoints(base, already, p.cap.cap).points : base
-      await t.collection(COL.dailyPoints).doc(id).set({ data: { memberId: p.memberId, dayStart, entries: [...entries, { id: p.ledgerId, points }] } })
+      const entries: Record<string, number> = {}
+      for (const e of docs(day?.entries)) entries[entryKey(str(e.id))] = num(e.points)
+      if (isDoc(day?.e)) for (const [k, v] of Object.entries(day.e)) entries[k] = num(v)
+      if (key in entries) return entries[key]
+      const already = Object.values(entries).reduce((s, v) => s + v, 0)
+      const points = capped && p.cap ? capDailyPoints(base, already, p.cap.cap).points : base
+      entries[key] = points
+      await t.collection(COL.dailyPoints).doc(id).set({ data: { memberId: p.memberId, dayStart, total: already + points, e: entries } })
       return points
     })
   }
 
-  /** Member and unit counters for month, quarter and year, moved by `_.inc` (no read, no race). */
-  private async bumpCounters(e: LedgerEntry, effectiveAt: string): Promise<void> {
-    const member = await this.db.read(COL.members, e.memberId)
-    const unitId = member ? strOrNull(member.unitId) : null
-    const delta = e.reversesId ? -1 : 1
+  /**
+   * Member and unit counters for month, quarter and year, moved by `_.inc` (no read, no race);
+   * `sign` -1 takes an entry back out (its `lastAt` stays: reconcile recomputes it).
+   */
+  private async bumpCounters(e: LedgerEntry, effectiveAt: string, sign: 1 | -1): Promise<void> {
+    const unitId = await this.unitOf(e.memberId)
+    const delta = (e.reversesId ? -1 : 1) * sign
     const jobs: Promise<void>[] = []
     for (const period of Object.values(periodKeys(new Date(effectiveAt)))) {
-      const base = { period, kind: e.kind, points: e.points, hours: e.hours, credits: delta }
-      jobs.push(this.bump(COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, lastAt: effectiveAt }))
+      const base = { period, kind: e.kind, points: e.points * sign, hours: e.hours * sign, credits: delta }
+      jobs.push(this.bump(COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, ...(sign > 0 ? { lastAt: effectiveAt } : {}) }))
       if (unitId) jobs.push(this.bump(COL.unitCounters, ids.unitCounter(unitId, period, e.kind), { ...base, unitId }))
     }
     await Promise.all(jobs)

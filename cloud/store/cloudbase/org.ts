@@ -12,7 +12,17 @@ import type { OrgBatch, OrgSnapshot } from '../../domain/roster'
 import { chunk, type Db } from './access'
 import { COL } from './collections'
 import { docs, grantDoc, str, strOrNull, strings, toMember, toMemberRow } from './documents'
+import { InstanceCache } from './instanceCache'
 import type { Doc } from './sdk'
+
+/**
+ * How long an instance trusts the member it resolved from an OPENID: every call of a warm instance
+ * starts with that lookup. A role taken away or a member deactivated through another instance
+ * takes effect here within this time (at once for writes made through this instance).
+ */
+export const CALLER_TTL_MS = 10_000
+/** How long an instance trusts a member's unit (to count a credit there) and the units' names. */
+export const MEMBER_UNIT_TTL_MS = 60_000
 
 /** Writes at once during an import. */
 const IMPORT_PARALLEL = 20
@@ -20,16 +30,45 @@ const IMPORT_PARALLEL = 20
 const sameGrant = (a: Doc, b: Doc) => a.role === b.role && (a.unitId ?? null) === (b.unitId ?? null) && (a.groupId ?? null) === (b.groupId ?? null)
 
 export class Org {
+  private readonly callers = new InstanceCache<Member | null>(CALLER_TTL_MS)
+  private readonly units = new InstanceCache<string | null>(MEMBER_UNIT_TTL_MS, 5_000)
+  private readonly names = new InstanceCache<Map<string, string>>(MEMBER_UNIT_TTL_MS, 1)
+
   constructor(private readonly db: Db) {}
 
+  /** A member just read: its unit is remembered for counting its credits. */
+  private seen(d: Doc | undefined | null): Member | null {
+    if (!d) return null
+    const m = toMember(d)
+    this.units.put(m.id, m.unitId)
+    return m
+  }
+
+  /** Any change to members through this instance: nothing remembered about them is trusted. */
+  private changed<T>(result: T): T {
+    this.callers.clear()
+    this.units.clear()
+    this.names.clear()
+    return result
+  }
+
+  /** Every unit's name by id (a city has about a hundred: one page), remembered for a minute. */
+  unitNames(): Promise<Map<string, string>> {
+    return this.names.get('all', async () => new Map((await this.db.all(COL.units, null)).map((u) => [str(u._id), str(u.name)])))
+  }
+
   async getMember(id: string): Promise<Member | null> {
-    const d = await this.db.read(COL.members, id)
-    return d ? toMember(d) : null
+    return this.seen(await this.db.read(COL.members, id))
+  }
+
+  /** The unit a member belongs to (remembered for a minute), for the unit counters of a credit. */
+  unitOf(memberId: string): Promise<string | null> {
+    return this.units.get(memberId, async () => (await this.getMember(memberId))?.unitId ?? null, (u) => u !== null)
   }
 
   private async findOne(where: Doc): Promise<Member | null> {
     const { data } = await this.db.coll(COL.members).where(where).limit(1).get()
-    return data[0] ? toMember(data[0]) : null
+    return this.seen(data[0])
   }
 
   findByBindCode(bindCode: string): Promise<Member | null> {
@@ -37,11 +76,15 @@ export class Org {
   }
 
   findByOpenId(openId: string): Promise<Member | null> {
-    return this.findOne({ openId, active: true })
+    return this.callers.get(openId, () => this.findOne({ openId, active: true }), (m) => m !== null)
   }
 
   /** Claim the WeChat account, then bind it on the member (once); false if either is taken. */
   async bindOpenId(memberId: string, openId: string): Promise<boolean> {
+    return this.changed(await this.bind(memberId, openId))
+  }
+
+  private async bind(memberId: string, openId: string): Promise<boolean> {
     const member = await this.db.read(COL.members, memberId)
     if (!member) return false
     if (member.openId === openId) return true
@@ -105,6 +148,7 @@ export class Org {
     await run(batch.branches, (b) => this.db.coll(COL.branches).doc(b.id).set({ data: { unitId: b.unitId, name: b.name } }))
     await run(batch.youthGroups, (g) => this.db.coll(COL.youthGroups).doc(g.id).set({ data: { name: g.name, unitIds: [...g.unitIds] } }))
     await run(batch.members, (m) => this.upsertMember(m, now))
+    this.changed(undefined)
   }
 
   /** Update what the roster decides, keeping the bind code, binding and creation time of a known member. */
@@ -166,6 +210,7 @@ export class Org {
       await t.collection(COL.members).doc(memberId).update({ data: { roles: next } })
       return true
     })
+    this.changed(undefined)
     return exists ? this.getMember(memberId) : null
   }
 
@@ -175,6 +220,7 @@ export class Org {
     if (!member) return
     await this.db.coll(COL.members).doc(memberId).update({ data: { bindCode: newBindCode, openId: null, sessionsValidAfter: at } })
     if (member.openId) await this.db.coll(COL.openIds).where({ _id: str(member.openId), memberId }).remove()
+    this.changed(undefined)
   }
 
   async sessionsValidAfter(memberId: string): Promise<{ exists: boolean; after: string | null }> {

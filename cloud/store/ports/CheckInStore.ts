@@ -25,7 +25,8 @@ export interface CheckInStore {
   countCheckIns(activityIds: string[]): Promise<Record<string, number>>
   /**
    * Set the check-out time once (a second check-out changes nothing), append the credit for the
-   * hours that count at once, and file the rest as a claim waiting for the organizer.
+   * hours that count at once, and file the rest as a claim waiting for the organizer. `credit` is
+   * the entry this call appended (its points as the daily cap left them), or null.
    * StoreError `notFound` (checkIn) if there is no such check-in.
    */
   recordCheckOut(
@@ -34,5 +35,5 @@ export interface CheckInStore {
     credit: NewCredit | null,
     pendingHours: number,
     dailyCap?: DailyCap,
-  ): Promise<{ checkIn: CheckIn; updated: boolean }>
+  ): Promise<{ checkIn: CheckIn; updated: boolean; credit: LedgerEntry | null }>
 }

@@ -4,6 +4,7 @@
  * commit, so a crowd scanning one QR code shares one disk flush.
  */
 import type Database from 'better-sqlite3'
+import type { LedgerEntry } from '../../contract/model'
 import { StoreError } from '../errors'
 import { newId, newSeqId } from '../ids'
 import type { DailyCap, NewCheckIn, NewCredit, RecordCheckInResult } from '../Store'
@@ -80,11 +81,12 @@ export class CheckIns extends ConnPart {
       const row = this.sql('SELECT * FROM check_ins WHERE id = ?').get(checkInId) as Row | undefined
       if (!row) throw new StoreError('notFound', 'checkIn')
       const checkIn = toCheckIn(row)
+      let entry: LedgerEntry | null = null
       if (changes === 1) {
-        if (credit) this.credits.appendSync(checkIn.activityId, checkIn.memberId, this.credits.capped(checkIn.memberId, credit, dailyCap))
+        if (credit) entry = this.credits.appendSync(checkIn.activityId, checkIn.memberId, this.credits.capped(checkIn.memberId, credit, dailyCap))
         if (pendingHours > 0) this.insertClaimSync(checkIn.activityId, checkIn.memberId, pendingHours, at)
       }
-      return { checkIn, updated: changes === 1 }
+      return { checkIn, updated: changes === 1, credit: entry }
     }).immediate()
   }
 }

@@ -1,0 +1,115 @@
+/**
+ * Round trips in the WeChat world. On CloudBase every database request is a billed network round
+ * trip; these tests call each everyday action through the WeChat entry on the metered fake and hold
+ * it to the number of requests made one after another (and of records read) that the product can
+ * afford. Counts, not timings: the fake answers at once, the meter orders requests on a logical clock.
+ */
+import type { OrgBatch } from '../../cloud/store/Store'
+import { DEFAULT_POLICY } from '../../cloud/domain/policy'
+import { functions, type FunctionName } from '../../cloud/functions'
+import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
+import { createWeChatMain } from '../../cloud/wechat/main'
+import { DatabaseMeter, type MeterReport } from '../helpers/cloudbaseMeter'
+import { freshDb } from './cloudbaseDb'
+
+const NOW = new Date('2026-11-20T02:00:00.000Z')
+let now = NOW
+const MIN = 60_000
+const iso = (ms: number) => new Date(NOW.getTime() + ms).toISOString()
+
+const UNITS = 4
+const PER_UNIT = 150
+
+type OrgMember = OrgBatch['members'][number]
+const person = (id: string, unitId: string, n: number, over: Partial<OrgMember> = {}): OrgMember => ({
+  id,
+  memberNo: `DY${String(n).padStart(5, '0')}`,
+  name: `党员${n}`,
+  unitId,
+  branchId: `${unitId}-b1`,
+  youthGroupId: n % 3 === 0 ? 'g01' : null,
+  birthDate: n % 3 === 0 ? '1997-04-04' : '1975-04-04',
+  roles: [{ role: 'member' }],
+  active: true,
+  phone: null,
+  bindCode: `BIND${n}`,
+  idNumber: null,
+  ...over,
+})
+
+function org(): OrgBatch {
+  const units = Array.from({ length: UNITS }, (_, i) => ({ id: `u${i + 1}`, name: `单位${i + 1}` }))
+  const members: OrgMember[] = [
+    person('admin', 'u1', 0, { roles: [{ role: 'member' }, { role: 'cityAdmin' }] }),
+    person('org1', 'u1', 1, { roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u1' }] }),
+  ]
+  let n = 2
+  for (const u of units) for (let i = 0; i < PER_UNIT; i++, n++) members.push(person(`m${n}`, u.id, n))
+  return {
+    units,
+    branches: units.map((u) => ({ id: `${u.id}-b1`, unitId: u.id, name: `${u.name}党支部` })),
+    youthGroups: [{ id: 'g01', name: '青年理论学习小组', unitIds: units.map((u) => u.id) }],
+    members,
+  }
+}
+
+const meter = new DatabaseMeter()
+const db = freshDb({ throwOnNotFound: false })
+const store = new CloudBaseStore(meter.wrap(db))
+let openId: string | null = null
+const wx = { getWXContext: () => ({ ...(openId ? { OPENID: openId } : {}), CLIENTIP: '10.0.0.1', SOURCE: 'wx_client' }) }
+const mains = new Map<FunctionName, (event: unknown) => Promise<{ ok: boolean; data?: unknown; error?: unknown }>>()
+const main = (name: FunctionName) => {
+  if (!mains.has(name)) mains.set(name, createWeChatMain(name, { store, wx, policy: DEFAULT_POLICY, publicUrl: 'https://checkin.example.gov.cn', now: () => now }, functions[name]))
+  return mains.get(name)!
+}
+
+/** Call as a member (by id), metered; the answer must be ok. */
+async function measured<T>(as: string, fn: FunctionName, event: Record<string, unknown>): Promise<{ data: T; cost: MeterReport }> {
+  openId = `o-${as}`
+  meter.start()
+  const res = await main(fn)(event)
+  const cost = meter.stop()
+  if (!res.ok) throw new Error(`${fn}.${String(event.action)} as ${as}: ${JSON.stringify(res.error)}`)
+  return { data: res.data as T, cost }
+}
+const call = async <T>(as: string, fn: FunctionName, event: Record<string, unknown>): Promise<T> => (await measured<T>(as, fn, event)).data
+
+let lecture = ''
+let volunteer = ''
+
+beforeAll(async () => {
+  const batch = org()
+  await store.importOrg(batch, NOW.toISOString())
+  for (const m of batch.members) await store.bindOpenId(m.id, `o-${m.id}`)
+  const create = async (over: Record<string, unknown>) =>
+    (await call<{ id: string }>('admin', 'activity', { action: 'create', publish: true, audience: { type: 'all' }, ...over })).id
+  lecture = await create({ kind: 'lecture', title: '党的二十届四中全会精神宣讲', startAt: iso(-10 * MIN), endAt: iso(80 * MIN) })
+  volunteer = await create({ kind: 'volunteer', title: '社区志愿服务', startAt: iso(-20 * MIN), endAt: iso(10 * MIN) })
+  // Earlier credits for part of the city, so boards and counters have something to read.
+  const token = (id: string) => call<{ token: string }>('admin', 'activity', { action: 'qrToken', id }).then((t) => t.token)
+  const t = await token(volunteer)
+  for (let n = 2; n < 200; n++) await call(`m${n}`, 'checkin', { action: 'checkIn', activityId: volunteer, token: t })
+}, 120_000)
+
+const token = (id: string) => call<{ token: string }>('admin', 'activity', { action: 'qrToken', id }).then((t) => t.token)
+
+test('report', async () => {
+  const rows: [string, MeterReport][] = []
+  const t = await token(lecture)
+  rows.push(['checkIn', (await measured('m300', 'checkin', { action: 'checkIn', activityId: lecture, token: t })).cost])
+  now = new Date(NOW.getTime() + 11 * MIN)
+  const v = await token(volunteer)
+  rows.push(['checkOut', (await measured('m5', 'checkin', { action: 'checkOut', activityId: volunteer, token: v })).cost])
+  now = NOW
+  rows.push(['qrToken', (await measured('admin', 'activity', { action: 'qrToken', id: lecture })).cost])
+  rows.push(['me', (await measured('m7', 'member', { action: 'me' })).cost])
+  rows.push(['list', (await measured('m7', 'activity', { action: 'list' })).cost])
+  rows.push(['mine', (await measured('m7', 'checkin', { action: 'mine' })).cost])
+  rows.push(['leaderboard', (await measured('m7', 'stats', { action: 'leaderboard', board: 'studyModel', scope: 'city' })).cost])
+  rows.push(['myScore', (await measured('m7', 'stats', { action: 'myScore' })).cost])
+  rows.push(['coverage', (await measured('admin', 'stats', { action: 'coverage' })).cost])
+  rows.push(['volunteer', (await measured('admin', 'stats', { action: 'volunteer' })).cost])
+  rows.push(['attendance', (await measured('admin', 'activity', { action: 'attendance', id: volunteer })).cost])
+  for (const [name, c] of rows) console.log(name, c.requests, c.sequential, c.documents, JSON.stringify(c.chain))
+})
