@@ -1,16 +1,40 @@
 /**
  * `npm run build:cloud`: one deployable folder per cloud function under dist/cloudfunctions
  * (project.config.json's cloudfunctionRoot): index.js bundled with the shared domain and store code,
- * a package.json that depends only on wx-server-sdk, and config.json (timeout; aggregate's timer).
+ * a package.json that depends on wx-server-sdk and on the lazily loaded libraries the function's
+ * actions use (LAZY_PACKAGES), and config.json (timeout; aggregate's timer).
  */
 import { build } from 'esbuild'
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { functions } from '../cloud/functions'
 
 const root = resolve(__dirname, '..')
 export const CLOUD_OUT = join(root, 'dist', 'cloudfunctions')
 export const WX_SERVER_SDK = '~3.0.4'
+/** Every function's index.js stays within this, so a cold start reads and compiles little. */
+export const BUNDLE_BUDGET_BYTES = 600 * 1024
+/**
+ * Libraries only some actions need, loaded on first use (a dynamic import): exceljs (about 1.1 MB
+ * bundled) makes XLSX exports and reads XLSX rosters. They stay out of the bundles; a function whose
+ * bundle loads one lists it, at the root package.json's version, in its package.json, and CloudBase
+ * installs it on deploy (云端安装依赖). Only the first spreadsheet after a cold start pays for loading it.
+ */
+export const LAZY_PACKAGES = ['exceljs']
+
+const rootDependencies: Record<string, string> = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies
+function versionOf(pkg: string): string {
+  const version = rootDependencies[pkg]
+  if (!version) throw new Error(`${pkg} is not in the dependencies of package.json`)
+  return version
+}
+
+export interface BuiltFunction {
+  name: string
+  bytes: number
+  /** The generated package.json's dependencies. */
+  dependencies: Record<string, string>
+}
 
 /** CloudBase timer cron: 7 fields (second … year), in UTC+8. Same time as the local server's job. */
 const TRIGGERS: Record<string, { name: string; type: 'timer'; config: string }[]> = {
@@ -18,23 +42,29 @@ const TRIGGERS: Record<string, { name: string; type: 'timer'; config: string }[]
 }
 const TIMEOUT_SEC: Record<string, number> = { aggregate: 60, stats: 20, member: 20 }
 
-export async function buildCloud(log: (line: string) => void = console.log): Promise<{ name: string; bytes: number }[]> {
+export async function buildCloud(log: (line: string) => void = console.log): Promise<BuiltFunction[]> {
   rmSync(CLOUD_OUT, { recursive: true, force: true })
-  const out: { name: string; bytes: number }[] = []
+  const out: BuiltFunction[] = []
   for (const name of Object.keys(functions)) {
     const dir = join(CLOUD_OUT, name)
     mkdirSync(dir, { recursive: true })
     const tableFile = join(dir, '.table.ts')
     const exportName = `${name}Actions`
     writeFileSync(tableFile, `export { ${exportName} as table } from '${join(root, 'cloud/functions', name).replace(/\\/g, '/')}'\n`)
-    await build({
+    const outfile = join(dir, 'index.js')
+    const { metafile } = await build({
       entryPoints: [join(root, 'cloud/wechat/entry.ts')],
-      outfile: join(dir, 'index.js'),
+      outfile,
       bundle: true,
       platform: 'node',
       target: 'node16',
       format: 'cjs',
-      external: ['wx-server-sdk'],
+      external: ['wx-server-sdk', ...LAZY_PACKAGES],
+      // `import('exceljs')` becomes a require() inside the same promise: still loaded on first use, by
+      // Node's CommonJS loader, from the node_modules CloudBase installs beside index.js.
+      supported: { 'dynamic-import': false },
+      metafile: true,
+      absWorkingDir: root,
       // QR and certificate links must be absolute: phones open them with the camera.
       define: { FUNCTION_NAME: JSON.stringify(name), 'process.env.PUBLIC_URL': JSON.stringify(process.env.PUBLIC_URL ?? '') },
       alias: { '@function-table': tableFile },
@@ -43,17 +73,22 @@ export async function buildCloud(log: (line: string) => void = console.log): Pro
       logLevel: 'warning',
     })
     rmSync(tableFile)
-    writeFileSync(
-      join(dir, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': WX_SERVER_SDK } }, null, 2) + '\n',
-    )
+    // What the bundle still loads from outside: its metafile's external imports.
+    const output = Object.entries(metafile.outputs).find(([path]) => resolve(root, path) === outfile)?.[1]
+    if (!output) throw new Error(`esbuild's metafile does not describe ${outfile}`)
+    const imports = output.imports
+    const lazy = LAZY_PACKAGES.filter((pkg) => imports.some((i) => i.external && (i.path === pkg || i.path.startsWith(`${pkg}/`))))
+    const dependencies = { 'wx-server-sdk': WX_SERVER_SDK, ...Object.fromEntries(lazy.map((pkg) => [pkg, versionOf(pkg)])) }
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2) + '\n')
     writeFileSync(
       join(dir, 'config.json'),
       JSON.stringify({ permissions: { openapi: [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}), timeout: TIMEOUT_SEC[name] ?? 10 }, null, 2) + '\n',
     )
-    const bytes = statSync(join(dir, 'index.js')).size
-    out.push({ name, bytes })
-    log(`  ${name.padEnd(10)} ${(bytes / 1024).toFixed(0).padStart(5)} KB  → dist/cloudfunctions/${name}/`)
+    const bytes = statSync(outfile).size
+    out.push({ name, bytes, dependencies })
+    const over = bytes > BUNDLE_BUDGET_BYTES ? `（超出 ${BUNDLE_BUDGET_BYTES / 1024} KB 预算）` : ''
+    const extra = lazy.length ? `  云端安装 ${lazy.join('、')}` : ''
+    log(`  ${name.padEnd(10)} ${(bytes / 1024).toFixed(0).padStart(5)} KB${over}  → dist/cloudfunctions/${name}/${extra}`)
   }
   return out
 }

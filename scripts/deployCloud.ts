@@ -4,9 +4,11 @@
  *   CLOUD_ENV (env id), TCB_SECRET_ID and TCB_SECRET_KEY (an API key of the Tencent Cloud account),
  *   PUBLIC_URL (the https address the QR codes open, built into the functions).
  * `--dry-run` lists what would be uploaded and checks the settings, without touching the network.
+ * Each folder's package.json names what CloudBase installs on deploy (`tcb fn deploy` without a
+ * cloudbaserc deploys with 在线安装依赖): wx-server-sdk, and exceljs for the functions that make spreadsheets.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { functions } from '../cloud/functions'
 import { buildCloud, CLOUD_OUT } from './buildCloud'
@@ -23,6 +25,8 @@ async function main() {
     const dir = join(CLOUD_OUT, name)
     const files = readdirSync(dir).map((f) => `${f} ${(statSync(join(dir, f)).size / 1024).toFixed(1)} KB`)
     console.log(`  云函数 ${name}: ${files.join(', ')}`)
+    const { dependencies = {} } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
+    console.log(`    云端安装依赖: ${Object.entries(dependencies).map(([pkg, version]) => `${pkg}@${version}`).join(', ')}`)
   }
   if (missing.length) {
     const msg = `缺少环境变量：${missing.join('、')}（见 README“部署到微信”）`

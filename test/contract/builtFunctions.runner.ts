@@ -5,6 +5,9 @@
  * who is calling. One fake database backs every function, so a story runs across them: bind, import a
  * roster, create → publish → QR token → check in → attendance → export, check out, make-ups, hours,
  * dashboards, the study-model snapshot, a certificate and its public check, the nightly reconcile.
+ * Libraries the build keeps out of the bundles (exceljs) resolve from the repository's node_modules,
+ * as they would from the ones CloudBase installs beside index.js; the summary says which of them were
+ * loaded by the cold starts and which by the end of the run.
  *
  *   npx tsx test/contract/builtFunctions.runner.ts <outDir>      (outDir: usually dist/cloudfunctions)
  *
@@ -38,6 +41,8 @@ type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string
 type Main = (event: unknown, context?: unknown) => Promise<Envelope>
 
 const outDir = resolve(process.argv[2] ?? join(__dirname, '..', '..', 'dist', 'cloudfunctions'))
+/** What scripts/buildCloud.ts keeps out of the bundles (LAZY_PACKAGES): loaded on first use only. */
+const LAZY_PACKAGES = ['exceljs']
 
 // ---------------------------------------------------------------------------------------------
 // The world: one fake CloudBase database (as `cloud.database({ throwOnNotFound: false })` gives it,
@@ -250,6 +255,8 @@ async function main() {
     mains[fn] = mod.main
   }
   const loadMs = Date.now() - loadStarted
+  const loadedLazily = () => LAZY_PACKAGES.filter((pkg) => Object.keys(requireBuilt.cache).some((f) => f.includes(`${sep}node_modules${sep}${pkg}${sep}`)))
+  const lazyAtColdStart = loadedLazily()
 
   // ---- member: binding, profile, roster, roles ----
   // The WeChat world issues no sessions: signIn is the h5 world's action, so the answer is FORBIDDEN.
@@ -267,6 +274,13 @@ async function main() {
   await call('member', 'signOut', 'm4', {}, { detail: (d) => d })
   await call('member', 'demoAccounts', null, {}, { detail: (d: { accounts: unknown[] }) => ({ accounts: d.accounts.length }) })
   await call('member', 'rosterTemplate', 'ua1', { format: 'csv' }, { detail: (d: { filename?: string; name?: string }) => ({ keys: Object.keys(d as object) }) })
+  // The XLSX template (made with exceljs) read back by the XLSX import: the dry run finds its two example
+  // members and 李四's branch 综合处党支部 (new here), and writes nothing.
+  const template = await call('member', 'rosterTemplate', 'ua1', { format: 'xlsx' }, { label: 'rosterTemplate(xlsx)', detail: (d) => ({ filename: d.filename, rows: d.rows }) })
+  await call('member', 'importRoster', 'ua1', { format: 'xlsx', file: template?.base64 ?? '', dryRun: true }, {
+    label: 'importRoster(xlsx, dryRun)',
+    detail: (d: { applied: boolean; summary: unknown }) => ({ applied: d.applied, summary: d.summary }),
+  })
   const csv = [
     TEMPLATE_HEADER.join(','),
     'DY0101,吴昊,市委办公室,秘书一处党支部,1999-04-01,13800000101,党员,市委办公室青年理论学习小组,在册,',
@@ -413,6 +427,7 @@ async function main() {
       okCalls: lines.filter((l) => l.ok).length,
       actionsCalled: byFunction,
       sdk: { init: sdkCalls.init, database: sdkCalls.database },
+      lazy: { atColdStart: lazyAtColdStart, atEnd: loadedLazily() },
       loadMs,
       totalMs: Date.now() - T0,
     }),

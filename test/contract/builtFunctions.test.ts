@@ -1,18 +1,24 @@
 /**
  * The deployable artifacts. `npm run build:cloud` writes one folder per cloud function;
  * each is loaded in a separate Node process (builtFunctions.runner.ts) with a stand-in wx-server-sdk
- * backed by the CloudBase fake, and answers a real event for every action of its table. The deploy
- * script's dry run lists what it would upload.
+ * backed by the CloudBase fake, and answers a real event for every action of its table. Each bundle
+ * stays within 600 KB (cold start): exceljs, which only spreadsheet actions use, is left out of it,
+ * loaded on first use and listed in the package.json of the functions that make spreadsheets. The
+ * deploy script's dry run lists what it would upload.
  */
 import { spawn } from 'node:child_process'
 import { builtinModules } from 'node:module'
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { functions } from '../../cloud/functions'
-import { buildCloud, CLOUD_OUT, WX_SERVER_SDK } from '../../scripts/buildCloud'
+import { buildCloud, CLOUD_OUT, LAZY_PACKAGES, WX_SERVER_SDK } from '../../scripts/buildCloud'
 
 const ROOT = join(__dirname, '..', '..')
 const NAMES = Object.keys(functions) as (keyof typeof functions)[]
+/** The functions with spreadsheet actions: XLSX exports (activity, stats), XLSX roster and template (member). */
+const SPREADSHEETS: string[] = ['member', 'activity', 'stats']
+const EXCELJS: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies.exceljs
+const expectedDependencies = (name: string) => ({ 'wx-server-sdk': WX_SERVER_SDK, ...(SPREADSHEETS.includes(name) ? { exceljs: EXCELJS } : {}) })
 
 interface Line {
   fn: string
@@ -33,6 +39,8 @@ interface Summary {
   failed: string[]
   internal: number
   sdk: { init: { dynamicEnv: boolean }[]; database: unknown[] }
+  /** LAZY_PACKAGES loaded once every bundle was required, and by the end of the run. */
+  lazy: { atColdStart: string[]; atEnd: string[] }
 }
 
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
@@ -76,13 +84,14 @@ beforeAll(async () => {
 }, 60_000)
 
 describe('built cloud function folders', () => {
-  test.each(NAMES)('%s holds index.js, a package.json needing only wx-server-sdk, and a config.json', (name) => {
+  test.each(NAMES)('%s holds index.js, a package.json needing wx-server-sdk (and exceljs where it makes spreadsheets), and a config.json', (name) => {
     const dir = join(CLOUD_OUT, name)
-    // Nothing else: no node_modules (CloudBase installs wx-server-sdk), no leftovers of the build.
+    // Nothing else: no node_modules (CloudBase installs the dependencies), no leftovers of the build.
     expect(readdirSync(dir).sort()).toEqual(['config.json', 'index.js', 'package.json'])
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
     expect(pkg.main ?? 'index.js').toBe('index.js')
-    expect(pkg.dependencies).toEqual({ 'wx-server-sdk': WX_SERVER_SDK })
+    // exceljs at the version the root package.json (and so every test) uses.
+    expect(pkg.dependencies).toEqual(expectedDependencies(name))
     expect(pkg.devDependencies).toBeUndefined()
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))
     // CloudBase: timeout in seconds, 1–60.
@@ -101,12 +110,21 @@ describe('built cloud function folders', () => {
     }
   })
 
-  test.each(NAMES)('%s/index.js requires nothing but Node built-ins and wx-server-sdk', (name) => {
+  test.each(NAMES)('%s/index.js requires nothing but Node built-ins and the dependencies of its package.json', (name) => {
     const code = readFileSync(join(CLOUD_OUT, name, 'index.js'), 'utf8')
+    expect(code).not.toMatch(/\bimport\(/)
     const required = new Set([...code.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]))
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]))
-    expect([...required].filter((r) => r !== 'wx-server-sdk' && !builtins.has(r))).toEqual([])
-    expect(required.has('wx-server-sdk')).toBe(true)
+    expect([...required].filter((r) => !builtins.has(r)).sort()).toEqual(Object.keys(expectedDependencies(name)).sort())
+  })
+
+  test.each(NAMES)('%s/index.js is at most 600 KB (cold start)', (name) => {
+    expect(statSync(join(CLOUD_OUT, name, 'index.js')).size).toBeLessThanOrEqual(600 * 1024)
+  })
+
+  test('the bundles load exceljs only when a spreadsheet is made, not at cold start', () => {
+    expect(LAZY_PACKAGES).toEqual(['exceljs'])
+    expect(summary?.lazy).toEqual({ atColdStart: [], atEnd: ['exceljs'] })
   })
 })
 
@@ -154,6 +172,8 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('member', 'me').detail).toMatchObject({ id: 'm4' })
     expect(one('member', 'me(unbound OPENID)').code).toBe('UNAUTHENTICATED')
     expect(one('member', 'importRoster').detail).toEqual({ applied: true, created: 2 })
+    expect(one('member', 'rosterTemplate(xlsx)').detail).toEqual({ filename: '花名册模板.xlsx', rows: 2 })
+    expect(one('member', 'importRoster(xlsx, dryRun)').detail).toMatchObject({ applied: false, summary: { rows: 2, created: 2, newBranches: 1 } })
     expect(one('member', 'roster').detail).toMatchObject({ imported: 2 })
   })
 
@@ -212,9 +232,15 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
 })
 
 describe('npm run deploy:cloud -- --dry-run --no-build', () => {
-  test('exits 0 without CLOUD_ENV and lists all five functions', () => {
+  test('exits 0 without CLOUD_ENV and lists all five functions with the dependencies CloudBase installs', () => {
     expect({ code: deploy.code, stderr: deploy.stderr }).toEqual({ code: 0, stderr: '' })
-    for (const name of NAMES) expect(deploy.stdout).toMatch(new RegExp(`云函数 ${name}: .*index\\.js`))
+    const out = deploy.stdout.split('\n')
+    for (const name of NAMES) {
+      const at = out.findIndex((l) => l.includes(`云函数 ${name}: `))
+      expect(out[at]).toMatch(/index\.js/)
+      const deps = Object.entries(expectedDependencies(name)).map(([pkg, version]) => `${pkg}@${version}`)
+      expect(out[at + 1]?.trim()).toBe(`云端安装依赖: ${deps.join(', ')}`)
+    }
     expect(deploy.stdout).toContain('未设置 CLOUD_ENV')
     expect(deploy.stdout).toContain(`将上传 ${NAMES.length} 个云函数`)
   })
