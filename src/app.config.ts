@@ -23,6 +23,8 @@ export default defineAppConfig({
       pages: ['score/index', 'notice/index', 'certificate/index'],
     },
   ],
+  // Inject only the components a page uses, when it is shown (DevTools' 代码质量 check 组件按需注入).
+  lazyCodeLoading: 'requiredComponents',
   // Geofenced check-in and the organizer's "use my position" need the location API, declared up front.
   requiredPrivateInfos: ['getLocation'],
   permission: { 'scope.userLocation': { desc: '用于确认您在活动现场签到，以及设置活动的签到地点' } },
