@@ -2,11 +2,13 @@
  * The fake holds code to CloudBase's documented limits; these tests show each limit is met,
  * so code that would break on CloudBase breaks here first.
  */
+import fc from 'fast-check'
 import { Db } from '../../cloud/store/cloudbase/access'
 import { COL, ensureCollections } from '../../cloud/store/cloudbase/collections'
 import { isDuplicateWrite, isTransactionConflict } from '../../cloud/store/cloudbase/sdk'
 import type { Doc, Query, Transaction } from '../../cloud/store/cloudbase/sdk'
 import { type FakeDatabase, fakeDb } from '../helpers/cloudbaseFake'
+import { fuzzSeed } from '../helpers/fuzz'
 
 /** Any collection will do; one of the adapter's, so its helpers can read it. */
 const ITEMS = COL.units
@@ -148,5 +150,225 @@ describe('the CloudBase fake enforces the platform’s limits', () => {
     await ensureCollections(db)
     expect(db.counters.createCollection).toBe(made)
     expect(db.dump(COL.checkIns)).toEqual([])
+  })
+})
+
+/**
+ * The fake's fast paths (hash indexes on the leading field of each declared index, unique keys in
+ * maps, results kept until the next change, aggregations cloning only what their `$match` keeps)
+ * must answer exactly as scanning every record does (`scanOnly`): same records, same order, same
+ * errors, whatever writes came before.
+ */
+describe('the CloudBase fake answers the same with its indexes as by scanning', () => {
+  const INDEXES = [
+    { name: 'a', fields: ['a', 'n'] },
+    { name: 'tags', fields: ['tags'] },
+    { name: 'nested', fields: ['p.q'] },
+    { name: 'flag', fields: ['flag', 'n'] },
+    { name: 'code', fields: ['code'], unique: true },
+  ]
+  const VALUES = ['x', 'y', 'z', 1, 2, true, false, null] as const
+  const IDS = Array.from({ length: 40 }, (_, i) => `d${i}`)
+
+  async function pair(): Promise<[FakeDatabase, FakeDatabase]> {
+    const made = [fakeDb({ throwOnNotFound: false }), fakeDb({ throwOnNotFound: false, scanOnly: true })] as const
+    for (const db of made) {
+      db.defineIndexes('items', INDEXES)
+      await db.createCollection('items')
+    }
+    return [made[0], made[1]]
+  }
+
+  /** What a call answered, or the error it threw, comparable across the two databases. */
+  const outcome = (p: Promise<unknown>): Promise<unknown> => p.then((v) => ({ ok: v }), (e: unknown) => ({ error: String((e as Error)?.message ?? e) }))
+
+  const value = fc.constantFrom(...VALUES)
+  const id = fc.constantFrom(...IDS)
+  const nested = fc.oneof(
+    value.map((q) => ({ q })),
+    fc.array(value, { maxLength: 2 }).map((qs) => qs.map((q) => ({ q }))),
+    fc.constant(null),
+  )
+  const record = fc.record(
+    { a: value, n: fc.integer({ min: 0, max: 5 }), tags: fc.array(value, { maxLength: 3 }), p: nested, flag: fc.boolean(), code: fc.integer({ min: 0, max: 99 }).map((k) => `c${k}`) },
+    // Every record has a code: records with none would share the unique key null (as CloudBase's would).
+    { requiredKeys: ['n', 'code'] },
+  )
+  const change = fc.oneof(
+    value.map((a) => ({ a })),
+    value.map((q) => ({ p: { q } })),
+    fc.array(value, { maxLength: 3 }).map((tags) => ({ tags: { set: tags } })),
+    fc.boolean().map((flag) => ({ flag })),
+    fc.integer({ min: 0, max: 5 }).map((n) => ({ n })),
+    fc.constantFrom('c1', 'c2', 'c7').map((code) => ({ code })),
+  )
+  const condition = fc.oneof(
+    value.map((v) => ({ kind: 'eq' as const, field: 'a', v })),
+    fc.constantFrom('c1', 'c2', 'c7').map((v) => ({ kind: 'eq' as const, field: 'code', v })),
+    value.map((v) => ({ kind: 'eq' as const, field: 'tags', v })),
+    value.map((v) => ({ kind: 'nested' as const, v })),
+    value.map((v) => ({ kind: 'cmdEq' as const, v })),
+    fc.array(value, { maxLength: 3 }).map((vs) => ({ kind: 'in' as const, vs })),
+    fc.array(id, { maxLength: 4 }).map((ids) => ({ kind: 'ids' as const, ids })),
+    id.map((v) => ({ kind: 'id' as const, v })),
+    fc.tuple(value, fc.integer({ min: 0, max: 5 })).map(([v, n]) => ({ kind: 'and' as const, v, n })),
+    fc.tuple(value, fc.boolean()).map(([v, flag]) => ({ kind: 'or' as const, v, flag })),
+    fc.tuple(value, fc.integer({ min: 0, max: 5 })).map(([v, n]) => ({ kind: 'orUnindexed' as const, v, n })),
+    fc.integer({ min: 0, max: 5 }).map((n) => ({ kind: 'range' as const, n })),
+  )
+  type Cond = typeof condition extends fc.Arbitrary<infer C> ? C : never
+
+  function where(db: FakeDatabase, c: Cond): Doc | ReturnType<FakeDatabase['command']['and']> {
+    const _ = db.command
+    switch (c.kind) {
+      case 'eq':
+        return { [c.field]: c.v }
+      case 'nested':
+        return { p: { q: c.v } }
+      case 'cmdEq':
+        return { a: _.eq(c.v) }
+      case 'in':
+        return { a: _.in(c.vs) }
+      case 'ids':
+        return { _id: _.in(c.ids) }
+      case 'id':
+        return { _id: c.v }
+      case 'and':
+        return _.and([{ a: c.v }, { n: _.gte(c.n) }])
+      case 'or':
+        return _.or([{ tags: c.v }, { flag: c.flag }])
+      case 'orUnindexed':
+        return _.or([{ a: c.v }, { n: c.n }])
+      case 'range':
+        return { n: _.lt(c.n) }
+    }
+  }
+
+  const op = fc.oneof(
+    fc.tuple(id, record).map(([i, data]) => ({ op: 'add' as const, id: i, data })),
+    fc.tuple(id, record).map(([i, data]) => ({ op: 'set' as const, id: i, data })),
+    fc.tuple(id, change).map(([i, data]) => ({ op: 'update' as const, id: i, data })),
+    fc.tuple(condition, change).map(([c, data]) => ({ op: 'updateWhere' as const, c, data })),
+    id.map((i) => ({ op: 'remove' as const, id: i })),
+    condition.map((c) => ({ op: 'removeWhere' as const, c })),
+    fc.tuple(id, change).map(([i, data]) => ({ op: 'txUpdate' as const, id: i, data })),
+    fc.tuple(id, record).map(([i, data]) => ({ op: 'txAdd' as const, id: i, data })),
+    id.map((i) => ({ op: 'txRemove' as const, id: i })),
+  )
+  type Op = typeof op extends fc.Arbitrary<infer O> ? O : never
+
+  const updateData = (db: FakeDatabase, data: Doc): Doc => {
+    const { tags, ...rest } = data as { tags?: { set: unknown[] } }
+    return tags ? { ...rest, tags: db.command.set(tags.set) } : rest
+  }
+
+  function apply(db: FakeDatabase, o: Op): Promise<unknown> {
+    const items = db.collection('items')
+    switch (o.op) {
+      case 'add':
+        return items.add({ data: { ...o.data, _id: o.id } })
+      case 'set':
+        return items.doc(o.id).set({ data: o.data })
+      case 'update':
+        return items.doc(o.id).update({ data: updateData(db, o.data) })
+      case 'updateWhere':
+        return items.where(where(db, o.c)).update({ data: updateData(db, o.data) })
+      case 'remove':
+        return items.doc(o.id).remove()
+      case 'removeWhere':
+        return items.where(where(db, o.c)).remove()
+      case 'txUpdate':
+        return db.runTransaction((t) => t.collection('items').doc(o.id).update({ data: updateData(db, o.data) }))
+      case 'txAdd':
+        return db.runTransaction((t) => t.collection('items').add({ data: { ...o.data, _id: o.id } }))
+      case 'txRemove':
+        return db.runTransaction((t) => t.collection('items').doc(o.id).remove())
+    }
+  }
+
+  const read = fc.oneof(
+    fc.tuple(condition, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 6 })).map(([c, skip, limit]) => ({ read: 'page' as const, c, skip, limit })),
+    condition.map((c) => ({ read: 'unordered' as const, c })),
+    condition.map((c) => ({ read: 'ties' as const, c })),
+    condition.map((c) => ({ read: 'count' as const, c })),
+    condition.map((c) => ({ read: 'group' as const, c })),
+    fc.tuple(condition, fc.integer({ min: 0, max: 4 })).map(([c, skip]) => ({ read: 'aggregatePage' as const, c, skip })),
+    fc.constant({ read: 'groupAll' as const }),
+  )
+  type Read = typeof read extends fc.Arbitrary<infer R> ? R : never
+
+  function ask(db: FakeDatabase, r: Read): Promise<unknown> {
+    const items = db.collection('items')
+    const $ = db.command.aggregate
+    switch (r.read) {
+      case 'page':
+        return items.where(where(db, r.c)).orderBy('n', 'desc').orderBy('_id', 'asc').skip(r.skip).limit(r.limit).get()
+      case 'unordered':
+        return items.where(where(db, r.c)).get()
+      case 'ties':
+        return items.where(where(db, r.c)).orderBy('flag', 'asc').limit(1000).get()
+      case 'count':
+        return items.where(where(db, r.c)).count()
+      case 'group':
+        return items.aggregate().match(where(db, r.c)).group({ _id: '$n', k: $.sum(1), tags: $.addToSet('$tags') }).sort({ _id: 1 }).limit(100).end()
+      case 'aggregatePage':
+        return items.aggregate().match(where(db, r.c)).sort({ n: 1, _id: 1 }).skip(r.skip).limit(3).end()
+      case 'groupAll':
+        return items.aggregate().group({ _id: '$a', k: $.sum(1) }).sort({ k: -1 }).end()
+    }
+  }
+
+  it('after any writes (updates of indexed fields, removes, transactions) every read answers alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(id, record), { minLength: 20, maxLength: 40 }), fc.array(fc.tuple(op, fc.array(read, { maxLength: 3 })), { minLength: 1, maxLength: 25 }), async (start, steps) => {
+        const [indexed, scanned] = await pair()
+        for (const [i, data] of start) for (const db of [indexed, scanned]) await outcome(db.collection('items').add({ data: { ...data, _id: i } }))
+        for (const [o, reads] of steps) {
+          expect(await outcome(apply(indexed, o))).toEqual(await outcome(apply(scanned, o)))
+          // Each read twice: the second may come from results the indexed database kept.
+          for (const r of [...reads, ...reads]) expect(await outcome(ask(indexed, r))).toEqual(await outcome(ask(scanned, r)))
+        }
+        expect(indexed.dump('items')).toEqual(scanned.dump('items'))
+      }),
+      { numRuns: 150, seed: fuzzSeed(20261204) },
+    )
+  })
+
+  it('finds records by an indexed field after it changed, and not after a remove or a transaction’s remove', async () => {
+    const [db] = await pair()
+    const items = db.collection('items')
+    await items.add({ data: { _id: 'r1', a: 'x', n: 1, tags: ['t1', 't2'], p: [{ q: 'deep' }], code: 'c1' } })
+    await items.add({ data: { _id: 'r2', a: 'x', n: 2, code: 'c2' } })
+    const ids = async (c: Doc) => (await items.where(c).orderBy('_id', 'asc').get()).data.map((d) => d._id)
+    expect(await ids({ a: 'x' })).toEqual(['r1', 'r2'])
+    expect(await ids({ tags: 't2' })).toEqual(['r1'])
+    expect(await ids({ p: { q: 'deep' } })).toEqual(['r1'])
+    await items.doc('r1').update({ data: { a: 'y', tags: db.command.set(['t3']) } })
+    expect([await ids({ a: 'x' }), await ids({ a: 'y' }), await ids({ tags: 't2' }), await ids({ tags: 't3' })]).toEqual([['r2'], ['r1'], [], ['r1']])
+    await db.runTransaction((t) => t.collection('items').doc('r2').update({ data: { a: 'y' } }))
+    expect(await ids({ a: db.command.in(['x', 'y']) })).toEqual(['r1', 'r2'])
+    await db.runTransaction((t) => t.collection('items').doc('r1').remove())
+    await items.where({ a: 'y' }).remove()
+    expect([await ids({ a: 'y' }), (await items.count()).total]).toEqual([[], 0])
+    // The unique key of a removed record is free again; a taken one is still refused.
+    await items.add({ data: { _id: 'r3', n: 3, code: 'c1' } })
+    await expect(items.add({ data: { _id: 'r4', n: 4, code: 'c1' } })).rejects.toMatchObject({ errMsg: expect.stringMatching(/index: code/) })
+  })
+
+  it('bulk-loads records as adds would store them, indexed and checked', async () => {
+    const [loaded, added] = await pair()
+    const records = Array.from({ length: 3000 }, (_, i) => ({ _id: `r${String(i).padStart(4, '0')}`, a: VALUES[i % VALUES.length], n: i % 6, tags: [`t${i % 7}`], code: `k${i}` }))
+    loaded.load('items', records.map((r) => structuredClone(r)))
+    for (const r of records) await added.collection('items').add({ data: r })
+    expect(loaded.size('items')).toBe(3000)
+    for (const db of [loaded, added]) await db.collection('items').doc('r0001').update({ data: { a: 'moved' } })
+    for (const c of [{ a: 'x' }, { a: 'moved' }, { tags: 't3' }, { n: 2 }]) {
+      const page = (db: FakeDatabase) => db.collection('items').where(c).orderBy('_id', 'asc').skip(200).limit(1000).get()
+      expect(await page(loaded)).toEqual(await page(added))
+    }
+    expect(() => loaded.load('items', [{ _id: 'r0002', n: 0 }])).toThrow(/DUPLICATE_WRITE/)
+    expect(() => loaded.load('items', [{ _id: 'new', n: 0, code: 'k5' }])).toThrow(/index: code/)
+    expect(() => loaded.load('missing', [])).toThrow(/does not exist/)
+    await expect(loaded.collection('items').add({ data: { _id: 'x', code: 'k7' } })).rejects.toMatchObject({ errMsg: expect.stringMatching(/index: code/) })
   })
 })

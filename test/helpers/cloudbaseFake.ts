@@ -18,6 +18,15 @@
  * - A collection must exist (`createCollection`) before it is used (-502005).
  * - `update` merges plain objects field by field (use `_.set` to replace a whole object).
  * Indexes other than `_id` are created in the CloudBase console; `defineIndexes` is that step here.
+ *
+ * At city scale (a million check-ins, for the bench) the fake stays fast without answering
+ * differently (cloudbaseFake.test.ts compares it with plain scans, `{ scanOnly: true }`): the
+ * leading field of every declared index is a hash index that narrows the records a `where` or an
+ * aggregation's leading `$match` looks at when it asks for a value (or `_.in` values) of that field;
+ * unique keys are kept in maps; results are kept until the collection next changes, so paging
+ * through a large result sorts it once; an aggregation clones only the records its `$match` keeps.
+ * Sorting, matching and aggregating stay mingo's. Records are never changed in place: a write
+ * stores a new object, which is what lets results be shared until the next change.
  */
 import { randomBytes } from 'node:crypto'
 import { Query as MingoQuery, aggregate as mingoAggregate } from 'mingo'
@@ -41,6 +50,11 @@ export interface FakeDbOptions {
    * fake holds the adapter to it by default.
    */
   maxDocsPerTransaction?: number
+  /**
+   * Answer every query by scanning the whole collection, with no index, unique-key map or kept
+   * results (unique indexes are still enforced): the reference the fast paths are tested against.
+   */
+  scanOnly?: boolean
 }
 
 export interface FaultPoint {
@@ -56,10 +70,266 @@ export interface IndexSpec {
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
+/** The values a hash index files a record under: what a query can ask for by equality. */
+type Key = string | number | boolean
+const isKey = (v: unknown): v is Key => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+const isPlain = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * Every key at `path` in `v`, looking into arrays on the way and at the end as Mongo does (a
+ * multikey index): `{ a: [{ b: 1 }, { b: [2, 3] }] }` is filed under 1, 2 and 3 for `a.b`. It may
+ * file a record under more keys than a query would match it by, never fewer.
+ */
+function keysAt(v: unknown, path: readonly string[], at: number, out: Set<Key>): void {
+  if (Array.isArray(v)) for (const e of v) keysAt(e, path, at, out)
+  else if (at === path.length) {
+    if (isKey(v)) out.add(v)
+  } else if (isPlain(v)) keysAt(v[path[at]], path, at + 1, out)
+}
+
+/** The keys a condition on one field asks for by equality (a value, `_.eq`, `_.in`), or null. */
+function askedKeys(cond: unknown): Key[] | null {
+  if (isKey(cond)) return [cond]
+  if (!isPlain(cond)) return null
+  const ops = Object.keys(cond)
+  if (ops.length !== 1) return null
+  const arg = cond[ops[0]]
+  if (ops[0] === '$eq' && isKey(arg)) return [arg]
+  if (ops[0] === '$in' && Array.isArray(arg) && arg.every(isKey)) return arg
+  return null
+}
+
+/** A cache key for a translated query or pipeline (numbers JSON cannot tell apart are spelled out). */
+const cacheKey = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}` : x))
+
+/** Most results a collection keeps between changes. */
+const KEPT_RESULTS = 16
+
+/**
+ * One collection: its records in insertion order, a hash index per leading field of its declared
+ * indexes, the owners of each unique key, and results kept until its next change.
+ */
+class FakeTable {
+  private readonly rows = new Map<string, Doc>()
+  /** Insertion rank of each record, so results come in the collection's order whatever index found them. */
+  private readonly rank = new Map<string, number>()
+  private nextRank = 0
+  /** Bumped by every change; results kept at an older count are stale. */
+  private changes = 0
+  private readonly byField = new Map<string, { path: string[]; keys: Map<Key, Set<string>> }>()
+  private unique: { spec: IndexSpec; owners: Map<string, Set<string>> }[] = []
+  private readonly kept = new Map<string, Doc[]>()
+  private keptAt = 0
+
+  constructor(
+    private readonly name: string,
+    private readonly scanOnly: boolean,
+  ) {}
+
+  get size(): number {
+    return this.rows.size
+  }
+  get(id: string): Doc | undefined {
+    return this.rows.get(id)
+  }
+  has(id: string): boolean {
+    return this.rows.has(id)
+  }
+  values(): IterableIterator<Doc> {
+    return this.rows.values()
+  }
+
+  /** Index the leading field of each spec (and the keys of unique ones) over the records there are. */
+  index(specs: IndexSpec[]): void {
+    this.byField.clear()
+    this.unique = specs.filter((s) => s.unique).map((spec) => ({ spec, owners: new Map() }))
+    if (!this.scanOnly)
+      for (const s of specs) {
+        const path = s.fields[0]?.split('.') ?? []
+        // A numeric step would be an array position, which a multikey index does not follow.
+        if (path.length && !path.some((k) => /^\d+$/.test(k)) && !this.byField.has(s.fields[0])) this.byField.set(s.fields[0], { path, keys: new Map() })
+      }
+    for (const [id, doc] of this.rows) this.enter(id, doc)
+    this.changes++
+  }
+
+  private uniqueKey(spec: IndexSpec, doc: Doc): string {
+    return JSON.stringify(spec.fields.map((f) => pathValue(doc, f)))
+  }
+
+  /** Throw if `doc` (stored as `id`) would share a unique index key with another record. */
+  checkUnique(id: string, doc: Doc): void {
+    for (const { spec, owners } of this.unique) {
+      const key = this.uniqueKey(spec, doc)
+      if (this.scanOnly) {
+        for (const [otherId, other] of this.rows) if (otherId !== id && this.uniqueKey(spec, other) === key) throw duplicateWrite(this.name, spec.name, key)
+      } else for (const other of owners.get(key) ?? []) if (other !== id) throw duplicateWrite(this.name, spec.name, key)
+    }
+  }
+
+  private enter(id: string, doc: Doc): void {
+    for (const { path, keys } of this.byField.values()) {
+      const found = new Set<Key>()
+      keysAt(doc, path, 0, found)
+      for (const k of found) {
+        const ids = keys.get(k)
+        if (ids) ids.add(id)
+        else keys.set(k, new Set([id]))
+      }
+    }
+    if (this.scanOnly) return
+    for (const { spec, owners } of this.unique) {
+      const key = this.uniqueKey(spec, doc)
+      const ids = owners.get(key)
+      if (ids) ids.add(id)
+      else owners.set(key, new Set([id]))
+    }
+  }
+
+  private leave(id: string, doc: Doc): void {
+    for (const { path, keys } of this.byField.values()) {
+      const found = new Set<Key>()
+      keysAt(doc, path, 0, found)
+      for (const k of found) {
+        const ids = keys.get(k)
+        ids?.delete(id)
+        if (ids?.size === 0) keys.delete(k)
+      }
+    }
+    if (this.scanOnly) return
+    for (const { spec, owners } of this.unique) {
+      const key = this.uniqueKey(spec, doc)
+      const ids = owners.get(key)
+      ids?.delete(id)
+      if (ids?.size === 0) owners.delete(key)
+    }
+  }
+
+  /** Store (or with null delete) one record; a replaced record keeps its place in the order. */
+  put(id: string, doc: Doc | null): void {
+    const old = this.rows.get(id)
+    if (old) this.leave(id, old)
+    if (doc) {
+      if (!old) this.rank.set(id, this.nextRank++)
+      this.rows.set(id, doc)
+      this.enter(id, doc)
+    } else if (old) {
+      this.rows.delete(id)
+      this.rank.delete(id)
+    }
+    this.changes++
+  }
+
+  /** Add records with new `_id`s in one go (the bulk load): checked like `add`, indexed, one change. */
+  load(docs: readonly Doc[]): void {
+    for (const doc of docs) {
+      const id = doc._id
+      if (typeof id !== 'string') throw fakeError(-501007, 'INVALID_PARAM', `load(${this.name}): every record needs a string _id`)
+      if (this.rows.has(id)) throw duplicateWrite(this.name, '_id_', JSON.stringify(id))
+      this.checkUnique(id, doc)
+      this.rank.set(id, this.nextRank++)
+      this.rows.set(id, doc)
+      this.enter(id, doc)
+    }
+    this.changes++
+  }
+
+  /** Ids of the records that can match `q` (a superset of those that do), or null to look at all. */
+  private candidates(q: Doc): Set<string> | null {
+    const fields = Object.keys(q)
+    if (fields.length !== 1) return null
+    const [field] = fields
+    const cond = q[field]
+    if (field === '$and' && Array.isArray(cond)) {
+      let best: Set<string> | null = null
+      for (const part of cond) {
+        const ids = isPlain(part) ? this.candidates(part) : null
+        if (ids && (!best || ids.size < best.size)) best = ids
+      }
+      return best
+    }
+    if (field === '$or' && Array.isArray(cond)) {
+      const union = new Set<string>()
+      for (const part of cond) {
+        const ids = isPlain(part) ? this.candidates(part) : null
+        if (!ids) return null
+        for (const id of ids) union.add(id)
+      }
+      return union
+    }
+    const asked = askedKeys(cond)
+    if (!asked) return null
+    if (field === '_id') return new Set(asked.filter((k): k is string => typeof k === 'string' && this.rows.has(k)))
+    const index = this.byField.get(field)
+    if (!index) return null
+    if (asked.length === 1) return index.keys.get(asked[0]) ?? new Set()
+    const union = new Set<string>()
+    for (const k of asked) for (const id of index.keys.get(k) ?? []) union.add(id)
+    return union
+  }
+
+  /** The records `q` may match, in the collection's order. */
+  private scan(q: Doc | null): Doc[] {
+    const ids = q && !this.scanOnly ? this.candidates(q) : null
+    if (!ids) return [...this.rows.values()]
+    if (ids.size * 4 > this.rows.size) return [...this.rows].filter(([id]) => ids.has(id)).map(([, d]) => d)
+    return [...ids].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0)).map((id) => this.rows.get(id) as Doc)
+  }
+
+  /** A result kept until the collection next changes (computed afresh every time with `scanOnly`). */
+  private keep(key: string, compute: () => Doc[]): Doc[] {
+    if (this.scanOnly) return compute()
+    if (this.keptAt !== this.changes) {
+      this.kept.clear()
+      this.keptAt = this.changes
+    }
+    const hit = this.kept.get(key)
+    if (hit) return hit
+    const rows = compute()
+    this.kept.set(key, rows)
+    if (this.kept.size > KEPT_RESULTS) this.kept.delete(this.kept.keys().next().value as string)
+    return rows
+  }
+
+  /**
+   * The stored records matching `q`, sorted by `order` (else in the collection's order). The
+   * records themselves, not copies, and the array may be shared: read them, never change them.
+   */
+  select(q: Doc | null, order: [string, 1 | -1][]): Doc[] {
+    return this.keep(cacheKey(['select', q, order]), () => {
+      let rows = this.scan(q)
+      if (q) {
+        const query = new MingoQuery(q, {})
+        rows = rows.filter((d) => query.test(d))
+      }
+      return order.length ? (mingoAggregate(rows, [{ $sort: Object.fromEntries(order) }]) as Doc[]) : rows
+    })
+  }
+
+  /**
+   * An aggregation's results before its trailing `$skip`/`$limit` stages (which the caller applies):
+   * mingo runs the pipeline on copies of the records its leading `$match` keeps. Shared: never change them.
+   */
+  aggregate(stages: Doc[]): Doc[] {
+    return this.keep(cacheKey(['aggregate', stages]), () => {
+      const first = stages[0]
+      const match = first && '$match' in first && isPlain(first.$match) ? first.$match : null
+      let rows = this.scan(match)
+      if (match) {
+        const query = new MingoQuery(match, {})
+        rows = rows.filter((d) => query.test(d))
+      }
+      const rest = match ? stages.slice(1) : stages
+      const copies = rows.map((d) => structuredClone(d))
+      return rest.length ? (mingoAggregate(copies, rest) as Doc[]) : copies
+    })
+  }
+}
+
 export class FakeDatabase implements CloudDatabase {
   readonly command = makeCommand()
   readonly options: Required<FakeDbOptions>
-  private readonly tables = new Map<string, Map<string, Doc>>()
+  private readonly tables = new Map<string, FakeTable>()
   private readonly versions = new Map<string, number>()
   private readonly indexes = new Map<string, IndexSpec[]>()
   private readonly faults: { rule: (op: FaultPoint) => boolean; left: number }[] = []
@@ -67,7 +337,11 @@ export class FakeDatabase implements CloudDatabase {
   readonly counters = { transactions: 0, conflicts: 0, createCollection: 0 }
 
   constructor(options: FakeDbOptions = {}) {
-    this.options = { throwOnNotFound: options.throwOnNotFound ?? true, maxDocsPerTransaction: options.maxDocsPerTransaction ?? 1 }
+    this.options = {
+      throwOnNotFound: options.throwOnNotFound ?? true,
+      maxDocsPerTransaction: options.maxDocsPerTransaction ?? 1,
+      scanOnly: options.scanOnly ?? false,
+    }
   }
 
   collection(name: string): Collection {
@@ -78,7 +352,9 @@ export class FakeDatabase implements CloudDatabase {
     await tick()
     this.counters.createCollection++
     if (this.tables.has(name)) throw fakeError(-502001, 'DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`)
-    this.tables.set(name, new Map())
+    const table = new FakeTable(name, this.options.scanOnly)
+    table.index(this.indexes.get(name) ?? [])
+    this.tables.set(name, table)
     return { errMsg: 'createCollection:ok' }
   }
 
@@ -89,6 +365,16 @@ export class FakeDatabase implements CloudDatabase {
   /** The console step: declare a collection's indexes (unique ones are enforced). */
   defineIndexes(collection: string, specs: IndexSpec[]): void {
     this.indexes.set(collection, specs)
+    this.tables.get(collection)?.index(specs)
+  }
+
+  /**
+   * Put many records into an existing collection at once, as a console import would: no round
+   * trips, no per-record copies (the fake keeps the given objects: do not change them afterwards).
+   * Each record needs a new string `_id`; unique indexes are checked and every index kept up to date.
+   */
+  load(collection: string, docs: readonly Doc[]): void {
+    this.table(collection).load(docs)
   }
 
   /**
@@ -111,9 +397,14 @@ export class FakeDatabase implements CloudDatabase {
     return [...this.table(name).values()].map((d) => structuredClone(d))
   }
 
+  /** How many records a collection holds. */
+  size(name: string): number {
+    return this.table(name).size
+  }
+
   // ---- internals shared with queries and transactions ----
 
-  table(name: string): Map<string, Doc> {
+  table(name: string): FakeTable {
     const t = this.tables.get(name)
     if (!t) throw fakeError(-502005, 'DATABASE_COLLECTION_NOT_EXIST', `collection ${name} does not exist`)
     return t
@@ -129,20 +420,12 @@ export class FakeDatabase implements CloudDatabase {
 
   /** Throw if `doc` (stored as `id`) would share a unique index key with another record. */
   checkUnique(name: string, id: string, doc: Doc): void {
-    for (const index of this.indexes.get(name) ?? []) {
-      if (!index.unique) continue
-      const key = JSON.stringify(index.fields.map((f) => pathValue(doc, f)))
-      for (const [otherId, other] of this.table(name)) {
-        if (otherId !== id && JSON.stringify(index.fields.map((f) => pathValue(other, f))) === key) throw duplicateWrite(name, index.name, key)
-      }
-    }
+    this.table(name).checkUnique(id, doc)
   }
 
   /** Store (or with null delete) one record, bumping its version. */
   write(name: string, id: string, doc: Doc | null): void {
-    const t = this.table(name)
-    if (doc) t.set(id, doc)
-    else t.delete(id)
+    this.table(name).put(id, doc)
     this.versions.set(`${name}\u0000${id}`, this.version(name, id) + 1)
   }
 
@@ -193,19 +476,15 @@ class FakeQuery implements Query {
     return this.with({ projection })
   }
 
-  protected matching(): Doc[] {
-    const rows = [...this.db.table(this.name).values()]
-    if (!this.spec.where) return rows
-    const query = new MingoQuery(toMongoQuery(this.spec.where), {})
-    return rows.filter((d) => query.test(d))
+  /** The matching records (stored objects: copy before handing out), sorted as asked. */
+  protected matching(order: [string, 1 | -1][] = []): Doc[] {
+    return this.db.table(this.name).select(this.spec.where ? toMongoQuery(this.spec.where) : null, order)
   }
 
   async get(): Promise<QueryResult> {
     await tick()
-    let rows = this.matching()
-    if (this.spec.order.length) rows = mingoAggregate(rows, [{ $sort: Object.fromEntries(this.spec.order) }]) as Doc[]
     const limit = Math.min(this.spec.limit ?? GET_DEFAULT_LIMIT, GET_MAX_LIMIT)
-    rows = rows.slice(this.spec.skip, this.spec.skip + limit)
+    let rows = this.matching(this.spec.order).slice(this.spec.skip, this.spec.skip + limit)
     if (this.spec.projection) {
       const keep = this.spec.projection
       rows = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k === '_id' || keep[k])))
@@ -341,12 +620,28 @@ class FakeAggregate implements Aggregate {
 
   async end(): Promise<{ list: Doc[] }> {
     await tick()
-    const rows = [...this.db.table(this.name).values()].map((d) => structuredClone(d))
     const stages = this.stages.map((stage) => stage())
-    const list = mingoAggregate(rows, stages) as Doc[]
     const cap = stages.some((s) => '$limit' in s) ? AGGREGATE_MAX_LIMIT : AGGREGATE_DEFAULT_LIMIT
-    return { list: list.slice(0, cap) }
+    // Trailing skip and limit stages page through results kept until the collection changes.
+    let body = stages.length
+    while (body > 0 && pagingStage(stages[body - 1])) body--
+    let from = 0
+    let to = Infinity
+    for (const stage of stages.slice(body)) {
+      if ('$skip' in stage) from = Math.min(to, from + Number(stage.$skip))
+      else to = Math.min(to, from + Number(stage.$limit))
+    }
+    const list = this.db.table(this.name).aggregate(stages.slice(0, body))
+    return { list: list.slice(from, Math.min(to, from + cap)).map((d) => structuredClone(d)) }
   }
+}
+
+/** A `$skip` or `$limit` stage with a count mingo would take as it is. */
+function pagingStage(stage: Doc): boolean {
+  const keys = Object.keys(stage)
+  if (keys.length !== 1) return false
+  const n = stage[keys[0]]
+  return typeof n === 'number' && Number.isInteger(n) && ((keys[0] === '$skip' && n >= 0) || (keys[0] === '$limit' && n > 0))
 }
 
 /** A fresh, empty fake database, like `cloud.database(options)`. */
