@@ -118,19 +118,19 @@ export class DatabaseMeter {
 
   /** The database as the adapter sees it, every request going through this meter. */
   wrap(db: CloudDatabase): CloudDatabase {
-    const meter = this
+    const runTransaction = async <T>(callback: (t: Transaction) => Promise<T>, times?: number): Promise<T> => {
+      await this.request('tx.start', async () => undefined)
+      const result = await db.runTransaction((t) => callback(meteredTransaction(this, t)), times)
+      await this.request('tx.commit', async () => undefined)
+      return result
+    }
     return {
       get command(): DbCommand {
         return db.command
       },
-      collection: (name: string) => meteredCollection(meter, name, db.collection(name)),
-      createCollection: (name: string) => meter.request(`createCollection ${name}`, () => db.createCollection(name)),
-      async runTransaction<T>(callback: (t: Transaction) => Promise<T>, times?: number): Promise<T> {
-        await meter.request('tx.start', async () => undefined)
-        const result = await db.runTransaction((t) => callback(meteredTransaction(meter, t)), times)
-        await meter.request('tx.commit', async () => undefined)
-        return result
-      },
+      collection: (name: string) => meteredCollection(this, name, db.collection(name)),
+      createCollection: (name: string) => this.request(`createCollection ${name}`, () => db.createCollection(name)),
+      runTransaction,
     }
   }
 }
