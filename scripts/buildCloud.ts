@@ -36,9 +36,12 @@ export interface BuiltFunction {
   dependencies: Record<string, string>
 }
 
-/** CloudBase timer cron: 7 fields (second … year), in UTC+8. Same time as the local server's job. */
+/**
+ * CloudBase timer cron: 7 fields (second … year), in UTC+8. Every 5 minutes: pending writes, the
+ * nightly reconcile a step at a time, the views kept ready (functions/aggregate `timerTick`).
+ */
 const TRIGGERS: Record<string, { name: string; type: 'timer'; config: string }[]> = {
-  aggregate: [{ name: 'nightlyReconcile', type: 'timer', config: '0 30 2 * * * *' }],
+  aggregate: [{ name: 'timerTick', type: 'timer', config: '0 */5 * * * * *' }],
 }
 const TIMEOUT_SEC: Record<string, number> = { aggregate: 60, stats: 20, member: 20 }
 

@@ -37,6 +37,12 @@ export interface Ctx {
   readCache: ReadCache | null
   /** Tell the policy cache a new version was saved (a no-op where there is none). */
   policyChanged?: () => void
+  /**
+   * Where boards, coverage and volunteer totals come from: computed on request (`live`, the local
+   * world, whose exact read cache keeps that cheap), or read from documents kept ready by the timer
+   * (`ready`, the WeChat world, where computing means reading the roster over the network).
+   */
+  views: 'live' | 'ready'
   /** What an audited action's use case tells its audit row (dispatch gives each audited call its own). */
   audit: AuditTrail
   world: 'local' | 'wechat'
@@ -53,6 +59,8 @@ export interface CtxDeps {
   /** Where QR links point unless the request says otherwise. */
   publicUrl?: string
   policyChanged?: () => void
+  /** `live` unless given. */
+  views?: Ctx['views']
 }
 
 /** What one call brings: who is calling, from where, and the policy in force. */
@@ -82,6 +90,7 @@ export function createCtx(deps: CtxDeps, req: CtxRequest): Ctx {
     readCache: deps.readCache,
     ...(deps.policyChanged ? { policyChanged: deps.policyChanged } : {}),
     audit: NO_AUDIT,
+    views: deps.views ?? 'live',
     world: deps.world,
   }
 }

@@ -5,9 +5,12 @@ import type { Store } from '../store/Store'
 /** Every night at 02:30 Shanghai time (the same schedule as the WeChat timer trigger). */
 export const RECONCILE_CRON = '0 30 2 * * *'
 
-/** A context for jobs a world runs by itself (the nightly reconcile), with no caller and no cached reads. */
+/**
+ * A context for jobs a world runs by itself (the timer), with no caller and no cached reads; in
+ * the WeChat world it keeps the ready views, as the callers' contexts there read them.
+ */
 export const systemCtx = (store: Store, world: Ctx['world'] = 'local', now: () => Date = () => new Date()): Ctx =>
   createCtx(
-    { world, store, now, sessions: null, limiter: null, readCache: null },
+    { world, store, now, sessions: null, limiter: null, readCache: null, views: world === 'wechat' ? 'ready' : 'live' },
     { caller: null, policy: DEFAULT_POLICY, request: { ip: null, device: 'cron' } },
   )

@@ -19,17 +19,19 @@ import type { SessionStore } from './ports/SessionStore'
 import type { SettingsStore } from './ports/SettingsStore'
 import type { SignUpStore } from './ports/SignUpStore'
 import type { StatsStore } from './ports/StatsStore'
+import type { ViewStore } from './ports/ViewStore'
 
-export type { ActivityStore, AttendanceStore, AuditStore, CheckInStore, CounterStore, CreditStore, MemberStore, OrgStore, RecordsStore, ReviewStore, SessionStore, SettingsStore, SignUpStore, StatsStore }
+export type { ActivityStore, AttendanceStore, AuditStore, CheckInStore, CounterStore, CreditStore, MemberStore, OrgStore, RecordsStore, ReviewStore, SessionStore, SettingsStore, SignUpStore, StatsStore, ViewStore }
 export type { AuditFilter } from './ports/AuditStore'
 export type { NewCheckIn, RecordCheckInResult } from './ports/CheckInStore'
-export type { CounterDrift } from './ports/CounterStore'
+export type { CounterDrift, ReconcileStep } from './ports/CounterStore'
 export type { DailyCap, NewCredit } from './ports/CreditStore'
 export type { RosterMember } from './ports/MemberStore'
 export type { OrgBatch, OrgSnapshot } from './ports/OrgStore'
 export type { Certificate, PolicyVersion, Snapshot } from './ports/RecordsStore'
 export type { MakeupDecision } from './ports/ReviewStore'
 export type { MemberScoreRow, SessionCounts, YouthOn } from './ports/StatsStore'
+export type { ReadyView } from './ports/ViewStore'
 
 export interface Store
   extends MemberStore,
@@ -44,6 +46,7 @@ export interface Store
     AuditStore,
     SettingsStore,
     RecordsStore,
+    ViewStore,
     CounterStore {
   /** The read side for dashboards and boards: reads only, and its identity keys their read cache. */
   readonly stats: StatsStore

@@ -1,12 +1,13 @@
 /**
  * The composition root of a deployed cloud function: wx-server-sdk's database behind the
- * CloudBase Store, the caller from OPENID, and the timer trigger running the nightly reconcile.
+ * CloudBase Store, the caller from OPENID, and the timer trigger (every 5 minutes: pending writes,
+ * the nightly reconcile a step at a time, the views kept ready; see functions/aggregate).
  * `npm run build:cloud` bundles this once per function (FUNCTION_NAME is replaced at build time).
  */
 import cloud from 'wx-server-sdk'
 import type { Envelope } from '../contract/errors'
 import { DEFAULT_POLICY } from '../domain/policy'
-import { reconcile } from '../functions/aggregate'
+import { timerTick } from '../functions/aggregate'
 import type { FunctionName } from '../functions'
 // Resolved per function by the build (esbuild alias), so each bundle carries only its own actions.
 import { table } from '@function-table'
@@ -31,6 +32,6 @@ const handle = createWeChatMain(
 const isTimer = (event: unknown): boolean => (event as { Type?: unknown } | null)?.Type === 'Timer' || (event as { Type?: unknown } | null)?.Type === 'timer'
 
 export async function main(event: unknown): Promise<Envelope<unknown>> {
-  if (FUNCTION_NAME === 'aggregate' && isTimer(event)) return { ok: true, data: await reconcile(systemCtx(store, 'wechat')) }
+  if (FUNCTION_NAME === 'aggregate' && isTimer(event)) return { ok: true, data: await timerTick(systemCtx(store, 'wechat')) }
   return handle(event)
 }

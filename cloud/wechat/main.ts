@@ -49,6 +49,7 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps, table: Ac
     sessions: null,
     limiter,
     readCache: deps.readCache ?? null,
+    views: 'ready',
     // Other warm instances pick the new version up within their cache's few seconds.
     policyChanged: () => policies.invalidate(),
   }

@@ -294,7 +294,17 @@ describe('aggregate.reconcile repairs drift and says what it repaired', () => {
     const res = await reconcileAs('boss')
     expect(res.status).toBe(200)
     const expected = countersFromLedger(srv.store.db)
-    expect(expectOk(res)).toEqual({ checked: expected.member.length + expected.unit.length, repaired: 0, drift: [], tookMs: expect.any(Number), at: shanghai('2026-04-02 10:00') })
+    expect(expectOk(res)).toEqual({
+      complete: true,
+      startedAt: shanghai('2026-04-02 10:00'),
+      steps: 1,
+      checked: expected.member.length + expected.unit.length,
+      repaired: 0,
+      drift: [],
+      pendingRepaired: 0,
+      tookMs: expect.any(Number),
+      at: shanghai('2026-04-02 10:00'),
+    })
   })
 
   it('only city admins may run it by hand', async () => {

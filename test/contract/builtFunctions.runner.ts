@@ -28,6 +28,7 @@ import { TEMPLATE_HEADER } from '../../cloud/domain/roster'
 import type { ActivityCreateInput } from '../../cloud/contract/schemas'
 import type { Activity } from '../../cloud/contract/model'
 import type { Functions } from '../../cloud/functions'
+import type { TimerReport } from '../../cloud/functions/aggregate'
 import type { OutputOf } from '../../cloud/runtime/action'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { freshDb } from './cloudbaseDb'
@@ -404,12 +405,16 @@ async function main() {
 
   // ---- aggregate: by a city admin, and by its nightly timer ----
   await call('aggregate', 'reconcile', 'm1', {}, { expect: 'FORBIDDEN', label: 'reconcile(member)' })
-  await call('aggregate', 'reconcile', 'a1', {}, { detail: (d: { checked: number; repaired: number }) => ({ checked: d.checked, repaired: d.repaired }) })
+  await call('aggregate', 'reconcile', 'a1', {}, { detail: (d: { complete: boolean; checked: number; repaired: number }) => ({ complete: d.complete, checked: d.checked, repaired: d.repaired }) })
   await call('aggregate', 'reconcile', null, {}, {
     label: 'reconcile(timer)',
     // What CloudBase sends when a timer trigger fires.
-    event: { Type: 'Timer', TriggerName: 'nightlyReconcile', Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
-    detail: (d: { checked: number; repaired: number; drift: unknown[] }) => ({ checked: d.checked, repaired: d.repaired, drift: d.drift }),
+    event: { Type: 'Timer', TriggerName: 'timerTick', Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    // The timer's answer is the tick's report, not the action's.
+    detail: (d) => {
+      const tick = d as unknown as TimerReport
+      return { complete: tick.reconcile.complete, repaired: tick.reconcile.repaired, views: tick.views.built }
+    },
   })
   // A caller's event without an action is bad input, not a crash.
   await call('aggregate', 'reconcile', 'a1', {}, { expect: 'BAD_INPUT', label: '(no action)', event: { userInfo: { appId: 'wx0000000000000000', openId: OPENID.a1 } } })

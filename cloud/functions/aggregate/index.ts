@@ -1,16 +1,125 @@
 import { aggregate as schemas } from '../../contract/schemas'
+import { monthsElapsed, parsePeriod } from '../../domain/period'
 import { isCityAdmin } from '../../domain/roles'
+import { SHANGHAI_OFFSET_MS, periodKeys } from '../../domain/time'
 import { defineAction } from '../../runtime/action'
 import type { Ctx } from '../../runtime/context'
+import { PolicySource } from '../../runtime/policySource'
+import type { CounterDrift } from '../../store/Store'
+import { boardViews } from '../stats/boards'
+import { coverageViews, volunteerViews } from '../stats/dashboards'
+import { rebuild } from '../stats/views'
 
-/** Recompute every counter from the ledger, repair drift, and say what was repaired. */
-export async function reconcile(ctx: Ctx) {
+/**
+ * How long one invocation keeps starting reconcile steps: a step takes a few seconds at most, and
+ * the function's timeout is 60 s, so every invocation ends well inside it.
+ */
+export const STEP_BUDGET_MS = 20_000
+/** A pass starts once a night, from 02:00 Shanghai time, when no one is checking in. */
+const PASS_HOUR = 2
+/** Repairs reported per answer and kept with the progress (all are counted). */
+const DRIFT_SHOWN = 100
+const PROGRESS_KEY = 'reconcile:progress'
+
+export interface ReconcileProgress {
+  /** The pass under way: where it resumes, and what it has done so far. */
+  pass: { startedAt: string; cursor: string | null; steps: number; checked: number; repaired: number; drift: CounterDrift[] } | null
+  /** The last pass that finished. */
+  last: { startedAt: string; completedAt: string; steps: number; checked: number; repaired: number; drift: CounterDrift[] } | null
+}
+
+export interface ReconcileReport {
+  /** True when this call finished the pass (or there was none to do). */
+  complete: boolean
+  startedAt: string | null
+  steps: number
+  checked: number
+  repaired: number
+  drift: CounterDrift[]
+  pendingRepaired: number
+  tookMs: number
+  at: string
+}
+
+async function loadProgress(ctx: Ctx): Promise<ReconcileProgress> {
+  const raw = await ctx.store.getSetting(PROGRESS_KEY)
+  const parsed = raw ? (JSON.parse(raw) as Partial<ReconcileProgress>) : {}
+  return { pass: parsed.pass ?? null, last: parsed.last ?? null }
+}
+
+/** The start of the latest night (02:00 Shanghai time) at or before `now`. */
+function lastNight(now: Date): number {
+  const local = now.getTime() + SHANGHAI_OFFSET_MS
+  const day = Math.floor(local / 86_400_000) * 86_400_000
+  const at = day + PASS_HOUR * 3_600_000
+  return (at <= local ? at : at - 86_400_000) - SHANGHAI_OFFSET_MS
+}
+
+/**
+ * Reconcile, a step at a time: resume the pass under way (or start one when `start` says so), run
+ * steps until the pass ends or `budgetMs` is spent, and record the progress, so the next call (the
+ * next timer invocation) carries on where this one stopped.
+ */
+export async function reconcile(ctx: Ctx, opts: { start: 'now' | 'nightly'; budgetMs?: number } = { start: 'now' }): Promise<ReconcileReport> {
   const started = Date.now()
-  const { checked, drift } = await ctx.store.reconcileCounters()
-  return { checked, repaired: drift.length, drift: drift.slice(0, 100), tookMs: Date.now() - started, at: ctx.now().toISOString() }
+  const now = ctx.now()
+  const budget = opts.budgetMs ?? STEP_BUDGET_MS
+  const pendingRepaired = await ctx.store.repairPending()
+  const progress = await loadProgress(ctx)
+  const due = opts.start === 'now' || !progress.last || Date.parse(progress.last.startedAt) < lastNight(now)
+  if (!progress.pass && !due) return { complete: true, startedAt: null, steps: 0, checked: 0, repaired: 0, drift: [], pendingRepaired, tookMs: Date.now() - started, at: now.toISOString() }
+  const pass = progress.pass ?? { startedAt: now.toISOString(), cursor: null, steps: 0, checked: 0, repaired: 0, drift: [] }
+  for (;;) {
+    const step = await ctx.store.reconcileStep(pass.cursor)
+    pass.steps++
+    pass.checked += step.checked
+    pass.repaired += step.drift.length
+    pass.drift = [...pass.drift, ...step.drift].slice(0, DRIFT_SHOWN)
+    pass.cursor = step.cursor
+    if (step.cursor === null || Date.now() - started >= budget) break
+  }
+  const complete = pass.cursor === null
+  const next: ReconcileProgress = complete
+    ? { pass: null, last: { startedAt: pass.startedAt, completedAt: ctx.now().toISOString(), steps: pass.steps, checked: pass.checked, repaired: pass.repaired, drift: pass.drift } }
+    : { pass, last: progress.last }
+  await ctx.store.putSetting(PROGRESS_KEY, JSON.stringify(next))
+  const { cursor: _cursor, ...done } = pass
+  return { complete, ...done, pendingRepaired, tookMs: Date.now() - started, at: now.toISOString() }
+}
+
+/** Rebuild the views of the current month, quarter and year (boards, coverage, volunteer totals). */
+export async function refreshViews(ctx: Ctx): Promise<number> {
+  const now = ctx.now()
+  let built = 0
+  for (const key of Object.values(periodKeys(now))) {
+    const p = parsePeriod(key, now)
+    for (const set of [boardViews(ctx, p, 'studyModel'), boardViews(ctx, p, 'volunteer'), volunteerViews(p), coverageViews(p, monthsElapsed(p, now), ctx.policy.youthAgeLimit)])
+      built += await rebuild(ctx, set)
+  }
+  return built
+}
+
+export interface TimerReport {
+  reconcile: ReconcileReport
+  views: { built: number; tookMs: number }
+}
+
+/**
+ * What the timer runs (every 5 minutes on CloudBase): pending writes finished, the nightly reconcile
+ * carried on a step at a time, and, where views are kept ready, the current periods' views rebuilt.
+ */
+export async function timerTick(ctx: Ctx): Promise<TimerReport> {
+  // The policy in force (a city admin may have changed the youth age limit the views depend on).
+  const policy = await new PolicySource(ctx.policy, ctx.store).at(ctx.now())
+  const run: Ctx = { ...ctx, policy }
+  const rec = await reconcile(run, { start: 'nightly' })
+  const started = Date.now()
+  const built = run.views === 'ready' ? await refreshViews(run) : 0
+  return { reconcile: rec, views: { built, tookMs: Date.now() - started } }
 }
 
 export const aggregateActions = {
-  // The timer (WeChat trigger, local cron) calls `reconcile` directly; people need to be city admins.
+  // The timer (WeChat trigger, local cron) calls `timerTick`; people need to be city admins, and
+  // each call carries a pass on for up to STEP_BUDGET_MS (call again while `complete` is false).
   reconcile: defineAction({ input: schemas.reconcile, auth: isCityAdmin, run: async (_input, ctx) => reconcile(ctx) }),
 }

@@ -6,10 +6,11 @@ import { rankBoard, rate, unitAverages, unitBoard, type BoardRow, type RankedRow
 import { parsePeriod, type Period } from '../../domain/period'
 import type { AuthedCtx } from '../../runtime/action'
 import { newId } from '../../store/ids'
-import type { MemberScoreRow, SessionCounts } from '../../store/Store'
+import type { MemberScoreRow, ReadyView, SessionCounts } from '../../store/Store'
 import type { Ctx } from '../../runtime/context'
 import { cacheable, cachedRead, peekRead } from './cached'
 import type { Fresh } from './readCache'
+import { readyView, viewKeys, type ViewSet } from './views'
 
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
@@ -71,7 +72,7 @@ async function rankedBoard(ctx: Ctx, p: Period, kind: BoardKind, now: Date, unit
   return { value, validUntil, weight: value.length }
 }
 
-const boardKey = (ctx: Ctx, p: Period, kind: BoardKind) => (kind === 'volunteer' ? `board:volunteer:${p.key}` : `board:studyModel:${p.key}:${ctx.policy.youthAgeLimit}`)
+const boardKey = (ctx: Ctx, p: Period, kind: BoardKind) => viewKeys.board(kind, p, ctx.policy.youthAgeLimit)
 
 interface CityBoard {
   rows: RankedRow[]
@@ -99,6 +100,69 @@ export async function board(ctx: Ctx, p: Period, kind: BoardKind, unitId?: strin
   return city ? unitBoard(city.rows, unitId) : (await rankedBoard(ctx, p, kind, now, unitId, cached)).value
 }
 
+/** What a board's views hold: its units view, its top, and each unit's cut with city ranks. */
+interface BoardUnitsView {
+  total: number
+  units: UnitAverage[]
+}
+interface BoardTopView {
+  total: number
+  rows: RankedRow[]
+}
+type UnitRow = RankedRow & { cityRank: number }
+interface BoardOfUnitView {
+  total: number
+  rows: UnitRow[]
+}
+
+const boardViewKeys = (ctx: Ctx, p: Period, kind: BoardKind) => {
+  const base = viewKeys.board(kind, p, ctx.policy.youthAgeLimit)
+  return { units: `${base}:units`, top: `${base}:top`, unit: (unitId: string) => `${base}:unit:${unitId}` }
+}
+
+/** Every view of one board, built from one computation of the city board. */
+export function boardViews(ctx: Ctx, p: Period, kind: BoardKind): ViewSet {
+  const keys = boardViewKeys(ctx, p, kind)
+  return {
+    marker: keys.units,
+    build: async (c, builtAt) => {
+      const [{ value: city }, all] = await Promise.all([rankedBoard(c, p, kind, new Date(builtAt), undefined, false), c.store.stats.units()])
+      const byUnit = new Map<string, UnitRow[]>(all.map((u) => [u.id, []]))
+      for (const r of city) {
+        const rows = byUnit.get(r.unitId)
+        if (rows) rows.push(Object.assign({}, r, { rank: rows.length + 1, cityRank: r.rank }))
+      }
+      const views: ReadyView[] = [
+        { key: keys.units, value: { total: city.length, units: unitsView(city, all) } satisfies BoardUnitsView, builtAt },
+        { key: keys.top, value: { total: city.length, rows: city.slice(0, TOP) } satisfies BoardTopView, builtAt },
+      ]
+      for (const [unitId, rows] of byUnit) views.push({ key: keys.unit(unitId), value: { total: city.length, rows } satisfies BoardOfUnitView, builtAt })
+      return views
+    },
+  }
+}
+
+/** A unit's cut as plain ranked rows (the city rank is the views' own field). */
+const plainRows = (rows: UnitRow[]): RankedRow[] => rows.map(({ cityRank: _city, ...r }) => r)
+
+/** The leaderboard from its views (the WeChat world). */
+async function leaderboardFromViews(ctx: AuthedCtx, p: Period, base: Omit<LeaderboardResult, 'total' | 'rows' | 'units'>, unitId: string | undefined): Promise<LeaderboardResult> {
+  const set = boardViews(ctx, p, base.board)
+  const keys = boardViewKeys(ctx, p, base.board)
+  if (unitId === undefined && base.view === 'units') {
+    const served = await readyView<BoardUnitsView>(ctx, keys.units, set)
+    return { ...base, total: served?.value.total ?? 0, rows: [], units: served?.value.units ?? [], asOf: served?.asOf }
+  }
+  if (unitId === undefined) {
+    const served = await readyView<BoardTopView>(ctx, keys.top, set)
+    return { ...base, total: served?.value.total ?? 0, rows: served?.value.rows ?? [], units: [], asOf: served?.asOf }
+  }
+  const [mine, city] = await Promise.all([readyView<BoardOfUnitView>(ctx, keys.unit(unitId), set), base.view === 'units' ? readyView<BoardUnitsView>(ctx, keys.units, set) : null])
+  const rows = plainRows(mine?.value.rows ?? [])
+  const units = base.view === 'units' ? unitsView(rows, (city?.value.units ?? []).map((u) => ({ id: u.unitId, name: u.unitName }))) : []
+  return { ...base, total: rows.length, rows: base.view === 'members' ? rows.slice(0, TOP) : [], units, asOf: mine?.asOf }
+}
+
 export interface LeaderboardResult {
   period: string
   board: 'studyModel' | 'volunteer'
@@ -107,6 +171,8 @@ export interface LeaderboardResult {
   total: number
   rows: RankedRow[]
   units: UnitAverage[]
+  /** When the board was computed, where it is read from a view kept ready (the WeChat world). */
+  asOf?: string
 }
 
 const TOP = 100
@@ -131,6 +197,7 @@ export async function leaderboard(input: In<'leaderboard'>, ctx: AuthedCtx): Pro
   const unitId = input.scope === 'unit' ? input.unitId : undefined
   const view = input.view ?? (input.scope === 'city' ? 'units' : 'members')
   const base = { period: p.key, board: input.board, scope: input.scope, view }
+  if (ctx.views === 'ready') return leaderboardFromViews(ctx, p, base, unitId)
   if (view === 'units' && unitId === undefined && (await cacheable(ctx))) {
     const { total, units } = await cityUnitsView(ctx, p, input.board, ctx.now())
     return { ...base, total, rows: [], units }
@@ -150,27 +217,49 @@ export interface MyScoreResult {
   boardSize: { city: number; unit: number }
   volunteerHours: number
   entries: { id: string; at: string; activityTitle: string; kind: string; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]
+  /** When the rank was computed, where it is read from a view kept ready (the WeChat world). */
+  asOf?: string
 }
 
 /** A member's own standing and how the score was made up, entry by entry. */
 export async function myScore(input: In<'myScore'>, ctx: AuthedCtx): Promise<MyScoreResult> {
   const p = parsePeriod(input.period, ctx.now())
   const me = ctx.caller
-  const city = await board(ctx, p, 'studyModel')
-  const unit = city.filter((r) => r.unitId === me.unitId)
-  const mine = city.find((r) => r.memberId === me.id)
-  const entries = await ctx.store.stats.ledgerOf(me.id, p.start, p.end, ['study', 'lecture', 'volunteer'])
+  const [standing, entries] = await Promise.all([standingOf(ctx, p, me.id, me.unitId), ctx.store.stats.ledgerOf(me.id, p.start, p.end, ['study', 'lecture', 'volunteer'])])
   const study = entries.filter((e) => e.kind !== 'volunteer')
   return {
     period: p.key,
-    youth: !!mine,
+    youth: standing.mine !== null,
     score: study.reduce((s, e) => s + e.points, 0),
-    attendanceRate: mine?.attendanceRate ?? 0,
-    cityRank: mine?.rank ?? null,
-    unitRank: mine ? unit.findIndex((r) => r.memberId === me.id) + 1 : null,
-    boardSize: { city: city.length, unit: unit.length },
+    attendanceRate: standing.mine?.attendanceRate ?? 0,
+    cityRank: standing.mine?.cityRank ?? null,
+    unitRank: standing.mine?.unitRank ?? null,
+    boardSize: standing.boardSize,
     volunteerHours: entries.filter((e) => e.kind === 'volunteer').reduce((s, e) => s + e.hours, 0),
     entries,
+    ...(standing.asOf ? { asOf: standing.asOf } : {}),
+  }
+}
+
+/** A member's place on the study-model board: from the unit's view where views are kept, else the city board. */
+async function standingOf(ctx: AuthedCtx, p: Period, memberId: string, unitId: string) {
+  if (ctx.views === 'ready') {
+    const served = await readyView<BoardOfUnitView>(ctx, boardViewKeys(ctx, p, 'studyModel').unit(unitId), boardViews(ctx, p, 'studyModel'))
+    const rows = served?.value.rows ?? []
+    const row = rows.find((r) => r.memberId === memberId)
+    return {
+      mine: row ? { attendanceRate: row.attendanceRate, cityRank: row.cityRank, unitRank: row.rank } : null,
+      boardSize: { city: served?.value.total ?? 0, unit: rows.length },
+      asOf: served?.asOf ?? null,
+    }
+  }
+  const city = await board(ctx, p, 'studyModel')
+  const unit = city.filter((r) => r.unitId === unitId)
+  const row = city.find((r) => r.memberId === memberId)
+  return {
+    mine: row ? { attendanceRate: row.attendanceRate, cityRank: row.rank, unitRank: unit.findIndex((r) => r.memberId === memberId) + 1 } : null,
+    boardSize: { city: city.length, unit: unit.length },
+    asOf: null,
   }
 }
 

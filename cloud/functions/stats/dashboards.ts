@@ -6,6 +6,10 @@ import { adminUnits, isUnitAdminOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
 import { sessionsHoldUntil } from './boards'
 import { cacheable, cachedRead } from './cached'
+import type { Fresh } from './readCache'
+import { readyView, viewKeys, type ViewSet } from './views'
+import type { Ctx } from '../../runtime/context'
+import type { MemberScoreRow } from '../../store/Store'
 
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
@@ -19,6 +23,8 @@ export interface CoverageResult extends Omit<CityCoverage, 'units'> {
   period: string
   months: string[]
   youthAgeLimit: number
+  /** When it was computed, where it is read from a view kept ready (the WeChat world). */
+  asOf?: string
 }
 
 /** Coverage for every unit; names of uncovered youth only for the units the caller administers. */
@@ -27,19 +33,10 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
   const p = parsePeriod(input.period ?? currentQuarter(now), now)
   const months = monthsElapsed(p, now)
   const youthAgeLimit = ctx.policy.youthAgeLimit
+  const key = viewKeys.coverage(p, months, youthAgeLimit)
   // The whole city's coverage, the same for every caller; the months begun are part of the key.
-  const city = await cachedRead(ctx, `coverage:${p.key}:${months.join(',')}:${youthAgeLimit}`, now, async () => {
-    const to = endOf(p, now)
-    const cached = await cacheable(ctx)
-    const [data, meetings, validUntil] = await Promise.all([
-      ctx.store.stats.coverageData({ day: p.firstDay, ageLimit: youthAgeLimit }),
-      ctx.store.stats.groupMeetings(p.start, to),
-      cached ? sessionsHoldUntil(ctx, p, to) : undefined,
-    ])
-    const value = computeCoverage({ ...data, meetings, months, firstDay: p.firstDay, youthAgeLimit })
-    // Weighed like the youth it was computed over: the uncovered names and group months it keeps.
-    return { value, validUntil, weight: value.youth + value.units.length }
-  })
+  const served = ctx.views === 'ready' ? await readyView<CityCoverage>(ctx, key, coverageViews(p, months, youthAgeLimit)) : null
+  const city = served ? served.value : await cachedRead(ctx, key, now, () => cityCoverage(ctx, p, months, youthAgeLimit, now))
   const mine = adminUnits(ctx.caller)
   const units = city.units
     .filter((u) => !input.unitId || u.unitId === input.unitId)
@@ -51,7 +48,30 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
       if (!input.unitId) return { ...u, uncovered: [], namesOnRequest: u.uncovered.length > 0 }
       return { ...u, namesOnRequest: false }
     })
-  return { ...city, units, period: p.key, months, youthAgeLimit }
+  return { ...city, units, period: p.key, months, youthAgeLimit, ...(served ? { asOf: served.asOf } : {}) }
+}
+
+/** The city's coverage, computed, with the clock time it holds until. */
+async function cityCoverage(ctx: Ctx, p: Period, months: string[], youthAgeLimit: number, now: Date): Promise<Fresh<CityCoverage>> {
+  const to = endOf(p, now)
+  const cached = await cacheable(ctx)
+  const [data, meetings, validUntil] = await Promise.all([
+    ctx.store.stats.coverageData({ day: p.firstDay, ageLimit: youthAgeLimit }),
+    ctx.store.stats.groupMeetings(p.start, to),
+    cached ? sessionsHoldUntil(ctx, p, to) : undefined,
+  ])
+  const value = computeCoverage({ ...data, meetings, months, firstDay: p.firstDay, youthAgeLimit })
+  // Weighed like the youth it was computed over: the uncovered names and group months it keeps.
+  return { value, validUntil, weight: value.youth + value.units.length }
+}
+
+/** The coverage view of a period (one document: every unit's numbers and uncovered names). */
+export function coverageViews(p: Period, months: string[], youthAgeLimit: number): ViewSet {
+  const key = viewKeys.coverage(p, months, youthAgeLimit)
+  return {
+    marker: key,
+    build: async (ctx, builtAt) => [{ key, value: (await cityCoverage(ctx, p, months, youthAgeLimit, new Date(builtAt))).value, builtAt }],
+  }
 }
 
 export interface VolunteerResult {
@@ -66,22 +86,50 @@ export interface VolunteerResult {
   units: { unitId: string; unitName: string; hours: number; members: number; participants: number; participation: number; byMonth: Record<string, number> }[]
   /** With `unitId`: each member's hours, most first. */
   memberHours?: { memberId: string; name: string; hours: number }[]
+  /** When the totals were computed, where they are read from a view kept ready (the WeChat world). */
+  asOf?: string
 }
 
 export async function volunteer(input: In<'volunteer'>, ctx: AuthedCtx): Promise<VolunteerResult> {
   const now = ctx.now()
   const p = parsePeriod(input.period, now)
+  if (ctx.views === 'ready') {
+    const set = volunteerViews(p)
+    const [city, unit] = await Promise.all([
+      readyView<VolunteerResult>(ctx, viewKeys.volunteer(p), set),
+      input.unitId ? readyView<MemberHours>(ctx, `${viewKeys.volunteer(p)}:unit:${input.unitId}`, set) : null,
+    ])
+    const totals = city?.value ?? (await volunteerTotals(ctx, p))
+    return { ...totals, ...(input.unitId ? { memberHours: unit?.value ?? [] } : {}), ...(city ? { asOf: city.asOf } : {}) }
+  }
   // Counters only, so the city's figures hold until the next write whatever the clock says.
   const city = await cachedRead(ctx, `volunteer:${p.key}`, now, async () => {
     const value = await volunteerTotals(ctx, p)
     return { value, weight: value.units.length }
   })
   if (!input.unitId) return city
-  const scores = await ctx.store.stats.memberScores(p.key, ['volunteer'], 'hours', input.unitId)
-  return { ...city, memberHours: scores.map((s) => ({ memberId: s.memberId, name: s.name, hours: s.score })).sort((a, b) => b.hours - a.hours) }
+  return { ...city, memberHours: hoursOf(await ctx.store.stats.memberScores(p.key, ['volunteer'], 'hours', input.unitId)) }
 }
 
-async function volunteerTotals(ctx: AuthedCtx, p: Period): Promise<VolunteerResult> {
+type MemberHours = NonNullable<VolunteerResult['memberHours']>
+
+const hoursOf = (scores: MemberScoreRow[]): MemberHours => scores.map((s) => ({ memberId: s.memberId, name: s.name, hours: s.score })).sort((a, b) => b.hours - a.hours)
+
+/** A period's volunteer views: the city's totals, and each unit's members with their hours. */
+export function volunteerViews(p: Period): ViewSet {
+  const key = viewKeys.volunteer(p)
+  return {
+    marker: key,
+    build: async (ctx, builtAt) => {
+      const [totals, scores] = await Promise.all([volunteerTotals(ctx, p), ctx.store.stats.memberScores(p.key, ['volunteer'], 'hours')])
+      const byUnit = new Map<string, MemberScoreRow[]>(totals.units.map((u) => [u.unitId, []]))
+      for (const s of scores) byUnit.get(s.unitId)?.push(s)
+      return [{ key, value: totals, builtAt }, ...[...byUnit].map(([unitId, rows]) => ({ key: `${key}:unit:${unitId}`, value: hoursOf(rows), builtAt }))]
+    },
+  }
+}
+
+async function volunteerTotals(ctx: Ctx, p: Period): Promise<VolunteerResult> {
   const [units, monthly, total, part] = await Promise.all([
     ctx.store.stats.units(),
     ctx.store.stats.unitTotals(p.months, 'volunteer'),

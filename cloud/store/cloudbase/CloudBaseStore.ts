@@ -14,7 +14,7 @@ import type { ActivityKind } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { newId } from '../ids'
 import { takePendingAudit } from '../pendingAudit'
-import type { AuditFilter, Certificate, DailyCap, NewCheckIn, NewCredit, OrgBatch, PolicyVersion, Snapshot, StatsStore, Store } from '../Store'
+import type { AuditFilter, ReadyView, Certificate, DailyCap, NewCheckIn, NewCredit, OrgBatch, PolicyVersion, Snapshot, StatsStore, Store } from '../Store'
 import { Db } from './access'
 import { Activities } from './activities'
 import { Admin } from './admin'
@@ -172,6 +172,8 @@ export class CloudBaseStore implements Store {
   listAudit = (filter: AuditFilter, limit: number) => this.run(() => this.admin.listAudit(filter, limit))
   getSetting = (key: string) => this.run(() => this.admin.getSetting(key))
   putSetting = (key: string, value: string) => this.run(() => this.admin.putSetting(key, value))
+  readView = (key: string) => this.run(() => this.admin.readView(key))
+  writeViews = (views: ReadyView[]) => this.run(() => this.admin.writeViews(views))
 
   // ---- snapshots, certificates, policy versions, and counter repair ----
   insertSnapshot = (s: Snapshot) => this.recorded(() => this.records.insertSnapshot(s))
@@ -183,6 +185,9 @@ export class CloudBaseStore implements Store {
   insertPolicyVersion = (v: Omit<PolicyVersion, 'seq'>) => this.recorded(() => this.records.insertPolicyVersion(v))
   /** Finish what a crash left half written, recompute the counters from the ledger, recount seats (reconcile.ts). */
   reconcileCounters = () => this.run(() => this.reconciler.run())
+  repairPending = () => this.run(() => this.reconciler.repairPending())
+  /** A few units' members at a time (reconcile.ts), resumable from the cursor. */
+  reconcileStep = (cursor: string | null) => this.run(() => this.reconciler.step(cursor))
 
   // ---- readiness ----
   ping = () => this.run(async () => void (await this.db.coll(COL.settings).limit(1).get()))

@@ -1,7 +1,7 @@
 /** Revoked sessions, the audit log and small settings. */
 import type { AuditEntry } from '../../contract/model'
-import type { AuditFilter } from '../Store'
-import { type Db, nextSeq } from './access'
+import type { AuditFilter, ReadyView } from '../Store'
+import { chunk, type Db, nextSeq } from './access'
 import { COL } from './collections'
 import { num, str, strOrNull } from './documents'
 import type { Condition, Doc } from './sdk'
@@ -53,6 +53,16 @@ export class Admin {
   async getSetting(key: string): Promise<string | null> {
     const d = await this.db.read(COL.settings, key)
     return d ? str(d.value) : null
+  }
+
+  async readView(key: string): Promise<ReadyView | null> {
+    const d = await this.db.read(COL.views, key)
+    return d ? { key, value: parse(d.value), builtAt: str(d.builtAt) } : null
+  }
+
+  /** Each view one document (its value as JSON text, like audit rows), written twenty at a time. */
+  async writeViews(views: ReadyView[]): Promise<void> {
+    for (const part of chunk(views, 20)) await Promise.all(part.map((v) => this.db.coll(COL.views).doc(v.key).set({ data: { value: json(v.value), builtAt: v.builtAt } })))
   }
 
   async putSetting(key: string, value: string): Promise<void> {

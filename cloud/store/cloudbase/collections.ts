@@ -52,6 +52,8 @@ export const COL = {
   certificates: 'certificates',
   /** `_id` = a sequence name (certificate serials per year) → { n }. */
   sequences: 'sequences',
+  /** `_id` = a view's key → { value, builtAt }: boards and dashboards kept ready (ViewStore). */
+  views: 'ready_views',
 } as const
 
 export type CollectionName = (typeof COL)[keyof typeof COL]
@@ -93,8 +95,14 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'activity', fields: ['activityId', 'memberId', 'seq'] },
     { name: 'month', fields: ['month', 'memberId', 'kind'] },
   ],
-  member_counters: [{ name: 'period', fields: ['period', 'kind'] }],
-  unit_counters: [{ name: 'period', fields: ['period', 'kind'] }],
+  member_counters: [
+    { name: 'period', fields: ['period', 'kind'] },
+    { name: 'member', fields: ['memberId'] },
+  ],
+  unit_counters: [
+    { name: 'period', fields: ['period', 'kind'] },
+    { name: 'unit', fields: ['unitId'] },
+  ],
   sign_ups: [
     { name: 'activity', fields: ['activityId'] },
     { name: 'member', fields: ['memberId'] },
@@ -138,7 +146,7 @@ export const ids = {
 }
 
 /** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
-const SCHEMA_VERSION = '1'
+const SCHEMA_VERSION = '2'
 const SCHEMA_KEY = '__cloudbase_schema'
 
 const isCollectionMissing = (e: unknown): boolean => /COLLECTION_NOT_EXIST|-502005|collection not exists/i.test(String((e as { errMsg?: unknown })?.errMsg ?? e))

@@ -1,23 +1,32 @@
 /**
  * Reconcile: finish what a crash left half written, then recompute every member and unit counter
- * from the ledger (one aggregation, grouped by member, month and kind, rolled up to quarters and
- * years in code; a reversal counts in its original's periods), repair the ones that differ and
- * report each difference, `lastAt` (when a member's score last moved) included.
+ * from the ledger, repair the ones that differ and report each difference, `lastAt` (when a
+ * member's score last moved) included. A reversal counts in its original's periods.
+ *
+ * A pass goes unit by unit (`step`): for the members of a few units at a time, one grouped
+ * aggregation of their ledger (by member, month and kind, rolled up to quarters and years in code)
+ * against their stored counters and their units' counters. A step reads a few thousand records
+ * in a handful of round trips, so a timer invocation finishes within its timeout however large
+ * the city, and the pass resumes from the unit it reached (the cursor). The last step recounts
+ * sign-up seats.
  *
  * Counters are repaired by `set` to the recomputed value. A credit landing between the
- * recomputation and the repair can be counted twice or not at all; the next run repairs that, and
- * the timer runs at night when no one is checking in.
+ * recomputation and the repair of its member can be counted twice or not at all; the next pass
+ * repairs that, and passes run at night when no one is checking in.
  */
 import type { CounterDrift } from '../Store'
 import type { Activities } from './activities'
-import type { Db } from './access'
+import { chunk, type Db } from './access'
 import type { CheckIns } from './checkins'
 import { COL, ids } from './collections'
 import { isDoc, num, str, strOrNull } from './documents'
 import type { Reviews } from './reviews'
+import type { Doc } from './sdk'
 
 /** Pending work younger than this may still be in flight in another instance (default). */
 const SETTLE_MS = 60_000
+/** Units per step: about a thousand members on a city of 20,000 in 100 units. */
+export const UNITS_PER_STEP = 5
 
 interface Row {
   id: string
@@ -45,6 +54,16 @@ function add(into: Map<string, Row>, r: Row): void {
   }
 }
 
+const toRow = (d: Doc, idField: 'memberId' | 'unitId'): Row => ({
+  id: str(d[idField]),
+  period: str(d.period),
+  kind: str(d.kind),
+  points: num(d.points),
+  hours: num(d.hours),
+  credits: num(d.credits),
+  lastAt: strOrNull(d.lastAt) ?? undefined,
+})
+
 export class Reconciler {
   constructor(
     private readonly db: Db,
@@ -54,35 +73,74 @@ export class Reconciler {
     private readonly settleMs = SETTLE_MS,
   ) {}
 
-  async run(): Promise<{ checked: number; drift: CounterDrift[] }> {
+  /** Complete credits, claims and grants a crash left pending, filed longer ago than the settle time. */
+  async repairPending(): Promise<number> {
     const cutoff = new Date(Date.now() - this.settleMs).toISOString()
-    await this.reviews.repair(cutoff)
-    await this.checkIns.repair(cutoff)
-    const { members, units } = await this.recompute()
-    const drift = [
-      ...(await this.repair('member', members, COL.memberCounters, 'memberId')),
-      ...(await this.repair('unit', units, COL.unitCounters, 'unitId')),
-    ]
-    await this.activities.recountSeats()
-    return { checked: members.size + units.size, drift }
+    return (await this.reviews.repair(cutoff)) + (await this.checkIns.repair(cutoff))
   }
 
-  private async recompute(): Promise<{ members: Map<string, Row>; units: Map<string, Row> }> {
+  /** A whole pass at once (tests, and a small city): pending work, then every step. */
+  async run(): Promise<{ checked: number; drift: CounterDrift[] }> {
+    await this.repairPending()
+    let cursor: string | null = null
+    let checked = 0
+    const drift: CounterDrift[] = []
+    do {
+      const step = await this.step(cursor)
+      checked += step.checked
+      drift.push(...step.drift)
+      cursor = step.cursor
+    } while (cursor !== null)
+    return { checked, drift }
+  }
+
+  /** The units after `cursor` (null: from the first), a few of them; the next cursor, null at the end. */
+  async step(cursor: string | null): Promise<{ cursor: string | null; checked: number; drift: CounterDrift[] }> {
+    const units = (await this.db.all(COL.units, cursor === null ? null : { _id: this.db._.gt(cursor) }, [], UNITS_PER_STEP + 1)).map((u) => str(u._id))
+    const these = units.slice(0, UNITS_PER_STEP)
+    const last = units.length <= UNITS_PER_STEP
+    const result = these.length ? await this.reconcileUnits(these) : { checked: 0, drift: [] }
+    if (last) await this.activities.recountSeats()
+    return { cursor: last ? null : these[these.length - 1], ...result }
+  }
+
+  private async reconcileUnits(unitIds: string[]): Promise<{ checked: number; drift: CounterDrift[] }> {
+    const _ = this.db._
+    const members = await this.db.all(COL.members, { unitId: _.in(unitIds) })
+    const unitOf = new Map(members.map((m) => [str(m._id), str(m.unitId)]))
+    const memberIds = [...unitOf.keys()]
+    const [expected, storedMembers, storedUnits] = await Promise.all([
+      this.recompute(memberIds, unitOf, unitIds),
+      this.db.allIn(COL.memberCounters, 'memberId', memberIds),
+      this.db.all(COL.unitCounters, { unitId: _.in(unitIds) }),
+    ])
+    const drift = [
+      ...(await this.repair('member', expected.members, storedMembers, COL.memberCounters, 'memberId')),
+      ...(await this.repair('unit', expected.units, storedUnits, COL.unitCounters, 'unitId')),
+    ]
+    return { checked: expected.members.size + expected.units.size, drift }
+  }
+
+  /** These members' counters and their units', from one grouped aggregation per hundred members. */
+  private async recompute(memberIds: string[], unitOf: Map<string, string>, unitIds: string[]): Promise<{ members: Map<string, Row>; units: Map<string, Row> }> {
     const $ = this.db._.aggregate
-    const months = await this.db.aggregateAll(COL.ledger, (a) =>
-      a
-        .group({ _id: { m: '$memberId', p: '$month', k: '$kind' }, points: $.sum('$points'), hours: $.sum('$hours'), credits: $.sum('$delta'), lastAt: $.max('$effectiveAt') })
-        .sort({ '_id.m': 1, '_id.p': 1, '_id.k': 1 }),
+    const parts = await Promise.all(
+      chunk(memberIds).map((part) =>
+        this.db.aggregateAll(COL.ledger, (a) =>
+          a
+            .match({ memberId: this.db._.in(part) })
+            .group({ _id: { m: '$memberId', p: '$month', k: '$kind' }, points: $.sum('$points'), hours: $.sum('$hours'), credits: $.sum('$delta'), lastAt: $.max('$effectiveAt') })
+            .sort({ '_id.m': 1, '_id.p': 1, '_id.k': 1 }),
+        ),
+      ),
     )
-    const unitOf = new Map((await this.db.all(COL.members, null)).map((m) => [str(m._id), str(m.unitId)]))
     const members = new Map<string, Row>()
     const units = new Map<string, Row>()
-    for (const r of months) {
+    for (const r of parts.flat()) {
       const key = isDoc(r._id) ? r._id : {}
       const memberId = str(key.m)
       const unitId = unitOf.get(memberId)
-      // As SQLite's join: credits of a member no longer on file count nowhere.
-      if (unitId === undefined) continue
+      if (unitId === undefined || !unitIds.includes(unitId)) continue
       for (const period of rollUp(str(key.p))) {
         const values = { period, kind: str(key.k), points: num(r.points), hours: num(r.hours), credits: num(r.credits) }
         add(members, { ...values, id: memberId, lastAt: str(r.lastAt) })
@@ -95,17 +153,19 @@ export class Reconciler {
   private async repair(
     scope: 'member' | 'unit',
     expected: Map<string, Row>,
+    storedDocs: Doc[],
     name: typeof COL.memberCounters | typeof COL.unitCounters,
     idField: 'memberId' | 'unitId',
   ): Promise<CounterDrift[]> {
     const stored = new Map<string, Row>()
-    for (const d of await this.db.all(name, null)) {
-      const r: Row = { id: str(d[idField]), period: str(d.period), kind: str(d.kind), points: num(d.points), hours: num(d.hours), credits: num(d.credits), lastAt: strOrNull(d.lastAt) ?? undefined }
+    for (const d of storedDocs) {
+      const r = toRow(d, idField)
       stored.set(keyOf(r), r)
     }
     const near = (a: number, b: number) => Math.abs(a - b) < 1e-6
     const counterId = (r: Row) => (scope === 'member' ? ids.memberCounter(r.id, r.period, r.kind) : ids.unitCounter(r.id, r.period, r.kind))
     const drift: CounterDrift[] = []
+    const writes: (() => Promise<unknown>)[] = []
     for (const e of expected.values()) {
       const s = stored.get(keyOf(e))
       stored.delete(keyOf(e))
@@ -119,14 +179,15 @@ export class Reconciler {
       if (found.length === 0) continue
       drift.push(...found)
       const record = { [idField]: e.id, period: e.period, kind: e.kind, points: e.points, hours: e.hours, credits: e.credits, ...(scope === 'member' ? { lastAt: e.lastAt ?? null } : {}) }
-      await this.db.coll(name).doc(counterId(e)).set({ data: record })
+      writes.push(() => this.db.coll(name).doc(counterId(e)).set({ data: record }))
     }
     // A stored counter the ledger does not explain; all-zero ones (a credit and its reversal) are harmless.
     for (const s of stored.values()) {
       if (near(s.points, 0) && near(s.hours, 0) && near(s.credits, 0)) continue
       drift.push({ scope, id: s.id, period: s.period, kind: s.kind, field: 'extra', was: s.points, now: 0 })
-      await this.db.coll(name).doc(counterId(s)).remove()
+      writes.push(() => this.db.coll(name).doc(counterId(s)).remove())
     }
+    for (const part of chunk(writes, 20)) await Promise.all(part.map((w) => w()))
     return drift
   }
 }

@@ -1,6 +1,6 @@
 /** The audit log and small settings. */
 import type { AuditEntry } from '../../contract/model'
-import type { AuditFilter } from '../Store'
+import type { AuditFilter, ReadyView } from '../Store'
 import type { Conn } from './connection'
 import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
@@ -45,6 +45,16 @@ export class Admin extends ConnPart {
   async getSetting(key: string) {
     const r = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as Row | undefined
     return r ? str(r.value) : null
+  }
+
+  async readView(key: string): Promise<ReadyView | null> {
+    const r = this.sql('SELECT value_json, built_at FROM ready_views WHERE key = ?').get(key) as Row | undefined
+    return r ? { key, value: JSON.parse(str(r.value_json)) as unknown, builtAt: str(r.built_at) } : null
+  }
+
+  async writeViews(views: ReadyView[]) {
+    const put = this.sql('INSERT INTO ready_views (key, value_json, built_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value_json = excluded.value_json, built_at = excluded.built_at')
+    for (const v of views) put.run(v.key, JSON.stringify(v.value), v.builtAt)
   }
 
   async putSetting(key: string, value: string) {

@@ -267,4 +267,11 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE member_counters_by_key RENAME TO member_counters;
   CREATE INDEX member_counters_period ON member_counters(period, kind);
   `,
+  /* 7: results kept ready for reading (the WeChat world reads them; the local one may) */ `
+  CREATE TABLE ready_views (
+    key TEXT PRIMARY KEY,
+    value_json TEXT NOT NULL,
+    built_at TEXT NOT NULL
+  );
+  `,
 ]

@@ -12,7 +12,7 @@ const MONTH_KEY = '[0-9][0-9][0-9][0-9]-[0-9][0-9]'
 const QUARTER_KEY = '[0-9][0-9][0-9][0-9]-Q[1-4]'
 const QUARTER_OF_MONTH = `substr(period, 1, 4) || '-Q' || ((CAST(substr(period, 6, 2) AS INTEGER) + 2) / 3)`
 
-export class Reconciler extends ConnPart implements CounterStore {
+export class Reconciler extends ConnPart implements Pick<CounterStore, 'reconcileCounters'> {
   /**
    * Recompute the counters inside SQLite: one pass over the ledger at month level, quarters rolled
    * up from the months and years from the quarters, units from their members' months. Only

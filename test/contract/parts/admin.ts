@@ -61,6 +61,20 @@ export function adminContract(env: { readonly store: Store }): void {
     expect(await store.getSetting('other.key/with:marks')).toBe('x')
   })
 
+  it('keeps ready views whole under their key, the latest build replacing the one before', async () => {
+    const { store } = env
+    expect(await store.readView('board:studyModel:2026-11')).toBeNull()
+    const value = { total: 2, rows: [{ memberId: 'm1', name: '李强', score: 3.5, 'a.b': null, $c: ['x'] }], byMonth: { '2026-11': 1 } }
+    await store.writeViews([
+      { key: 'board:studyModel:2026-11', value, builtAt: at(1) },
+      { key: 'board:studyModel:2026-11:unit:u01', value: { rows: [] }, builtAt: at(1) },
+    ])
+    expect(await store.readView('board:studyModel:2026-11')).toEqual({ key: 'board:studyModel:2026-11', value, builtAt: at(1) })
+    await store.writeViews([{ key: 'board:studyModel:2026-11', value: { total: 0, rows: [] }, builtAt: at(5) }])
+    expect(await store.readView('board:studyModel:2026-11')).toEqual({ key: 'board:studyModel:2026-11', value: { total: 0, rows: [] }, builtAt: at(5) })
+    expect((await store.readView('board:studyModel:2026-11:unit:u01'))?.builtAt).toBe(at(1))
+  })
+
   it('answers a ping', async () => {
     await expect(env.store.ping()).resolves.toBeUndefined()
   })
