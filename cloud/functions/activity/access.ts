@@ -22,16 +22,15 @@ export const maySee = (caller: Member, a: Activity): boolean =>
 /** Add what list views show: unit name, whether the caller is in, how many are in. */
 export async function summarize(ctx: Ctx, caller: Member, list: Activity[]): Promise<ActivitySummary[]> {
   const ids = list.map((a) => a.id)
-  const [arrivals, mine, signUps, mySignUps] = await Promise.all([
+  const unitIds = [...new Set(list.map((a) => a.unitId))]
+  const [arrivals, mine, signUps, mySignUps, units] = await Promise.all([
     ctx.store.countCheckIns(ids),
     ctx.store.checkedInActivityIds(caller.id, ids),
     ctx.store.countSignUps(ids),
     ctx.store.signedUpActivityIds(caller.id, ids),
+    Promise.all(unitIds.map((id) => ctx.store.getUnit(id))),
   ])
-  const unitNames = new Map<string, string>()
-  for (const unitId of new Set(list.map((a) => a.unitId))) {
-    unitNames.set(unitId, (await ctx.store.getUnit(unitId))?.name ?? '')
-  }
+  const unitNames = new Map(unitIds.map((id, i) => [id, units[i]?.name ?? '']))
   return list.map((a) => ({
     ...a,
     unitName: unitNames.get(a.unitId) ?? '',

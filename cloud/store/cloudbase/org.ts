@@ -115,7 +115,10 @@ export class Org {
     return bound
   }
 
+  /** From the units' names this instance keeps (one page for the whole city); one not among them is read. */
   async getUnit(id: string): Promise<Unit | null> {
+    const name = (await this.unitNames()).get(id)
+    if (name !== undefined) return { id, name }
     const d = await this.db.read(COL.units, id)
     return d ? { id: str(d._id), name: str(d.name) } : null
   }
