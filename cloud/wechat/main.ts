@@ -35,11 +35,15 @@ export interface WeChatDeps {
   readCache?: ReadCache | null
 }
 
+/** How long a warm instance uses the policy versions it read. */
+export const POLICY_TTL_MS = 30_000
+
 /** A deployed bundle passes its own function's table, so it carries only that one. */
 export function createWeChatMain(name: FunctionName, deps: WeChatDeps, table: ActionTable) {
   // Per warm instance: CloudBase may run several, so this slows guessing rather than stopping it.
   const limiter = deps.limiter === undefined ? new MemoryRateLimiter() : deps.limiter
-  const policies = new PolicySource(deps.policy, deps.store)
+  // Versions take effect from a date a city admin sets (usually a later day): an instance may read them twice a minute.
+  const policies = new PolicySource(deps.policy, deps.store, POLICY_TTL_MS)
   const now = deps.now ?? (() => new Date())
   const shared: CtxDeps = {
     world: 'wechat',
@@ -56,13 +60,14 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps, table: Ac
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     const wx = deps.wx.getWXContext()
     const openId = wx.OPENID ?? null
-    const caller = openId ? await deps.store.findMemberByOpenId(openId) : null
+    // Who is calling and the policy in force, in one round trip.
+    const [caller, policy] = await Promise.all([openId ? deps.store.findMemberByOpenId(openId) : null, policies.at(now())])
     // CloudBase adds its own userInfo to the event; it must never be read as caller input.
     const { userInfo: _ignored, ...clean } = (event ?? {}) as Record<string, unknown>
     const ctx = createCtx(shared, {
       caller,
       openId,
-      policy: await policies.at(now()),
+      policy,
       request: { ip: wx.CLIENTIP ?? wx.CLIENTIPV6 ?? null, device: wx.SOURCE ?? null },
     })
     return dispatch(name, table, clean, ctx, (e) => deps.log?.(`[${name}] ${(e as Error)?.stack ?? e}`))
