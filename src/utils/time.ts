@@ -15,6 +15,14 @@ export const fmtTime = (iso: string) => shanghai(iso).format('HH:mm')
 export const fmtClock = (iso: string | Date) => shanghai(iso).format('HH:mm:ss')
 export const fmtDate = (iso: string | Date) => shanghai(iso).format('YYYY-MM-DD')
 
+/**
+ * The quiet line under figures read from a view the timer rebuilds every 5 minutes: when they were
+ * computed, in Shanghai time, with the day when that was not today (in Shanghai) at `now`.
+ */
+export function asOfText(asOf: string, now: Date): string {
+  return fmtDate(asOf) === fmtDate(now) ? `数据更新于 ${fmtTime(asOf)}（每 5 分钟更新）` : `数据更新于 ${fmtDateTime(asOf)}`
+}
+
 export function fmtRange(startIso: string, endIso: string): string {
   const s = shanghai(startIso)
   const e = shanghai(endIso)

@@ -8,6 +8,7 @@ import KindTag from '../../components/KindTag'
 import StateView from '../../components/StateView'
 import Figures from '../../components/Figures'
 import PeriodPicker from '../../components/PeriodPicker'
+import AsOf from '../../components/AsOf'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { myScore } from '../../services/stats'
@@ -46,6 +47,7 @@ export default function MyScorePage() {
                   { label: '本单位排名', value: s.unitRank ? `${s.unitRank}` : '—', hint: s.unitRank ? `共 ${s.boardSize.unit} 人` : undefined },
                 ]}
               />
+              <AsOf asOf={s.asOf} />
               <Text className='member-card__note'>
                 出勤率 {s.youth ? pct(s.attendanceRate) : '—'} · 志愿服务 {s.volunteerHours} 小时
               </Text>

@@ -6,6 +6,7 @@ import StateView from '../../components/StateView'
 import BarChart from '../../components/BarChart'
 import Figures from '../../components/Figures'
 import PeriodPicker from '../../components/PeriodPicker'
+import AsOf from '../../components/AsOf'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { coverage } from '../../services/stats'
@@ -52,6 +53,7 @@ export default function CoveragePage() {
                   { label: '绿灯单位占比', value: pct(c.greenShare), hint: `${c.greenUnits}/${c.units.length} 个单位`, testId: 'green-share' },
                 ]}
               />
+              <AsOf asOf={c.asOf} />
               <Text className='stats__note'>
                 统计月份：{c.months.length ? c.months.map(monthLabel).join('、') : '本期尚未开始'} · 青年指 {c.youthAgeLimit} 周岁及以下党员 ·
                 小组在某月有一次学习即算当月已学习

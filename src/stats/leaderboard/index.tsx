@@ -6,6 +6,7 @@ import StateView from '../../components/StateView'
 import Tabs from '../../components/Tabs'
 import PeriodPicker from '../../components/PeriodPicker'
 import Segmented from '../../components/Segmented'
+import AsOf from '../../components/AsOf'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { leaderboard, type LeaderboardQuery } from '../../services/stats'
@@ -87,6 +88,7 @@ export default function LeaderboardPage() {
       >
         {b && (
           <View className={shown ? '' : 'stats-stale'} data-testid='board' data-view={b.view}>
+            <AsOf asOf={b.asOf} place='page' />
             {b.view === 'units' ? <UnitRows board={b.board} units={b.units} myUnitId={me.unitId} /> : <MemberRows board={b.board} rows={b.rows} myId={me.id} />}
             {b.view === 'members' && b.total > b.rows.length && <Text className='stats__section'>仅显示前 {b.rows.length} 名</Text>}
           </View>

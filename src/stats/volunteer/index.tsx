@@ -5,6 +5,7 @@ import StateView from '../../components/StateView'
 import BarChart from '../../components/BarChart'
 import Figures from '../../components/Figures'
 import PeriodPicker from '../../components/PeriodPicker'
+import AsOf from '../../components/AsOf'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { volunteer } from '../../services/stats'
@@ -50,6 +51,7 @@ export default function VolunteerPage() {
                   { label: '参与率', value: pct(v.participation), testId: 'volunteer-rate' },
                 ]}
               />
+              <AsOf asOf={v.asOf} />
               <Text className='stats__note'>参与率 = 本期有志愿服务记录的党员 / 党员总数；时长以签到签退或组织者确认为准。</Text>
             </View>
             <Text className='stats__section'>各月服务时长（小时）</Text>
