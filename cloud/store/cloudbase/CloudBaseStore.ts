@@ -20,7 +20,7 @@ import { Activities } from './activities'
 import { Admin } from './admin'
 import { Attendance } from './attendance'
 import { CheckIns } from './checkins'
-import { COL, ensureCollections } from './collections'
+import { COL, ensureCollections, isCollectionMissing } from './collections'
 import { Credits } from './credits'
 import { Org } from './org'
 import { Reconciler } from './reconcile'
@@ -48,6 +48,7 @@ export class CloudBaseStore implements Store {
   private readonly records: Records
   private readonly reconciler: Reconciler
   private ready: Promise<void> | null = null
+  private checked = false
 
   constructor(database: CloudDatabase, options: CloudBaseStoreOptions = {}) {
     this.db = new Db(database)
@@ -63,14 +64,34 @@ export class CloudBaseStore implements Store {
     this.stats = readyStats(new CloudBaseStats(this.db), (fn) => this.run(fn))
   }
 
-  /** Create missing collections once per instance (a cold start), then run `fn`. */
+  /**
+   * Run `fn`, making sure once per instance (a cold start) that every collection exists. The check
+   * goes alongside the first call rather than before it, as a deployed environment has its
+   * collections: only a call that finds one missing waits for them to be made, then runs again.
+   * That is a first deployment (every collection missing: the call fails at its first request,
+   * before writing anything) or an upgrade adding one (`ready_views`: its reads and rewrites).
+   */
   private async run<T>(fn: () => Promise<T>): Promise<T> {
-    this.ready ??= ensureCollections(this.db.raw).catch((e: unknown) => {
-      this.ready = null
-      throw e
-    })
-    await this.ready
-    return fn()
+    if (this.checked) return fn()
+    this.ready ??= ensureCollections(this.db.raw).then(
+      () => {
+        this.checked = true
+      },
+      (e: unknown) => {
+        this.ready = null
+        throw e
+      },
+    )
+    const ready = this.ready
+    try {
+      const result = await fn()
+      await ready.catch(() => undefined)
+      return result
+    } catch (e) {
+      if (!isCollectionMissing(e)) throw e
+      await ready
+      return fn()
+    }
   }
 
   /**

@@ -149,7 +149,8 @@ export const ids = {
 const SCHEMA_VERSION = '2'
 const SCHEMA_KEY = '__cloudbase_schema'
 
-const isCollectionMissing = (e: unknown): boolean => /COLLECTION_NOT_EXIST|-502005|collection not exists/i.test(String((e as { errMsg?: unknown })?.errMsg ?? e))
+/** A request to a collection that does not exist (yet). */
+export const isCollectionMissing = (e: unknown): boolean => /COLLECTION_NOT_EXIST|-502005|collection not exists/i.test(String((e as { errMsg?: unknown })?.errMsg ?? e))
 
 /**
  * Create every collection that is missing; idempotent and cheap once done (one read of a marker).

@@ -122,12 +122,17 @@ export class Credits {
     // A fresh entry cannot be there yet, so its counters move in the same round trip as its insert
     // (and move back in the rare case it was: a repair that ran meanwhile). Reconcile recounts
     // counters from the ledger, so a crash between the two is repaired there.
-    const [inserted] = await Promise.all([this.db.addOnce(COL.ledger, p.ledgerId, record), opts.fresh ? this.bumpCounters(entry, effectiveAt, 1) : null])
+    const bumped = opts.fresh ? this.bumpCounters(entry, effectiveAt, 1) : null
+    const inserted = await this.db.addOnce(COL.ledger, p.ledgerId, record).catch(async (e: unknown) => {
+      await bumped?.catch(() => undefined)
+      throw e
+    })
     if (!inserted) {
-      const [now] = await Promise.all([this.db.read(COL.ledger, p.ledgerId), opts.alongside?.(), opts.fresh ? this.bumpCounters(entry, effectiveAt, -1) : null])
+      const [now] = await Promise.all([this.db.read(COL.ledger, p.ledgerId), opts.alongside?.(), bumped?.then(() => this.bumpCounters(entry, effectiveAt, -1))])
       return { entry: toLedger(now ?? { ...record, _id: p.ledgerId }), inserted: false }
     }
-    await Promise.all([opts.fresh ? null : this.bumpCounters(entry, effectiveAt, 1), opts.alongside?.()])
+    // Once the entry is in, the event's pending credit can go, whether or not its counters have moved yet.
+    await Promise.all([bumped ?? this.bumpCounters(entry, effectiveAt, 1), opts.alongside?.()])
     return { entry, inserted: true }
   }
 
