@@ -9,6 +9,7 @@ import { systemCtx } from '../../cloud/server/system'
 import { COL, ids } from '../../cloud/store/cloudbase/collections'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { UNITS_PER_STEP } from '../../cloud/store/cloudbase/reconcile'
+import { bucketOf } from '../../cloud/functions/stats/views'
 import type { CounterDrift, OrgBatch } from '../../cloud/store/Store'
 import type { FakeDatabase } from '../helpers/cloudbaseFake'
 import { freshDb } from './cloudbaseDb'
@@ -105,13 +106,29 @@ test('the timer keeps the views of the current periods ready', async () => {
   const report = await timerTick(systemCtx(new CloudBaseStore(db), 'wechat', () => new Date(NOW)))
   expect(report.reconcile.complete).toBe(true)
   const views = db.dump(COL.views).map((v) => String(v._id))
-  // Both boards for month, quarter and year: the units view, the top, and every unit's cut.
+  // Both boards for month, quarter and year: the units view, the top, and the units' cuts in buckets.
   for (const period of ['2026-11', '2026-Q4', '2026']) {
     expect(views).toContain(`board:studyModel:${period}:35:units`)
     expect(views).toContain(`board:volunteer:${period}:top`)
-    expect(views).toContain(`board:studyModel:${period}:35:unit:${unitId(12)}`)
+    expect(views).toContain(`board:studyModel:${period}:35:bucket:${bucketOf(unitId(12))}`)
     expect(views).toContain(`volunteer:${period}`)
   }
   expect(views.some((v) => v.startsWith('coverage:2026-Q4:'))).toBe(true)
   expect(report.views.built).toBe(views.length)
+})
+
+test('the timer rebuilds the views when scores may have moved, not on every tick', async () => {
+  const tick = (minutes: number) => timerTick(systemCtx(new CloudBaseStore(db), 'wechat', () => new Date(Date.parse(NOW) + minutes * 60_000)))
+  expect((await tick(0)).views.built).toBeGreaterThan(0)
+  // Nothing new: left as they are, for up to an hour.
+  expect((await tick(5)).views.built).toBe(0)
+  expect((await tick(55)).views.built).toBe(0)
+  // A credit: rebuilt at the next tick at least 5 minutes after the last build.
+  const store = new CloudBaseStore(db)
+  const a = await addActivity(store, { kind: 'study', unitId: 'u00', title: '再学习' })
+  await store.recordCheckIn(checkIn(a.id, 'm1'), credit('study', 2), CAP)
+  expect((await tick(56)).views.built).toBeGreaterThan(0)
+  expect((await tick(58)).views.built).toBe(0)
+  // An hour without credits: rebuilt all the same (sessions that started move attendance rates).
+  expect((await tick(117)).views.built).toBeGreaterThan(0)
 })

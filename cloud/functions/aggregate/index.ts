@@ -87,15 +87,44 @@ export async function reconcile(ctx: Ctx, opts: { start: 'now' | 'nightly'; budg
   return { complete, ...done, pendingRepaired, tookMs: Date.now() - started, at: now.toISOString() }
 }
 
-/** Rebuild the views of the current month, quarter and year (boards, coverage, volunteer totals). */
+/**
+ * How often the timer rebuilds the views while credits come in; with none since the last build, it
+ * waits up to VIEWS_IDLE_MS (sessions starting move attendance rates, rosters change names).
+ */
+export const VIEWS_REFRESH_MS = 5 * 60_000
+export const VIEWS_IDLE_MS = 60 * 60_000
+const VIEWS_KEY = 'views:built'
+
+interface ViewsBuilt {
+  at: string
+  /** The newest credit then (`latestCreditSeq`). */
+  seq: number
+  /** What the views' keys depend on besides the period. */
+  periods: string
+  youthAgeLimit: number
+}
+
+/**
+ * Rebuild the views of the current month, quarter and year (boards, coverage, volunteer totals),
+ * unless nothing they show can have moved since the last build: no new credit, the same periods and
+ * policy, and younger than VIEWS_IDLE_MS. Returns how many views were written (0: skipped).
+ */
 export async function refreshViews(ctx: Ctx): Promise<number> {
   const now = ctx.now()
+  const periods = Object.values(periodKeys(now))
+  const [raw, seq] = await Promise.all([ctx.store.getSetting(VIEWS_KEY), ctx.store.stats.latestCreditSeq()])
+  const last = raw ? (JSON.parse(raw) as ViewsBuilt) : null
+  const age = last ? now.getTime() - Date.parse(last.at) : Infinity
+  const same = last !== null && last.periods === periods.join(',') && last.youthAgeLimit === ctx.policy.youthAgeLimit && age >= 0
+  if (same && (age < VIEWS_REFRESH_MS || (last.seq === seq && age < VIEWS_IDLE_MS))) return 0
   let built = 0
-  for (const key of Object.values(periodKeys(now))) {
+  for (const key of periods) {
     const p = parsePeriod(key, now)
     for (const set of [boardViews(ctx, p, 'studyModel'), boardViews(ctx, p, 'volunteer'), volunteerViews(p), coverageViews(p, monthsElapsed(p, now), ctx.policy.youthAgeLimit)])
       built += await rebuild(ctx, set)
   }
+  const done: ViewsBuilt = { at: now.toISOString(), seq, periods: periods.join(','), youthAgeLimit: ctx.policy.youthAgeLimit }
+  await ctx.store.putSetting(VIEWS_KEY, JSON.stringify(done))
   return built
 }
 

@@ -10,7 +10,7 @@ import type { MemberScoreRow, ReadyView, SessionCounts } from '../../store/Store
 import type { Ctx } from '../../runtime/context'
 import { cacheable, cachedRead, peekRead } from './cached'
 import type { Fresh } from './readCache'
-import { readyView, viewKeys, type ViewSet } from './views'
+import { type Bucket, bucketed, bucketOf, readyView, viewKeys, type ViewSet } from './views'
 
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
@@ -110,14 +110,12 @@ interface BoardTopView {
   rows: RankedRow[]
 }
 type UnitRow = RankedRow & { cityRank: number }
-interface BoardOfUnitView {
-  total: number
-  rows: UnitRow[]
-}
+/** A bucket of units' cuts (views.ts UNIT_BUCKETS), with the city board's size. */
+type BoardBucketView = Bucket<UnitRow[], { total: number }>
 
 const boardViewKeys = (ctx: Ctx, p: Period, kind: BoardKind) => {
   const base = viewKeys.board(kind, p, ctx.policy.youthAgeLimit)
-  return { units: `${base}:units`, top: `${base}:top`, unit: (unitId: string) => `${base}:unit:${unitId}` }
+  return { units: `${base}:units`, top: `${base}:top`, bucket: (b: number) => `${base}:bucket:${b}` }
 }
 
 /** Every view of one board, built from one computation of the city board. */
@@ -136,8 +134,7 @@ export function boardViews(ctx: Ctx, p: Period, kind: BoardKind): ViewSet {
         { key: keys.units, value: { total: city.length, units: unitsView(city, all) } satisfies BoardUnitsView, builtAt },
         { key: keys.top, value: { total: city.length, rows: city.slice(0, TOP) } satisfies BoardTopView, builtAt },
       ]
-      for (const [unitId, rows] of byUnit) views.push({ key: keys.unit(unitId), value: { total: city.length, rows } satisfies BoardOfUnitView, builtAt })
-      return views
+      return [...views, ...bucketed(keys.bucket, byUnit, { total: city.length }, builtAt)]
     },
   }
 }
@@ -157,8 +154,8 @@ async function leaderboardFromViews(ctx: AuthedCtx, p: Period, base: Omit<Leader
     const served = await readyView<BoardTopView>(ctx, keys.top, set)
     return { ...base, total: served?.value.total ?? 0, rows: served?.value.rows ?? [], units: [], asOf: served?.asOf }
   }
-  const [mine, city] = await Promise.all([readyView<BoardOfUnitView>(ctx, keys.unit(unitId), set), base.view === 'units' ? readyView<BoardUnitsView>(ctx, keys.units, set) : null])
-  const rows = plainRows(mine?.value.rows ?? [])
+  const [mine, city] = await Promise.all([readyView<BoardBucketView>(ctx, keys.bucket(bucketOf(unitId)), set), base.view === 'units' ? readyView<BoardUnitsView>(ctx, keys.units, set) : null])
+  const rows = plainRows(mine?.value.units[unitId] ?? [])
   const units = base.view === 'units' ? unitsView(rows, (city?.value.units ?? []).map((u) => ({ id: u.unitId, name: u.unitName }))) : []
   return { ...base, total: rows.length, rows: base.view === 'members' ? rows.slice(0, TOP) : [], units, asOf: mine?.asOf }
 }
@@ -244,8 +241,9 @@ export async function myScore(input: In<'myScore'>, ctx: AuthedCtx): Promise<MyS
 /** A member's place on the study-model board: from the unit's view where views are kept, else the city board. */
 async function standingOf(ctx: AuthedCtx, p: Period, memberId: string, unitId: string) {
   if (ctx.views === 'ready') {
-    const served = await readyView<BoardOfUnitView>(ctx, boardViewKeys(ctx, p, 'studyModel').unit(unitId), boardViews(ctx, p, 'studyModel'))
-    const rows = served?.value.rows ?? []
+    const keys = boardViewKeys(ctx, p, 'studyModel')
+    const served = await readyView<BoardBucketView>(ctx, keys.bucket(bucketOf(unitId)), boardViews(ctx, p, 'studyModel'))
+    const rows = served?.value.units[unitId] ?? []
     const row = rows.find((r) => r.memberId === memberId)
     return {
       mine: row ? { attendanceRate: row.attendanceRate, cityRank: row.cityRank, unitRank: row.rank } : null,

@@ -7,7 +7,7 @@ import type { AuthedCtx } from '../../runtime/action'
 import { sessionsHoldUntil } from './boards'
 import { cacheable, cachedRead } from './cached'
 import type { Fresh } from './readCache'
-import { readyView, viewKeys, type ViewSet } from './views'
+import { type Bucket, bucketed, bucketOf, readyView, viewKeys, type ViewSet } from './views'
 import type { Ctx } from '../../runtime/context'
 import type { MemberScoreRow } from '../../store/Store'
 
@@ -97,10 +97,10 @@ export async function volunteer(input: In<'volunteer'>, ctx: AuthedCtx): Promise
     const set = volunteerViews(p)
     const [city, unit] = await Promise.all([
       readyView<VolunteerResult>(ctx, viewKeys.volunteer(p), set),
-      input.unitId ? readyView<MemberHours>(ctx, `${viewKeys.volunteer(p)}:unit:${input.unitId}`, set) : null,
+      input.unitId ? readyView<Bucket<MemberHours>>(ctx, `${viewKeys.volunteer(p)}:bucket:${bucketOf(input.unitId)}`, set) : null,
     ])
     const totals = city?.value ?? (await volunteerTotals(ctx, p))
-    return { ...totals, ...(input.unitId ? { memberHours: unit?.value ?? [] } : {}), ...(city ? { asOf: city.asOf } : {}) }
+    return { ...totals, ...(input.unitId ? { memberHours: unit?.value.units[input.unitId] ?? [] } : {}), ...(city ? { asOf: city.asOf } : {}) }
   }
   // Counters only, so the city's figures hold until the next write whatever the clock says.
   const city = await cachedRead(ctx, `volunteer:${p.key}`, now, async () => {
@@ -124,7 +124,8 @@ export function volunteerViews(p: Period): ViewSet {
       const [totals, scores] = await Promise.all([volunteerTotals(ctx, p), ctx.store.stats.memberScores(p.key, ['volunteer'], 'hours')])
       const byUnit = new Map<string, MemberScoreRow[]>(totals.units.map((u) => [u.unitId, []]))
       for (const s of scores) byUnit.get(s.unitId)?.push(s)
-      return [{ key, value: totals, builtAt }, ...[...byUnit].map(([unitId, rows]) => ({ key: `${key}:unit:${unitId}`, value: hoursOf(rows), builtAt }))]
+      const hours = new Map([...byUnit].map(([unitId, rows]) => [unitId, hoursOf(rows)]))
+      return [{ key, value: totals, builtAt }, ...bucketed((b) => `${key}:bucket:${b}`, hours, {}, builtAt)]
     },
   }
 }

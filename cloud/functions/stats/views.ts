@@ -51,6 +51,30 @@ export async function rebuild(ctx: Ctx, set: ViewSet): Promise<number> {
   return built.length
 }
 
+/**
+ * Units share view documents in buckets (a unit's board or members' hours are read with the other
+ * units of its bucket): a hundred units then cost the timer a tenth of the writes, and a reader still
+ * one document.
+ */
+export const UNIT_BUCKETS = 16
+
+/** The bucket of a unit: a stable hash of its id. */
+export function bucketOf(unitId: string): number {
+  let h = 0
+  for (let i = 0; i < unitId.length; i++) h = (Math.imul(h, 31) + unitId.charCodeAt(i)) >>> 0
+  return h % UNIT_BUCKETS
+}
+
+/** A bucket's document: its units' values by unit id, and what every bucket of the set repeats. */
+export type Bucket<T, Extra = object> = Extra & { units: Record<string, T> }
+
+/** Per-unit values grouped into their buckets' documents, every bucket written (empty ones too). */
+export function bucketed<T, Extra extends object>(key: (bucket: number) => string, byUnit: Map<string, T>, extra: Extra, builtAt: string): ReadyView[] {
+  const buckets = Array.from({ length: UNIT_BUCKETS }, () => ({}) as Record<string, T>)
+  for (const [unitId, value] of byUnit) buckets[bucketOf(unitId)][unitId] = value
+  return buckets.map((units, b) => ({ key: key(b), value: { ...extra, units } satisfies Bucket<T, Extra>, builtAt }))
+}
+
 /** The keys of a period's views: what the timer keeps ready and readers ask for. */
 export const viewKeys = {
   board: (kind: 'studyModel' | 'volunteer', p: Period, youthAgeLimit: number) => (kind === 'volunteer' ? `board:volunteer:${p.key}` : `board:studyModel:${p.key}:${youthAgeLimit}`),

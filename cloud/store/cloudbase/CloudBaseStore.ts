@@ -220,6 +220,7 @@ export class CloudBaseStore implements Store {
 function readyStats(s: CloudBaseStats, run: <T>(fn: () => Promise<T>) => Promise<T>): StatsStore {
   return {
     dataVersion: () => run(() => s.dataVersion()),
+    latestCreditSeq: () => run(() => s.latestCreditSeq()),
     units: () => run(() => s.units()),
     coverageData: (youthOn) => run(() => s.coverageData(youthOn)),
     groupMeetings: (from, to) => run(() => s.groupMeetings(from, to)),

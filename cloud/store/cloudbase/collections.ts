@@ -94,6 +94,7 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'member', fields: ['memberId', 'createdAt'] },
     { name: 'activity', fields: ['activityId', 'memberId', 'seq'] },
     { name: 'month', fields: ['month', 'memberId', 'kind'] },
+    { name: 'seq', fields: ['seq'] },
   ],
   member_counters: [
     { name: 'period', fields: ['period', 'kind'] },

@@ -30,6 +30,12 @@ export class CloudBaseStats implements StatsStore {
     return null
   }
 
+  /** One request: the ledger's newest entry by `seq` (an index on `seq`). */
+  async latestCreditSeq() {
+    const { data } = await this.db.coll(COL.ledger).orderBy('seq', 'desc').limit(1).field({ seq: true }).get()
+    return num(data[0]?.seq)
+  }
+
   async units() {
     return [...(await this.unitNames()).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }

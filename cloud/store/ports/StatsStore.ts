@@ -35,6 +35,8 @@ export interface StatsStore {
    * caches; null where the store cannot tell cheaply (then nothing is cached).
    */
   dataVersion(): Promise<number | null>
+  /** The newest ledger entry's sequence number (0 with none): while it stays put, no score has moved. */
+  latestCreditSeq(): Promise<number>
   /** Every unit, by id. */
   units(): Promise<{ id: string; name: string }[]>
   /** Units, active members (only youth with `youthOn`: the roster is the bulk of it) and youth groups. */

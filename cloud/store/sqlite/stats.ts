@@ -35,6 +35,10 @@ export class SqliteStats extends ConnPart implements StatsStore {
     return this.seen.version
   }
 
+  async latestCreditSeq() {
+    return Number((this.sql('SELECT COALESCE(MAX(seq), 0) AS seq FROM ledger').get() as Row).seq)
+  }
+
   async units() {
     return (this.sql('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
   }
