@@ -19,6 +19,19 @@ async function season(store: Store) {
 }
 
 export function statsContract(env: { readonly store: Store }): void {
+  it('tells whether any credit came in: the newest ledger sequence moves with every entry, reversals too', async () => {
+    const { store } = env
+    expect(await store.stats.latestCreditSeq()).toBe(0)
+    const a = await addActivity(store, { kind: 'lecture' })
+    const { credit: first } = await store.recordCheckIn(checkIn(a.id, 'm1', at(1)), credit('lecture', 1, at(1)), CAP)
+    const afterOne = await store.stats.latestCreditSeq()
+    expect(afterOne).toBeGreaterThan(0)
+    await store.recordCheckIn(checkIn(a.id, 'm2', at(2)), null)
+    expect(await store.stats.latestCreditSeq()).toBe(afterOne)
+    await store.reverseCredit(first!, 'o1', at(3), '代签', { device: null, ip: null })
+    expect(await store.stats.latestCreditSeq()).toBeGreaterThan(afterOne)
+  })
+
   it('keeps counters equal to a recomputation from the ledger', async () => {
     const { store } = env
     await season(store)
