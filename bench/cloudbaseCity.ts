@@ -52,6 +52,8 @@ export interface CloudBaseCity {
   unitId: string
   /** Members of the first unit with records in the year. */
   plainMembers: string[]
+  /** Every member's id. */
+  everyone: string[]
   /** The past city lecture with about ATTENDANCE_SIZE check-ins, and how many it has. */
   attendanceLecture: { id: string; checkIns: number }
   /** The largest past city lecture (about 80 % of the city). */
@@ -233,6 +235,7 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
     organizer: byUnit[0][1].id,
     unitId: batch.units[0].id,
     plainMembers: byUnit[0].slice(3).map((m) => m.id),
+    everyone: members.map((m) => m.id),
     attendanceLecture: { id: activities[extraIndex].id, checkIns: attendance.get(activities[extraIndex].id) ?? 0 },
     largestLecture: { id: largest.a.id, checkIns: attendance.get(largest.a.id) ?? 0 },
     seconds: { org: orgSeconds, activities: activitySeconds, records: recordSeconds, load: loadSeconds },

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { cloudbaseMarkdown, type CloudBaseReport } from './cloudbaseReport'
 import type { LoadResult } from './load'
 
 type Timing = { calls: number; p50: number; p99: number; max: number; first: number }
@@ -29,11 +30,19 @@ export interface Report {
   /** A second, profiled burst: share of the server's wall time per step of a check-in. */
   profile: { checkIns: number; rps: number; wallMs: number; steps: { step: string; share: number }[] }
   totalSeconds: number
+  /** The CloudBase (WeChat world) section (bench/cloudbase.ts), when it ran. */
+  cloudbase?: CloudBaseReport
 }
+
+/** What report.json holds: both sections, or only the CloudBase one (`--only cloudbase` before any local run). */
+export type SavedReport = Report | { cloudbase: CloudBaseReport }
+
+export const hasLocal = (r: SavedReport): r is Report => 'checkIn' in r
 
 const ok = (pass: boolean) => (pass ? '✅' : '❌')
 
-export function markdown(r: Report): string {
+/** The local (SQLite, HTTP) section's table. */
+function localMarkdown(r: Report): string {
   const rows: string[][] = [
     ['check-in / health throughput (same run)', `${r.checkIn.rps} / ${r.health.rps} req/s = **${r.ratio}**`, '≥ 0.5', ok(r.ratio >= 0.5)],
     ['server CPU per request (all threads)', `health ${r.serverCpuUs.health} µs, check-in ${r.serverCpuUs.checkIn} µs`, 'profile', ''],
@@ -72,7 +81,11 @@ export function markdown(r: Report): string {
   ].join('\n')
 }
 
-export function writeReport(r: Report, dir: string) {
+export function markdown(r: SavedReport): string {
+  return [hasLocal(r) ? localMarkdown(r) : null, r.cloudbase ? cloudbaseMarkdown(r.cloudbase) : null].filter((part) => part !== null).join('\n')
+}
+
+export function writeReport(r: SavedReport, dir: string) {
   writeFileSync(join(dir, 'report.json'), JSON.stringify(r, null, 2) + '\n')
   const md = markdown(r)
   writeFileSync(join(dir, 'report.md'), md)

@@ -1,6 +1,14 @@
 /**
  * `npm run bench`: a city-sized load on this machine, measured side by side with the machine's own
- * limits in the same run. Writes bench/report.json and bench/report.md and prints the table.
+ * limits in the same run (the local world: SQLite behind the HTTP server), then the WeChat world on
+ * the CloudBase fake (bench/cloudbase.ts, in a process of its own). Writes bench/report.json and
+ * bench/report.md and prints the tables.
+ *
+ *   npm run bench                                        both sections, full size
+ *   npm run bench -- --only cloudbase --members 2000     the CloudBase section alone, on a smaller city
+ *   npm run bench -- --only local                        the local section alone
+ *
+ * A section that does not run keeps its figures from the last report.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
@@ -18,7 +26,8 @@ import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
 import { generateCity } from './generate'
 import { load, timeCalls, type LoadResult } from './load'
 import { breakdown } from './profile'
-import { writeReport, type Report } from './report'
+import { hasLocal, writeReport, type Report, type SavedReport } from './report'
+import type { CloudBaseReport } from './cloudbaseReport'
 
 const root = resolve(__dirname, '..')
 const out = join(__dirname, 'out')
@@ -142,7 +151,8 @@ async function h5FirstPage(): Promise<number> {
   return Math.round(bytes / 1024)
 }
 
-async function main() {
+/** The local section: the SQLite city behind the server, measured over HTTP. */
+async function runLocal(): Promise<Report> {
   const started = Date.now()
   mkdirSync(out, { recursive: true })
   log('== 1/8 基准城市')
@@ -307,7 +317,59 @@ async function main() {
     profile,
     totalSeconds: Math.round((Date.now() - started) / 1000),
   }
-  writeReport(report, __dirname)
+  return report
+}
+
+/** Heap of the CloudBase section's process: its collections hold about four million records at full size. */
+const CLOUDBASE_HEAP_MB = 16_384
+
+/** The CloudBase section in a process of its own (a larger heap), on this process's core; its figures come back as JSON. */
+async function runCloudBase(members: number): Promise<CloudBaseReport> {
+  const file = join(out, 'cloudbase.json')
+  rmSync(file, { force: true })
+  const child = spawn(process.execPath, [`--max-old-space-size=${CLOUDBASE_HEAP_MB}`, '--require', 'tsx/cjs', join(__dirname, 'cloudbase.ts'), '--members', String(members), '--out', file], {
+    cwd: root,
+    stdio: 'inherit',
+  })
+  const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)))
+  if (code !== 0 || !existsSync(file)) throw new Error(`CloudBase 部分失败（退出码 ${code}）`)
+  return JSON.parse(readFileSync(file, 'utf8')) as CloudBaseReport
+}
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+/** The last report, for the section this run leaves out. */
+function lastReport(): SavedReport | null {
+  const file = join(__dirname, 'report.json')
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SavedReport) : null
+}
+
+async function main() {
+  const only = arg('only')
+  if (only !== undefined && only !== 'local' && only !== 'cloudbase') throw new Error(`--only 应为 local 或 cloudbase：${only}`)
+  const members = Number(arg('members') ?? 20_000)
+  if (!(members >= 200)) throw new Error(`--members 应为不少于 200 的数：${arg('members')}`)
+  mkdirSync(out, { recursive: true })
+  const last = lastReport()
+  // A section left out keeps its figures from the last report.
+  const keptLocal = last && hasLocal(last) ? { ...last, cloudbase: undefined } : null
+  const local: SavedReport | null = only === 'cloudbase' ? keptLocal : await runLocal()
+  let report: SavedReport | null = local
+  if (only !== 'local') {
+    log(`== CloudBase（微信云开发）：约 ${members} 名党员的城市`)
+    try {
+      const cloudbase = await runCloudBase(members)
+      report = local ? { ...local, cloudbase } : { cloudbase }
+    } catch (e) {
+      // The local figures are written all the same.
+      if (only !== 'cloudbase' && local) writeReport(local, __dirname)
+      throw e
+    }
+  } else if (local && last?.cloudbase) report = { ...local, cloudbase: last.cloudbase }
+  if (report) writeReport(report, __dirname)
 }
 
 main().catch((e) => {

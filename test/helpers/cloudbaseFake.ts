@@ -24,15 +24,17 @@
  * leading field of every declared index is a hash index that narrows the records a `where` or an
  * aggregation's leading `$match` looks at when it asks for a value (or `_.in` values) of that field;
  * unique keys are kept in maps; results are kept until the collection next changes, so paging
- * through a large result sorts it once; an aggregation clones only the records its `$match` keeps.
- * Sorting, matching and aggregating stay mingo's. Records are never changed in place: a write
+ * through a large result sorts it once; an aggregation clones only the records its `$match` keeps,
+ * and a `$group` of plain fields right after it is counted directly (`plainGroup`).
+ * Sorting and matching stay mingo's, and so does every other stage. Records are never changed in place: a write
  * stores a new object, which is what lets results be shared until the next change.
  */
 import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { Query as MingoQuery, aggregate as mingoAggregate } from 'mingo'
 import type { Aggregate, CloudDatabase, Collection, Condition, DocRef, DocResult, Query, QueryResult, Transaction, WriteResult } from '../../cloud/store/cloudbase/sdk'
 import type { Doc } from '../../cloud/store/cloudbase/sdk'
-import { applyUpdate, makeCommand, plainData, toMongoExpression, toMongoQuery } from './cloudbaseFakeCommand'
+import { applyUpdate, copy, makeCommand, plainData, plainGroup, toMongoExpression, toMongoQuery } from './cloudbaseFakeCommand'
 import { duplicateWrite, fakeError } from './cloudbaseFakeErrors'
 import { runFakeTransaction, tick } from './cloudbaseFakeTxn'
 
@@ -72,7 +74,7 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 
 /** The values a hash index files a record under: what a query can ask for by equality. */
 type Key = string | number | boolean
-const isKey = (v: unknown): v is Key => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+const isKey = (v: unknown): v is Key => typeof v === 'string' || (typeof v === 'number' && !Number.isNaN(v)) || typeof v === 'boolean'
 const isPlain = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
@@ -85,6 +87,16 @@ function keysAt(v: unknown, path: readonly string[], at: number, out: Set<Key>):
   else if (at === path.length) {
     if (isKey(v)) out.add(v)
   } else if (isPlain(v)) keysAt(v[path[at]], path, at + 1, out)
+}
+
+/** Whether `doc` holds at `path`, through plain objects only (no arrays), a value that is one of `keys`. */
+function plainlyOneOf(doc: Doc, path: readonly string[], keys: Set<Key>): boolean {
+  let v: unknown = doc
+  for (const k of path) {
+    if (!isPlain(v)) return false
+    v = v[k]
+  }
+  return isKey(v) && keys.has(v)
 }
 
 /** The keys a condition on one field asks for by equality (a value, `_.eq`, `_.in`), or null. */
@@ -101,6 +113,9 @@ function askedKeys(cond: unknown): Key[] | null {
 
 /** A cache key for a translated query or pipeline (numbers JSON cannot tell apart are spelled out). */
 const cacheKey = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\u0000${x}` : x))
+
+/** Positions packed below an insertion rank when sorting by it (2^21: ranks up to 2^32 stay exact in a double). */
+const PACKED = 2 ** 21
 
 /** Most results a collection keeps between changes. */
 const KEPT_RESULTS = 16
@@ -234,46 +249,83 @@ class FakeTable {
     this.changes++
   }
 
-  /** Ids of the records that can match `q` (a superset of those that do), or null to look at all. */
-  private candidates(q: Doc): Set<string> | null {
+  /**
+   * How an index answers `q`: the ids of the records that can match (a superset of those that do),
+   * and, when one condition on an indexed field chose them, that condition (`field`, its `keys`)
+   * and what else `q` asks (`rest`). Null when no index narrows `q`: every record is looked at.
+   */
+  private candidates(q: Doc): { ids: Set<string>; field: string | null; keys: Set<Key>; rest: Doc | null } | null {
     const fields = Object.keys(q)
     if (fields.length !== 1) return null
     const [field] = fields
     const cond = q[field]
     if (field === '$and' && Array.isArray(cond)) {
-      let best: Set<string> | null = null
-      for (const part of cond) {
-        const ids = isPlain(part) ? this.candidates(part) : null
-        if (ids && (!best || ids.size < best.size)) best = ids
-      }
-      return best
+      let best: { ids: Set<string>; field: string | null; keys: Set<Key>; rest: Doc | null } | null = null
+      let at = -1
+      cond.forEach((part, i) => {
+        const found = isPlain(part) ? this.candidates(part) : null
+        if (found && (!best || found.ids.size < best.ids.size)) [best, at] = [found, i]
+      })
+      if (!best) return null
+      const chosen: { ids: Set<string>; field: string | null; keys: Set<Key>; rest: Doc | null } = best
+      // The rest of an $and is the other parts (and whatever the chosen part left).
+      const others = [...cond.filter((_, i) => i !== at), ...(chosen.rest ? [chosen.rest] : [])] as Doc[]
+      return { ...chosen, rest: others.length === 0 ? null : others.length === 1 ? others[0] : { $and: others } }
     }
     if (field === '$or' && Array.isArray(cond)) {
       const union = new Set<string>()
       for (const part of cond) {
-        const ids = isPlain(part) ? this.candidates(part) : null
-        if (!ids) return null
-        for (const id of ids) union.add(id)
+        const found = isPlain(part) ? this.candidates(part) : null
+        if (!found) return null
+        for (const id of found.ids) union.add(id)
       }
-      return union
+      return { ids: union, field: null, keys: new Set(), rest: null }
     }
     const asked = askedKeys(cond)
     if (!asked) return null
-    if (field === '_id') return new Set(asked.filter((k): k is string => typeof k === 'string' && this.rows.has(k)))
+    const keys = new Set(asked)
+    if (field === '_id') return { ids: new Set(asked.filter((k): k is string => typeof k === 'string' && this.rows.has(k))), field, keys, rest: null }
     const index = this.byField.get(field)
     if (!index) return null
-    if (asked.length === 1) return index.keys.get(asked[0]) ?? new Set()
-    const union = new Set<string>()
-    for (const k of asked) for (const id of index.keys.get(k) ?? []) union.add(id)
-    return union
+    let ids: Set<string>
+    if (asked.length === 1) ids = index.keys.get(asked[0]) ?? new Set()
+    else {
+      ids = new Set()
+      for (const k of keys) for (const id of index.keys.get(k) ?? []) ids.add(id)
+    }
+    return { ids, field, keys, rest: null }
   }
 
-  /** The records `q` may match, in the collection's order. */
-  private scan(q: Doc | null): Doc[] {
-    const ids = q && !this.scanOnly ? this.candidates(q) : null
-    if (!ids) return [...this.rows.values()]
-    if (ids.size * 4 > this.rows.size) return [...this.rows].filter(([id]) => ids.has(id)).map(([, d]) => d)
-    return [...ids].sort((a, b) => (this.rank.get(a) ?? 0) - (this.rank.get(b) ?? 0)).map((id) => this.rows.get(id) as Doc)
+  /** The records of these ids, in the collection's order. */
+  private inOrder(ids: Set<string>): Doc[] {
+    const out: Doc[] = []
+    if (ids.size * 4 > this.rows.size || ids.size >= PACKED) {
+      for (const id of this.rows.keys()) if (ids.has(id)) out.push(this.rows.get(id) as Doc)
+      return out
+    }
+    // Sorted by insertion rank natively: each rank packed with its position in `list` (ranks stay below 2^32).
+    const list = [...ids]
+    const packed = new Float64Array(list.length)
+    list.forEach((id, i) => (packed[i] = (this.rank.get(id) ?? 0) * PACKED + i))
+    packed.sort()
+    for (const key of packed) out.push(this.rows.get(list[key % PACKED]) as Doc)
+    return out
+  }
+
+  /** The records matching `q`, in the collection's order. */
+  private matching(q: Doc | null): Doc[] {
+    if (!q) return [...this.rows.values()]
+    const found = this.scanOnly ? null : this.candidates(q)
+    const query = new MingoQuery(q, {})
+    if (!found) return [...this.rows.values()].filter((d) => query.test(d))
+    const { ids, field, keys, rest } = found
+    const rows = this.inOrder(ids)
+    if (field === null) return rows.filter((d) => query.test(d))
+    // A record whose field holds, outside any array, one of the asked values meets that condition
+    // for certain: only the rest is left to test. Others (values in arrays) take the whole query.
+    const path = field.split('.')
+    const restQuery = rest ? new MingoQuery(rest, {}) : null
+    return rows.filter((d) => (plainlyOneOf(d, path, keys) ? (restQuery ? restQuery.test(d) : true) : query.test(d)))
   }
 
   /** A result kept until the collection next changes (computed afresh every time with `scanOnly`). */
@@ -297,11 +349,7 @@ class FakeTable {
    */
   select(q: Doc | null, order: [string, 1 | -1][]): Doc[] {
     return this.keep(cacheKey(['select', q, order]), () => {
-      let rows = this.scan(q)
-      if (q) {
-        const query = new MingoQuery(q, {})
-        rows = rows.filter((d) => query.test(d))
-      }
+      const rows = this.matching(q)
       return order.length ? (mingoAggregate(rows, [{ $sort: Object.fromEntries(order) }]) as Doc[]) : rows
     })
   }
@@ -314,13 +362,12 @@ class FakeTable {
     return this.keep(cacheKey(['aggregate', stages]), () => {
       const first = stages[0]
       const match = first && '$match' in first && isPlain(first.$match) ? first.$match : null
-      let rows = this.scan(match)
-      if (match) {
-        const query = new MingoQuery(match, {})
-        rows = rows.filter((d) => query.test(d))
-      }
+      const rows = this.matching(match)
       const rest = match ? stages.slice(1) : stages
-      const copies = rows.map((d) => structuredClone(d))
+      // A `$group` of plain fields is counted directly, with no copies (its results hold no record's objects).
+      const grouped = !this.scanOnly && rest[0] && isPlain(rest[0].$group) ? plainGroup(rows, rest[0].$group) : null
+      if (grouped) return rest.length > 1 ? (mingoAggregate(grouped, rest.slice(1)) as Doc[]) : grouped
+      const copies = rows.map((d) => copy(d))
       return rest.length ? (mingoAggregate(copies, rest) as Doc[]) : copies
     })
   }
@@ -335,6 +382,21 @@ export class FakeDatabase implements CloudDatabase {
   private readonly faults: { rule: (op: FaultPoint) => boolean; left: number }[] = []
   /** What happened, for tests that must show a limit or a race was really met. */
   readonly counters = { transactions: 0, conflicts: 0, createCollection: 0 }
+  /**
+   * Milliseconds the fake has spent answering queries and aggregations (matching, sorting, grouping,
+   * copying results): its own CPU, which a benchmark tells apart from the round trips it simulates.
+   */
+  busyMs = 0
+
+  /** Run `fn`, adding its time to `busyMs`. */
+  timed<T>(fn: () => T): T {
+    const t = performance.now()
+    try {
+      return fn()
+    } finally {
+      this.busyMs += performance.now() - t
+    }
+  }
 
   constructor(options: FakeDbOptions = {}) {
     this.options = {
@@ -483,25 +545,27 @@ class FakeQuery implements Query {
 
   async get(): Promise<QueryResult> {
     await tick()
-    const limit = Math.min(this.spec.limit ?? GET_DEFAULT_LIMIT, GET_MAX_LIMIT)
-    let rows = this.matching(this.spec.order).slice(this.spec.skip, this.spec.skip + limit)
-    if (this.spec.projection) {
-      const keep = this.spec.projection
-      rows = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k === '_id' || keep[k])))
-    }
-    return { data: rows.map((r) => structuredClone(r)) }
+    return this.db.timed(() => {
+      const limit = Math.min(this.spec.limit ?? GET_DEFAULT_LIMIT, GET_MAX_LIMIT)
+      let rows = this.matching(this.spec.order).slice(this.spec.skip, this.spec.skip + limit)
+      if (this.spec.projection) {
+        const keep = this.spec.projection
+        rows = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k === '_id' || keep[k])))
+      }
+      return { data: rows.map((r) => copy(r)) }
+    })
   }
 
   async count(): Promise<{ total: number }> {
     await tick()
-    return { total: this.matching().length }
+    return this.db.timed(() => ({ total: this.matching().length }))
   }
 
   async update({ data }: { data: Doc }): Promise<WriteResult> {
     await tick()
     this.db.maybeFail({ collection: this.name, action: 'update' })
     let updated = 0
-    for (const doc of this.matching()) {
+    for (const doc of this.db.timed(() => this.matching())) {
       const id = String(doc._id)
       const next = applyUpdate(doc, data)
       if (same(next, doc)) continue
@@ -515,7 +579,7 @@ class FakeQuery implements Query {
   async remove(): Promise<WriteResult> {
     await tick()
     this.db.maybeFail({ collection: this.name, action: 'remove' })
-    const rows = this.matching()
+    const rows = this.db.timed(() => this.matching())
     for (const doc of rows) this.db.write(this.name, String(doc._id), null)
     return { stats: { removed: rows.length } }
   }
@@ -554,7 +618,7 @@ class FakeDocRef implements DocRef {
     await tick()
     const doc = this.db.table(this.name).get(this.id)
     if (!doc && this.db.options.throwOnNotFound) throw this.db.notFound(this.name, this.id)
-    return { data: doc ? structuredClone(doc) : null }
+    return { data: doc ? copy(doc) : null }
   }
 
   async set({ data }: { data: Doc }): Promise<WriteResult> {
@@ -631,8 +695,10 @@ class FakeAggregate implements Aggregate {
       if ('$skip' in stage) from = Math.min(to, from + Number(stage.$skip))
       else to = Math.min(to, from + Number(stage.$limit))
     }
-    const list = this.db.table(this.name).aggregate(stages.slice(0, body))
-    return { list: list.slice(from, Math.min(to, from + cap)).map((d) => structuredClone(d)) }
+    return this.db.timed(() => {
+      const list = this.db.table(this.name).aggregate(stages.slice(0, body))
+      return { list: list.slice(from, Math.min(to, from + cap)).map((d) => copy(d)) }
+    })
   }
 }
 

@@ -201,3 +201,100 @@ export function plainData(data: Doc): Doc {
   visit(data)
   return structuredClone(data)
 }
+
+// ---- a `$group` of plain fields, evaluated directly ----
+
+type Plain = string | number | boolean | null
+const isPlainValue = (v: unknown): v is Plain => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+/** `'$field'` (one level, no dots) → `field`; anything else → null. */
+const fieldOf = (expr: unknown): string | null => (typeof expr === 'string' && /^\$[^$.]+$/.test(expr) ? expr.slice(1) : null)
+
+type Accumulate = { out: string; op: '$sum' | '$max' | '$min' | '$first'; field: string | null; constant: number }
+
+/** The larger of two values of one type (strings and numbers order natively, as mingo's compare does for a single type). */
+const larger = (a: Plain, b: Plain): boolean => (a as string | number) > (b as string | number)
+
+/**
+ * A `$group` stage (Mongo syntax, as toMongoExpression gives it) evaluated without mingo, when it
+ * only reads top-level fields that every record holds as plain values: `_id` a field, an object of
+ * fields, or null; accumulators `$sum` (of a field or a number), `$max`, `$min` and `$first` of a
+ * field, `$max`/`$min` over values of one type. It answers as mingo's `$group` does (groups in
+ * order of first appearance, `_id` first, then the accumulators in the order given). Null when the
+ * stage or the records are outside that: mingo evaluates it then.
+ */
+export function plainGroup(rows: readonly Doc[], group: Doc): Doc[] | null {
+  const idExpr = group._id
+  const idFields = idExpr === null ? [] : fieldOf(idExpr) !== null ? [fieldOf(idExpr) as string] : isPlainObject(idExpr) ? Object.values(idExpr).map(fieldOf) : null
+  if (!idFields || idFields.some((f) => f === null) || ('_id' in group === false)) return null
+  const idKeys = isPlainObject(idExpr) ? Object.keys(idExpr) : null
+  const accumulators: Accumulate[] = []
+  for (const [out, spec] of Object.entries(group)) {
+    if (out === '_id') continue
+    if (!isPlainObject(spec) || Object.keys(spec).length !== 1) return null
+    const [op] = Object.keys(spec)
+    const arg = spec[op]
+    if (op !== '$sum' && op !== '$max' && op !== '$min' && op !== '$first') return null
+    if (op === '$sum' && typeof arg === 'number' && Number.isFinite(arg)) accumulators.push({ out, op, field: null, constant: arg })
+    else if (fieldOf(arg) !== null) accumulators.push({ out, op, field: fieldOf(arg), constant: 0 })
+    else return null
+  }
+  const read = [...(idFields as string[]), ...accumulators.flatMap((a) => (a.field ? [a.field] : []))]
+  // Every field read is there, as a plain value; `$max`/`$min` see one type besides null.
+  const typeOf = new Map<string, string>()
+  for (const d of rows)
+    for (const f of read) {
+      const v = d[f]
+      if (!isPlainValue(v)) return null
+      if (v === null) continue
+      const t = typeof v
+      if ((typeOf.get(f) ?? t) !== t) if (accumulators.some((a) => a.field === f && (a.op === '$max' || a.op === '$min'))) return null
+      typeOf.set(f, t)
+    }
+  const groups = new Map<string, { id: Plain | Doc; values: Plain[]; count: number }>()
+  for (const d of rows) {
+    const values = idFields.map((f) => d[f as string] as Plain)
+    const key = JSON.stringify(values)
+    let g = groups.get(key)
+    if (!g) {
+      const id: Plain | Doc = idKeys ? Object.fromEntries(idKeys.map((k, i) => [k, values[i]])) : idFields.length ? values[0] : null
+      g = { id, values: accumulators.map((a) => (a.op === '$sum' ? 0 : a.field ? (d[a.field] as Plain) : null)), count: 0 }
+      groups.set(key, g)
+    } else
+      accumulators.forEach((a, i) => {
+        const v = a.field ? (d[a.field] as Plain) : null
+        const have = g!.values[i]
+        if (a.op === '$max' && v !== null && (have === null || larger(v, have))) g!.values[i] = v
+        if (a.op === '$min' && v !== null && (have === null || larger(have, v))) g!.values[i] = v
+      })
+    accumulators.forEach((a, i) => {
+      if (a.op !== '$sum' || !a.field) return
+      const v = d[a.field]
+      if (typeof v === 'number') g!.values[i] = (g!.values[i] as number) + v
+    })
+    g.count++
+  }
+  return [...groups.values()].map((g) => {
+    const out: Doc = { _id: g.id }
+    accumulators.forEach((a, i) => (out[a.out] = a.op === '$sum' && !a.field ? g.count * a.constant : g.values[i]))
+    return out
+  })
+}
+
+/**
+ * A deep copy of stored data, as `structuredClone` makes it, several times faster on records:
+ * arrays and plain objects are copied here, anything else (a Date, say) by `structuredClone`.
+ */
+export function copy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) return value.map(copy) as T
+  const proto = Object.getPrototypeOf(value) as unknown
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value)
+  const out: Doc = {}
+  for (const k of Object.keys(value)) {
+    const v = copy((value as Doc)[k])
+    // An own `__proto__` key stays a key (assigning it would set the prototype).
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true })
+    else out[k] = v
+  }
+  return out as T
+}

@@ -31,21 +31,31 @@ export interface MeterReport {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** The longest chain of intervals in which each starts after the previous ended, with its members. */
+/**
+ * The longest chain of requests in which each started after the previous one ended, in order, in
+ * O(n log n): requests are taken by start, and each extends the longest chain among those that had
+ * ended by then. A request still running (no end yet) ends after every other.
+ */
 export function longestChain(requests: readonly MeteredRequest[]): MeteredRequest[] {
-  const byEnd = [...requests].sort((a, b) => a.end - b.end)
-  const best: { length: number; prev: number }[] = []
-  for (let i = 0; i < byEnd.length; i++) {
-    let top = { length: 1, prev: -1 }
-    for (let j = 0; j < i; j++) if (byEnd[j].end < byEnd[i].start && best[j].length + 1 > top.length) top = { length: best[j].length + 1, prev: j }
-    best.push(top)
+  const endOf = (r: MeteredRequest) => (r.end > 0 ? r.end : Infinity)
+  const byEnd = [...requests].sort((a, b) => endOf(a) - endOf(b))
+  const byStart = [...requests].sort((a, b) => a.start - b.start)
+  const length = new Map<MeteredRequest, number>()
+  const prev = new Map<MeteredRequest, MeteredRequest | null>()
+  let ended: MeteredRequest | null = null
+  let next = 0
+  let longest: MeteredRequest | null = null
+  for (const r of byStart) {
+    for (; next < byEnd.length && endOf(byEnd[next]) < r.start; next++) {
+      const e = byEnd[next]
+      if (!ended || (length.get(e) ?? 0) > (length.get(ended) ?? 0)) ended = e
+    }
+    length.set(r, ended ? (length.get(ended) ?? 0) + 1 : 1)
+    prev.set(r, ended)
+    if (!longest || (length.get(r) ?? 0) > (length.get(longest) ?? 0)) longest = r
   }
-  let at = best.reduce((k, b, i) => (k < 0 || b.length > best[k].length ? i : k), -1)
   const chain: MeteredRequest[] = []
-  while (at >= 0) {
-    chain.unshift(byEnd[at])
-    at = best[at].prev
-  }
+  for (let at = longest; at; at = prev.get(at) ?? null) chain.unshift(at)
   return chain
 }
 
@@ -71,34 +81,14 @@ export class DatabaseMeter {
   report(): MeterReport {
     const kinds = new Map<string, number>()
     for (const r of this.log) kinds.set(r.what, (kinds.get(r.what) ?? 0) + 1)
-    const chain = this.log.length > 2000 ? [] : longestChain(this.log)
+    const chain = longestChain(this.log)
     return {
       requests: this.log.length,
-      sequential: this.log.length > 2000 ? this.sequentialLarge() : chain.length,
+      sequential: chain.length,
       documents: this.log.reduce((s, r) => s + r.documents, 0),
       byKind: [...kinds.entries()].sort((a, b) => b[1] - a[1]),
       chain: chain.map((r) => r.what),
     }
-  }
-
-  /** The chain's length only, in O(n log n), for runs of thousands of requests (reconcile). */
-  private sequentialLarge(): number {
-    const byEnd = [...this.log].sort((a, b) => a.end - b.end)
-    const ends: number[] = []
-    const prefixBest: number[] = []
-    for (const r of byEnd) {
-      let lo = 0
-      let hi = ends.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if (ends[mid] < r.start) lo = mid + 1
-        else hi = mid
-      }
-      const length = 1 + (lo > 0 ? prefixBest[lo - 1] : 0)
-      ends.push(r.end)
-      prefixBest.push(Math.max(length, prefixBest.length ? prefixBest[prefixBest.length - 1] : 0))
-    }
-    return prefixBest.length ? prefixBest[prefixBest.length - 1] : 0
   }
 
   /** Run one request: counted (when on), delayed by the round trip, placed on the logical clock. */
