@@ -88,7 +88,10 @@ export class CloudBaseStore implements Store {
       await ready.catch(() => undefined)
       return result
     } catch (e) {
-      if (!isCollectionMissing(e)) throw e
+      if (!isCollectionMissing(e)) {
+        await ready.catch(() => undefined)
+        throw e
+      }
       await ready
       return fn()
     }
