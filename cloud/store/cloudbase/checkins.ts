@@ -3,7 +3,8 @@
  * `${activityId}:${memberId}`, so of any number of concurrent attempts exactly one `add` succeeds.
  * The credit it earns rides on the record as `pendingIn` until it is in the ledger (see credits.ts);
  * check-out's credit and its claim for hours over the day's amount ride as `pendingOut` and
- * `pendingClaim`. `repair` completes whatever a crash left pending.
+ * `pendingClaim`. `repair` (the timer) completes whatever a crash left pending, and clears the
+ * check-out fields once what they owe is written.
  */
 import type { CheckIn, LedgerEntry } from '../../contract/model'
 import { StoreError } from '../errors'
