@@ -115,6 +115,8 @@ const Taro = {
   hideToast: promiseApi('hideToast'),
   showLoading: promiseApi('showLoading'),
   hideLoading: promiseApi('hideLoading'),
+  // Waits for the person's tap: a test says which (`fake.on('showModal', () => ({ confirm: true }))`).
+  showModal: promiseApi('showModal'),
   // WeChat's sync storage: a missing key reads as ''.
   getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
   setStorageSync: syncApi('setStorageSync', (key, value) => void storage.set(String(key), value)),

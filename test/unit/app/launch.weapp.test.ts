@@ -6,7 +6,7 @@
  */
 import { createElement } from 'react'
 import type { MemberProfile } from '@cloud/contract/model'
-import { fake, mountInDom, type Mounted } from '../../helpers/fakeTaro'
+import { fake, mountInDom, wxError, type Mounted, type WxError } from '../../helpers/fakeTaro'
 import App from '../../../src/app'
 import { useSignedIn } from '../../../src/hooks/useSignedIn'
 import { saveSession } from '../../../src/services/session'
@@ -46,11 +46,45 @@ function cloudWhere(boundTo: MemberProfile | null) {
   )
 }
 
+/** CloudBase unreachable or failing for a while: `member.me` rejects with `failure` until `recover()`, then answers as `cloudWhere`. */
+function cloudFailing(failure: WxError, boundTo: MemberProfile | null) {
+  let down = true
+  fake.answerCloud((name, data) => {
+    if (down) throw failure
+    return name === 'member' && data.action === 'me'
+      ? boundTo
+        ? { ok: true, data: boundTo }
+        : { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先绑定党员身份' } }
+      : { ok: false, error: { code: 'NOT_FOUND', message: '无此操作' } }
+  })
+  return { recover: () => void (down = false) }
+}
+const NO_NETWORK = wxError('cloud.callFunction:fail request:fail errcode:-101 cronet_error_code:-101', -1)
+const FUNCTION_FAILED = wxError('cloud.callFunction:fail cloud function service error code -504002, error message socket hang up', -404011)
+
+/** The person at the phone: a modal waits until they tap its button (here, 重试). */
+function person() {
+  const waiting: ((res: unknown) => void)[] = []
+  fake.on('showModal', () => new Promise((resolve) => waiting.push(resolve)))
+  return {
+    modals: () => fake.sent('showModal'),
+    tapRetry() {
+      const tap = waiting.shift()
+      if (!tap) throw new Error('no modal is waiting for a tap')
+      tap({ errMsg: 'showModal:ok', confirm: true, cancel: false })
+    },
+  }
+}
+const RETRY_MODAL = (content: string) => ({ title: '暂时无法确认身份', content, confirmText: '重试', showCancel: false })
+
 const env = process.env.TARO_ENV
 const g = globalThis as Record<string, unknown>
 let app: Mounted | null = null
 let page: Mounted | null = null
+let warn: jest.SpyInstance
 beforeEach(() => {
+  // The transport logs WeChat's own words for diagnosis; kept out of the test output.
+  warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
   fake.reset()
   process.env.TARO_ENV = 'weapp'
   g.CLOUD_ENV = 'party-checkin-3g0x2'
@@ -61,6 +95,7 @@ afterEach(() => {
   app?.unmount()
   page = app = null
   process.env.TARO_ENV = env
+  warn.mockRestore()
 })
 
 /** As WeChat does it: the App is created, onLaunch runs its hooks, then the first page opens. */
@@ -122,6 +157,8 @@ describe('who is signed in', () => {
     expect(fake.sent('redirectTo')).toEqual([{ url: `/pages/login/index?redirect=${encodeURIComponent(CHECKIN_URL)}` }])
     expect(p.byTestId('who')?.textContent).toBe('')
     expect(fake.storage.get(SESSION_KEY)).toBeUndefined()
+    // Nothing went wrong: no error to show.
+    expect(fake.sent('showModal')).toEqual([])
   })
 
   test('in the browser build nobody is recognised without signing in: straight to the sign-in page, no call', async () => {
@@ -130,5 +167,60 @@ describe('who is signed in', () => {
     const p = await launch()
     await p.waitFor(() => fake.sent('redirectTo').length > 0, 'the way to the sign-in page')
     expect(fake.sent('cloud.callFunction')).toEqual([])
+  })
+})
+
+describe('member.me fails for another reason: a bound member is not sent to bind again', () => {
+  test('no network: the reason with 重试, not the sign-in page; 重试 once the network is back signs in', async () => {
+    const cloud = cloudFailing(NO_NETWORK, WANG)
+    const who = person()
+    const p = await launch()
+    await p.waitFor(() => who.modals().length > 0, 'the reason, with 重试')
+    expect(who.modals()).toEqual([RETRY_MODAL('网络连接失败，请检查网络后重试')])
+    expect(fake.sent('redirectTo')).toEqual([])
+    expect(p.byTestId('who')?.textContent).toBe('')
+    expect(fake.storage.get(SESSION_KEY)).toBeUndefined()
+
+    cloud.recover()
+    who.tapRetry()
+    await p.waitFor(() => !!p.byTestId('who')?.textContent, 'the signed-in member')
+    expect(p.byTestId('who')?.textContent).toBe('王芳（市委办公室）')
+    expect(fake.sent('cloud.callFunction')).toEqual([
+      { name: 'member', data: { action: 'me' } },
+      { name: 'member', data: { action: 'me' } },
+    ])
+    expect(fake.sent('redirectTo')).toEqual([])
+    expect(fake.storage.get(SESSION_KEY)).toEqual({ session: null, expiresAt: null, member: WANG })
+  })
+
+  test('the function failing: its own message; 重试 while it still fails asks again, never the sign-in page', async () => {
+    const cloud = cloudFailing(FUNCTION_FAILED, WANG)
+    const who = person()
+    const p = await launch()
+    await p.waitFor(() => who.modals().length > 0, 'the reason, with 重试')
+    expect(who.modals()).toEqual([RETRY_MODAL('服务暂时繁忙，请稍后再试')])
+
+    who.tapRetry()
+    await p.waitFor(() => who.modals().length > 1, 'the reason again, with 重试')
+    expect(fake.sent('cloud.callFunction')).toHaveLength(2)
+    expect(fake.sent('redirectTo')).toEqual([])
+
+    cloud.recover()
+    who.tapRetry()
+    await p.waitFor(() => !!p.byTestId('who')?.textContent, 'the signed-in member')
+    expect(p.byTestId('who')?.textContent).toBe('王芳（市委办公室）')
+    expect(fake.sent('redirectTo')).toEqual([])
+  })
+
+  test('重试 answered UNAUTHENTICATED (bound to nobody after all): then to the sign-in page', async () => {
+    const cloud = cloudFailing(NO_NETWORK, null)
+    const who = person()
+    const p = await launch()
+    await p.waitFor(() => who.modals().length > 0, 'the reason, with 重试')
+    cloud.recover()
+    who.tapRetry()
+    await p.waitFor(() => fake.sent('redirectTo').length > 0, 'the way to the sign-in page')
+    expect(fake.sent('redirectTo')).toEqual([{ url: `/pages/login/index?redirect=${encodeURIComponent(CHECKIN_URL)}` }])
+    expect(who.modals()).toHaveLength(1)
   })
 })

@@ -99,23 +99,79 @@ describe('what comes back', () => {
 })
 
 describe('a call WeChat could not complete (callFunction rejects)', () => {
-  // What wx.cloud.callFunction rejects with: no network, a function that failed to run, a timeout.
+  // What wx.cloud.callFunction rejects with, as WeChat words it, by what the member can do about it.
+  // errCodes: https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference/errcode.html
+  const NETWORK = '网络连接失败，请检查网络后重试'
+  const BUSY = '服务暂时繁忙，请稍后再试'
+  const NOT_READY = '服务尚未就绪，请联系管理员'
   const failures = [
-    ['no network', wxError('cloud.callFunction:fail request:fail errcode:-101 cronet_error_code:-101', -1)],
-    ['the function failed to run (-404011)', wxError('cloud.callFunction:fail -404011 cloud function execution error. 云函数执行错误', -404011)],
-    ['a timeout (-504003)', wxError('cloud.callFunction:fail Invoking task timed out after 20 seconds', -504003)],
-    ['a plain Error', new Error('socket hang up')],
+    ['no network (request:fail)', wxError('cloud.callFunction:fail request:fail errcode:-101 cronet_error_code:-101', -1), NETWORK, -1],
+    ['the phone gave up waiting (timeout, no errCode)', wxError('cloud.callFunction:fail timeout'), NETWORK, undefined],
+    ['a plain Error', new Error('socket hang up'), NETWORK, undefined],
+    [
+      'the function failed to run (-404011, service code -504002)',
+      wxError('cloud.callFunction:fail requestID 66c1c6e8-21a3-4a44-8e48-5e79a4eab381, cloud function service error code -504002, error message TypeError: x is undefined', -404011),
+      BUSY,
+      -404011,
+    ],
+    ['the function failed to run (-404011 alone)', wxError('cloud.callFunction:fail -404011 cloud function execution error. 云函数执行错误', -404011), BUSY, -404011],
+    ['polling for the answer timed out (-404012)', wxError('cloud.callFunction:fail -404012 polling exceed max timeout retry', -404012), BUSY, -404012],
+    ['the function timed out (-504003)', wxError('cloud.callFunction:fail Invoking task timed out after 20 seconds', -504003), BUSY, -504003],
+    ['the function is not deployed (service code -501000)', wxError('cloud.callFunction:fail Error: errCode: -501000  | errMsg: FunctionName parameter could not be found.', -404011), NOT_READY, -404011],
+    ['the environment does not exist (-501000)', wxError('cloud.callFunction:fail Error: errCode: -501000 | errMsg: [100003] env not exists', -501000), NOT_READY, -501000],
+    ['the environment is misconfigured (service code -501005)', wxError('cloud.callFunction:fail cloud function service error code -501005, error message Environment not found', -404011), NOT_READY, -404011],
+    ['cloud development not enabled / no permission (-601034)', wxError('cloud.callFunction:fail -601034 没有权限，请先开通云开发或者云托管', -601034), NOT_READY, -601034],
   ] as const
 
-  test.each(failures)('%s: a clear Chinese message, no WeChat internals, still signed in', async (_label, failure) => {
+  let warn: jest.SpyInstance
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  })
+  afterEach(() => warn.mockRestore())
+
+  test.each(failures)('%s: its own clear Chinese message, no WeChat internals, still signed in', async (_label, failure, message, errCode) => {
     fake.on('cloud.callFunction', () => {
       throw failure
     })
     const e = await refusal(checkIn({ activityId: 'A1', token: 't.1', idempotencyKey: 'k-12345678' }))
     expect(e.code).toBe('INTERNAL')
-    expect(e.message).toBe('网络连接失败，请检查网络后重试')
-    expect(e.message).not.toMatch(/callFunction|errcode|-404011|timed out|socket/i)
+    expect(e.message).toBe(message)
+    expect(e.details).toEqual(errCode === undefined ? undefined : { errCode })
+    expect(e.message).not.toMatch(/callFunction|errcode|40401|50[14]0|timed out|socket|env|\d{3}/i)
     // A failed call is not a sign-out: the person is still who they were.
     expect(loadSession()?.member.name).toBe('李强')
+    // WeChat's own words go to the console, for whoever diagnoses it.
+    expect(String(warn.mock.calls[0]?.[0])).toContain('checkin')
+  })
+})
+
+describe('an answer that is not an envelope', () => {
+  let warn: jest.SpyInstance
+  beforeEach(() => {
+    warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+  })
+  afterEach(() => warn.mockRestore())
+
+  // A function that crashed before answering, an old deployment, or someone else's function of that name.
+  const answers = [
+    ['nothing (undefined)', undefined],
+    ['null', null],
+    ['a string', 'Internal Server Error'],
+    ['an object without ok', { records: [] }],
+    ['ok: false without an error', { ok: false }],
+    ['an error without a code', { ok: false, error: { message: 'x' } }],
+  ] as const
+
+  test.each(answers)('%s: the function-failed message, not a TypeError', async (_label, answer) => {
+    fake.answerCloud(() => answer)
+    const e = await refusal(myRecords())
+    expect(e.code).toBe('INTERNAL')
+    expect(e.message).toBe('服务暂时繁忙，请稍后再试')
+    expect(loadSession()?.member.name).toBe('李强')
+  })
+
+  test('{ ok: true } without data (undefined data dropped on the way) still resolves', async () => {
+    fake.answerCloud(() => ({ ok: true }))
+    await expect(transport('member', { action: 'signOut' }, null)).resolves.toEqual({ ok: true })
   })
 })
