@@ -11,7 +11,6 @@
  */
 import type { Activity, Member } from '../cloud/contract/model'
 import type { Audience } from '../cloud/contract/schemas'
-import type { ActivityKind } from '../cloud/contract/vocabulary'
 import { draftActivity } from '../cloud/domain/activity'
 import { dailyCapOn } from '../cloud/domain/credit'
 import { DEFAULT_POLICY } from '../cloud/domain/policy'
@@ -24,7 +23,7 @@ import { chunk } from '../cloud/store/cloudbase/access'
 import { COL } from '../cloud/store/cloudbase/collections'
 import type { Doc } from '../cloud/store/cloudbase/sdk'
 import type { FakeDatabase } from '../test/helpers/cloudbaseFake'
-import { MEMBERS_PER_UNIT } from './generate'
+import { MEMBERS_PER_UNIT, activityPlan, cityRoster } from './generate'
 import { DirectWriter } from './cloudbaseWriter'
 
 const DAY = 86_400_000
@@ -36,7 +35,6 @@ export const ATTENDANCE_SIZE = 2_000
 /** Every member's WeChat identity in the bench (the OPENID CloudBase would pass). */
 export const openIdOf = (memberId: string) => `o-bench-${memberId}`
 
-type Plan = { kind: ActivityKind; unit: number; audience: Audience; start: number; hours: number; rate: number; title?: string }
 
 export interface CloudBaseCity {
   /** The moment the year ends (the bench's clock). */
@@ -62,62 +60,6 @@ export interface CloudBaseCity {
   seconds: { org: number; activities: number; records: number; load: number }
 }
 
-/** generate.ts's roster for `units` units: same draws, so the same members with the same ages and groups. */
-function roster(units: number, r: ReturnType<typeof seededRandom>): { batch: OrgBatch; byUnit: OrgBatch['members'][] } {
-  const batch: OrgBatch = { units: [], branches: [], youthGroups: [], members: [] }
-  const byUnit: OrgBatch['members'][] = []
-  // generate.ts: units 1–90 of 100 have their own youth group, the last ten pair up into five joint ones.
-  const own = units - 2 * Math.floor(units / 20)
-  let seq = 0
-  for (let u = 1; u <= units; u++) {
-    const unitId = `U${String(u).padStart(3, '0')}`
-    batch.units.push({ id: unitId, name: `市直单位${u}` })
-    for (let b = 1; b <= 2; b++) batch.branches.push({ id: `${unitId}-B${b}`, unitId, name: `第${b}党支部` })
-    const groupId = u <= own ? `G${unitId}` : `GJ${Math.ceil((u - own) / 2)}`
-    if (u <= own) batch.youthGroups.push({ id: groupId, name: `市直单位${u}青年理论学习小组`, unitIds: [unitId] })
-    else if ((u - own) % 2 === 1) batch.youthGroups.push({ id: groupId, name: `联合青年理论学习小组${Math.ceil((u - own) / 2)}`, unitIds: [unitId, `U${String(u + 1).padStart(3, '0')}`] })
-    const list: OrgBatch['members'] = []
-    for (let i = 0; i < MEMBERS_PER_UNIT; i++) {
-      seq++
-      const youth = r.chance(0.34)
-      const age = youth ? r.int(24, 35) : r.int(36, 58)
-      list.push({
-        id: `M${String(seq).padStart(5, '0')}`,
-        memberNo: `B${String(seq).padStart(6, '0')}`,
-        name: `党员${seq}`,
-        unitId,
-        branchId: `${unitId}-B${1 + (i % 2)}`,
-        youthGroupId: youth && r.chance(0.9) ? groupId : null,
-        birthDate: `${2026 - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
-        roles: i === 0 ? [{ role: 'unitAdmin', unitId }] : i === 1 ? [{ role: 'organizer', unitId }] : [{ role: 'member' }],
-        active: true,
-        phone: null,
-        bindCode: `BENCH${String(seq).padStart(5, '0')}`,
-      })
-    }
-    byUnit.push(list)
-    batch.members.push(...list)
-  }
-  batch.members[2].roles = [{ role: 'cityAdmin' }]
-  return { batch, byUnit }
-}
-
-/** generate.ts's activity plan: per unit 24 study sessions, 24 of its youth group, 8 lectures, 4 services; 20 city lectures. */
-function activityPlan(units: number, batch: OrgBatch, yearStart: number, r: ReturnType<typeof seededRandom>): Plan[] {
-  const plans: Plan[] = []
-  for (let u = 0; u < units; u++) {
-    const unitId = batch.units[u].id
-    const group = batch.youthGroups.find((g) => g.unitIds.includes(unitId))!
-    for (let k = 0; k < 24; k++) plans.push({ kind: 'study', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 6 * HOUR, hours: 2, rate: 0.8 })
-    if (group.unitIds[0] === unitId)
-      for (let k = 0; k < 24; k++) plans.push({ kind: 'study', unit: u, audience: { type: 'groups', groupIds: [group.id] }, start: yearStart + (k * 15 + r.int(1, 10)) * DAY + 8 * HOUR, hours: 1.5, rate: 0.85 })
-    for (let k = 0; k < 8; k++) plans.push({ kind: 'lecture', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 7 * HOUR, hours: 2, rate: 0.75 })
-    for (let k = 0; k < 4; k++) plans.push({ kind: 'volunteer', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 1 * HOUR, hours: 4, rate: 0.3 })
-  }
-  for (let k = 0; k < 20; k++) plans.push({ kind: 'lecture', unit: 0, audience: { type: 'all' }, start: yearStart + (k * 18 + 3) * DAY + 7 * HOUR, hours: 2, rate: 0.8 })
-  return plans
-}
-
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10
 
 /**
@@ -135,7 +77,7 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
   const store = new CloudBaseStore(db)
 
   let t = Date.now()
-  const { batch, byUnit } = roster(units, r)
+  const { batch, byUnit } = cityRoster(units, r)
   await store.importOrg(batch, nowIso)
   for (const part of chunk(batch.members, 50)) await Promise.all(part.map((m) => store.bindOpenId(m.id, openIdOf(m.id))))
   const orgSeconds = seconds(t)

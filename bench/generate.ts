@@ -23,6 +23,9 @@ export const MEMBERS_PER_UNIT = 200
 const DAY = 86_400_000
 const HOUR = 3_600_000
 
+/** One planned activity: kind, the unit (index) that publishes it, audience, start, hours, the share who come. */
+export type Plan = { kind: ActivityKind; unit: number; audience: Audience; start: number; hours: number; rate: number; title?: string }
+
 export interface City {
   file: string
   members: number
@@ -37,6 +40,64 @@ const bar = (done: number, total: number, label: string) => {
   const f = Math.round((done / total) * w)
   process.stdout.write(`\r  生成基准数据 [${'#'.repeat(f)}${'.'.repeat(w - f)}] ${Math.round((done / total) * 100)}% ${label}   `)
   if (done >= total) process.stdout.write('\n')
+}
+
+/**
+ * The bench city's roster for `units` units (100 in the local bench), drawn from `r`: 200 members a
+ * unit, two branches each, a youth group per unit except the last tenth, which pair up into joint ones.
+ */
+export function cityRoster(units: number, r: ReturnType<typeof seededRandom>): { batch: OrgBatch; byUnit: OrgBatch['members'][] } {
+  const batch: OrgBatch = { units: [], branches: [], youthGroups: [], members: [] }
+  const byUnit: OrgBatch['members'][] = []
+  const own = units - 2 * Math.floor(units / 20)
+  let seq = 0
+  for (let u = 1; u <= units; u++) {
+    const unitId = `U${String(u).padStart(3, '0')}`
+    batch.units.push({ id: unitId, name: `市直单位${u}` })
+    for (let b = 1; b <= 2; b++) batch.branches.push({ id: `${unitId}-B${b}`, unitId, name: `第${b}党支部` })
+    const groupId = u <= own ? `G${unitId}` : `GJ${Math.ceil((u - own) / 2)}`
+    if (u <= own) batch.youthGroups.push({ id: groupId, name: `市直单位${u}青年理论学习小组`, unitIds: [unitId] })
+    else if ((u - own) % 2 === 1) batch.youthGroups.push({ id: groupId, name: `联合青年理论学习小组${Math.ceil((u - own) / 2)}`, unitIds: [unitId, `U${String(u + 1).padStart(3, '0')}`] })
+    const list: OrgBatch['members'] = []
+    for (let i = 0; i < MEMBERS_PER_UNIT; i++) {
+      seq++
+      const youth = r.chance(0.34)
+      const age = youth ? r.int(24, 35) : r.int(36, 58)
+      list.push({
+        id: `M${String(seq).padStart(5, '0')}`,
+        memberNo: `B${String(seq).padStart(6, '0')}`,
+        name: `党员${seq}`,
+        unitId,
+        branchId: `${unitId}-B${1 + (i % 2)}`,
+        youthGroupId: youth && r.chance(0.9) ? groupId : null,
+        birthDate: `${2026 - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+        roles: i === 0 ? [{ role: 'unitAdmin', unitId }] : i === 1 ? [{ role: 'organizer', unitId }] : [{ role: 'member' }],
+        active: true,
+        phone: null,
+        bindCode: `BENCH${String(seq).padStart(5, '0')}`,
+      })
+    }
+    byUnit.push(list)
+    batch.members.push(...list)
+  }
+  batch.members[2].roles = [{ role: 'cityAdmin' }]
+  return { batch, byUnit }
+}
+
+/** The year's activities, drawn from `r` after the roster: per unit 24 study sessions, 24 of its youth group, 8 lectures, 4 services; 20 city lectures. */
+export function activityPlan(units: number, batch: OrgBatch, yearStart: number, r: ReturnType<typeof seededRandom>): Plan[] {
+  const plans: Plan[] = []
+  for (let u = 0; u < units; u++) {
+    const unitId = batch.units[u].id
+    const group = batch.youthGroups.find((g) => g.unitIds.includes(unitId))!
+    for (let k = 0; k < 24; k++) plans.push({ kind: 'study', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 6 * HOUR, hours: 2, rate: 0.8 })
+    if (group.unitIds[0] === unitId)
+      for (let k = 0; k < 24; k++) plans.push({ kind: 'study', unit: u, audience: { type: 'groups', groupIds: [group.id] }, start: yearStart + (k * 15 + r.int(1, 10)) * DAY + 8 * HOUR, hours: 1.5, rate: 0.85 })
+    for (let k = 0; k < 8; k++) plans.push({ kind: 'lecture', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 7 * HOUR, hours: 2, rate: 0.75 })
+    for (let k = 0; k < 4; k++) plans.push({ kind: 'volunteer', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 1 * HOUR, hours: 4, rate: 0.3 })
+  }
+  for (let k = 0; k < 20; k++) plans.push({ kind: 'lecture', unit: 0, audience: { type: 'all' }, start: yearStart + (k * 18 + 3) * DAY + 7 * HOUR, hours: 2, rate: 0.8 })
+  return plans
 }
 
 export async function generateCity(outDir: string, log: (s: string) => void = console.log): Promise<City> {
@@ -61,56 +122,12 @@ export async function generateCity(outDir: string, log: (s: string) => void = co
   const yearStart = now.getTime() - 365 * DAY
 
   // ---- organisation ----
-  const batch: OrgBatch = { units: [], branches: [], youthGroups: [], members: [] }
-  const byUnit: OrgBatch['members'][] = []
-  let seq = 0
-  for (let u = 1; u <= UNITS; u++) {
-    const unitId = `U${String(u).padStart(3, '0')}`
-    batch.units.push({ id: unitId, name: `市直单位${u}` })
-    for (let b = 1; b <= 2; b++) batch.branches.push({ id: `${unitId}-B${b}`, unitId, name: `第${b}党支部` })
-    // Most units have their own youth group; the last ten pair up into five joint groups.
-    const groupId = u <= 90 ? `G${unitId}` : `GJ${Math.ceil((u - 90) / 2)}`
-    if (u <= 90) batch.youthGroups.push({ id: groupId, name: `市直单位${u}青年理论学习小组`, unitIds: [unitId] })
-    else if (u % 2 === 1) batch.youthGroups.push({ id: groupId, name: `联合青年理论学习小组${Math.ceil((u - 90) / 2)}`, unitIds: [unitId, `U${String(u + 1).padStart(3, '0')}`] })
-    const list: OrgBatch['members'] = []
-    for (let i = 0; i < MEMBERS_PER_UNIT; i++) {
-      seq++
-      const youth = r.chance(0.34)
-      const age = youth ? r.int(24, 35) : r.int(36, 58)
-      list.push({
-        id: `M${String(seq).padStart(5, '0')}`,
-        memberNo: `B${String(seq).padStart(6, '0')}`,
-        name: `党员${seq}`,
-        unitId,
-        branchId: `${unitId}-B${1 + (i % 2)}`,
-        youthGroupId: youth && r.chance(0.9) ? groupId : null,
-        birthDate: `${2026 - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
-        roles: i === 0 ? [{ role: 'unitAdmin', unitId }] : i === 1 ? [{ role: 'organizer', unitId }] : [{ role: 'member' }],
-        active: true,
-        phone: null,
-        bindCode: `BENCH${String(seq).padStart(5, '0')}`,
-      })
-    }
-    byUnit.push(list)
-    batch.members.push(...list)
-  }
-  batch.members[2].roles = [{ role: 'cityAdmin' }]
+  const { batch, byUnit } = cityRoster(UNITS, r)
   await store.importOrg(batch, now.toISOString())
   const members = batch.members
 
   // ---- activities ----
-  type Plan = { kind: ActivityKind; unit: number; audience: Audience; start: number; hours: number; rate: number }
-  const plans: Plan[] = []
-  for (let u = 0; u < UNITS; u++) {
-    const unitId = batch.units[u].id
-    const group = batch.youthGroups.find((g) => g.unitIds.includes(unitId))!
-    for (let k = 0; k < 24; k++) plans.push({ kind: 'study', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 6 * HOUR, hours: 2, rate: 0.8 })
-    if (group.unitIds[0] === unitId)
-      for (let k = 0; k < 24; k++) plans.push({ kind: 'study', unit: u, audience: { type: 'groups', groupIds: [group.id] }, start: yearStart + (k * 15 + r.int(1, 10)) * DAY + 8 * HOUR, hours: 1.5, rate: 0.85 })
-    for (let k = 0; k < 8; k++) plans.push({ kind: 'lecture', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 7 * HOUR, hours: 2, rate: 0.75 })
-    for (let k = 0; k < 4; k++) plans.push({ kind: 'volunteer', unit: u, audience: { type: 'units', unitIds: [unitId] }, start: yearStart + r.int(1, 363) * DAY + 1 * HOUR, hours: 4, rate: 0.3 })
-  }
-  for (let k = 0; k < 20; k++) plans.push({ kind: 'lecture', unit: 0, audience: { type: 'all' }, start: yearStart + (k * 18 + 3) * DAY + 7 * HOUR, hours: 2, rate: 0.8 })
+  const plans = activityPlan(UNITS, batch, yearStart, r)
   plans.sort((a, b) => a.start - b.start)
 
   const audienceOf = (a: Audience): OrgBatch['members'] =>
