@@ -10,14 +10,12 @@ import { capDailyPoints } from '../cloud/domain/checkIn'
 import { reversalOf } from '../cloud/domain/credit'
 import { periodKeys, shanghaiDay } from '../cloud/domain/time'
 import type { DailyCap, NewCheckIn, NewCredit } from '../cloud/store/Store'
-import { nextSeq } from '../cloud/store/cloudbase/access'
+import { checkInRecord } from '../cloud/store/cloudbase/checkins'
 import { COL, ids } from '../cloud/store/cloudbase/collections'
+import { entryKey, ledgerRecord } from '../cloud/store/cloudbase/credits'
 import { toLedger } from '../cloud/store/cloudbase/documents'
 import type { Doc } from '../cloud/store/cloudbase/sdk'
 import type { FakeDatabase } from '../test/helpers/cloudbaseFake'
-
-/** A day record's key for an entry, as credits.ts makes it (a field name: no dots). */
-const entryKey = (ledgerId: string) => ledgerId.replace(/[.$]/g, '_')
 
 export class DirectWriter {
   readonly checkIns: Doc[] = []
@@ -31,19 +29,7 @@ export class DirectWriter {
   /** A check-in and the credit it earns (recordCheckIn, then its pending credit settled). */
   checkIn(c: NewCheckIn, credit: NewCredit | null, cap: DailyCap | null): { record: Doc; entry: Doc | null } {
     const id = ids.checkIn(c.activityId, c.memberId)
-    const record: Doc = {
-      activityId: c.activityId,
-      memberId: c.memberId,
-      checkedInAt: c.checkedInAt,
-      method: c.method,
-      distanceM: c.distanceM,
-      accuracyM: c.accuracyM,
-      device: c.device,
-      ip: c.ip,
-      idempotencyKey: c.idempotencyKey,
-      checkedOutAt: null,
-      _id: id,
-    }
+    const record: Doc = { ...checkInRecord(c), _id: id }
     this.checkIns.push(record)
     return { record, entry: credit ? this.credit(ids.checkInCredit(id), c.activityId, c.memberId, credit, cap, null) : null }
   }
@@ -64,27 +50,7 @@ export class DirectWriter {
     const points = this.decidePoints(ledgerId, memberId, c, cap)
     const effectiveAt = original ? String(original.createdAt) : c.createdAt
     const keys = periodKeys(new Date(effectiveAt))
-    const record: Doc = {
-      memberId,
-      activityId,
-      kind: c.kind,
-      points,
-      hours: c.hours,
-      method: c.method,
-      approvedBy: c.approvedBy,
-      createdAt: c.createdAt,
-      device: c.device,
-      ip: c.ip,
-      reversesId: c.reversesId,
-      note: c.note ?? null,
-      seq: nextSeq(),
-      effectiveAt,
-      delta: c.reversesId ? -1 : 1,
-      month: keys.month,
-      quarter: keys.quarter,
-      year: keys.year,
-      _id: ledgerId,
-    }
+    const record: Doc = { ...ledgerRecord(memberId, activityId, c, points, effectiveAt), _id: ledgerId }
     this.ledger.push(record)
     const unitId = this.unitOf(memberId)
     const delta = Number(record.delta)

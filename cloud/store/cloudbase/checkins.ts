@@ -23,6 +23,22 @@ const splitCheckInId = (id: string): [string, string] => {
   return [id.slice(0, at), id.slice(at + 1)]
 }
 
+/** A check-in's record as stored, before check-out and with nothing owed on it. */
+export function checkInRecord(c: NewCheckIn): Doc {
+  return {
+    activityId: c.activityId,
+    memberId: c.memberId,
+    checkedInAt: c.checkedInAt,
+    method: c.method,
+    distanceM: c.distanceM,
+    accuracyM: c.accuracyM,
+    device: c.device,
+    ip: c.ip,
+    idempotencyKey: c.idempotencyKey,
+    checkedOutAt: null,
+  }
+}
+
 export class CheckIns {
   constructor(
     private readonly db: Db,
@@ -42,19 +58,7 @@ export class CheckIns {
   /** The record a check-in is stored as, with the credit it owes. */
   private toRecord(c: NewCheckIn, id: string, credit: NewCredit | null, cap: DailyCap | null): Doc {
     const pending: PendingCredit | null = credit ? { ledgerId: ids.checkInCredit(id), activityId: c.activityId, memberId: c.memberId, credit, cap, since: wallClock() } : null
-    return {
-      activityId: c.activityId,
-      memberId: c.memberId,
-      checkedInAt: c.checkedInAt,
-      method: c.method,
-      distanceM: c.distanceM,
-      accuracyM: c.accuracyM,
-      device: c.device,
-      ip: c.ip,
-      idempotencyKey: c.idempotencyKey,
-      checkedOutAt: null,
-      ...(pending ? { pendingIn: pendingDoc(pending) } : {}),
-    }
+    return { ...checkInRecord(c), ...(pending ? { pendingIn: pendingDoc(pending) } : {}) }
   }
 
   /**

@@ -72,7 +72,35 @@ export interface ApplyOptions {
 }
 
 /** A day record's key for an entry: a field name, so no dots (CloudBase reads them as paths). */
-const entryKey = (ledgerId: string) => ledgerId.replace(/[.$]/g, '_')
+export const entryKey = (ledgerId: string) => ledgerId.replace(/[.$]/g, '_')
+
+/**
+ * A ledger entry's record: the credit as the daily cap left its points, with the periods it counts
+ * in (those of `effectiveAt`: a reversal's are its original's) and its place in insertion order.
+ */
+export function ledgerRecord(memberId: string, activityId: string, c: NewCredit, points: number, effectiveAt: string): Doc {
+  const keys = periodKeys(new Date(effectiveAt))
+  return {
+    memberId,
+    activityId,
+    kind: c.kind,
+    points,
+    hours: c.hours,
+    method: c.method,
+    approvedBy: c.approvedBy,
+    createdAt: c.createdAt,
+    device: c.device,
+    ip: c.ip,
+    reversesId: c.reversesId,
+    note: c.note ?? null,
+    seq: nextSeq(),
+    effectiveAt,
+    delta: c.reversesId ? -1 : 1,
+    month: keys.month,
+    quarter: keys.quarter,
+    year: keys.year,
+  }
+}
 
 export class Credits {
   constructor(
@@ -97,27 +125,7 @@ export class Credits {
     // A reversal counts in the periods of the entry it reverses, so a correction lands where the error was.
     const [points, original] = await Promise.all([opts.points ?? this.decidePoints(p), c.reversesId ? this.db.read(COL.ledger, c.reversesId) : null])
     const effectiveAt = original ? str(original.createdAt) : c.createdAt
-    const keys = periodKeys(new Date(effectiveAt))
-    const record: Doc = {
-      memberId: p.memberId,
-      activityId: p.activityId,
-      kind: c.kind,
-      points,
-      hours: c.hours,
-      method: c.method,
-      approvedBy: c.approvedBy,
-      createdAt: c.createdAt,
-      device: c.device,
-      ip: c.ip,
-      reversesId: c.reversesId,
-      note: c.note ?? null,
-      seq: nextSeq(),
-      effectiveAt,
-      delta: c.reversesId ? -1 : 1,
-      month: keys.month,
-      quarter: keys.quarter,
-      year: keys.year,
-    }
+    const record = ledgerRecord(p.memberId, p.activityId, c, points, effectiveAt)
     const entry = toLedger({ ...record, _id: p.ledgerId })
     // A fresh entry cannot be there yet, so its counters move in the same round trip as its insert
     // (and move back in the rare case it was: a repair that ran meanwhile). Reconcile recounts
