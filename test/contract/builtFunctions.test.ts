@@ -6,12 +6,12 @@
  * loaded on first use and listed in the package.json of the functions that make spreadsheets. The
  * deploy script's dry run lists what it would upload.
  */
-import { spawn } from 'node:child_process'
 import { builtinModules } from 'node:module'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { functions } from '../../cloud/functions'
 import { buildCloud, CLOUD_OUT, LAZY_PACKAGES, WX_SERVER_SDK } from '../../scripts/buildCloud'
+import { runTsx, type Finished } from '../helpers/tsxProcess'
 
 const ROOT = join(__dirname, '..', '..')
 const NAMES = Object.keys(functions) as (keyof typeof functions)[]
@@ -43,19 +43,9 @@ interface Summary {
   lazy: { atColdStart: string[]; atEnd: string[] }
 }
 
-const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
-  })
 
-let runner: { code: number | null; stdout: string; stderr: string }
-let deploy: { code: number | null; stdout: string; stderr: string }
+let runner: Finished
+let deploy: Finished
 let lines: Line[] = []
 let summary: Summary | undefined
 
@@ -72,8 +62,8 @@ beforeAll(async () => {
   const noCloudEnv = { ...process.env }
   for (const k of ['CLOUD_ENV', 'TCB_SECRET_ID', 'TCB_SECRET_KEY']) delete noCloudEnv[k]
   ;[runner, deploy] = await Promise.all([
-    run(['test/contract/builtFunctions.runner.ts', CLOUD_OUT]),
-    run(['scripts/deployCloud.ts', '--dry-run', '--no-build'], noCloudEnv),
+    runTsx(['test/contract/builtFunctions.runner.ts', CLOUD_OUT]),
+    runTsx(['scripts/deployCloud.ts', '--dry-run', '--no-build'], noCloudEnv),
   ])
   const parsed = runner.stdout
     .split('\n')

@@ -12,26 +12,13 @@ import { UNITS_PER_STEP } from '../../cloud/store/cloudbase/reconcile'
 import { bucketOf } from '../../cloud/functions/stats/views'
 import type { CounterDrift, OrgBatch } from '../../cloud/store/Store'
 import type { FakeDatabase } from '../helpers/cloudbaseFake'
+import { memberNo, rosterMember } from '../helpers/roster'
 import { freshDb } from './cloudbaseDb'
 import { CAP, NOW, addActivity, checkIn, credit } from './fixtures'
 
 const UNITS = 13
 
-type OrgMember = OrgBatch['members'][number]
-const member = (i: number, unitId: string): OrgMember => ({
-  id: `m${i}`,
-  memberNo: `DY${String(i).padStart(4, '0')}`,
-  name: `党员${i}`,
-  unitId,
-  branchId: null,
-  youthGroupId: null,
-  birthDate: '1980-01-01',
-  roles: [{ role: 'member' }],
-  active: true,
-  phone: null,
-  bindCode: `CODE${i}`,
-  idNumber: null,
-})
+const member = (i: number, unitId: string) => rosterMember(`m${i}`, memberNo(i), `党员${i}`, unitId)
 const unitId = (u: number) => `u${String(u).padStart(2, '0')}`
 const ORG: OrgBatch = {
   units: Array.from({ length: UNITS }, (_, u) => ({ id: unitId(u), name: `单位${u}` })),

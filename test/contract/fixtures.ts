@@ -6,6 +6,7 @@ import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { addMinutes, shanghaiDay } from '../../cloud/domain/time'
 import { StoreError, type StoreEntity, type StoreErrorKind } from '../../cloud/store/errors'
 import type { DailyCap, NewCheckIn, NewCredit, OrgBatch, Store } from '../../cloud/store/Store'
+import { rosterMember, type OrgMember } from '../helpers/roster'
 
 export type StoreFactory = () => Promise<Store>
 
@@ -15,22 +16,7 @@ export const DAY = shanghaiDay(new Date(NOW))
 export const CAP: DailyCap = { from: DAY.start, to: DAY.end, cap: 10 }
 export const at = (minutes: number): string => addMinutes(NOW, minutes)
 
-type OrgMember = OrgBatch['members'][number]
-const member = (id: string, no: string, name: string, unitId: string, over: Partial<OrgMember> = {}): OrgMember => ({
-  id,
-  memberNo: no,
-  name,
-  unitId,
-  branchId: null,
-  youthGroupId: null,
-  birthDate: '1980-01-01',
-  roles: [{ role: 'member' }],
-  active: true,
-  phone: null,
-  bindCode: `CODE${no}`,
-  idNumber: null,
-  ...over,
-})
+const member = rosterMember
 
 export const ORG: OrgBatch = {
   units: [

@@ -19,6 +19,7 @@ import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import type { OrgBatch } from '../../cloud/store/Store'
 import { createWeChatMain } from '../../cloud/wechat/main'
 import type { FakeDatabase } from '../helpers/cloudbaseFake'
+import { memberNo, rosterMember, type OrgMember } from '../helpers/roster'
 import { freshDb } from './cloudbaseDb'
 
 const NOW = new Date('2026-11-20T02:00:00.000Z')
@@ -26,22 +27,8 @@ const MIN = 60_000
 let now = NOW
 const iso = (ms: number) => new Date(NOW.getTime() + ms).toISOString()
 
-type OrgMember = OrgBatch['members'][number]
-const person = (n: number, unitId: string, over: Partial<OrgMember> = {}): OrgMember => ({
-  id: `m${n}`,
-  memberNo: `DY${String(n).padStart(4, '0')}`,
-  name: `党员${n}`,
-  unitId,
-  branchId: null,
-  youthGroupId: null,
-  birthDate: n % 2 === 0 ? '1996-02-02' : '1976-02-02',
-  roles: [{ role: 'member' }],
-  active: true,
-  phone: null,
-  bindCode: `BIND${n}`,
-  idNumber: null,
-  ...over,
-})
+const person = (n: number, unitId: string, over: Partial<OrgMember> = {}) =>
+  rosterMember(`m${n}`, memberNo(n), `党员${n}`, unitId, { birthDate: n % 2 === 0 ? '1996-02-02' : '1976-02-02', ...over })
 const ORG: OrgBatch = {
   units: ['u1', 'u2', 'u3'].map((id, i) => ({ id, name: `单位${i + 1}` })),
   branches: [],

@@ -12,6 +12,7 @@ import { createWeChatMain } from '../../cloud/wechat/main'
 import { timerTick } from '../../cloud/functions/aggregate'
 import { systemCtx } from '../../cloud/server/system'
 import { DatabaseMeter, type MeterReport } from '../helpers/cloudbaseMeter'
+import { memberNo, rosterMember, type OrgMember } from '../helpers/roster'
 import { freshDb } from './cloudbaseDb'
 
 const NOW = new Date('2026-11-20T02:00:00.000Z')
@@ -22,22 +23,8 @@ const iso = (ms: number) => new Date(NOW.getTime() + ms).toISOString()
 const UNITS = 4
 const PER_UNIT = 150
 
-type OrgMember = OrgBatch['members'][number]
-const person = (id: string, unitId: string, n: number, over: Partial<OrgMember> = {}): OrgMember => ({
-  id,
-  memberNo: `DY${String(n).padStart(5, '0')}`,
-  name: `党员${n}`,
-  unitId,
-  branchId: `${unitId}-b1`,
-  youthGroupId: n % 3 === 0 ? 'g01' : null,
-  birthDate: n % 3 === 0 ? '1997-04-04' : '1975-04-04',
-  roles: [{ role: 'member' }],
-  active: true,
-  phone: null,
-  bindCode: `BIND${n}`,
-  idNumber: null,
-  ...over,
-})
+const person = (id: string, unitId: string, n: number, over: Partial<OrgMember> = {}): OrgMember =>
+  rosterMember(id, memberNo(n), `党员${n}`, unitId, { branchId: `${unitId}-b1`, youthGroupId: n % 3 === 0 ? 'g01' : null, birthDate: n % 3 === 0 ? '1997-04-04' : '1975-04-04', ...over })
 
 function org(): OrgBatch {
   const units = Array.from({ length: UNITS }, (_, i) => ({ id: `u${i + 1}`, name: `单位${i + 1}` }))

@@ -19,6 +19,7 @@ import { dirname, join, resolve, sep } from 'node:path'
 import type { OrgBatch } from '../../cloud/store/Store'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { freshDb } from './cloudbaseDb'
+import { rosterMember, type OrgMember } from '../helpers/roster'
 
 const ROOT = resolve(__dirname, '..', '..')
 const SRC = join(ROOT, 'src') + sep
@@ -67,22 +68,8 @@ resolver._resolveFilename = function (request, parent, ...rest) {
 // ---------------------------------------------------------------------------------------------
 // The organisation, as a roster import left it: nobody bound to WeChat yet.
 // ---------------------------------------------------------------------------------------------
-type OrgMember = OrgBatch['members'][number]
-const person = (id: string, no: string, name: string, over: Partial<OrgMember> = {}): OrgMember => ({
-  id,
-  memberNo: no,
-  name,
-  unitId: 'u01',
-  branchId: 'u01-b1',
-  youthGroupId: null,
-  birthDate: '1985-09-09',
-  roles: [{ role: 'member' }],
-  active: true,
-  phone: null,
-  bindCode: `BIND${no}`,
-  idNumber: null,
-  ...over,
-})
+const person = (id: string, no: string, name: string, over: Partial<OrgMember> = {}) =>
+  rosterMember(id, no, name, 'u01', { branchId: 'u01-b1', birthDate: '1985-09-09', bindCode: `BIND${no}`, ...over })
 const ORG: OrgBatch = {
   units: [
     { id: 'u01', name: '市委办公室' },

@@ -6,10 +6,10 @@
  * into each bundle's `main(event)`, the two halves are proven to agree on the envelope.
  * The runner (wechatJourney.runner.ts) runs in its own Node process; see there for the stand-ins.
  */
-import { spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildCloud, CLOUD_OUT } from '../../scripts/buildCloud'
+import { runTsx, type Finished } from '../helpers/tsxProcess'
 
 const ROOT = join(__dirname, '..', '..')
 const FUNCTIONS = ['member', 'activity', 'checkin'] as const
@@ -44,21 +44,11 @@ const ORGANIZER = 'oJourney-organizer-o1'
 const MEMBER = 'oJourney-member-m1'
 
 let snapshot = ''
-let runner: { code: number | null; stdout: string; stderr: string }
+let runner: Finished
 let calls: CallLine[] = []
 let steps: StepLine[] = []
 let summary: Summary | undefined
 
-const run = (args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    child.on('error', reject)
-    child.on('exit', (code) => resolve({ code, stdout, stderr }))
-  })
 
 /**
  * Build, then take a private copy of the bundles (under dist/, so anything they require from
@@ -90,7 +80,7 @@ const callsOf = (fn: string, action: string) => calls.filter((c) => c.fn === fn 
 
 beforeAll(async () => {
   snapshot = await builtSnapshot()
-  runner = await run(['test/contract/wechatJourney.runner.ts', snapshot])
+  runner = await runTsx(['test/contract/wechatJourney.runner.ts', snapshot])
   const lines = runner.stdout
     .split('\n')
     .filter((l) => l.startsWith('{'))
