@@ -32,6 +32,7 @@ import type { TimerReport } from '../../cloud/functions/aggregate'
 import type { OutputOf } from '../../cloud/runtime/action'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { freshDb } from './cloudbaseDb'
+import { rosterMember, type OrgMember } from '../helpers/roster'
 
 const FUNCTIONS = ['member', 'activity', 'checkin', 'stats', 'aggregate'] as const
 type Fn = (typeof FUNCTIONS)[number]
@@ -92,22 +93,8 @@ const DAY = 24 * HOUR
 /** Times as a phone in Shanghai writes them. */
 const shanghai = (msFromNow: number) => new Date(T0 + msFromNow + 8 * HOUR).toISOString().replace(/\.\d{3}Z$/, '+08:00')
 
-type OrgMember = OrgBatch['members'][number]
-const person = (id: string, no: string, name: string, unitId: string, over: Partial<OrgMember> = {}): OrgMember => ({
-  id,
-  memberNo: no,
-  name,
-  unitId,
-  branchId: null,
-  youthGroupId: null,
-  birthDate: '1978-06-01',
-  roles: [{ role: 'member' }],
-  active: true,
-  phone: null,
-  bindCode: `BIND${no}`,
-  idNumber: null,
-  ...over,
-})
+const person = (id: string, no: string, name: string, unitId: string, over: Partial<OrgMember> = {}) =>
+  rosterMember(id, no, name, unitId, { birthDate: '1978-06-01', bindCode: `BIND${no}`, ...over })
 
 const ORG: OrgBatch = {
   units: [
