@@ -38,3 +38,10 @@ export const ROSTER_ROWS_MAX = 20_000
 
 /** The most rows a list answers: `member.roster` (people of a unit), `member.auditLog` (newest first). */
 export const LIST_MAX = { roster: 2000, audit: 500 } as const
+
+/** A meeting record's photos: images only (JPEG, PNG, WebP), each at most this size, this many per record. */
+export const PHOTO = { maxBytes: 1_000_000, maxPerRecord: 9, mimes: ['image/jpeg', 'image/png', 'image/webp'] } as const
+/** A photo travels base64 in one `activity.uploadPhoto` call (3 bytes in 4 characters), plus a little. */
+export const PHOTO_BASE64_MAX = Math.ceil(PHOTO.maxBytes / 3) * 4
+/** 议题 on one record; members moved in one `member.saveOrg` call. */
+export const MEETING_LIMITS = { topics: 30, moveMembers: 500 } as const

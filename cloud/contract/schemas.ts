@@ -3,8 +3,18 @@
  * call types from them (type-only imports, so zod never ships in the mini-program).
  */
 import { z } from 'zod'
-import { CAPACITY, CONFIRM_HOURS, POLICY_RANGES, RADIUS_M, ROSTER_FILE_MAX, ROSTER_FILE_MAX_BYTES, SELECTION } from './limits'
-import { ACTIVITY_KINDS, TEXT_LIMITS, TEXT_MIN } from './vocabulary'
+import { CAPACITY, CONFIRM_HOURS, MEETING_LIMITS, PHOTO, PHOTO_BASE64_MAX, POLICY_RANGES, RADIUS_M, ROSTER_FILE_MAX, ROSTER_FILE_MAX_BYTES, SELECTION } from './limits'
+import {
+  ABSENCE_REASONS,
+  ACTIVITY_KINDS,
+  AMENDABLE_FIELDS,
+  BRANCH_ROLES,
+  MEETING_TYPES,
+  PARTY_STATUSES,
+  RHYTHMS,
+  TEXT_LIMITS,
+  TEXT_MIN,
+} from './vocabulary'
 
 const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
 const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
@@ -39,12 +49,19 @@ export const member = {
   roster: z.object({ unitId: id, query: z.string().trim().max(TEXT_LIMITS.query).optional(), includeInactive: z.boolean().optional() }),
   setRole: z.object({
     memberId: id,
-    role: z.enum(['organizer', 'unitAdmin', 'cityAdmin'], { error: '角色应为 活动组织者/单位管理员/市直机关工委管理员' }),
-    /** The unit or youth group the role is for; a city admin's role has neither. */
+    role: z.enum(['organizer', 'unitAdmin', 'cityAdmin', ...BRANCH_ROLES], {
+      error: '角色应为 活动组织者/单位管理员/市直机关工委管理员/支部书记/组织委员/支部委员',
+    }),
+    /** The unit, youth group or branch the role is for; a city admin's role has none. */
     unitId: id.optional(),
     groupId: id.optional(),
+    branchId: id.optional(),
     grant: z.boolean().default(true),
   }),
+  /** Units, branches, 党小组 and youth groups with head counts and branch officers. */
+  orgTree: empty,
+  /** One change to the organisation, made in the app instead of re-importing the roster. */
+  saveOrg: orgChange(),
   /** Admin reset: new bind code, WeChat binding cleared, every session signed out. */
   resetAccess: z.object({ memberId: id }),
   auditLog: z.object({
@@ -54,6 +71,41 @@ export const member = {
     to: isoTime.optional(),
   }),
 }
+
+function orgChange() {
+  const kind = z.enum(['unit', 'branch', 'partyGroup', 'youthGroup'], { error: '组织类型应为 单位/党支部/党小组/青年理论学习小组' })
+  const name = z
+    .string({ error: '请填写名称' })
+    .trim()
+    .min(1, { error: '请填写名称' })
+    .max(TEXT_LIMITS.orgName, { error: `名称不超过 ${TEXT_LIMITS.orgName} 字` })
+  const nullableId = id.nullable()
+  return z.discriminatedUnion('op', [
+    /** A branch names its unit (`parentId`), a 党小组 its branch; a youth group the units that form it. */
+    z.object({ op: z.literal('create'), kind, name, parentId: id.optional(), unitIds: z.array(id).min(1).max(20).optional() }),
+    z.object({ op: z.literal('rename'), kind, id, name }),
+    /** Members, sub-organisations and grants of `fromId` move to `intoId`; `fromId` stays in history only. */
+    z.object({ op: z.literal('merge'), kind, fromId: id, intoId: id }),
+    /** Members move to a unit, branch and 党小组 (and youth group, when given); old records keep the old place. */
+    z.object({
+      op: z.literal('move'),
+      memberIds: z.array(id).min(1, { error: '请选择要调整的党员' }).max(MEETING_LIMITS.moveMembers, { error: `一次最多调整 ${MEETING_LIMITS.moveMembers} 人` }),
+      to: z.object({ unitId: id, branchId: nullableId, partyGroupId: nullableId, youthGroupId: nullableId.optional() }),
+    }),
+    /** 转正 and the like: 预备党员 become 正式党员. */
+    z.object({
+      op: z.literal('setPartyStatus'),
+      memberIds: z.array(id).min(1).max(MEETING_LIMITS.moveMembers),
+      partyStatus: z.enum(PARTY_STATUSES, { error: '党员类别应为 正式党员 或 预备党员' }),
+    }),
+  ])
+}
+
+/** A period of a meeting type's rhythm: `2026-11`, `2026-Q4`, `2026-H2` or `2026`. */
+export const rhythmPeriodKey = z
+  .string()
+  .trim()
+  .regex(/^\d{4}(-Q[1-4]|-H[12]|-(0[1-9]|1[0-2]))?$/, { error: '会议所属周期格式应为 2026-11、2026-Q4、2026-H2 或 2026' })
 
 export const geoPlace = z.object({
   lat: z.number().min(-90).max(90),
@@ -72,7 +124,22 @@ export const audience = z.discriminatedUnion('type', [
   z.object({ type: z.literal('all') }),
   z.object({ type: z.literal('units'), unitIds: z.array(id).min(1, { error: '请至少选择一个单位' }).max(200).transform(unique) }),
   z.object({ type: z.literal('groups'), groupIds: z.array(id).min(1, { error: '请至少选择一个学习小组' }).max(200).transform(unique) }),
+  z.object({ type: z.literal('branches'), branchIds: z.array(id).min(1, { error: '请至少选择一个党支部' }).max(200).transform(unique) }),
+  z.object({ type: z.literal('partyGroups'), partyGroupIds: z.array(id).min(1, { error: '请至少选择一个党小组' }).max(200).transform(unique) }),
 ])
+
+/**
+ * A branch meeting: its type and branch (a 党小组会 also its 党小组); the period it counts for when it
+ * makes up a missed one (补开; default: the period of its start); whether a 支部党员大会 elects.
+ * Its audience is the branch (or the 党小组), so none is sent with it.
+ */
+export const meeting = z.object({
+  type: z.enum(MEETING_TYPES, { error: '会议类型应为 支委会/党小组会/支部党员大会/党课/主题党日/组织生活会/民主评议党员 之一' }),
+  branchId: id,
+  partyGroupId: id.optional(),
+  forPeriod: rhythmPeriodKey.optional(),
+  election: z.boolean().optional(),
+})
 
 const activityFields = {
   kind: z.enum(ACTIVITY_KINDS, { error: '活动类型应为 理论学习/讲座/志愿服务 之一' }),
@@ -92,8 +159,30 @@ const activityFields = {
   signUpRequired: z.boolean().optional(),
 }
 
+const personName = z.string().trim().max(TEXT_LIMITS.personName, { error: `姓名不超过 ${TEXT_LIMITS.personName} 字` })
+const topics = z
+  .array(z.string().trim().max(TEXT_LIMITS.topic, { error: `每项议题不超过 ${TEXT_LIMITS.topic} 字` }))
+  .max(MEETING_LIMITS.topics, { error: `议题不超过 ${MEETING_LIMITS.topics} 项` })
+const absenceNote = z.object({
+  memberId: id,
+  reason: z.enum(ABSENCE_REASONS, { error: '缺席原因应为 公出/病假/事假/其他' }),
+  note: z.string().trim().max(TEXT_LIMITS.reason, { error: `说明不超过 ${TEXT_LIMITS.reason} 字` }).nullable().optional(),
+})
+const recordVersion = z.number({ error: '缺少记录版本' }).int().min(0)
+const comment = z.string().trim().max(TEXT_LIMITS.comment, { error: `意见不超过 ${TEXT_LIMITS.comment} 字` })
+/** Which meetings: one branch's or one unit's (all its branches), in one period. */
+const meetingScope = {
+  branchId: id.optional(),
+  unitId: id.optional(),
+  period: periodOrRhythmKey(),
+}
+
+function periodOrRhythmKey() {
+  return rhythmPeriodKey.optional()
+}
+
 export const activity = {
-  create: z.object({ ...activityFields, publish: z.boolean().optional() }),
+  create: z.object({ ...activityFields, audience: audience.optional(), publish: z.boolean().optional(), meeting: meeting.optional() }),
   update: z.object({ id, ...z.object(activityFields).partial().shape }),
   publish: z.object({ id }),
   cancel: z.object({ id, reason: z.string().trim().max(200).optional() }),
@@ -102,6 +191,57 @@ export const activity = {
   qrToken: z.object({ id }),
   attendance: z.object({ id }),
   exportAttendance: z.object({ id, format: z.enum(['csv', 'xlsx'], { error: '导出格式应为 csv 或 xlsx' }) }),
+
+  /** A meeting's record with its roll (应到/实到/请假/缺席), amendments and what the caller may do. */
+  record: z.object({ id }),
+  /** Save the draft (or a record sent back): only the fields sent change; `version` is the one read. */
+  saveRecord: z.object({
+    id,
+    version: recordVersion,
+    host: personName.nullable().optional(),
+    recorder: personName.nullable().optional(),
+    topics: topics.optional(),
+    decisions: z.string().max(TEXT_LIMITS.decisions, { error: `决议不超过 ${TEXT_LIMITS.decisions} 字` }).optional(),
+    minutes: z.string().max(TEXT_LIMITS.minutes, { error: `会议纪要不超过 ${TEXT_LIMITS.minutes} 字` }).optional(),
+    photos: z.array(id).max(PHOTO.maxPerRecord, { error: `照片最多 ${PHOTO.maxPerRecord} 张` }).optional(),
+    absences: z.array(absenceNote).max(5000).optional(),
+  }),
+  /** 上报: the record is locked from then on. */
+  submitRecord: z.object({ id, version: recordVersion }),
+  /** The unit's 机关党委: 已审阅, or back to the branch with a comment. */
+  reviewRecord: z.object({ id, approve: z.boolean({ error: '请选择审阅通过或退回' }), comment: comment.optional() }),
+  /** 补充更正 of a filed record: who, when and why are kept beside it, the record itself never changes. */
+  amendRecord: z.object({
+    id,
+    field: z.enum(AMENDABLE_FIELDS, { error: '可更正的内容为 主持人/记录人/议题/决议/会议纪要/缺席原因' }),
+    value: z.union([z.string().max(TEXT_LIMITS.minutes), topics, absenceNote]),
+    reason: z
+      .string({ error: '请填写更正原因' })
+      .trim()
+      .min(TEXT_MIN.reason, { error: `更正原因至少 ${TEXT_MIN.reason} 个字` })
+      .max(TEXT_LIMITS.reason, { error: `更正原因不超过 ${TEXT_LIMITS.reason} 字` }),
+  }),
+  /** A photo of the meeting, base64; images only, size-limited. Answers its id for `saveRecord`. */
+  uploadPhoto: z.object({
+    activityId: id,
+    mime: z.enum(PHOTO.mimes, { error: '只能上传 JPG、PNG 或 WebP 图片' }),
+    data: z
+      .string({ error: '缺少图片内容' })
+      .min(1, { error: '图片为空' })
+      .max(PHOTO_BASE64_MAX, { error: `图片过大（上限 ${Math.round(PHOTO.maxBytes / 1000)} KB），请压缩后再传` }),
+  }),
+  /** A meeting photo, base64, to whoever may read its record. */
+  photo: z.object({ id }),
+  /** The branch page: rhythm of this period, this year's meetings, leave waiting for a decision. */
+  branchOverview: z.object({ branchId: id.optional() }),
+  /** A member's view of their branch's meetings with their own attendance and leave. */
+  branchMeetings: z.object({ period: periodOrRhythmKey() }),
+  /** Records waiting for the unit's review (已上报), or in another state. */
+  recordsToReview: z.object({ unitId: id.optional(), state: z.enum(['submitted', 'returned', 'reviewed', 'draft']).default('submitted') }),
+  /** Every meeting of a branch or unit in a period with its full record, for the printable page. */
+  meetingRecords: z.object(meetingScope),
+  /** The same as one workbook: a sheet of meetings, one of attendance, one of amendments. */
+  exportRecords: z.object({ ...meetingScope, format: z.enum(['xlsx', 'csv'], { error: '导出格式应为 xlsx 或 csv' }).default('xlsx') }),
 }
 
 const reason = z
@@ -151,6 +291,19 @@ export const checkin = {
     note: z.string({ error: '请填写更正原因' }).trim().min(TEXT_MIN.reason, { error: `更正原因至少 ${TEXT_MIN.reason} 个字` }).max(TEXT_LIMITS.reason),
   }),
   mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
+  /** 请假 before a meeting, with a reason. */
+  requestLeave: z.object({
+    activityId: id,
+    reason: z
+      .string({ error: '请填写请假事由' })
+      .trim()
+      .min(TEXT_MIN.reason, { error: `请假事由至少 ${TEXT_MIN.reason} 个字` })
+      .max(TEXT_LIMITS.reason, { error: `请假事由不超过 ${TEXT_LIMITS.reason} 字` }),
+  }),
+  /** The branch approves or declines a leave request. */
+  reviewLeave: z.object({ leaveId: id, approve: z.boolean({ error: '请选择准假或不准假' }), comment: comment.optional() }),
+  /** The member takes back a leave request that is still waiting. */
+  withdrawLeave: z.object({ leaveId: id }),
 }
 
 const periodKey = z
@@ -213,6 +366,13 @@ export const stats = {
     youthAgeLimit: policyNumber('youthAgeLimit').optional(),
     defaultRadiusM: policyNumber('defaultRadiusM').optional(),
     qrPeriodSec: policyNumber('qrPeriodSec').optional(),
+    /** How often each meeting type must be held, per level; null: not required there. */
+    meetingRhythm: z
+      .object({
+        branch: z.partialRecord(z.enum(MEETING_TYPES), z.enum(RHYTHMS).nullable()).optional(),
+        partyGroup: z.partialRecord(z.enum(MEETING_TYPES), z.enum(RHYTHMS).nullable()).optional(),
+      })
+      .optional(),
   }),
 }
 
@@ -221,6 +381,9 @@ export const aggregate = {
 }
 
 export type ActivityCreateInput = z.input<typeof activity.create>
+export type MeetingInput = z.output<typeof meeting>
+export type OrgChange = z.output<typeof member.saveOrg>
+export type SaveRecordInput = z.output<typeof activity.saveRecord>
 export type CheckInInput = z.input<typeof checkin.checkIn>
 export type Audience = z.output<typeof audience>
 export type GeoPlace = z.output<typeof geoPlace>

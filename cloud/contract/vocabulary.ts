@@ -21,7 +21,7 @@ export const ACTIVITY_SUB_KINDS: Record<ActivityKind, readonly string[]> = {
 export const ACTIVITY_STATUSES = ['draft', 'published', 'cancelled'] as const
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
 
-export const ROLES = ['member', 'organizer', 'unitAdmin', 'cityAdmin'] as const
+export const ROLES = ['member', 'organizer', 'unitAdmin', 'cityAdmin', 'branchSecretary', 'branchOrganizer', 'branchCommittee'] as const
 export type Role = (typeof ROLES)[number]
 
 export const ROLE_LABEL: Record<Role, string> = {
@@ -29,6 +29,79 @@ export const ROLE_LABEL: Record<Role, string> = {
   organizer: '活动组织者',
   unitAdmin: '单位管理员',
   cityAdmin: '市直机关工委管理员',
+  branchSecretary: '支部书记',
+  branchOrganizer: '组织委员',
+  branchCommittee: '支部委员',
+}
+
+/**
+ * Roles scoped to one branch (a grant names `branchId` and its `unitId`). The secretary and the
+ * 组织委员 run the branch's meetings and see its members; every holder sits on the branch committee
+ * (支委会), whose quorum counts them.
+ */
+export const BRANCH_ROLES = ['branchSecretary', 'branchOrganizer', 'branchCommittee'] as const
+export type BranchRole = (typeof BRANCH_ROLES)[number]
+export const BRANCH_RUNNING_ROLES: readonly Role[] = ['branchSecretary', 'branchOrganizer']
+
+/** Only 正式党员 vote; 预备党员 attend and speak without a vote. */
+export const PARTY_STATUSES = ['full', 'probationary'] as const
+export type PartyStatus = (typeof PARTY_STATUSES)[number]
+export const PARTY_STATUS_LABEL: Record<PartyStatus, string> = { full: '正式党员', probationary: '预备党员' }
+
+// ---- branch life: 三会一课, 主题党日, 组织生活会, 民主评议党员 ----
+
+export const MEETING_TYPES = ['committee', 'groupMeeting', 'generalMeeting', 'partyLecture', 'themeDay', 'lifeMeeting', 'appraisal'] as const
+export type MeetingType = (typeof MEETING_TYPES)[number]
+
+export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
+  committee: '支委会',
+  groupMeeting: '党小组会',
+  generalMeeting: '支部党员大会',
+  partyLecture: '党课',
+  themeDay: '主题党日',
+  lifeMeeting: '组织生活会',
+  appraisal: '民主评议党员',
+}
+
+/** The level of the organisation that holds a meeting type: a 党小组 holds 党小组会, the branch the rest. */
+export const ORG_LEVELS = ['branch', 'partyGroup'] as const
+export type OrgLevel = (typeof ORG_LEVELS)[number]
+export const ORG_LEVEL_LABEL: Record<OrgLevel, string> = { branch: '党支部', partyGroup: '党小组' }
+export const MEETING_LEVEL: Record<MeetingType, OrgLevel> = {
+  committee: 'branch',
+  groupMeeting: 'partyGroup',
+  generalMeeting: 'branch',
+  partyLecture: 'branch',
+  themeDay: 'branch',
+  lifeMeeting: 'branch',
+  appraisal: 'branch',
+}
+
+/** How often a type must be held: once in every month, quarter, half year or year (Shanghai calendar). */
+export const RHYTHMS = ['month', 'quarter', 'halfYear', 'year'] as const
+export type Rhythm = (typeof RHYTHMS)[number]
+export const RHYTHM_LABEL: Record<Rhythm, string> = { month: '每月', quarter: '每季度', halfYear: '每半年', year: '每年' }
+
+export const RECORD_STATES = ['draft', 'submitted', 'returned', 'reviewed'] as const
+export type RecordState = (typeof RECORD_STATES)[number]
+export const RECORD_STATE_LABEL: Record<RecordState, string> = { draft: '未上报', submitted: '已上报', returned: '已退回', reviewed: '已审阅' }
+
+export const ABSENCE_REASONS = ['business', 'sick', 'personal', 'other'] as const
+export type AbsenceReason = (typeof ABSENCE_REASONS)[number]
+export const ABSENCE_REASON_LABEL: Record<AbsenceReason, string> = { business: '公出', sick: '病假', personal: '事假', other: '其他' }
+
+export const LEAVE_STATUS_LABEL: Record<'pending' | 'approved' | 'rejected', string> = { pending: '待审批', approved: '已准假', rejected: '未准假' }
+
+/** Fields of a filed record that an amendment (补充更正) may correct. */
+export const AMENDABLE_FIELDS = ['host', 'recorder', 'topics', 'decisions', 'minutes', 'absence'] as const
+export type AmendableField = (typeof AMENDABLE_FIELDS)[number]
+export const AMENDABLE_FIELD_LABEL: Record<AmendableField, string> = {
+  host: '主持人',
+  recorder: '记录人',
+  topics: '议题',
+  decisions: '决议',
+  minutes: '会议纪要',
+  absence: '缺席原因',
 }
 
 export const CREDIT_METHODS = ['qr', 'geo', 'makeup', 'manual'] as const
@@ -56,6 +129,14 @@ export const TEXT_LIMITS = {
   /** A certificate's serial and verification code (志愿服务证明). */
   serial: 32,
   verifyCode: 16,
+  /** An organisation's name: unit, branch, 党小组 or youth group. */
+  orgName: 40,
+  /** A meeting record: a person's name (主持人, 记录人), one 议题, 决议 and 纪要. */
+  personName: 20,
+  topic: 200,
+  decisions: 2000,
+  minutes: 10000,
+  comment: 200,
 } as const
 
 /** Shortest accepted free text, likewise shared with the forms. */

@@ -1,4 +1,4 @@
-import type { Activity, Member } from '../contract/model'
+import type { Activity, MeetingInfo, Member } from '../contract/model'
 import type { ActivityCreateInput, Audience } from '../contract/schemas'
 import { fail } from './errors'
 import type { Policy } from './policy'
@@ -8,14 +8,18 @@ export const MAX_ACTIVITY_HOURS = 24 * 7
 
 export type ActivityDraft = Omit<Activity, 'id' | 'createdAt' | 'updatedAt'>
 
+/** What `draftActivity` takes: the create fields with the audience settled (a meeting's is its branch). */
+export type ActivityFields = Omit<ActivityCreateInput, 'publish' | 'meeting' | 'audience'> & { audience: Audience }
+
+/** Who runs an activity: its unit, and the branch when a branch runs it; the meeting it is, if one. */
+export interface ActivityOwner {
+  unitId: string
+  branchId?: string | null
+  meeting?: MeetingInfo | null
+}
+
 /** Turn a valid create request into an activity with its default windows, or say what is wrong. */
-export function draftActivity(
-  input: Omit<ActivityCreateInput, 'publish'>,
-  organizer: Member,
-  unitId: string,
-  policy: Policy,
-  publish: boolean,
-): ActivityDraft {
+export function draftActivity(input: ActivityFields, organizer: Member, owner: ActivityOwner, policy: Policy, publish: boolean): ActivityDraft {
   const start = Date.parse(input.startAt)
   const end = Date.parse(input.endAt)
   if (!(end > start)) fail('BAD_INPUT', '结束时间应晚于开始时间', { field: 'endAt' })
@@ -27,7 +31,7 @@ export function draftActivity(
     subKind: input.subKind ?? null,
     title: input.title,
     description: input.description?.trim() || null,
-    unitId,
+    unitId: owner.unitId,
     organizerId: organizer.id,
     startAt,
     endAt,
@@ -40,11 +44,16 @@ export function draftActivity(
     capacity: input.capacity ?? null,
     signUpRequired: input.signUpRequired ?? false,
     status: publish ? 'published' : 'draft',
+    branchId: owner.branchId ?? null,
+    meeting: owner.meeting ?? null,
   }
 }
 
+/** Where a member belongs, as audiences ask it. */
+export type AudienceMember = Pick<Member, 'unitId' | 'youthGroupId' | 'branchId' | 'partyGroupId'>
+
 /** Is the member among the people this activity is meant for? */
-export function inAudience(audience: Audience, member: Pick<Member, 'unitId' | 'youthGroupId'>): boolean {
+export function inAudience(audience: Audience, member: AudienceMember): boolean {
   switch (audience.type) {
     case 'all':
       return true
@@ -52,11 +61,15 @@ export function inAudience(audience: Audience, member: Pick<Member, 'unitId' | '
       return audience.unitIds.includes(member.unitId)
     case 'groups':
       return member.youthGroupId !== null && audience.groupIds.includes(member.youthGroupId)
+    case 'branches':
+      return member.branchId !== null && audience.branchIds.includes(member.branchId)
+    case 'partyGroups':
+      return member.partyGroupId !== null && audience.partyGroupIds.includes(member.partyGroupId)
   }
 }
 
 /** The editable fields of a stored activity, in the shape `draftActivity` takes. */
-export function editableFields(a: Activity): Omit<ActivityCreateInput, 'publish'> {
+export function editableFields(a: Activity): ActivityFields {
   return {
     kind: a.kind,
     subKind: a.subKind ?? undefined,

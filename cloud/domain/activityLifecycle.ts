@@ -1,5 +1,5 @@
-import type { Activity, Member } from '../contract/model'
-import { inAudience } from './activity'
+import type { Activity } from '../contract/model'
+import { inAudience, type AudienceMember } from './activity'
 import { fail } from './errors'
 
 /** Where an activity stands by the clock alone: before its start, between start and end, after its end. */
@@ -56,7 +56,7 @@ export function assertMayShowQr(a: Pick<Activity, 'status'>): void {
 }
 
 /** Members of its audience sign up for a published activity until it ends. */
-export function assertMaySignUp(a: Timed & Pick<Activity, 'audience'>, member: Pick<Member, 'unitId' | 'youthGroupId'>, now: Date): void {
+export function assertMaySignUp(a: Timed & Pick<Activity, 'audience'>, member: AudienceMember, now: Date): void {
   if (a.status !== 'published') fail('ACTIVITY_NOT_OPEN', a.status === 'cancelled' ? '活动已取消' : '活动尚未发布')
   if (!inAudience(a.audience, member)) fail('NOT_IN_AUDIENCE', '您不在本次活动的参加范围内')
   if (phaseOf(a, now) === 'ended') fail('WINDOW_CLOSED', '活动已结束，不能报名')

@@ -1,28 +1,32 @@
 /**
  * Branch life (三会一课 and the other meetings a branch is judged on): the meeting types and the
  * rhythm each must keep, what a branch has held or owes in a period, quorum, leave and absence
- * reasons, and the filing of a meeting's record. Pure rules; the functions and stores that use them
- * come with branch meetings as activities.
+ * reasons, the roll of a meeting (应到/实到/请假/缺席), and the filing of its record with amendments.
+ * Pure rules; `activity` and `checkin` actions apply them.
  */
+import type { AbsenceNote, AmendmentValue, MeetingRecord, MeetingRoll, Quorum, RecordAmendment, RollRow } from '../contract/model'
+import {
+  ABSENCE_REASON_LABEL,
+  ABSENCE_REASONS,
+  MEETING_LEVEL,
+  MEETING_TYPE_LABEL,
+  MEETING_TYPES,
+  RECORD_STATE_LABEL,
+  RECORD_STATES,
+  type AbsenceReason,
+  type CreditMethod,
+  type MeetingType,
+  type OrgLevel,
+  type PartyStatus,
+  type RecordState,
+  type Rhythm,
+} from '../contract/vocabulary'
 import { fail } from './errors'
-import { parsePeriod, shiftPeriod, type Period } from './period'
+import { parsePeriod, shiftPeriod } from './period'
 import { periodKeys } from './time'
 
-export const MEETING_TYPES = ['committee', 'groupMeeting', 'generalMeeting', 'partyLecture', 'themeDay', 'lifeMeeting', 'appraisal'] as const
-export type MeetingType = (typeof MEETING_TYPES)[number]
-
-export const MEETING_TYPE_LABEL: Record<MeetingType, string> = {
-  committee: '支委会',
-  groupMeeting: '党小组会',
-  generalMeeting: '支部党员大会',
-  partyLecture: '党课',
-  themeDay: '主题党日',
-  lifeMeeting: '组织生活会',
-  appraisal: '民主评议党员',
-}
-
-/** How often a type must be held: once in every month, quarter or year (Shanghai calendar). */
-export type Rhythm = 'month' | 'quarter' | 'year'
+export { ABSENCE_REASON_LABEL, ABSENCE_REASONS, MEETING_TYPE_LABEL, MEETING_TYPES, RECORD_STATE_LABEL, RECORD_STATES }
+export type { AbsenceReason, MeetingType, RecordState, Rhythm }
 
 /**
  * The rhythm of the 支部工作条例 and common practice: 支委会, 党小组会 and 主题党日 monthly; 支部党员大会
@@ -38,9 +42,73 @@ export const DEFAULT_RHYTHM: Record<MeetingType, Rhythm> = {
   appraisal: 'year',
 }
 
-/** The period of a rhythm that contains `at`, e.g. `2026-11`, `2026-Q4`, `2026`. */
-export function rhythmPeriod(rhythm: Rhythm, at: Date): Period {
-  return parsePeriod(periodKeys(at)[rhythm], at)
+/** The rhythm each level must keep by default: a 党小组 its 党小组会, a branch everything else. */
+export const DEFAULT_MEETING_RHYTHM: Record<OrgLevel, Partial<Record<MeetingType, Rhythm | null>>> = {
+  branch: Object.fromEntries(MEETING_TYPES.filter((t) => MEETING_LEVEL[t] === 'branch').map((t) => [t, DEFAULT_RHYTHM[t]])),
+  partyGroup: { groupMeeting: DEFAULT_RHYTHM.groupMeeting },
+}
+
+/** A period of a rhythm: its key and its UTC bounds. */
+export interface RhythmPeriod {
+  key: string
+  start: string
+  end: string
+}
+
+const HALF = /^(\d{4})-H([12])$/
+
+/** The bounds of a rhythm period's key: `2026-11`, `2026-Q4`, `2026-H2` or `2026`. */
+export function rhythmPeriodOf(key: string): RhythmPeriod {
+  const half = HALF.exec(key)
+  if (half) {
+    const [first, last] = half[2] === '1' ? ['Q1', 'Q2'] : ['Q3', 'Q4']
+    const now = new Date()
+    return { key, start: parsePeriod(`${half[1]}-${first}`, now).start, end: parsePeriod(`${half[1]}-${last}`, now).end }
+  }
+  const p = parsePeriod(key, new Date())
+  return { key, start: p.start, end: p.end }
+}
+
+/** The period of a rhythm that contains `at`, e.g. `2026-11`, `2026-Q4`, `2026-H2`, `2026`. */
+export function rhythmPeriod(rhythm: Rhythm, at: Date): RhythmPeriod {
+  const keys = periodKeys(at)
+  if (rhythm === 'halfYear') return rhythmPeriodOf(`${keys.year}-H${Number(keys.quarter.slice(6)) <= 2 ? 1 : 2}`)
+  return rhythmPeriodOf(keys[rhythm])
+}
+
+/** The period `delta` steps away from `key`, of the same rhythm. */
+export function shiftRhythmPeriod(key: string, delta: number): string {
+  const half = HALF.exec(key)
+  if (!half) return shiftPeriod(key, delta)
+  const index = Number(half[1]) * 2 + Number(half[2]) - 1 + delta
+  return `${Math.floor(index / 2)}-H${(index % 2) + 1}`
+}
+
+/** The rhythm a key is written in (a bare year reads as `year`). */
+export function rhythmOfKey(key: string): Rhythm {
+  if (HALF.test(key)) return 'halfYear'
+  if (/^\d{4}-Q[1-4]$/.test(key)) return 'quarter'
+  if (/^\d{4}-\d{2}$/.test(key)) return 'month'
+  return 'year'
+}
+
+/** The rhythm a meeting type keeps at its level under the policy; the default where the policy is silent. */
+export function rhythmFor(policy: Record<OrgLevel, Partial<Record<MeetingType, Rhythm | null>>>, type: MeetingType): Rhythm {
+  return policy[MEETING_LEVEL[type]][type] ?? DEFAULT_RHYTHM[type]
+}
+
+/**
+ * The period a new meeting counts for: the period of its start in its type's rhythm, or an earlier
+ * one of the same rhythm that it makes up (补开). Never a later one: a meeting cannot be held in advance.
+ */
+export function meetingPeriod(rhythm: Rhythm, startAt: string, requested: string | undefined): string {
+  const own = rhythmPeriod(rhythm, new Date(startAt)).key
+  if (!requested) return own
+  if (rhythmOfKey(requested) !== rhythm)
+    fail('BAD_INPUT', `该会议${({ month: '按月', quarter: '按季度', halfYear: '按半年', year: '按年' } as const)[rhythm]}召开，所属周期应写作 ${own}`, { field: 'forPeriod' })
+  if (Date.parse(rhythmPeriodOf(requested).start) > Date.parse(rhythmPeriodOf(own).start))
+    fail('BAD_INPUT', `会议所属周期不能晚于召开时间所在的 ${own}`, { field: 'forPeriod' })
+  return requested
 }
 
 /** A meeting as the rhythm sees it: its type, when it was held, and the period it was held for. */
@@ -80,19 +148,19 @@ export function rhythmOf(required: Partial<Record<MeetingType, Rhythm>>, held: H
     const current = rhythmPeriod(rhythm, now)
     const done = new Map<string, string>()
     for (const m of held) if (m.type === type && (!done.has(m.forPeriod) || m.heldAt < (done.get(m.forPeriod) ?? ''))) done.set(m.forPeriod, m.heldAt)
-    const tracked = (key: string) => Date.parse(parsePeriod(key, now).end) > Date.parse(since)
+    const tracked = (key: string) => Date.parse(rhythmPeriodOf(key).end) > Date.parse(since)
     const missing = (key: string) => tracked(key) && !done.has(key)
     const missed: string[] = []
-    for (let k = shiftPeriod(current.key, -1); k.startsWith(current.key.slice(0, 4)); k = shiftPeriod(k, -1)) if (missing(k)) missed.unshift(k)
+    for (let k = shiftRhythmPeriod(current.key, -1); k.startsWith(current.key.slice(0, 4)); k = shiftRhythmPeriod(k, -1)) if (missing(k)) missed.unshift(k)
     const heldAt = done.get(current.key) ?? null
-    const status = heldAt ? 'held' : missing(shiftPeriod(current.key, -1)) ? 'overdue' : 'due'
+    const status = heldAt ? 'held' : missing(shiftRhythmPeriod(current.key, -1)) ? 'overdue' : 'due'
     rows.push({ type, rhythm, period: current.key, status, heldAt, dueBy: current.end, missed })
   }
   return rows
 }
 
 /** Held after the period it counts for had ended: 补开. */
-export const heldLate = (m: HeldMeeting): boolean => Date.parse(m.heldAt) >= Date.parse(parsePeriod(m.forPeriod, new Date(m.heldAt)).end)
+export const heldLate = (m: Pick<HeldMeeting, 'heldAt' | 'forPeriod'>): boolean => Date.parse(m.heldAt) >= Date.parse(rhythmPeriodOf(m.forPeriod).end)
 
 // ---- quorum ----
 
@@ -108,13 +176,7 @@ export interface QuorumInput {
   election?: boolean
 }
 
-export interface Quorum {
-  /** Present needed (strictly more than the fraction). */
-  needed: number
-  present: number
-  met: boolean
-  rule: string
-}
+export type { Quorum }
 
 /** At least this many make "more than `num`/`den` of `of`". */
 const moreThan = (of: number, num: number, den: number) => Math.floor((of * num) / den) + 1
@@ -140,9 +202,6 @@ export function quorumOf(q: QuorumInput): Quorum | null {
 
 // ---- leave and absence ----
 
-export const ABSENCE_REASONS = ['business', 'sick', 'personal', 'other'] as const
-export type AbsenceReason = (typeof ABSENCE_REASONS)[number]
-export const ABSENCE_REASON_LABEL: Record<AbsenceReason, string> = { business: '公出', sick: '病假', personal: '事假', other: '其他' }
 
 /** Leave (请假) is asked before the meeting starts, with a reason. */
 export function assertMayRequestLeave(meetingStartAt: string, now: Date): void {
@@ -157,9 +216,6 @@ export function attendanceRate(expected: number, present: number, approvedLeave:
 
 // ---- the record and its filing ----
 
-export const RECORD_STATES = ['draft', 'submitted', 'returned', 'reviewed'] as const
-export type RecordState = (typeof RECORD_STATES)[number]
-export const RECORD_STATE_LABEL: Record<RecordState, string> = { draft: '未上报', submitted: '已上报', returned: '已退回', reviewed: '已审阅' }
 
 export interface RecordDraft {
   host: string | null
@@ -192,4 +248,147 @@ export function nextRecordState(state: RecordState, move: 'submit' | 'review' | 
 }
 
 /** Filed after the period it was held for had ended: 补报. */
-export const filedLate = (forPeriod: string, submittedAt: string): boolean => Date.parse(submittedAt) >= Date.parse(parsePeriod(forPeriod, new Date(submittedAt)).end)
+export const filedLate = (forPeriod: string, submittedAt: string): boolean => Date.parse(submittedAt) >= Date.parse(rhythmPeriodOf(forPeriod).end)
+
+/** A record nobody has written yet: the draft every meeting starts with. */
+export function emptyRecord(activityId: string, now: string): MeetingRecord {
+  return {
+    activityId,
+    state: 'draft',
+    host: null,
+    recorder: null,
+    topics: [],
+    decisions: '',
+    minutes: '',
+    photos: [],
+    absences: [],
+    version: 0,
+    updatedAt: now,
+    updatedBy: null,
+    submittedAt: null,
+    submittedBy: null,
+    reviewedAt: null,
+    reviewedBy: null,
+    reviewComment: null,
+  }
+}
+
+/** Check an amendment's value against its field before it is appended. */
+export function assertAmendment(field: RecordAmendment['field'], value: AmendmentValue, roll: Pick<MeetingRoll, 'rows'>): void {
+  const isText = typeof value === 'string'
+  const isList = Array.isArray(value)
+  const ok =
+    field === 'topics' ? isList && value.some((t) => t.trim()) : field === 'absence' ? !isText && !isList : isText && (field === 'decisions' || value.trim() !== '')
+  if (!ok) fail('BAD_INPUT', field === 'topics' ? '请至少填写一项议题' : field === 'absence' ? '请选择缺席的党员和原因' : '更正后的内容不能为空', { field: 'value' })
+  if (field === 'absence') {
+    const note = value as AbsenceNote
+    if (!roll.rows.some((r) => r.memberId === note.memberId && r.status === 'absent')) fail('BAD_INPUT', '只能为缺席的党员登记缺席原因', { field: 'value' })
+  }
+  if ((field === 'host' || field === 'recorder') && (value as string).length > 20) fail('BAD_INPUT', '姓名不超过 20 字', { field: 'value' })
+}
+
+/** A filed record as it reads now: the filed fields with every amendment applied, in order. */
+export function applyAmendments(filed: MeetingRecord, amendments: readonly Pick<RecordAmendment, 'field' | 'value' | 'at'>[]): MeetingRecord {
+  const r: MeetingRecord = { ...filed, topics: [...filed.topics], absences: [...filed.absences] }
+  for (const a of [...amendments].sort((x, y) => x.at.localeCompare(y.at))) {
+    if (a.field === 'topics' && Array.isArray(a.value)) r.topics = a.value.filter((t) => t.trim())
+    else if (a.field === 'absence' && typeof a.value === 'object' && !Array.isArray(a.value)) {
+      const note = a.value
+      r.absences = [...r.absences.filter((n) => n.memberId !== note.memberId), { memberId: note.memberId, reason: note.reason, note: note.note ?? null }]
+    } else if (typeof a.value === 'string' && a.field !== 'topics' && a.field !== 'absence') r[a.field] = a.value
+  }
+  return r
+}
+
+/** A member as the roll sees them on the day of the meeting. */
+export interface RollMember {
+  id: string
+  name: string
+  partyStatus: PartyStatus
+  partyGroupName: string | null
+  /** Holds a role on the branch committee. */
+  committee: boolean
+}
+
+export interface RollInput {
+  type: MeetingType
+  election: boolean
+  /** The branch's (or 党小组's) roster on the day of the meeting. */
+  roster: RollMember[]
+  /** Counted check-ins (reversed ones left out) by member. */
+  checkIns: { memberId: string; checkedInAt: string; method: CreditMethod }[]
+  approvedLeave: { memberId: string; reason: string }[]
+  absences: AbsenceNote[]
+}
+
+const count = (rows: RollRow[]) => ({
+  full: rows.filter((r) => r.partyStatus === 'full').length,
+  probationary: rows.filter((r) => r.partyStatus === 'probationary').length,
+  total: rows.length,
+})
+
+/**
+ * Who a meeting type is for among the branch's (or 党小组's) members: a 支委会 is the committee's
+ * meeting (others may sit in, 列席, without counting); every other type is the whole roster's.
+ */
+export const expectedAt = (type: MeetingType, onCommittee: boolean): boolean => type !== 'committee' || onCommittee
+
+/**
+ * 应到 / 实到 / 请假 / 缺席 of a meeting. 应到 is the roster on the day (for a 支委会, its committee); someone who checked in is
+ * present even with leave approved; approved leave is not an absence, in the rate or anywhere; a
+ * check-in by someone not on the roster on the day (a visitor, someone moved since) is not counted.
+ */
+export function meetingRoll(input: RollInput): MeetingRoll {
+  const roster = input.roster.filter((m) => expectedAt(input.type, m.committee))
+  const arrived = new Map(input.checkIns.map((c) => [c.memberId, c]))
+  const leave = new Map(input.approvedLeave.map((l) => [l.memberId, l.reason]))
+  const notes = new Map(input.absences.map((n) => [n.memberId, n]))
+  const rows: RollRow[] = roster.map((m) => {
+    const came = arrived.get(m.id)
+    const status: RollRow['status'] = came ? 'present' : leave.has(m.id) ? 'leave' : 'absent'
+    return {
+      memberId: m.id,
+      name: m.name,
+      partyStatus: m.partyStatus,
+      partyGroupName: m.partyGroupName,
+      committee: m.committee,
+      status,
+      checkedInAt: came?.checkedInAt ?? null,
+      method: came?.method ?? null,
+      leaveReason: status === 'leave' ? (leave.get(m.id) ?? null) : null,
+      absence: status === 'absent' ? (notes.get(m.id) ?? null) : null,
+    }
+  })
+  const present = rows.filter((r) => r.status === 'present')
+  const onLeave = rows.filter((r) => r.status === 'leave').length
+  const absent = rows.filter((r) => r.status === 'absent')
+  const expected = count(rows)
+  const presentCount = count(present)
+  const committee = rows.filter((r) => r.committee)
+  const quorum: Quorum | null = quorumOf({
+    type: input.type,
+    election: input.election,
+    votingExpected: expected.full,
+    votingPresent: presentCount.full,
+    committeeSize: committee.length,
+    committeePresent: committee.filter((r) => r.status === 'present').length,
+  })
+  return {
+    expected,
+    present: presentCount,
+    leave: onLeave,
+    absent: absent.length,
+    attendanceRate: attendanceRate(expected.total, presentCount.total, onLeave),
+    quorum,
+    rows,
+    reasonsMissing: absent.filter((r) => !r.absence).length,
+  }
+}
+
+/** What stops a record from being submitted: its fields, and every absentee's reason once the meeting has ended. */
+export function recordProblems(r: RecordDraft, roll: Pick<MeetingRoll, 'reasonsMissing'>, meetingEnded: boolean): string[] {
+  const problems = submitProblems(r)
+  if (!meetingEnded) problems.unshift('会议结束后才能上报记录')
+  if (roll.reasonsMissing > 0) problems.push(`还有 ${roll.reasonsMissing} 名缺席党员未登记缺席原因`)
+  return problems
+}

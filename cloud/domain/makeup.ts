@@ -1,6 +1,6 @@
-import type { Activity, MakeupEligibility, Member } from '../contract/model'
+import type { Activity, MakeupEligibility } from '../contract/model'
 import type { ErrorCode } from '../contract/errors'
-import { inAudience } from './activity'
+import { inAudience, type AudienceMember } from './activity'
 import { lifecycleOf } from './activityLifecycle'
 import { DomainError } from './errors'
 import type { Policy } from './policy'
@@ -26,7 +26,7 @@ function periodRefusal(activity: Activity, now: Date, policy: Policy): DomainErr
 
 /** What is known about the member asking. */
 export interface MakeupAsker {
-  member: Pick<Member, 'unitId' | 'youthGroupId'>
+  member: AudienceMember
   checkedIn: boolean
   /**
    * Whether the member already has a make-up for this activity waiting for review (an approved one

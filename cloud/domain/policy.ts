@@ -1,4 +1,8 @@
-import type { ActivityKind } from '../contract/vocabulary'
+import type { ActivityKind, MeetingType, OrgLevel, Rhythm } from '../contract/vocabulary'
+import { DEFAULT_MEETING_RHYTHM } from './branchMeetings'
+
+/** How often each meeting type must be held, per level; null: not required there. */
+export type MeetingRhythm = Record<OrgLevel, Partial<Record<MeetingType, Rhythm | null>>>
 
 /** Defaults from DESIGN.md "Domain rules"; the city admin's policy (issue 5) will override them. */
 export interface Policy {
@@ -16,6 +20,7 @@ export interface Policy {
   makeupDaysAfterEnd: number
   /** Youth = at most this age on a period's first day (some cities use 40). */
   youthAgeLimit: number
+  meetingRhythm: MeetingRhythm
 }
 
 export const DEFAULT_POLICY: Policy = {
@@ -32,11 +37,12 @@ export const DEFAULT_POLICY: Policy = {
   dailyHoursMax: 12,
   makeupDaysAfterEnd: 7,
   youthAgeLimit: 35,
+  meetingRhythm: DEFAULT_MEETING_RHYTHM,
 }
 
 /** What the city admin may change; the rest are fixed rules. */
-export const EDITABLE_POLICY_FIELDS = ['pointsPerKind', 'dailyPointsCap', 'youthAgeLimit', 'defaultRadiusM', 'qrPeriodSec'] as const
-export type PolicyChange = Partial<Pick<Policy, (typeof EDITABLE_POLICY_FIELDS)[number]>>
+export const EDITABLE_POLICY_FIELDS = ['pointsPerKind', 'dailyPointsCap', 'youthAgeLimit', 'defaultRadiusM', 'qrPeriodSec', 'meetingRhythm'] as const
+export type PolicyChange = Partial<Omit<Pick<Policy, (typeof EDITABLE_POLICY_FIELDS)[number]>, 'meetingRhythm'>> & { meetingRhythm?: Partial<MeetingRhythm> }
 
 /**
  * The policy in force at `now`: the defaults, then every version whose effective date has come,
@@ -47,7 +53,16 @@ export function policyAt(base: Policy, versions: { effectiveFrom: string; policy
   for (const v of [...versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))) {
     if (Date.parse(v.effectiveFrom) > now.getTime()) break
     const change = v.policy as PolicyChange
-    p = { ...p, ...change, pointsPerKind: { ...p.pointsPerKind, ...(change.pointsPerKind ?? {}) } }
+    p = {
+      ...p,
+      ...change,
+      pointsPerKind: { ...p.pointsPerKind, ...(change.pointsPerKind ?? {}) },
+      // A version changes the types it names, level by level; null takes a type off the list.
+      meetingRhythm: {
+        branch: { ...p.meetingRhythm.branch, ...(change.meetingRhythm?.branch ?? {}) },
+        partyGroup: { ...p.meetingRhythm.partyGroup, ...(change.meetingRhythm?.partyGroup ?? {}) },
+      },
+    }
   }
   return p
 }

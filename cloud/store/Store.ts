@@ -11,8 +11,10 @@ import type { AuditStore } from './ports/AuditStore'
 import type { CheckInStore } from './ports/CheckInStore'
 import type { CounterStore } from './ports/CounterStore'
 import type { CreditStore } from './ports/CreditStore'
+import type { MeetingStore } from './ports/MeetingStore'
 import type { MemberStore } from './ports/MemberStore'
 import type { OrgStore } from './ports/OrgStore'
+import type { PhotoStore } from './ports/PhotoStore'
 import type { RecordsStore } from './ports/RecordsStore'
 import type { ReviewStore } from './ports/ReviewStore'
 import type { SessionStore } from './ports/SessionStore'
@@ -21,7 +23,28 @@ import type { SignUpStore } from './ports/SignUpStore'
 import type { StatsStore } from './ports/StatsStore'
 import type { ViewStore } from './ports/ViewStore'
 
-export type { ActivityStore, AttendanceStore, AuditStore, CheckInStore, CounterStore, CreditStore, MemberStore, OrgStore, RecordsStore, ReviewStore, SessionStore, SettingsStore, SignUpStore, StatsStore, ViewStore }
+export type {
+  ActivityStore,
+  AttendanceStore,
+  AuditStore,
+  CheckInStore,
+  CounterStore,
+  CreditStore,
+  MeetingStore,
+  MemberStore,
+  OrgStore,
+  PhotoStore,
+  RecordsStore,
+  ReviewStore,
+  SessionStore,
+  SettingsStore,
+  SignUpStore,
+  StatsStore,
+  ViewStore,
+}
+export type { MeetingFilter } from './ports/MeetingStore'
+export type { MemberOnDay, OrgKind } from './ports/OrgStore'
+export type { StoredPhoto } from './ports/PhotoStore'
 export type { AuditFilter } from './ports/AuditStore'
 export type { NewCheckIn, RecordCheckInResult } from './ports/CheckInStore'
 export type { CounterDrift, ReconcileStep } from './ports/CounterStore'
@@ -47,7 +70,9 @@ export interface Store
     SettingsStore,
     RecordsStore,
     ViewStore,
-    CounterStore {
+    CounterStore,
+    MeetingStore,
+    PhotoStore {
   /** The read side for dashboards and boards: reads only, and its identity keys their read cache. */
   readonly stats: StatsStore
 

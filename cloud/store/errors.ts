@@ -5,7 +5,7 @@
  */
 
 /** Records a write can find missing. */
-export type StoreEntity = 'activity' | 'checkIn'
+export type StoreEntity = 'activity' | 'checkIn' | 'org' | 'leave' | 'meetingRecord'
 
 export type StoreErrorKind =
   /** The record the write is about does not exist (`entity` says which). */
@@ -16,6 +16,11 @@ export type StoreErrorKind =
   | 'alreadyReversed'
   /** The member has a pending or approved make-up for the activity already. */
   | 'makeupOpen'
+  /**
+   * Someone else got there first: a record saved since it was read (stale version), a leave
+   * request already waiting or approved, or decided meanwhile.
+   */
+  | 'conflict'
 
 export class StoreError extends Error {
   /** For `notFound`: which record; null for the other kinds. */

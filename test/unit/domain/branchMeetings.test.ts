@@ -1,5 +1,19 @@
+import type { RollRow } from '../../../cloud/contract/model'
 import {
+  DEFAULT_MEETING_RHYTHM,
   DEFAULT_RHYTHM,
+  applyAmendments,
+  assertAmendment,
+  emptyRecord,
+  expectedAt,
+  meetingPeriod,
+  meetingRoll,
+  recordProblems,
+  rhythmFor,
+  rhythmOfKey,
+  rhythmPeriod,
+  shiftRhythmPeriod,
+  type RollMember,
   assertMayEditRecord,
   assertMayRequestLeave,
   attendanceRate,
@@ -124,5 +138,139 @@ describe('the record and its filing', () => {
     expect(filedLate('2026-10', sh('2026-10-31 23:59'))).toBe(false)
     expect(filedLate('2026-10', sh('2026-11-01 00:00'))).toBe(true)
     expect(filedLate('2026-Q3', sh('2026-09-30 18:00'))).toBe(false)
+  })
+})
+
+describe('half-year rhythms and the period a meeting counts for', () => {
+  it('knows half years: 2026-H1 is January to June, H2 July to December, and steps across years', () => {
+    expect(rhythmPeriod('halfYear', new Date(sh('2026-06-30 23:59')))).toMatchObject({ key: '2026-H1', start: sh('2026-01-01 00:00'), end: sh('2026-07-01 00:00') })
+    expect(rhythmPeriod('halfYear', new Date(sh('2026-07-01 00:00'))).key).toBe('2026-H2')
+    expect(shiftRhythmPeriod('2026-H1', -1)).toBe('2025-H2')
+    expect(shiftRhythmPeriod('2026-H2', 1)).toBe('2027-H1')
+    expect(shiftRhythmPeriod('2026-Q1', -1)).toBe('2025-Q4')
+    expect(rhythmOfKey('2026-H2')).toBe('halfYear')
+    expect(rhythmOfKey('2026-Q2')).toBe('quarter')
+    expect(rhythmOfKey('2026-02')).toBe('month')
+    expect(rhythmOfKey('2026')).toBe('year')
+  })
+
+  it('a city that asks 党课 twice a year sees the half year as due, and the first half as missed once it has ended', () => {
+    const rows = rhythmOf({ partyLecture: 'halfYear' }, [], new Date(sh('2026-11-20 10:00')), SINCE)
+    expect(rows).toEqual([
+      expect.objectContaining({ type: 'partyLecture', rhythm: 'halfYear', period: '2026-H2', status: 'overdue', missed: ['2026-H1'], dueBy: sh('2027-01-01 00:00') }),
+    ])
+  })
+
+  it('counts a meeting for the period of its start, or an earlier one it makes up (补开), never a later one', () => {
+    expect(meetingPeriod('month', sh('2026-11-05 15:00'), undefined)).toBe('2026-11')
+    expect(meetingPeriod('quarter', sh('2026-11-05 15:00'), undefined)).toBe('2026-Q4')
+    expect(meetingPeriod('month', sh('2026-11-05 15:00'), '2026-10')).toBe('2026-10')
+    expect(domainErrorOf(() => meetingPeriod('month', sh('2026-11-05 15:00'), '2026-12'))).toMatchObject({ code: 'BAD_INPUT', details: { field: 'forPeriod' } })
+    expect(domainErrorOf(() => meetingPeriod('month', sh('2026-11-05 15:00'), '2026-Q3')).message).toContain('2026-11')
+  })
+
+  it('takes each type’s rhythm from the policy at its level, the default where the policy is silent', () => {
+    const policy = { branch: { partyLecture: 'halfYear' as const, committee: null }, partyGroup: {} }
+    expect(rhythmFor(policy, 'partyLecture')).toBe('halfYear')
+    expect(rhythmFor(policy, 'committee')).toBe('month')
+    expect(rhythmFor(policy, 'groupMeeting')).toBe('month')
+    expect(DEFAULT_MEETING_RHYTHM.partyGroup).toEqual({ groupMeeting: 'month' })
+    expect(DEFAULT_MEETING_RHYTHM.branch.groupMeeting).toBeUndefined()
+  })
+})
+
+describe('the roll of a meeting', () => {
+  const m = (id: string, over: Partial<RollMember> = {}): RollMember => ({ id, name: `党员${id}`, partyStatus: 'full', partyGroupName: null, committee: false, ...over })
+  const roster = [
+    m('a', { committee: true }),
+    m('b', { committee: true }),
+    m('c', { committee: true }),
+    m('d'),
+    m('e'),
+    m('f', { partyStatus: 'probationary' }),
+    m('g', { partyStatus: 'probationary' }),
+  ]
+  const checkIn = (memberId: string) => ({ memberId, checkedInAt: sh('2026-11-20 14:55'), method: 'qr' as const })
+
+  it('counts 应到 and 实到 with 正式 and 预备 apart; approved leave is neither present nor absent', () => {
+    const roll = meetingRoll({
+      type: 'generalMeeting',
+      election: false,
+      roster,
+      checkIns: ['a', 'b', 'f'].map(checkIn),
+      approvedLeave: [{ memberId: 'd', reason: '外出培训' }],
+      absences: [{ memberId: 'e', reason: 'sick', note: null }],
+    })
+    expect(roll.expected).toEqual({ full: 5, probationary: 2, total: 7 })
+    expect(roll.present).toEqual({ full: 2, probationary: 1, total: 3 })
+    expect(roll.leave).toBe(1)
+    expect(roll.absent).toBe(3)
+    expect(roll.attendanceRate).toBeCloseTo(3 / 6)
+    expect(roll.rows.find((r) => r.memberId === 'd')).toMatchObject({ status: 'leave', leaveReason: '外出培训', absence: null })
+    expect(roll.rows.find((r) => r.memberId === 'e')).toMatchObject({ status: 'absent', absence: { reason: 'sick' } })
+    // c and g are absent with no reason yet.
+    expect(roll.reasonsMissing).toBe(2)
+  })
+
+  it('checks a 支部党员大会 quorum on the voting (正式) members only', () => {
+    const roll = meetingRoll({ type: 'generalMeeting', election: false, roster, checkIns: ['a', 'b', 'f', 'g'].map(checkIn), approvedLeave: [], absences: [] })
+    // 5 voting members: 3 needed; 预备党员 present do not count.
+    expect(roll.quorum).toMatchObject({ needed: 3, present: 2, met: false })
+    const enough = meetingRoll({ type: 'generalMeeting', election: false, roster, checkIns: ['a', 'b', 'd'].map(checkIn), approvedLeave: [], absences: [] })
+    expect(enough.quorum).toMatchObject({ needed: 3, present: 3, met: true })
+  })
+
+  it('expects only the committee at a 支委会, checks its quorum on them, and leaves those sitting in (列席) out of the count', () => {
+    const roll = meetingRoll({ type: 'committee', election: false, roster, checkIns: ['a', 'b', 'd', 'e'].map(checkIn), approvedLeave: [], absences: [] })
+    expect(roll.expected).toEqual({ full: 3, probationary: 0, total: 3 })
+    expect(roll.rows.map((r) => [r.memberId, r.status])).toEqual([
+      ['a', 'present'],
+      ['b', 'present'],
+      ['c', 'absent'],
+    ])
+    expect(roll.quorum).toMatchObject({ needed: 2, present: 2, met: true })
+    expect(expectedAt('committee', false)).toBe(false)
+    expect(expectedAt('generalMeeting', false)).toBe(true)
+  })
+
+  it('counts someone who came despite approved leave as present, and ignores check-ins of people not on the day’s roster', () => {
+    const roll = meetingRoll({ type: 'partyLecture', election: false, roster, checkIns: ['a', 'x'].map(checkIn), approvedLeave: [{ memberId: 'a', reason: '出差' }], absences: [] })
+    expect(roll.rows.find((r) => r.memberId === 'a')?.status).toBe('present')
+    expect(roll.present.total).toBe(1)
+    expect(roll.rows.some((r) => r.memberId === 'x')).toBe(false)
+    expect(roll.quorum).toBeNull()
+  })
+
+  it('will not let a record go while the meeting runs or an absentee lacks a reason', () => {
+    const draft = { host: '王芳', recorder: '李强', topics: ['学习'], minutes: '纪要' }
+    expect(recordProblems(draft, { reasonsMissing: 0 }, true)).toEqual([])
+    expect(recordProblems(draft, { reasonsMissing: 2 }, true)).toEqual(['还有 2 名缺席党员未登记缺席原因'])
+    expect(recordProblems(draft, { reasonsMissing: 0 }, false)).toEqual(['会议结束后才能上报记录'])
+  })
+})
+
+describe('amendments of a filed record', () => {
+  const filed = { ...emptyRecord('a1', sh('2026-11-20 18:00')), state: 'submitted' as const, host: '王芳', recorder: '李强', topics: ['学习'], minutes: '原纪要' }
+  const roll = { rows: [{ memberId: 'e', status: 'absent' as const }, { memberId: 'a', status: 'present' as const }] as RollRow[] }
+
+  it('reads the filed record with every amendment applied in order, leaving the filed one as it was', () => {
+    const now = applyAmendments(filed, [
+      { field: 'minutes', value: '第二次更正', at: sh('2026-11-22 09:00') },
+      { field: 'minutes', value: '第一次更正', at: sh('2026-11-21 09:00') },
+      { field: 'topics', value: ['学习', '  ', '部署'], at: sh('2026-11-21 10:00') },
+      { field: 'absence', value: { memberId: 'e', reason: 'business', note: '市里会议' }, at: sh('2026-11-21 11:00') },
+    ])
+    expect(now).toMatchObject({ minutes: '第二次更正', topics: ['学习', '部署'], absences: [{ memberId: 'e', reason: 'business', note: '市里会议' }] })
+    expect(filed.minutes).toBe('原纪要')
+    expect(filed.topics).toEqual(['学习'])
+  })
+
+  it('refuses an empty value, a reason for someone who was there, or a value of the wrong shape', () => {
+    expect(() => assertAmendment('minutes', '更正后的纪要', roll)).not.toThrow()
+    expect(() => assertAmendment('decisions', '', roll)).not.toThrow()
+    expect(domainErrorOf(() => assertAmendment('host', '  ', roll))).toMatchObject({ code: 'BAD_INPUT' })
+    expect(domainErrorOf(() => assertAmendment('topics', [' '], roll)).message).toBe('请至少填写一项议题')
+    expect(domainErrorOf(() => assertAmendment('absence', { memberId: 'a', reason: 'sick', note: null }, roll)).message).toContain('缺席')
+    expect(domainErrorOf(() => assertAmendment('minutes', ['x'], roll))).toMatchObject({ code: 'BAD_INPUT' })
   })
 })

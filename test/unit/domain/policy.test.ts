@@ -42,3 +42,23 @@ describe('policyAt', () => {
     expect(JSON.stringify(DEFAULT_POLICY)).toBe(before)
   })
 })
+
+describe('the meeting rhythm in the policy', () => {
+  it('defaults to the 支部工作条例 rhythm per level', () => {
+    expect(DEFAULT_POLICY.meetingRhythm.branch).toMatchObject({ committee: 'month', generalMeeting: 'quarter', partyLecture: 'quarter', lifeMeeting: 'year' })
+    expect(DEFAULT_POLICY.meetingRhythm.partyGroup).toEqual({ groupMeeting: 'month' })
+  })
+
+  it('a version changes the types it names at a level, takes a type off with null, and leaves the rest', () => {
+    const versions = [
+      { effectiveFrom: '2026-12-01T00:00:00.000Z', policy: { meetingRhythm: { branch: { partyLecture: 'halfYear', appraisal: null } } } },
+      { effectiveFrom: '2027-01-01T00:00:00.000Z', policy: { meetingRhythm: { partyGroup: { groupMeeting: 'quarter' } } } },
+    ]
+    const dec = policyAt(DEFAULT_POLICY, versions, at('2026-12-15T00:00:00.000Z')).meetingRhythm
+    expect(dec.branch).toMatchObject({ partyLecture: 'halfYear', appraisal: null, committee: 'month' })
+    expect(dec.partyGroup).toEqual({ groupMeeting: 'month' })
+    const jan = policyAt(DEFAULT_POLICY, versions, at('2027-01-02T00:00:00.000Z')).meetingRhythm
+    expect(jan.partyGroup).toEqual({ groupMeeting: 'quarter' })
+    expect(jan.branch.partyLecture).toBe('halfYear')
+  })
+})
