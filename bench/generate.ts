@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Activity, Member } from '../cloud/contract/model'
 import type { Audience } from '../cloud/contract/schemas'
 import type { ActivityKind } from '../cloud/contract/vocabulary'
-import { draftActivity } from '../cloud/domain/activity'
+import { draftActivity, inAudience } from '../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../cloud/domain/policy'
 import { newQrSecret } from '../cloud/domain/qrToken'
 import { shanghaiDay } from '../cloud/domain/time'
@@ -47,7 +47,7 @@ const bar = (done: number, total: number, label: string) => {
  * unit, two branches each, a youth group per unit except the last tenth, which pair up into joint ones.
  */
 export function cityRoster(units: number, r: ReturnType<typeof seededRandom>): { batch: OrgBatch; byUnit: OrgBatch['members'][] } {
-  const batch: OrgBatch = { units: [], branches: [], youthGroups: [], members: [] }
+  const batch: OrgBatch = { units: [], branches: [], partyGroups: [], youthGroups: [], members: [] }
   const byUnit: OrgBatch['members'][] = []
   const own = units - 2 * Math.floor(units / 20)
   let seq = 0
@@ -69,8 +69,10 @@ export function cityRoster(units: number, r: ReturnType<typeof seededRandom>): {
         name: `党员${seq}`,
         unitId,
         branchId: `${unitId}-B${1 + (i % 2)}`,
+        partyGroupId: null,
         youthGroupId: youth && r.chance(0.9) ? groupId : null,
         birthDate: `${2026 - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+        partyStatus: 'full',
         roles: i === 0 ? [{ role: 'unitAdmin', unitId }] : i === 1 ? [{ role: 'organizer', unitId }] : [{ role: 'member' }],
         active: true,
         phone: null,
@@ -131,7 +133,13 @@ export async function generateCity(outDir: string, log: (s: string) => void = co
   plans.sort((a, b) => a.start - b.start)
 
   const audienceOf = (a: Audience): OrgBatch['members'] =>
-    a.type === 'all' ? members : a.type === 'units' ? byUnit[Number(a.unitIds[0].slice(1)) - 1] : members.filter((m) => m.youthGroupId === a.groupIds[0])
+    a.type === 'all'
+      ? members
+      : a.type === 'units'
+        ? byUnit[Number(a.unitIds[0].slice(1)) - 1]
+        : a.type === 'groups'
+          ? members.filter((m) => m.youthGroupId === a.groupIds[0])
+          : members.filter((m) => inAudience(a, m))
   const groupMembers = new Map<string, OrgBatch['members']>()
   const audienceCached = (a: Audience) => {
     if (a.type !== 'groups') return audienceOf(a)
@@ -154,7 +162,7 @@ export async function generateCity(outDir: string, log: (s: string) => void = co
     const draft = draftActivity(
       { kind: p.kind, title: `${p.kind === 'study' ? '理论学习' : p.kind === 'lecture' ? '讲座' : '志愿服务'}${activities + 1}`, startAt, endAt: new Date(p.start + p.hours * HOUR).toISOString(), audience: p.audience },
       organizer(p.unit),
-      batch.units[p.unit].id,
+      { unitId: batch.units[p.unit].id },
       DEFAULT_POLICY,
       true,
     )

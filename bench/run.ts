@@ -170,7 +170,7 @@ async function runLocal(): Promise<Report> {
   const draft = draftActivity(
     { kind: 'lecture', title: '基准测试：全市集中讲座', startAt: new Date(now.getTime() + 10 * 60_000).toISOString(), endAt: new Date(now.getTime() + 130 * 60_000).toISOString(), audience: { type: 'all' } },
     admin,
-    admin.unitId,
+    { unitId: admin.unitId },
     DEFAULT_POLICY,
     true,
   )

@@ -4,10 +4,12 @@
  * All or nothing: the caller writes the batch only when there are no errors.
  */
 import type { Member, RoleGrant, Unit } from '../contract/model'
+import type { BranchRole, PartyStatus, Role } from '../contract/vocabulary'
 
 export interface OrgBatch {
   units: Unit[]
   branches: { id: string; unitId: string; name: string }[]
+  partyGroups: { id: string; branchId: string; name: string }[]
   youthGroups: { id: string; name: string; unitIds: string[] }[]
   members: (Member & { phone: string | null; bindCode: string; idNumber?: string | null })[]
 }
@@ -27,6 +29,10 @@ export interface RosterRow {
   youthGroup: string
   status: string
   idNumber: string
+  /** The 党小组 within the row's branch; left out when the file has no such column (then kept as on file). */
+  partyGroup?: string
+  /** 正式党员 or 预备党员; blank or left out keeps what is on file (正式党员 for someone new). */
+  partyStatus?: string
 }
 
 export interface RosterError {
@@ -42,6 +48,7 @@ export interface RosterSummary {
   deactivated: number
   newUnits: number
   newBranches: number
+  newPartyGroups: number
   newGroups: number
 }
 
@@ -70,23 +77,32 @@ export const ROSTER_HEADERS: Record<keyof Omit<RosterRow, 'row'>, string[]> = {
   youthGroup: ['青年理论学习小组', '青年小组', '学习小组'],
   status: ['状态'],
   idNumber: ['身份证号', '证件号码', '公民身份号码'],
+  partyGroup: ['党小组', '所在党小组'],
+  partyStatus: ['党员类别', '党员身份'],
 }
 
-export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态', '身份证号']
+/** The template's columns; those added later come last, so older sheets still line up. */
+export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态', '身份证号', '党小组', '党员类别']
 
 /** Columns a roster file must have; the others may be left out. */
 export const ROSTER_REQUIRED = ['memberNo', 'name', 'unit'] as const
 
-const ROLE_WORDS: Record<string, 'member' | 'organizer' | 'unitAdmin' | 'cityAdmin'> = {
+const ROLE_WORDS: Record<string, Role> = {
   党员: 'member',
   干部: 'member',
   活动组织者: 'organizer',
   组织者: 'organizer',
-  支部书记: 'organizer',
   单位管理员: 'unitAdmin',
   机关党委: 'unitAdmin',
   市直机关工委管理员: 'cityAdmin',
+  支部书记: 'branchSecretary',
+  组织委员: 'branchOrganizer',
+  支部委员: 'branchCommittee',
 }
+const ROLE_CHOICES = '党员、活动组织者、单位管理员、支部书记、组织委员、支部委员'
+const BRANCH_ROLE_SET: ReadonlySet<Role> = new Set<Role>(['branchSecretary', 'branchOrganizer', 'branchCommittee'])
+const isBranchRole = (role: Role): role is BranchRole => BRANCH_ROLE_SET.has(role)
+const PARTY_STATUS_WORDS: Record<string, PartyStatus> = { 正式党员: 'full', 正式: 'full', 预备党员: 'probationary', 预备: 'probationary' }
 const ACTIVE_WORDS = new Set(['', '在册', '在职', '正常'])
 const LEFT_WORDS = new Set(['离开', '调出', '离职', '停用', '退休'])
 
@@ -111,10 +127,12 @@ export function planRoster(
   const bad = (row: number, reason: string) => errors.push({ row, reason })
   const unitByName = new Map(org.units.map((u) => [u.name, u]))
   const branchByKey = new Map(org.branches.map((b) => [`${b.unitId}/${b.name}`, b]))
+  const partyGroupByKey = new Map(org.partyGroups.map((g) => [`${g.branchId}/${g.name}`, g]))
   const groupByName = new Map(org.youthGroups.map((g) => [g.name, { ...g, unitIds: [...g.unitIds] }]))
   const memberByNo = new Map(org.members.map((m) => [m.memberNo, m]))
   const newUnits: Unit[] = []
   const newBranches: OrgBatch['branches'] = []
+  const newPartyGroups: OrgBatch['partyGroups'] = []
   const touchedGroups = new Set<string>()
   const newGroupIds = new Set<string>()
   const out: OrgBatch['members'] = []
@@ -152,7 +170,7 @@ export function planRoster(
 
     const roleWords = r.roles === null ? null : r.roles.split(/[,，、;；\s]+/).filter(Boolean)
     const unknownRole = roleWords?.find((w) => !ROLE_WORDS[w])
-    if (unknownRole) bad(r.row, `角色“${unknownRole}”无法识别，可填：党员、活动组织者、单位管理员`)
+    if (unknownRole) bad(r.row, `角色“${unknownRole}”无法识别，可填：${ROLE_CHOICES}`)
     else if (roleWords?.some((w) => ROLE_WORDS[w] === 'cityAdmin')) bad(r.row, '市直机关工委管理员只能在系统中设置，不能通过花名册导入')
 
     const idNumber = r.idNumber.trim().toUpperCase()
@@ -176,6 +194,14 @@ export function planRoster(
     if ([...branchName].length > 60) bad(r.row, '党支部名称过长（不超过 60 字）')
     const groupName = r.youthGroup.trim()
     if ([...groupName].length > 60) bad(r.row, '青年理论学习小组名称过长（不超过 60 字）')
+    const partyGroupName = (r.partyGroup ?? '').trim()
+    if ([...partyGroupName].length > 60) bad(r.row, '党小组名称过长（不超过 60 字）')
+    else if (partyGroupName && !branchName) bad(r.row, `填写了党小组“${partyGroupName}”，请同时填写所在党支部`)
+    const branchRoleWord = roleWords?.find((w) => ROLE_WORDS[w] && isBranchRole(ROLE_WORDS[w]))
+    if (branchRoleWord && !branchName) bad(r.row, `角色“${branchRoleWord}”须同时填写所在党支部`)
+    const statusWord = (r.partyStatus ?? '').trim()
+    const partyStatusGiven = statusWord ? PARTY_STATUS_WORDS[statusWord] : undefined
+    if (statusWord && !partyStatusGiven) bad(r.row, `党员类别“${statusWord}”无法识别，可填：正式党员、预备党员`)
     if (errors.length > before) continue
 
     if (!unit) {
@@ -195,6 +221,17 @@ export function planRoster(
       }
       branchId = branch.id
     }
+    let partyGroupId: string | null = null
+    if (partyGroupName && branchId) {
+      const key = `${branchId}/${partyGroupName}`
+      let group = partyGroupByKey.get(key)
+      if (!group) {
+        group = { id: make.id(), branchId, name: partyGroupName }
+        partyGroupByKey.set(key, group)
+        newPartyGroups.push(group)
+      }
+      partyGroupId = group.id
+    }
     let youthGroupId: string | null = null
     if (groupName) {
       let group = groupByName.get(groupName)
@@ -212,22 +249,28 @@ export function planRoster(
     }
 
     const existing = memberByNo.get(memberNo)
-    const unitRoles: RoleGrant[] = (roleWords ?? [])
-      .map((w) => ROLE_WORDS[w])
+    // A file without the 党小组 column (an older sheet) leaves people in their 党小组 while their branch stays.
+    if (r.partyGroup === undefined && existing && existing.branchId === branchId) partyGroupId = existing.partyGroupId
+    const named = (roleWords ?? []).map((w) => ROLE_WORDS[w])
+    const unitRoles: RoleGrant[] = named
       .filter((role): role is 'organizer' | 'unitAdmin' => role === 'organizer' || role === 'unitAdmin')
       .map((role) => ({ role, unitId: unit!.id }))
-    const kept = existing
-      ? existing.roles.filter((g) => g.role !== 'member' && (roleWords === null || !((g.role === 'organizer' || g.role === 'unitAdmin') && g.unitId && !g.groupId)))
-      : []
-    const roles = dedupeRoles([...kept, ...unitRoles])
+    // Branch roles are for the row's branch (a row naming one without a branch was refused above).
+    const branchRoles: RoleGrant[] = branchId ? named.filter(isBranchRole).map((role) => ({ role, unitId: unit!.id, branchId: branchId! })) : []
+    // A 角色 column says which unit and branch roles the member holds; youth group roles stay as they are.
+    const replaced = (g: RoleGrant) => ((g.role === 'organizer' || g.role === 'unitAdmin') && !!g.unitId && !g.groupId) || isBranchRole(g.role)
+    const kept = existing ? existing.roles.filter((g) => g.role !== 'member' && (roleWords === null || !replaced(g))) : []
+    const roles = dedupeRoles([...kept, ...unitRoles, ...branchRoles])
     const next = {
       id: existing?.id ?? make.id(),
       memberNo,
       name,
       unitId: unit.id,
       branchId,
+      partyGroupId,
       youthGroupId,
       birthDate,
+      partyStatus: partyStatusGiven ?? existing?.partyStatus ?? 'full',
       phone: phone || null,
       roles: roles.length ? roles : [{ role: 'member' as const }],
       active: !LEFT_WORDS.has(status),
@@ -257,7 +300,9 @@ export function planRoster(
   const youthGroups = [...groupByName.values()].filter((g) => newGroupIds.has(g.id) || touchedGroups.has(g.name))
   return {
     errors,
-    batch: errors.length ? { units: [], branches: [], youthGroups: [], members: [] } : { units: newUnits, branches: newBranches, youthGroups, members: out },
+    batch: errors.length
+      ? { units: [], branches: [], partyGroups: [], youthGroups: [], members: [] }
+      : { units: newUnits, branches: newBranches, partyGroups: newPartyGroups, youthGroups, members: out },
     summary: {
       rows: rows.length,
       created,
@@ -266,12 +311,13 @@ export function planRoster(
       deactivated,
       newUnits: newUnits.length,
       newBranches: newBranches.length,
+      newPartyGroups: newPartyGroups.length,
       newGroups: newGroupIds.size,
     },
   }
 }
 
-const roleKey = (g: RoleGrant) => `${g.role}/${g.unitId ?? ''}/${g.groupId ?? ''}`
+const roleKey = (g: RoleGrant) => `${g.role}/${g.unitId ?? ''}/${g.groupId ?? ''}/${g.branchId ?? ''}`
 
 function dedupeRoles(roles: RoleGrant[]): RoleGrant[] {
   const seen = new Set<string>()
@@ -284,7 +330,9 @@ function sameMember(a: OrgBatch['members'][number], b: OrgBatch['members'][numbe
     a.name === b.name &&
     a.unitId === b.unitId &&
     a.branchId === b.branchId &&
+    (a.partyGroupId ?? null) === (b.partyGroupId ?? null) &&
     a.youthGroupId === b.youthGroupId &&
+    a.partyStatus === b.partyStatus &&
     a.birthDate === b.birthDate &&
     (a.phone ?? null) === (b.phone ?? null) &&
     a.active === b.active &&

@@ -1,7 +1,6 @@
 /** The organisation, activities and records every contract test starts from. */
-import type { Activity } from '../../cloud/contract/model'
-import type { ActivityCreateInput } from '../../cloud/contract/schemas'
-import { draftActivity } from '../../cloud/domain/activity'
+import type { Activity, MeetingInfo } from '../../cloud/contract/model'
+import { type ActivityFields, draftActivity } from '../../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { addMinutes, shanghaiDay } from '../../cloud/domain/time'
 import { StoreError, type StoreEntity, type StoreErrorKind } from '../../cloud/store/errors'
@@ -27,6 +26,7 @@ export const ORG: OrgBatch = {
     { id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' },
     { id: 'u02-b1', unitId: 'u02', name: '预算处党支部' },
   ],
+  partyGroups: [],
   youthGroups: [
     { id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] },
     { id: 'g02', name: '财政联合青年理论学习小组', unitIds: ['u01', 'u02'] },
@@ -45,15 +45,15 @@ export const ORG: OrgBatch = {
 export const crowd = (n: number): OrgMember[] =>
   Array.from({ length: n }, (_, i) => member(`c${i}`, `DY9${String(i).padStart(3, '0')}`, `群众${i}`, 'u02'))
 
-export type ActivityInput = Partial<Omit<ActivityCreateInput, 'publish'>> & { publish?: boolean; unitId?: string }
+export type ActivityInput = Partial<ActivityFields> & { publish?: boolean; unitId?: string; branchId?: string | null; meeting?: MeetingInfo | null }
 
 export async function addActivity(store: Store, over: ActivityInput = {}): Promise<Activity> {
   const organizer = (await store.getMember('o1'))!
-  const { publish = true, unitId = 'u01', ...input } = over
+  const { publish = true, unitId = 'u01', branchId = null, meeting = null, ...input } = over
   const draft = draftActivity(
     { kind: 'lecture', title: '处长讲坛', startAt: NOW, endAt: at(120), audience: { type: 'units', unitIds: ['u01'] }, ...input },
     organizer,
-    unitId,
+    { unitId, branchId, meeting },
     DEFAULT_POLICY,
     publish,
   )
@@ -116,3 +116,51 @@ export async function expectRefused(call: Promise<unknown>, kind: StoreErrorKind
 }
 
 export const sum = (xs: number[]): number => xs.reduce((s, x) => s + x, 0)
+
+/**
+ * Branch life on top of ORG: a second branch in u01, two 党小组 in 秘书一处党支部, its secretary and a
+ * committee member, and a 预备党员. Active members of u01-b1 afterwards: o1, m1, s1, s2, p1.
+ */
+export const BRANCH_ORG: OrgBatch = {
+  units: [],
+  branches: [{ id: 'u01-b2', unitId: 'u01', name: '秘书二处党支部' }],
+  partyGroups: [
+    { id: 'u01-b1-g1', branchId: 'u01-b1', name: '第一党小组' },
+    { id: 'u01-b1-g2', branchId: 'u01-b1', name: '第二党小组' },
+  ],
+  youthGroups: [],
+  members: [
+    member('s1', 'DY101', '周书记', 'u01', {
+      branchId: 'u01-b1',
+      partyGroupId: 'u01-b1-g1',
+      roles: [{ role: 'branchSecretary', unitId: 'u01', branchId: 'u01-b1' }],
+    }),
+    member('s2', 'DY102', '吴委员', 'u01', {
+      branchId: 'u01-b1',
+      partyGroupId: 'u01-b1-g2',
+      roles: [{ role: 'branchCommittee', unitId: 'u01', branchId: 'u01-b1' }],
+    }),
+    member('p1', 'DY103', '郑预备', 'u01', { branchId: 'u01-b1', partyGroupId: 'u01-b1-g1', partyStatus: 'probationary' }),
+  ],
+}
+
+export async function addBranchOrg(store: Store): Promise<void> {
+  await store.importOrg(BRANCH_ORG, NOW)
+}
+
+/** A meeting of a branch (default: a 支部党员大会 of u01-b1 for 2026-Q4, addressed to the branch). */
+export async function addMeeting(store: Store, over: ActivityInput = {}): Promise<Activity> {
+  const branchId = over.branchId ?? 'u01-b1'
+  return addActivity(store, {
+    kind: 'study',
+    title: '支部党员大会',
+    unitId: 'u01',
+    branchId,
+    meeting: { type: 'generalMeeting', forPeriod: '2026-Q4', election: false },
+    audience: { type: 'branches', branchIds: [branchId] },
+    ...over,
+  })
+}
+
+const sortById = <T extends { id: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.id.localeCompare(b.id))
+export const idsOf = (xs: { id: string }[]): string[] => sortById(xs).map((x) => x.id)

@@ -7,8 +7,10 @@ import { useStore } from './fixtures'
 import { activityContract } from './parts/activities'
 import { adminContract } from './parts/admin'
 import { attendanceContract } from './parts/attendance'
+import { branchContract } from './parts/branch'
 import { checkInContract } from './parts/checkins'
 import { orgContract } from './parts/org'
+import { orgAdminContract } from './parts/orgAdmin'
 import { recordsContract } from './parts/records'
 import { statsContract } from './parts/stats'
 
@@ -17,6 +19,8 @@ export type { StoreFactory }
 export function storeContract(factory: StoreFactory): void {
   const env = useStore(factory)
   describe('people and organisation', () => orgContract(env))
+  describe('branches, 党小组 and moves', () => orgAdminContract(env))
+  describe('branch meetings: records, leave and photos', () => branchContract(env))
   describe('activities and sign-ups', () => activityContract(env))
   describe('check-ins, the ledger and hours', () => checkInContract(env))
   describe('make-ups and attendance', () => attendanceContract(env))

@@ -31,21 +31,25 @@ export function anActivity(startAt: string, endAt: string, over: Partial<Activit
     capacity: null,
     signUpRequired: false,
     status: 'published',
+    branchId: null,
+    meeting: null,
     createdAt: startAt,
     updatedAt: startAt,
     ...over,
   }
 }
 
-/** A plain, active member of u01 in no youth group; `over` replaces any field. */
+/** A plain, active 正式党员 of u01 in no branch or youth group; `over` replaces any field. */
 export const aMember = (over: Partial<Member> = {}): Member => ({
   id: 'm1',
   memberNo: 'DY1',
   name: '张伟',
   unitId: 'u01',
   branchId: null,
+  partyGroupId: null,
   youthGroupId: null,
   birthDate: null,
+  partyStatus: 'full',
   roles: [{ role: 'member' }],
   active: true,
   ...over,

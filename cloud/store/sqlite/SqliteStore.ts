@@ -16,6 +16,7 @@ import { CheckIns } from './checkins'
 import { type Conn, open, type SqliteOptions } from './connection'
 import { Credits } from './credits'
 import { GroupCommit } from './groupCommit'
+import { Meetings, Photos } from './meetings'
 import { Org } from './org'
 import { Reconciler } from './reconcile'
 import { Records } from './records'
@@ -41,6 +42,8 @@ export class SqliteStore implements Store {
   private readonly admin: Admin
   private readonly records: Records
   private readonly reconciler: Reconciler
+  private readonly meetings: Meetings
+  private readonly photos: Photos
 
   constructor(file: string, opts: SqliteOptions = {}) {
     const conn = open(file, opts)
@@ -63,6 +66,8 @@ export class SqliteStore implements Store {
     this.admin = new Admin(conn)
     this.records = new Records(conn)
     this.reconciler = new Reconciler(conn)
+    this.meetings = new Meetings(conn)
+    this.photos = new Photos(conn, file)
   }
 
   // ---- members and organisation ----
@@ -73,11 +78,21 @@ export class SqliteStore implements Store {
   listMembersOfUnit: Store['listMembersOfUnit'] = (unitId, query, includeInactive, limit) => this.org.listMembersOfUnit(unitId, query, includeInactive, limit)
   setRoleGrant: Store['setRoleGrant'] = (memberId, grant, on) => this.org.setRoleGrant(memberId, grant, on)
   getUnit: Store['getUnit'] = (id) => this.org.getUnit(id)
+  getBranch: Store['getBranch'] = (id) => this.org.getBranch(id)
+  getPartyGroup: Store['getPartyGroup'] = (id) => this.org.getPartyGroup(id)
+  partyGroupsOf: Store['partyGroupsOf'] = (branchId) => this.org.partyGroupsOf(branchId)
+  getYouthGroup: Store['getYouthGroup'] = (id) => this.org.getYouthGroup(id)
+  branchesOf: Store['branchesOf'] = (kind, ids) => this.org.branchesOf(kind, ids)
   missingOrgIds: Store['missingOrgIds'] = (kind, ids) => this.org.missingOrgIds(kind, ids)
   youthGroupUnits: Store['youthGroupUnits'] = (groupId) => this.org.youthGroupUnits(groupId)
   orgNames: Store['orgNames'] = (member) => this.org.orgNames(member)
   importOrg: Store['importOrg'] = (batch, now) => this.org.importOrg(batch, now)
   orgSnapshot: Store['orgSnapshot'] = () => this.org.orgSnapshot()
+  orgTree: Store['orgTree'] = () => this.org.orgTree()
+  mergeOrg: Store['mergeOrg'] = (kind, fromId, intoId, now) => this.org.mergeOrg(kind, fromId, intoId, now)
+  moveMembers: Store['moveMembers'] = (memberIds, to, now) => this.org.moveMembers(memberIds, to, now)
+  setPartyStatus: Store['setPartyStatus'] = (memberIds, status) => this.org.setPartyStatus(memberIds, status)
+  rosterOn: Store['rosterOn'] = (scope, at) => this.org.rosterOn(scope, at)
 
   // ---- activities and sign-ups ----
   insertActivity: Store['insertActivity'] = (draft, now) => this.activities.insertActivity(draft, now)
@@ -149,6 +164,22 @@ export class SqliteStore implements Store {
   policyVersions: Store['policyVersions'] = () => this.records.policyVersions()
   insertPolicyVersion: Store['insertPolicyVersion'] = (v) => this.records.insertPolicyVersion(v)
 
+  // ---- branch meetings: records, amendments, leave, photos ----
+  listMeetings: Store['listMeetings'] = (filter) => this.meetings.listMeetings(filter)
+  getMeetingRecord: Store['getMeetingRecord'] = (activityId) => this.meetings.getMeetingRecord(activityId)
+  meetingRecords: Store['meetingRecords'] = (activityIds) => this.meetings.meetingRecords(activityIds)
+  saveMeetingRecord: Store['saveMeetingRecord'] = (record) => this.meetings.saveMeetingRecord(record)
+  recordsInState: Store['recordsInState'] = (unitIds, state, limit) => this.meetings.recordsInState(unitIds, state, limit)
+  insertAmendment: Store['insertAmendment'] = (a) => this.meetings.insertAmendment(a)
+  listAmendments: Store['listAmendments'] = (activityIds) => this.meetings.listAmendments(activityIds)
+  insertLeave: Store['insertLeave'] = (l) => this.meetings.insertLeave(l)
+  getLeave: Store['getLeave'] = (id) => this.meetings.getLeave(id)
+  decideLeave: Store['decideLeave'] = (id, decision) => this.meetings.decideLeave(id, decision)
+  leavesOf: Store['leavesOf'] = (activityIds) => this.meetings.leavesOf(activityIds)
+  leavesOfMember: Store['leavesOfMember'] = (memberId, activityIds) => this.meetings.leavesOfMember(memberId, activityIds)
+  putPhoto: Store['putPhoto'] = (p) => this.photos.putPhoto(p)
+  getPhoto: Store['getPhoto'] = (id) => this.photos.getPhoto(id)
+
   // ---- readiness ----
   async ping() {
     this.sql('SELECT 1').get()
@@ -162,5 +193,6 @@ export class SqliteStore implements Store {
   async close() {
     await this.checkpointer?.close()
     this.db.close()
+    this.photos.close()
   }
 }

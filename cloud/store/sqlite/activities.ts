@@ -19,6 +19,10 @@ const activityParams = (a: ActivityDraft) => ({
   audienceType: a.audience.type,
   audienceJson: JSON.stringify(a.audience),
   signUpRequired: a.signUpRequired ? 1 : 0,
+  branchId: a.branchId,
+  meetingType: a.meeting?.type ?? null,
+  meetingPeriod: a.meeting?.forPeriod ?? null,
+  meetingElection: a.meeting ? (a.meeting.election ? 1 : 0) : null,
 })
 
 const ACTIVITY_CACHE_SIZE = 256
@@ -44,10 +48,12 @@ export class Activities extends ConnPart {
       this.sql(
           `INSERT INTO activities (id, kind, sub_kind, title, description, unit_id, organizer_id, start_at, end_at,
              check_in_opens_at, check_in_closes_at, check_out_closes_at, place_name, place_lat, place_lng, place_radius_m,
-             audience_type, audience_json, capacity, sign_up_required, status, qr_secret, created_at, updated_at)
+             audience_type, audience_json, capacity, sign_up_required, status, qr_secret, created_at, updated_at,
+             branch_id, meeting_type, meeting_period, meeting_election)
            VALUES (@id, @kind, @subKind, @title, @description, @unitId, @organizerId, @startAt, @endAt,
              @checkInOpensAt, @checkInClosesAt, @checkOutClosesAt, @placeName, @lat, @lng, @radiusM,
-             @audienceType, @audienceJson, @capacity, @signUpRequired, @status, @qrSecret, @now, @now)`,
+             @audienceType, @audienceJson, @capacity, @signUpRequired, @status, @qrSecret, @now, @now,
+             @branchId, @meetingType, @meetingPeriod, @meetingElection)`,
         )
         .run({ ...activityParams(draft), id, now })
       this.writeAudience(id, draft.audience)
@@ -60,6 +66,8 @@ export class Activities extends ConnPart {
     const add = this.sql('INSERT INTO activity_audience (activity_id, scope_type, scope_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
     if (audience.type === 'units') for (const u of audience.unitIds) add.run(activityId, 'unit', u)
     if (audience.type === 'groups') for (const g of audience.groupIds) add.run(activityId, 'group', g)
+    if (audience.type === 'branches') for (const b of audience.branchIds) add.run(activityId, 'branch', b)
+    if (audience.type === 'partyGroups') for (const g of audience.partyGroupIds) add.run(activityId, 'partyGroup', g)
   }
 
   async updateActivity(id: string, patch: Partial<ActivityDraft>, now: string) {
@@ -72,7 +80,8 @@ export class Activities extends ConnPart {
              start_at = @startAt, end_at = @endAt, check_in_opens_at = @checkInOpensAt, check_in_closes_at = @checkInClosesAt,
              check_out_closes_at = @checkOutClosesAt, place_name = @placeName, place_lat = @lat, place_lng = @lng,
              place_radius_m = @radiusM, audience_type = @audienceType, audience_json = @audienceJson, capacity = @capacity,
-             sign_up_required = @signUpRequired, status = @status, updated_at = @now
+             sign_up_required = @signUpRequired, status = @status, branch_id = @branchId, meeting_type = @meetingType,
+             meeting_period = @meetingPeriod, meeting_election = @meetingElection, updated_at = @now
            WHERE id = @id`,
         )
         .run({ ...activityParams(next), now })
@@ -115,10 +124,19 @@ export class Activities extends ConnPart {
          WHERE a.status = 'published' AND a.end_at > @since AND (
            a.audience_type = 'all'
            OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'unit' AND scope_id = @unitId)
-           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'group' AND scope_id = @groupId))
+           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'group' AND scope_id = @groupId)
+           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'branch' AND scope_id = @branchId)
+           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'partyGroup' AND scope_id = @partyGroupId))
          ORDER BY a.start_at ASC LIMIT @limit`,
       )
-      .all({ since, unitId: member.unitId, groupId: member.youthGroupId ?? '', limit }) as Row[]
+      .all({
+        since,
+        unitId: member.unitId,
+        groupId: member.youthGroupId ?? '',
+        branchId: member.branchId ?? '',
+        partyGroupId: member.partyGroupId ?? '',
+        limit,
+      }) as Row[]
     return rows.map((r) => toActivity(r))
   }
 

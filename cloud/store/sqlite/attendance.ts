@@ -3,9 +3,26 @@
  * size of its audience, each one statement joined over check-ins, members, credits and claims.
  */
 import type { AbsentRow, Activity, AttendanceRow, MyRecord } from '../../contract/model'
+import type { Audience } from '../../contract/schemas'
 import type { ActivityKind, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
 import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
+
+/** The member column an audience picks by, and its ids; null for everyone. */
+function audienceScope(a: Audience): { column: string; ids: string[] } | null {
+  switch (a.type) {
+    case 'all':
+      return null
+    case 'units':
+      return { column: 'm.unit_id', ids: a.unitIds }
+    case 'groups':
+      return { column: 'm.youth_group_id', ids: a.groupIds }
+    case 'branches':
+      return { column: 'm.branch_id', ids: a.branchIds }
+    case 'partyGroups':
+      return { column: 'm.party_group_id', ids: a.partyGroupIds }
+  }
+}
 
 export class Attendance extends ConnPart {
   async listRecordsOfMember(memberId: string, kind: ActivityKind | undefined, limit: number): Promise<MyRecord[]> {
@@ -64,12 +81,11 @@ export class Attendance extends ConnPart {
     }))
   }
 
-  /** SQL for the active members an activity is for; binds @unitIds and @groupIds as JSON arrays. */
+  /** SQL for the active members an activity is for; binds @ids as a JSON array of its scope's ids. */
   private audienceSql(a: Activity): { where: string; params: Record<string, string> } {
-    const ids = JSON.stringify(a.audience.type === 'units' ? a.audience.unitIds : a.audience.type === 'groups' ? a.audience.groupIds : [])
-    if (a.audience.type === 'all') return { where: 'm.active = 1', params: {} }
-    const column = a.audience.type === 'units' ? 'm.unit_id' : 'm.youth_group_id'
-    return { where: `m.active = 1 AND ${column} IN (SELECT value FROM json_each(@ids))`, params: { ids } }
+    const scope = audienceScope(a.audience)
+    if (!scope) return { where: 'm.active = 1', params: {} }
+    return { where: `m.active = 1 AND ${scope.column} IN (SELECT value FROM json_each(@ids))`, params: { ids: JSON.stringify(scope.ids) } }
   }
 
   async listAbsent(activity: Activity): Promise<AbsentRow[]> {

@@ -274,4 +274,111 @@ export const MIGRATIONS: string[] = [
     built_at TEXT NOT NULL
   );
   `,
+  /* 8: branch life — 党小组, party status, branch roles, merges, the history of moves, meetings with their records, leave and photos */ `
+  CREATE TABLE party_groups (
+    id TEXT PRIMARY KEY,
+    branch_id TEXT NOT NULL REFERENCES branches(id),
+    name TEXT NOT NULL,
+    merged_into TEXT
+  );
+  CREATE INDEX party_groups_branch ON party_groups(branch_id);
+  -- A merged node stays for old records; merged_into says where its members went.
+  ALTER TABLE units ADD COLUMN merged_into TEXT;
+  ALTER TABLE branches ADD COLUMN merged_into TEXT;
+  ALTER TABLE youth_groups ADD COLUMN merged_into TEXT;
+  ALTER TABLE members ADD COLUMN party_group_id TEXT REFERENCES party_groups(id);
+  ALTER TABLE members ADD COLUMN party_status TEXT NOT NULL DEFAULT 'full';
+  CREATE INDEX members_branch ON members(branch_id);
+  CREATE INDEX members_party_group ON members(party_group_id);
+  -- Branch roles name their branch (and its unit).
+  ALTER TABLE member_roles ADD COLUMN branch_id TEXT;
+  DROP INDEX member_roles_unique;
+  CREATE UNIQUE INDEX member_roles_unique ON member_roles(member_id, role, ifnull(unit_id, ''), ifnull(group_id, ''), ifnull(branch_id, ''));
+  CREATE INDEX member_roles_branch ON member_roles(branch_id) WHERE branch_id IS NOT NULL;
+  -- Every change of a member's placement (unit, branch, 党小组, youth group): the roll of an old meeting is the roster of its day.
+  CREATE TABLE member_moves (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    member_id TEXT NOT NULL REFERENCES members(id),
+    at TEXT NOT NULL,
+    from_json TEXT NOT NULL,
+    to_json TEXT NOT NULL
+  );
+  CREATE INDEX member_moves_member ON member_moves(member_id, at);
+  CREATE INDEX member_moves_at ON member_moves(at);
+  ALTER TABLE activities ADD COLUMN branch_id TEXT REFERENCES branches(id);
+  ALTER TABLE activities ADD COLUMN meeting_type TEXT;
+  ALTER TABLE activities ADD COLUMN meeting_period TEXT;
+  ALTER TABLE activities ADD COLUMN meeting_election INTEGER;
+  CREATE INDEX activities_meetings_branch ON activities(branch_id, start_at) WHERE meeting_type IS NOT NULL;
+  CREATE INDEX activities_meetings_unit ON activities(unit_id, start_at) WHERE meeting_type IS NOT NULL;
+  -- Audiences may now be branches or 党小组: the CHECK is part of the table, so the table is rebuilt.
+  CREATE TABLE activity_audience_v8 (
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    scope_type TEXT NOT NULL CHECK (scope_type IN ('unit', 'group', 'branch', 'partyGroup')),
+    scope_id TEXT NOT NULL,
+    PRIMARY KEY (scope_type, scope_id, activity_id)
+  );
+  INSERT INTO activity_audience_v8 SELECT activity_id, scope_type, scope_id FROM activity_audience;
+  DROP TABLE activity_audience;
+  ALTER TABLE activity_audience_v8 RENAME TO activity_audience;
+  CREATE TABLE meeting_records (
+    activity_id TEXT PRIMARY KEY REFERENCES activities(id),
+    state TEXT NOT NULL CHECK (state IN ('draft', 'submitted', 'returned', 'reviewed')),
+    host TEXT,
+    recorder TEXT,
+    topics_json TEXT NOT NULL,
+    decisions TEXT NOT NULL,
+    minutes TEXT NOT NULL,
+    photos_json TEXT NOT NULL,
+    absences_json TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT,
+    submitted_at TEXT,
+    submitted_by TEXT,
+    reviewed_at TEXT,
+    reviewed_by TEXT,
+    review_comment TEXT
+  );
+  CREATE INDEX meeting_records_state ON meeting_records(state);
+  CREATE TABLE record_amendments (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    field TEXT NOT NULL,
+    value_json TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    by_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX record_amendments_activity ON record_amendments(activity_id, seq);
+  -- A filed record is corrected only by appending, like the ledger.
+  CREATE TRIGGER record_amendments_no_update BEFORE UPDATE ON record_amendments BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;
+  CREATE TRIGGER record_amendments_no_delete BEFORE DELETE ON record_amendments BEGIN SELECT RAISE(ABORT, 'amendments are append-only'); END;
+  CREATE TABLE leave_requests (
+    id TEXT PRIMARY KEY,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    member_id TEXT NOT NULL REFERENCES members(id),
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    requested_at TEXT NOT NULL,
+    reviewed_by TEXT,
+    reviewed_at TEXT,
+    comment TEXT
+  );
+  -- One request waiting or granted per member and meeting; a declined one may be asked again.
+  CREATE UNIQUE INDEX leave_requests_open ON leave_requests(activity_id, member_id) WHERE status IN ('pending', 'approved');
+  CREATE INDEX leave_requests_activity ON leave_requests(activity_id, requested_at);
+  CREATE INDEX leave_requests_member ON leave_requests(member_id, activity_id);
+  -- The bytes are files in photos/ beside the database; the rows say what they are.
+  CREATE TABLE photos (
+    id TEXT PRIMARY KEY,
+    activity_id TEXT NOT NULL REFERENCES activities(id),
+    mime TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    uploaded_by TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL
+  );
+  CREATE INDEX photos_activity ON photos(activity_id);
+  `,
 ]

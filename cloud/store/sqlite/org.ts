@@ -1,7 +1,12 @@
-/** Members, their roles and WeChat binding, and the organisation (units, branches, youth groups) with its import. */
-import type { Member, RoleGrant, Unit } from '../../contract/model'
+/**
+ * Members, their roles and WeChat binding, and the organisation (units, branches, 党小组, youth
+ * groups) with its import, the admin's changes (merge, move) and the history of every move.
+ */
+import type { Branch, Member, OrgOfficer, OrgTree, PartyGroup, Placement, RoleGrant, Unit, YouthGroup } from '../../contract/model'
+import { BRANCH_ROLES, type PartyStatus, type Role } from '../../contract/vocabulary'
 import type { OrgSnapshot } from '../../domain/roster'
-import type { OrgBatch } from '../Store'
+import { StoreError } from '../errors'
+import type { MemberOnDay, OrgBatch, OrgKind } from '../Store'
 import { ConnPart } from './part'
 import { type Row, grantOf, memberOf, str, strOrNull } from './rows'
 
@@ -9,11 +14,11 @@ export class Org extends ConnPart {
   private rolesOf(memberIds: string[]): Map<string, RoleGrant[]> {
     const out = new Map<string, RoleGrant[]>()
     if (memberIds.length === 0) return out
-    const rows = this.sql(`SELECT member_id, role, unit_id, group_id FROM member_roles WHERE member_id IN (SELECT value FROM json_each(?))`)
+    const rows = this.sql(`SELECT member_id, role, unit_id, group_id, branch_id FROM member_roles WHERE member_id IN (SELECT value FROM json_each(?))`)
       .all(JSON.stringify(memberIds)) as Row[]
     for (const r of rows) {
       const list = out.get(str(r.member_id)) ?? []
-      list.push(grantOf(r.role, r.unit_id, r.group_id))
+      list.push(grantOf(r.role, r.unit_id, r.group_id, r.branch_id))
       out.set(str(r.member_id), list)
     }
     return out
@@ -23,8 +28,8 @@ export class Org extends ConnPart {
     if (!r) return null
     const id = str(r.id)
     // One member (every request's caller): a plain indexed lookup, not the json_each list form.
-    const grants = (this.sql('SELECT role, unit_id, group_id FROM member_roles WHERE member_id = ?').all(id) as Row[]).map((g) =>
-      grantOf(g.role, g.unit_id, g.group_id),
+    const grants = (this.sql('SELECT role, unit_id, group_id, branch_id FROM member_roles WHERE member_id = ?').all(id) as Row[]).map((g) =>
+      grantOf(g.role, g.unit_id, g.group_id, g.branch_id),
     )
     return memberOf(r, new Map([[id, grants]]))
   }
@@ -79,14 +84,18 @@ export class Org extends ConnPart {
     return this.write((): Member | null => {
       const member = this.sql('SELECT * FROM members WHERE id = ?')
       if (!member.get(memberId)) return null
-      const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null]
-      if (on) this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
+      const args = [memberId, grant.role, grant.unitId ?? null, grant.groupId ?? null, grant.branchId ?? null]
+      if (on) this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id, branch_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(...args)
       else
-        this.sql(`DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')`)
+        this.sql(
+            `DELETE FROM member_roles WHERE member_id = ? AND role = ? AND ifnull(unit_id, '') = ifnull(?, '') AND ifnull(group_id, '') = ifnull(?, '')
+               AND ifnull(branch_id, '') = ifnull(?, '')`,
+          )
           .run(...args)
       return this.toMember(member.get(memberId) as Row)
     })
   }
+
 
   // ---- organisation ----
 
@@ -95,10 +104,50 @@ export class Org extends ConnPart {
     return r ? { id: str(r.id), name: str(r.name) } : null
   }
 
-  async missingOrgIds(kind: 'unit' | 'group', ids: string[]) {
-    const table = kind === 'unit' ? 'units' : 'youth_groups'
+  /** Merged branches, 党小组 and youth groups still answer here: old records name them. */
+  async getBranch(id: string): Promise<Branch | null> {
+    const r = this.sql('SELECT id, unit_id, name FROM branches WHERE id = ?').get(id) as Row | undefined
+    return r ? toBranch(r) : null
+  }
+
+  async getPartyGroup(id: string): Promise<PartyGroup | null> {
+    const r = this.sql('SELECT id, branch_id, name FROM party_groups WHERE id = ?').get(id) as Row | undefined
+    return r ? { id: str(r.id), branchId: str(r.branch_id), name: str(r.name) } : null
+  }
+
+  async partyGroupsOf(branchId: string): Promise<PartyGroup[]> {
+    const rows = this.sql('SELECT id, branch_id, name FROM party_groups WHERE branch_id = ? AND merged_into IS NULL ORDER BY name, id').all(branchId) as Row[]
+    return rows.map((r) => ({ id: str(r.id), branchId: str(r.branch_id), name: str(r.name) }))
+  }
+
+  async getYouthGroup(id: string): Promise<YouthGroup | null> {
+    const r = this.sql('SELECT id, name FROM youth_groups WHERE id = ?').get(id) as Row | undefined
+    if (!r) return null
+    const units = this.sql('SELECT unit_id FROM youth_group_units WHERE group_id = ? ORDER BY unit_id').all(id) as Row[]
+    return { id: str(r.id), name: str(r.name), unitIds: units.map((u) => str(u.unit_id)) }
+  }
+
+  async branchesOf(kind: 'branch' | 'partyGroup', ids: string[]) {
+    const out = new Map<string, Branch>()
+    if (ids.length === 0) return out
+    const rows = (
+      kind === 'branch'
+        ? this.sql('SELECT id AS asked, id, unit_id, name FROM branches WHERE id IN (SELECT value FROM json_each(?))')
+        : this.sql(
+            `SELECT g.id AS asked, b.id, b.unit_id, b.name FROM party_groups g JOIN branches b ON b.id = g.branch_id
+             WHERE g.id IN (SELECT value FROM json_each(?))`,
+          )
+    ).all(JSON.stringify(ids)) as Row[]
+    for (const r of rows) out.set(str(r.asked), toBranch(r))
+    return out
+  }
+
+  async missingOrgIds(kind: OrgKind | 'group', ids: string[]) {
+    const table = ORG_TABLE[kind === 'group' ? 'youthGroup' : kind]
     const found = new Set(
-      (this.sql(`SELECT id FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map((r) => str(r.id)),
+      (this.sql(`SELECT id FROM ${table} WHERE merged_into IS NULL AND id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Row[]).map((r) =>
+        str(r.id),
+      ),
     )
     return ids.filter((id) => !found.has(id))
   }
@@ -112,61 +161,84 @@ export class Org extends ConnPart {
 
   async orgNames(member: Member) {
     const r = this.sql(
-        `SELECT u.name AS unit_name, b.name AS branch_name, g.name AS group_name
-         FROM units u LEFT JOIN branches b ON b.id = ? LEFT JOIN youth_groups g ON g.id = ?
+        `SELECT u.name AS unit_name, b.name AS branch_name, p.name AS party_group_name, g.name AS group_name
+         FROM units u LEFT JOIN branches b ON b.id = ? LEFT JOIN party_groups p ON p.id = ? LEFT JOIN youth_groups g ON g.id = ?
          WHERE u.id = ?`,
       )
-      .get(member.branchId, member.youthGroupId, member.unitId) as Row | undefined
+      .get(member.branchId, member.partyGroupId, member.youthGroupId, member.unitId) as Row | undefined
     return {
       unitName: r ? str(r.unit_name) : '',
       branchName: r ? strOrNull(r.branch_name) : null,
+      partyGroupName: r ? strOrNull(r.party_group_name) : null,
       youthGroupName: r ? strOrNull(r.group_name) : null,
     }
   }
 
   async importOrg(batch: OrgBatch, now: string) {
-    const db = this.db
-    const upUnit = db.prepare('INSERT INTO units (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
-    const upBranch = db.prepare(
+    const upUnit = this.sql('INSERT INTO units (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
+    const upBranch = this.sql(
       'INSERT INTO branches (id, unit_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET unit_id = excluded.unit_id, name = excluded.name',
     )
-    const upGroup = db.prepare('INSERT INTO youth_groups (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
-    const clearGroupUnits = db.prepare('DELETE FROM youth_group_units WHERE group_id = ?')
-    const addGroupUnit = db.prepare('INSERT INTO youth_group_units (group_id, unit_id) VALUES (?, ?)')
-    const upMember = db.prepare(
-      `INSERT INTO members (id, member_no, name, unit_id, branch_id, youth_group_id, birth_date, phone, bind_code, active, created_at, id_number)
-       VALUES (@id, @memberNo, @name, @unitId, @branchId, @youthGroupId, @birthDate, @phone, @bindCode, @active, @now, @idNumber)
-       ON CONFLICT(id) DO UPDATE SET member_no = excluded.member_no, name = excluded.name, unit_id = excluded.unit_id,
-         branch_id = excluded.branch_id, youth_group_id = excluded.youth_group_id, birth_date = excluded.birth_date,
-         phone = excluded.phone, active = excluded.active, id_number = excluded.id_number`,
+    const upPartyGroup = this.sql(
+      'INSERT INTO party_groups (id, branch_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET branch_id = excluded.branch_id, name = excluded.name',
     )
-    const clearRoles = db.prepare('DELETE FROM member_roles WHERE member_id = ?')
-    const addRole = db.prepare('INSERT INTO member_roles (member_id, role, unit_id, group_id) VALUES (?, ?, ?, ?)')
+    const upGroup = this.sql('INSERT INTO youth_groups (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
+    const clearGroupUnits = this.sql('DELETE FROM youth_group_units WHERE group_id = ?')
+    const addGroupUnit = this.sql('INSERT INTO youth_group_units (group_id, unit_id) VALUES (?, ?)')
+    const held = this.sql('SELECT id, unit_id, branch_id, party_group_id, youth_group_id FROM members WHERE id = ?')
+    const upMember = this.sql(
+      `INSERT INTO members (id, member_no, name, unit_id, branch_id, party_group_id, youth_group_id, birth_date, party_status, phone, bind_code, active,
+         created_at, id_number)
+       VALUES (@id, @memberNo, @name, @unitId, @branchId, @partyGroupId, @youthGroupId, @birthDate, @partyStatus, @phone, @bindCode, @active, @now, @idNumber)
+       ON CONFLICT(id) DO UPDATE SET member_no = excluded.member_no, name = excluded.name, unit_id = excluded.unit_id,
+         branch_id = excluded.branch_id, party_group_id = excluded.party_group_id, youth_group_id = excluded.youth_group_id,
+         birth_date = excluded.birth_date, party_status = excluded.party_status, phone = excluded.phone, active = excluded.active,
+         id_number = excluded.id_number`,
+    )
+    const clearRoles = this.sql('DELETE FROM member_roles WHERE member_id = ?')
+    const addRole = this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id, branch_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
     this.write(() => {
       for (const u of batch.units) upUnit.run(u.id, u.name)
       for (const b of batch.branches) upBranch.run(b.id, b.unitId, b.name)
+      for (const g of batch.partyGroups) upPartyGroup.run(g.id, g.branchId, g.name)
       for (const g of batch.youthGroups) {
         upGroup.run(g.id, g.name)
         clearGroupUnits.run(g.id)
         for (const u of g.unitIds) addGroupUnit.run(g.id, u)
       }
       for (const m of batch.members) {
-        upMember.run({ ...m, idNumber: m.idNumber ?? null, active: m.active ? 1 : 0, now })
+        // A re-import that puts someone elsewhere is a move: old rolls keep where they were.
+        const before = held.get(m.id) as Row | undefined
+        if (before) {
+          const from = placementOf(before)
+          const to = { unitId: m.unitId, branchId: m.branchId, partyGroupId: m.partyGroupId, youthGroupId: m.youthGroupId }
+          if (!samePlacement(from, to)) this.recordMove(m.id, from, to, now)
+        }
+        upMember.run({
+          ...m,
+          partyGroupId: m.partyGroupId ?? null,
+          partyStatus: m.partyStatus ?? 'full',
+          idNumber: m.idNumber ?? null,
+          active: m.active ? 1 : 0,
+          now,
+        })
         clearRoles.run(m.id)
-        for (const g of m.roles) addRole.run(m.id, g.role, g.unitId ?? null, g.groupId ?? null)
+        for (const g of m.roles) addRole.run(m.id, g.role, g.unitId ?? null, g.groupId ?? null, g.branchId ?? null)
       }
     })
   }
 
+  /** The living organisation (merged nodes left out: a roster names where people are now). */
   async orgSnapshot(): Promise<OrgSnapshot> {
-    const units = (this.sql('SELECT id, name FROM units').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
-    const branches = (this.sql('SELECT id, unit_id, name FROM branches').all() as Row[]).map((r) => ({
+    const units = (this.sql('SELECT id, name FROM units WHERE merged_into IS NULL').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+    const branches = (this.sql('SELECT id, unit_id, name FROM branches WHERE merged_into IS NULL').all() as Row[]).map(toBranch)
+    const partyGroups = (this.sql('SELECT id, branch_id, name FROM party_groups WHERE merged_into IS NULL').all() as Row[]).map((r) => ({
       id: str(r.id),
-      unitId: str(r.unit_id),
+      branchId: str(r.branch_id),
       name: str(r.name),
     }))
     const groupUnits = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
-    const youthGroups = (this.sql('SELECT id, name FROM youth_groups').all() as Row[]).map((r) => ({
+    const youthGroups = (this.sql('SELECT id, name FROM youth_groups WHERE merged_into IS NULL').all() as Row[]).map((r) => ({
       id: str(r.id),
       name: str(r.name),
       unitIds: groupUnits.filter((g) => g.group_id === r.id).map((g) => str(g.unit_id)),
@@ -174,6 +246,204 @@ export class Org extends ConnPart {
     const rows = this.sql('SELECT * FROM members').all() as Row[]
     const roles = this.rolesOf(rows.map((r) => str(r.id)))
     const members = rows.map((r) => ({ ...memberOf(r, roles), phone: strOrNull(r.phone), bindCode: str(r.bind_code), idNumber: strOrNull(r.id_number) }))
-    return { units, branches, youthGroups, members }
+    return { units, branches, partyGroups, youthGroups, members }
   }
+
+  async orgTree(): Promise<OrgTree> {
+    const counts = (column: string) =>
+      new Map(
+        (this.sql(`SELECT ${column} AS id, COUNT(*) AS n FROM members WHERE active = 1 AND ${column} IS NOT NULL GROUP BY ${column}`).all() as Row[]).map(
+          (r) => [str(r.id), Number(r.n)],
+        ),
+      )
+    const byUnit = counts('unit_id')
+    const byBranch = counts('branch_id')
+    const byPartyGroup = counts('party_group_id')
+    const byYouthGroup = counts('youth_group_id')
+    const officers = new Map<string, OrgOfficer[]>()
+    const officerRows = this.sql(
+        `SELECT r.branch_id, r.member_id, m.name, r.role FROM member_roles r JOIN members m ON m.id = r.member_id
+         WHERE r.branch_id IS NOT NULL AND m.active = 1 ORDER BY m.member_no`,
+      )
+      .all() as Row[]
+    for (const r of officerRows.sort((a, b) => roleRank(a.role) - roleRank(b.role))) {
+      const list = officers.get(str(r.branch_id)) ?? []
+      list.push({ memberId: str(r.member_id), name: str(r.name), role: str(r.role) as Role })
+      officers.set(str(r.branch_id), list)
+    }
+    const partyGroups = this.sql('SELECT id, branch_id, name FROM party_groups WHERE merged_into IS NULL ORDER BY id').all() as Row[]
+    const branches = (this.sql('SELECT id, unit_id, name FROM branches WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+      ...toBranch(r),
+      memberCount: byBranch.get(str(r.id)) ?? 0,
+      officers: officers.get(str(r.id)) ?? [],
+      partyGroups: partyGroups
+        .filter((g) => g.branch_id === r.id)
+        .map((g) => ({ id: str(g.id), branchId: str(g.branch_id), name: str(g.name), memberCount: byPartyGroup.get(str(g.id)) ?? 0 })),
+    }))
+    const units = (this.sql('SELECT id, name FROM units WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+      id: str(r.id),
+      name: str(r.name),
+      memberCount: byUnit.get(str(r.id)) ?? 0,
+      branches: branches.filter((b) => b.unitId === r.id),
+    }))
+    const links = this.sql('SELECT group_id, unit_id FROM youth_group_units ORDER BY unit_id').all() as Row[]
+    const youthGroups = (this.sql('SELECT id, name FROM youth_groups WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+      id: str(r.id),
+      name: str(r.name),
+      unitIds: links.filter((l) => l.group_id === r.id).map((l) => str(l.unit_id)),
+      memberCount: byYouthGroup.get(str(r.id)) ?? 0,
+    }))
+    return { units, youthGroups }
+  }
+
+  async mergeOrg(kind: OrgKind, fromId: string, intoId: string, now: string) {
+    const table = ORG_TABLE[kind]
+    return this.write(() => {
+      const living = this.sql(`SELECT id FROM ${table} WHERE id IN (?, ?) AND merged_into IS NULL`).all(fromId, intoId) as Row[]
+      if (fromId === intoId || living.length !== 2) throw new StoreError('notFound', 'org')
+      const column = { unit: 'unit_id', branch: 'branch_id', partyGroup: 'party_group_id', youthGroup: 'youth_group_id' }[kind]
+      const target = this.mergeTarget(kind, intoId)
+      const members = this.sql(`SELECT id, unit_id, branch_id, party_group_id, youth_group_id FROM members WHERE ${column} = ?`).all(fromId) as Row[]
+      let moved = 0
+      for (const m of members) {
+        const from = placementOf(m)
+        const to = { ...from, ...target }
+        if (samePlacement(from, to)) continue
+        this.recordMove(str(m.id), from, to, now)
+        moved++
+      }
+      if (kind === 'unit') {
+        this.sql('UPDATE branches SET unit_id = ? WHERE unit_id = ?').run(intoId, fromId)
+        // Grants on the unit (and on its branches, which now belong to the target) follow it.
+        this.sql('UPDATE OR IGNORE member_roles SET unit_id = ? WHERE unit_id = ?').run(intoId, fromId)
+        this.sql('DELETE FROM member_roles WHERE unit_id = ?').run(fromId)
+        this.sql('INSERT OR IGNORE INTO youth_group_units (group_id, unit_id) SELECT group_id, ? FROM youth_group_units WHERE unit_id = ?').run(intoId, fromId)
+        this.sql('DELETE FROM youth_group_units WHERE unit_id = ?').run(fromId)
+      } else if (kind === 'branch') {
+        this.sql('UPDATE party_groups SET branch_id = ? WHERE branch_id = ?').run(intoId, fromId)
+        // The target keeps its own officers; the merged branch's offices end with it.
+        this.sql('DELETE FROM member_roles WHERE branch_id = ?').run(fromId)
+      } else if (kind === 'youthGroup') {
+        this.sql('UPDATE OR IGNORE member_roles SET group_id = ? WHERE group_id = ?').run(intoId, fromId)
+        this.sql('DELETE FROM member_roles WHERE group_id = ?').run(fromId)
+        this.sql('INSERT OR IGNORE INTO youth_group_units (group_id, unit_id) SELECT ?, unit_id FROM youth_group_units WHERE group_id = ?').run(intoId, fromId)
+      }
+      this.sql(`UPDATE ${table} SET merged_into = ? WHERE id = ?`).run(intoId, fromId)
+      return { membersMoved: moved }
+    })
+  }
+
+  /** Where a member of a merged node goes: the target, and the branch and unit it belongs to. */
+  private mergeTarget(kind: OrgKind, intoId: string): Partial<Placement> {
+    if (kind === 'unit') return { unitId: intoId }
+    if (kind === 'youthGroup') return { youthGroupId: intoId }
+    if (kind === 'branch') {
+      const b = this.sql('SELECT unit_id FROM branches WHERE id = ?').get(intoId) as Row
+      return { unitId: str(b.unit_id), branchId: intoId }
+    }
+    const g = this.sql('SELECT b.id, b.unit_id FROM party_groups g JOIN branches b ON b.id = g.branch_id WHERE g.id = ?').get(intoId) as Row
+    return { unitId: str(g.unit_id), branchId: str(g.id), partyGroupId: intoId }
+  }
+
+  async moveMembers(memberIds: string[], to: Omit<Placement, 'youthGroupId'> & { youthGroupId?: string | null }, now: string) {
+    return this.write(() => {
+      const rows = this.sql('SELECT id, unit_id, branch_id, party_group_id, youth_group_id FROM members WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(memberIds)) as Row[]
+      let moved = 0
+      for (const r of rows) {
+        const from = placementOf(r)
+        const next: Placement = {
+          unitId: to.unitId,
+          branchId: to.branchId,
+          partyGroupId: to.partyGroupId,
+          youthGroupId: to.youthGroupId === undefined ? from.youthGroupId : to.youthGroupId,
+        }
+        if (samePlacement(from, next)) continue
+        this.recordMove(str(r.id), from, next, now)
+        moved++
+      }
+      return moved
+    })
+  }
+
+  /**
+   * One change of placement: the history row, then the member. A member changing units takes their
+   * counters along, as reconcile (units from their members' counters) would have it.
+   */
+  private recordMove(memberId: string, from: Placement, to: Placement, at: string): void {
+    this.sql('INSERT INTO member_moves (member_id, at, from_json, to_json) VALUES (?, ?, ?, ?)').run(memberId, at, JSON.stringify(from), JSON.stringify(to))
+    this.sql('UPDATE members SET unit_id = ?, branch_id = ?, party_group_id = ?, youth_group_id = ? WHERE id = ?')
+      .run(to.unitId, to.branchId, to.partyGroupId, to.youthGroupId, memberId)
+    if (from.unitId === to.unitId) return
+    this.sql(
+        `INSERT INTO unit_counters (unit_id, period, kind, points, hours, credits)
+         SELECT ?, period, kind, points, hours, credits FROM member_counters WHERE member_id = ? AND true
+         ON CONFLICT(unit_id, period, kind) DO UPDATE SET points = points + excluded.points, hours = hours + excluded.hours, credits = credits + excluded.credits`,
+      )
+      .run(to.unitId, memberId)
+    this.sql(
+        `UPDATE unit_counters SET points = unit_counters.points - c.points, hours = unit_counters.hours - c.hours, credits = unit_counters.credits - c.credits
+         FROM member_counters c
+         WHERE c.member_id = ? AND unit_counters.unit_id = ? AND unit_counters.period = c.period AND unit_counters.kind = c.kind`,
+      )
+      .run(memberId, from.unitId)
+    // Rows left at nothing where none of the unit's members has counters are not rows reconcile would make.
+    this.sql(
+        `DELETE FROM unit_counters WHERE unit_id = @unit AND credits = 0 AND abs(points) < 1e-9 AND abs(hours) < 1e-9
+           AND period IN (SELECT period FROM member_counters WHERE member_id = @member)
+           AND NOT EXISTS (SELECT 1 FROM members m JOIN member_counters c ON c.member_id = m.id
+                           WHERE m.unit_id = @unit AND c.period = unit_counters.period AND c.kind = unit_counters.kind)`,
+      )
+      .run({ unit: from.unitId, member: memberId })
+  }
+
+  async setPartyStatus(memberIds: string[], status: PartyStatus) {
+    return this.write(
+      () =>
+        this.sql('UPDATE members SET party_status = ? WHERE party_status <> ? AND id IN (SELECT value FROM json_each(?))').run(status, status, JSON.stringify(memberIds))
+          .changes,
+    )
+  }
+
+  async rosterOn(scope: { kind: 'branch' | 'partyGroup'; ids: string[] }, at: string): Promise<MemberOnDay[]> {
+    if (scope.ids.length === 0) return []
+    const column = scope.kind === 'branch' ? 'branch_id' : 'party_group_id'
+    // Those there now, and those who moved since (wherever they are now); their first move after
+    // `at` says where they were then.
+    const rows = this.sql(
+        `SELECT m.*, (SELECT v.from_json FROM member_moves v WHERE v.member_id = m.id AND v.at > @at ORDER BY v.at, v.seq LIMIT 1) AS then_json
+         FROM members m
+         WHERE m.active = 1 AND m.created_at <= @at
+           AND (m.${column} IN (SELECT value FROM json_each(@ids)) OR m.id IN (SELECT member_id FROM member_moves WHERE at > @at))
+         ORDER BY m.member_no`,
+      )
+      .all({ at, ids: JSON.stringify(scope.ids) }) as Row[]
+    const ids = new Set(scope.ids)
+    const key = scope.kind === 'branch' ? 'branchId' : 'partyGroupId'
+    const then = rows
+      .map((r) => ({ r, placement: r.then_json ? (JSON.parse(str(r.then_json)) as Placement) : placementOf(r) }))
+      .filter(({ placement }) => placement[key] !== null && ids.has(placement[key]))
+    const roles = this.rolesOf(then.map(({ r }) => str(r.id)))
+    return then.map(({ r, placement }) => ({ ...memberOf(r, roles), placement }))
+  }
+}
+
+const ORG_TABLE: Record<OrgKind, string> = { unit: 'units', branch: 'branches', partyGroup: 'party_groups', youthGroup: 'youth_groups' }
+
+const toBranch = (r: Row): Branch => ({ id: str(r.id), unitId: str(r.unit_id), name: str(r.name) })
+
+const placementOf = (r: Row): Placement => ({
+  unitId: str(r.unit_id),
+  branchId: strOrNull(r.branch_id),
+  partyGroupId: strOrNull(r.party_group_id),
+  youthGroupId: strOrNull(r.youth_group_id),
+})
+
+const samePlacement = (a: Placement, b: Placement): boolean =>
+  a.unitId === b.unitId && a.branchId === b.branchId && a.partyGroupId === b.partyGroupId && a.youthGroupId === b.youthGroupId
+
+/** Officers in the order people read them: secretary, 组织委员, then the committee. */
+const roleRank = (role: unknown): number => {
+  const i = (BRANCH_ROLES as readonly unknown[]).indexOf(role)
+  return i < 0 ? BRANCH_ROLES.length : i
 }

@@ -1,18 +1,19 @@
 /** Rows to domain shapes, at the adapter's boundary. */
 import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
-import type { ActivityKind, ActivityStatus, CreditMethod, ReviewStatus, Role } from '../../contract/vocabulary'
+import type { ActivityKind, ActivityStatus, CreditMethod, MeetingType, PartyStatus, ReviewStatus, Role } from '../../contract/vocabulary'
 
 export type Row = Record<string, unknown>
 export const str = (v: unknown): string => String(v)
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
 
-/** A role grant from its three columns; scope fields only where set. */
-export function grantOf(role: unknown, unitId: unknown, groupId: unknown): RoleGrant {
+/** A role grant from its columns; scope fields only where set. */
+export function grantOf(role: unknown, unitId: unknown, groupId: unknown, branchId?: unknown): RoleGrant {
   const grant: RoleGrant = { role: str(role) as Role }
   if (unitId) grant.unitId = str(unitId)
   if (groupId) grant.groupId = str(groupId)
+  if (branchId) grant.branchId = str(branchId)
   return grant
 }
 
@@ -26,8 +27,10 @@ export function memberOf(r: Row, rolesById: Map<string, RoleGrant[]>): Member {
     name: str(r.name),
     unitId: str(r.unit_id),
     branchId: strOrNull(r.branch_id),
+    partyGroupId: strOrNull(r.party_group_id),
     youthGroupId: strOrNull(r.youth_group_id),
     birthDate: strOrNull(r.birth_date),
+    partyStatus: (strOrNull(r.party_status) ?? 'full') as PartyStatus,
     roles: roles.length ? roles : [{ role: 'member' }],
     active: r.active === 1,
   }
@@ -56,6 +59,11 @@ export function toActivity(r: Row): Activity {
     capacity: numOrNull(r.capacity),
     signUpRequired: r.sign_up_required === 1,
     status: str(r.status) as ActivityStatus,
+    branchId: strOrNull(r.branch_id),
+    meeting:
+      r.meeting_type === null || r.meeting_type === undefined
+        ? null
+        : { type: str(r.meeting_type) as MeetingType, forPeriod: str(r.meeting_period), election: r.meeting_election === 1 },
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
   }

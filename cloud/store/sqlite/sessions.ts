@@ -12,13 +12,13 @@ export class Sessions extends ConnPart {
     // Asked on every request: one statement for revocation, the member and their roles.
     const r = this.sql(
         `SELECT m.*, EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ?) AS revoked,
-           (SELECT json_group_array(json_array(role, unit_id, group_id)) FROM member_roles WHERE member_id = m.id) AS roles_json
+           (SELECT json_group_array(json_array(role, unit_id, group_id, branch_id)) FROM member_roles WHERE member_id = m.id) AS roles_json
          FROM members m WHERE m.id = ?`,
       )
       .get(sid, memberId) as Row | undefined
     if (!r || r.revoked || (r.sessions_valid_after && issuedAt < str(r.sessions_valid_after))) return null
-    const grants = (JSON.parse(str(r.roles_json)) as [string, string | null, string | null][]).map(([role, unitId, groupId]) =>
-      grantOf(role, unitId, groupId),
+    const grants = (JSON.parse(str(r.roles_json)) as [string, string | null, string | null, string | null][]).map(([role, unitId, groupId, branchId]) =>
+      grantOf(role, unitId, groupId, branchId),
     )
     return memberOf(r, new Map([[memberId, grants]]))
   }

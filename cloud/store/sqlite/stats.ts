@@ -39,8 +39,9 @@ export class SqliteStats extends ConnPart implements StatsStore {
     return Number((this.sql('SELECT COALESCE(MAX(seq), 0) AS seq FROM ledger').get() as Row).seq)
   }
 
+  /** Merged units are kept for old records but are no longer on boards or coverage. */
   async units() {
-    return (this.sql('SELECT id, name FROM units ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
+    return (this.sql('SELECT id, name FROM units WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
   }
 
   async coverageData(youthOn?: YouthOn) {
@@ -52,7 +53,7 @@ export class SqliteStats extends ConnPart implements StatsStore {
       .map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
       .filter((m) => youth.test(m.birthDate))
     const links = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
-    const groups = (this.sql('SELECT id, name FROM youth_groups ORDER BY id').all() as Row[]).map((r) => ({
+    const groups = (this.sql('SELECT id, name FROM youth_groups WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
       id: str(r.id),
       name: str(r.name),
       unitIds: links.filter((l) => l.group_id === r.id).map((l) => str(l.unit_id)),

@@ -91,7 +91,7 @@ export function activityContract(env: { readonly store: Store }): void {
 
   it('gives the last places to exactly as many people as there are, however many try at once', async () => {
     const { store } = env
-    await store.importOrg({ units: [], branches: [], youthGroups: [], members: crowd(20) }, NOW)
+    await store.importOrg({ units: [], branches: [], partyGroups: [], youthGroups: [], members: crowd(20) }, NOW)
     const a = await addActivity(store, { capacity: 5, audience: { type: 'all' } })
     const outcomes = await Promise.all(crowd(20).map((m) => store.signUp(a.id, m.id, 5, NOW)))
     expect(outcomes.filter((o) => o === 'created')).toHaveLength(5)

@@ -8,6 +8,7 @@ export function orgContract(env: { readonly store: Store }): void {
     const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id))
     expect(byId(snap.units)).toEqual(ORG.units)
     expect(byId(snap.branches)).toEqual(ORG.branches)
+    expect(byId(snap.partyGroups)).toEqual(ORG.partyGroups)
     expect(byId(snap.youthGroups)).toEqual(ORG.youthGroups)
     expect(byId(snap.members)).toEqual(byId(ORG.members))
   })
@@ -20,12 +21,14 @@ export function orgContract(env: { readonly store: Store }): void {
       name: '王芳',
       unitId: 'u01',
       branchId: 'u01-b1',
+      partyGroupId: null,
       youthGroupId: null,
       birthDate: '1980-01-01',
+      partyStatus: 'full',
       roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }],
       active: true,
     })
-    await store.importOrg({ units: [], branches: [], youthGroups: [], members: [{ ...ORG.members[2], roles: [] }] }, NOW)
+    await store.importOrg({ units: [], branches: [], partyGroups: [], youthGroups: [], members: [{ ...ORG.members[2], roles: [] }] }, NOW)
     expect((await store.getMember('m2'))?.roles).toEqual([{ role: 'member' }])
     expect(await store.getMember('nobody')).toBeNull()
   })
@@ -65,7 +68,7 @@ export function orgContract(env: { readonly store: Store }): void {
     const { store } = env
     await store.bindOpenId('m1', 'wx-open-1')
     const changed = { ...ORG.members[1], name: '李强强', bindCode: 'IGNORED1', phone: '13900000002', roles: [{ role: 'member' as const }, { role: 'organizer' as const, unitId: 'u01' }] }
-    await store.importOrg({ units: [{ id: 'u01', name: '中共市委办公室' }], branches: [], youthGroups: [], members: [changed] }, at(60))
+    await store.importOrg({ units: [{ id: 'u01', name: '中共市委办公室' }], branches: [], partyGroups: [], youthGroups: [], members: [changed] }, at(60))
     const m1 = await store.getMember('m1')
     expect(m1?.name).toBe('李强强')
     expect(m1?.roles).toEqual([{ role: 'member' }, { role: 'organizer', unitId: 'u01' }])
@@ -82,8 +85,8 @@ export function orgContract(env: { readonly store: Store }): void {
     expect(await store.getUnit('u99')).toBeNull()
     expect(await store.missingOrgIds('unit', ['u01', 'u99', 'u02', 'u98'])).toEqual(['u99', 'u98'])
     expect(await store.missingOrgIds('group', ['g02', 'g09'])).toEqual(['g09'])
-    expect(await store.orgNames((await store.getMember('m1'))!)).toEqual({ unitName: '市委办公室', branchName: '秘书一处党支部', youthGroupName: '市委办公室青年理论学习小组' })
-    expect(await store.orgNames((await store.getMember('m2'))!)).toEqual({ unitName: '市委办公室', branchName: null, youthGroupName: null })
+    expect(await store.orgNames((await store.getMember('m1'))!)).toEqual({ unitName: '市委办公室', branchName: '秘书一处党支部', partyGroupName: null, youthGroupName: '市委办公室青年理论学习小组' })
+    expect(await store.orgNames((await store.getMember('m2'))!)).toEqual({ unitName: '市委办公室', branchName: null, partyGroupName: null, youthGroupName: null })
   })
 
   it('gives a youth group’s units (several for a joint group), null for no such group', async () => {
@@ -91,7 +94,7 @@ export function orgContract(env: { readonly store: Store }): void {
     expect(await store.youthGroupUnits('g01')).toEqual(['u01'])
     expect([...((await store.youthGroupUnits('g02')) ?? [])].sort()).toEqual(['u01', 'u02'])
     expect(await store.youthGroupUnits('g99')).toBeNull()
-    await store.importOrg({ units: [], branches: [], youthGroups: [{ id: 'g03', name: '新组', unitIds: [] }, { id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u02'] }], members: [] }, NOW)
+    await store.importOrg({ units: [], branches: [], partyGroups: [], youthGroups: [{ id: 'g03', name: '新组', unitIds: [] }, { id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u02'] }], members: [] }, NOW)
     expect(await store.youthGroupUnits('g03')).toEqual([])
     expect(await store.youthGroupUnits('g01')).toEqual(['u02'])
   })

@@ -3,8 +3,7 @@
  * check-in window, the audience, the geofence distance and the Shanghai calendar.
  */
 import type { Activity, Member } from '../../../cloud/contract/model'
-import type { ActivityCreateInput } from '../../../cloud/contract/schemas'
-import { draftActivity, inAudience } from '../../../cloud/domain/activity'
+import { type ActivityFields, draftActivity, inAudience } from '../../../cloud/domain/activity'
 import { assessCheckIn, pointsForCheckIn } from '../../../cloud/domain/checkIn'
 import { distanceM } from '../../../cloud/domain/geo'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
@@ -19,7 +18,7 @@ const startMs = Date.parse(START)
 const member = (over: Partial<Member> = {}): Member => aMember({ youthGroupId: 'g01', ...over })
 const organizer = member({ id: 'o1', roles: [{ role: 'organizer', unitId: 'u01' }] })
 
-const input = (over: Partial<ActivityCreateInput> = {}): Omit<ActivityCreateInput, 'publish'> => ({
+const input = (over: Partial<ActivityFields> = {}): ActivityFields => ({
   kind: 'lecture',
   title: '处长讲坛',
   startAt: START,
@@ -28,8 +27,8 @@ const input = (over: Partial<ActivityCreateInput> = {}): Omit<ActivityCreateInpu
   ...over,
 })
 
-const activity = (over: Partial<ActivityCreateInput> = {}, publish = true): Activity => ({
-  ...draftActivity(input(over), organizer, 'u01', DEFAULT_POLICY, publish),
+const activity = (over: Partial<ActivityFields> = {}, publish = true): Activity => ({
+  ...draftActivity(input(over), organizer, { unitId: 'u01' }, DEFAULT_POLICY, publish),
   id: 'a1',
   createdAt: START,
   updatedAt: START,
@@ -118,28 +117,28 @@ describe('pointsForCheckIn', () => {
 
 describe('draftActivity', () => {
   it('computes the check-in window from the start', () => {
-    const d = draftActivity(input(), organizer, 'u01', DEFAULT_POLICY, true)
+    const d = draftActivity(input(), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true)
     expect(d.checkInOpensAt).toBe('2026-11-20T01:30:00.000Z')
     expect(d.checkInClosesAt).toBe('2026-11-20T02:30:00.000Z')
     expect(d.status).toBe('published')
-    expect(draftActivity(input(), organizer, 'u01', DEFAULT_POLICY, false).status).toBe('draft')
+    expect(draftActivity(input(), organizer, { unitId: 'u01' }, DEFAULT_POLICY, false).status).toBe('draft')
   })
 
   it('gives volunteer work a check-out window until 120 minutes after the end, others none', () => {
-    const v = draftActivity(input({ kind: 'volunteer' }), organizer, 'u01', DEFAULT_POLICY, true)
+    const v = draftActivity(input({ kind: 'volunteer' }), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true)
     expect(v.checkOutClosesAt).toBe(new Date(startMs + 120 * MIN + 120 * MIN).toISOString())
-    expect(draftActivity(input({ kind: 'lecture' }), organizer, 'u01', DEFAULT_POLICY, true).checkOutClosesAt).toBeNull()
-    expect(draftActivity(input({ kind: 'study' }), organizer, 'u01', DEFAULT_POLICY, true).checkOutClosesAt).toBeNull()
+    expect(draftActivity(input({ kind: 'lecture' }), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true).checkOutClosesAt).toBeNull()
+    expect(draftActivity(input({ kind: 'study' }), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true).checkOutClosesAt).toBeNull()
   })
 
   it('refuses an end before (or at) the start with BAD_INPUT', () => {
     const before = new Date(startMs - MIN).toISOString()
-    expect(codeOf(() => draftActivity(input({ endAt: before }), organizer, 'u01', DEFAULT_POLICY, true))).toBe('BAD_INPUT')
-    expect(codeOf(() => draftActivity(input({ endAt: START }), organizer, 'u01', DEFAULT_POLICY, true))).toBe('BAD_INPUT')
+    expect(codeOf(() => draftActivity(input({ endAt: before }), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true))).toBe('BAD_INPUT')
+    expect(codeOf(() => draftActivity(input({ endAt: START }), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true))).toBe('BAD_INPUT')
   })
 
   it('stores times in UTC even when given with a +08:00 offset', () => {
-    const d = draftActivity(input({ startAt: '2026-11-20T10:00:00+08:00', endAt: '2026-11-20T12:00:00+08:00' }), organizer, 'u01', DEFAULT_POLICY, true)
+    const d = draftActivity(input({ startAt: '2026-11-20T10:00:00+08:00', endAt: '2026-11-20T12:00:00+08:00' }), organizer, { unitId: 'u01' }, DEFAULT_POLICY, true)
     expect(d.startAt).toBe(START)
   })
 })
@@ -152,6 +151,16 @@ describe('inAudience', () => {
     expect(inAudience({ type: 'groups', groupIds: ['g01'] }, member())).toBe(true)
     expect(inAudience({ type: 'groups', groupIds: ['g02'] }, member())).toBe(false)
     expect(inAudience({ type: 'groups', groupIds: ['g01'] }, member({ youthGroupId: null }))).toBe(false)
+  })
+
+  it('matches branches and 党小组 by the member’s own; none matches a member outside any', () => {
+    const inGroup = member({ branchId: 'b1', partyGroupId: 'pg1' })
+    expect(inAudience({ type: 'branches', branchIds: ['b0', 'b1'] }, inGroup)).toBe(true)
+    expect(inAudience({ type: 'branches', branchIds: ['b2'] }, inGroup)).toBe(false)
+    expect(inAudience({ type: 'partyGroups', partyGroupIds: ['pg1'] }, inGroup)).toBe(true)
+    expect(inAudience({ type: 'partyGroups', partyGroupIds: ['pg2'] }, inGroup)).toBe(false)
+    expect(inAudience({ type: 'branches', branchIds: ['b1'] }, member())).toBe(false)
+    expect(inAudience({ type: 'partyGroups', partyGroupIds: ['pg1'] }, member({ branchId: 'b1' }))).toBe(false)
   })
 })
 

@@ -33,6 +33,8 @@ const volunteer = (over: Partial<Activity> = {}): Activity => ({
   capacity: null,
   signUpRequired: false,
   status: 'published',
+  branchId: null,
+  meeting: null,
   createdAt: START,
   updatedAt: START,
   ...over,

@@ -9,8 +9,10 @@ type OrgMember = OrgSnapshot['members'][number]
 
 const member = (m: Partial<OrgMember> & Pick<OrgMember, 'id' | 'memberNo' | 'name' | 'unitId'>): OrgMember => ({
   branchId: null,
+  partyGroupId: null,
   youthGroupId: null,
   birthDate: null,
+  partyStatus: 'full',
   roles: [{ role: 'member' }],
   active: true,
   phone: null,
@@ -18,13 +20,14 @@ const member = (m: Partial<OrgMember> & Pick<OrgMember, 'id' | 'memberNo' | 'nam
   ...m,
 })
 
-/** Two units, a branch, a youth group, and four people in them. */
+/** Two units, a branch with a 党小组, a youth group, and four people in them. */
 const org = (): OrgSnapshot => ({
   units: [
     { id: 'u1', name: '甲局' },
     { id: 'u2', name: '乙局' },
   ],
   branches: [{ id: 'b1', unitId: 'u1', name: '机关党支部' }],
+  partyGroups: [{ id: 'pg1', branchId: 'b1', name: '第一党小组' }],
   youthGroups: [{ id: 'g1', name: '甲局青年理论学习小组', unitIds: ['u1'] }],
   members: [
     member({ id: 'm1', memberNo: 'A001', name: '张三', unitId: 'u1', branchId: 'b1', youthGroupId: 'g1', birthDate: '1995-05-05', phone: '13800000001' }),
@@ -65,7 +68,7 @@ function plan(rows: RosterRow[], scope: ImportScope = UA1, opts: { deactivateMis
     bindCode: () => `BIND${n}`,
   })
 }
-const EMPTY_BATCH = { units: [], branches: [], youthGroups: [], members: [] }
+const EMPTY_BATCH = { units: [], branches: [], partyGroups: [], youthGroups: [], members: [] }
 
 describe('normalizeDate', () => {
   test.each([
@@ -98,11 +101,15 @@ describe('planRoster: every row rule, with its Chinese reason', () => {
     ['出生日期 before 1900', { birthDate: '1899-12-31' }, '出生日期“1899-12-31”不合理'],
     ['a short 手机号', { phone: '1380000' }, '手机号“1380000”格式不正确，应为 11 位数字'],
     ['a 手机号 not starting with 1', { phone: '23800000001' }, '手机号“23800000001”格式不正确，应为 11 位数字'],
-    ['an unknown 角色', { roles: '超级管理员' }, '角色“超级管理员”无法识别，可填：党员、活动组织者、单位管理员'],
+    ['an unknown 角色', { roles: '超级管理员' }, '角色“超级管理员”无法识别，可填：党员、活动组织者、单位管理员、支部书记、组织委员、支部委员'],
     ['the city admin role', { roles: '市直机关工委管理员' }, '市直机关工委管理员只能在系统中设置，不能通过花名册导入'],
     ['an unknown 状态', { status: '休假' }, '状态“休假”无法识别，可填：在册、离开'],
     ['党支部 over 60 characters', { branch: '支'.repeat(61) }, '党支部名称过长（不超过 60 字）'],
     ['青年小组 over 60 characters', { youthGroup: '组'.repeat(61) }, '青年理论学习小组名称过长（不超过 60 字）'],
+    ['党小组 over 60 characters', { branch: '机关党支部', partyGroup: '组'.repeat(61) }, '党小组名称过长（不超过 60 字）'],
+    ['a 党小组 without its branch', { partyGroup: '第一党小组' }, '填写了党小组“第一党小组”，请同时填写所在党支部'],
+    ['an unknown 党员类别', { partyStatus: '积极分子' }, '党员类别“积极分子”无法识别，可填：正式党员、预备党员'],
+    ['a branch role without a branch', { roles: '党员、支部书记' }, '角色“支部书记”须同时填写所在党支部'],
   ])('%s', (_what, over, reason) => {
     const p = plan([row(over, 7)])
     expect(p.errors).toEqual([{ row: 7, reason }])
@@ -120,7 +127,7 @@ describe('planRoster: every row rule, with its Chinese reason', () => {
       { row: 3, reason: '缺少姓名' },
       { row: 3, reason: '出生日期“x”格式不正确，应如 1990-01-31' },
       { row: 3, reason: '手机号“123”格式不正确，应为 11 位数字' },
-      { row: 3, reason: '角色“部长”无法识别，可填：党员、活动组织者、单位管理员' },
+      { row: 3, reason: '角色“部长”无法识别，可填：党员、活动组织者、单位管理员、支部书记、组织委员、支部委员' },
       { row: 4, reason: '无权导入“乙局”的人员，只能导入您管理的单位' },
     ])
     for (const e of p.errors) expect(e.reason).toMatch(/[\u4e00-\u9fa5]/)
@@ -137,9 +144,20 @@ describe('planRoster: every row rule, with its Chinese reason', () => {
 describe('planRoster: what the plan writes', () => {
   it('a new member: created, a fresh id and bind code, a plain member role', () => {
     const p = plan([row({ birthDate: '1998-02-03', phone: '13900000009' })])
-    expect(p.summary).toEqual({ rows: 1, created: 1, updated: 0, unchanged: 0, deactivated: 0, newUnits: 0, newBranches: 0, newGroups: 0 })
+    expect(p.summary).toEqual({ rows: 1, created: 1, updated: 0, unchanged: 0, deactivated: 0, newUnits: 0, newBranches: 0, newPartyGroups: 0, newGroups: 0 })
     expect(p.batch.members).toEqual([
-      expect.objectContaining({ id: 'new1', memberNo: 'N001', unitId: 'u1', bindCode: 'BIND1', roles: [{ role: 'member' }], active: true, branchId: null, youthGroupId: null }),
+      expect.objectContaining({
+        id: 'new1',
+        memberNo: 'N001',
+        unitId: 'u1',
+        bindCode: 'BIND1',
+        roles: [{ role: 'member' }],
+        active: true,
+        branchId: null,
+        partyGroupId: null,
+        youthGroupId: null,
+        partyStatus: 'full',
+      }),
     ])
   })
 
@@ -229,5 +247,76 @@ describe('planRoster: what a unit admin may not do through the roster', () => {
     expect(plan([row({ memberNo: 'A002', name: '李四', roles: '党员' }, 4)]).errors).toEqual([{ row: 4, reason: expect.stringMatching(/单位管理员/) }])
     // The city admin may do both.
     expect(plan([row({ roles: '单位管理员' })], CITY).batch.members[0].roles).toEqual([{ role: 'unitAdmin', unitId: 'u1' }])
+  })
+})
+
+describe('planRoster: 党小组, 党员类别 and branch roles', () => {
+  it('puts members in a 党小组 of their branch, making a new one once', () => {
+    const p = plan([
+      row({ memberNo: 'N001', branch: '机关党支部', partyGroup: '第一党小组' }, 2),
+      row({ memberNo: 'N002', branch: '机关党支部', partyGroup: '第二党小组' }, 3),
+      row({ memberNo: 'N003', branch: '机关党支部', partyGroup: '第二党小组' }, 4),
+    ])
+    expect(p.errors).toEqual([])
+    expect(p.summary).toMatchObject({ created: 3, newBranches: 0, newPartyGroups: 1 })
+    expect(p.batch.partyGroups).toEqual([{ id: expect.any(String), branchId: 'b1', name: '第二党小组' }])
+    const newGroup = p.batch.partyGroups[0].id
+    expect(p.batch.members.map((m) => [m.memberNo, m.branchId, m.partyGroupId])).toEqual([
+      ['N001', 'b1', 'pg1'],
+      ['N002', 'b1', newGroup],
+      ['N003', 'b1', newGroup],
+    ])
+  })
+
+  it('a 党小组 of the same name in another branch is another 党小组', () => {
+    const p = plan([row({ branch: '新支部', partyGroup: '第一党小组' })])
+    expect(p.summary).toMatchObject({ newBranches: 1, newPartyGroups: 1 })
+    expect(p.batch.partyGroups).toEqual([{ id: expect.any(String), branchId: p.batch.branches[0].id, name: '第一党小组' }])
+  })
+
+  it('党员类别: 预备党员 and 正式党员 are read; blank keeps what is on file, 正式党员 for someone new', () => {
+    expect(plan([row({ partyStatus: '预备党员' })]).batch.members[0].partyStatus).toBe('probationary')
+    expect(plan([row({ partyStatus: '' })]).batch.members[0].partyStatus).toBe('full')
+    const o = org()
+    o.members[0] = { ...o.members[0], partyStatus: 'probationary' }
+    expect(plan([rowOfM1({ partyStatus: '' })], UA1, { org: o }).summary).toMatchObject({ unchanged: 1 })
+    const promoted = plan([rowOfM1({ partyStatus: '正式党员' })], UA1, { org: o })
+    expect(promoted.summary).toMatchObject({ updated: 1 })
+    expect(promoted.batch.members[0]).toMatchObject({ id: 'm1', partyStatus: 'full' })
+  })
+
+  it('a file without the 党小组 column keeps members in their 党小组; a blank cell in the column takes them out', () => {
+    const o = org()
+    o.members[0] = { ...o.members[0], partyGroupId: 'pg1' }
+    expect(plan([rowOfM1()], UA1, { org: o }).summary).toMatchObject({ unchanged: 1 })
+    const out = plan([rowOfM1({ partyGroup: '' })], UA1, { org: o })
+    expect(out.batch.members[0]).toMatchObject({ id: 'm1', partyGroupId: null })
+    // Another branch: the old 党小组 does not follow them.
+    const moved = plan([rowOfM1({ branch: '新支部' })], UA1, { org: o })
+    expect(moved.batch.members[0]).toMatchObject({ partyGroupId: null })
+  })
+
+  it('支部书记, 组织委员 and 支部委员 are granted for the row’s branch', () => {
+    const p = plan([row({ branch: '机关党支部', roles: '支部书记、活动组织者' }, 2), row({ memberNo: 'N002', branch: '机关党支部', roles: '组织委员，支部委员' }, 3)])
+    expect(p.errors).toEqual([])
+    expect(p.batch.members[0].roles).toEqual([
+      { role: 'organizer', unitId: 'u1' },
+      { role: 'branchSecretary', unitId: 'u1', branchId: 'b1' },
+    ])
+    expect(p.batch.members[1].roles).toEqual([
+      { role: 'branchOrganizer', unitId: 'u1', branchId: 'b1' },
+      { role: 'branchCommittee', unitId: 'u1', branchId: 'b1' },
+    ])
+  })
+
+  it('a 角色 column replaces branch roles; without one they are kept', () => {
+    const o = org()
+    o.members[0] = { ...o.members[0], roles: [{ role: 'branchSecretary', unitId: 'u1', branchId: 'b1' }] }
+    expect(plan([rowOfM1()], UA1, { org: o }).summary).toMatchObject({ unchanged: 1 })
+    expect(plan([rowOfM1({ roles: '支部书记' })], UA1, { org: o }).summary).toMatchObject({ unchanged: 1 })
+    const dropped = plan([rowOfM1({ roles: '党员' })], UA1, { org: o })
+    expect(dropped.batch.members[0].roles).toEqual([{ role: 'member' }])
+    const changed = plan([rowOfM1({ roles: '支部委员' })], UA1, { org: o })
+    expect(changed.batch.members[0].roles).toEqual([{ role: 'branchCommittee', unitId: 'u1', branchId: 'b1' }])
   })
 })

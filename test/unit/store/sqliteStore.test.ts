@@ -14,10 +14,11 @@ const NOW = '2026-11-20T02:00:00.000Z'
 const ORG: OrgBatch = {
   units: [{ id: 'u01', name: '市委办公室' }],
   branches: [{ id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' }],
+  partyGroups: [],
   youthGroups: [{ id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] }],
   members: [
-    { id: 'o1', memberNo: 'DY1', name: '王芳', unitId: 'u01', branchId: 'u01-b1', youthGroupId: null, birthDate: '1980-01-01', roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }], active: true, phone: null, bindCode: 'ORGANIZER1' },
-    { id: 'm1', memberNo: 'DY2', name: '李强', unitId: 'u01', branchId: 'u01-b1', youthGroupId: 'g01', birthDate: '1998-05-05', roles: [{ role: 'member' }], active: true, phone: null, bindCode: 'MEMBER01' },
+    { id: 'o1', memberNo: 'DY1', name: '王芳', unitId: 'u01', branchId: 'u01-b1', partyGroupId: null, youthGroupId: null, birthDate: '1980-01-01', partyStatus: 'full', roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }], active: true, phone: null, bindCode: 'ORGANIZER1' },
+    { id: 'm1', memberNo: 'DY2', name: '李强', unitId: 'u01', branchId: 'u01-b1', partyGroupId: null, youthGroupId: 'g01', birthDate: '1998-05-05', partyStatus: 'full', roles: [{ role: 'member' }], active: true, phone: null, bindCode: 'MEMBER01' },
   ],
 }
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   const draft = draftActivity(
     { kind: 'lecture', title: '处长讲坛', startAt: NOW, endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'units', unitIds: ['u01'] } },
     organizer,
-    'u01',
+    { unitId: 'u01' },
     DEFAULT_POLICY,
     true,
   )
@@ -107,7 +108,7 @@ describe('SqliteStore', () => {
     const draft = draftActivity(
       { kind: 'study', title: '新年第一学', startAt: '2026-12-31T16:10:00.000Z', endAt: '2026-12-31T18:00:00.000Z', audience: { type: 'units', unitIds: ['u01'] } },
       organizer,
-      'u01',
+      { unitId: 'u01' },
       DEFAULT_POLICY,
       true,
     )

@@ -15,6 +15,7 @@ const NOW = '2026-11-20T02:00:00.000Z'
 const ORG: OrgBatch = {
   units: [{ id: 'u01', name: '市委办公室' }],
   branches: [],
+  partyGroups: [],
   youthGroups: [],
   members: Array.from({ length: 300 }, (_, i) => ({
     id: `m${i}`,
@@ -22,8 +23,10 @@ const ORG: OrgBatch = {
     name: `党员${i}`,
     unitId: 'u01',
     branchId: null,
+    partyGroupId: null,
     youthGroupId: null,
     birthDate: '1990-01-01',
+    partyStatus: 'full' as const,
     roles: i === 0 ? [{ role: 'member' as const }, { role: 'organizer' as const, unitId: 'u01' }] : [{ role: 'member' as const }],
     active: true,
     phone: null,
@@ -42,7 +45,7 @@ async function cityWithLecture(file: string, opts: ConstructorParameters<typeof 
   const draft = draftActivity(
     { kind: 'lecture', title: '全市集中讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'all' } },
     organizer,
-    'u01',
+    { unitId: 'u01' },
     DEFAULT_POLICY,
     true,
   )
@@ -137,7 +140,7 @@ describe('group commit', () => {
     const { store, activity } = await cityWithLecture(join(dir, 'i.db'), { synchronous: 'NORMAL' })
     const organizer = (await store.getMember('m0'))!
     const other = await store.insertActivity(
-      { ...draftActivity({ kind: 'lecture', title: '第二场讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'all' } }, organizer, 'u01', DEFAULT_POLICY, true), qrSecret: newQrSecret() },
+      { ...draftActivity({ kind: 'lecture', title: '第二场讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T04:00:00.000Z', audience: { type: 'all' } }, organizer, { unitId: 'u01' }, DEFAULT_POLICY, true), qrSecret: newQrSecret() },
       NOW,
     )
     await store.recordCheckIn(row('m3', other.id, 'used-before'), credit)
