@@ -93,6 +93,8 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
   const audienceOf = (a: Audience): OrgBatch['members'] => {
     if (a.type === 'all') return members
     if (a.type === 'units') return byUnit[Number(a.unitIds[0].slice(1)) - 1]
+    // The bench city addresses youth groups, never branches or 党小组.
+    if (a.type !== 'groups') return []
     const hit = groupMembers.get(a.groupIds[0]) ?? members.filter((m) => m.youthGroupId === a.groupIds[0])
     groupMembers.set(a.groupIds[0], hit)
     return hit
@@ -105,7 +107,7 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
         part.map((p, i) => {
           const n = activities.length + i + 1
           const title = p.title ?? `${p.kind === 'study' ? '理论学习' : p.kind === 'lecture' ? '讲座' : '志愿服务'}${n}`
-          const draft = draftActivity({ kind: p.kind, title, startAt: new Date(p.start).toISOString(), endAt: new Date(p.start + p.hours * HOUR).toISOString(), audience: p.audience }, organizer(p.unit), batch.units[p.unit].id, DEFAULT_POLICY, true)
+          const draft = draftActivity({ kind: p.kind, title, startAt: new Date(p.start).toISOString(), endAt: new Date(p.start + p.hours * HOUR).toISOString(), audience: p.audience }, organizer(p.unit), { unitId: batch.units[p.unit].id }, DEFAULT_POLICY, true)
           return store.insertActivity({ ...draft, qrSecret: newQrSecret() }, nowIso)
         }),
       )),

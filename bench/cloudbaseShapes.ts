@@ -39,8 +39,10 @@ export async function checkShapes(): Promise<string[]> {
     name: `党员${n}`,
     unitId: 'U1',
     branchId: 'U1-B1',
+    partyGroupId: null,
     youthGroupId: null,
     birthDate: '1990-01-01',
+    partyStatus: 'full' as const,
     roles,
     active: true,
     phone: null,
@@ -50,6 +52,7 @@ export async function checkShapes(): Promise<string[]> {
     {
       units: [{ id: 'U1', name: '单位' }],
       branches: [{ id: 'U1-B1', unitId: 'U1', name: '支部' }],
+      partyGroups: [],
       youthGroups: [],
       members: [person('M1', 1, [{ role: 'member' }]), person('M2', 2, [{ role: 'organizer', unitId: 'U1' }])],
     },
@@ -60,7 +63,7 @@ export async function checkShapes(): Promise<string[]> {
   const activity = async (kind: 'study' | 'lecture' | 'volunteer', at: number, hours: number) =>
     store.insertActivity(
       {
-        ...draftActivity({ kind, title: kind, startAt: new Date(at).toISOString(), endAt: new Date(at + hours * HOUR).toISOString(), audience: { type: 'all' } }, organizer, 'U1', DEFAULT_POLICY, true),
+        ...draftActivity({ kind, title: kind, startAt: new Date(at).toISOString(), endAt: new Date(at + hours * HOUR).toISOString(), audience: { type: 'all' } }, organizer, { unitId: 'U1' }, DEFAULT_POLICY, true),
         qrSecret: 'secret',
       },
       '2026-01-01T00:00:00.000Z',

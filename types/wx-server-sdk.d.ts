@@ -4,7 +4,9 @@
  * `module.exports` is the SDK object itself (no `__esModule`), which is what a default import gets.
  */
 declare module 'wx-server-sdk' {
-  type WxServerSdk = import('../cloud/wechat/main').WxContextSource & {
+  /** Storage (云存储): `uploadFile({ cloudPath, fileContent })` → fileID, `downloadFile({ fileID })` → fileContent; meeting photos. */
+  type WxServerSdk = import('../cloud/wechat/main').WxContextSource &
+    import('../cloud/store/cloudbase/sdk').CloudStorage & {
     init(opts: { env: unknown }): void
     readonly DYNAMIC_CURRENT_ENV: unknown
     database(

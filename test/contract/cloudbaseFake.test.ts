@@ -8,6 +8,7 @@ import { COL, ensureCollections } from '../../cloud/store/cloudbase/collections'
 import { isDuplicateWrite, isTransactionConflict } from '../../cloud/store/cloudbase/sdk'
 import type { Doc, Query, Transaction } from '../../cloud/store/cloudbase/sdk'
 import { type FakeDatabase, fakeDb } from '../helpers/cloudbaseFake'
+import { fakeStorage } from '../helpers/cloudbaseFakeStorage'
 import { fuzzSeed } from '../helpers/fuzz'
 
 /** Any collection will do; one of the adapter's, so its helpers can read it. */
@@ -19,6 +20,20 @@ async function withDocs(n: number): Promise<FakeDatabase> {
   for (let i = 0; i < n; i++) await db.collection(ITEMS).add({ data: { _id: `i${String(i).padStart(5, '0')}`, n: i, group: `g${i % 30}` } })
   return db
 }
+
+describe('the CloudBase storage fake', () => {
+  it('answers a cloud:// fileID per path, overwrites the same path, and rejects an unknown fileID', async () => {
+    const storage = fakeStorage('env-1')
+    const { fileID } = await storage.uploadFile({ cloudPath: 'meeting-photos/a1/p1.jpg', fileContent: Buffer.from([1, 2, 3]) })
+    expect(fileID).toMatch(/^cloud:\/\/env-1\.[\w-]+\/meeting-photos\/a1\/p1\.jpg$/)
+    expect((await storage.downloadFile({ fileID })).fileContent).toEqual(Buffer.from([1, 2, 3]))
+    expect((await storage.uploadFile({ cloudPath: 'meeting-photos/a1/p1.jpg', fileContent: Buffer.from([9]) })).fileID).toBe(fileID)
+    expect((await storage.downloadFile({ fileID })).fileContent).toEqual(Buffer.from([9]))
+    expect(storage.size).toBe(1)
+    await expect(storage.downloadFile({ fileID: `${fileID}x` })).rejects.toMatchObject({ errMsg: expect.stringMatching(/^downloadFile:fail/) })
+    await expect(storage.uploadFile({ cloudPath: '/leading-slash.jpg', fileContent: Buffer.from([1]) })).rejects.toMatchObject({ errCode: -501007 })
+  })
+})
 
 describe('the CloudBase fake enforces the platform’s limits', () => {
   it('returns at most 1000 records per get, 100 without a limit, and pages with skip', async () => {

@@ -23,6 +23,7 @@ const unitId = (u: number) => `u${String(u).padStart(2, '0')}`
 const ORG: OrgBatch = {
   units: Array.from({ length: UNITS }, (_, u) => ({ id: unitId(u), name: `单位${u}` })),
   branches: [],
+  partyGroups: [],
   youthGroups: [],
   members: [{ ...member(999, unitId(0)), id: 'o1', roles: [{ role: 'member' }, { role: 'organizer', unitId: unitId(0) }] }, ...Array.from({ length: UNITS * 3 }, (_, i) => member(i, unitId(i % UNITS)))],
 }

@@ -7,14 +7,16 @@ import { COL } from '../../cloud/store/cloudbase/collections'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import type { FakeDatabase } from '../helpers/cloudbaseFake'
 import { freshDb } from './cloudbaseDb'
-import { CAP, DAY, NOW, ORG, addActivity, at, checkIn, credit, crowd } from './fixtures'
+import { fakeStorage } from '../helpers/cloudbaseFakeStorage'
+import { record } from './parts/branch'
+import { CAP, DAY, NOW, ORG, addActivity, addBranchOrg, addMeeting, at, checkIn, credit, crowd } from './fixtures'
 
 let db: FakeDatabase
 let store: CloudBaseStore
 
 beforeEach(async () => {
   db = freshDb()
-  store = new CloudBaseStore(db, { settleMs: 0 })
+  store = new CloudBaseStore(db, { settleMs: 0, storage: fakeStorage() })
   await store.importOrg(ORG, NOW)
 })
 
@@ -111,7 +113,7 @@ describe('CloudBaseStore under contention', () => {
 describe('CloudBaseStore past 1000 records', () => {
   it('pages through attendance, absentees, counts and reconcile', async () => {
     const people = crowd(1200)
-    await store.importOrg({ units: [], branches: [], youthGroups: [], members: people }, NOW)
+    await store.importOrg({ units: [], branches: [], partyGroups: [], youthGroups: [], members: people }, NOW)
     const a = await addActivity(store, { kind: 'study', audience: { type: 'all' } })
     for (const m of people.slice(0, 1100)) await store.recordCheckIn(checkIn(a.id, m.id), credit('study', 2), CAP)
     expect((await store.countCheckIns([a.id]))[a.id]).toBe(1100)
@@ -124,4 +126,53 @@ describe('CloudBaseStore past 1000 records', () => {
     expect(drift).toEqual([])
     expect(checked).toBe(1100 * 3 + 3)
   }, 60_000)
+})
+
+describe('CloudBaseStore branch life, one record at a time', () => {
+  beforeEach(async () => addBranchOrg(store))
+
+  it('a move cut short before the member changed leaves history that running it again makes true', async () => {
+    failOnce(COL.members, 'update')
+    await expect(store.moveMembers(['p1'], { unitId: 'u01', branchId: 'u01-b2', partyGroupId: null }, at(60))).rejects.toThrow(/injected/)
+    // The move is on record, the member not moved: the roll of the day before is still right.
+    expect((await store.rosterOn({ kind: 'branch', ids: ['u01-b1'] }, at(30))).map((m) => m.id)).toContain('p1')
+    expect(await store.moveMembers(['p1'], { unitId: 'u01', branchId: 'u01-b2', partyGroupId: null }, at(61))).toBe(1)
+    expect((await store.rosterOn({ kind: 'branch', ids: ['u01-b1'] }, at(30))).map((m) => m.id)).toContain('p1')
+    expect((await store.rosterOn({ kind: 'branch', ids: ['u01-b2'] }, at(90))).map((m) => m.id)).toEqual(['p1'])
+  })
+
+  it('a merge cut short is finished by running it again', async () => {
+    failOnce(COL.members, 'update')
+    await expect(store.mergeOrg('branch', 'u01-b1', 'u01-b2', at(60))).rejects.toThrow(/injected/)
+    expect(await store.missingOrgIds('branch', ['u01-b1'])).toEqual([])
+    await store.mergeOrg('branch', 'u01-b1', 'u01-b2', at(61))
+    expect(await store.missingOrgIds('branch', ['u01-b1'])).toEqual(['u01-b1'])
+    expect((await store.orgTree()).units[0].branches.find((b) => b.id === 'u01-b2')?.memberCount).toBe(5)
+  })
+
+  it('of two first saves of a record, or two saves from one version, exactly one lands', async () => {
+    const a = await addMeeting(store)
+    const firsts = await Promise.allSettled([store.saveMeetingRecord(record(a.id, 1, { minutes: '甲' })), store.saveMeetingRecord(record(a.id, 1, { minutes: '乙' }))])
+    expect(firsts.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    const seconds = await Promise.allSettled(['丙', '丁', '戊'].map((minutes) => store.saveMeetingRecord(record(a.id, 2, { minutes }))))
+    expect(seconds.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+    expect((await store.getMeetingRecord(a.id))?.version).toBe(2)
+  })
+
+  it('a decision and a withdrawal of the same leave request at once: one wins', async () => {
+    const a = await addMeeting(store)
+    const asked = await store.insertLeave({ activityId: a.id, memberId: 'm1', reason: '出差', requestedAt: at(-60) })
+    const outcomes = await Promise.allSettled([
+      store.decideLeave(asked.id, { status: 'approved', reviewedBy: 's1', reviewedAt: at(-50), comment: null }),
+      store.decideLeave(asked.id, 'withdraw'),
+    ])
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
+  })
+
+  it('a photo whose record was not written is not served; its file is only an orphan', async () => {
+    const a = await addMeeting(store)
+    failOnce(COL.photos, 'add')
+    await expect(store.putPhoto({ activityId: a.id, mime: 'image/png', bytes: new Uint8Array([1]), uploadedBy: 's1', uploadedAt: NOW })).rejects.toThrow(/injected/)
+    expect(db.size(COL.photos)).toBe(0)
+  })
 })

@@ -32,6 +32,7 @@ const person = (n: number, unitId: string, over: Partial<OrgMember> = {}) =>
 const ORG: OrgBatch = {
   units: ['u1', 'u2', 'u3'].map((id, i) => ({ id, name: `单位${i + 1}` })),
   branches: [],
+  partyGroups: [],
   youthGroups: [],
   members: [person(0, 'u1', { roles: [{ role: 'member' }, { role: 'cityAdmin' }] }), ...Array.from({ length: 36 }, (_, i) => person(i + 1, `u${(i % 3) + 1}`))],
 }

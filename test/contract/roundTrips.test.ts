@@ -37,6 +37,7 @@ function org(): OrgBatch {
   return {
     units,
     branches: units.map((u) => ({ id: `${u.id}-b1`, unitId: u.id, name: `${u.name}党支部` })),
+    partyGroups: [],
     youthGroups: [{ id: 'g01', name: '青年理论学习小组', unitIds: units.map((u) => u.id) }],
     members,
   }

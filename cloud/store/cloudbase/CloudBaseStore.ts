@@ -9,12 +9,27 @@
  * record that earned them and then written once (credits.ts), counters moved by `_.inc` and
  * recomputed by reconcile (reconcile.ts).
  */
-import type { LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/model'
-import type { ActivityKind } from '../../contract/vocabulary'
+import type { LeaveRequest, LedgerEntry, Makeup, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
+import type { ActivityKind, PartyStatus, RecordState } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { newId } from '../ids'
 import { takePendingAudit } from '../pendingAudit'
-import type { AuditFilter, ReadyView, Certificate, DailyCap, NewCheckIn, NewCredit, OrgBatch, PolicyVersion, Snapshot, StatsStore, Store } from '../Store'
+import type {
+  AuditFilter,
+  ReadyView,
+  Certificate,
+  DailyCap,
+  MeetingFilter,
+  NewCheckIn,
+  NewCredit,
+  OrgBatch,
+  OrgKind,
+  PolicyVersion,
+  Snapshot,
+  StatsStore,
+  Store,
+  StoredPhoto,
+} from '../Store'
 import { Db } from './access'
 import { Activities } from './activities'
 import { Admin } from './admin'
@@ -22,23 +37,33 @@ import { Attendance } from './attendance'
 import { CheckIns } from './checkins'
 import { COL, ensureCollections, isCollectionMissing } from './collections'
 import { Credits } from './credits'
+import { Meetings } from './meetings'
 import { Org } from './org'
+import { OrgChanges } from './orgChanges'
+import { OrgRoster } from './orgRoster'
+import { Photos } from './photos'
 import { Reconciler } from './reconcile'
 import { Records } from './records'
 import { Reviews } from './reviews'
 import { toLedger } from './documents'
-import type { CloudDatabase } from './sdk'
+import type { CloudDatabase, CloudStorage } from './sdk'
 import { CloudBaseStats } from './stats'
 
 export interface CloudBaseStoreOptions {
   /** Work left pending for longer than this is finished by reconcile (default a minute; tests use 0). */
   settleMs?: number
+  /** CloudBase storage for meeting photos: wx-server-sdk itself (`cloud`) in a deployed function, the fake in tests. */
+  storage?: CloudStorage
 }
 
 export class CloudBaseStore implements Store {
   readonly stats: StatsStore
   private readonly db: Db
   private readonly org: Org
+  private readonly orgChanges: OrgChanges
+  private readonly orgRoster: OrgRoster
+  private readonly meetings: Meetings
+  private readonly photos: Photos
   private readonly activities: Activities
   private readonly credits: Credits
   private readonly checkIns: CheckIns
@@ -53,7 +78,11 @@ export class CloudBaseStore implements Store {
   constructor(database: CloudDatabase, options: CloudBaseStoreOptions = {}) {
     this.db = new Db(database)
     this.org = new Org(this.db)
+    this.orgChanges = new OrgChanges(this.db, () => this.org.changed(undefined))
+    this.orgRoster = new OrgRoster(this.db)
     this.activities = new Activities(this.db)
+    this.meetings = new Meetings(this.db, (id) => this.activities.get(id))
+    this.photos = new Photos(this.db, options.storage ?? null)
     this.credits = new Credits(this.db, (memberId) => this.org.unitOf(memberId))
     this.checkIns = new CheckIns(this.db, this.credits)
     this.attendance = new Attendance(this.db, () => this.org.unitNames())
@@ -118,11 +147,22 @@ export class CloudBaseStore implements Store {
   findMemberByOpenId = (openId: string) => this.run(() => this.org.findByOpenId(openId))
   bindOpenId = (memberId: string, openId: string) => this.run(() => this.org.bindOpenId(memberId, openId))
   getUnit = (id: string) => this.run(() => this.org.getUnit(id))
-  missingOrgIds = (kind: 'unit' | 'group', ids: string[]) => this.run(() => this.org.missingOrgIds(kind, ids))
+  getBranch = (id: string) => this.run(() => this.org.getBranch(id))
+  getPartyGroup = (id: string) => this.run(() => this.org.getPartyGroup(id))
+  partyGroupsOf = (branchId: string) => this.run(() => this.org.partyGroupsOf(branchId))
+  getYouthGroup = (id: string) => this.run(() => this.org.getYouthGroup(id))
+  branchesOf = (kind: 'branch' | 'partyGroup', ids: string[]) => this.run(() => this.org.branchesOf(kind, ids))
+  missingOrgIds = (kind: OrgKind | 'group', ids: string[]) => this.run(() => this.org.missingOrgIds(kind, ids))
   youthGroupUnits = (groupId: string) => this.run(() => this.org.youthGroupUnits(groupId))
   orgNames = (member: Member) => this.run(() => this.org.orgNames(member))
-  importOrg = (batch: OrgBatch, now: string) => this.recorded(() => this.org.importOrg(batch, now))
-  orgSnapshot = () => this.run(() => this.org.orgSnapshot())
+  importOrg = (batch: OrgBatch, now: string) => this.recorded(() => this.orgChanges.importOrg(batch, now))
+  orgSnapshot = () => this.run(() => this.orgChanges.orgSnapshot())
+  orgTree = () => this.run(() => this.orgRoster.orgTree())
+  mergeOrg = (kind: OrgKind, fromId: string, intoId: string, now: string) => this.recorded(() => this.orgChanges.mergeOrg(kind, fromId, intoId, now))
+  moveMembers = (memberIds: string[], to: Omit<Placement, 'youthGroupId'> & { youthGroupId?: string | null }, now: string) =>
+    this.recorded(() => this.orgChanges.moveMembers(memberIds, to, now))
+  setPartyStatus = (memberIds: string[], status: PartyStatus) => this.recorded(() => this.orgChanges.setPartyStatus(memberIds, status))
+  rosterOn = (scope: { kind: 'branch' | 'partyGroup'; ids: string[] }, at: string) => this.run(() => this.orgRoster.rosterOn(scope, at))
   listMembersOfUnit = (unitId: string, query: string | undefined, includeInactive: boolean, limit: number) =>
     this.run(() => this.org.listMembersOfUnit(unitId, query, includeInactive, limit))
   setRoleGrant = (memberId: string, grant: RoleGrant, on: boolean) => this.recorded(() => this.org.setRoleGrant(memberId, grant, on))
@@ -135,6 +175,22 @@ export class CloudBaseStore implements Store {
   listActivitiesForMember = (member: Member, since: string, limit: number) => this.run(() => this.activities.listForMember(member, since, limit))
   listActivitiesOfUnits = (unitIds: string[], limit: number) => this.run(() => this.activities.listOfUnits(unitIds, limit))
   countCheckIns = (activityIds: string[]) => this.run(() => this.activities.countCheckIns(activityIds))
+
+  // ---- branch meetings: records, amendments, leave, photos ----
+  listMeetings = (filter: MeetingFilter) => this.run(() => this.meetings.listMeetings(filter))
+  getMeetingRecord = (activityId: string) => this.run(() => this.meetings.getMeetingRecord(activityId))
+  meetingRecords = (activityIds: string[]) => this.run(() => this.meetings.meetingRecords(activityIds))
+  saveMeetingRecord = (record: MeetingRecord) => this.recorded(() => this.meetings.saveMeetingRecord(record))
+  recordsInState = (unitIds: string[] | null, state: RecordState, limit: number) => this.run(() => this.meetings.recordsInState(unitIds, state, limit))
+  insertAmendment = (a: Omit<RecordAmendment, 'id'>) => this.recorded(() => this.meetings.insertAmendment(a))
+  listAmendments = (activityIds: string[]) => this.run(() => this.meetings.listAmendments(activityIds))
+  insertLeave = (l: Omit<LeaveRequest, 'id' | 'status' | 'reviewedBy' | 'reviewedAt' | 'comment'>) => this.recorded(() => this.meetings.insertLeave(l))
+  getLeave = (id: string) => this.run(() => this.meetings.getLeave(id))
+  decideLeave = (id: string, decision: Parameters<Store['decideLeave']>[1]) => this.recorded(() => this.meetings.decideLeave(id, decision))
+  leavesOf = (activityIds: string[]) => this.run(() => this.meetings.leavesOf(activityIds))
+  leavesOfMember = (memberId: string, activityIds: string[]) => this.run(() => this.meetings.leavesOfMember(memberId, activityIds))
+  putPhoto = (p: Omit<StoredPhoto, 'id'>) => this.run(() => this.photos.putPhoto(p))
+  getPhoto = (id: string) => this.run(() => this.photos.getPhoto(id))
 
   // ---- check-ins and the ledger ----
   recordCheckIn = (checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap) => this.run(() => this.checkIns.record(checkIn, credit, dailyCap))

@@ -1,7 +1,7 @@
 /**
  * Activities and sign-ups. An activity's audience is stored as given and flattened into
- * `audienceUnitIds`/`audienceGroupIds` (array fields match any element), so "activities for me"
- * is one indexed query.
+ * `audienceUnitIds`/`audienceGroupIds`/`audienceBranchIds`/`audiencePartyGroupIds` (array fields
+ * match any element), so "activities for me" is one indexed query.
  *
  * Capacity: the activity record counts its sign-ups (`signUpCount`). A seat is taken by a
  * conditional `_.inc` (`where({ _id, signUpCount: _.lt(capacity) })`): one record, evaluated and
@@ -50,8 +50,11 @@ export class Activities {
     const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<ActivityDraft>
     const fields = activityFields({ ...current, ...given })
     const _ = this.db._
-    // update() merges plain objects field by field; these two are replaced whole.
-    await this.db.coll(COL.activities).doc(id).update({ data: { ...fields, place: _.set(fields.place), audience: _.set(fields.audience), updatedAt: now } })
+    // update() merges plain objects field by field; these are replaced whole.
+    await this.db
+      .coll(COL.activities)
+      .doc(id)
+      .update({ data: { ...fields, place: _.set(fields.place), audience: _.set(fields.audience), meeting: _.set(fields.meeting), updatedAt: now } })
     this.records.forget(id)
     return (await this.get(id)) ?? current
   }
@@ -70,6 +73,8 @@ export class Activities {
     const _ = this.db._
     const audience: Doc[] = [{ audienceType: 'all' }, { audienceUnitIds: member.unitId }]
     if (member.youthGroupId) audience.push({ audienceGroupIds: member.youthGroupId })
+    if (member.branchId) audience.push({ audienceBranchIds: member.branchId })
+    if (member.partyGroupId) audience.push({ audiencePartyGroupIds: member.partyGroupId })
     const where = _.and([{ status: 'published', endAt: _.gt(since) }, _.or(audience)])
     return (await this.db.all(COL.activities, where, [['startAt', 'asc']], Math.max(0, limit))).map(toActivity)
   }

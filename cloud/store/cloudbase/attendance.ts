@@ -88,9 +88,18 @@ export class Attendance {
   /** The active members an activity is for, as a condition on `members`. */
   private audience(a: Activity): Condition {
     const _ = this.db._
-    if (a.audience.type === 'all') return { active: true }
-    if (a.audience.type === 'units') return { active: true, unitId: _.in(a.audience.unitIds) }
-    return { active: true, youthGroupId: _.in(a.audience.groupIds) }
+    switch (a.audience.type) {
+      case 'all':
+        return { active: true }
+      case 'units':
+        return { active: true, unitId: _.in(a.audience.unitIds) }
+      case 'groups':
+        return { active: true, youthGroupId: _.in(a.audience.groupIds) }
+      case 'branches':
+        return { active: true, branchId: _.in(a.audience.branchIds) }
+      case 'partyGroups':
+        return { active: true, partyGroupId: _.in(a.audience.partyGroupIds) }
+    }
   }
 
   /** The audience, the check-ins, the make-ups and the units, read at once. */

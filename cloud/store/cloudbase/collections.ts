@@ -19,9 +19,13 @@ import { isCollectionExists } from './sdk'
 
 export const COL = {
   units: 'units',
+  /** Units, branches, 党小组 and youth groups keep `mergedInto` once merged (kept for old records). */
   branches: 'branches',
+  partyGroups: 'party_groups',
   youthGroups: 'youth_groups',
   members: 'members',
+  /** A member's change of placement { memberId, at, from, to } (flat from/to ids for queries): rosterOn. */
+  memberMoves: 'member_moves',
   /** `_id` = WeChat OPENID → { memberId }: one member per WeChat account. */
   openIds: 'member_open_ids',
   activities: 'activities',
@@ -54,6 +58,14 @@ export const COL = {
   sequences: 'sequences',
   /** `_id` = a view's key → { value, builtAt }: boards and dashboards kept ready (ViewStore). */
   views: 'ready_views',
+  /** `_id` = the meeting's activity id: one record per meeting, with its `version`. */
+  meetingRecords: 'meeting_records',
+  /** Corrections of filed records, append only. */
+  recordAmendments: 'record_amendments',
+  /** `_id` = `${activityId}:${memberId}:${n}`: a new request only after the last was declined or withdrawn. */
+  leaveRequests: 'leave_requests',
+  /** A meeting photo's document; the bytes are in CloudBase storage (`fileID`). */
+  photos: 'photos',
 } as const
 
 export type CollectionName = (typeof COL)[keyof typeof COL]
@@ -67,11 +79,25 @@ export interface IndexSpec {
 /** Indexes beyond `_id`, per collection: what the queries in this folder filter and sort on. */
 export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   branches: [{ name: 'unit', fields: ['unitId'] }],
+  party_groups: [{ name: 'branch', fields: ['branchId'] }],
+  member_moves: [
+    { name: 'fromBranch', fields: ['fromBranchId', 'at'] },
+    { name: 'toBranch', fields: ['toBranchId', 'at'] },
+    { name: 'fromPartyGroup', fields: ['fromPartyGroupId', 'at'] },
+    { name: 'toPartyGroup', fields: ['toPartyGroupId', 'at'] },
+    { name: 'member', fields: ['memberId', 'at'] },
+  ],
   members: [
     { name: 'memberNo', fields: ['memberNo'], unique: true },
     { name: 'bindCode', fields: ['bindCode'], unique: true },
     { name: 'unit', fields: ['unitId', 'memberNo'] },
     { name: 'group', fields: ['youthGroupId'] },
+    { name: 'branch', fields: ['branchId'] },
+    { name: 'partyGroup', fields: ['partyGroupId'] },
+    { name: 'grantUnit', fields: ['roles.unitId'] },
+    { name: 'grantGroup', fields: ['roles.groupId'] },
+    { name: 'grantBranch', fields: ['roles.branchId'] },
+    { name: 'grantRole', fields: ['roles.role'] },
     { name: 'openId', fields: ['openId'] },
     { name: 'active', fields: ['active', 'unitId'] },
   ],
@@ -80,6 +106,9 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'open', fields: ['status', 'endAt'] },
     { name: 'audienceUnits', fields: ['audienceUnitIds'] },
     { name: 'audienceGroups', fields: ['audienceGroupIds'] },
+    { name: 'audienceBranches', fields: ['audienceBranchIds'] },
+    { name: 'audiencePartyGroups', fields: ['audiencePartyGroupIds'] },
+    { name: 'branchMeetings', fields: ['branchId', 'isMeeting', 'startAt'] },
     { name: 'sessions', fields: ['kind', 'status', 'startAt'] },
   ],
   check_ins: [
@@ -126,6 +155,13 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   policy_versions: [{ name: 'effective', fields: ['effectiveFrom', 'seq'] }],
   snapshots: [{ name: 'period', fields: ['period', 'frozenAt'] }],
   certificates: [{ name: 'serial', fields: ['serial'], unique: true }],
+  meeting_records: [{ name: 'state', fields: ['state', 'unitId', 'startAt'] }],
+  record_amendments: [{ name: 'activity', fields: ['activityId', 'seq'] }],
+  leave_requests: [
+    { name: 'activity', fields: ['activityId', 'requestedAt'] },
+    { name: 'member', fields: ['memberId', 'activityId'] },
+  ],
+  photos: [{ name: 'activity', fields: ['activityId'] }],
 }
 
 // ---- deterministic ids ----
@@ -135,6 +171,7 @@ export const ids = {
   signUp: (activityId: string, memberId: string) => `${activityId}:${memberId}`,
   checkInKey: (memberId: string, key: string) => `${memberId}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`,
   makeup: (activityId: string, memberId: string, attempt: number) => `${activityId}:${memberId}:${attempt}`,
+  leave: (activityId: string, memberId: string, n: number) => `${activityId}:${memberId}:${n}`,
   dailyPoints: (memberId: string, dayStart: string) => `${memberId}:${dayStart}`,
   memberCounter: (memberId: string, period: string, kind: string) => `${memberId}:${period}:${kind}`,
   unitCounter: (unitId: string, period: string, kind: string) => `${unitId}:${period}:${kind}`,
@@ -147,7 +184,7 @@ export const ids = {
 }
 
 /** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
-const SCHEMA_VERSION = '2'
+const SCHEMA_VERSION = '3'
 const SCHEMA_KEY = '__cloudbase_schema'
 
 /** A request to a collection that does not exist (yet). */

@@ -1,7 +1,7 @@
 /** Documents to domain shapes (and back), at the adapter's boundary: nothing untyped leaves here. */
-import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/model'
+import type { AbsenceNote, Activity, AmendmentValue, CheckIn, HourClaim, LedgerEntry, LeaveRequest, Makeup, MeetingInfo, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
 import type { Audience, GeoPlace } from '../../contract/schemas'
-import type { ActivityKind, ActivityStatus, CreditMethod, ReviewStatus, Role } from '../../contract/vocabulary'
+import type { AbsenceReason, ActivityKind, ActivityStatus, AmendableField, CreditMethod, MeetingType, PartyStatus, RecordState, ReviewStatus, Role } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import type { Doc } from './sdk'
 
@@ -17,13 +17,17 @@ export const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) 
 
 /** Roles are stored whole on the member, scopes as explicit nulls. */
 export function grantDoc(g: RoleGrant): Doc {
-  return { role: g.role, unitId: g.unitId ?? null, groupId: g.groupId ?? null }
+  return { role: g.role, unitId: g.unitId ?? null, groupId: g.groupId ?? null, branchId: g.branchId ?? null }
 }
+
+export const sameGrant = (a: Doc, b: Doc): boolean =>
+  a.role === b.role && (a.unitId ?? null) === (b.unitId ?? null) && (a.groupId ?? null) === (b.groupId ?? null) && (a.branchId ?? null) === (b.branchId ?? null)
 
 export function toGrant(d: Doc): RoleGrant {
   const grant: RoleGrant = { role: str(d.role) as Role }
   if (d.unitId) grant.unitId = str(d.unitId)
   if (d.groupId) grant.groupId = str(d.groupId)
+  if (d.branchId) grant.branchId = str(d.branchId)
   return grant
 }
 
@@ -35,12 +39,28 @@ export function toMember(d: Doc): Member {
     name: str(d.name),
     unitId: str(d.unitId),
     branchId: strOrNull(d.branchId),
+    partyGroupId: strOrNull(d.partyGroupId),
     youthGroupId: strOrNull(d.youthGroupId),
     birthDate: strOrNull(d.birthDate),
+    // Members written before 预备党员 were told apart are 正式党员.
+    partyStatus: toPartyStatus(d.partyStatus),
     roles: roles.length ? roles : [{ role: 'member' }],
     active: d.active === true,
   }
 }
+
+export const toPartyStatus = (v: unknown): PartyStatus => (v === 'probationary' ? 'probationary' : 'full')
+
+/** Where a member document places its member. */
+export const placementOf = (d: Doc): Placement => ({
+  unitId: str(d.unitId),
+  branchId: strOrNull(d.branchId),
+  partyGroupId: strOrNull(d.partyGroupId),
+  youthGroupId: strOrNull(d.youthGroupId),
+})
+
+export const samePlacement = (a: Placement, b: Placement): boolean =>
+  a.unitId === b.unitId && a.branchId === b.branchId && a.partyGroupId === b.partyGroupId && a.youthGroupId === b.youthGroupId
 
 export const toMemberRow = (d: Doc) => ({ ...toMember(d), phone: strOrNull(d.phone), bindCode: str(d.bindCode), idNumber: strOrNull(d.idNumber) })
 
@@ -50,7 +70,28 @@ function toAudience(v: unknown): Audience {
   const d = isDoc(v) ? v : {}
   if (d.type === 'units') return { type: 'units', unitIds: strings(d.unitIds) }
   if (d.type === 'groups') return { type: 'groups', groupIds: strings(d.groupIds) }
+  if (d.type === 'branches') return { type: 'branches', branchIds: strings(d.branchIds) }
+  if (d.type === 'partyGroups') return { type: 'partyGroups', partyGroupIds: strings(d.partyGroupIds) }
   return { type: 'all' }
+}
+
+function audienceDoc(a: Audience): Doc {
+  switch (a.type) {
+    case 'all':
+      return { type: 'all' }
+    case 'units':
+      return { type: 'units', unitIds: [...a.unitIds] }
+    case 'groups':
+      return { type: 'groups', groupIds: [...a.groupIds] }
+    case 'branches':
+      return { type: 'branches', branchIds: [...a.branchIds] }
+    case 'partyGroups':
+      return { type: 'partyGroups', partyGroupIds: [...a.partyGroupIds] }
+  }
+}
+
+function toMeeting(v: unknown): MeetingInfo | null {
+  return isDoc(v) ? { type: str(v.type) as MeetingType, forPeriod: str(v.forPeriod), election: v.election === true } : null
 }
 
 function toPlace(v: unknown): GeoPlace | null {
@@ -73,10 +114,16 @@ export function activityFields(a: ActivityDraft): Doc {
     checkOutClosesAt: a.checkOutClosesAt,
     placeName: a.placeName,
     place: a.place ? { lat: a.place.lat, lng: a.place.lng, radiusM: a.place.radiusM } : null,
-    audience: a.audience.type === 'units' ? { type: 'units', unitIds: a.audience.unitIds } : a.audience.type === 'groups' ? { type: 'groups', groupIds: a.audience.groupIds } : { type: 'all' },
+    audience: audienceDoc(a.audience),
     audienceType: a.audience.type,
     audienceUnitIds: a.audience.type === 'units' ? a.audience.unitIds : [],
     audienceGroupIds: a.audience.type === 'groups' ? a.audience.groupIds : [],
+    audienceBranchIds: a.audience.type === 'branches' ? a.audience.branchIds : [],
+    audiencePartyGroupIds: a.audience.type === 'partyGroups' ? a.audience.partyGroupIds : [],
+    branchId: a.branchId,
+    meeting: a.meeting ? { type: a.meeting.type, forPeriod: a.meeting.forPeriod, election: a.meeting.election } : null,
+    // Flat, for the indexed queries of a branch's or unit's meetings (meetings.ts).
+    isMeeting: a.meeting !== null,
     capacity: a.capacity,
     signUpRequired: a.signUpRequired,
     status: a.status,
@@ -103,6 +150,8 @@ export function toActivity(d: Doc): Activity {
     capacity: numOrNull(d.capacity),
     signUpRequired: d.signUpRequired === true,
     status: str(d.status) as ActivityStatus,
+    branchId: strOrNull(d.branchId),
+    meeting: toMeeting(d.meeting),
     createdAt: str(d.createdAt),
     updatedAt: str(d.updatedAt),
   }
@@ -169,6 +218,94 @@ export function toHourClaim(d: Doc): HourClaim {
     createdAt: str(d.createdAt),
     reviewedBy: strOrNull(d.reviewedBy),
     reviewedAt: strOrNull(d.reviewedAt),
+  }
+}
+
+// ---- meeting records, amendments, leave ----
+
+function toAbsence(v: Doc): AbsenceNote {
+  return { memberId: str(v.memberId), reason: str(v.reason) as AbsenceReason, note: strOrNull(v.note) }
+}
+
+/** The fields of a record document a save writes (`_id` is the activity's). */
+export function recordFields(r: MeetingRecord): Doc {
+  return {
+    state: r.state,
+    host: r.host,
+    recorder: r.recorder,
+    topics: [...r.topics],
+    decisions: r.decisions,
+    minutes: r.minutes,
+    photos: [...r.photos],
+    absences: r.absences.map((a) => ({ memberId: a.memberId, reason: a.reason, note: a.note ?? null })),
+    version: r.version,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+    submittedAt: r.submittedAt,
+    submittedBy: r.submittedBy,
+    reviewedAt: r.reviewedAt,
+    reviewedBy: r.reviewedBy,
+    reviewComment: r.reviewComment,
+  }
+}
+
+export function toMeetingRecord(d: Doc): MeetingRecord {
+  return {
+    activityId: str(d._id),
+    state: str(d.state) as RecordState,
+    host: strOrNull(d.host),
+    recorder: strOrNull(d.recorder),
+    topics: strings(d.topics),
+    decisions: str(d.decisions),
+    minutes: str(d.minutes),
+    photos: strings(d.photos),
+    absences: docs(d.absences).map(toAbsence),
+    version: num(d.version),
+    updatedAt: str(d.updatedAt),
+    updatedBy: strOrNull(d.updatedBy),
+    submittedAt: strOrNull(d.submittedAt),
+    submittedBy: strOrNull(d.submittedBy),
+    reviewedAt: strOrNull(d.reviewedAt),
+    reviewedBy: strOrNull(d.reviewedBy),
+    reviewComment: strOrNull(d.reviewComment),
+  }
+}
+
+export function amendmentValueDoc(v: AmendmentValue): unknown {
+  if (typeof v === 'string') return v
+  if (Array.isArray(v)) return [...v]
+  return { memberId: v.memberId, reason: v.reason, note: v.note ?? null }
+}
+
+function toAmendmentValue(v: unknown): AmendmentValue {
+  if (Array.isArray(v)) return strings(v)
+  if (isDoc(v)) return toAbsence(v)
+  return str(v)
+}
+
+export function toAmendment(d: Doc): RecordAmendment {
+  return {
+    id: str(d._id),
+    activityId: str(d.activityId),
+    field: str(d.field) as AmendableField,
+    value: toAmendmentValue(d.value),
+    reason: str(d.reason),
+    by: str(d.by),
+    at: str(d.at),
+  }
+}
+
+export function toLeave(d: Doc): LeaveRequest {
+  return {
+    id: str(d._id),
+    activityId: str(d.activityId),
+    memberId: str(d.memberId),
+    reason: str(d.reason),
+    status: str(d.status) as ReviewStatus,
+    requestedAt: str(d.requestedAt),
+    reviewedBy: strOrNull(d.reviewedBy),
+    reviewedAt: strOrNull(d.reviewedAt),
+    comment: strOrNull(d.comment),
   }
 }
 

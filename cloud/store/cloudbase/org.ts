@@ -1,17 +1,15 @@
 /**
  * Members and the organisation. Roles live on the member record (one document, so a role change
  * is one transaction). A WeChat account is tied to one member by a claim record whose `_id` is the
- * OPENID (`member_open_ids`); the member record holds the binding itself.
- *
- * An import writes records one by one (CloudBase has no multi-record atomic write): the batch is
- * validated before (domain/roster.ts) and every write is an upsert by id, so an import cut short
- * by a crash is completed by running it again.
+ * OPENID (`member_open_ids`); the member record holds the binding itself. Reading units, branches,
+ * 党小组 and youth groups is here too; changing them is orgChanges.ts, the tree and past rosters
+ * orgRoster.ts.
  */
-import type { Member, RoleGrant, Unit } from '../../contract/model'
-import type { OrgBatch, OrgSnapshot } from '../../domain/roster'
-import { chunk, type Db } from './access'
-import { COL } from './collections'
-import { docs, grantDoc, str, strOrNull, strings, toMember, toMemberRow } from './documents'
+import type { Branch, Member, PartyGroup, RoleGrant, Unit, YouthGroup } from '../../contract/model'
+import type { OrgKind } from '../ports/OrgStore'
+import type { Db } from './access'
+import { COL, type CollectionName } from './collections'
+import { docs, grantDoc, sameGrant, str, strOrNull, strings, toMember, toMemberRow } from './documents'
 import { InstanceCache } from './instanceCache'
 import type { Doc } from './sdk'
 
@@ -24,10 +22,17 @@ export const CALLER_TTL_MS = 10_000
 /** How long an instance trusts a member's unit (to count a credit there) and the units' names. */
 export const MEMBER_UNIT_TTL_MS = 60_000
 
-/** Writes at once during an import. */
-const IMPORT_PARALLEL = 20
+/** The collection of each kind of organisation. */
+export const ORG_COLLECTION: Record<OrgKind, CollectionName> = {
+  unit: COL.units,
+  branch: COL.branches,
+  partyGroup: COL.partyGroups,
+  youthGroup: COL.youthGroups,
+}
 
-const sameGrant = (a: Doc, b: Doc) => a.role === b.role && (a.unitId ?? null) === (b.unitId ?? null) && (a.groupId ?? null) === (b.groupId ?? null)
+const toBranch = (d: Doc): Branch => ({ id: str(d._id), unitId: str(d.unitId), name: str(d.name) })
+const toPartyGroup = (d: Doc): PartyGroup => ({ id: str(d._id), branchId: str(d.branchId), name: str(d.name) })
+const toYouthGroup = (d: Doc): YouthGroup => ({ id: str(d._id), name: str(d.name), unitIds: strings(d.unitIds) })
 
 export class Org {
   private readonly callers = new InstanceCache<Member | null>(CALLER_TTL_MS)
@@ -44,8 +49,8 @@ export class Org {
     return m
   }
 
-  /** Any change to members through this instance: nothing remembered about them is trusted. */
-  private changed<T>(result: T): T {
+  /** Any change to members or the organisation through this instance: nothing remembered about them is trusted. */
+  changed<T>(result: T): T {
     this.callers.clear()
     this.units.clear()
     this.names.clear()
@@ -123,8 +128,49 @@ export class Org {
     return d ? { id: str(d._id), name: str(d.name) } : null
   }
 
-  async missingOrgIds(kind: 'unit' | 'group', idList: string[]): Promise<string[]> {
-    const found = new Set((await this.db.allIn(kind === 'unit' ? COL.units : COL.youthGroups, '_id', idList)).map((d) => str(d._id)))
+  /** A branch, 党小组 or youth group, merged or not (old records name merged ones). */
+  async getBranch(id: string): Promise<Branch | null> {
+    const d = await this.db.read(COL.branches, id)
+    return d ? toBranch(d) : null
+  }
+
+  async getPartyGroup(id: string): Promise<PartyGroup | null> {
+    const d = await this.db.read(COL.partyGroups, id)
+    return d ? toPartyGroup(d) : null
+  }
+
+  async partyGroupsOf(branchId: string): Promise<PartyGroup[]> {
+    const docs = await this.db.all(COL.partyGroups, { branchId })
+    return docs
+      .filter((d) => !d.mergedInto)
+      .map(toPartyGroup)
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+  }
+
+  async getYouthGroup(id: string): Promise<YouthGroup | null> {
+    const d = await this.db.read(COL.youthGroups, id)
+    return d ? toYouthGroup(d) : null
+  }
+
+  async branchesOf(kind: 'branch' | 'partyGroup', idList: string[]): Promise<Map<string, Branch>> {
+    const out = new Map<string, Branch>()
+    if (kind === 'branch') {
+      for (const d of await this.db.allIn(COL.branches, '_id', idList)) out.set(str(d._id), toBranch(d))
+      return out
+    }
+    const groups = await this.db.allIn(COL.partyGroups, '_id', idList)
+    const branches = new Map((await this.db.allIn(COL.branches, '_id', groups.map((g) => str(g.branchId)))).map((d) => [str(d._id), toBranch(d)]))
+    for (const g of groups) {
+      const b = branches.get(str(g.branchId))
+      if (b) out.set(str(g._id), b)
+    }
+    return out
+  }
+
+  /** Merged organisations count as gone: nothing new may name them. */
+  async missingOrgIds(kind: OrgKind | 'group', idList: string[]): Promise<string[]> {
+    const name = ORG_COLLECTION[kind === 'group' ? 'youthGroup' : kind]
+    const found = new Set((await this.db.allIn(name, '_id', idList)).filter((d) => !d.mergedInto).map((d) => str(d._id)))
     return idList.filter((id) => !found.has(id))
   }
 
@@ -133,62 +179,20 @@ export class Org {
     return d ? strings(d.unitIds) : null
   }
 
+  /** The unit's name from the names kept (one read of the city's units a minute), the others read at once beside it. */
   async orgNames(member: Member) {
-    const [unit, branch, group] = await Promise.all([
-      this.db.read(COL.units, member.unitId),
+    const [unitName, branch, partyGroup, group] = await Promise.all([
+      this.getUnit(member.unitId).then((u) => u?.name ?? null),
       member.branchId ? this.db.read(COL.branches, member.branchId) : null,
+      member.partyGroupId ? this.db.read(COL.partyGroups, member.partyGroupId) : null,
       member.youthGroupId ? this.db.read(COL.youthGroups, member.youthGroupId) : null,
     ])
-    if (!unit) return { unitName: '', branchName: null, youthGroupName: null }
-    return { unitName: str(unit.name), branchName: branch ? str(branch.name) : null, youthGroupName: group ? str(group.name) : null }
-  }
-
-  async importOrg(batch: OrgBatch, now: string): Promise<void> {
-    const run = async <T>(items: T[], write: (item: T) => Promise<unknown>) => {
-      for (const part of chunk(items, IMPORT_PARALLEL)) await Promise.all(part.map(write))
-    }
-    await run(batch.units, (u) => this.db.coll(COL.units).doc(u.id).set({ data: { name: u.name } }))
-    await run(batch.branches, (b) => this.db.coll(COL.branches).doc(b.id).set({ data: { unitId: b.unitId, name: b.name } }))
-    await run(batch.youthGroups, (g) => this.db.coll(COL.youthGroups).doc(g.id).set({ data: { name: g.name, unitIds: [...g.unitIds] } }))
-    await run(batch.members, (m) => this.upsertMember(m, now))
-    this.changed(undefined)
-  }
-
-  /** Update what the roster decides, keeping the bind code, binding and creation time of a known member. */
-  private async upsertMember(m: OrgBatch['members'][number], now: string): Promise<void> {
-    const fields: Doc = {
-      memberNo: m.memberNo,
-      name: m.name,
-      unitId: m.unitId,
-      branchId: m.branchId,
-      youthGroupId: m.youthGroupId,
-      birthDate: m.birthDate,
-      phone: m.phone,
-      active: m.active,
-      idNumber: m.idNumber ?? null,
-      roles: m.roles.map(grantDoc),
-    }
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const { stats } = await this.db.coll(COL.members).doc(m.id).update({ data: fields })
-      if (stats.updated || (await this.db.read(COL.members, m.id))) return
-      const created = { ...fields, bindCode: m.bindCode, openId: null, sessionsValidAfter: null, createdAt: now }
-      if (await this.db.addOnce(COL.members, m.id, created)) return
-    }
-    throw new Error(`member ${m.id} could not be written`)
-  }
-
-  async orgSnapshot(): Promise<OrgSnapshot> {
-    const [units, branches, groups, members] = await Promise.all([
-      this.db.all(COL.units, null),
-      this.db.all(COL.branches, null),
-      this.db.all(COL.youthGroups, null),
-      this.db.all(COL.members, null),
-    ])
+    if (unitName === null) return { unitName: '', branchName: null, partyGroupName: null, youthGroupName: null }
     return {
-      units: units.map((u) => ({ id: str(u._id), name: str(u.name) })),
-      branches: branches.map((b) => ({ id: str(b._id), unitId: str(b.unitId), name: str(b.name) })),
-      youthGroups: groups.map((g) => ({ id: str(g._id), name: str(g.name), unitIds: strings(g.unitIds) })),
-      members: members.map(toMemberRow),
+      unitName,
+      branchName: branch ? str(branch.name) : null,
+      partyGroupName: partyGroup ? str(partyGroup.name) : null,
+      youthGroupName: group ? str(group.name) : null,
     }
   }
 

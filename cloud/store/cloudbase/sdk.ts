@@ -143,3 +143,16 @@ export const isTransactionConflict = (e: unknown): boolean => /TRANSACTION_CONFL
 
 /** createCollection of a collection that exists (DATABASE_COLLECTION_ALREADY_EXIST). */
 export const isCollectionExists = (e: unknown): boolean => /ALREADY_EXIST|already exists/i.test(errorText(e))
+
+// ---- storage (云存储): meeting photos ----
+
+/**
+ * The part of wx-server-sdk's storage API the adapter uses (`cloud.uploadFile`, `cloud.downloadFile`).
+ * Upload answers a fileID (`cloud://<env>.<bucket>/<cloudPath>`; the same path again overwrites);
+ * downloading a fileID that does not exist rejects.
+ * Reference: developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/
+ */
+export interface CloudStorage {
+  uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+}
