@@ -1,6 +1,6 @@
 /**
- * The composition root of a deployed cloud function: wx-server-sdk's database behind the
- * CloudBase Store, the caller from OPENID, and the timer trigger (every 5 minutes: pending writes,
+ * The composition root of a deployed cloud function: wx-server-sdk's database and storage behind
+ * the CloudBase Store, the caller from OPENID, and the timer trigger (every 5 minutes: pending writes,
  * the nightly reconcile a step at a time, the views kept ready; see functions/aggregate).
  * `npm run build:cloud` bundles this once per function (FUNCTION_NAME is replaced at build time).
  */
@@ -20,8 +20,9 @@ declare const FUNCTION_NAME: FunctionName
 
 // wx-server-sdk is provided by the CloudBase runtime (types/wx-server-sdk.d.ts says what is used of it).
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-// A missing record reads as null, not an exception (the SDK's default is to throw).
-const store = new CloudBaseStore(cloud.database(DATABASE_OPTIONS))
+// A missing record reads as null, not an exception (the SDK's default is to throw). Meeting photos
+// go to the environment's cloud storage, through the same SDK object.
+const store = new CloudBaseStore(cloud.database(DATABASE_OPTIONS), { storage: cloud })
 const handle = createWeChatMain(
   FUNCTION_NAME,
   { store, wx: cloud, policy: DEFAULT_POLICY, publicUrl: process.env.PUBLIC_URL ?? '', log: (line) => console.error(line) },

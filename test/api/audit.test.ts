@@ -24,6 +24,7 @@ const ORG: OrgBatch = {
     { id: 'uB', name: '乙局' },
   ],
   branches: [],
+  partyGroups: [],
   youthGroups: [{ id: 'gAB', name: '甲乙联合青年理论学习小组', unitIds: ['uA', 'uB'] }],
   members: [
     member('orgA', '周组织', 'uA', null, [{ role: 'organizer', unitId: 'uA' }, { role: 'organizer', groupId: 'gAB', unitId: 'uA' }]),

@@ -32,6 +32,10 @@
  * | `member.setRole` 授予市直机关工委管理员 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ |
  * | `member.resetAccess` u01 的党员 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `member.auditLog` u01 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `member.saveOrg` 在 u01 新建党支部 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `member.setRole` 授予 u01 党支部的支部书记 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.meetingRecords` u01 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.recordsToReview` u01 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  */
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
@@ -86,6 +90,10 @@ const MATRIX: [action: string, scope: string, ...outcomes: Outcome[]][] = [
   ['member.setRole:cityAdmin',   '授予市直机关工委管理员',          U,   F,   F,     F,       F,    F,      OK],
   ['member.resetAccess',         'u01 的党员',                      U,   F,   F,     F,       OK,   F,      OK],
   ['member.auditLog',            'u01',                             U,   F,   F,     F,       OK,   F,      OK],
+  ['member.saveOrg',             '在 u01 新建党支部',               U,   F,   F,     F,       OK,   F,      OK],
+  ['member.setRole:branchSecretary', '授予 u01 党支部的支部书记',   U,   F,   F,     F,       OK,   F,      OK],
+  ['activity.meetingRecords',    'u01',                             U,   F,   OK,    F,       OK,   F,      OK],
+  ['activity.recordsToReview',   'u01',                             U,   F,   F,     F,       OK,   F,      OK],
 ]
 
 const cellText = (o: Outcome, action: string): string => {
@@ -373,14 +381,47 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
       for (const e of data.entries) expect(e.unitId).toBe('u01')
     },
   }),
+  'member.saveOrg': async () => {
+    const name = `新建党支部${++turn}`
+    return fixture({
+      fn: 'member',
+      event: { action: 'saveOrg', op: 'create', kind: 'branch', name, parentId: 'u01' },
+      ok: (data) => {
+        expect(data).toMatchObject({ op: 'create', kind: 'branch', name, unitId: 'u01' })
+        expect(w.one('SELECT unit_id, name FROM branches WHERE id = ?', data.id)).toEqual({ unit_id: 'u01', name })
+      },
+    })
+  },
+  'member.setRole:branchSecretary': async () => {
+    // Granting a role held already changes nothing, so the subjects (who only ever get make-ups) serve here too.
+    const target = subject()
+    const branchId = w.member(target).branch_id as string
+    return fixture({
+      fn: 'member',
+      event: { action: 'setRole', memberId: target, role: 'branchSecretary', branchId, grant: true },
+      ok: (data) => expect(data.roles).toContainEqual({ role: 'branchSecretary', branchId, unitId: 'u01' }),
+    })
+  },
+  'activity.meetingRecords': async () => fixture({
+    fn: 'activity',
+    event: { action: 'meetingRecords', unitId: 'u01' },
+    ok: (data) => expect(data.records.filter((r) => r.activity.unitId !== 'u01')).toEqual([]),
+  }),
+  'activity.recordsToReview': async () => fixture({
+    fn: 'activity',
+    event: { action: 'recordsToReview', unitId: 'u01' },
+    ok: (data) => expect(data.meetings.filter((m) => !m.branchId)).toEqual([]),
+  }),
 }
 
 beforeAll(async () => {
   // 10:00 in Shanghai; nothing moves the clock in this file.
   srv = await startTestServer({ now: '2026-11-20T02:00:00.000Z' })
   w = world(srv)
-  const plain = w.ids.plain('u01')
-  actor.member = plain[0]
+  // The 党员 column is someone with no role at all; the others may hold a branch role, which is no role over u01.
+  actor.member = w.ids.roleless('u01')[0]
+  const plain = w.ids.plain('u01').filter((id) => id !== actor.member)
+  plain.unshift(actor.member)
   actor.organizerOwn = w.ids.organizer('u01')
   actor.organizerOther = w.ids.organizer('u02')
   actor.unitAdminOwn = w.ids.unitAdmin('u01')

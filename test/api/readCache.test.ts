@@ -18,6 +18,7 @@ const ORG: OrgBatch = {
     { id: 'uB', name: '乙局' },
   ],
   branches: [],
+  partyGroups: [],
   youthGroups: [{ id: 'gA', name: '甲局青年理论学习小组', unitIds: ['uA'] }],
   members: [
     person('orgA', '周组织', 'uA', null, '1975-01-01', [{ role: 'organizer', unitId: 'uA' }, { role: 'organizer', groupId: 'gA' }]),

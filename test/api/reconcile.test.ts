@@ -26,6 +26,7 @@ const ORG: OrgBatch = {
     { id: 'uB', name: '乙局' },
   ],
   branches: [],
+  partyGroups: [],
   youthGroups: [{ id: 'g1', name: '甲乙联合青年理论学习小组', unitIds: ['uA', 'uB'] }],
   members: [
     person('boss', '蒋书记', 'uA', null, '1970-01-01', [{ role: 'cityAdmin' }]),

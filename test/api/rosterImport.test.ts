@@ -90,7 +90,7 @@ describe('roster import', () => {
       { row: 4, reason: '手机号“1380000”格式不正确，应为 11 位数字' },
       { row: 5, reason: '出生日期“1990-02-30”格式不正确，应如 1990-01-31' },
       { row: 7, reason: '党员编号“DY800005”与第 6 行重复' },
-      { row: 8, reason: '角色“超级管理员”无法识别，可填：党员、活动组织者、单位管理员' },
+      { row: 8, reason: '角色“超级管理员”无法识别，可填：党员、活动组织者、单位管理员、支部书记、组织委员、支部委员' },
       { row: 9, reason: `无权导入“${U02}”的人员，只能导入您管理的单位` },
       { row: 10, reason: '市直机关工委管理员只能在系统中设置，不能通过花名册导入' },
     ]
@@ -158,7 +158,7 @@ describe('roster import', () => {
       expect(data).toEqual({
         applied: true,
         errors: [],
-        summary: { rows: 500, created: 500, updated: 0, unchanged: 0, deactivated: 0, newUnits: 0, newBranches: 0, newGroups: 0 },
+        summary: { rows: 500, created: 500, updated: 0, unchanged: 0, deactivated: 0, newUnits: 0, newBranches: 0, newGroups: 0, newPartyGroups: 0 },
       })
       expect(w.counts().members).toBe(before.members + 500)
       expect(w.one(`SELECT COUNT(*) AS n, COUNT(DISTINCT bind_code) AS codes, SUM(active) AS active FROM members WHERE member_no LIKE 'BT%' AND unit_id = 'u01'`)).toEqual({ n: 500, codes: 500, active: 500 })
@@ -345,7 +345,7 @@ describe('roster import', () => {
       expect(data).toEqual({
         applied: false,
         errors: [],
-        summary: { rows: 3, created: 2, updated: 1, unchanged: 0, deactivated: 0, newUnits: 0, newBranches: 1, newGroups: 1 },
+        summary: { rows: 3, created: 2, updated: 1, unchanged: 0, deactivated: 0, newUnits: 0, newBranches: 1, newGroups: 1, newPartyGroups: 0 },
       })
       expect(state()).toEqual(before)
       expect(w.counts().audit_log).toBe(audits + 1)
@@ -482,7 +482,7 @@ describe('roster import', () => {
     })
 
     it('maskPhone: the same rule as a function', () => {
-      const viewer: Member = { id: 'x', memberNo: 'x', name: 'x', unitId: 'u01', branchId: null, youthGroupId: null, birthDate: null, active: true, roles: [{ role: 'organizer', unitId: 'u01' }] }
+      const viewer: Member = { id: 'x', memberNo: 'x', name: 'x', unitId: 'u01', branchId: null, partyGroupId: null, youthGroupId: null, birthDate: null, partyStatus: 'full', active: true, roles: [{ role: 'organizer', unitId: 'u01' }] }
       expect(maskPhone('13800000001', viewer, 'u01')).toBe('138****0001')
       expect(maskPhone(null, viewer, 'u01')).toBeNull()
       expect(maskPhone('13800000001', { ...viewer, roles: [{ role: 'unitAdmin', unitId: 'u01' }] }, 'u01')).toBe('13800000001')

@@ -4,7 +4,9 @@
  * `wx-server-sdk` whose `database()` is the in-memory CloudBase fake and whose `getWXContext()` says
  * who is calling. One fake database backs every function, so a story runs across them: bind, import a
  * roster, create → publish → QR token → check in → attendance → export, check out, make-ups, hours,
- * dashboards, the study-model snapshot, a certificate and its public check, the nightly reconcile.
+ * dashboards, the study-model snapshot, a certificate and its public check; a branch's life (set up
+ * in the app, leave asked and decided, a meeting checked in, its record written with a photo kept in
+ * the fake storage, filed, amended, reviewed, listed and exported), the nightly reconcile.
  * Libraries the build keeps out of the bundles (exceljs) resolve from the repository's node_modules,
  * as they would from the ones CloudBase installs beside index.js; the summary says which of them were
  * loaded by the cold starts and which by the end of the run.
@@ -21,17 +23,18 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join, resolve, sep } from 'node:path'
 import type { OrgBatch } from '../../cloud/store/Store'
-import { draftActivity } from '../../cloud/domain/activity'
+import { draftActivity, type ActivityFields } from '../../cloud/domain/activity'
+import { rhythmPeriod } from '../../cloud/domain/branchMeetings'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { newQrSecret } from '../../cloud/domain/qrToken'
 import { TEMPLATE_HEADER } from '../../cloud/domain/roster'
-import type { ActivityCreateInput } from '../../cloud/contract/schemas'
 import type { Activity } from '../../cloud/contract/model'
 import type { Functions } from '../../cloud/functions'
 import type { TimerReport } from '../../cloud/functions/aggregate'
 import type { OutputOf } from '../../cloud/runtime/action'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { freshDb } from './cloudbaseDb'
+import { FakeStorage } from '../helpers/cloudbaseFakeStorage'
 import { rosterMember, type OrgMember } from '../helpers/roster'
 
 const FUNCTIONS = ['member', 'activity', 'checkin', 'stats', 'aggregate'] as const
@@ -48,9 +51,11 @@ const LAZY_PACKAGES = ['exceljs']
 
 // ---------------------------------------------------------------------------------------------
 // The world: one fake CloudBase database (as `cloud.database({ throwOnNotFound: false })` gives it,
-// the console's indexes made) and the caller WeChat reports for the current call.
+// the console's indexes made), its storage (meeting photos), and the caller WeChat reports for the
+// current call.
 // ---------------------------------------------------------------------------------------------
 const db = freshDb({ throwOnNotFound: false })
+const storage = new FakeStorage()
 let currentOpenId: string | null = null
 const sdkCalls = { init: [] as unknown[], database: [] as unknown[] }
 const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV')
@@ -64,6 +69,8 @@ const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV')
     sdkCalls.database.push(options ?? null)
     return db
   },
+  uploadFile: (options: Parameters<FakeStorage['uploadFile']>[0]) => storage.uploadFile(options),
+  downloadFile: (options: Parameters<FakeStorage['downloadFile']>[0]) => storage.downloadFile(options),
   // A timer trigger and a call without a signed-in WeChat user carry no OPENID.
   getWXContext: () => ({ ...(currentOpenId ? { OPENID: currentOpenId } : {}), CLIENTIP: '10.0.0.1', SOURCE: currentOpenId ? 'wx_client' : 'wx_trigger' }),
 }
@@ -90,6 +97,13 @@ const iso = (msFromNow: number) => new Date(T0 + msFromNow).toISOString()
 const MIN = 60_000
 const HOUR = 60 * MIN
 const DAY = 24 * HOUR
+/** The meeting record's photo: a 1×1 PNG. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+/** The functions read the real clock: a meeting of the run is over once its end has passed. */
+const sleepUntil = async (at: number) => {
+  const wait = at - Date.now()
+  if (wait > 0) await new Promise((done) => setTimeout(done, wait))
+}
 /** Times as a phone in Shanghai writes them. */
 const shanghai = (msFromNow: number) => new Date(T0 + msFromNow + 8 * HOUR).toISOString().replace(/\.\d{3}Z$/, '+08:00')
 
@@ -105,6 +119,7 @@ const ORG: OrgBatch = {
     { id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' },
     { id: 'u02-b1', unitId: 'u02', name: '预算处党支部' },
   ],
+  partyGroups: [],
   youthGroups: [{ id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] }],
   members: [
     person('a1', 'DY0001', '刘洋', 'u02', { roles: [{ role: 'member' }, { role: 'cityAdmin' }], birthDate: '1972-02-02' }),
@@ -115,6 +130,10 @@ const ORG: OrgBatch = {
     person('m3', 'DY0006', '陈静', 'u02', { branchId: 'u02-b1', birthDate: '1996-03-03' }),
     person('m4', 'DY0007', '赵磊', 'u01', { youthGroupId: 'g01', birthDate: '1995-07-07' }),
     person('m5', 'DY0008', '周伟', 'u01', { birthDate: '1990-10-10' }),
+    // The branch whose life the run follows is set up in the app; these three join it then.
+    person('k1', 'DY0011', '吴刚', 'u01'),
+    person('k2', 'DY0012', '郑华', 'u01'),
+    person('k3', 'DY0013', '冯雪', 'u01'),
   ],
 }
 
@@ -127,15 +146,18 @@ const OPENID: Record<string, string> = {
   m2: 'oMember-m2',
   m3: 'oMember-m3',
   m4: 'oMember-m4',
+  k1: 'oBranch-k1',
+  k2: 'oBranch-k2',
+  k3: 'oBranch-k3',
   stranger: 'oNeverBound-x9',
 }
 
 async function seed(store: CloudBaseStore) {
   await store.importOrg(ORG, iso(-30 * DAY))
-  for (const id of ['a1', 'ua1', 'o1', 'm1', 'm2', 'm3']) if (!(await store.bindOpenId(id, OPENID[id]))) throw new Error(`seed: bind ${id}`)
+  for (const id of ['a1', 'ua1', 'o1', 'm1', 'm2', 'm3', 'k1', 'k2', 'k3']) if (!(await store.bindOpenId(id, OPENID[id]))) throw new Error(`seed: bind ${id}`)
   const organizer = (await store.getMember('o1'))!
-  const add = async (input: Omit<ActivityCreateInput, 'publish'>, createdAgo: number): Promise<Activity> =>
-    store.insertActivity({ ...draftActivity(input, organizer, 'u01', DEFAULT_POLICY, true), qrSecret: newQrSecret() }, iso(-createdAgo))
+  const add = async (input: ActivityFields, createdAgo: number): Promise<Activity> =>
+    store.insertActivity({ ...draftActivity(input, organizer, { unitId: 'u01' }, DEFAULT_POLICY, true), qrSecret: newQrSecret() }, iso(-createdAgo))
   const u01 = { type: 'units' as const, unitIds: ['u01'] }
   const volunteer2h = await add({ kind: 'volunteer', subKind: '到社区服务', title: '到社区服务：清理楼道', startAt: iso(-3 * HOUR), endAt: iso(-1 * HOUR), placeName: '东风社区', audience: u01 }, 2 * DAY)
   const volunteer10h = await add({ kind: 'volunteer', subKind: '夏送清凉', title: '夏送清凉：慰问一线职工', startAt: iso(-11 * HOUR), endAt: iso(-1 * HOUR), audience: u01 }, 2 * DAY)
@@ -214,7 +236,7 @@ async function call<F extends Fn, A extends ActionOf<F>>(
     pass: isEnvelope && (expect === 'ok' ? env.ok === true : code === expect),
   }
   if (!isEnvelope) line.detail = { notAnEnvelope: threw ? (env as { error?: unknown }).error : env }
-  else if (!env.ok) line.detail = { message: env.error.message }
+  else if (!env.ok) line.detail = { message: env.error.message, ...(env.error.details !== undefined ? { details: env.error.details } : {}) }
   else if (opts.detail) {
     try {
       line.detail = opts.detail(env.data as DataOf<F, A>)
@@ -390,6 +412,105 @@ async function main() {
   await call('stats', 'policy', 'a1', {}, { detail: (d: { current: { dailyPointsCap: number } }) => ({ dailyPointsCap: d.current.dailyPointsCap }) })
   await call('stats', 'setPolicy', 'a1', { effectiveFrom: shanghai(DAY), dailyPointsCap: 12 }, { detail: (d: { versions: unknown[]; atEffectiveDate: { dailyPointsCap: number } }) => ({ versions: d.versions.length, capFromTomorrow: d.atEffectiveDate.dailyPointsCap }) })
 
+  // ---- branch life: the city admin sets up a branch, its secretary holds a meeting and files the record ----
+  const branch = await call('member', 'saveOrg', 'a1', { op: 'create', kind: 'branch', name: '综合处党支部', parentId: 'u01' }, { detail: (d) => ({ op: d.op, kind: d.kind, unitId: d.unitId }) })
+  const group = await call('member', 'saveOrg', 'a1', { op: 'create', kind: 'partyGroup', name: '综合处第一党小组', parentId: branch.id }, { label: 'saveOrg(partyGroup)', detail: (d) => ({ kind: d.kind, unitId: d.unitId }) })
+  await call('member', 'saveOrg', 'a1', { op: 'move', memberIds: ['k1', 'k2', 'k3'], to: { unitId: 'u01', branchId: branch.id, partyGroupId: group.id } }, { label: 'saveOrg(move)', detail: (d) => ({ members: d.members }) })
+  await call('member', 'saveOrg', 'ua1', { op: 'setPartyStatus', memberIds: ['k3'], partyStatus: 'probationary' }, { label: 'saveOrg(setPartyStatus)', detail: (d) => ({ members: d.members }) })
+  // A unit admin does not set up units: that is the city's.
+  await call('member', 'saveOrg', 'ua1', { op: 'create', kind: 'unit', name: '市档案局' }, { expect: 'FORBIDDEN', label: 'saveOrg(unit by unit admin)' })
+  await call('member', 'setRole', 'a1', { memberId: 'k1', role: 'branchSecretary', branchId: branch.id }, { label: 'setRole(branchSecretary)', detail: (d: { roles: unknown[] }) => ({ roles: d.roles }) })
+  await call('member', 'orgTree', 'a1', {}, {
+    detail: (d) => {
+      const b = d.units.find((u) => u.id === 'u01')?.branches.find((x) => x.id === branch.id)
+      return { units: d.units.length, memberCount: b?.memberCount, partyGroups: b?.partyGroups.map((g) => `${g.name}:${g.memberCount}`), officers: b?.officers.map((o) => `${o.memberId}:${o.role}`) }
+    },
+  })
+  // The secretary sees only their own branch.
+  await call('member', 'orgTree', 'k1', {}, { label: 'orgTree(secretary)', detail: (d) => ({ branches: d.units.flatMap((u) => u.branches.map((b) => b.id === branch.id)) }) })
+
+  // Leave, on a 支部党员大会 later today: k2 asks and takes it back, k3's is approved.
+  const ahead = await call('activity', 'create', 'k1', { kind: 'study', title: '支部党员大会：学习党章', startAt: shanghai(2 * HOUR), endAt: shanghai(3 * HOUR), publish: true, meeting: { type: 'generalMeeting', branchId: branch.id } }, {
+    label: 'create(meeting ahead)',
+    detail: (d) => ({ status: d.status, subKind: d.subKind, branch: d.branchId === branch.id, audience: d.audience.type, meeting: d.meeting?.type }),
+  })
+  const asked = await call('checkin', 'requestLeave', 'k2', { activityId: ahead.id, reason: '临时安排外出调研' }, { label: 'requestLeave(withdrawn)', detail: (d) => ({ status: d.status }) })
+  await call('checkin', 'withdrawLeave', 'k3', { leaveId: asked.id }, { expect: 'FORBIDDEN', label: 'withdrawLeave(someone else\'s)' })
+  await call('checkin', 'withdrawLeave', 'k2', { leaveId: asked.id }, { detail: (d) => d })
+  const leave = await call('checkin', 'requestLeave', 'k3', { activityId: ahead.id, reason: '赴外地参加业务培训' }, { detail: (d) => ({ status: d.status }) })
+  await call('checkin', 'reviewLeave', 'k2', { leaveId: leave.id, approve: true }, { expect: 'FORBIDDEN', label: 'reviewLeave(member)' })
+  await call('checkin', 'reviewLeave', 'k1', { leaveId: leave.id, approve: true, comment: '同意' }, { detail: (d) => ({ status: d.status, reviewedBy: d.reviewedBy }) })
+
+  // The meeting the record is for: published to start a moment from now (after the moves, so all three
+  // are on its roll), checked in with the QR code, and over a moment later.
+  const soon = Date.now() - T0
+  const held = await call('activity', 'create', 'k1', { kind: 'study', title: '支部党员大会：传达学习全会精神', startAt: iso(soon + 1_500), endAt: iso(soon + 3_000), publish: true, meeting: { type: 'generalMeeting', branchId: branch.id } }, {
+    label: 'create(meeting)',
+    detail: (d) => ({ status: d.status, forPeriod: d.meeting?.forPeriod === rhythmPeriod('quarter', new Date(d.startAt)).key }),
+  })
+  const hq = await call('activity', 'qrToken', 'k1', { id: held.id }, { label: 'qrToken(meeting)' })
+  for (const who of ['k1', 'k2']) await call('checkin', 'checkIn', who, { activityId: held.id, token: hq.token }, { label: 'checkIn(meeting)', detail: (d) => ({ alreadyCheckedIn: d.alreadyCheckedIn }) })
+  // Before the end the record may be written but not submitted.
+  await call('activity', 'record', 'k1', { id: held.id }, { label: 'record(before the end)', detail: (d) => ({ problems: d.problems.includes('会议结束后才能上报记录') }) })
+  await sleepUntil(Date.parse(held.endAt) + 50)
+  await call('activity', 'record', 'k1', { id: held.id }, {
+    detail: (d) => ({ expected: d.roll.expected, present: d.roll.present.total, absent: d.roll.absent, reasonsMissing: d.roll.reasonsMissing, quorum: d.roll.quorum?.met, may: d.may }),
+  })
+  const png = await call('activity', 'uploadPhoto', 'k1', { activityId: held.id, mime: 'image/png', data: PNG_1X1 }, { detail: (d) => ({ id: d.id.length > 0 }) })
+  // Bytes that are not the image the mime type says are refused.
+  await call('activity', 'uploadPhoto', 'k1', { activityId: held.id, mime: 'image/jpeg', data: PNG_1X1 }, { expect: 'BAD_INPUT', label: 'uploadPhoto(not a jpeg)' })
+  const draft = await call('activity', 'saveRecord', 'k1', {
+    id: held.id,
+    version: 0,
+    host: '吴刚',
+    recorder: '郑华',
+    topics: ['传达学习全会精神', '研究支部年度工作'],
+    decisions: '同意支部年度工作安排',
+    minutes: '会议由吴刚主持，传达学习了全会精神。',
+    photos: [png.id],
+  }, { detail: (d) => ({ state: d.state, version: d.version, photos: d.photos.length }) })
+  // 冯雪 (预备党员) was absent without leave: no submitting until a reason is entered.
+  await call('activity', 'submitRecord', 'k1', { id: held.id, version: draft.version }, { expect: 'BAD_INPUT', label: 'submitRecord(reason missing)' })
+  const complete = await call('activity', 'saveRecord', 'k1', { id: held.id, version: draft.version, absences: [{ memberId: 'k3', reason: 'sick', note: '住院治疗' }] }, { label: 'saveRecord(absence)', detail: (d) => ({ version: d.version, absences: d.absences.length }) })
+  await call('activity', 'photo', 'k2', { id: png.id }, { detail: (d) => ({ mime: d.mime, same: d.data === PNG_1X1 }) })
+  // Someone of another branch does not see the branch's photos.
+  await call('activity', 'photo', 'm3', { id: png.id }, { expect: 'FORBIDDEN', label: 'photo(other branch)' })
+  await call('activity', 'submitRecord', 'k1', { id: held.id, version: complete.version }, { detail: (d) => ({ state: d.state, submittedBy: d.submittedBy }) })
+  await call('activity', 'saveRecord', 'k1', { id: held.id, version: complete.version + 1, minutes: '改写' }, { expect: 'CONFLICT', label: 'saveRecord(submitted)' })
+  await call('activity', 'amendRecord', 'k1', { id: held.id, field: 'decisions', value: '同意支部年度工作安排及学习计划', reason: '记录时漏记学习计划' }, { detail: (d) => ({ field: d.field, by: d.by }) })
+  await call('activity', 'recordsToReview', 'ua1', {}, { detail: (d) => ({ meetings: d.meetings.map((m) => `${m.activityId === held.id ? 'held' : m.activityId}:${m.recordState}`) }) })
+  // The secretary who filed it is not the reviewer; the unit's admin is.
+  await call('activity', 'reviewRecord', 'k1', { id: held.id, approve: true }, { expect: 'FORBIDDEN', label: 'reviewRecord(secretary)' })
+  await call('activity', 'reviewRecord', 'ua1', { id: held.id, approve: true, comment: '记录完整' }, { detail: (d) => ({ state: d.state, reviewedBy: d.reviewedBy }) })
+  await call('activity', 'branchOverview', 'k1', { branchId: branch.id }, {
+    detail: (d) => ({
+      branch: d.branch.name,
+      memberCount: d.branch.memberCount,
+      may: d.may,
+      meetings: d.meetings.filter((m) => m.activityId === held.id).map((m) => ({ recordState: m.recordState, arrivals: m.arrivals })),
+      pendingLeaves: d.pendingLeaves.length,
+      probationary: d.members.filter((m) => m.partyStatus === 'probationary').map((m) => m.id),
+    }),
+  })
+  await call('activity', 'branchMeetings', 'k3', {}, {
+    detail: (d) => {
+      const mine = (id: string) => d.meetings.find((m) => m.activityId === id)
+      return { held: mine(held.id)?.mine ?? null, ahead: mine(ahead.id)?.leave?.status ?? null }
+    },
+  })
+  const quarter = rhythmPeriod('quarter', new Date(held.startAt)).key
+  await call('activity', 'meetingRecords', 'ua1', { unitId: 'u01', period: quarter }, {
+    detail: (d) => {
+      const r = d.records.find((x) => x.activity.id === held.id)
+      return { state: r?.filed.state, decisions: r?.record.decisions, amendments: r?.amendments.length, present: r?.roll.present.total, photos: r?.record.photos.length }
+    },
+  })
+  await call('activity', 'exportRecords', 'k1', { branchId: branch.id, period: quarter, format: 'xlsx' }, { detail: (d) => ({ filename: d.filename, bytes: d.base64.length > 0 }) })
+  await call('activity', 'exportRecords', 'ua1', { unitId: 'u01', period: quarter, format: 'csv' }, {
+    label: 'exportRecords(csv)',
+    detail: (d) => ({ filename: d.filename, hasMeeting: Buffer.from(d.base64, 'base64').toString('utf8').includes('支部党员大会：传达学习全会精神') }),
+  })
+
   // ---- aggregate: by a city admin, and by its nightly timer ----
   await call('aggregate', 'reconcile', 'm1', {}, { expect: 'FORBIDDEN', label: 'reconcile(member)' })
   await call('aggregate', 'reconcile', 'a1', {}, { detail: (d: { complete: boolean; checked: number; repaired: number }) => ({ complete: d.complete, checked: d.checked, repaired: d.repaired }) })
@@ -419,6 +540,7 @@ async function main() {
       okCalls: lines.filter((l) => l.ok).length,
       actionsCalled: byFunction,
       sdk: { init: sdkCalls.init, database: sdkCalls.database },
+      storage: { ...storage.counters, files: storage.size },
       lazy: { atColdStart: lazyAtColdStart, atEnd: loadedLazily() },
       loadMs,
       totalMs: Date.now() - T0,

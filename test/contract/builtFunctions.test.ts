@@ -39,6 +39,8 @@ interface Summary {
   failed: string[]
   internal: number
   sdk: { init: { dynamicEnv: boolean }[]; database: unknown[] }
+  /** The stand-in's storage (uploadFile/downloadFile): calls made and files kept. */
+  storage: { uploads: number; downloads: number; files: number }
   /** LAZY_PACKAGES loaded once every bundle was required, and by the end of the run. */
   lazy: { atColdStart: string[]; atEnd: string[] }
 }
@@ -208,6 +210,65 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(verify.as).toBe('(no OPENID)')
     expect(verify.detail).toEqual({ valid: true, name: '李*', hours: 2 })
     expect(one('stats', 'setPolicy').detail).toEqual({ versions: 1, capFromTomorrow: 12 })
+  })
+
+  test('branch life: the city admin sets up a branch and its secretary in the app; leave is asked, withdrawn and approved', () => {
+    expect(one('member', 'saveOrg').detail).toEqual({ op: 'create', kind: 'branch', unitId: 'u01' })
+    expect(one('member', 'saveOrg(move)').detail).toEqual({ members: 3 })
+    expect(one('member', 'saveOrg(setPartyStatus)').detail).toEqual({ members: 1 })
+    expect(one('member', 'saveOrg(unit by unit admin)').code).toBe('FORBIDDEN')
+    expect(one('member', 'orgTree').detail).toMatchObject({ memberCount: 3, partyGroups: ['综合处第一党小组:3'], officers: ['k1:branchSecretary'] })
+    // The secretary's tree holds their branch and nothing else.
+    expect(one('member', 'orgTree(secretary)').detail).toEqual({ branches: [true] })
+    expect(one('activity', 'create(meeting ahead)').detail).toEqual({ status: 'published', subKind: '支部党员大会', branch: true, audience: 'branches', meeting: 'generalMeeting' })
+    expect(one('checkin', "withdrawLeave(someone else's)").code).toBe('FORBIDDEN')
+    expect(one('checkin', 'withdrawLeave').detail).toMatchObject({ withdrawn: true })
+    expect(one('checkin', 'reviewLeave(member)').code).toBe('FORBIDDEN')
+    expect(one('checkin', 'reviewLeave').detail).toEqual({ status: 'approved', reviewedBy: 'k1' })
+  })
+
+  test('branch life: the record of a meeting with its roll and a photo in storage, submitted, amended, reviewed, listed and exported', () => {
+    expect(one('activity', 'create(meeting)').detail).toEqual({ status: 'published', forPeriod: true })
+    expect(lines.filter((l) => l.action === 'checkIn(meeting)').map((l) => l.detail)).toEqual([{ alreadyCheckedIn: false }, { alreadyCheckedIn: false }])
+    expect(one('activity', 'record(before the end)').detail).toEqual({ problems: true })
+    // 应到 two 正式党员 and one 预备党员; the two who checked in are 实到; the third lacks a reason.
+    expect(one('activity', 'record').detail).toEqual({
+      expected: { full: 2, probationary: 1, total: 3 },
+      present: 2,
+      absent: 1,
+      reasonsMissing: 1,
+      quorum: true,
+      may: { edit: true, submit: false, amend: false, review: false },
+    })
+    expect(one('activity', 'uploadPhoto').detail).toEqual({ id: true })
+    expect(one('activity', 'uploadPhoto(not a jpeg)').code).toBe('BAD_INPUT')
+    expect(one('activity', 'saveRecord').detail).toEqual({ state: 'draft', version: 1, photos: 1 })
+    expect(one('activity', 'submitRecord(reason missing)').detail).toMatchObject({ details: { problems: ['还有 1 名缺席党员未登记缺席原因'] } })
+    expect(one('activity', 'saveRecord(absence)').detail).toEqual({ version: 2, absences: 1 })
+    // The photo went to storage (uploadFile) and comes back byte for byte (downloadFile).
+    expect(one('activity', 'photo').detail).toEqual({ mime: 'image/png', same: true })
+    expect(one('activity', 'photo(other branch)').code).toBe('FORBIDDEN')
+    expect(summary?.storage).toMatchObject({ uploads: 1, files: 1 })
+    expect(summary?.storage.downloads).toBeGreaterThanOrEqual(1)
+    expect(one('activity', 'submitRecord').detail).toEqual({ state: 'submitted', submittedBy: 'k1' })
+    expect(one('activity', 'saveRecord(submitted)').code).toBe('CONFLICT')
+    expect(one('activity', 'amendRecord').detail).toEqual({ field: 'decisions', by: 'k1' })
+    expect(one('activity', 'recordsToReview').detail).toEqual({ meetings: ['held:submitted'] })
+    expect(one('activity', 'reviewRecord(secretary)').code).toBe('FORBIDDEN')
+    expect(one('activity', 'reviewRecord').detail).toEqual({ state: 'reviewed', reviewedBy: 'ua1' })
+    expect(one('activity', 'branchOverview').detail).toEqual({
+      branch: '综合处党支部',
+      memberCount: 3,
+      may: { run: true, review: false },
+      meetings: [{ recordState: 'reviewed', arrivals: 2 }],
+      pendingLeaves: 0,
+      probationary: ['k3'],
+    })
+    expect(one('activity', 'branchMeetings').detail).toEqual({ held: 'absent', ahead: 'approved' })
+    // The amendment reads into the record; the filed record stays as submitted.
+    expect(one('activity', 'meetingRecords').detail).toEqual({ state: 'reviewed', decisions: '同意支部年度工作安排及学习计划', amendments: 1, present: 2, photos: 1 })
+    expect(one('activity', 'exportRecords').detail).toEqual({ filename: expect.stringMatching(/^综合处党支部-会议记录-\d{4}-Q[1-4]\.xlsx$/), bytes: true })
+    expect(one('activity', 'exportRecords(csv)').detail).toEqual({ filename: expect.stringMatching(/^市委办公室-会议记录-\d{4}-Q[1-4]\.csv$/), hasMeeting: true })
   })
 
   test('aggregate reconciles for a city admin, finding no drift; its timer event keeps the views ready', () => {

@@ -19,6 +19,7 @@ import { dirname, join, resolve, sep } from 'node:path'
 import type { OrgBatch } from '../../cloud/store/Store'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
 import { freshDb } from './cloudbaseDb'
+import { FakeStorage } from '../helpers/cloudbaseFakeStorage'
 import { rosterMember, type OrgMember } from '../helpers/roster'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -31,15 +32,18 @@ type Main = (event: unknown, context?: unknown) => Promise<unknown>
 type Envelope = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } }
 
 // ---------------------------------------------------------------------------------------------
-// CloudBase's side: one fake database, and the OPENID of whoever is calling.
+// CloudBase's side: one fake database and storage, and the OPENID of whoever is calling.
 // ---------------------------------------------------------------------------------------------
 const db = freshDb({ throwOnNotFound: false })
+const storage = new FakeStorage()
 let currentOpenId: string | null = null
 const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV')
 ;(globalThis as Record<string, unknown>).__WX_JOURNEY_SDK__ = {
   DYNAMIC_CURRENT_ENV,
   init: () => undefined,
   database: () => db,
+  uploadFile: (options: Parameters<FakeStorage['uploadFile']>[0]) => storage.uploadFile(options),
+  downloadFile: (options: Parameters<FakeStorage['downloadFile']>[0]) => storage.downloadFile(options),
   getWXContext: () => ({ ...(currentOpenId ? { OPENID: currentOpenId } : {}), CLIENTIP: '10.0.0.8', SOURCE: 'wx_client' }),
 }
 const stubDir = mkdtempSync(join(tmpdir(), 'wx-journey-sdk-'))
@@ -76,6 +80,7 @@ const ORG: OrgBatch = {
     { id: 'u02', name: '市财政局' },
   ],
   branches: [{ id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' }],
+  partyGroups: [],
   youthGroups: [],
   members: [
     person('o1', 'DY0003', '王芳', { roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }] }),

@@ -142,8 +142,10 @@ export const person = (
   name,
   unitId,
   branchId: null,
+  partyGroupId: null,
   youthGroupId,
   birthDate,
+  partyStatus: 'full',
   roles: [{ role: 'member' }, ...roles],
   active: true,
   phone: null,
@@ -197,8 +199,18 @@ export function world(srv: TestServer) {
     /** The unit's first organizer (支部书记), not a youth group organizer. */
     organizer: (unitId: string) => grantHolder('organizer', unitId),
     cityAdmin: () => grantHolder('cityAdmin', null),
-    /** Active members of a unit with no role but `member`, in id order. */
+    /**
+     * Active members of a unit who hold no role over a unit, a youth group or the city, in id order.
+     * Branch officers (支部书记, 组织委员, 支部委员) count: to the unit they are members like any other.
+     */
     plain: (unitId: string): string[] =>
+      all<{ id: string }>(
+        `SELECT id FROM members WHERE unit_id = ? AND active = 1
+         AND id NOT IN (SELECT member_id FROM member_roles WHERE role IN ('organizer', 'unitAdmin', 'cityAdmin')) ORDER BY id`,
+        unitId,
+      ).map((r) => r.id),
+    /** Active members of a unit with no role at all but `member`, in id order. */
+    roleless: (unitId: string): string[] =>
       all<{ id: string }>(
         `SELECT id FROM members WHERE unit_id = ? AND active = 1
          AND id NOT IN (SELECT member_id FROM member_roles WHERE role <> 'member') ORDER BY id`,

@@ -43,7 +43,8 @@ export async function summarize(ctx: Ctx, caller: Member, list: Activity[]): Pro
 
 /** Every unit or group an audience names must exist. */
 export async function assertAudienceExists(ctx: Ctx, audience: Activity['audience']): Promise<void> {
-  if (audience.type === 'all') return
+  // Branches and 党小组 are looked up with their units when the audience is resolved (create.ts).
+  if (audience.type === 'all' || audience.type === 'branches' || audience.type === 'partyGroups') return
   const [kind, ids] = audience.type === 'units' ? (['unit', audience.unitIds] as const) : (['group', audience.groupIds] as const)
   const missing = await ctx.store.missingOrgIds(kind, ids)
   if (missing.length) fail('NOT_FOUND', `${kind === 'unit' ? '单位' : '青年理论学习小组'}不存在：${missing.slice(0, 5).join('、')}`)

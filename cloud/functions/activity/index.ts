@@ -1,16 +1,20 @@
 import type { ActivityDetail, Attendance, QrTokenResult } from '../../contract/model'
 import { activity as schemas } from '../../contract/schemas'
-import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
 import { draftActivity, editableFields } from '../../domain/activity'
 import { assertMayCancel, assertMayPublish, assertMayShowQr, assertMayUpdate } from '../../domain/activityLifecycle'
 import { fail } from '../../domain/errors'
-import { newQrSecret, signQrToken } from '../../domain/qrToken'
-import { homeUnitOf, isOrganizer, mayAddress, organizesActivity, organizesUnit } from '../../domain/roles'
+import { signQrToken } from '../../domain/qrToken'
+import { isAdmin, isOrganizer, mayAddress, organizesActivity } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { inCallersUnit } from '../../runtime/audit'
 import { makeupOffer } from '../checkin/makeupOffer'
 import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
+import { branchMeetings, branchOverview, meetingRecords, meetingsInScope, recordsToReview } from './branchViews'
+import { audienceBranches, createActivity } from './create'
+import { exportRecords } from './exportRecords'
+import { recordViews } from './recordView'
+import { amendRecord, photo, readRecord, reviewRecord, saveRecord, submitRecord, uploadPhoto } from './records'
 import { exportAttendance } from './exportAttendance'
 
 const LIST_LIMIT = 100
@@ -20,25 +24,16 @@ const RECENT_HOURS = 12
 export const checkInUrl = (publicUrl: string, activityId: string, token: string): string =>
   `${publicUrl.replace(/\/$/, '')}/pages/checkin/index?a=${encodeURIComponent(activityId)}&t=${encodeURIComponent(token)}`
 
-export const activityActions = {
-  create: defineAction({
-    input: schemas.create,
-    auth: isOrganizer,
-    audit: inCallersUnit,
-    run: async ({ publish, ...input }, ctx) => {
-      if (input.subKind && !ACTIVITY_SUB_KINDS[input.kind].includes(input.subKind))
-        fail('BAD_INPUT', `“${input.subKind}”不是该活动类型的细分项`, { field: 'subKind' })
-      if (!mayAddress(ctx.caller, input.audience))
-        fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
-      await assertAudienceExists(ctx, input.audience)
-      const unitId =
-        input.audience.type === 'units' && organizesUnit(ctx.caller, input.audience.unitIds[0])
-          ? input.audience.unitIds[0]
-          : homeUnitOf(ctx.caller)
-      const draft = draftActivity(input, ctx.caller, unitId, ctx.policy, publish ?? false)
-      return ctx.audit.recording(() => ctx.store.insertActivity({ ...draft, qrSecret: newQrSecret() }, ctx.now().toISOString()))
-    },
+/** Audit rows of a meeting's record: filed under the meeting's unit, the use case names the meeting it acted on. */
+const onMeeting = {
+  target: (input: { id?: string; activityId?: string }, _r: unknown, { activity }: { activity?: { unitId: string } }) => ({
+    target: `id:${input.id ?? input.activityId}`,
+    unitId: activity?.unitId,
   }),
+}
+
+export const activityActions = {
+  create: defineAction({ input: schemas.create, auth: isOrganizer, audit: inCallersUnit, run: createActivity }),
 
   update: defineAction({
     input: schemas.update,
@@ -46,14 +41,16 @@ export const activityActions = {
     run: async ({ id, ...patch }, ctx) => {
       const current = await loadOwnActivity(ctx, ctx.caller, id)
       assertMayUpdate(current, ctx.now())
-      if (patch.audience && !mayAddress(ctx.caller, patch.audience))
-        fail('FORBIDDEN', '只能面向您负责的单位或学习小组发布活动')
+      if (patch.audience && current.meeting) fail('BAD_INPUT', '支部会议的参加范围是本支部（党小组会为本党小组），不能修改', { field: 'audience' })
+      if (current.meeting && patch.kind && patch.kind !== 'study') fail('BAD_INPUT', '支部会议的活动类型应为理论学习', { field: 'kind' })
+      if (patch.audience && !mayAddress(ctx.caller, patch.audience, await audienceBranches(ctx, patch.audience)))
+        fail('FORBIDDEN', '只能面向您负责的单位、学习小组或党支部发布活动')
       if (patch.audience) await assertAudienceExists(ctx, patch.audience)
       const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
       const next = draftActivity(
         { ...editableFields(current), ...changes },
         ctx.caller,
-        current.unitId,
+        { unitId: current.unitId, branchId: current.branchId, meeting: current.meeting },
         ctx.policy,
         current.status === 'published',
       )
@@ -155,5 +152,29 @@ export const activityActions = {
       return exportAttendance(await attendanceOf(ctx, activity), format)
     },
     audit: { target: ({ id }, _file, { activity }) => ({ target: `id:${id}`, unitId: activity?.unitId }) },
+  }),
+
+  // ---- branch meetings: the record, its filing, photos, and the branch pages ----
+
+  record: defineAction({ input: schemas.record, auth: 'member', run: readRecord }),
+  saveRecord: defineAction({ input: schemas.saveRecord, auth: isOrganizer, run: saveRecord, audit: onMeeting }),
+  submitRecord: defineAction({ input: schemas.submitRecord, auth: isOrganizer, run: submitRecord, audit: onMeeting }),
+  reviewRecord: defineAction({ input: schemas.reviewRecord, auth: isAdmin, run: reviewRecord, audit: onMeeting }),
+  amendRecord: defineAction({ input: schemas.amendRecord, auth: isOrganizer, run: amendRecord, audit: onMeeting }),
+  // The photo's bytes stay out of the audit row: it keeps the photo's id.
+  uploadPhoto: defineAction({ input: schemas.uploadPhoto, auth: isOrganizer, run: uploadPhoto, audit: onMeeting }),
+  photo: defineAction({ input: schemas.photo, auth: 'member', run: photo }),
+  branchOverview: defineAction({ input: schemas.branchOverview, auth: 'member', run: branchOverview }),
+  branchMeetings: defineAction({ input: schemas.branchMeetings, auth: 'member', run: branchMeetings }),
+  recordsToReview: defineAction({ input: schemas.recordsToReview, auth: isAdmin, run: recordsToReview }),
+  meetingRecords: defineAction({ input: schemas.meetingRecords, auth: isOrganizer, run: meetingRecords }),
+  exportRecords: defineAction({
+    input: schemas.exportRecords,
+    auth: isOrganizer,
+    run: async (input, ctx) => {
+      const { meetings, scopeName, periodKey } = await meetingsInScope(input, ctx)
+      return exportRecords(await recordViews(ctx, ctx.caller, meetings), input.format, `${scopeName}-会议记录-${periodKey}`)
+    },
+    audit: inCallersUnit,
   }),
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { LIST_MAX } from '../../contract/limits'
 import type { AuditEntry, Member, RoleGrant } from '../../contract/model'
 import type { member as schemas } from '../../contract/schemas'
+import { BRANCH_ROLES, type PartyStatus } from '../../contract/vocabulary'
 import { fail } from '../../domain/errors'
 import { planRoster, type RosterError, type RosterSummary } from '../../domain/roster'
 import { idNumberFor, maskPhone } from '../../domain/privacy'
@@ -44,6 +45,10 @@ export interface RosterMember {
   memberNo: string
   name: string
   birthDate: string | null
+  /** Where they sit in the unit, and whether they vote (正式) or not yet (预备). */
+  branchId: string | null
+  partyGroupId: string | null
+  partyStatus: PartyStatus
   phone: string | null
   idNumber: string | null
   roles: RoleGrant[]
@@ -63,6 +68,9 @@ export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ mem
       memberNo: m.memberNo,
       name: m.name,
       birthDate: m.birthDate,
+      branchId: m.branchId,
+      partyGroupId: m.partyGroupId,
+      partyStatus: m.partyStatus,
       phone: maskPhone(m.phone, ctx.caller, m.unitId),
       idNumber: idNumberFor(m.idNumber, ctx.caller, m.unitId),
       roles: m.roles,
@@ -77,7 +85,18 @@ export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ mem
 export async function setRole(input: In<'setRole'>, ctx: AuthedCtx): Promise<Member> {
   const target: Member = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
   const grant: RoleGrant = { role: input.role }
-  if (input.role === 'cityAdmin') {
+  const branchRole = (BRANCH_ROLES as readonly string[]).includes(input.role)
+  if (branchRole) {
+    // A branch role names its branch, and its unit follows from the branch.
+    if (!input.branchId) fail('BAD_INPUT', '请选择党支部', { field: 'branchId' })
+    const branch = (await ctx.store.getBranch(input.branchId)) ?? fail('NOT_FOUND', '党支部不存在')
+    grant.branchId = branch.id
+    grant.unitId = branch.unitId
+    if (!mayGrant(ctx.caller, grant, [])) fail('FORBIDDEN', '您没有设置该角色的权限')
+    if (input.grant && target.branchId !== branch.id) fail('BAD_INPUT', '该党员不在本支部')
+  } else if (input.branchId) {
+    fail('BAD_INPUT', '只有支部书记、组织委员、支部委员需要选择党支部', { field: 'branchId' })
+  } else if (input.role === 'cityAdmin') {
     if (input.unitId || input.groupId) fail('BAD_INPUT', '市直机关工委管理员不属于某个单位或小组')
   } else if (input.groupId) {
     grant.groupId = input.groupId

@@ -5,6 +5,7 @@ import { isAdmin, isOrganizer } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { inCallersUnit } from '../../runtime/audit'
 import { auditLog, importRoster, resetAccess, roster, setRole } from './admin'
+import { orgAudit, orgTree, saveOrg, seesOrg } from './org'
 import { rosterTemplate } from './rosterFile'
 import { profileOf } from './profile'
 
@@ -90,4 +91,6 @@ export const memberActions = {
     audit: { target: ({ memberId }, _r, { member }) => ({ target: `memberId:${memberId}`, unitId: member?.unitId }), after: ({ memberId }) => ({ memberId }) },
   }),
   auditLog: defineAction({ input: schemas.auditLog, auth: isAdmin, run: auditLog }),
+  orgTree: defineAction({ input: schemas.orgTree, auth: seesOrg, run: orgTree }),
+  saveOrg: defineAction({ input: schemas.saveOrg, auth: isAdmin, run: saveOrg, audit: orgAudit }),
 }

@@ -63,6 +63,9 @@ export async function readRoster(format: 'csv' | 'xlsx', base64: string): Promis
       youthGroup: get('youthGroup'),
       status: get('status'),
       idNumber: get('idNumber'),
+      // Columns a file may lack: left out, the member keeps what is on file.
+      ...(cols.partyGroup >= 0 ? { partyGroup: get('partyGroup') } : {}),
+      ...(cols.partyStatus >= 0 ? { partyStatus: get('partyStatus') } : {}),
     })
   }
   if (rows.length === 0) fail('BAD_INPUT', '文件中没有数据行')
@@ -71,8 +74,8 @@ export async function readRoster(format: 'csv' | 'xlsx', base64: string): Promis
 }
 
 const EXAMPLE = [
-  ['DY100001', '张三', '市委办公室', '秘书一处党支部', '1992-03-15', '13800000001', '党员', '市委办公室青年理论学习小组', '在册', ''],
-  ['DY100002', '李四', '市委办公室', '综合处党支部', '1975-08-02', '13800000002', '活动组织者', '', '在册', ''],
+  ['DY100001', '张三', '市委办公室', '秘书一处党支部', '1992-03-15', '13800000001', '党员', '市委办公室青年理论学习小组', '在册', '', '第一党小组', '预备党员'],
+  ['DY100002', '李四', '市委办公室', '综合处党支部', '1975-08-02', '13800000002', '活动组织者', '', '在册', '', '', '正式党员'],
 ]
 
 export const rosterTemplate = (format: 'csv' | 'xlsx'): Promise<ExportFile> => toFile('花名册模板', format, TEMPLATE_HEADER, EXAMPLE, { sheet: '花名册' })

@@ -54,6 +54,7 @@ export const ORG: OrgBatch = {
     { id: 'uD', name: '丁局' },
   ],
   branches: [],
+  partyGroups: [],
   youthGroups: [
     { id: 'gAB', name: '甲乙联合青年理论学习小组', unitIds: ['uA', 'uB'] },
     { id: 'gC', name: '丙局青年理论学习小组', unitIds: ['uC'] },

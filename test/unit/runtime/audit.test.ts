@@ -25,8 +25,10 @@ const admin: Member = {
   name: '蒋书记',
   unitId: 'uB',
   branchId: null,
+  partyGroupId: null,
   youthGroupId: null,
   birthDate: null,
+  partyStatus: 'full',
   roles: [{ role: 'cityAdmin' }],
   active: true,
 }
