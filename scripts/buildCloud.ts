@@ -4,10 +4,29 @@
  * a package.json that depends on wx-server-sdk and on the lazily loaded libraries the function's
  * actions use (LAZY_PACKAGES), and config.json (timeout; aggregate's timer).
  */
-import { build } from 'esbuild'
+import { build, type Plugin } from 'esbuild'
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { functions } from '../cloud/functions'
+
+/**
+ * zod re-exports every locale as a namespace (`z.locales`), which no bundler can shake out: about
+ * 260 KB of message tables in 60 languages per function. Our schemas carry their own Chinese messages
+ * and never call `z.config(z.locales.…)`, so the namespace is narrowed to English, zod's default.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: resolve(dirname(args.importer), '../locales/en.js').replace(/en\.js$/, 'index.en-only.js'), namespace: 'zod-locales' } : undefined,
+    )
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path.replace(/index\.en-only\.js$/, 'en.js'))}`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }))
+  },
+}
 
 const root = resolve(__dirname, '..')
 export const CLOUD_OUT = join(root, 'dist', 'cloudfunctions')
@@ -71,6 +90,7 @@ export async function buildCloud(log: (line: string) => void = console.log): Pro
       // QR and certificate links must be absolute: phones open them with the camera.
       define: { FUNCTION_NAME: JSON.stringify(name), 'process.env.PUBLIC_URL': JSON.stringify(process.env.PUBLIC_URL ?? '') },
       alias: { '@function-table': tableFile },
+      plugins: [zodEnglishOnly],
       minify: true,
       legalComments: 'none',
       logLevel: 'warning',
