@@ -2,16 +2,17 @@ import type { DemoAccount, Member, RoleGrant } from '../../contract/model'
 import type { ActivityKind } from '../../contract/vocabulary'
 import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
 import type { Audience } from '../../contract/schemas'
-import { draftActivity } from '../../domain/activity'
+import { draftActivity, inAudience } from '../../domain/activity'
 import { pointsForCheckIn } from '../../domain/checkIn'
 import type { Policy } from '../../domain/policy'
 import { newQrSecret } from '../../domain/qrToken'
 import { shanghaiDay } from '../../domain/time'
 import { volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
 import { DEMO_ACCOUNTS_KEY } from '../../functions/member'
-import type { OrgBatch } from '../../store/Store'
-import type { SqliteStore } from '../../store/sqlite/SqliteStore'
-import { bindCode, chineseName, seededRandom } from './random'
+import type { OrgBatch, Store } from '../../store/Store'
+import { DEMO_BRANCH_STORY, OTHER_BRANCH_STORIES, seedBranchLife } from './branchLife'
+import { planBranches } from './branchOrg'
+import { bindCode, chineseName, seededRandom, type Random } from './random'
 
 export const DEMO_SEEDED_KEY = 'demoSeededAt'
 
@@ -58,17 +59,34 @@ const VOLUNTEER_TITLES = ['到社区服务：文明城市创建志愿服务', '�
 
 export interface SeedResult {
   accounts: DemoAccount[]
-  counts: { units: number; branches: number; youthGroups: number; members: number; activities: number; checkIns: number }
+  counts: {
+    units: number
+    branches: number
+    partyGroups: number
+    youthGroups: number
+    members: number
+    probationary: number
+    branchOfficers: number
+    activities: number
+    meetings: number
+    checkIns: number
+    leaves: number
+    records: number
+  }
 }
 
 const HOUR = 3600_000
+const TOTAL_STEPS = 12
+const U01_NEWCOMERS = 12
+const unitNameOf = (id: string) => UNITS.find((u) => u[0] === id)![1]
 
 /**
- * Seed a demo city through the Store: organisation, people of every role, 3 months of past
- * activities with realistic attendance, a few upcoming ones and one open right now.
+ * Seed a demo city through the Store: organisation (with 党小组 and branch officers), people of
+ * every role, 3 months of past activities with realistic attendance, a few upcoming ones and one
+ * open right now, and this year's meetings of a few branches with their leave and records.
  */
 export async function seedDemoCity(
-  store: SqliteStore,
+  store: Store,
   policy: Policy,
   now: Date,
   progress: (done: number, total: number, label: string) => void = () => {},
@@ -77,41 +95,48 @@ export async function seedDemoCity(
   const nowIso = now.toISOString()
   const thisYear = Number(nowIso.slice(0, 4))
 
-  const batch: OrgBatch = { units: [], branches: [], youthGroups: GROUPS, members: [] }
+  const batch: OrgBatch = { units: [], branches: [], partyGroups: [], youthGroups: GROUPS, members: [] }
   const groupOfUnit = new Map<string, string>()
   for (const g of GROUPS) for (const u of g.unitIds) groupOfUnit.set(u, g.id)
   let seq = 0
   const byUnit = new Map<string, OrgBatch['members']>()
+  const branchesOfUnit = new Map<string, string[]>()
+  const newMember = (rr: Random, unitId: string): OrgBatch['members'][number] => {
+    seq++
+    // About a third are 35 or younger: the youth the study groups must cover.
+    const youth = rr.chance(0.36)
+    const age = youth ? rr.int(24, 35) : rr.int(36, 58)
+    const birth = `${thisYear - age}-${String(rr.int(1, 12)).padStart(2, '0')}-${String(rr.int(1, 28)).padStart(2, '0')}`
+    const group = groupOfUnit.get(unitId)
+    return {
+      id: `m${String(seq).padStart(4, '0')}`,
+      memberNo: `DY${String(100000 + seq)}`,
+      name: chineseName(rr),
+      unitId,
+      branchId: rr.pick(branchesOfUnit.get(unitId)!),
+      partyGroupId: null,
+      partyStatus: 'full',
+      // Most youth of units with a group are in it; a few are not yet (coverage gaps to find).
+      youthGroupId: youth && group && rr.chance(0.88) ? group : null,
+      birthDate: birth,
+      roles: [{ role: 'member' }],
+      active: true,
+      phone: `13${rr.int(0, 9)}${String(rr.int(0, 99_999_999)).padStart(8, '0')}`,
+      bindCode: bindCode(rr),
+    }
+  }
   for (const [unitId, unitName, branches, size] of UNITS) {
     batch.units.push({ id: unitId, name: unitName })
-    const branchIds = branches.map((name, i) => {
-      const id = `${unitId}-b${i + 1}`
-      batch.branches.push({ id, unitId, name })
-      return id
-    })
+    branchesOfUnit.set(
+      unitId,
+      branches.map((name, i) => {
+        const id = `${unitId}-b${i + 1}`
+        batch.branches.push({ id, unitId, name })
+        return id
+      }),
+    )
     const list: OrgBatch['members'] = []
-    for (let i = 0; i < size; i++) {
-      seq++
-      // About a third are 35 or younger: the youth the study groups must cover.
-      const youth = r.chance(0.36)
-      const age = youth ? r.int(24, 35) : r.int(36, 58)
-      const birth = `${thisYear - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`
-      const group = groupOfUnit.get(unitId)
-      list.push({
-        id: `m${String(seq).padStart(4, '0')}`,
-        memberNo: `DY${String(100000 + seq)}`,
-        name: chineseName(r),
-        unitId,
-        branchId: r.pick(branchIds),
-        // Most youth of units with a group are in it; a few are not yet (coverage gaps to find).
-        youthGroupId: youth && group && r.chance(0.88) ? group : null,
-        birthDate: birth,
-        roles: [{ role: 'member' }],
-        active: true,
-        phone: `13${r.int(0, 9)}${String(r.int(0, 99_999_999)).padStart(8, '0')}`,
-        bindCode: bindCode(r),
-      })
-    }
+    for (let i = 0; i < size; i++) list.push(newMember(r, unitId))
     // Roles: first is the unit admin, second an organizer (支部书记); youth group organizers below.
     const grant = (m: Member, g: RoleGrant) => (m.roles = [...m.roles, g])
     grant(list[0], { role: 'unitAdmin', unitId })
@@ -126,15 +151,25 @@ export async function seedDemoCity(
   }
   const cityAdmin = byUnit.get('u01')![3]
   cityAdmin.roles = [...cityAdmin.roles, { role: 'cityAdmin' }]
-  await store.importOrg(batch, nowIso)
-  progress(1, 10, '组织与人员')
+  // The demo members (below) stay plain members; branch officers are found among the others. The
+  // branch side draws from its own generator so the people above stay who they were.
+  const lifeRandom = seededRandom(20260301)
+  // 市委办公室, the unit the walkthrough and the tests work in, keeps plenty of members with no role
+  // once its branches have their officers: it takes on a dozen more people.
+  const u01 = byUnit.get('u01')!
+  for (let i = 0; i < U01_NEWCOMERS; i++) u01.push(newMember(lifeRandom, 'u01'))
+  batch.members.push(...u01.slice(-U01_NEWCOMERS))
+  const youthOf = (groupId: string) => batch.members.find((m) => m.roles.length === 1 && m.youthGroupId === groupId)
+  const plain = (unitId: string) => byUnit.get(unitId)!.find((m) => m.roles.length === 1 && !m.youthGroupId)!
+  const keep = new Set([...UNITS.map(([u]) => plain(u)), ...GROUPS.map((g) => youthOf(g.id))].flatMap((m) => (m ? [m.id] : [])))
+  const branches = planBranches(batch, keep, lifeRandom)
+  // Everyone has belonged where they are since well before this year's meetings (their rolls read it).
+  await store.importOrg(batch, new Date(Date.UTC(thisYear - 1, 0, 1) - 8 * HOUR).toISOString())
+  progress(1, TOTAL_STEPS, '组织与人员')
 
   // ---- activities ----
   const members = batch.members
-  const audienceOf = (a: Audience) =>
-    members.filter((m) =>
-      a.type === 'all' ? true : a.type === 'units' ? a.unitIds.includes(m.unitId) : m.youthGroupId !== null && a.groupIds.includes(m.youthGroupId),
-    )
+  const audienceOf = (a: Audience) => members.filter((m) => inAudience(a, m))
   const organizerOf = (unitId: string) => byUnit.get(unitId)![1]
   const plans: { kind: ActivityKind; title: string; subKind: string; unitId: string; audience: Audience; start: number; hours: number }[] = []
   const DAY = 24 * HOUR
@@ -182,13 +217,15 @@ export async function seedDemoCity(
     const draft = draftActivity(
       { kind: p.kind, subKind: p.subKind, title: p.title, startAt, endAt: new Date(p.start + p.hours * HOUR).toISOString(), placeName: `${UNITS.find((u) => u[0] === p.unitId)![1]}会议室`, audience: p.audience },
       organizer,
-      p.unitId,
+      { unitId: p.unitId },
       policy,
       true,
     )
     const activity = await store.insertActivity({ ...draft, qrSecret: newQrSecret() }, nowIso)
     if (p.start < now.getTime() - HOUR) {
       const attendRate = p.kind === 'volunteer' ? 0.55 : r.next() * 0.25 + 0.7
+      // Study and lecture check-ins go to the store together (one commit); a volunteer's check-out needs its check-in first.
+      const together: Promise<unknown>[] = []
       for (const m of audienceOf(p.audience)) {
         if (!r.chance(attendRate)) continue
         const at = new Date(p.start + r.int(-25, 20) * 60_000)
@@ -197,13 +234,18 @@ export async function seedDemoCity(
         const { points } = earns ? pointsForCheckIn(p.kind, policy, pointsToday.get(dayKey) ?? 0) : { points: 0 }
         pointsToday.set(dayKey, (pointsToday.get(dayKey) ?? 0) + points)
         const device = r.chance(0.8) ? 'WeChat/iPhone' : 'WeChat/Android'
-        const { checkIn } = await store.recordCheckIn(
+        const written = store.recordCheckIn(
           { activityId: activity.id, memberId: m.id, checkedInAt: at.toISOString(), method: 'qr', distanceM: null, accuracyM: null, device, ip: '10.0.0.1', idempotencyKey: null },
           earns ? { kind: p.kind, points, hours: 0, method: 'qr', approvedBy: null, createdAt: at.toISOString(), device, ip: '10.0.0.1', reversesId: null } : null,
         )
         checkIns++
+        if (p.kind !== 'volunteer') {
+          together.push(written)
+          continue
+        }
+        const { checkIn } = await written
         // Most volunteers check out near the end; a few forget, and their hours wait for the organizer.
-        if (p.kind === 'volunteer' && r.chance(0.9)) {
+        if (r.chance(0.9)) {
           const out = new Date(Date.parse(activity.endAt) - r.int(0, 40) * 60_000).toISOString()
           const hours = volunteerHours(activity, checkIn.checkedInAt, out)
           await store.recordCheckOut(
@@ -214,6 +256,7 @@ export async function seedDemoCity(
           )
         }
       }
+      await Promise.all(together)
       // A few who missed a recent activity have asked for a make-up (补签).
       if (p.start > now.getTime() - 6 * DAY) {
         const present = await store.listAttendance(activity.id)
@@ -223,13 +266,26 @@ export async function seedDemoCity(
         }
       }
     }
-    progress(1 + Math.round(((i + 1) / all.length) * 9), 10, '活动与签到记录')
+    progress(1 + Math.round(((i + 1) / all.length) * 8), TOTAL_STEPS, '活动与签到记录')
   }
 
-  const unitName = (id: string) => UNITS.find((u) => u[0] === id)![1]
-  const account = (m: OrgBatch['members'][number], role: DemoAccount['role']): DemoAccount => ({ role, name: m.name, unit: unitName(m.unitId), bindCode: m.bindCode })
-  const youthOf = (groupId: string) => members.find((m) => m.roles.length === 1 && m.youthGroupId === groupId)!
-  const plain = (unitId: string) => byUnit.get(unitId)!.find((m) => m.roles.length === 1 && !m.youthGroupId)!
+  // ---- branch life: a 市委办公室 branch (the demo member's), a small one beside it, one of 市政府办公室 ----
+  const demoBranch = branches.find((b) => b.id === plain('u01').branchId)!
+  const others = [branches.find((b) => b.unitId === 'u01' && b !== demoBranch)!, branches.find((b) => b.id === 'u02-b1')!]
+  const life = { meetings: 0, checkIns: 0, leaves: 0, records: 0 }
+  for (const [k, [branch, story]] of [[demoBranch, DEMO_BRANCH_STORY] as const, ...others.map((b, j) => [b, OTHER_BRANCH_STORIES[j]] as const)].entries()) {
+    const done = await seedBranchLife(
+      store,
+      policy,
+      now,
+      { branch, unitName: unitNameOf(branch.unitId), reviewer: byUnit.get(branch.unitId)![0], story, keep, pointsToday },
+      lifeRandom,
+    )
+    for (const key of Object.keys(life) as (keyof typeof life)[]) life[key] += done[key]
+    progress(9 + Math.round(((k + 1) / (others.length + 1)) * 3), TOTAL_STEPS, '支部组织生活')
+  }
+
+  const account = (m: OrgBatch['members'][number], role: DemoAccount['role']): DemoAccount => ({ role, name: m.name, unit: unitNameOf(m.unitId), bindCode: m.bindCode })
   const accounts: DemoAccount[] = [
     account(cityAdmin, 'cityAdmin'),
     account(byUnit.get('u01')![0], 'unitAdmin'),
@@ -238,9 +294,11 @@ export async function seedDemoCity(
     account(byUnit.get('u02')![1], 'organizer'),
     account(byUnit.get('u09')![1], 'organizer'),
     account(plain('u01'), 'member'),
-    account(youthOf('g01'), 'member'),
+    account(youthOf('g01')!, 'member'),
     account(plain('u02'), 'member'),
-    account(youthOf('g06'), 'member'),
+    account(youthOf('g06')!, 'member'),
+    account(demoBranch.secretary, 'branchSecretary'),
+    account(demoBranch.organizer, 'branchOrganizer'),
   ]
   await store.putSetting(DEMO_ACCOUNTS_KEY, JSON.stringify(accounts))
   await store.putSetting(DEMO_SEEDED_KEY, nowIso)
@@ -249,10 +307,16 @@ export async function seedDemoCity(
     counts: {
       units: batch.units.length,
       branches: batch.branches.length,
+      partyGroups: batch.partyGroups.length,
       youthGroups: GROUPS.length,
       members: members.length,
-      activities: all.length,
-      checkIns,
+      probationary: members.filter((m) => m.partyStatus === 'probationary').length,
+      branchOfficers: branches.reduce((n, b) => n + b.committee.length, 0),
+      activities: all.length + life.meetings,
+      meetings: life.meetings,
+      checkIns: checkIns + life.checkIns,
+      leaves: life.leaves,
+      records: life.records,
     },
   }
 }
