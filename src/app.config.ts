@@ -10,7 +10,12 @@ export default defineAppConfig({
     // Unit administration (unit and city admins): roster import, roster and codes, audit log.
     {
       root: 'admin',
-      pages: ['index/index', 'import/index', 'roster/index', 'print/index', 'audit/index'],
+      pages: ['index/index', 'import/index', 'roster/index', 'print/index', 'audit/index', 'org/index'],
+    },
+    // Branch life: the secretary's branch page, meeting records and their print, a member's meetings, review.
+    {
+      root: 'branch',
+      pages: ['index/index', 'record/index', 'print/index', 'meetings/index', 'review/index'],
     },
     // Dashboards (organizers and admins; the leaderboard for everyone), selection and policy (city admin).
     {

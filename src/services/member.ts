@@ -69,3 +69,16 @@ export const auditLog = (filter: AuditFilter) => call('member', 'auditLog', filt
  */
 export const unitDirectory = async (): Promise<{ id: string; name: string }[]> =>
   (await call('stats', 'coverage', {})).units.map((u) => ({ id: u.unitId, name: u.unitName }))
+
+// ---- Organisation (admin subpackage: 组织架构) ----
+
+export type OrgChange = InputOf<Functions['member'], 'saveOrg'>
+/** Units → branches (officers) → 党小组, and youth groups, with head counts. */
+export const orgTree = () => call('member', 'orgTree', {})
+/** Create, rename, merge, move members, set 正式/预备. */
+export const saveOrg = (change: OrgChange) => call('member', 'saveOrg', change)
+
+export type BranchRoleName = 'branchSecretary' | 'branchOrganizer' | 'branchCommittee'
+/** Grant or take back a branch role (支部书记, 组织委员, 支部委员) for one branch. */
+export const setBranchRole = (memberId: string, role: BranchRoleName, branchId: string, unitId: string, grant: boolean) =>
+  call('member', 'setRole', { memberId, role, branchId, unitId, grant })

@@ -3,6 +3,12 @@ import Taro from '@tarojs/taro'
 export const ORGANIZER = {
   activities: '/organizer/activities/index',
   create: '/organizer/create/index',
+  /** The create form in 支部会议 mode, for a branch; prefilled with a type and period for 补开. */
+  createMeeting: (branchId: string, type?: string, forPeriod?: string, partyGroupId?: string) =>
+    `/organizer/create/index?${Object.entries({ meeting: '1', branch: branchId, type, period: forPeriod, group: partyGroupId })
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+      .join('&')}`,
   qr: (id: string) => `/organizer/qr/index?id=${encodeURIComponent(id)}`,
   attendance: (id: string) => `/organizer/attendance/index?id=${encodeURIComponent(id)}`,
 }
@@ -14,6 +20,21 @@ export const ADMIN = {
   roster: (unitId?: string) => (unitId ? `/admin/roster/index?unit=${encodeURIComponent(unitId)}` : '/admin/roster/index'),
   print: (unitId: string) => `/admin/print/index?unit=${encodeURIComponent(unitId)}`,
   audit: '/admin/audit/index',
+  org: '/admin/org/index',
+}
+
+/** Branch life (subpackage `branch`): the secretary's branch page, records, the member's meetings, review. */
+export const BRANCH = {
+  home: (branchId?: string) => (branchId ? `/branch/index/index?branch=${encodeURIComponent(branchId)}` : '/branch/index/index'),
+  record: (id: string) => `/branch/record/index?id=${encodeURIComponent(id)}`,
+  /** One meeting, or every meeting of a branch or a unit in a period. */
+  print: (q: { id?: string; branchId?: string; unitId?: string; period?: string }) =>
+    `/branch/print/index?${Object.entries(q)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+      .join('&')}`,
+  meetings: '/branch/meetings/index',
+  review: '/branch/review/index',
 }
 
 /** Dashboards for organizers and admins; selection and policy for the city admin. */

@@ -36,17 +36,8 @@ async function phoneOf(bindCode: string): Promise<Page> {
   return page
 }
 
-/** The functions over HTTP, as another client would call them; throws on an error envelope. */
-async function api<T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> {
-  const res = await fetch(`${lab.server.url}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
-    body: JSON.stringify(event),
-  })
-  const env = (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } }
-  if (!env.ok) throw new Error(`${fn}.${String(event.action)}: ${env.error.code} ${env.error.message}`)
-  return env.data
-}
+/** The functions over HTTP, as another client would call them. */
+const api = <T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> => lab.api<T>(session, fn, event)
 
 const account = (role: string, unit = UNIT) => lab.server.accounts.find((a) => a.role === role && a.unit === unit)!
 

@@ -104,6 +104,8 @@ const Taro = {
   scanCode: promiseApi('scanCode'),
   getLocation: promiseApi('getLocation'),
   chooseMessageFile: promiseApi('chooseMessageFile'),
+  chooseImage: promiseApi('chooseImage'),
+  compressImage: promiseApi('compressImage'),
   openDocument: promiseApi('openDocument'),
   shareFileMessage: promiseApi('shareFileMessage'),
   navigateTo: promiseApi('navigateTo'),

@@ -40,6 +40,18 @@ export class PhoneLab {
     await this.server?.stop()
   }
 
+  /** The functions over HTTP, as another client would call them; throws on an error envelope. */
+  async api<T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> {
+    const res = await fetch(`${this.server.url}/api/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
+      body: JSON.stringify(event),
+    })
+    const env = (await res.json()) as { ok: true; data: T } | { ok: false; error: { code: string; message: string } }
+    if (!env.ok) throw new Error(`${fn}.${String(event.action)}: ${env.error.code} ${env.error.message}`)
+    return env.data
+  }
+
   async newPhone(): Promise<Page> {
     const ctx = await this.browser.newContext(PHONE)
     this.contexts.push(ctx)

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import StateView from '../../components/StateView'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { ADMIN } from '../../utils/nav'
+import { ADMIN, BRANCH } from '../../utils/nav'
 import { isAdmin } from '@cloud/domain/roles'
 import { useAdminScope } from '../shared/scope'
 import './index.scss'
@@ -10,6 +10,8 @@ import './index.scss'
 const ENTRIES = [
   { key: 'import', title: '花名册导入', hint: '上传 CSV 或 Excel 花名册，先检查再导入', url: ADMIN.import },
   { key: 'roster', title: '花名册与登录码', hint: '查找人员、设置组织者、重置登录、打印登录码', url: ADMIN.roster() },
+  { key: 'org', title: '组织架构', hint: '单位、党支部、党小组与青年小组；调整人员、设置支部职务', url: ADMIN.org },
+  { key: 'records', title: '会议记录审阅', hint: '审阅各支部上报的三会一课记录，可退回', url: BRANCH.review },
   { key: 'audit', title: '操作记录', hint: '谁在何时发布、审核、导入、修改了什么', url: ADMIN.audit },
 ] as const
 

@@ -1,17 +1,24 @@
 import { useMemo, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
 import type { Audience, DeviceLocation, GeoPlace } from '@cloud/contract/schemas'
-import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, TEXT_LIMITS, type ActivityKind } from '@cloud/contract/vocabulary'
+import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, MEETING_TYPES, TEXT_LIMITS, type ActivityKind, type MeetingType } from '@cloud/contract/vocabulary'
+import { branchesRun } from '@cloud/domain/roles'
+import Segmented from '../../components/Segmented'
+import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { createActivity } from '../../services/activity'
+import { branchOverview } from '../../services/branch'
 import { toastError } from '../../utils/feedback'
 import { currentPosition } from '../../utils/location'
 import { ORGANIZER } from '../../utils/nav'
 import { fmtDate, fromShanghai } from '../../utils/time'
 import { audienceOptions, CAPACITY_DIGITS, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel, windowNote } from './defaults'
+import MeetingFields, { meetingTitle, periodsFor, type MeetingChoice } from './Meeting'
 import './index.scss'
+
+const isMeetingType = (t: string | undefined): t is MeetingType => !!t && (MEETING_TYPES as readonly string[]).includes(t)
 
 function Chips<T extends string | number>(props: { options: readonly T[]; value: T; label: (v: T) => string; onChange: (v: T) => void; testId?: string }) {
   return (
@@ -32,6 +39,18 @@ function Chips<T extends string | number>(props: { options: readonly T[]; value:
 
 export default function CreateActivity() {
   const session = useSignedIn()
+  const { params } = useRouter()
+  // 支部会议 mode: opened from the branch page (发布会议, 补开), or switched on by someone who runs a branch.
+  const runs = session ? branchesRun(session.member) : []
+  const meetingBranch = params.branch ?? runs[0] ?? ''
+  const [mode, setMode] = useState<'activity' | 'meeting'>(params.meeting === '1' ? 'meeting' : 'activity')
+  const [meeting, setMeeting] = useState<MeetingChoice>({
+    type: isMeetingType(params.type) ? params.type : 'committee',
+    partyGroupId: params.group ?? null,
+    forPeriod: params.period ?? null,
+    election: false,
+  })
+  const branch = useRemote(() => branchOverview(meetingBranch || undefined), !!session && mode === 'meeting', meetingBranch)
   const start = useMemo(() => defaultStart(new Date()), [])
   const [kind, setKind] = useState<ActivityKind>('lecture')
   const [subKind, setSubKind] = useState<string>(ACTIVITY_SUB_KINDS.lecture[0])
@@ -67,7 +86,40 @@ export default function CreateActivity() {
     setSubKind(ACTIVITY_SUB_KINDS[k][0])
   }
 
+  async function submitMeeting(publish: boolean) {
+    const o = branch.data
+    if (!o) return toastError(new Error('未能读取党支部，请稍后重试'))
+    if (meeting.type === 'groupMeeting' && !meeting.partyGroupId) return toastError(new Error('党小组会请选择党小组'))
+    const group = o.partyGroups.find((g) => g.id === meeting.partyGroupId)?.name ?? null
+    const startAt = fromShanghai(date, time)
+    setBusy(true)
+    try {
+      const a = await createActivity({
+        kind: 'study',
+        title: title.trim() || meetingTitle(meeting, periodsFor(o, meeting).current, group),
+        startAt,
+        endAt: new Date(Date.parse(startAt) + hours * 3600_000).toISOString(),
+        placeName: placeName.trim() || undefined,
+        publish,
+        meeting: {
+          type: meeting.type,
+          branchId: o.branch.id,
+          ...(meeting.type === 'groupMeeting' && meeting.partyGroupId ? { partyGroupId: meeting.partyGroupId } : {}),
+          ...(meeting.forPeriod ? { forPeriod: meeting.forPeriod } : {}),
+          ...(meeting.type === 'generalMeeting' ? { election: meeting.election } : {}),
+        },
+      })
+      if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
+      else await Taro.navigateBack()
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   async function submit(publish: boolean) {
+    if (mode === 'meeting') return submitMeeting(publish)
     if (!title.trim()) return toastError(new Error('请填写活动名称'))
     const audience: Audience | undefined = audiences[audienceIndex]?.audience
     if (!audience) return toastError(new Error('您没有可发布活动的单位或小组'))
@@ -103,19 +155,38 @@ export default function CreateActivity() {
 
   return (
     <View className='create'>
+      {(runs.length > 0 || params.meeting === '1') && (
+        <View className='create__mode'>
+          <Segmented
+            options={[
+              { key: 'activity', label: '一般活动' },
+              { key: 'meeting', label: '支部会议' },
+            ]}
+            value={mode}
+            onChange={setMode}
+            testId='create-mode'
+          />
+        </View>
+      )}
+      {mode === 'meeting' ? (
+        <MeetingFields overview={branch.data} loading={branch.loading} value={meeting} onChange={setMeeting} />
+      ) : (
+        <>
+          <View className='create__field'>
+            <Text className='create__label'>活动类型</Text>
+            <Chips options={ACTIVITY_KINDS} value={kind} label={(k) => ACTIVITY_KIND_LABEL[k]} onChange={chooseKind} testId='kind' />
+          </View>
+          <View className='create__field'>
+            <Text className='create__label'>细分类型</Text>
+            <Chips options={ACTIVITY_SUB_KINDS[kind]} value={subKind} label={(s) => s} onChange={setSubKind} />
+          </View>
+        </>
+      )}
       <View className='create__field'>
-        <Text className='create__label'>活动类型</Text>
-        <Chips options={ACTIVITY_KINDS} value={kind} label={(k) => ACTIVITY_KIND_LABEL[k]} onChange={chooseKind} testId='kind' />
-      </View>
-      <View className='create__field'>
-        <Text className='create__label'>细分类型</Text>
-        <Chips options={ACTIVITY_SUB_KINDS[kind]} value={subKind} label={(s) => s} onChange={setSubKind} />
-      </View>
-      <View className='create__field'>
-        <Text className='create__label'>活动名称</Text>
+        <Text className='create__label'>{mode === 'meeting' ? '会议名称（选填，不填按类型和周期命名）' : '活动名称'}</Text>
         <Input
           className='create__input'
-          placeholder='如：处长讲坛——优化营商环境'
+          placeholder={mode === 'meeting' ? '如：2026年11月支委会' : '如：处长讲坛——优化营商环境'}
           value={title}
           maxLength={TEXT_LIMITS.title}
           onChange={setTitle}
@@ -144,10 +215,14 @@ export default function CreateActivity() {
         <Text className='create__label'>地点（选填）</Text>
         <Input className='create__input' placeholder='如：机关大楼三楼会议室' value={placeName} maxLength={TEXT_LIMITS.placeName} onChange={setPlaceName} />
       </View>
-      <View className='create__field'>
-        <Text className='create__label'>参加对象</Text>
-        <Chips options={audiences.map((_, i) => i)} value={audienceIndex} label={(i) => audiences[i].label} onChange={setAudienceIndex} />
-      </View>
+      {mode === 'meeting' ? (
+        <Text className='create__note'>参加对象：本支部全体党员（党小组会为本党小组）。会前可请假，由支部审批。</Text>
+      ) : (
+        <View className='create__field'>
+          <Text className='create__label'>参加对象</Text>
+          <Chips options={audiences.map((_, i) => i)} value={audienceIndex} label={(i) => audiences[i].label} onChange={setAudienceIndex} />
+        </View>
+      )}
       <View className='create__field'>
         <View className='create__switch'>
           <Text className='create__label'>签到地点定位</Text>
@@ -166,18 +241,22 @@ export default function CreateActivity() {
           </>
         )}
       </View>
-      <View className='create__field'>
-        <Text className='create__label'>名额（选填）</Text>
-        <Input className='create__input' type='number' placeholder='不填则不限人数' value={capacityText} maxLength={CAPACITY_DIGITS} onChange={setCapacityText} data-testid='capacity' />
-      </View>
-      <View className='create__field'>
-        <View className='create__switch'>
-          <Text className='create__label'>需要报名</Text>
-          <Switch checked={signUpRequired} onChange={setSignUpRequired} data-testid='signup-switch' />
-        </View>
-        {signUpRequired && <Text className='create__hint'>成员须先在首页报名，报名后才能签到{capacityText.trim() ? '；报满即止' : ''}</Text>}
-      </View>
-      <Text className='create__note'>{windowNote(kind)}</Text>
+      {mode === 'activity' && (
+        <>
+          <View className='create__field'>
+            <Text className='create__label'>名额（选填）</Text>
+            <Input className='create__input' type='number' placeholder='不填则不限人数' value={capacityText} maxLength={CAPACITY_DIGITS} onChange={setCapacityText} data-testid='capacity' />
+          </View>
+          <View className='create__field'>
+            <View className='create__switch'>
+              <Text className='create__label'>需要报名</Text>
+              <Switch checked={signUpRequired} onChange={setSignUpRequired} data-testid='signup-switch' />
+            </View>
+            {signUpRequired && <Text className='create__hint'>成员须先在首页报名，报名后才能签到{capacityText.trim() ? '；报满即止' : ''}</Text>}
+          </View>
+        </>
+      )}
+      <Text className='create__note'>{windowNote(mode === 'meeting' ? 'study' : kind)}</Text>
       <View className='create__actions'>
         <Button type='primary' block loading={busy} disabled={busy} data-testid='publish' onClick={() => void submit(true)}>
           发布并展示签到码

@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { isAdmin } from '@cloud/domain/roles'
+import { branchesRun, isAdmin } from '@cloud/domain/roles'
 import ActivityCard from '../../components/ActivityCard'
 import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
@@ -10,7 +10,7 @@ import { listForMe } from '../../services/activity'
 import { signUp } from '../../services/checkin'
 import { signOut } from '../../services/member'
 import { toastError, toastOk } from '../../utils/feedback'
-import { ADMIN, MEMBER, ORGANIZER, PAGES, STATS } from '../../utils/nav'
+import { ADMIN, BRANCH, MEMBER, ORGANIZER, PAGES, STATS } from '../../utils/nav'
 import { scanToCheckIn } from '../../utils/scan'
 import './index.scss'
 
@@ -29,6 +29,8 @@ export default function Home() {
   if (!session) return null
   const me = session.member
   const activities = list.data?.activities ?? []
+  // Who runs a branch: its secretary or 组织委员, or an organizer of the unit (their own branch).
+  const runsABranch = branchesRun(me).length > 0 || (!!me.branchId && me.roles.some((g) => g.role === 'organizer' && g.unitId === me.unitId))
 
   async function join(activityId: string) {
     try {
@@ -77,6 +79,18 @@ export default function Home() {
           <Text className='home__shortcut-title'>我的积分</Text>
           <Text className='home__shortcut-hint'>排名、公示与志愿证明</Text>
         </View>
+        {me.branchId && (
+          <View className='home__shortcut' data-testid='my-branch-entry' onClick={() => Taro.navigateTo({ url: BRANCH.meetings })}>
+            <Text className='home__shortcut-title'>我的支部</Text>
+            <Text className='home__shortcut-hint'>支部会议、请假与会议记录</Text>
+          </View>
+        )}
+        {runsABranch && (
+          <View className='home__shortcut' data-testid='branch-entry' onClick={() => Taro.navigateTo({ url: BRANCH.home() })}>
+            <Text className='home__shortcut-title'>支部工作</Text>
+            <Text className='home__shortcut-hint'>三会一课、会议记录、请假审批</Text>
+          </View>
+        )}
         {me.isOrganizer && (
           <View className='home__shortcut' data-testid='organizer-entry' onClick={() => Taro.navigateTo({ url: ORGANIZER.activities })}>
             <Text className='home__shortcut-title'>组织者工作台</Text>

@@ -1,5 +1,16 @@
 import { POLICY_RANGES } from '@cloud/contract/limits'
-import { ACTIVITY_KIND_LABEL } from '@cloud/contract/vocabulary'
+import {
+  ACTIVITY_KIND_LABEL,
+  MEETING_LEVEL,
+  MEETING_TYPE_LABEL,
+  MEETING_TYPES,
+  ORG_LEVEL_LABEL,
+  ORG_LEVELS,
+  RHYTHM_LABEL,
+  type MeetingType,
+  type OrgLevel,
+  type Rhythm,
+} from '@cloud/contract/vocabulary'
 import { DEFAULT_POLICY, type PolicyChange } from '@cloud/domain/policy'
 
 const points = POLICY_RANGES.pointsPerKind
@@ -68,10 +79,40 @@ export const shortLabel = (label: string) => label.replace(/（.*）/, '')
 /** One version's changes in words: 理论学习 3 分；每日上限 12 分. */
 export function describe(change: PolicyChange): string {
   const parts: string[] = []
-  const flat: Partial<Values> = { ...change.pointsPerKind, ...change, pointsPerKind: undefined } as Partial<Values>
+  const flat: Partial<Values> = { ...change.pointsPerKind, ...change, pointsPerKind: undefined, meetingRhythm: undefined } as Partial<Values>
   for (const f of FIELDS) {
     const v = flat[f.key]
     if (v !== undefined) parts.push(`${shortLabel(f.label)} ${v} ${f.unit}`)
   }
+  const rhythm = describeRhythm(change.meetingRhythm)
+  if (rhythm) parts.push(`会议频次：${rhythm}`)
   return parts.join('；') || '（无变化）'
+}
+
+// ---- meeting rhythm (三会一课 and the others), per level ----
+
+/** Types each level keeps a rhythm for: a 党小组 its 党小组会, a branch the rest. */
+export const RHYTHM_LEVELS = ORG_LEVELS.map((level) => ({ level, label: ORG_LEVEL_LABEL[level], types: MEETING_TYPES.filter((t) => MEETING_LEVEL[t] === level) }))
+
+export type RhythmValues = Record<OrgLevel, Partial<Record<MeetingType, Rhythm | null>>>
+
+export const rhythmLabel = (r: Rhythm | null | undefined): string => (r ? RHYTHM_LABEL[r] : '不要求')
+
+/** The types whose rhythm differs from the one in force, level by level; null when none does. */
+export function rhythmChanges(edited: RhythmValues, current: RhythmValues): Partial<RhythmValues> | null {
+  const out: Partial<RhythmValues> = {}
+  for (const { level, types } of RHYTHM_LEVELS) {
+    const diff = Object.fromEntries(types.filter((t) => (edited[level][t] ?? null) !== (current[level][t] ?? null)).map((t) => [t, edited[level][t] ?? null]))
+    if (Object.keys(diff).length) out[level] = diff
+  }
+  return Object.keys(out).length ? out : null
+}
+
+/** A rhythm change in words: 党支部 支委会 每月；党小组 党小组会 不要求. */
+export function describeRhythm(change: Partial<RhythmValues> | undefined): string {
+  if (!change) return ''
+  const parts: string[] = []
+  for (const { level, label } of RHYTHM_LEVELS)
+    for (const [t, r] of Object.entries(change[level] ?? {})) parts.push(`${label}${MEETING_TYPE_LABEL[t as MeetingType]} ${rhythmLabel(r)}`)
+  return parts.join('；')
 }

@@ -12,7 +12,22 @@ import { policy, setPolicy } from '../../services/stats'
 import { toastError, toastOk } from '../../utils/feedback'
 import { isCityAdmin } from '@cloud/domain/roles'
 import { fmtDate, fmtDateTime, fromShanghai } from '../../utils/time'
-import { changesOf, describe, FIELD_DIGITS, FIELDS, shortLabel, toPolicyChange, valuesOf, type FieldKey, type Values } from './fields'
+import { MEETING_TYPE_LABEL, RHYTHMS, type MeetingType, type OrgLevel, type Rhythm } from '@cloud/contract/vocabulary'
+import {
+  changesOf,
+  describe,
+  FIELD_DIGITS,
+  FIELDS,
+  RHYTHM_LEVELS,
+  rhythmChanges,
+  rhythmLabel,
+  shortLabel,
+  toPolicyChange,
+  valuesOf,
+  type FieldKey,
+  type RhythmValues,
+  type Values,
+} from './fields'
 import '../shared/index.scss'
 import './index.scss'
 
@@ -27,6 +42,7 @@ export default function PolicyPage() {
   const today = fmtDate(new Date(clock))
   const [date, setDate] = useState(today)
   const [texts, setTexts] = useState<Record<FieldKey, string> | null>(null)
+  const [rhythm, setRhythm] = useState<RhythmValues | null>(null)
   const [pending, setPending] = useState<PolicyChange | null>(null)
   const [busy, setBusy] = useState(false)
   const current = data.data ? valuesOf(data.data.current) : null
@@ -35,7 +51,10 @@ export default function PolicyPage() {
   const [filledFrom, setFilledFrom] = useState(data.data)
   if (data.data !== filledFrom) {
     setFilledFrom(data.data)
-    if (data.data) setTexts(textsOf(valuesOf(data.data.current)))
+    if (data.data) {
+      setTexts(textsOf(valuesOf(data.data.current)))
+      setRhythm(data.data.current.meetingRhythm)
+    }
   }
 
   if (!session) return null
@@ -50,8 +69,9 @@ export default function PolicyPage() {
     if (!texts || !current) return
     const { changes, problem } = changesOf(texts, current)
     if (problem) return toastError(new Error(problem))
-    if (Object.keys(changes).length === 0) return toastError(new Error('请至少修改一项规则'))
-    setPending(toPolicyChange(changes))
+    const rhythmChange = rhythm && data.data ? rhythmChanges(rhythm, data.data.current.meetingRhythm) : null
+    if (Object.keys(changes).length === 0 && !rhythmChange) return toastError(new Error('请至少修改一项规则'))
+    setPending({ ...toPolicyChange(changes), ...(rhythmChange ? { meetingRhythm: rhythmChange } : {}) })
   }
 
   async function save() {
@@ -108,6 +128,7 @@ export default function PolicyPage() {
                   </View>
                 </View>
               ))}
+              {rhythm && <RhythmFields value={rhythm} onChange={setRhythm} />}
               <View className='policy__field'>
                 <Text className='policy__label'>生效日期</Text>
                 <Picker mode='date' value={date} start={today} onChange={(e) => setDate(String(e.detail.value))}>
@@ -149,6 +170,40 @@ export default function PolicyPage() {
           onConfirm={() => void save()}
         />
       )}
+    </View>
+  )
+}
+
+const RHYTHM_OPTIONS: (Rhythm | null)[] = [...RHYTHMS, null]
+
+/** 会议频次: how often each level must hold each meeting type (每月…每年, or 不要求). */
+function RhythmFields({ value, onChange }: { value: RhythmValues; onChange: (v: RhythmValues) => void }) {
+  const set = (level: OrgLevel, type: MeetingType, r: Rhythm | null) => onChange({ ...value, [level]: { ...value[level], [type]: r } })
+  return (
+    <View className='policy__rhythm' data-testid='policy-rhythm'>
+      <Text className='policy__label'>会议频次（三会一课等，按组织层级）</Text>
+      {RHYTHM_LEVELS.map(({ level, label, types }) => (
+        <View key={level} className='policy__rhythm-level'>
+          <Text className='policy__rhythm-level-name'>{label}</Text>
+          {types.map((t) => (
+            <View key={t} className='policy__rhythm-row'>
+              <Text className='policy__rhythm-type'>{MEETING_TYPE_LABEL[t]}</Text>
+              <View className='policy__rhythm-choices'>
+                {RHYTHM_OPTIONS.map((r) => (
+                  <Text
+                    key={r ?? 'none'}
+                    className={`policy__rhythm-choice ${(value[level][t] ?? null) === r ? 'policy__rhythm-choice--on' : ''}`}
+                    data-testid={`rhythm-${level}-${t}-${r ?? 'none'}`}
+                    onClick={() => set(level, t, r)}
+                  >
+                    {rhythmLabel(r)}
+                  </Text>
+                ))}
+              </View>
+            </View>
+          ))}
+        </View>
+      ))}
     </View>
   )
 }

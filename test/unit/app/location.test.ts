@@ -24,7 +24,7 @@ jest.mock('../../../src/components/ReasonInput/index.scss', () => ({}))
 
 const ACTIVITY = 'NLZO9_1Xl8dm'
 const TOKEN = '1z9x9t.sYqVTVI-NAobql0ziJQifF'
-const LI: MemberProfile = { id: 'm1', name: '李强', unitId: 'u01', unitName: '市委办公室', branchName: null, youthGroupName: null, roles: [{ role: 'member' }], isOrganizer: false }
+const LI: MemberProfile = { id: 'm1', name: '李强', unitId: 'u01', unitName: '市委办公室', branchId: null, branchName: null, partyGroupName: null, youthGroupName: null, roles: [{ role: 'member' }], isOrganizer: false }
 const MAKEUP = { allowed: true, reason: null, deadline: '2026-11-23T15:59:59.000Z' }
 const NEEDS_LOCATION = { ok: false, error: { code: 'LOCATION_REQUIRED', message: '本活动需要定位签到，请允许获取位置后重试', details: { makeup: MAKEUP } } }
 const RESULT: CheckInResult = {

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '会议记录审阅', enablePullDownRefresh: true })
