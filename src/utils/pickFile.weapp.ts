@@ -1,16 +1,7 @@
 import Taro from '@tarojs/taro'
+import { readBase64 } from './readBase64.weapp'
 import { FileTooLargeError, wrongType, type PickFile } from './pickFile.types'
 
-function readBase64(filePath: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      encoding: 'base64',
-      success: (r) => resolve(String(r.data)),
-      fail: (e) => reject(new Error(`读取文件失败：${e.errMsg}`)),
-    }),
-  )
-}
 
 /**
  * WeChat: a mini-program cannot browse the phone's files, only files sent in a chat, so the person
@@ -33,5 +24,5 @@ export const pickFile: PickFile = async ({ extensions, maxBytes, onChosen }) => 
   if (file.size > maxBytes) throw new FileTooLargeError(file.name, file.size, maxBytes)
   if (file.size === 0) throw new Error(`文件“${file.name}”是空的，请重新选择`)
   onChosen?.({ name: file.name, size: file.size })
-  return { name: file.name, size: file.size, base64: await readBase64(file.path) }
+  return { name: file.name, size: file.size, base64: await readBase64(file.path, '文件') }
 }

@@ -1,16 +1,7 @@
 import Taro from '@tarojs/taro'
+import { readBase64 } from './readBase64.weapp'
 import { bytesOfBase64, MAX_BYTES, tooLarge, type PickImage } from './pickImage.types'
 
-function readBase64(filePath: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    Taro.getFileSystemManager().readFile({
-      filePath,
-      encoding: 'base64',
-      success: (r) => resolve(String(r.data)),
-      fail: (e) => reject(new Error(`读取照片失败：${e.errMsg}`)),
-    }),
-  )
-}
 
 /**
  * WeChat: the camera or the album, WeChat's own compression; a photo still over the limit is
@@ -30,7 +21,7 @@ export const pickImage: PickImage = async () => {
     throw new Error('无法打开相机或相册，请稍后再试', { cause: e })
   }
   if (size > MAX_BYTES) path = (await Taro.compressImage({ src: path, quality: 50 })).tempFilePath
-  const base64 = await readBase64(path)
+  const base64 = await readBase64(path, '照片')
   const bytes = bytesOfBase64(base64)
   if (bytes > MAX_BYTES) throw tooLarge(bytes)
   // WeChat's compression writes JPEG; a PNG chosen from the album and left as it was stays PNG.

@@ -9,10 +9,11 @@ import Badge from '../../components/Badge'
 import StateView from '../../components/StateView'
 import Dialog from '../../components/Dialog'
 import Segmented from '../../components/Segmented'
+import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { orgTree, roster, saveOrg, setBranchRole, type BranchRoleName, type OrgChange } from '../../services/member'
-import { toastError, toastOk } from '../../utils/feedback'
+import { toastError } from '../../utils/feedback'
 import './index.scss'
 
 type Kind = 'unit' | 'branch' | 'partyGroup' | 'youthGroup'
@@ -44,7 +45,7 @@ export default function OrgPage() {
   const [pending, setPending] = useState<Pending | null>(null)
   const [name, setName] = useState('')
   const [target, setTarget] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   if (!me) return null
   if (!allowed)
     return (
@@ -62,19 +63,11 @@ export default function OrgPage() {
     setPending(p)
   }
 
-  async function act(work: () => Promise<unknown>, done: string) {
-    setBusy(true)
-    try {
-      await work()
+  const act = (work: () => Promise<unknown>, done: string) =>
+    run(work, done, async () => {
       await tree.reload()
       setPending(null)
-      toastOk(done)
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   function confirm() {
     if (!pending) return
@@ -284,25 +277,17 @@ function People({ units, onChanged }: { units: OrgTree['units']; onChanged: () =
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [branchId, setBranchId] = useState('')
   const [groupId, setGroupId] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const list = useRemote(() => roster(unitId, query || undefined), !!unitId, `${unitId}|${query}`)
   const unit = units.find((u) => u.id === unitId)
   const branch = unit?.branches.find((b) => b.id === branchId)
   const ids = [...selected]
 
-  async function act(work: () => Promise<unknown>, done: string) {
-    setBusy(true)
-    try {
-      await work()
+  const act = (work: () => Promise<unknown>, done: string) =>
+    run(work, done, async () => {
       await list.reload()
       onChanged()
-      toastOk(done)
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const toggle = (id: string) => {
     const next = new Set(selected)

@@ -10,10 +10,10 @@ import Badge from '../../components/Badge'
 import StateView from '../../components/StateView'
 import Dialog from '../../components/Dialog'
 import ReasonInput from '../../components/ReasonInput'
+import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { branchOverview, reviewLeave } from '../../services/branch'
-import { toastError, toastOk } from '../../utils/feedback'
 import { ORGANIZER } from '../../utils/nav'
 import { fmtDateTime, shanghai } from '../../utils/time'
 import { rhythmPeriodLabel, shortPeriodLabel } from '../shared/labels'
@@ -28,17 +28,17 @@ export default function BranchHome() {
   const session = useSignedIn()
   const { params } = useRouter()
   const me = session?.member ?? null
-  const run = me ? branchesRun(me) : []
+  const mine = me ? branchesRun(me) : []
   const [picked, setPicked] = useState(params.branch ?? '')
-  const branchId = picked || run[0] || ''
+  const branchId = picked || mine[0] || ''
   // Several branches: each one's overview, so the picker can name them; one (or a unit organizer's default): just it.
-  const all = useRemote(() => Promise.all(run.map((id) => branchOverview(id))), !!me && run.length > 1, run.join(','))
-  const one = useRemote(() => branchOverview(branchId || undefined), !!me && run.length <= 1, branchId)
-  const data: BranchOverview | null = run.length > 1 ? (all.data?.find((o) => o.branch.id === branchId) ?? all.data?.[0] ?? null) : one.data
-  const remote = run.length > 1 ? all : one
+  const all = useRemote(() => Promise.all(mine.map((id) => branchOverview(id))), !!me && mine.length > 1, mine.join(','))
+  const one = useRemote(() => branchOverview(branchId || undefined), !!me && mine.length <= 1, branchId)
+  const data: BranchOverview | null = mine.length > 1 ? (all.data?.find((o) => o.branch.id === branchId) ?? all.data?.[0] ?? null) : one.data
+  const remote = mine.length > 1 ? all : one
   const [decision, setDecision] = useState<Decision | null>(null)
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
 
   useDidShow(() => {
     if (data) void remote.reload()
@@ -50,17 +50,10 @@ export default function BranchHome() {
 
   async function decide() {
     if (!decision) return
-    setBusy(true)
-    try {
-      await reviewLeave(decision.leave.id, decision.approve, comment.trim() || undefined)
+    await run(() => reviewLeave(decision.leave.id, decision.approve, comment.trim() || undefined), decision.approve ? '已准假' : '已不准假', async () => {
       await remote.reload()
       setDecision(null)
-      toastOk(decision.approve ? '已准假' : '已不准假')
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const id = data?.branch.id ?? branchId
@@ -69,7 +62,7 @@ export default function BranchHome() {
       <StateView loading={remote.loading} error={remote.error} empty={!data} emptyText='您还没有负责的党支部' emptyHint='支部书记、组织委员可在这里组织支部会议' onRetry={() => void remote.reload()}>
         {data && (
           <>
-            {run.length > 1 && all.data && (
+            {mine.length > 1 && all.data && (
               <View className='bl__chips' data-testid='branch-picker'>
                 {all.data.map((o) => (
                   <Text key={o.branch.id} className={`bl__chip ${o.branch.id === id ? 'bl__chip--on' : ''}`} onClick={() => setPicked(o.branch.id)}>

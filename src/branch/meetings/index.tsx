@@ -9,10 +9,11 @@ import Badge, { REVIEW_TONE } from '../../components/Badge'
 import StateView from '../../components/StateView'
 import Dialog from '../../components/Dialog'
 import ReasonInput, { reasonProblem } from '../../components/ReasonInput'
+import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { branchMeetings, requestLeave, withdrawLeave } from '../../services/branch'
-import { toastError, toastOk } from '../../utils/feedback'
+import { toastError } from '../../utils/feedback'
 import { BRANCH } from '../../utils/nav'
 import { fmtDateTime } from '../../utils/time'
 import '../shared/index.scss'
@@ -26,7 +27,7 @@ export default function MyBranch() {
   const list = useRemote(() => branchMeetings(), !!session)
   const [asking, setAsking] = useState<MyBranchMeeting | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   useDidShow(() => {
     if (list.data) void list.reload()
   })
@@ -37,19 +38,11 @@ export default function MyBranch() {
   const me = session.member
   const meetings = list.data?.meetings ?? []
 
-  async function act(work: () => Promise<unknown>, done: string) {
-    setBusy(true)
-    try {
-      await work()
+  const act = (work: () => Promise<unknown>, done: string) =>
+    run(work, done, async () => {
       await list.reload()
       setAsking(null)
-      toastOk(done)
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   function ask() {
     if (!asking) return

@@ -14,12 +14,13 @@ import Dialog from '../../components/Dialog'
 import ReasonInput, { reasonProblem } from '../../components/ReasonInput'
 import Tabs from '../../components/Tabs'
 import { useLive } from '../../hooks/useLive'
+import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { attendance, exportAttendance } from '../../services/activity'
 import { addMakeup, confirmHours, reviewHours, reviewMakeup } from '../../services/checkin'
 import { saveFile } from '../../utils/download'
-import { toastError, toastInfo, toastOk } from '../../utils/feedback'
+import { toastError, toastInfo } from '../../utils/feedback'
 import { fmtClock, fmtRange, fmtTime, PHASE_LABEL, phaseOf } from '../../utils/time'
 import AbsentList from './AbsentList'
 import HoursStepper, { maxHoursOf } from './HoursStepper'
@@ -62,7 +63,7 @@ export default function AttendancePage() {
   const [pending, setPending] = useState<Pending | null>(null)
   const [text, setText] = useState('')
   const [hours, setHours] = useState(1)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null)
 
   useLive(() => void att.reload(), LIVE_MS, enabled)
@@ -88,20 +89,12 @@ export default function AttendancePage() {
   }
 
   /** Every action: do it, say so, and show the list as it is now. */
-  async function act(run: () => Promise<unknown>, done: string) {
-    setBusy(true)
-    try {
-      await run()
+  const act = (work: () => Promise<unknown>, done: string) =>
+    run(work, done, async () => {
       // The dialog stays (busy) until the list shows the change, so nothing looks undone.
       await att.reload()
       setPending(null)
-      toastOk(done)
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   function confirmDialog() {
     if (!pending) return

@@ -86,15 +86,28 @@ export default function CreateActivity() {
     setSubKind(ACTIVITY_SUB_KINDS[k][0])
   }
 
+  /** Create it; a published one goes straight to its QR screen, a draft back to the workbench. */
+  async function send(publish: boolean, create: () => Promise<{ id: string }>) {
+    setBusy(true)
+    try {
+      const a = await create()
+      if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
+      else await Taro.navigateBack()
+    } catch (e) {
+      toastError(e)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   async function submitMeeting(publish: boolean) {
     const o = branch.data
     if (!o) return toastError(new Error('未能读取党支部，请稍后重试'))
     if (meeting.type === 'groupMeeting' && !meeting.partyGroupId) return toastError(new Error('党小组会请选择党小组'))
     const group = o.partyGroups.find((g) => g.id === meeting.partyGroupId)?.name ?? null
     const startAt = fromShanghai(date, time)
-    setBusy(true)
-    try {
-      const a = await createActivity({
+    await send(publish, () =>
+      createActivity({
         kind: 'study',
         title: title.trim() || meetingTitle(meeting, periodsFor(o, meeting).current, group),
         startAt,
@@ -108,14 +121,8 @@ export default function CreateActivity() {
           ...(meeting.forPeriod ? { forPeriod: meeting.forPeriod } : {}),
           ...(meeting.type === 'generalMeeting' ? { election: meeting.election } : {}),
         },
-      })
-      if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
-      else await Taro.navigateBack()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
   }
 
   async function submit(publish: boolean) {
@@ -129,9 +136,8 @@ export default function CreateActivity() {
     if (problem) return toastError(new Error(problem))
     const startAt = fromShanghai(date, time)
     const endAt = new Date(Date.parse(startAt) + hours * 3600_000).toISOString()
-    setBusy(true)
-    try {
-      const a = await createActivity({
+    await send(publish, () =>
+      createActivity({
         kind,
         subKind,
         title: title.trim(),
@@ -143,14 +149,8 @@ export default function CreateActivity() {
         capacity,
         signUpRequired,
         publish,
-      })
-      if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
-      else await Taro.navigateBack()
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
+      }),
+    )
   }
 
   return (

@@ -7,10 +7,11 @@ import Dialog from '../../components/Dialog'
 import PeriodPicker from '../../components/PeriodPicker'
 import Segmented from '../../components/Segmented'
 import SnapshotView from '../../components/SnapshotView'
+import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { freezeSnapshot, snapshot } from '../../services/stats'
-import { toastError, toastOk } from '../../utils/feedback'
+import { toastError } from '../../utils/feedback'
 import { currentPeriod, periodLabel } from '../../utils/period'
 import { isCityAdmin } from '@cloud/domain/roles'
 import ExportButtons from '../shared/ExportButtons'
@@ -37,7 +38,7 @@ export default function SelectionPage() {
   const [topN, setTopN] = useState(String(TOP_N.default))
   const [minAttendance, setMinAttendance] = useState<Attendance>(DEFAULT_ATTENDANCE)
   const [confirming, setConfirming] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useBusy()
   const admin = !!session && isCityAdmin(session.member)
   const snap = useRemote(() => snapshot(period), admin, period)
   if (!session) return null
@@ -57,17 +58,10 @@ export default function SelectionPage() {
   }
 
   async function freeze() {
-    setBusy(true)
-    try {
-      await freezeSnapshot(period, parseTopN(topN).n, Number(minAttendance))
+    await run(() => freezeSnapshot(period, parseTopN(topN).n, Number(minAttendance)), '名单已冻结并公示', async () => {
       await snap.reload()
       setConfirming(false)
-      toastOk('名单已冻结并公示')
-    } catch (e) {
-      toastError(e)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
