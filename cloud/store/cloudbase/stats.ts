@@ -36,19 +36,23 @@ export class CloudBaseStats implements StatsStore {
     return num(data[0]?.seq)
   }
 
+  /** Units on the boards: a merged unit's members and totals moved to the unit it joined. */
   async units() {
-    return [...(await this.unitNames()).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    return (await this.db.all(COL.units, null))
+      .filter((u) => !u.mergedInto)
+      .map((u) => ({ id: str(u._id), name: str(u.name) }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
   async coverageData(youthOn?: YouthOn) {
     const [units, members, groups] = await Promise.all([this.db.all(COL.units, null), this.db.all(COL.members, { active: true }), this.db.all(COL.youthGroups, null)])
     const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
     return {
-      units: units.map((u) => ({ id: str(u._id), name: str(u.name) })),
+      units: units.filter((u) => !u.mergedInto).map((u) => ({ id: str(u._id), name: str(u.name) })),
       members: members
         .map((m) => ({ id: str(m._id), name: str(m.name), unitId: str(m.unitId), youthGroupId: strOrNull(m.youthGroupId), birthDate: strOrNull(m.birthDate) }))
         .filter((m) => isYouth(m.birthDate)),
-      groups: groups.map((g) => ({ id: str(g._id), name: str(g.name), unitIds: strings(g.unitIds) })),
+      groups: groups.filter((g) => !g.mergedInto).map((g) => ({ id: str(g._id), name: str(g.name), unitIds: strings(g.unitIds) })),
     }
   }
 

@@ -191,6 +191,10 @@ export function orgAdminContract(env: { readonly store: Store }): void {
     const tree = await store.orgTree()
     expect(tree.units.map((u) => [u.id, u.memberCount])).toEqual([['u01', 8]])
     expect(idsOf(tree.units[0].branches)).toEqual(['u01-b1', 'u01-b2', 'u02-b1'])
+    // Boards and coverage list the units that remain; the merged one's name stays for old records.
+    expect((await store.stats.units()).map((u) => u.id)).toEqual(['u01'])
+    expect((await store.stats.coverageData()).units.map((u) => u.id)).toEqual(['u01'])
+    expect((await store.getUnit('u02'))?.id).toBe('u02')
     expect((await store.rosterOn({ kind: 'branch', ids: ['u02-b1'] }, at(30)))[0]?.placement).toEqual({ unitId: 'u02', branchId: 'u02-b1', partyGroupId: null, youthGroupId: 'g02' })
   })
 
@@ -200,6 +204,7 @@ export function orgAdminContract(env: { readonly store: Store }): void {
     expect((await store.getMember('m1'))?.youthGroupId).toBe('g02')
     expect(await store.missingOrgIds('group', ['g01', 'g02'])).toEqual(['g01'])
     expect((await store.orgTree()).youthGroups.map((g) => [g.id, g.memberCount])).toEqual([['g02', 2]])
+    expect((await store.stats.coverageData()).groups.map((g) => g.id)).toEqual(['g02'])
   })
 
   it('sets party status (转正)', async () => {
