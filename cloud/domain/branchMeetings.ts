@@ -147,7 +147,14 @@ export function rhythmOf(required: Partial<Record<MeetingType, Rhythm>>, held: H
     if (!rhythm) continue
     const current = rhythmPeriod(rhythm, now)
     const done = new Map<string, string>()
-    for (const m of held) if (m.type === type && (!done.has(m.forPeriod) || m.heldAt < (done.get(m.forPeriod) ?? ''))) done.set(m.forPeriod, m.heldAt)
+    for (const m of held) {
+      if (m.type !== type) continue
+      // Held under another rhythm (the policy changed since), it counts for today's period that holds
+      // it: a 2026-Q1 lecture counts for 2026-H1 once the city asks half-yearly; a 补开 one, for the
+      // first period of what it made up.
+      const key = rhythmOfKey(m.forPeriod) === rhythm ? m.forPeriod : rhythmPeriod(rhythm, new Date(countedAt(m))).key
+      if (!done.has(key) || m.heldAt < (done.get(key) ?? '')) done.set(key, m.heldAt)
+    }
     const tracked = (key: string) => Date.parse(rhythmPeriodOf(key).end) > Date.parse(since)
     const missing = (key: string) => tracked(key) && !done.has(key)
     const missed: string[] = []
@@ -157,6 +164,12 @@ export function rhythmOf(required: Partial<Record<MeetingType, Rhythm>>, held: H
     rows.push({ type, rhythm, period: current.key, status, heldAt, dueBy: current.end, missed })
   }
   return rows
+}
+
+/** When a meeting counts as held: its time, or the start of the period it made up when held after it. */
+function countedAt(m: HeldMeeting): string {
+  const p = rhythmPeriodOf(m.forPeriod)
+  return m.heldAt >= p.start && m.heldAt < p.end ? m.heldAt : p.start
 }
 
 /** Held after the period it counts for had ended: 补开. */

@@ -161,6 +161,21 @@ describe('half-year rhythms and the period a meeting counts for', () => {
     ])
   })
 
+  it('keeps counting meetings held under an earlier rhythm once the policy changes it', () => {
+    const lectures: HeldMeeting[] = [
+      { type: 'partyLecture', heldAt: sh('2026-03-20 15:00'), forPeriod: '2026-Q1' },
+      { type: 'partyLecture', heldAt: sh('2026-09-20 15:00'), forPeriod: '2026-Q3' },
+    ]
+    const [row] = rhythmOf({ partyLecture: 'halfYear' }, lectures, new Date(sh('2026-11-20 10:00')), SINCE)
+    expect(row).toMatchObject({ period: '2026-H2', status: 'held', heldAt: sh('2026-09-20 15:00'), missed: [] })
+    const [monthly] = rhythmOf({ partyLecture: 'month' }, lectures, new Date(sh('2026-04-10 10:00')), SINCE)
+    // Under a monthly rhythm the Q1 lecture counts for March, when it was held.
+    expect(monthly.missed).toEqual(['2026-01', '2026-02'])
+    // A 补开 for an earlier quarter counts for that quarter's first month.
+    const madeUp: HeldMeeting = { type: 'partyLecture', heldAt: sh('2026-04-02 15:00'), forPeriod: '2026-Q1' }
+    expect(rhythmOf({ partyLecture: 'month' }, [madeUp], new Date(sh('2026-04-10 10:00')), SINCE)[0].missed).toEqual(['2026-02', '2026-03'])
+  })
+
   it('counts a meeting for the period of its start, or an earlier one it makes up (补开), never a later one', () => {
     expect(meetingPeriod('month', sh('2026-11-05 15:00'), undefined)).toBe('2026-11')
     expect(meetingPeriod('quarter', sh('2026-11-05 15:00'), undefined)).toBe('2026-Q4')
