@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core'
 import type { Activity, MemberProfile, QrTokenResult, SessionResult } from '../../cloud/contract/model'
-import { PhoneLab, screenshots, settled } from '../helpers/phones'
+import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
@@ -36,17 +36,6 @@ async function bothFonts(page: Page, name: string) {
   await shot(page, `${name}-large`)
   await page.evaluate(() => document.body.classList.remove('font-large'))
   await page.waitForTimeout(100)
-}
-
-/** Every tappable control of the page is at least 44 px tall (buttons, chips, fields). */
-async function tallEnough(page: Page, selector: string): Promise<string[]> {
-  return page.$$eval(selector, (els) =>
-    els
-      .filter((e) => (e as HTMLElement).offsetParent !== null)
-      .map((e) => ({ h: e.getBoundingClientRect().height, t: (e.textContent ?? '').trim().slice(0, 12) }))
-      .filter((x) => x.h > 0 && x.h < 43.5)
-      .map((x) => `${x.t}:${x.h}`),
-  )
 }
 
 beforeAll(() => lab.start())

@@ -18,6 +18,16 @@ export const settled = (page: Page, selector: string) =>
     return !!el && Math.abs(el.getBoundingClientRect().left) < 1
   }, selector)
 
+/** The visible controls matching `selector` that are under 44 px tall (as `text:height`): none, on a page fit for fingers. */
+export const tallEnough = (page: Page, selector: string): Promise<string[]> =>
+  page.$$eval(selector, (els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map((e) => ({ h: e.getBoundingClientRect().height, t: (e.textContent ?? '').trim().slice(0, 12) }))
+      .filter((x) => x.h > 0 && x.h < 43.5)
+      .map((x) => `${x.t}:${x.h}`),
+  )
+
 /**
  * The browser tests' world: the real server as `npm start` runs it (fresh data folder, current h5
  * build) and Debian's Chromium, with phones that are closed together at the end.

@@ -190,6 +190,7 @@ function TreeView({ data, units, city, onOpen }: { data: OrgTree; units: OrgTree
                       <Text
                         key={`${o.memberId}-${o.role}`}
                         className='org__officer'
+                        data-testid='org-officer'
                         onClick={() => onOpen({ type: 'revoke', officer: o, branchId: b.id, unitId: u.id, branchName: b.name })}
                       >
                         {ROLE_LABEL[o.role]}：{o.name} ×
@@ -197,7 +198,7 @@ function TreeView({ data, units, city, onOpen }: { data: OrgTree; units: OrgTree
                     ))}
                   </View>
                   {b.partyGroups.map((g) => (
-                    <View key={g.id} className='org__group'>
+                    <View key={g.id} className='org__group' data-testid='org-group' data-id={g.id}>
                       <View className='org__line'>
                         <Text className='org__group-name'>{g.name}</Text>
                         <Text className='org__note'>{g.memberCount} 人</Text>
@@ -300,14 +301,14 @@ function People({ units, onChanged }: { units: OrgTree['units']; onChanged: () =
     <View className='org__people'>
       <View className='org__chips org__pad'>
         {units.map((u) => (
-          <Text key={u.id} className={`org__chip ${u.id === unitId ? 'org__chip--on' : ''}`} onClick={() => (setUnitId(u.id), setSelected(new Set()), setBranchId(''))}>
+          <Text key={u.id} className={`org__chip ${u.id === unitId ? 'org__chip--on' : ''}`} data-testid='people-unit' onClick={() => (setUnitId(u.id), setSelected(new Set()), setBranchId(''))}>
             {u.name}
           </Text>
         ))}
       </View>
       <View className='org__search'>
         <Input className='org__input' value={text} placeholder='姓名或党员编号' onChange={setText} data-testid='org-search' />
-        <Button size='small' onClick={() => setQuery(text.trim())}>
+        <Button size='small' data-testid='org-find' onClick={() => setQuery(text.trim())}>
           查找
         </Button>
       </View>
@@ -316,8 +317,8 @@ function People({ units, onChanged }: { units: OrgTree['units']; onChanged: () =
           {(list.data?.members ?? []).slice(0, 100).map((m) => (
             <View key={m.id} className={`org__person ${selected.has(m.id) ? 'org__person--on' : ''}`} data-testid='org-person' onClick={() => toggle(m.id)}>
               <Text className='org__check'>{selected.has(m.id) ? '☑' : '☐'}</Text>
-              <Text className='org__branch-name'>{m.name}</Text>
-              <Text className='org__note'>
+              <Text className='org__person-name'>{m.name}</Text>
+              <Text className='org__note org__person-place'>
                 {m.memberNo} · {placeOf(unit, m)}
                 {m.partyStatus === 'probationary' ? ' · 预备党员' : ''}
               </Text>
@@ -329,18 +330,18 @@ function People({ units, onChanged }: { units: OrgTree['units']; onChanged: () =
         <Text className='org__branch-name'>已选 {ids.length} 人 · 调整到</Text>
         <View className='org__chips'>
           {(unit?.branches ?? []).map((b) => (
-            <Text key={b.id} className={`org__chip ${b.id === branchId ? 'org__chip--on' : ''}`} onClick={() => (setBranchId(b.id), setGroupId(''))}>
+            <Text key={b.id} className={`org__chip ${b.id === branchId ? 'org__chip--on' : ''}`} data-testid='move-branch' onClick={() => (setBranchId(b.id), setGroupId(''))}>
               {b.name}
             </Text>
           ))}
         </View>
         {branch && branch.partyGroups.length > 0 && (
           <View className='org__chips'>
-            <Text className={`org__chip ${groupId === '' ? 'org__chip--on' : ''}`} onClick={() => setGroupId('')}>
+            <Text className={`org__chip ${groupId === '' ? 'org__chip--on' : ''}`} data-testid='move-group' onClick={() => setGroupId('')}>
               不分党小组
             </Text>
             {branch.partyGroups.map((g) => (
-              <Text key={g.id} className={`org__chip ${g.id === groupId ? 'org__chip--on' : ''}`} onClick={() => setGroupId(g.id)}>
+              <Text key={g.id} className={`org__chip ${g.id === groupId ? 'org__chip--on' : ''}`} data-testid='move-group' onClick={() => setGroupId(g.id)}>
                 {g.name}
               </Text>
             ))}
@@ -356,10 +357,10 @@ function People({ units, onChanged }: { units: OrgTree['units']; onChanged: () =
           调整到所选支部
         </Button>
         <View className='org__row'>
-          <Button block disabled={busy || ids.length === 0} onClick={() => void act(() => saveOrg({ op: 'setPartyStatus', memberIds: ids, partyStatus: 'full' }), '已设为正式党员')}>
+          <Button block disabled={busy || ids.length === 0} data-testid='set-full' onClick={() => void act(() => saveOrg({ op: 'setPartyStatus', memberIds: ids, partyStatus: 'full' }), '已设为正式党员')}>
             设为正式党员
           </Button>
-          <Button block disabled={busy || ids.length === 0} onClick={() => void act(() => saveOrg({ op: 'setPartyStatus', memberIds: ids, partyStatus: 'probationary' }), '已设为预备党员')}>
+          <Button block disabled={busy || ids.length === 0} data-testid='set-probationary' onClick={() => void act(() => saveOrg({ op: 'setPartyStatus', memberIds: ids, partyStatus: 'probationary' }), '已设为预备党员')}>
             设为预备党员
           </Button>
         </View>

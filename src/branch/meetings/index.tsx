@@ -36,7 +36,12 @@ export default function MyBranch() {
   })
   if (!session) return null
   const me = session.member
-  const meetings = list.data?.meetings ?? []
+  // The coming meetings first (soonest on top: that is where leave is asked), then the held ones, latest first.
+  const meetings = [...(list.data?.meetings ?? [])].sort((a, b) =>
+    a.mine === 'upcoming' || b.mine === 'upcoming'
+      ? Number(b.mine === 'upcoming') - Number(a.mine === 'upcoming') || a.startAt.localeCompare(b.startAt)
+      : b.startAt.localeCompare(a.startAt),
+  )
 
   const act = (work: () => Promise<unknown>, done: string) =>
     run(work, done, async () => {

@@ -163,7 +163,7 @@ export default function PolicyPage() {
         <Dialog
           open
           busy={busy}
-          title='保存新的积分规则版本？'
+          title={pending.meetingRhythm && Object.keys(pending).length === 1 ? '保存新的会议频次版本？' : '保存新的规则版本？'}
           subtitle={`${date <= today ? '保存后立即生效' : `${date} 0 点起生效`}：${describe(pending)}`}
           confirmText='保存'
           onCancel={() => setPending(null)}
