@@ -102,6 +102,33 @@ export function ledgerRecord(memberId: string, activityId: string, c: NewCredit,
   }
 }
 
+/** Totals a counter adds up, for one period and kind. */
+export interface CounterTotals {
+  period: string
+  kind: string
+  points: number
+  hours: number
+  credits: number
+}
+
+/** Add to a counter by `_.inc` (no read, no race), creating it as `initial` when there is none yet. */
+async function bump(db: Db, name: typeof COL.memberCounters | typeof COL.unitCounters, id: string, initial: Doc): Promise<void> {
+  const _ = db._
+  const change: Doc = { points: _.inc(num(initial.points)), hours: _.inc(num(initial.hours)), credits: _.inc(num(initial.credits)) }
+  if (initial.lastAt) change.lastAt = _.max(initial.lastAt)
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { stats } = await db.coll(name).doc(id).update({ data: change })
+    if (stats.updated) return
+    // No counter yet (or, never here, an update that changed nothing): create it.
+    if (await db.addOnce(name, id, initial)) return
+  }
+  throw new Error(`counter ${name}/${id} could not be bumped`)
+}
+
+/** Add `by` (negative to take away) to a unit's counter of its period and kind. */
+export const bumpUnitCounter = (db: Db, unitId: string, by: CounterTotals): Promise<void> =>
+  bump(db, COL.unitCounters, ids.unitCounter(unitId, by.period, by.kind), { period: by.period, kind: by.kind, points: by.points, hours: by.hours, credits: by.credits, unitId })
+
 export class Credits {
   constructor(
     private readonly db: Db,
@@ -202,23 +229,10 @@ export class Credits {
     const jobs: Promise<void>[] = []
     for (const period of Object.values(periodKeys(new Date(effectiveAt)))) {
       const base = { period, kind: e.kind, points: e.points * sign, hours: e.hours * sign, credits: delta }
-      jobs.push(this.bump(COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, ...(sign > 0 ? { lastAt: effectiveAt } : {}) }))
-      if (unitId) jobs.push(this.bump(COL.unitCounters, ids.unitCounter(unitId, period, e.kind), { ...base, unitId }))
+      jobs.push(bump(this.db, COL.memberCounters, ids.memberCounter(e.memberId, period, e.kind), { ...base, memberId: e.memberId, ...(sign > 0 ? { lastAt: effectiveAt } : {}) }))
+      if (unitId) jobs.push(bumpUnitCounter(this.db, unitId, base))
     }
     await Promise.all(jobs)
-  }
-
-  private async bump(name: typeof COL.memberCounters | typeof COL.unitCounters, id: string, initial: Doc): Promise<void> {
-    const _ = this.db._
-    const change: Doc = { points: _.inc(num(initial.points)), hours: _.inc(num(initial.hours)), credits: _.inc(num(initial.credits)) }
-    if (initial.lastAt) change.lastAt = _.max(initial.lastAt)
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const { stats } = await this.db.coll(name).doc(id).update({ data: change })
-      if (stats.updated) return
-      // No counter yet (or, never here, an update that changed nothing): create it.
-      if (await this.db.addOnce(name, id, initial)) return
-    }
-    throw new Error(`counter ${name}/${id} could not be bumped`)
   }
 
   async pointsBetween(memberId: string, fromIso: string, toIso: string): Promise<number> {

@@ -8,6 +8,10 @@
  * CloudBase has no multi-record atomic write, so each change writes record by record, in an order
  * that running it again completes: an import upserts by id (its batch validated before, in
  * domain/roster.ts), a merge marks the merged node last.
+ *
+ * A member who changes unit takes their credit totals along (unit counters are the sums of their
+ * members' counters, as reconcile recounts them): once the members are placed, their counters
+ * move between the unit counters in two rounds of `_.inc` (see `moveUnitTotals`).
  */
 import type { Placement } from '../../contract/model'
 import type { PartyStatus } from '../../contract/vocabulary'
@@ -17,7 +21,8 @@ import { newId } from '../ids'
 import type { OrgKind } from '../ports/OrgStore'
 import { chunk, nextSeq, type Db } from './access'
 import { COL } from './collections'
-import { docs, grantDoc, placementOf, samePlacement, str, strings, toMemberRow } from './documents'
+import { bumpUnitCounter, type CounterTotals } from './credits'
+import { docs, grantDoc, num, placementOf, samePlacement, str, strings, toMemberRow } from './documents'
 import { ORG_COLLECTION } from './org'
 import type { Doc } from './sdk'
 
@@ -27,6 +32,15 @@ const PARALLEL = 20
 async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<unknown>): Promise<void> {
   for (const part of chunk(items, PARALLEL)) await Promise.all(part.map(write))
 }
+
+/** A member placed in another unit by this call (the same unit on both sides: not a unit change). */
+interface UnitChange {
+  memberId: string
+  from: string
+  to: string
+}
+
+const unitChange = (d: Doc, to: Placement): UnitChange => ({ memberId: str(d._id), from: placementOf(d).unitId, to: to.unitId })
 
 const placementDoc = (p: Placement): Doc => ({ unitId: p.unitId, branchId: p.branchId, partyGroupId: p.partyGroupId, youthGroupId: p.youthGroupId })
 
@@ -73,10 +87,11 @@ export class OrgChanges {
   }
 
   /**
-   * Move one member (its stored document `d`) to `to`: only the placement fields are written, and
-   * only if the member is still where it was read (else the recorded move is taken back).
+   * Move one member (its stored document `d`) to `to`: the placement fields (or `fields`, which
+   * hold them) are written only if the member is still where it was read (else the recorded move
+   * is taken back), so of two calls moving one member only one answers true.
    */
-  private async move(d: Doc, to: Placement, at: string): Promise<boolean> {
+  private async move(d: Doc, to: Placement, at: string, fields: Doc = placementDoc(to)): Promise<boolean> {
     const from = placementOf(d)
     const id = str(d._id)
     if (samePlacement(from, to)) return false
@@ -84,10 +99,45 @@ export class OrgChanges {
     const { stats } = await this.db
       .coll(COL.members)
       .where({ _id: id, ...placementDoc(from) })
-      .update({ data: placementDoc(to) })
+      .update({ data: fields })
     if (stats.updated) return true
     await this.db.coll(COL.memberMoves).doc(moveId).remove()
     return false
+  }
+
+  /**
+   * Carry the counters of members this call moved to another unit from the old unit's counters to
+   * the new one's: their member counters are read once the members are placed, summed per unit,
+   * period and kind, taken off the old units in one round and added to the new ones in the next.
+   * Only the call whose conditional update moved a member gets here for that move, so a retried
+   * or concurrent change cannot carry them twice. A crash before or between the rounds leaves the
+   * totals in the old unit or in neither, never in both; reconcile recounts every unit from its
+   * current members and sets both right. (A credit landing during the move may be counted in the
+   * wrong unit, as with any credit racing a move; reconcile repairs that too.)
+   */
+  private async moveUnitTotals(changes: readonly UnitChange[]): Promise<void> {
+    const moving = new Map(changes.filter((c) => c.from !== c.to).map((c) => [c.memberId, c]))
+    if (!moving.size) return
+    const counters = await this.db.allIn(COL.memberCounters, 'memberId', [...moving.keys()])
+    const off = new Map<string, CounterTotals & { unitId: string }>()
+    const on = new Map<string, CounterTotals & { unitId: string }>()
+    const add = (into: typeof off, unitId: string, c: Doc, sign: 1 | -1) => {
+      const key = `${unitId}|${str(c.period)}|${str(c.kind)}`
+      const t = into.get(key) ?? { unitId, period: str(c.period), kind: str(c.kind), points: 0, hours: 0, credits: 0 }
+      t.points += sign * num(c.points)
+      t.hours += sign * num(c.hours)
+      t.credits += sign * num(c.credits)
+      into.set(key, t)
+    }
+    for (const c of counters) {
+      const change = moving.get(str(c.memberId))
+      if (!change) continue
+      add(off, change.from, c, -1)
+      add(on, change.to, c, 1)
+    }
+    // A credit and its reversal leave nothing to move (and an `_.inc` of nothing updates no record).
+    const some = (t: CounterTotals) => t.points !== 0 || t.hours !== 0 || t.credits !== 0
+    for (const round of [off, on]) await inParallel([...round.values()].filter(some), (t) => bumpUnitCounter(this.db, t.unitId, t))
   }
 
   // ---- the roster import ----
@@ -110,7 +160,12 @@ export class OrgChanges {
     await inParallel(batch.branches, (b) => this.db.coll(COL.branches).doc(b.id).set({ data: keep(branches, b.id, { unitId: b.unitId, name: b.name }) }))
     await inParallel(batch.partyGroups, (g) => this.db.coll(COL.partyGroups).doc(g.id).set({ data: keep(partyGroups, g.id, { branchId: g.branchId, name: g.name }) }))
     await inParallel(batch.youthGroups, (g) => this.db.coll(COL.youthGroups).doc(g.id).set({ data: keep(youthGroups, g.id, { name: g.name, unitIds: [...g.unitIds] }) }))
-    await inParallel(batch.members, (m) => this.upsertMember(m, members.get(m.id) ?? null, now))
+    const moved: UnitChange[] = []
+    await inParallel(batch.members, async (m) => {
+      const change = await this.upsertMember(m, members.get(m.id) ?? null, now)
+      if (change) moved.push(change)
+    })
+    await this.moveUnitTotals(moved)
     this.changed()
   }
 
@@ -120,18 +175,25 @@ export class OrgChanges {
     return new Map((await this.db.allIn(name, '_id', items.map((i) => i.id))).map((d) => [str(d._id), d]))
   }
 
-  /** Update what the roster decides, keeping the bind code, binding and creation time of a known member. */
-  private async upsertMember(m: OrgBatch['members'][number], old: Doc | null, now: string): Promise<void> {
+  /**
+   * Update what the roster decides, keeping the bind code, binding and creation time of a known
+   * member; a member placed elsewhere is moved (answered, for their counters).
+   */
+  private async upsertMember(m: OrgBatch['members'][number], old: Doc | null, now: string): Promise<UnitChange | null> {
     const fields = memberFields(m)
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (old) {
-        const from = placementOf(old)
-        if (!samePlacement(from, m)) await this.recordMove(m.id, from, m, now)
+      if (old && samePlacement(placementOf(old), m)) {
         await this.db.coll(COL.members).doc(m.id).update({ data: fields })
-        return
+        return null
+      }
+      if (old) {
+        if (await this.move(old, m, now, fields)) return unitChange(old, m)
+        // Moved meanwhile: place it from where it is now.
+        old = await this.db.read(COL.members, m.id)
+        continue
       }
       const created = { ...fields, bindCode: m.bindCode, openId: null, sessionsValidAfter: null, createdAt: now }
-      if (await this.db.addOnce(COL.members, m.id, created)) return
+      if (await this.db.addOnce(COL.members, m.id, created)) return null
       // Added meanwhile by another import: update it as a known member.
       old = await this.db.read(COL.members, m.id)
     }
@@ -161,13 +223,14 @@ export class OrgChanges {
 
   async moveMembers(memberIds: string[], to: Omit<Placement, 'youthGroupId'> & { youthGroupId?: string | null }, now: string): Promise<number> {
     const found = await this.db.allIn(COL.members, '_id', memberIds)
-    let moved = 0
+    const moved: UnitChange[] = []
     await inParallel(found, async (d) => {
       const target: Placement = { unitId: to.unitId, branchId: to.branchId, partyGroupId: to.partyGroupId, youthGroupId: to.youthGroupId === undefined ? placementOf(d).youthGroupId : to.youthGroupId }
-      if (await this.move(d, target, now)) moved++
+      if (await this.move(d, target, now)) moved.push(unitChange(d, target))
     })
+    await this.moveUnitTotals(moved)
     this.changed()
-    return moved
+    return moved.length
   }
 
   /** Members whose status changes (members written before the field count as 正式党员). */
@@ -190,11 +253,11 @@ export class OrgChanges {
     const name = ORG_COLLECTION[kind]
     const [from, into] = await Promise.all([this.db.read(name, fromId), this.db.read(name, intoId)])
     if (!from || !into || from.mergedInto || into.mergedInto || fromId === intoId) throw new StoreError('notFound', 'org')
-    let membersMoved = 0
-    const placed = (d: Doc, change: (p: Placement) => Placement) =>
-      this.move(d, change(placementOf(d)), now).then((m) => {
-        if (m) membersMoved++
-      })
+    const moved: UnitChange[] = []
+    const placed = async (d: Doc, change: (p: Placement) => Placement) => {
+      const to = change(placementOf(d))
+      if (await this.move(d, to, now)) moved.push(unitChange(d, to))
+    }
     const _ = this.db._
     if (kind === 'unit') {
       const [members, branches, granted, groups] = await Promise.all([
@@ -232,9 +295,10 @@ export class OrgChanges {
       const unitIds = [...new Set([...strings(into.unitIds), ...strings(from.unitIds)])]
       await this.db.coll(COL.youthGroups).doc(intoId).update({ data: { unitIds: _.set(unitIds) } })
     }
+    await this.moveUnitTotals(moved)
     await this.db.coll(name).doc(fromId).update({ data: { mergedInto: intoId, mergedAt: now } })
     this.changed()
-    return { membersMoved }
+    return { membersMoved: moved.length }
   }
 
   /** Rewrite (or with null drop) grants on these members, each in a transaction on the member. */

@@ -13,7 +13,9 @@ export type MemberOnDay = Member & { placement: Placement }
 /**
  * Units, branches, 党小组 and youth groups; the roster import that writes them with their members;
  * the changes an admin makes in the app (create, rename, merge, move members), with the history of
- * every member's placement so old records keep the old membership.
+ * every member's placement so old records keep the old membership. A member who changes unit (a
+ * move, a merge, an import) takes their credit totals from the old unit's counters to the new
+ * one's: a unit counts what its current members earned, as reconcile recounts it.
  */
 export interface OrgStore {
   getUnit(id: string): Promise<Unit | null>

@@ -1,11 +1,23 @@
 /** Contract: branches and 党小组 as the admin's org page edits them — tree, moves with their history, merges. */
 import type { OrgTree } from '../../../cloud/contract/model'
+import type { ActivityKind } from '../../../cloud/contract/vocabulary'
 import type { Store } from '../../../cloud/store/Store'
-import { BRANCH_ORG, addBranchOrg, at, expectRefused, idsOf } from '../fixtures'
+import { BRANCH_ORG, CAP, ORG, addActivity, addBranchOrg, at, checkIn, credit, expectRefused, idsOf } from '../fixtures'
 
 type TreeBranch = OrgTree['units'][number]['branches'][number]
 
 const branchOf = (tree: OrgTree, id: string): TreeBranch | undefined => tree.units.flatMap((u) => u.branches).find((b) => b.id === id)
+
+/** Units' totals in November 2026, its quarter and year, leaving out counters at nothing. */
+const unitTotals = async (store: Store, kind: ActivityKind) =>
+  (await store.stats.unitTotals(['2026-11', '2026-Q4', '2026'], kind))
+    .filter((t) => t.points !== 0 || t.hours !== 0 || t.credits !== 0)
+    .map((t) => [t.unitId, t.period, t.points, t.hours, t.credits])
+    .sort()
+
+/** The same totals for each of these units, periods and kinds. */
+const inPeriods = (...units: [string, number, number, number][]) =>
+  units.flatMap(([unitId, points, hours, credits]) => ['2026', '2026-11', '2026-Q4'].map((period) => [unitId, period, points, hours, credits])).sort()
 
 const roster = async (store: Store, kind: 'branch' | 'partyGroup', id: string, when: string) =>
   (await store.rosterOn({ kind, ids: [id] }, when)).map((m) => m.id).sort()
@@ -205,6 +217,58 @@ export function orgAdminContract(env: { readonly store: Store }): void {
     expect(await store.missingOrgIds('group', ['g01', 'g02'])).toEqual(['g01'])
     expect((await store.orgTree()).youthGroups.map((g) => [g.id, g.memberCount])).toEqual([['g02', 2]])
     expect((await store.stats.coverageData()).groups.map((g) => g.id)).toEqual(['g02'])
+  })
+
+  it('moves a member’s totals with them to their new unit (a move, a roster import, a merge), so reconcile finds nothing to repair', async () => {
+    const { store } = env
+    const study = await addActivity(store, { kind: 'study' })
+    await store.recordCheckIn(checkIn(study.id, 'm1'), credit('study', 2), CAP)
+    await store.recordCheckIn(checkIn(study.id, 'o1'), credit('study', 2), CAP)
+    await store.appendCredit((await addActivity(store, { kind: 'volunteer' })).id, 'm1', credit('volunteer', 4, at(1), { hours: 1.5 }))
+    const m3 = await store.appendCredit(study.id, 'm3', credit('study', 1, at(2)))
+    await store.reverseCredit(m3, 'o1', at(3), '代签', { device: null, ip: null })
+    const expectUnits = async (studyTotals: [string, number, number, number][], volunteerTotals: [string, number, number, number][]) => {
+      expect(await unitTotals(store, 'study')).toEqual(inPeriods(...studyTotals))
+      expect(await unitTotals(store, 'volunteer')).toEqual(inPeriods(...volunteerTotals))
+      expect((await store.reconcileCounters()).drift).toEqual([])
+    }
+    await expectUnits([['u01', 4, 0, 2]], [['u01', 4, 1.5, 1]])
+
+    await store.moveMembers(['m1'], { unitId: 'u02', branchId: 'u02-b1', partyGroupId: null }, at(10))
+    await expectUnits(
+      [
+        ['u01', 2, 0, 1],
+        ['u02', 2, 0, 1],
+      ],
+      [['u02', 4, 1.5, 1]],
+    )
+    // Moving within the unit, or to where they are, moves nothing.
+    await store.moveMembers(['m1', 'm3'], { unitId: 'u02', branchId: 'u02-b1', partyGroupId: null }, at(11))
+    await expectUnits(
+      [
+        ['u01', 2, 0, 1],
+        ['u02', 2, 0, 1],
+      ],
+      [['u02', 4, 1.5, 1]],
+    )
+
+    const m1 = ORG.members.find((m) => m.id === 'm1')!
+    await store.importOrg({ units: [], branches: [], partyGroups: [], youthGroups: [], members: [{ ...m1, branchId: 'u01-b2' }] }, at(20))
+    await expectUnits([['u01', 4, 0, 2]], [['u01', 4, 1.5, 1]])
+
+    // A branch merged into another unit's branch takes its members, and their totals, to that unit.
+    expect(await store.mergeOrg('branch', 'u01-b2', 'u02-b1', at(30))).toEqual({ membersMoved: 1 })
+    expect((await store.getMember('m1'))?.unitId).toBe('u02')
+    await expectUnits(
+      [
+        ['u01', 2, 0, 1],
+        ['u02', 2, 0, 1],
+      ],
+      [['u02', 4, 1.5, 1]],
+    )
+
+    await store.mergeOrg('unit', 'u02', 'u01', at(40))
+    await expectUnits([['u01', 4, 0, 2]], [['u01', 4, 1.5, 1]])
   })
 
   it('sets party status (转正)', async () => {
