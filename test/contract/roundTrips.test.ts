@@ -5,6 +5,7 @@
  * afford. Counts, not timings: the fake answers at once, the meter orders requests on a logical clock.
  */
 import type { OrgBatch } from '../../cloud/store/Store'
+import { emptyRecord } from '../../cloud/domain/branchMeetings'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { functions, type FunctionName } from '../../cloud/functions'
 import { CloudBaseStore } from '../../cloud/store/cloudbase/CloudBaseStore'
@@ -81,11 +82,12 @@ beforeAll(async () => {
   for (let n = 2; n < 200; n++) await call(`m${n}`, 'checkin', { action: 'checkIn', activityId: volunteer, token: t })
 }, 120_000)
 
-const token = (id: string) => call<{ token: string }>('admin', 'activity', { action: 'qrToken', id }).then((t) => t.token)
+const token = (id: string, as = 'admin') => call<{ token: string }>(as, 'activity', { action: 'qrToken', id }).then((t) => t.token)
 
 /** Hold a call to a budget; a miss names the chain of requests that caused it. */
-function within(cost: MeterReport, budget: { sequential?: number; requests?: number; documents?: number }): void {
-  const over = (Object.keys(budget) as (keyof typeof budget)[]).filter((k) => cost[k] > (budget[k] ?? Infinity))
+type Budget = { sequential?: number; requests?: number; documents?: number }
+function within(cost: MeterReport, budget: Budget): void {
+  const over = (Object.keys(budget) as (keyof Budget)[]).filter((k) => cost[k] > (budget[k] ?? Infinity))
   if (over.length) throw new Error(`over budget (${over.join(', ')}): ${cost.requests} requests, ${cost.sequential} one after another, ${cost.documents} documents: ${cost.chain.join(' → ')}`)
   expect(cost.requests).toBeGreaterThan(0)
 }
@@ -157,5 +159,156 @@ describe('boards and dashboards read views kept ready by the timer', () => {
   test('myScore gives the rank the view holds', async () => {
     const { data } = await measured<{ cityRank: number | null; boardSize: { city: number } }>('m9', 'stats', { action: 'myScore' })
     expect(data.boardSize.city).toBeGreaterThan(0)
+  })
+})
+
+/**
+ * Branch life, in 单位2's branch (150 members in two 党小组; secretary m152, 组织委员 m153, m155 the unit
+ * admin who reviews its records). December's meetings were held with their check-ins, five members
+ * moved away after them (still on those rolls), two records are filed and one is a draft; a
+ * 支部党员大会 is coming, with leave asked for it. These pages are opened now and then rather than all
+ * day, so most calls meet a cold instance: each action is measured on a fresh instance (its own
+ * store: cold, which also finds the caller and reads what a warm one keeps) and again on the same
+ * one (warm), and held to a budget for both.
+ */
+describe('branch life', () => {
+  const BRANCH = 'u2-b1'
+  const G1 = 'u2-b1-g1'
+  const G2 = 'u2-b1-g2'
+  const shanghai = (at: string) => new Date(`${at.replace(' ', 'T')}:00+08:00`)
+  const ms = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `m${from + i}`)
+  const meetings: Record<'committee' | 'themeDay' | 'group1' | 'group2' | 'general' | 'lecture' | 'coming', string> = {
+    committee: '',
+    themeDay: '',
+    group1: '',
+    group2: '',
+    general: '',
+    lecture: '',
+    coming: '',
+  }
+
+  /** A new instance of a deployed function (its own store: a cold start), metered like `main`. */
+  const instance = (name: FunctionName) =>
+    createWeChatMain(name, { store: new CloudBaseStore(meter.wrap(db)), wx, policy: DEFAULT_POLICY, publicUrl: 'https://checkin.example.gov.cn', now: () => now }, functions[name])
+
+  type Call = [as: string, event: Record<string, unknown>]
+  /** The first call on a fresh instance (cold), then the second on it (warm); both must be ok. */
+  async function coldThenWarm<T>(fn: FunctionName, first: Call, second: Call = first): Promise<{ data: T; cold: MeterReport; warm: MeterReport }> {
+    const main = instance(fn)
+    const run = async ([as, event]: Call) => {
+      openId = `o-${as}`
+      meter.start()
+      const res = await main(event)
+      const cost = meter.stop()
+      if (!res.ok) throw new Error(`${fn}.${String(event.action)} as ${as}: ${JSON.stringify(res.error)}`)
+      return { data: res.data as T, cost }
+    }
+    const cold = await run(first)
+    const warm = await run(second)
+    return { data: warm.data, cold: cold.cost, warm: warm.cost }
+  }
+
+  beforeAll(async () => {
+    const placed = shanghai('2026-11-21 09:00').toISOString()
+    const groups = [
+      { id: G1, branchId: BRANCH, name: '第一党小组' },
+      { id: G2, branchId: BRANCH, name: '第二党小组' },
+    ]
+    await store.importOrg({ units: [], branches: [], partyGroups: groups, youthGroups: [], members: [] }, placed)
+    await store.moveMembers(ms(152, 226), { unitId: 'u2', branchId: BRANCH, partyGroupId: G1 }, placed)
+    await store.moveMembers(ms(227, 301), { unitId: 'u2', branchId: BRANCH, partyGroupId: G2 }, placed)
+    await store.setRoleGrant('m152', { role: 'branchSecretary', unitId: 'u2', branchId: BRANCH }, true)
+    await store.setRoleGrant('m153', { role: 'branchOrganizer', unitId: 'u2', branchId: BRANCH }, true)
+    await store.setRoleGrant('m227', { role: 'branchCommittee', unitId: 'u2', branchId: BRANCH }, true)
+    await store.setRoleGrant('m155', { role: 'unitAdmin', unitId: 'u2' }, true)
+
+    // The secretary publishes the month's meetings; who checked in at each.
+    now = shanghai('2026-11-25 09:00')
+    const plan: [keyof typeof meetings, string, string, Record<string, unknown>, string[]][] = [
+      ['committee', '十二月支委会', '2026-12-01 14:00', { type: 'committee' }, ['m152', 'm153', 'm227']],
+      ['themeDay', '十二月主题党日', '2026-12-03 09:00', { type: 'themeDay' }, ms(156, 215)],
+      ['group1', '第一党小组学习', '2026-12-04 14:00', { type: 'groupMeeting', partyGroupId: G1 }, ms(160, 189)],
+      ['group2', '第二党小组学习', '2026-12-04 16:00', { type: 'groupMeeting', partyGroupId: G2 }, ms(230, 259)],
+      ['general', '第四季度支部党员大会', '2026-12-08 14:00', { type: 'generalMeeting' }, ms(152, 271)],
+      ['lecture', '十二月党课', '2026-12-10 14:00', { type: 'partyLecture' }, ms(200, 259)],
+      ['coming', '年终支部党员大会', '2026-12-22 14:00', { type: 'generalMeeting' }, []],
+    ]
+    for (const [key, title, start, meeting] of plan) {
+      const startAt = shanghai(start)
+      const endAt = new Date(startAt.getTime() + 90 * MIN)
+      const created = await call<{ id: string }>('m152', 'activity', { action: 'create', kind: 'study', title, startAt: startAt.toISOString(), endAt: endAt.toISOString(), publish: true, meeting: { ...meeting, branchId: BRANCH } })
+      meetings[key] = created.id
+    }
+    const excused = await store.insertLeave({ activityId: meetings.general, memberId: 'm280', reason: '赴外地参加培训', requestedAt: now.toISOString() })
+    await store.decideLeave(excused.id, { status: 'approved', reviewedBy: 'm152', reviewedAt: now.toISOString(), comment: null })
+    for (const [key, , start, , present] of plan) {
+      if (!present.length) continue
+      now = new Date(shanghai(start).getTime() + 5 * MIN)
+      const t = await token(meetings[key], 'm152')
+      for (const who of present) await call(who, 'checkin', { action: 'checkIn', activityId: meetings[key], token: t })
+    }
+
+    now = shanghai('2026-12-12 09:00')
+    await store.moveMembers(ms(290, 294), { unitId: 'u3', branchId: 'u3-b1', partyGroupId: null }, now.toISOString())
+    for (const who of ms(160, 164)) await store.insertLeave({ activityId: meetings.coming, memberId: who, reason: '赴外地出差', requestedAt: now.toISOString() })
+    const at = now.toISOString()
+    const written = { host: '党员152', recorder: '党员153', topics: ['学习贯彻党的二十届四中全会精神'], minutes: '会议纪要', version: 1, updatedBy: 'm152' }
+    for (const id of [meetings.committee, meetings.themeDay]) await store.saveMeetingRecord({ ...emptyRecord(id, at), ...written, state: 'submitted', submittedAt: at, submittedBy: 'm152' })
+    await store.saveMeetingRecord({ ...emptyRecord(meetings.general, at), ...written })
+    now = shanghai('2026-12-15 10:00')
+  }, 120_000)
+
+  afterAll(() => {
+    now = NOW
+  })
+
+  /** Hold the cold and the warm call each to their budget. */
+  const bothWithin = (c: { cold: MeterReport; warm: MeterReport }, cold: Budget, warm: Budget) => {
+    within(c.cold, cold)
+    within(c.warm, warm)
+  }
+
+  test("the secretary's branch page: at most 6 round trips cold, 4 warm, 300 documents", async () => {
+    const c = await coldThenWarm<{ meetings: unknown[]; pendingLeaves: unknown[]; members: unknown[] }>('activity', ['m152', { action: 'branchOverview' }])
+    expect(c.data.meetings).toHaveLength(7)
+    expect(c.data.members).toHaveLength(145)
+    expect(c.data.pendingLeaves.length).toBeGreaterThanOrEqual(5)
+    bothWithin(c, { sequential: 6, documents: 300 }, { sequential: 4, documents: 300 })
+  })
+
+  test("a member's meetings: at most 4 round trips cold, 3 warm, 50 documents", async () => {
+    const c = await coldThenWarm<{ meetings: { mine: string }[] }>('activity', ['m200', { action: 'branchMeetings' }])
+    expect(c.data.meetings.map((m) => m.mine).sort()).toEqual(['absent', 'present', 'present', 'present', 'upcoming'])
+    bothWithin(c, { sequential: 4, documents: 50 }, { sequential: 3, documents: 50 })
+  })
+
+  test("a meeting's record with its roll on the day: at most 6 round trips cold, 4 warm", async () => {
+    const c = await coldThenWarm<{ roll: { rows: unknown[]; leave: number; absent: number } }>('activity', ['m152', { action: 'record', id: meetings.general }])
+    expect(c.data.roll).toMatchObject({ leave: 1, absent: 29 })
+    expect(c.data.roll.rows).toHaveLength(150)
+    bothWithin(c, { sequential: 6 }, { sequential: 4 })
+  })
+
+  test('saving a record as the page sends it (absences included): at most 6 round trips cold, 4 warm', async () => {
+    const save = (version: number, minutes: string): Call => [
+      'm152',
+      { action: 'saveRecord', id: meetings.general, version, host: '党员152', recorder: '党员153', topics: ['选举'], decisions: '', minutes, photos: [], absences: [{ memberId: 'm272', reason: 'sick' }] },
+    ]
+    const c = await coldThenWarm<{ version: number }>('activity', save(1, '一稿'), save(2, '二稿'))
+    expect(c.data.version).toBe(3)
+    bothWithin(c, { sequential: 6 }, { sequential: 4 })
+  })
+
+  test('asking leave: at most 4 round trips, cold or warm', async () => {
+    const ask = (who: string): Call => [who, { action: 'requestLeave', activityId: meetings.coming, reason: '家中有事需要处理' }]
+    const c = await coldThenWarm<{ status: string }>('checkin', ask('m180'), ask('m181'))
+    expect(c.data.status).toBe('pending')
+    bothWithin(c, { sequential: 4 }, { sequential: 4 })
+  })
+
+  test("the unit's records to review: at most 4 round trips cold, 3 warm, 50 documents", async () => {
+    const c = await coldThenWarm<{ meetings: unknown[] }>('activity', ['m155', { action: 'recordsToReview' }])
+    expect(c.data.meetings).toHaveLength(2)
+    bothWithin(c, { sequential: 4, documents: 50 }, { sequential: 3, documents: 50 })
   })
 })

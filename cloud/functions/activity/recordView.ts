@@ -38,7 +38,7 @@ async function load(ctx: Ctx, meetings: Meeting[]): Promise<Loaded> {
   const ids = meetings.map((m) => m.id)
   const branchIds = [...new Set(meetings.map((m) => m.branchId))]
   const unitIds = [...new Set(meetings.map((m) => m.unitId))]
-  const [records, amendments, leaves, rosters, attendance, branches, units] = await Promise.all([
+  const [records, amendments, leaves, rosters, attendance, branches, units, branchGroups] = await Promise.all([
     ctx.store.meetingRecords(ids),
     ctx.store.listAmendments(ids),
     ctx.store.leavesOf(ids),
@@ -51,6 +51,8 @@ async function load(ctx: Ctx, meetings: Meeting[]): Promise<Loaded> {
     Promise.all(meetings.map((m) => ctx.store.listAttendance(m.id))),
     ctx.store.branchesOf('branch', branchIds),
     Promise.all(unitIds.map((id) => ctx.store.getUnit(id))),
+    // The branches' 党小组 now: the names the roll needs, read alongside rather than after the rosters.
+    Promise.all(branchIds.map((id) => ctx.store.partyGroupsOf(id))),
   ])
   const checkIns = await Promise.all(meetings.map((m, i) => countedCheckIns(ctx, m.id, attendance[i])))
   const people = new Map<string, string>()
@@ -67,11 +69,14 @@ async function load(ctx: Ctx, meetings: Meeting[]): Promise<Loaded> {
   }
   for (const roster of rosters) for (const p of roster) if (p.placement.partyGroupId) groupIds.add(p.placement.partyGroupId)
   const strangers = [...named].filter((id) => !people.has(id))
+  const groupNames = new Map(branchGroups.flat().map((g) => [g.id, g.name]))
+  // Only a 党小组 merged since (left out of partyGroupsOf) is read on its own.
   const [others, groups] = await Promise.all([
     Promise.all(strangers.map((id) => ctx.store.getMember(id))),
-    Promise.all([...groupIds].map((id) => ctx.store.getPartyGroup(id))),
+    Promise.all([...groupIds].filter((id) => !groupNames.has(id)).map((id) => ctx.store.getPartyGroup(id))),
   ])
   for (const m of others) if (m) people.set(m.id, m.name)
+  for (const g of groups) if (g) groupNames.set(g.id, g.name)
   return {
     records,
     amendments,
@@ -80,7 +85,7 @@ async function load(ctx: Ctx, meetings: Meeting[]): Promise<Loaded> {
     checkIns,
     branchNames: new Map([...branches.values()].map((b) => [b.id, b.name])),
     unitNames: new Map(units.filter((u) => u !== null).map((u) => [u.id, u.name])),
-    groupNames: new Map(groups.filter((g) => g !== null).map((g) => [g.id, g.name])),
+    groupNames,
     people,
   }
 }
