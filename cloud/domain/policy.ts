@@ -1,5 +1,5 @@
 import type { ActivityKind, MeetingType, OrgLevel, Rhythm } from '../contract/vocabulary'
-import { DEFAULT_MEETING_RHYTHM } from './branchMeetings'
+import { DEFAULT_MEETING_RHYTHM } from './meetingRhythm'
 
 /** How often each meeting type must be held, per level; null: not required there. */
 export type MeetingRhythm = Record<OrgLevel, Partial<Record<MeetingType, Rhythm | null>>>

@@ -5,7 +5,8 @@
  * the WeChat world every call is a billed round trip.
  */
 import type { Activity, AttendanceRow, LeaveView, MeetingRecord, MeetingRecordView, Member, RecordAmendment } from '../../contract/model'
-import { applyAmendments, emptyRecord, filedLate, heldLate, meetingRoll, recordProblems } from '../../domain/branchMeetings'
+import { applyAmendments, emptyRecord, filedLate, meetingRoll, recordProblems } from '../../domain/branchMeetings'
+import { heldLate } from '../../domain/meetingRhythm'
 import { onBranchCommittee, reviewsRecordsOf } from '../../domain/roles'
 import type { Ctx } from '../../runtime/context'
 import type { MemberOnDay } from '../../store/Store'

@@ -7,7 +7,7 @@
 import type { AbsenceNote, MeetingRecord } from '../../contract/model'
 import { ABSENCE_REASONS, MEETING_TYPE_LABEL, type AbsenceReason, type MeetingType, type RecordState } from '../../contract/vocabulary'
 import { draftActivity } from '../../domain/activity'
-import { meetingPeriod, rhythmFor, rhythmPeriod, shiftRhythmPeriod } from '../../domain/branchMeetings'
+import { meetingPeriod, rhythmFor, rhythmPeriod, shiftRhythmPeriod } from '../../domain/meetingRhythm'
 import { pointsForCheckIn } from '../../domain/checkIn'
 import type { Policy } from '../../domain/policy'
 import { newQrSecret } from '../../domain/qrToken'

@@ -18,6 +18,7 @@ import { Credits } from './credits'
 import { GroupCommit } from './groupCommit'
 import { Meetings, Photos } from './meetings'
 import { Org } from './org'
+import { OrgChanges } from './orgChanges'
 import { Reconciler } from './reconcile'
 import { Records } from './records'
 import { Reviews } from './reviews'
@@ -33,6 +34,7 @@ export class SqliteStore implements Store {
   private readonly commits: GroupCommit
   private readonly checkpointer?: Checkpointer
   private readonly org: Org
+  private readonly orgChanges: OrgChanges
   private readonly activities: Activities
   private readonly credits: Credits
   private readonly checkIns: CheckIns
@@ -57,6 +59,7 @@ export class SqliteStore implements Store {
       this.checkpointer = new Checkpointer(file, opts.checkpointEveryMs)
     }
     this.org = new Org(conn)
+    this.orgChanges = new OrgChanges(conn)
     this.activities = new Activities(conn)
     this.credits = new Credits(conn)
     this.checkIns = new CheckIns(conn, this.credits, this.commits)
@@ -86,12 +89,12 @@ export class SqliteStore implements Store {
   missingOrgIds: Store['missingOrgIds'] = (kind, ids) => this.org.missingOrgIds(kind, ids)
   youthGroupUnits: Store['youthGroupUnits'] = (groupId) => this.org.youthGroupUnits(groupId)
   orgNames: Store['orgNames'] = (member) => this.org.orgNames(member)
-  importOrg: Store['importOrg'] = (batch, now) => this.org.importOrg(batch, now)
+  importOrg: Store['importOrg'] = (batch, now) => this.orgChanges.importOrg(batch, now)
   orgSnapshot: Store['orgSnapshot'] = () => this.org.orgSnapshot()
   orgTree: Store['orgTree'] = () => this.org.orgTree()
-  mergeOrg: Store['mergeOrg'] = (kind, fromId, intoId, now) => this.org.mergeOrg(kind, fromId, intoId, now)
-  moveMembers: Store['moveMembers'] = (memberIds, to, now) => this.org.moveMembers(memberIds, to, now)
-  setPartyStatus: Store['setPartyStatus'] = (memberIds, status) => this.org.setPartyStatus(memberIds, status)
+  mergeOrg: Store['mergeOrg'] = (kind, fromId, intoId, now) => this.orgChanges.mergeOrg(kind, fromId, intoId, now)
+  moveMembers: Store['moveMembers'] = (memberIds, to, now) => this.orgChanges.moveMembers(memberIds, to, now)
+  setPartyStatus: Store['setPartyStatus'] = (memberIds, status) => this.orgChanges.setPartyStatus(memberIds, status)
   rosterOn: Store['rosterOn'] = (scope, at) => this.org.rosterOn(scope, at)
 
   // ---- activities and sign-ups ----

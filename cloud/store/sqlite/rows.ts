@@ -1,5 +1,5 @@
 /** Rows to domain shapes, at the adapter's boundary. */
-import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, RoleGrant } from '../../contract/model'
+import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, Placement, RoleGrant } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
 import type { ActivityKind, ActivityStatus, CreditMethod, MeetingType, PartyStatus, ReviewStatus, Role } from '../../contract/vocabulary'
 
@@ -130,3 +130,11 @@ export function toHourClaim(r: Row): HourClaim {
     reviewedAt: strOrNull(r.reviewed_at),
   }
 }
+
+/** Where a member row places its member. */
+export const placementOf = (r: Row): Placement => ({
+  unitId: str(r.unit_id),
+  branchId: strOrNull(r.branch_id),
+  partyGroupId: strOrNull(r.party_group_id),
+  youthGroupId: strOrNull(r.youth_group_id),
+})
