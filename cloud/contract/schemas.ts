@@ -166,7 +166,7 @@ const topics = z
 const absenceNote = z.object({
   memberId: id,
   reason: z.enum(ABSENCE_REASONS, { error: '缺席原因应为 公出/病假/事假/其他' }),
-  note: z.string().trim().max(TEXT_LIMITS.reason, { error: `说明不超过 ${TEXT_LIMITS.reason} 字` }).nullable().optional(),
+  note: z.string().trim().max(TEXT_LIMITS.reason, { error: `说明不超过 ${TEXT_LIMITS.reason} 字` }).nullable().default(null),
 })
 const recordVersion = z.number({ error: '缺少记录版本' }).int().min(0)
 const comment = z.string().trim().max(TEXT_LIMITS.comment, { error: `意见不超过 ${TEXT_LIMITS.comment} 字` })

@@ -71,7 +71,7 @@ export async function saveRecord(input: In<'saveRecord'>, ctx: AuthedCtx): Promi
     ...(input.decisions !== undefined ? { decisions: input.decisions } : {}),
     ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
     ...(input.photos ? { photos: [...new Set(input.photos)] } : {}),
-    ...(input.absences ? { absences: input.absences.map((a) => ({ memberId: a.memberId, reason: a.reason, note: a.note ?? null })) } : {}),
+    ...(input.absences ? { absences: input.absences } : {}),
     version: stored.version + 1,
     updatedAt: at,
     updatedBy: ctx.caller.id,
@@ -111,10 +111,7 @@ export async function amendRecord(input: In<'amendRecord'>, ctx: AuthedCtx): Pro
   const m = await ownMeeting(ctx, input.id)
   const view = await recordView(ctx, ctx.caller, m)
   if (view.filed.state !== 'submitted' && view.filed.state !== 'reviewed') fail('CONFLICT', '记录尚未上报，请直接修改')
-  const value: AmendmentValue =
-    typeof input.value === 'string' || Array.isArray(input.value)
-      ? input.value
-      : { memberId: input.value.memberId, reason: input.value.reason, note: input.value.note ?? null }
+  const value: AmendmentValue = input.value
   assertAmendment(input.field, value, view.roll)
   return ctx.audit.recording(() =>
     ctx.store.insertAmendment({ activityId: m.id, field: input.field, value, reason: input.reason, by: ctx.caller.id, at: ctx.now().toISOString() }),
