@@ -62,7 +62,11 @@ export interface BuiltFunction {
 const TRIGGERS: Record<string, { name: string; type: 'timer'; config: string }[]> = {
   aggregate: [{ name: 'timerTick', type: 'timer', config: '0 */5 * * * * *' }],
 }
-const TIMEOUT_SEC: Record<string, number> = { aggregate: 60, stats: 20, member: 20 }
+/**
+ * Seconds a call may take. stats reads every branch meeting's roll of the period for the obligations
+ * dashboards and the upward report (a roster and an attendance read per meeting): CloudBase's most.
+ */
+const TIMEOUT_SEC: Record<string, number> = { aggregate: 60, stats: 60, member: 20 }
 
 export async function buildCloud(log: (line: string) => void = console.log): Promise<BuiltFunction[]> {
   rmSync(CLOUD_OUT, { recursive: true, force: true })

@@ -45,3 +45,12 @@ export const PHOTO = { maxBytes: 1_000_000, maxPerRecord: 9, mimes: ['image/jpeg
 export const PHOTO_BASE64_MAX = Math.ceil(PHOTO.maxBytes / 3) * 4
 /** 议题 on one record; members moved in one `member.saveOrg` call. */
 export const MEETING_LIMITS = { topics: 30, moveMembers: 500 } as const
+
+/**
+ * Evidence for an obligation (a 民主生活会, a checklist score, a 述职 report): images or PDF, each at
+ * most this size, this many per record; it travels base64 in one `stats.uploadEvidence` call.
+ */
+export const EVIDENCE = { maxBytes: 2_000_000, maxPerRecord: 9, mimes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] } as const
+export const EVIDENCE_BASE64_MAX = Math.ceil(EVIDENCE.maxBytes / 3) * 4
+/** Targets a city keeps; criteria on the standard-branch checklist; the highest score of one criterion. */
+export const OBLIGATION_LIMITS = { targets: 40, criteria: 40, criterionMaxScore: 100 } as const

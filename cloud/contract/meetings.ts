@@ -56,6 +56,19 @@ export interface MeetingRecord {
   reviewedBy: string | null
   /** The reviewer's comment, required when the record is sent back. */
   reviewComment: string | null
+  /** The roll as it stood when the record was last submitted; null before (and on records filed before it was kept). */
+  filedRoll: FiledRoll | null
+}
+
+/**
+ * A filed meeting's roll, kept with its record: 应到, 实到 and 请假 as the branch filed them, and who
+ * came out how. The rates and the upward report read it instead of recomputing every meeting's roll.
+ */
+export interface FiledRoll {
+  expected: number
+  present: number
+  leave: number
+  rows: { memberId: string; name: string; status: 'present' | 'leave' | 'absent' }[]
 }
 
 /** The value an amendment sets: text, a list of 议题, or one absentee's reason. */

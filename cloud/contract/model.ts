@@ -2,6 +2,7 @@
 import type {
   ActivityKind,
   ActivityStatus,
+  CadreRank,
   CreditMethod,
   MeetingType,
   PartyStatus,
@@ -30,6 +31,8 @@ export interface Member {
   birthDate: string | null
   /** 正式党员 or 预备党员 (only the former vote). */
   partyStatus: PartyStatus
+  /** 职级 of a cadre (rotation training reaches 县处级 and above); null: not recorded. */
+  cadreRank: CadreRank | null
   roles: RoleGrant[]
   active: boolean
 }
@@ -57,6 +60,8 @@ export interface Branch {
   id: string
   unitId: string
   name: string
+  /** When it was set up here; null: before such dates were kept. A branch owes no period it was set up in. */
+  createdAt: string | null
 }
 
 /** A 党小组: part of one branch. */
@@ -131,6 +136,8 @@ export interface Activity {
   branchId: string | null
   /** Set on a branch meeting. */
   meeting: MeetingInfo | null
+  /** The target (e.g. a rotation training) that attending this activity serves; null: none. */
+  targetId: string | null
   createdAt: string
   updatedAt: string
 }
@@ -369,3 +376,28 @@ export type {
   BranchOverview,
   MyBranchMeeting,
 } from './meetings'
+export type { FiledRoll } from './meetings'
+export type {
+  BranchScore,
+  Checklist,
+  Criterion,
+  CriterionScore,
+  DemocraticMeeting,
+  DutyReport,
+  Evidence,
+  EvidenceFile,
+  ItemState,
+  MeetingRates,
+  ObligationCell,
+  ObligationDetail,
+  ObligationItem,
+  ObligationRow,
+  ObligationSubject,
+  ObligationsResult,
+  ObligationTrend,
+  ReportSummary,
+  Target,
+  TargetParams,
+  TargetStanding,
+  TrendPoint,
+} from './obligations'

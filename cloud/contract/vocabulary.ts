@@ -114,6 +114,45 @@ export const CREDIT_METHOD_LABEL: Record<CreditMethod, string> = {
   manual: '组织者补录',
 }
 
+/** A cadre's rank (职级) on the roster: whom rotation training (全员轮训) reaches, highest first. */
+export const CADRE_RANKS = ['bureau', 'county', 'section', 'staff'] as const
+export type CadreRank = (typeof CADRE_RANKS)[number]
+export const CADRE_RANK_LABEL: Record<CadreRank, string> = { bureau: '厅局级', county: '县处级', section: '乡科级', staff: '一般干部' }
+
+/**
+ * What a target of the plan (全覆盖 and the like) asks for, one evaluator each: youth in a youth
+ * group that meets monthly, branches keeping the meeting rhythm, cadres trained, each unit's
+ * 民主生活会 with a 工委 attendee, branches up to standard, secretaries' 述职评议.
+ */
+export const TARGET_KINDS = ['youthGroup', 'meetingRhythm', 'training', 'democraticMeeting', 'standardBranch', 'dutyReport'] as const
+export type TargetKind = (typeof TARGET_KINDS)[number]
+export const TARGET_KIND_LABEL: Record<TargetKind, string> = {
+  youthGroup: '青年理论学习小组全覆盖',
+  meetingRhythm: '三会一课严格执行',
+  training: '领导干部全员轮训',
+  democraticMeeting: '民主生活会全覆盖列席',
+  standardBranch: '标准化党支部建设',
+  dutyReport: '书记述职评议',
+}
+
+/** Traffic lights: met; not yet met but within reach (or time remains); overdue or at risk. */
+export const OBLIGATION_STATUSES = ['green', 'amber', 'red'] as const
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number]
+export const OBLIGATION_STATUS_LABEL: Record<ObligationStatus, string> = { green: '达标', amber: '推进中', red: '滞后' }
+
+/** A branch's grade on the standard-branch checklist (标准化规范化建设). */
+export const BRANCH_GRADES = ['below', 'standard', 'model', 'exemplary'] as const
+export type BranchGrade = (typeof BRANCH_GRADES)[number]
+export const BRANCH_GRADE_LABEL: Record<BranchGrade, string> = { below: '未达标', standard: '标准党支部', model: '样板党支部', exemplary: '示范党支部' }
+
+/** 述职评议: whose report (机关党委书记 for a unit, 党支部书记 for a branch) and its appraisal. */
+export const DUTY_LEVELS = ['unit', 'branch'] as const
+export type DutyLevel = (typeof DUTY_LEVELS)[number]
+export const DUTY_LEVEL_LABEL: Record<DutyLevel, string> = { unit: '机关党委书记', branch: '党支部书记' }
+export const APPRAISAL_GRADES = ['excellent', 'good', 'fair', 'poor'] as const
+export type AppraisalGrade = (typeof APPRAISAL_GRADES)[number]
+export const APPRAISAL_GRADE_LABEL: Record<AppraisalGrade, string> = { excellent: '好', good: '较好', fair: '一般', poor: '差' }
+
 /** Limits on free text, shared so forms can say them before the server does. */
 export const TEXT_LIMITS = {
   title: 60,
@@ -137,6 +176,11 @@ export const TEXT_LIMITS = {
   decisions: 2000,
   minutes: 10000,
   comment: 200,
+  /** A target's name and its basis in the plan; a checklist criterion; a 述职 report. */
+  targetName: 40,
+  targetDescription: 300,
+  criterion: 200,
+  dutyReport: 5000,
 } as const
 
 /** Shortest accepted free text, likewise shared with the forms. */

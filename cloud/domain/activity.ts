@@ -46,6 +46,7 @@ export function draftActivity(input: ActivityFields, organizer: Member, owner: A
     status: publish ? 'published' : 'draft',
     branchId: owner.branchId ?? null,
     meeting: owner.meeting ?? null,
+    targetId: input.targetId ?? null,
   }
 }
 
@@ -82,5 +83,6 @@ export function editableFields(a: Activity): ActivityFields {
     audience: a.audience,
     capacity: a.capacity ?? undefined,
     signUpRequired: a.signUpRequired,
+    targetId: a.targetId,
   }
 }

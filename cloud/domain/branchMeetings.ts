@@ -3,7 +3,7 @@
  * reasons, the roll of a meeting (应到/实到/请假/缺席), and the filing of its record with amendments.
  * The rhythm meetings keep is in meetingRhythm.ts. Pure rules; `activity` and `checkin` actions apply them.
  */
-import type { AbsenceNote, AmendmentValue, MeetingRecord, MeetingRoll, Quorum, RecordAmendment, RollRow } from '../contract/model'
+import type { AbsenceNote, AmendmentValue, FiledRoll, MeetingRecord, MeetingRoll, Quorum, RecordAmendment, RollRow } from '../contract/model'
 import { RECORD_STATE_LABEL, type CreditMethod, type MeetingType, type PartyStatus, type RecordState } from '../contract/vocabulary'
 import { fail } from './errors'
 import { rhythmPeriodOf } from './meetingRhythm'
@@ -116,6 +116,7 @@ export function emptyRecord(activityId: string, now: string): MeetingRecord {
     reviewedAt: null,
     reviewedBy: null,
     reviewComment: null,
+    filedRoll: null,
   }
 }
 
@@ -228,6 +229,16 @@ export function meetingRoll(input: RollInput): MeetingRoll {
     quorum,
     rows,
     reasonsMissing: absent.filter((r) => !r.absence).length,
+  }
+}
+
+/** The roll kept with a record as it is submitted: its counts and who came out how, nothing more. */
+export function filedRollOf(roll: MeetingRoll): FiledRoll {
+  return {
+    expected: roll.expected.total,
+    present: roll.present.total,
+    leave: roll.leave,
+    rows: roll.rows.map((r) => ({ memberId: r.memberId, name: r.name, status: r.status })),
   }
 }
 

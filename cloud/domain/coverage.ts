@@ -1,22 +1,27 @@
 /**
- * 青年理论学习小组全覆盖: per unit and period, how many youth are in a group that actually meets.
- * Pure: the store supplies people, groups and the months each group met.
+ * 青年理论学习小组全覆盖 per unit and period: how many youth are in a group that keeps meeting, which
+ * groups keep the rhythm, and who is left out. It is the youthGroup target's evaluation seen per
+ * unit (obligations/youthGroup.ts), so a unit's status here is its youth cell on the matrix. Pure.
  */
-import { ageOn } from './period'
+import type { Target } from '../contract/obligations'
+import type { ObligationStatus } from '../contract/vocabulary'
+import { cellOf, targetWindows } from './obligations/engine'
+import type { YouthGroupInput } from './obligations/inputs'
+import { groupStanding, windowMonths, youthGroupItems, youthWindows } from './obligations/youthGroup'
+import type { Period } from './period'
 
-export type CoverageStatus = 'green' | 'amber' | 'red'
+export { AMBER_FROM } from './obligations/engine'
+export { youthBornAfter, youthTest } from './period'
+
+export type CoverageStatus = ObligationStatus
 
 export interface CoverageInput {
   units: { id: string; name: string }[]
-  members: { id: string; name: string; unitId: string; youthGroupId: string | null; birthDate: string | null }[]
-  groups: { id: string; name: string; unitIds: string[] }[]
-  /** Group id → months (`YYYY-MM`) in which it held at least one session someone attended. */
-  meetings: Map<string, Set<string>>
-  /** Months that count (those of the period already begun). */
-  months: string[]
-  /** Ages are taken on the period's first day. */
-  firstDay: string
-  youthAgeLimit: number
+  /** The youthGroup target as the city set it: its age limit, month deadline day and units. */
+  target: Target
+  youth: YouthGroupInput
+  period: Period
+  now: Date
 }
 
 export interface GroupCoverage {
@@ -24,9 +29,13 @@ export interface GroupCoverage {
   name: string
   /** Other units it is formed with (joint group). */
   jointWith: string[]
+  /** Months begun (by now) in which it met; the month in progress shows here once it has met. */
   monthsMet: string[]
+  /** Due months (ended, or past the deadline day) in which it did not meet. */
   monthsMissed: string[]
+  /** It has met at least once in the period. */
   active: boolean
+  /** It met in every due month (and, before any month is due, in the current one): its youth are covered. */
   meetsMonthly: boolean
 }
 
@@ -34,13 +43,15 @@ export interface UnitCoverage {
   unitId: string
   unitName: string
   youth: number
+  /** Youth whose item is met: in a group that met in every due month. */
   youthInActiveGroups: number
   /** 0..1; a unit with no youth counts as covered. */
   coverage: number
   groups: GroupCoverage[]
   groupsMeetingMonthly: number
+  /** The engine's status of the unit's youth cell (green where it has no youth). */
   status: CoverageStatus
-  /** Youth not in any active group (for drill-down). */
+  /** Youth not covered: in no group, or in a group that missed a due month (or has not met yet). */
   uncovered: { id: string; name: string; reason: 'noGroup' | 'groupInactive' }[]
   /** True where the names were left out because the viewer does not administer the unit. */
   namesWithheld: boolean
@@ -53,92 +64,66 @@ export interface CityCoverage {
   coverage: number
   greenUnits: number
   greenShare: number
-}
-
-export const AMBER_FROM = 0.8
-
-const YYYY_MM_DD = /^\d{4}-\d{2}-\d{2}$/
-
-/**
- * Youth are at most `ageLimit` years old on `day`: exactly those whose `YYYY-MM-DD` birth date,
- * compared as text, is later than this (day and month of `day`, `ageLimit + 1` years earlier).
- */
-export function youthBornAfter(day: string, ageLimit: number): string {
-  return `${String(Number(day.slice(0, 4)) - ageLimit - 1).padStart(4, '0')}${day.slice(4)}`
-}
-
-/** Whether a birth date makes a youth on `day`; one text comparison per member instead of date arithmetic. */
-export function youthTest(day: string, ageLimit: number): (birthDate: string | null) => boolean {
-  const after = youthBornAfter(day, ageLimit)
-  return (b) => b !== null && (YYYY_MM_DD.test(b) ? b > after : ageOn(b, day) <= ageLimit)
-}
-
-export function statusOf(coverage: number, allGroupsMonthly: boolean): CoverageStatus {
-  if (coverage >= 1 && allGroupsMonthly) return 'green'
-  return coverage >= AMBER_FROM ? 'amber' : 'red'
+  /** Months (window keys) of the period due by now: only these can be missed. */
+  monthsDue: string[]
 }
 
 export function computeCoverage(input: CoverageInput): CityCoverage {
-  const groupViews = new Map<string, Omit<GroupCoverage, 'jointWith'> & { unitIds: string[] }>()
-  for (const g of input.groups) {
-    const met = input.months.filter((m) => input.meetings.get(g.id)?.has(m))
-    groupViews.set(g.id, {
-      id: g.id,
-      name: g.name,
-      unitIds: g.unitIds,
-      monthsMet: met,
-      monthsMissed: input.months.filter((m) => !met.includes(m)),
-      active: met.length > 0,
-      meetsMonthly: input.months.length > 0 && met.length === input.months.length,
-    })
+  const { target, youth, period, now } = input
+  const windows = targetWindows(target, period, now)
+  const ws = youthWindows(target, windows)
+  const months = windowMonths(ws)
+  const org = { units: input.units, branches: [], partyGroups: [], secretaries: new Map<string, string>() }
+  const items = youthGroupItems(target, windows, period, org, youth, now)
+
+  const groupViews = youth.groups.map((g) => {
+    const s = groupStanding(youth.sessions.get(g.id), ws, months, now)
+    return { id: g.id, name: g.name, unitIds: g.unitIds, monthsMet: [...s.met.keys()], monthsMissed: s.missed, active: s.met.size > 0, meetsMonthly: s.covering }
+  })
+  const groupOf = new Set(youth.groups.map((g) => g.id))
+  const memberGroup = new Map(youth.members.map((m) => [m.id, m.youthGroupId]))
+  const itemsByUnit = new Map<string, typeof items>()
+  for (const it of items) {
+    const list = itemsByUnit.get(it.unitId)
+    if (list) list.push(it)
+    else itemsByUnit.set(it.unitId, [it])
   }
-  // One pass over the roster, not one per unit: a city has 20,000 members in 100 units.
-  const isYouth = youthTest(input.firstDay, input.youthAgeLimit)
-  const youthByUnit = new Map<string, CoverageInput['members']>()
-  for (const m of input.members) {
-    if (!isYouth(m.birthDate)) continue
-    const list = youthByUnit.get(m.unitId)
-    if (list) list.push(m)
-    else youthByUnit.set(m.unitId, [m])
-  }
-  const allGroups = [...groupViews.values()]
+
   const units = input.units.map((u): UnitCoverage => {
-    const youth = youthByUnit.get(u.id) ?? []
-    const uncovered: UnitCoverage['uncovered'] = []
-    let covered = 0
-    for (const m of youth) {
-      const g = m.youthGroupId ? groupViews.get(m.youthGroupId) : undefined
-      if (g?.active) covered++
-      else uncovered.push({ id: m.id, name: m.name, reason: g ? 'groupInactive' : 'noGroup' })
-    }
+    const mine = itemsByUnit.get(u.id) ?? []
+    const covered = mine.filter((it) => it.state === 'met').length
+    const uncovered = mine
+      .filter((it) => it.state !== 'met')
+      .map((it) => {
+        const g = memberGroup.get(it.subject.id)
+        return { id: it.subject.id, name: it.subject.name, reason: g && groupOf.has(g) ? ('groupInactive' as const) : ('noGroup' as const) }
+      })
     // A joint group counts for each of its units.
-    const groups = allGroups
-      .filter((g) => g.unitIds.includes(u.id))
-      .map(({ unitIds, ...g }) => ({ ...g, jointWith: unitIds.filter((x) => x !== u.id) }))
-    const coverage = youth.length === 0 ? 1 : covered / youth.length
-    const monthly = groups.filter((g) => g.meetsMonthly).length
+    const groups = groupViews.filter((g) => g.unitIds.includes(u.id)).map(({ unitIds, ...g }) => ({ ...g, jointWith: unitIds.filter((x) => x !== u.id) }))
+    const cell = cellOf(mine, now)
     return {
       unitId: u.id,
       unitName: u.name,
-      youth: youth.length,
+      youth: mine.length,
       youthInActiveGroups: covered,
-      coverage,
+      coverage: mine.length === 0 ? 1 : covered / mine.length,
       groups,
-      groupsMeetingMonthly: monthly,
-      status: statusOf(coverage, groups.length > 0 ? monthly === groups.length : youth.length === 0),
+      groupsMeetingMonthly: groups.filter((g) => g.meetsMonthly).length,
+      status: cell ? cell.status : 'green',
       uncovered,
       namesWithheld: false,
     }
   })
-  const youth = units.reduce((s, u) => s + u.youth, 0)
+  const total = units.reduce((s, u) => s + u.youth, 0)
   const inGroups = units.reduce((s, u) => s + u.youthInActiveGroups, 0)
   const green = units.filter((u) => u.status === 'green').length
   return {
     units,
-    youth,
+    youth: total,
     youthInActiveGroups: inGroups,
-    coverage: youth === 0 ? 1 : inGroups / youth,
+    coverage: total === 0 ? 1 : inGroups / total,
     greenUnits: green,
     greenShare: units.length === 0 ? 0 : green / units.length,
+    monthsDue: ws.filter((w) => Date.parse(w.dueBy) <= now.getTime()).map((w) => w.key),
   }
 }

@@ -83,3 +83,35 @@ export function shiftPeriod(key: string, delta: number): string {
   const index = y * 12 + (Number(key.slice(5)) - 1) + delta
   return mkey(Math.floor(index / 12), (index % 12) + 1)
 }
+
+/**
+ * When a month `YYYY-MM` falls due: the moment it ends or, with a deadline day, the end of that day
+ * of it (a day past the month's last, e.g. 31 in February, is its last day).
+ */
+export function monthDueAt(month: string, deadlineDay?: number): string {
+  const [y, m] = month.split('-').map(Number)
+  const end = m === 12 ? monthStart(y + 1, 1) : monthStart(y, m + 1)
+  if (!deadlineDay) return end
+  return new Date(Math.min(Date.parse(monthStart(y, m)) + deadlineDay * 86_400_000, Date.parse(end))).toISOString()
+}
+
+/** Months of the period that are due by `now` (ended, or past their deadline day): only these can be missed. */
+export function monthsDue(p: Period, now: Date, deadlineDay?: number): string[] {
+  return p.months.filter((m) => Date.parse(monthDueAt(m, deadlineDay)) <= now.getTime())
+}
+
+const YYYY_MM_DD = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * Youth are at most `ageLimit` years old on `day`: exactly those whose `YYYY-MM-DD` birth date,
+ * compared as text, is later than this (day and month of `day`, `ageLimit + 1` years earlier).
+ */
+export function youthBornAfter(day: string, ageLimit: number): string {
+  return `${String(Number(day.slice(0, 4)) - ageLimit - 1).padStart(4, '0')}${day.slice(4)}`
+}
+
+/** Whether a birth date makes a youth on `day`; one text comparison per member instead of date arithmetic. */
+export function youthTest(day: string, ageLimit: number): (birthDate: string | null) => boolean {
+  const after = youthBornAfter(day, ageLimit)
+  return (b) => b !== null && (YYYY_MM_DD.test(b) ? b > after : ageOn(b, day) <= ageLimit)
+}

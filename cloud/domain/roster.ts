@@ -4,7 +4,7 @@
  * All or nothing: the caller writes the batch only when there are no errors.
  */
 import type { Member, RoleGrant, Unit } from '../contract/model'
-import type { BranchRole, PartyStatus, Role } from '../contract/vocabulary'
+import type { BranchRole, CadreRank, PartyStatus, Role } from '../contract/vocabulary'
 
 export interface OrgBatch {
   units: Unit[]
@@ -33,6 +33,8 @@ export interface RosterRow {
   partyGroup?: string
   /** 正式党员 or 预备党员; blank or left out keeps what is on file (正式党员 for someone new). */
   partyStatus?: string
+  /** 职级 (厅局级, 县处级, 乡科级, 一般干部); blank clears it; left out keeps what is on file. */
+  cadreRank?: string
 }
 
 export interface RosterError {
@@ -79,10 +81,11 @@ export const ROSTER_HEADERS: Record<keyof Omit<RosterRow, 'row'>, string[]> = {
   idNumber: ['身份证号', '证件号码', '公民身份号码'],
   partyGroup: ['党小组', '所在党小组'],
   partyStatus: ['党员类别', '党员身份'],
+  cadreRank: ['职级', '干部职级'],
 }
 
 /** The template's columns; those added later come last, so older sheets still line up. */
-export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态', '身份证号', '党小组', '党员类别']
+export const TEMPLATE_HEADER = ['党员编号', '姓名', '单位', '党支部', '出生日期', '手机号', '角色', '青年理论学习小组', '状态', '身份证号', '党小组', '党员类别', '职级']
 
 /** Columns a roster file must have; the others may be left out. */
 export const ROSTER_REQUIRED = ['memberNo', 'name', 'unit'] as const
@@ -103,6 +106,23 @@ const ROLE_CHOICES = '党员、活动组织者、单位管理员、支部书记�
 const BRANCH_ROLE_SET: ReadonlySet<Role> = new Set<Role>(['branchSecretary', 'branchOrganizer', 'branchCommittee'])
 const isBranchRole = (role: Role): role is BranchRole => BRANCH_ROLE_SET.has(role)
 const PARTY_STATUS_WORDS: Record<string, PartyStatus> = { 正式党员: 'full', 正式: 'full', 预备党员: 'probationary', 预备: 'probationary' }
+const CADRE_RANK_WORDS: Record<string, CadreRank> = {
+  厅局级: 'bureau',
+  正厅: 'bureau',
+  副厅: 'bureau',
+  县处级: 'county',
+  正处: 'county',
+  副处: 'county',
+  县处: 'county',
+  乡科级: 'section',
+  正科: 'section',
+  副科: 'section',
+  科级: 'section',
+  一般干部: 'staff',
+  科员: 'staff',
+  办事员: 'staff',
+  一般: 'staff',
+}
 const ACTIVE_WORDS = new Set(['', '在册', '在职', '正常'])
 const LEFT_WORDS = new Set(['离开', '调出', '离职', '停用', '退休'])
 
@@ -202,6 +222,9 @@ export function planRoster(
     const statusWord = (r.partyStatus ?? '').trim()
     const partyStatusGiven = statusWord ? PARTY_STATUS_WORDS[statusWord] : undefined
     if (statusWord && !partyStatusGiven) bad(r.row, `党员类别“${statusWord}”无法识别，可填：正式党员、预备党员`)
+    const rankWord = (r.cadreRank ?? '').trim()
+    const cadreRankGiven = rankWord ? CADRE_RANK_WORDS[rankWord] : undefined
+    if (rankWord && !cadreRankGiven) bad(r.row, `职级“${rankWord}”无法识别，可填：厅局级、县处级、乡科级、一般干部`)
     if (errors.length > before) continue
 
     if (!unit) {
@@ -271,6 +294,8 @@ export function planRoster(
       youthGroupId,
       birthDate,
       partyStatus: partyStatusGiven ?? existing?.partyStatus ?? 'full',
+      // A file without the 职级 column keeps what is on file; a blank cell says the member holds none.
+      cadreRank: r.cadreRank === undefined ? (existing?.cadreRank ?? null) : (cadreRankGiven ?? null),
       phone: phone || null,
       roles: roles.length ? roles : [{ role: 'member' as const }],
       active: !LEFT_WORDS.has(status),
@@ -333,6 +358,7 @@ function sameMember(a: OrgBatch['members'][number], b: OrgBatch['members'][numbe
     (a.partyGroupId ?? null) === (b.partyGroupId ?? null) &&
     a.youthGroupId === b.youthGroupId &&
     a.partyStatus === b.partyStatus &&
+    (a.cadreRank ?? null) === (b.cadreRank ?? null) &&
     a.birthDate === b.birthDate &&
     (a.phone ?? null) === (b.phone ?? null) &&
     a.active === b.active &&

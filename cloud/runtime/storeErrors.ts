@@ -12,6 +12,7 @@ const NOT_FOUND: Record<StoreEntity, string> = {
   org: '组织不存在或已合并',
   leave: '请假申请不存在',
   meetingRecord: '会议记录不存在',
+  dutyReport: '述职报告不存在',
 }
 
 const REFUSED: Record<Exclude<StoreErrorKind, 'notFound'>, ErrorBody> = {

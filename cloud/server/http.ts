@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { existsSync } from 'node:fs'
 import sirv from 'sirv'
 import { ERROR_HTTP_STATUS, type Envelope } from '../contract/errors'
-import { PHOTO_BASE64_MAX } from '../contract/limits'
+import { EVIDENCE_BASE64_MAX, PHOTO_BASE64_MAX } from '../contract/limits'
 import type { Member } from '../contract/model'
 import type { Policy } from '../domain/policy'
 import { functions } from '../functions'
@@ -18,10 +18,14 @@ import { PolicySource } from '../runtime/policySource'
 
 export const MAX_BODY_BYTES = 256 * 1024
 /**
- * Roster files travel inside `member` events, meeting photos (base64) inside `activity` events;
- * every other function keeps the small limit.
+ * Roster files travel inside `member` events, meeting photos (base64) inside `activity` events,
+ * evidence files (base64) inside `stats` events; every other function keeps the small limit.
  */
-export const MAX_BODY_BYTES_BY_FUNCTION: Record<string, number> = { member: 6 * 1024 * 1024, activity: PHOTO_BASE64_MAX + 200 * 1024 }
+export const MAX_BODY_BYTES_BY_FUNCTION: Record<string, number> = {
+  member: 6 * 1024 * 1024,
+  activity: PHOTO_BASE64_MAX + 200 * 1024,
+  stats: EVIDENCE_BASE64_MAX + 200 * 1024,
+}
 
 export interface GatewayOptions {
   store: Store

@@ -44,7 +44,10 @@ async function main() {
   const sessions = new SessionSigner(loadSessionSecret(dataDir))
 
   if (!(await store.getSetting(DEMO_SEEDED_KEY)) && process.env.SEED_DEMO !== '0') {
-    log('首次启动：生成演示城市（单位、支部、党小组、青年理论学习小组、党员、近 3 个月的活动与签到、今年的支部会议与记录）…')
+    log(
+      '首次启动：生成演示城市（单位、支部、党小组、青年理论学习小组、党员及职级、近 3 个月的活动与签到、今年的支部会议与记录、' +
+        '干部轮训、民主生活会、支部评定与述职评议）…',
+    )
     // Seeding is one-off and re-runnable; per-commit fsync would only slow it down.
     store.db.pragma('synchronous = OFF')
     const { accounts, counts } = await seedDemoCity(store, DEFAULT_POLICY, new Date(), progressBar)
@@ -53,7 +56,8 @@ async function main() {
     log(
       `  已生成：${counts.units} 个单位、${counts.branches} 个支部（${counts.branchOfficers} 名支部委员）、${counts.partyGroups} 个党小组、` +
         `${counts.youthGroups} 个青年理论学习小组、${counts.members} 名党员（预备党员 ${counts.probationary} 名）、` +
-        `${counts.activities} 场活动（其中支部会议 ${counts.meetings} 场、会议记录 ${counts.records} 份）、${counts.checkIns} 条签到记录、${counts.leaves} 条请假`,
+        `${counts.activities} 场活动（其中支部会议 ${counts.meetings} 场、会议记录 ${counts.records} 份）、${counts.checkIns} 条签到记录、${counts.leaves} 条请假，` +
+        `民主生活会 ${counts.democraticMeetings} 次、支部评定 ${counts.branchScores} 个、述职 ${counts.dutyReports} 份`,
     )
   }
   if (args.has('--no-serve')) return store.close()

@@ -13,6 +13,7 @@ import type { CounterStore } from './ports/CounterStore'
 import type { CreditStore } from './ports/CreditStore'
 import type { MeetingStore } from './ports/MeetingStore'
 import type { MemberStore } from './ports/MemberStore'
+import type { ObligationStore } from './ports/ObligationStore'
 import type { OrgStore } from './ports/OrgStore'
 import type { PhotoStore } from './ports/PhotoStore'
 import type { RecordsStore } from './ports/RecordsStore'
@@ -32,6 +33,7 @@ export type {
   CreditStore,
   MeetingStore,
   MemberStore,
+  ObligationStore,
   OrgStore,
   PhotoStore,
   RecordsStore,
@@ -72,7 +74,8 @@ export interface Store
     ViewStore,
     CounterStore,
     MeetingStore,
-    PhotoStore {
+    PhotoStore,
+    ObligationStore {
   /** The read side for dashboards and boards: reads only, and its identity keys their read cache. */
   readonly stats: StatsStore
 

@@ -5,7 +5,7 @@
  */
 
 /** Records a write can find missing. */
-export type StoreEntity = 'activity' | 'checkIn' | 'org' | 'leave' | 'meetingRecord'
+export type StoreEntity = 'activity' | 'checkIn' | 'org' | 'leave' | 'meetingRecord' | 'dutyReport'
 
 export type StoreErrorKind =
   /** The record the write is about does not exist (`entity` says which). */

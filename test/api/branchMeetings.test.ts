@@ -206,7 +206,13 @@ describe('the meeting and its record', () => {
     )
     expect((await record(general)).may.submit).toBe(true)
     const submitted = await w.ok('activity', { action: 'submitRecord', id: general, version: saved.version }, 'a1')
+    expect(saved.filedRoll).toBeNull()
     expect(submitted).toMatchObject({ state: 'submitted', submittedBy: 'a1', version: saved.version + 1 })
+    // The roll is kept with the record as it was filed: the counts and who came out how.
+    expect(submitted.filedRoll).toMatchObject({ expected: 8, present: 5, leave: 1 })
+    expect(Object.fromEntries(submitted.filedRoll!.rows.map((r) => [r.memberId, r.status]))).toEqual({
+      a1: 'present', a2: 'present', a3: 'present', a4: 'present', a7: 'present', a5: 'leave', a6: 'absent', a8: 'absent',
+    })
     version = submitted.version
     const v = await record(general)
     expect(v.may).toMatchObject({ edit: false, submit: false, amend: true })
@@ -235,15 +241,19 @@ describe('the meeting and its record', () => {
     await w.expectRefused(() => w.activity('adminA', { action: 'reviewRecord', id: general, approve: false }), 'BAD_INPUT')
     const queue = await w.ok('activity', { action: 'recordsToReview' }, 'adminA')
     expect(queue.meetings.map((m) => m.activityId)).toEqual([general])
+    const filedRoll = (await record(general)).filed.filedRoll
     expect(await w.ok('activity', { action: 'reviewRecord', id: general, approve: false, comment: '请补充会议照片说明' }, 'adminA')).toMatchObject({
       state: 'returned',
       reviewComment: '请补充会议照片说明',
+      filedRoll,
     })
     const v = await record(general)
     expect(v.may.edit).toBe(true)
     const saved = await w.ok('activity', { action: 'saveRecord', id: general, version: v.filed.version, minutes: '会议由赵一主持，传达学习了全会精神。照片为会场全景。' }, 'a1')
-    await w.ok('activity', { action: 'submitRecord', id: general, version: saved.version }, 'a1')
-    expect(await w.ok('activity', { action: 'reviewRecord', id: general, approve: true }, 'adminA')).toMatchObject({ state: 'reviewed', reviewedBy: 'adminA' })
+    // Submitted again, it keeps the roll as it stands now; reviewing keeps that.
+    const again = await w.ok('activity', { action: 'submitRecord', id: general, version: saved.version }, 'a1')
+    expect(again.filedRoll).toEqual({ ...filedRoll, rows: v.roll.rows.map((r) => ({ memberId: r.memberId, name: r.name, status: r.status })) })
+    expect(await w.ok('activity', { action: 'reviewRecord', id: general, approve: true }, 'adminA')).toMatchObject({ state: 'reviewed', reviewedBy: 'adminA', filedRoll: again.filedRoll })
     expect((await record(general, 'adminA')).names).toEqual({ updatedBy: '赵一', submittedBy: '赵一', reviewedBy: '吴管理' })
   })
 

@@ -36,10 +36,16 @@
  * | `member.setRole` 授予 u01 党支部的支部书记 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `activity.meetingRecords` u01 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `activity.recordsToReview` u01 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `stats.obligations` u01 青年学习格子的姓名 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | ✅ | ✅ | ✅ | ✅ |
+ * | `stats.report` u01 记实建档报表 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `stats.recordDemocraticMeeting` u01 的民主生活会 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `stats.scoreBranch` u01 党支部的标准化评定 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `stats.setTarget` 新增一个全覆盖目标 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ |
  */
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { ERROR_HTTP_STATUS, type ErrorCode } from '../../cloud/contract/errors'
+import { DEFAULT_CHECKLIST } from '../../cloud/domain/obligations/targets'
 import type { FunctionName } from '../../cloud/functions'
 import { CHINESE, codeOf, errorOf, expectOk, world, type Call, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
@@ -94,6 +100,11 @@ const MATRIX: [action: string, scope: string, ...outcomes: Outcome[]][] = [
   ['member.setRole:branchSecretary', '授予 u01 党支部的支部书记',   U,   F,   F,     F,       OK,   F,      OK],
   ['activity.meetingRecords',    'u01',                             U,   F,   OK,    F,       OK,   F,      OK],
   ['activity.recordsToReview',   'u01',                             U,   F,   F,     F,       OK,   F,      OK],
+  ['stats.obligations',          'u01 青年学习格子的姓名',          U,   F,   OK,    OK,      OK,   OK,     OK],
+  ['stats.report',               'u01 记实建档报表',                U,   F,   F,     F,       OK,   F,      OK],
+  ['stats.recordDemocraticMeeting', 'u01 的民主生活会',             U,   F,   F,     F,       OK,   F,      OK],
+  ['stats.scoreBranch',          'u01 党支部的标准化评定',          U,   F,   F,     F,       OK,   F,      OK],
+  ['stats.setTarget',            '新增一个全覆盖目标',              U,   F,   F,     F,       F,    F,      OK],
 ]
 
 const cellText = (o: Outcome, action: string): string => {
@@ -411,6 +422,49 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
     fn: 'activity',
     event: { action: 'recordsToReview', unitId: 'u01' },
     ok: (data) => expect(data.meetings.filter((m) => !m.branchId)).toEqual([]),
+  }),
+  // Every organizer sees the numbers; the names behind a u01 cell only those who answer for u01's people.
+  'stats.obligations': async () => fixture({
+    fn: 'stats',
+    event: { action: 'obligations', targetId: 'youth-coverage', scopeId: 'u01' },
+    ok: (data, who) => {
+      const outsider = who === actor.organizerOther || who === actor.unitAdminOther
+      expect(data.rows.find((r) => r.id === 'u01')?.cells['youth-coverage']?.required).toBeGreaterThan(0)
+      expect(data.detail?.namesWithheld).toBe(outsider)
+      const people = data.detail?.items.filter((it) => it.subject.kind === 'member') ?? []
+      if (outsider) expect(people).toEqual([])
+      else expect(people.length).toBe(data.detail?.cell.required)
+    },
+  }),
+  'stats.report': async () => fixture({
+    fn: 'stats',
+    event: { action: 'report', unitId: 'u01' },
+    ok: (data) => expect(data.filename).toMatch(/市委办公室.*\.xlsx$/),
+  }),
+  'stats.recordDemocraticMeeting': async () => fixture({
+    fn: 'stats',
+    event: { action: 'recordDemocraticMeeting', unitId: 'u01', heldAt: w.inMin(-24 * 60), topic: '年度民主生活会', attendeeName: '王工委', attendeePost: '工委委员', evidence: [] },
+    ok: (data, by) => {
+      expect(data).toMatchObject({ unitId: 'u01', attendeeName: '王工委', recordedBy: by, forPeriod: '2026' })
+      expect(w.one('SELECT unit_id FROM democratic_meetings WHERE id = ?', data.id)).toEqual({ unit_id: 'u01' })
+    },
+  }),
+  'stats.scoreBranch': async () => {
+    const branchId = w.one<{ id: string }>(`SELECT id FROM branches WHERE unit_id = 'u01' AND merged_into IS NULL ORDER BY id LIMIT 1`).id
+    const scores = DEFAULT_CHECKLIST.criteria.map((c) => ({ criterionId: c.id, score: c.maxScore, note: null, evidence: [] }))
+    return fixture({
+      fn: 'stats',
+      event: { action: 'scoreBranch', branchId, year: '2026', scores },
+      ok: (data, by) => {
+        expect(data).toMatchObject({ branchId, unitId: 'u01', year: '2026', total: 100, maxTotal: 100, grade: 'exemplary', scoredBy: by })
+        expect(w.one('SELECT grade FROM branch_scores WHERE branch_id = ? AND year = ?', branchId, '2026')).toEqual({ grade: 'exemplary' })
+      },
+    })
+  },
+  'stats.setTarget': async () => fixture({
+    fn: 'stats',
+    event: { action: 'setTarget', kind: 'training', name: `专题轮训${++turn}`, description: '', rhythm: 'year', deadline: '2026-12-31', unitIds: null, params: { minRank: 'section' }, active: true },
+    ok: (data) => expect(data).toMatchObject({ kind: 'training', builtIn: false, deadline: '2026-12-31', params: { minRank: 'section' } }),
   }),
 }
 

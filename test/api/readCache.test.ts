@@ -145,7 +145,8 @@ describe('stats reads after writes and as the clock moves', () => {
 
   it('a repeated read with nothing changed is not computed again; a write makes it computed once more', async () => {
     const scores = jest.spyOn(srv.store.stats, 'memberScores')
-    const roster = jest.spyOn(srv.store.stats, 'coverageData')
+    // Coverage reads the youth and their groups' sessions through the obligations' read.
+    const roster = jest.spyOn(srv.store, 'youthGroupData')
     const first = await members()
     await members()
     await stat({ action: 'leaderboard', period: '2026-03', scope: 'unit', unitId: 'uB' })

@@ -482,7 +482,7 @@ describe('roster import', () => {
     })
 
     it('maskPhone: the same rule as a function', () => {
-      const viewer: Member = { id: 'x', memberNo: 'x', name: 'x', unitId: 'u01', branchId: null, partyGroupId: null, youthGroupId: null, birthDate: null, partyStatus: 'full', active: true, roles: [{ role: 'organizer', unitId: 'u01' }] }
+      const viewer: Member = { id: 'x', memberNo: 'x', name: 'x', unitId: 'u01', branchId: null, partyGroupId: null, youthGroupId: null, birthDate: null, partyStatus: 'full', cadreRank: null, active: true, roles: [{ role: 'organizer', unitId: 'u01' }] }
       expect(maskPhone('13800000001', viewer, 'u01')).toBe('138****0001')
       expect(maskPhone(null, viewer, 'u01')).toBeNull()
       expect(maskPhone('13800000001', { ...viewer, roles: [{ role: 'unitAdmin', unitId: 'u01' }] }, 'u01')).toBe('13800000001')

@@ -511,6 +511,39 @@ async function main() {
     detail: (d) => ({ filename: d.filename, hasMeeting: Buffer.from(d.base64, 'base64').toString('utf8').includes('支部党员大会：传达学习全会精神') }),
   })
 
+  // ---- obligations: targets, the records that meet them, the dashboards and the upward report ----
+  const year = String(new Date(T0 + 8 * HOUR).getUTCFullYear())
+  await call('stats', 'targets', 'o1', {}, { detail: (d) => ({ targets: d.targets.length, builtIn: d.targets.filter((t) => t.builtIn).length }) })
+  const added = await call('stats', 'setTarget', 'a1', { kind: 'training', name: '新任处级干部轮训', rhythm: 'year', unitIds: ['u01'], params: { minRank: 'county' } }, { detail: (d) => ({ kind: d.kind, builtIn: d.builtIn, unitIds: d.unitIds }) })
+  await call('stats', 'setTarget', 'ua1', { kind: 'training', name: '新任处级干部轮训', rhythm: 'year' }, { expect: 'FORBIDDEN', label: 'setTarget(unit admin)' })
+  await call('activity', 'create', 'o1', { ...lectureInput, title: '新任处级干部轮训（第一期）', targetId: added.id }, { label: 'create(training)', detail: (d) => ({ targetId: d.targetId === added.id }) })
+  await call('activity', 'create', 'o1', { ...lectureInput, targetId: 'democratic-meeting' }, { expect: 'BAD_INPUT', label: 'create(target not a training)' })
+  const evidence = await call('stats', 'uploadEvidence', 'ua1', { unitId: 'u01', name: '民主生活会.png', mime: 'image/png', data: PNG_1X1 }, { detail: (d) => ({ id: d.id.length > 0 }) })
+  await call('stats', 'evidence', 'k1', { id: evidence.id }, { detail: (d) => ({ mime: d.mime, name: d.name, same: d.data === PNG_1X1 }) })
+  await call('stats', 'recordDemocraticMeeting', 'ua1', { unitId: 'u01', heldAt: iso(-HOUR), topic: '年度民主生活会', attendeeName: '刘洋', attendeePost: '市直机关工委', evidence: [evidence.id] }, {
+    detail: (d) => ({ unitId: d.unitId, forPeriod: d.forPeriod === year, evidence: d.evidence.length }),
+  })
+  await call('stats', 'democraticMeetings', 'ua1', {}, { detail: (d) => ({ meetings: d.meetings.map((m) => m.unitId) }) })
+  await call('stats', 'checklist', 'o1', {}, { detail: (d) => ({ criteria: d.criteria.length }) })
+  await call('stats', 'setChecklist', 'a1', { criteria: [{ id: 'c1', text: '组织设置规范', maxScore: 50 }, { id: 'c3', text: '组织生活规范', maxScore: 50 }], thresholds: { standard: 0.6, model: 0.85, exemplary: 0.95 } }, {
+    detail: (d) => ({ ids: d.criteria.map((c) => c.id) }),
+  })
+  await call('stats', 'scoreBranch', 'ua1', { branchId: branch.id, year, scores: [{ criterionId: 'c1', score: 45 }, { criterionId: 'c3', score: 45 }] }, { detail: (d) => ({ total: d.total, grade: d.grade }) })
+  await call('stats', 'branchScores', 'k1', {}, { detail: (d) => ({ scores: d.scores.map((x) => x.grade) }) })
+  const duty = await call('stats', 'submitDutyReport', 'k1', { level: 'branch', subjectId: branch.id, year, reporterName: '吴刚', text: '支部书记抓党建工作述职' }, { detail: (d) => ({ level: d.level, grade: d.grade }) })
+  await call('stats', 'appraiseDutyReport', 'k1', { reportId: duty.id, grade: 'good' }, { expect: 'FORBIDDEN', label: 'appraiseDutyReport(own)' })
+  await call('stats', 'appraiseDutyReport', 'ua1', { reportId: duty.id, grade: 'good', comment: '履职到位' }, { detail: (d) => ({ grade: d.grade, appraisedBy: d.appraisedBy }) })
+  await call('stats', 'dutyReports', 'ua1', {}, { detail: (d) => ({ reports: d.reports.map((r) => `${r.level}:${r.grade}`) }) })
+  await call('stats', 'obligations', 'ua1', { unitId: 'u01' }, { detail: (d) => ({ level: d.level, targets: d.targets.map((t) => t.target.id).includes(added.id), rows: d.rows.length > 0 }) })
+  await call('stats', 'obligations', 'a1', { targetId: 'democratic-meeting', scopeId: 'u01' }, {
+    label: 'obligations(detail)',
+    detail: (d) => ({ items: d.detail?.items.map((it) => it.state), namesWithheld: d.detail?.namesWithheld }),
+  })
+  await call('stats', 'obligationTrend', 'o1', {}, { detail: (d) => ({ year: d.year === year, targets: d.targets.length }) })
+  await call('stats', 'reportSummary', 'ua1', { unitId: 'u01' }, { detail: (d) => ({ scopeName: d.scopeName, targets: d.targets.length }) })
+  await call('stats', 'report', 'ua1', {}, { expect: 'FORBIDDEN', label: 'report(city by unit admin)' })
+  await call('stats', 'report', 'a1', {}, { detail: (d) => ({ filename: d.filename.endsWith('.xlsx'), bytes: d.base64.length > 0 }) })
+
   // ---- aggregate: by a city admin, and by its nightly timer ----
   await call('aggregate', 'reconcile', 'm1', {}, { expect: 'FORBIDDEN', label: 'reconcile(member)' })
   await call('aggregate', 'reconcile', 'a1', {}, { detail: (d: { complete: boolean; checked: number; repaired: number }) => ({ complete: d.complete, checked: d.checked, repaired: d.repaired }) })

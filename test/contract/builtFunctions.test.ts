@@ -248,7 +248,8 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     // The photo went to storage (uploadFile) and comes back byte for byte (downloadFile).
     expect(one('activity', 'photo').detail).toEqual({ mime: 'image/png', same: true })
     expect(one('activity', 'photo(other branch)').code).toBe('FORBIDDEN')
-    expect(summary?.storage).toMatchObject({ uploads: 1, files: 1 })
+    // The photo and one evidence file of the obligations (stats.uploadEvidence) went to storage.
+    expect(summary?.storage).toMatchObject({ uploads: 2, files: 2 })
     expect(summary?.storage.downloads).toBeGreaterThanOrEqual(1)
     expect(one('activity', 'submitRecord').detail).toEqual({ state: 'submitted', submittedBy: 'k1' })
     expect(one('activity', 'saveRecord(submitted)').code).toBe('CONFLICT')
@@ -269,6 +270,29 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('activity', 'meetingRecords').detail).toEqual({ state: 'reviewed', decisions: '同意支部年度工作安排及学习计划', amendments: 1, present: 2, photos: 1 })
     expect(one('activity', 'exportRecords').detail).toEqual({ filename: expect.stringMatching(/^综合处党支部-会议记录-\d{4}-Q[1-4]\.xlsx$/), bytes: true })
     expect(one('activity', 'exportRecords(csv)').detail).toEqual({ filename: expect.stringMatching(/^市委办公室-会议记录-\d{4}-Q[1-4]\.csv$/), hasMeeting: true })
+  })
+
+  test('obligations: a target added, a training tagged with it, records with evidence in storage, the dashboards and the report', () => {
+    expect(one('stats', 'targets').detail).toEqual({ targets: 6, builtIn: 6 })
+    expect(one('stats', 'setTarget').detail).toEqual({ kind: 'training', builtIn: false, unitIds: ['u01'] })
+    expect(one('stats', 'setTarget(unit admin)').code).toBe('FORBIDDEN')
+    expect(one('activity', 'create(training)').detail).toEqual({ targetId: true })
+    expect(one('activity', 'create(target not a training)').code).toBe('BAD_INPUT')
+    expect(one('stats', 'evidence').detail).toEqual({ mime: 'image/png', name: '民主生活会.png', same: true })
+    expect(one('stats', 'recordDemocraticMeeting').detail).toEqual({ unitId: 'u01', forPeriod: true, evidence: 1 })
+    expect(one('stats', 'democraticMeetings').detail).toEqual({ meetings: ['u01'] })
+    expect(one('stats', 'setChecklist').detail).toEqual({ ids: ['c1', 'c3'] })
+    expect(one('stats', 'scoreBranch').detail).toEqual({ total: 90, grade: 'model' })
+    expect(one('stats', 'branchScores').detail).toEqual({ scores: ['model'] })
+    expect(one('stats', 'appraiseDutyReport(own)').code).toBe('FORBIDDEN')
+    expect(one('stats', 'appraiseDutyReport').detail).toEqual({ grade: 'good', appraisedBy: 'ua1' })
+    expect(one('stats', 'dutyReports').detail).toEqual({ reports: ['branch:good'] })
+    expect(one('stats', 'obligations').detail).toEqual({ level: 'branch', targets: true, rows: true })
+    expect(one('stats', 'obligations(detail)').detail).toEqual({ items: ['met'], namesWithheld: false })
+    expect(one('stats', 'obligationTrend').detail).toEqual({ year: true, targets: 7 })
+    expect(one('stats', 'reportSummary').detail).toEqual({ scopeName: '市委办公室', targets: 7 })
+    expect(one('stats', 'report(city by unit admin)').code).toBe('FORBIDDEN')
+    expect(one('stats', 'report').detail).toEqual({ filename: true, bytes: true })
   })
 
   test('aggregate reconciles for a city admin, finding no drift; its timer event keeps the views ready', () => {

@@ -5,6 +5,7 @@
  * afford. Counts, not timings: the fake answers at once, the meter orders requests on a logical clock.
  */
 import type { OrgBatch } from '../../cloud/store/Store'
+import { draftActivity } from '../../cloud/domain/activity'
 import { emptyRecord } from '../../cloud/domain/branchMeetings'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { functions, type FunctionName } from '../../cloud/functions'
@@ -310,5 +311,112 @@ describe('branch life', () => {
     const c = await coldThenWarm<{ meetings: unknown[] }>('activity', ['m155', { action: 'recordsToReview' }])
     expect(c.data.meetings).toHaveLength(2)
     bothWithin(c, { sequential: 4, documents: 50 }, { sequential: 3, documents: 50 })
+  })
+})
+
+/**
+ * The obligations dashboards over the branch-life world above (its December meetings held, two
+ * records filed, here without their rolls): every target evaluated over the city from the reads of
+ * the whole year. The matrix also tallies each meeting held: one filed with its roll from the
+ * record's counts, any other from its roll on the day and its attendance; the trend reads no rolls.
+ */
+describe('the obligations dashboards', () => {
+  const coldThenWarm = async (event: Record<string, unknown>) => {
+    const main = createWeChatMain('stats', { store: new CloudBaseStore(meter.wrap(db)), wx, policy: DEFAULT_POLICY, publicUrl: 'https://checkin.example.gov.cn', now: () => now }, functions.stats)
+    const costs: MeterReport[] = []
+    let data: unknown = null
+    for (let round = 0; round < 2; round++) {
+      openId = 'o-admin'
+      meter.start()
+      const res = await main(event)
+      costs.push(meter.stop())
+      if (!res.ok) throw new Error(`stats.${String(event.action)}: ${JSON.stringify(res.error)}`)
+      data = res.data
+    }
+    return { data, cold: costs[0], warm: costs[1] }
+  }
+
+  beforeAll(() => {
+    now = new Date('2026-12-15T02:00:00.000Z')
+  })
+  afterAll(() => {
+    now = NOW
+  })
+
+  test.each([
+    ['the city by unit', { action: 'obligations', period: '2026' }],
+    ['a unit by branch', { action: 'obligations', period: '2026-12', unitId: 'u2' }],
+  ] as const)('%s: at most 7 round trips cold, 6 warm', async (_name, event) => {
+    const c = await coldThenWarm({ ...event })
+    expect((c.data as { rows: unknown[] }).rows.length).toBeGreaterThan(0)
+    within(c.cold, { sequential: 7, documents: 2500 })
+    within(c.warm, { sequential: 6, documents: 2500 })
+  })
+
+  test('the trend of the year: at most 4 round trips cold, 3 warm, 300 documents', async () => {
+    const c = await coldThenWarm({ action: 'obligationTrend', year: '2026' })
+    expect((c.data as { targets: unknown[] }).targets.length).toBeGreaterThan(0)
+    within(c.cold, { sequential: 4, documents: 300 })
+    within(c.warm, { sequential: 3, documents: 300 })
+  })
+})
+
+/**
+ * The city matrix reads no roll of a meeting filed with one (its counts come with the meetings):
+ * its requests are the same with 3 or 30 filed meetings in the year; only its documents grow.
+ */
+describe('the city matrix as filed meetings grow', () => {
+  const FILED_ROLL = { expected: 10, present: 8, leave: 1, rows: [] }
+  let filed = 0
+
+  /** `n` more 主题党日 of u3-b1 earlier this year, each filed with its roll. */
+  async function fileMeetings(n: number): Promise<void> {
+    const secretary = (await store.getMember('m152'))!
+    for (let i = 0; i < n; i++, filed++) {
+      const start = Date.UTC(2026, filed % 11, 10 + Math.floor(filed / 11), 6)
+      const startAt = new Date(start).toISOString()
+      const draft = draftActivity(
+        { kind: 'study', title: `主题党日${filed}`, startAt, endAt: new Date(start + 90 * MIN).toISOString(), audience: { type: 'branches', branchIds: ['u3-b1'] } },
+        secretary,
+        { unitId: 'u3', branchId: 'u3-b1', meeting: { type: 'themeDay', forPeriod: startAt.slice(0, 7), election: false } },
+        DEFAULT_POLICY,
+        true,
+      )
+      const a = await store.insertActivity({ ...draft, qrSecret: `filed-${filed}` }, startAt)
+      await store.saveMeetingRecord({ ...emptyRecord(a.id, startAt), version: 1, state: 'submitted', submittedAt: startAt, submittedBy: 'm152', filedRoll: FILED_ROLL })
+    }
+  }
+
+  /** The city's matrix of the year on a fresh instance (cold). */
+  async function cityMatrix(): Promise<{ rates: { held: number; expected: number; present: number; leave: number }; cost: MeterReport }> {
+    const main = createWeChatMain('stats', { store: new CloudBaseStore(meter.wrap(db)), wx, policy: DEFAULT_POLICY, publicUrl: 'https://checkin.example.gov.cn', now: () => now }, functions.stats)
+    openId = 'o-admin'
+    meter.start()
+    const res = await main({ action: 'obligations', period: '2026' })
+    const cost = meter.stop()
+    if (!res.ok) throw new Error(`stats.obligations: ${JSON.stringify(res.error)}`)
+    return { rates: (res.data as { rates: { held: number; expected: number; present: number; leave: number } }).rates, cost }
+  }
+
+  beforeAll(() => {
+    now = new Date('2026-12-15T02:00:00.000Z')
+  })
+  afterAll(() => {
+    now = NOW
+  })
+
+  test('3 or 30 meetings filed with their rolls: the same requests, their counts in the rates', async () => {
+    await fileMeetings(3)
+    const three = await cityMatrix()
+    await fileMeetings(27)
+    const thirty = await cityMatrix()
+    expect(thirty.rates.held - three.rates.held).toBe(27)
+    expect(thirty.rates).toMatchObject({
+      expected: three.rates.expected + 27 * FILED_ROLL.expected,
+      present: three.rates.present + 27 * FILED_ROLL.present,
+      leave: three.rates.leave + 27 * FILED_ROLL.leave,
+    })
+    expect(thirty.cost.requests).toBe(three.cost.requests)
+    expect(thirty.cost.sequential).toBe(three.cost.sequential)
   })
 })

@@ -9,6 +9,8 @@ import { adminContract } from './parts/admin'
 import { attendanceContract } from './parts/attendance'
 import { branchContract } from './parts/branch'
 import { checkInContract } from './parts/checkins'
+import { obligationReadsContract } from './parts/obligationReads'
+import { obligationsContract } from './parts/obligations'
 import { orgContract } from './parts/org'
 import { orgAdminContract } from './parts/orgAdmin'
 import { recordsContract } from './parts/records'
@@ -27,4 +29,6 @@ export function storeContract(factory: StoreFactory): void {
   describe('sessions, audit and settings', () => adminContract(env))
   describe('read side and reconcile', () => statsContract(env))
   describe('certificates, snapshots and policy versions', () => recordsContract(env))
+  describe('obligations records: targets, checklist, scores, 民主生活会, 述职, evidence', () => obligationsContract(env))
+  describe('what the obligations evaluators read', () => obligationReadsContract(env))
 }

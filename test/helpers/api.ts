@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import { ERROR_HTTP_STATUS, type ErrorBody, type ErrorCode } from '../../cloud/contract/errors'
 import type { RoleGrant } from '../../cloud/contract/model'
+import type { CadreRank } from '../../cloud/contract/vocabulary'
 import type { FunctionName } from '../../cloud/functions'
 import type { OrgBatch } from '../../cloud/store/Store'
 import type { ActionName, DataOf, EventOf, Reply, TestServer } from './testServer'
@@ -136,6 +137,7 @@ export const person = (
   birthDate: string | null,
   roles: RoleGrant[] = [],
   idNumber: string | null = null,
+  cadreRank: CadreRank | null = null,
 ): OrgMember => ({
   id,
   memberNo: `DY-${id}`,
@@ -146,6 +148,7 @@ export const person = (
   youthGroupId,
   birthDate,
   partyStatus: 'full',
+  cadreRank,
   roles: [{ role: 'member' }, ...roles],
   active: true,
   phone: null,

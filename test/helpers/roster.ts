@@ -13,6 +13,7 @@ export const rosterMember = (id: string, memberNo: string, name: string, unitId:
   youthGroupId: null,
   birthDate: '1980-01-01',
   partyStatus: 'full',
+  cadreRank: null,
   roles: [{ role: 'member' }],
   active: true,
   phone: null,

@@ -43,3 +43,18 @@ export async function readXlsx(file: { base64: string }): Promise<unknown[][]> {
 
 /** How the exports write a share: one decimal, as a percentage. */
 export const pct = (x: number): string => `${Math.round(x * 1000) / 10}%`
+
+/** An exported XLSX workbook: every sheet's rows by sheet name, in the workbook's order. */
+export async function readWorkbook(file: { base64: string }): Promise<Map<string, unknown[][]>> {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer)
+  const out = new Map<string, unknown[][]>()
+  for (const sheet of book.worksheets) {
+    const rows: unknown[][] = []
+    sheet.eachRow({ includeEmpty: true }, (row) => {
+      rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? ''))
+    })
+    out.set(sheet.name, rows)
+  }
+  return out
+}

@@ -6,6 +6,7 @@ import { ACTIVITY_SUB_KINDS, MEETING_TYPE_LABEL } from '../../contract/vocabular
 import { draftActivity, type ActivityFields, type ActivityOwner } from '../../domain/activity'
 import { meetingPeriod, rhythmFor } from '../../domain/meetingRhythm'
 import { fail } from '../../domain/errors'
+import { mergeTargets } from '../../domain/obligations/targets'
 import { newQrSecret } from '../../domain/qrToken'
 import { homeUnitOf, mayAddress, organizesUnit, runsBranch } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
@@ -61,7 +62,15 @@ async function activityOwner(ctx: AuthedCtx, audience: Audience): Promise<Activi
   return { unitId }
 }
 
+/** An activity tagged with a target serves a rotation training: the target must be an active one of that kind. */
+export async function assertTrainingTarget(ctx: AuthedCtx, targetId: string | null | undefined): Promise<void> {
+  if (!targetId) return
+  const t = mergeTargets(await ctx.store.savedTargets()).find((x) => x.id === targetId)
+  if (!t || !t.active || t.kind !== 'training') fail('BAD_INPUT', '所选目标不存在或不是轮训目标', { field: 'targetId' })
+}
+
 export async function createActivity({ publish, meeting, ...input }: CreateInput, ctx: AuthedCtx): Promise<Activity> {
+  await assertTrainingTarget(ctx, input.targetId)
   let fields: ActivityFields
   let owner: ActivityOwner
   if (meeting) {

@@ -11,7 +11,7 @@ import { makeupOffer } from '../checkin/makeupOffer'
 import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
 import { branchMeetings, branchOverview, meetingRecords, meetingsInScope, recordsToReview } from './branchViews'
-import { audienceBranches, createActivity } from './create'
+import { assertTrainingTarget, audienceBranches, createActivity } from './create'
 import { exportRecords } from './exportRecords'
 import { recordViews } from './recordView'
 import { amendRecord, photo, readRecord, reviewRecord, saveRecord, submitRecord, uploadPhoto } from './records'
@@ -46,6 +46,7 @@ export const activityActions = {
       if (patch.audience && !mayAddress(ctx.caller, patch.audience, await audienceBranches(ctx, patch.audience)))
         fail('FORBIDDEN', '只能面向您负责的单位、学习小组或党支部发布活动')
       if (patch.audience) await assertAudienceExists(ctx, patch.audience)
+      await assertTrainingTarget(ctx, patch.targetId)
       const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
       const next = draftActivity(
         { ...editableFields(current), ...changes },

@@ -13,7 +13,7 @@ import type { MemberOnDay } from '../../store/Store'
 import { partyGroupOfMeeting, runsMeeting, type Meeting } from './meetingAccess'
 
 /** Check-ins that count: a check-in whose credit was reversed (a correction) is not attendance. */
-async function countedCheckIns(ctx: Ctx, activityId: string, rows: AttendanceRow[]): Promise<AttendanceRow[]> {
+export async function countedCheckIns(ctx: Ctx, activityId: string, rows: AttendanceRow[]): Promise<AttendanceRow[]> {
   // Only a check-in whose credits net to nothing can have been reversed; look at those alone (usually none).
   const doubtful = rows.filter((r) => r.points <= 0)
   if (!doubtful.length) return rows

@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { PHOTO } from '../../contract/limits'
 import type { AmendmentValue, MeetingRecord, MeetingRecordView, RecordAmendment } from '../../contract/model'
 import type { activity as schemas } from '../../contract/schemas'
-import { assertAmendment, assertMayEditRecord, emptyRecord, nextRecordState } from '../../domain/branchMeetings'
+import { assertAmendment, assertMayEditRecord, emptyRecord, filedRollOf, nextRecordState } from '../../domain/branchMeetings'
 import { fail } from '../../domain/errors'
 import { reviewsRecordsOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
@@ -79,7 +79,10 @@ export async function saveRecord(input: In<'saveRecord'>, ctx: AuthedCtx): Promi
   return write(ctx, next)
 }
 
-/** 上报: complete records only; from then on it is locked. */
+/**
+ * 上报: complete records only; from then on it is locked. The roll as it stands now is kept with it
+ * (a record sent back and submitted again keeps the newer one), so the rates need not roll it again.
+ */
 export async function submitRecord(input: In<'submitRecord'>, ctx: AuthedCtx): Promise<MeetingRecord> {
   const m = await ownMeeting(ctx, input.id)
   if (m.status === 'cancelled') fail('ACTIVITY_NOT_OPEN', '会议已取消，不能上报记录')
@@ -89,7 +92,16 @@ export async function submitRecord(input: In<'submitRecord'>, ctx: AuthedCtx): P
   const state = nextRecordState(stored.state, 'submit')
   if (view.problems.length) fail('BAD_INPUT', '会议记录还不完整', { problems: view.problems })
   const at = ctx.now().toISOString()
-  return write(ctx, { ...stored, state, version: stored.version + 1, updatedAt: at, updatedBy: ctx.caller.id, submittedAt: at, submittedBy: ctx.caller.id })
+  return write(ctx, {
+    ...stored,
+    state,
+    version: stored.version + 1,
+    updatedAt: at,
+    updatedBy: ctx.caller.id,
+    submittedAt: at,
+    submittedBy: ctx.caller.id,
+    filedRoll: filedRollOf(view.roll),
+  })
 }
 
 /** The unit's 机关党委 reviews a submitted record, or sends it back with a comment. */

@@ -1,5 +1,5 @@
 import { aggregate as schemas } from '../../contract/schemas'
-import { monthsElapsed, parsePeriod } from '../../domain/period'
+import { parsePeriod } from '../../domain/period'
 import { isCityAdmin } from '../../domain/roles'
 import { SHANGHAI_OFFSET_MS, periodKeys } from '../../domain/time'
 import { defineAction } from '../../runtime/action'
@@ -7,7 +7,7 @@ import type { Ctx } from '../../runtime/context'
 import { PolicySource } from '../../runtime/policySource'
 import type { CounterDrift } from '../../store/Store'
 import { boardViews } from '../stats/boards'
-import { coverageViews, volunteerViews } from '../stats/dashboards'
+import { coverageBasis, coverageViews, volunteerViews } from '../stats/dashboards'
 import { rebuild } from '../stats/views'
 
 /**
@@ -120,7 +120,7 @@ export async function refreshViews(ctx: Ctx): Promise<number> {
   let built = 0
   for (const key of periods) {
     const p = parsePeriod(key, now)
-    for (const set of [boardViews(ctx, p, 'studyModel'), boardViews(ctx, p, 'volunteer'), volunteerViews(p), coverageViews(p, monthsElapsed(p, now), ctx.policy.youthAgeLimit)])
+    for (const set of [boardViews(ctx, p, 'studyModel'), boardViews(ctx, p, 'volunteer'), volunteerViews(p), coverageViews(p, await coverageBasis(ctx, p, now))])
       built += await rebuild(ctx, set)
   }
   const done: ViewsBuilt = { at: now.toISOString(), seq, periods: periods.join(','), youthAgeLimit: ctx.policy.youthAgeLimit }

@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { LIST_MAX } from '../../contract/limits'
 import type { AuditEntry, Member, RoleGrant } from '../../contract/model'
 import type { member as schemas } from '../../contract/schemas'
-import { BRANCH_ROLES, type PartyStatus } from '../../contract/vocabulary'
+import { BRANCH_ROLES, type CadreRank, type PartyStatus } from '../../contract/vocabulary'
 import { fail } from '../../domain/errors'
 import { planRoster, type RosterError, type RosterSummary } from '../../domain/roster'
 import { idNumberFor, maskPhone } from '../../domain/privacy'
@@ -49,6 +49,8 @@ export interface RosterMember {
   branchId: string | null
   partyGroupId: string | null
   partyStatus: PartyStatus
+  /** 职级 as the roster recorded it; null: not recorded. */
+  cadreRank: CadreRank | null
   phone: string | null
   idNumber: string | null
   roles: RoleGrant[]
@@ -71,6 +73,7 @@ export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ mem
       branchId: m.branchId,
       partyGroupId: m.partyGroupId,
       partyStatus: m.partyStatus,
+      cadreRank: m.cadreRank,
       phone: maskPhone(m.phone, ctx.caller, m.unitId),
       idNumber: idNumberFor(m.idNumber, ctx.caller, m.unitId),
       roles: m.roles,

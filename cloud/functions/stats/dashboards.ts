@@ -1,7 +1,10 @@
 import type { z } from 'zod'
 import type { stats as schemas } from '../../contract/schemas'
 import { computeCoverage, type CityCoverage, type UnitCoverage } from '../../domain/coverage'
-import { currentQuarter, monthsElapsed, parsePeriod, type Period } from '../../domain/period'
+import type { Target } from '../../contract/obligations'
+import { fail } from '../../domain/errors'
+import { mergeTargets } from '../../domain/obligations/targets'
+import { currentQuarter, monthDueAt, monthsDue, monthsElapsed, parsePeriod, type Period } from '../../domain/period'
 import { adminUnits, isUnitAdminOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
 import { sessionsHoldUntil } from './boards'
@@ -31,12 +34,11 @@ export interface CoverageResult extends Omit<CityCoverage, 'units'> {
 export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<CoverageResult> {
   const now = ctx.now()
   const p = parsePeriod(input.period ?? currentQuarter(now), now)
-  const months = monthsElapsed(p, now)
-  const youthAgeLimit = ctx.policy.youthAgeLimit
-  const key = viewKeys.coverage(p, months, youthAgeLimit)
-  // The whole city's coverage, the same for every caller; the months begun are part of the key.
-  const served = ctx.views === 'ready' ? await readyView<CityCoverage>(ctx, key, coverageViews(p, months, youthAgeLimit)) : null
-  const city = served ? served.value : await cachedRead(ctx, key, now, () => cityCoverage(ctx, p, months, youthAgeLimit, now))
+  const basis = await coverageBasis(ctx, p, now)
+  const key = coverageKey(p, basis)
+  // The whole city's coverage, the same for every caller; what it depends on besides the data is in the key.
+  const served = ctx.views === 'ready' ? await readyView<CityCoverage>(ctx, key, coverageViews(p, basis)) : null
+  const city = served ? served.value : await cachedRead(ctx, key, now, () => cityCoverage(ctx, p, basis, now))
   const mine = adminUnits(ctx.caller)
   const units = city.units
     .filter((u) => !input.unitId || u.unitId === input.unitId)
@@ -48,29 +50,56 @@ export async function coverage(input: In<'coverage'>, ctx: AuthedCtx): Promise<C
       if (!input.unitId) return { ...u, uncovered: [], namesOnRequest: u.uncovered.length > 0 }
       return { ...u, namesOnRequest: false }
     })
-  return { ...city, units, period: p.key, months, youthAgeLimit, ...(served ? { asOf: served.asOf } : {}) }
+  return { ...city, units, period: p.key, months: basis.months, youthAgeLimit: basis.ageLimit, ...(served ? { asOf: served.asOf } : {}) }
 }
 
-/** The city's coverage, computed, with the clock time it holds until. */
-async function cityCoverage(ctx: Ctx, p: Period, months: string[], youthAgeLimit: number, now: Date): Promise<Fresh<CityCoverage>> {
+/**
+ * What a period's coverage depends on besides the records: the youthGroup target of the plan as
+ * the city set it (age limit, month deadline day, units), the months begun and those due by now.
+ */
+export interface CoverageBasis {
+  target: Target
+  ageLimit: number
+  /** Months of the period begun by now. */
+  months: string[]
+  /** Months of the period due by now (ended, or past the deadline day): only these can be missed. */
+  due: string[]
+}
+
+/** The plan's youth target: coverage is its evaluation seen per unit, so its statuses are the matrix's youth cells. */
+const YOUTH_TARGET_ID = 'youth-coverage'
+
+export async function coverageBasis(ctx: Ctx, p: Period, now: Date): Promise<CoverageBasis> {
+  const targets = mergeTargets(await ctx.store.savedTargets())
+  const target = targets.find((t) => t.id === YOUTH_TARGET_ID) ?? targets.find((t) => t.kind === 'youthGroup') ?? fail('NOT_FOUND', '青年理论学习小组目标不存在')
+  return { target, ageLimit: target.params.ageLimit ?? ctx.policy.youthAgeLimit, months: monthsElapsed(p, now), due: monthsDue(p, now, target.params.monthDeadlineDay) }
+}
+
+const coverageKey = (p: Period, b: CoverageBasis) =>
+  `${viewKeys.coverage(p, b.months, b.ageLimit)}:${b.due.join(',')}:${b.target.params.monthDeadlineDay ?? ''}:${b.target.updatedAt ?? ''}`
+
+/** The city's coverage, computed, with the clock time it holds until: the next session, or the next month falling due. */
+async function cityCoverage(ctx: Ctx, p: Period, b: CoverageBasis, now: Date): Promise<Fresh<CityCoverage>> {
   const to = endOf(p, now)
   const cached = await cacheable(ctx)
-  const [data, meetings, validUntil] = await Promise.all([
-    ctx.store.stats.coverageData({ day: p.firstDay, ageLimit: youthAgeLimit }),
-    ctx.store.stats.groupMeetings(p.start, to),
+  const [units, youth, nextSession] = await Promise.all([
+    ctx.store.stats.units(),
+    ctx.store.youthGroupData(p.firstDay, b.ageLimit, p.start, to),
     cached ? sessionsHoldUntil(ctx, p, to) : undefined,
   ])
-  const value = computeCoverage({ ...data, meetings, months, firstDay: p.firstDay, youthAgeLimit })
+  const value = computeCoverage({ units, target: b.target, youth: { ...youth, policyAgeLimit: ctx.policy.youthAgeLimit }, period: p, now })
+  const nextDue = p.months.map((m) => Date.parse(monthDueAt(m, b.target.params.monthDeadlineDay))).find((t) => t > now.getTime())
+  const validUntil = Math.min(nextSession ?? Infinity, nextDue ?? Infinity)
   // Weighed like the youth it was computed over: the uncovered names and group months it keeps.
-  return { value, validUntil, weight: value.youth + value.units.length }
+  return { value, validUntil: Number.isFinite(validUntil) ? validUntil : undefined, weight: value.youth + value.units.length }
 }
 
 /** The coverage view of a period (one document: every unit's numbers and uncovered names). */
-export function coverageViews(p: Period, months: string[], youthAgeLimit: number): ViewSet {
-  const key = viewKeys.coverage(p, months, youthAgeLimit)
+export function coverageViews(p: Period, b: CoverageBasis): ViewSet {
+  const key = coverageKey(p, b)
   return {
     marker: key,
-    build: async (ctx, builtAt) => [{ key, value: (await cityCoverage(ctx, p, months, youthAgeLimit, new Date(builtAt))).value, builtAt }],
+    build: async (ctx, builtAt) => [{ key, value: (await cityCoverage(ctx, p, b, new Date(builtAt))).value, builtAt }],
   }
 }
 

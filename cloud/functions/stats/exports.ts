@@ -9,7 +9,8 @@ import { coverage, volunteer } from './dashboards'
 type In<K extends keyof typeof schemas> = z.output<(typeof schemas)[K]>
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`
-const STATUS = { green: '绿（全覆盖且按月学习）', amber: '黄（覆盖率 80% 以上）', red: '红（覆盖率不足 80%）' }
+/** The engine's lights (obligations/engine.ts statusOf), as the sheet spells them. */
+const STATUS = { green: '绿（达标：全覆盖且按月学习）', amber: '黄（推进中）', red: '红（滞后：有逾期或临近截止）' }
 
 /** Every dashboard view as CSV (UTF-8 with BOM) or XLSX. */
 export async function exportStats(input: In<'export'>, ctx: AuthedCtx): Promise<ExportFile> {
@@ -17,7 +18,7 @@ export async function exportStats(input: In<'export'>, ctx: AuthedCtx): Promise<
   switch (input.what) {
     case 'coverage': {
       const c = await coverage({ period }, ctx)
-      return toFile(`青年理论学习小组覆盖-${c.period}`, input.format, ['单位', '青年人数', '参加活跃小组人数', '覆盖率', '按月学习的小组', '小组数', '状态'], c.units.map((u) => [u.unitName, u.youth, u.youthInActiveGroups, pct(u.coverage), u.groupsMeetingMonthly, u.groups.length, STATUS[u.status]]))
+      return toFile(`青年理论学习小组覆盖-${c.period}`, input.format, ['单位', '青年人数', '已覆盖人数', '覆盖率', '按月学习的小组', '小组数', '状态'], c.units.map((u) => [u.unitName, u.youth, u.youthInActiveGroups, pct(u.coverage), u.groupsMeetingMonthly, u.groups.length, STATUS[u.status]]))
     }
     case 'volunteer': {
       const v = await volunteer({ period }, ctx)

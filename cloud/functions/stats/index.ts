@@ -6,9 +6,13 @@ import { freezeSnapshot, leaderboard, myScore, snapshot } from './boards'
 import { certificate, verifyCertificate } from './certificate'
 import { coverage, volunteer } from './dashboards'
 import { exportStats } from './exports'
+import { obligationActions } from './obligations/actions'
 import { policy, setPolicy } from './policy'
 
-/** Coverage, volunteer totals, leaderboards, study-model selection, certificates and the scoring policy. */
+/**
+ * Coverage, volunteer totals, leaderboards, study-model selection, certificates and the scoring
+ * policy; the obligations engine (targets, their records, dashboards and the upward report).
+ */
 export const statsActions = {
   coverage: defineAction({ input: schemas.coverage, auth: isOrganizer, run: coverage }),
   volunteer: defineAction({ input: schemas.volunteer, auth: isOrganizer, run: volunteer }),
@@ -26,4 +30,5 @@ export const statsActions = {
   }),
   policy: defineAction({ input: schemas.policy, auth: isCityAdmin, run: policy }),
   setPolicy: defineAction({ input: schemas.setPolicy, auth: isCityAdmin, run: setPolicy, audit: inCallersUnit }),
+  ...obligationActions,
 }

@@ -7,6 +7,7 @@
 import type { AbsenceNote, MeetingRecord } from '../../contract/model'
 import { ABSENCE_REASONS, MEETING_TYPE_LABEL, type AbsenceReason, type MeetingType, type RecordState } from '../../contract/vocabulary'
 import { draftActivity } from '../../domain/activity'
+import { filedRollOf, meetingRoll } from '../../domain/branchMeetings'
 import { meetingPeriod, rhythmFor, rhythmPeriod, shiftRhythmPeriod } from '../../domain/meetingRhythm'
 import { pointsForCheckIn } from '../../domain/checkIn'
 import type { Policy } from '../../domain/policy'
@@ -47,6 +48,17 @@ export interface BranchStory {
   amended: boolean
   /** A few records have a photo. */
   photos: boolean
+  /** The first month (`YYYY-MM`) it kept its meetings on the platform (a branch set up mid-year, or a late starter); none: January or earlier. */
+  since?: string
+  /**
+   * A model branch: the quarter's 党课 in its first month, this month's meetings held by yesterday,
+   * and 民主评议党员 beside the 组织生活会 (with `drafts: 0`, nothing owed is left undone).
+   */
+  prompt?: boolean
+  /** Records still drafts, newest first (default 1: the latest meeting's). */
+  drafts?: number
+  /** Older records filed only after their period had ended (补报). */
+  filedLate?: number
 }
 
 export interface BranchLifeResult {
@@ -76,23 +88,28 @@ function planYear(b: SeededBranch, story: BranchStory, now: Date, r: Random): { 
   const [year, month] = current.split('-').map(Number)
   // From January, but at least four months back so early in the year there is still a history.
   const back = Math.max(month - 1, 4)
+  const today = new Date(now.getTime() + SHANGHAI_OFFSET_MS).getUTCDate()
   const plans: Plan[] = []
   for (let k = back; k >= 0; k--) {
     const key = shiftRhythmPeriod(current, -k)
+    if (story.since && key < story.since) continue
     const [y, m] = key.split('-').map(Number)
-    if (!story.skipCommittee.includes(k)) plans.push({ type: 'committee', title: `${m}月支委会`, start: local(y, m, r.int(3, 7), 15), hours: 1.5 })
+    // A prompt branch has held this month's meetings already (yesterday at the latest).
+    const day = (d: number) => (story.prompt && k === 0 ? Math.min(d, Math.max(1, today - 1)) : d)
+    if (!story.skipCommittee.includes(k)) plans.push({ type: 'committee', title: `${m}月支委会`, start: local(y, m, day(r.int(3, 7)), 15), hours: 1.5 })
     if (story.makeUp && story.makeUp[0] === k) {
       const missed = shiftRhythmPeriod(current, -story.makeUp[1])
       plans.push({ type: 'committee', title: `${Number(missed.slice(5))}月支委会（补开）`, start: local(y, m, r.int(18, 22), 15), hours: 1.5, forPeriod: missed })
     }
     if (!(k === 0 && story.upcomingThemeDay))
-      plans.push({ type: 'themeDay', title: `${m}月主题党日：${THEME_DAYS[m - 1]}`, start: local(y, m, r.int(10, 15), 14, 30), hours: 2 })
-    for (const g of b.partyGroups) plans.push({ type: 'groupMeeting', title: `${g.name}${m}月党小组会`, start: local(y, m, r.int(16, 24), 16), hours: 1, group: g })
+      plans.push({ type: 'themeDay', title: `${m}月主题党日：${THEME_DAYS[m - 1]}`, start: local(y, m, day(r.int(10, 15)), 14, 30), hours: 2 })
+    for (const g of b.partyGroups) plans.push({ type: 'groupMeeting', title: `${g.name}${m}月党小组会`, start: local(y, m, day(r.int(16, 24)), 16), hours: 1, group: g })
     const quarter = Math.ceil(m / 3)
-    if (m % 3 === 1) plans.push({ type: 'generalMeeting', title: `${QUARTER_NAME[quarter - 1]}季度支部党员大会`, start: local(y, m, r.int(20, 26), 9, 30), hours: 2 })
-    if (m % 3 === 0 && story.skipLectureQuarter !== quarter)
-      plans.push({ type: 'partyLecture', title: `党课：${PARTY_LECTURES[quarter - 1]}`, start: local(y, m, r.int(8, 12), 9), hours: 1.5 })
+    if (m % 3 === 1) plans.push({ type: 'generalMeeting', title: `${QUARTER_NAME[quarter - 1]}季度支部党员大会`, start: local(y, m, day(r.int(20, 26)), 9, 30), hours: 2 })
+    if (m % 3 === (story.prompt ? 1 : 0) && story.skipLectureQuarter !== quarter)
+      plans.push({ type: 'partyLecture', title: `党课：${PARTY_LECTURES[quarter - 1]}`, start: local(y, m, day(r.int(8, 12)), story.prompt ? 14 : 9), hours: 1.5 })
     if (m === 2 && y === year) plans.push({ type: 'lifeMeeting', title: `${y}年度组织生活会`, start: local(y, m, r.int(22, 26), 9), hours: 3 })
+    if (m === 2 && y === year && story.prompt) plans.push({ type: 'appraisal', title: `${y}年度民主评议党员`, start: local(y, m, 27, 14, 30), hours: 2 })
   }
   const held = plans.filter((p) => p.start < now.getTime() - HOUR).sort((a, b) => a.start - b.start)
   let upcoming: Plan | null = null
@@ -158,10 +175,12 @@ export async function seedBranchLife(
   const states = new Map<Plan, RecordState>()
   const newestFirst = [...held].reverse()
   let i = 0
-  states.set(newestFirst[i++], 'draft')
+  for (let k = 0; k < (story.drafts ?? 1); k++) states.set(newestFirst[i++], 'draft')
   if (story.returned) states.set(newestFirst[i++], 'returned')
   for (let k = 0; k < story.submitted; k++) states.set(newestFirst[i++], 'submitted')
   const amendedPlan = story.amended ? held.find((p) => p.type === 'generalMeeting') : undefined
+  // Filed only after the month had ended (补报): a few 主题党日 records from the middle of the year.
+  const filedLate = new Set(held.filter((p) => p.type === 'themeDay' && !states.has(p)).slice(2, 2 + (story.filedLate ?? 0)))
   const photoPlans = new Set(story.photos ? held.filter((p) => p.type === 'themeDay' || p.type === 'lifeMeeting').slice(-3) : [])
 
   for (const p of held) {
@@ -208,7 +227,12 @@ export async function seedBranchLife(
     const recorder = p.group ? p.group.members[1] : b.organizer === host ? b.secretary : b.organizer
     const topics = topicsFor(p.type, p.title, r)
     const end = p.start + p.hours * HOUR
-    const submittedAt = state === 'draft' ? null : before(end + r.int(3, 40) * HOUR, 40 * MINUTE)
+    const submittedAt =
+      state === 'draft'
+        ? null
+        : filedLate.has(p)
+          ? before(Date.parse(rhythmPeriod('month', new Date(p.start)).end) + r.int(2, 8) * 24 * HOUR, 40 * MINUTE)
+          : before(end + r.int(3, 40) * HOUR, 40 * MINUTE)
     const reviewedAt = state === 'reviewed' || state === 'returned' ? before(Date.parse(submittedAt!) + r.int(12, 90) * HOUR) : null
     const minutes = minutesFor(p.type, {
       date: dateLabel(p.start),
@@ -220,6 +244,20 @@ export async function seedBranchLife(
       absent: unexcused.length,
       topics,
     })
+    // The roll as activity.submitRecord keeps it, from what the seed knows: who was expected, came and had leave.
+    const committee = new Set(b.committee.map((m) => m.id))
+    const filedRoll = submittedAt
+      ? filedRollOf(
+          meetingRoll({
+            type: p.type,
+            election: false,
+            roster: roster.map((m) => ({ id: m.id, name: m.name, partyStatus: m.partyStatus, partyGroupName: null, committee: committee.has(m.id) })),
+            checkIns: present.map((m) => ({ memberId: m.id, checkedInAt: new Date(p.start).toISOString(), method: 'qr' as const })),
+            approvedLeave: onLeave.map((m) => ({ memberId: m.id, reason: '' })),
+            absences,
+          }),
+        )
+      : null
     const photos: string[] = []
     if (photoPlans.has(p)) photos.push((await store.putPhoto({ activityId: activity.id, mime: 'image/png', bytes: demoPhoto(r), uploadedBy: recorder.id, uploadedAt: before(end + HOUR) })).id)
     const record: MeetingRecord = {
@@ -246,6 +284,7 @@ export async function seedBranchLife(
             ? `${unexcused[0].name}同志缺席，未登记缺席原因，请补充后重新上报。`
             : '会议纪要过于简略，请补充讨论情况和表决结果后重新上报。'
           : null,
+      filedRoll,
     }
     await store.saveMeetingRecord(record)
     result.records++

@@ -4,15 +4,22 @@ import { ACTIVITY_SUB_KINDS } from '../../contract/vocabulary'
 import type { Audience } from '../../contract/schemas'
 import { draftActivity, inAudience } from '../../domain/activity'
 import { pointsForCheckIn } from '../../domain/checkIn'
+import { youthTest } from '../../domain/period'
 import type { Policy } from '../../domain/policy'
 import { newQrSecret } from '../../domain/qrToken'
 import { shanghaiDay } from '../../domain/time'
 import { volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
 import { DEMO_ACCOUNTS_KEY } from '../../functions/member'
 import type { OrgBatch, Store } from '../../store/Store'
-import { DEMO_BRANCH_STORY, OTHER_BRANCH_STORIES, seedBranchLife } from './branchLife'
-import { planBranches } from './branchOrg'
+import { DEMO_BRANCH_STORY, OTHER_BRANCH_STORIES, seedBranchLife, type BranchStory } from './branchLife'
+import { planBranches, type SeededBranch } from './branchOrg'
+import { rankCadres } from './cadres'
+import { laterBranches } from './laterBranches'
 import { bindCode, chineseName, seededRandom, type Random } from './random'
+import { seedObligationRecords } from './records'
+import { moreStories } from './standings'
+import { seedRotationTraining } from './training'
+import { coverYouth, seedYouthYear } from './youthYear'
 
 export const DEMO_SEEDED_KEY = 'demoSeededAt'
 
@@ -72,18 +79,26 @@ export interface SeedResult {
     checkIns: number
     leaves: number
     records: number
+    democraticMeetings: number
+    branchScores: number
+    dutyReports: number
   }
 }
 
 const HOUR = 3600_000
-const TOTAL_STEPS = 12
+const TOTAL_STEPS = 14
+/** Units whose youth are all in their group (a full light on 青年理论学习小组全覆盖); the group that missed a month. */
+const YOUTH_COVERED = ['u03', 'u09', 'u10']
+const LAPSED_GROUP = 'g05'
 const U01_NEWCOMERS = 12
 const unitNameOf = (id: string) => UNITS.find((u) => u[0] === id)![1]
 
 /**
  * Seed a demo city through the Store: organisation (with 党小组 and branch officers), people of
  * every role, 3 months of past activities with realistic attendance, a few upcoming ones and one
- * open right now, and this year's meetings of a few branches with their leave and records.
+ * open right now, and this year's meetings of a few branches with their leave and records; 职级,
+ * the rotation training, 民主生活会, branch scores and 述职, so that every target of the plan shows
+ * units in each light (./standings.ts).
  */
 export async function seedDemoCity(
   store: Store,
@@ -116,6 +131,7 @@ export async function seedDemoCity(
       branchId: rr.pick(branchesOfUnit.get(unitId)!),
       partyGroupId: null,
       partyStatus: 'full',
+      cadreRank: null,
       // Most youth of units with a group are in it; a few are not yet (coverage gaps to find).
       youthGroupId: youth && group && rr.chance(0.88) ? group : null,
       birthDate: birth,
@@ -163,8 +179,21 @@ export async function seedDemoCity(
   const plain = (unitId: string) => byUnit.get(unitId)!.find((m) => m.roles.length === 1 && !m.youthGroupId)!
   const keep = new Set([...UNITS.map(([u]) => plain(u)), ...GROUPS.map((g) => youthOf(g.id))].flatMap((m) => (m ? [m.id] : [])))
   const branches = planBranches(batch, keep, lifeRandom)
-  // Everyone has belonged where they are since well before this year's meetings (their rolls read it).
+  // What the plan's targets read (职级, two more branches, youth fully covered in a few units) draws
+  // from a generator of its own, after everything above: the people above stay who they were.
+  const planRandom = seededRandom(20261201)
+  const later = laterBranches(newMember, now, keep, planRandom)
+  batch.branches.push(...later.old.batch.branches)
+  batch.partyGroups.push(...later.old.batch.partyGroups)
+  batch.members.push(...later.old.batch.members)
+  // Past each group's demo member in roster order, so the demo accounts stay who they were.
+  coverYouth(batch.members, YOUTH_COVERED, groupOfUnit, (g) => batch.members.indexOf(youthOf(g)!), keep, youthTest(`${thisYear}-01-01`, policy.youthAgeLimit))
+  const allBranches = [...branches, ...later.old.branches, ...later.midYear.branches]
+  const partySecretaries = rankCadres([...batch.members, ...later.midYear.batch.members], allBranches, thisYear, planRandom)
+  // Everyone has belonged where they are since well before this year's meetings (their rolls read it),
+  // and so have their branches; the one set up this year comes with its people on that day.
   await store.importOrg(batch, new Date(Date.UTC(thisYear - 1, 0, 1) - 8 * HOUR).toISOString())
+  await store.importOrg(later.midYear.batch, later.midYear.createdAt)
   progress(1, TOTAL_STEPS, '组织与人员')
 
   // ---- activities ----
@@ -269,21 +298,38 @@ export async function seedDemoCity(
     progress(1 + Math.round(((i + 1) / all.length) * 8), TOTAL_STEPS, '活动与签到记录')
   }
 
-  // ---- branch life: a 市委办公室 branch (the demo member's), a small one beside it, one of 市政府办公室 ----
+  // ---- youth groups: a session in every month of the year so far ----
+  const groupSessions = new Map<string, number[]>()
+  for (const p of all) if (p.audience.type === 'groups' && p.start < now.getTime()) for (const g of p.audience.groupIds) groupSessions.set(g, [...(groupSessions.get(g) ?? []), p.start])
+  const youthYear = await seedYouthYear(store, policy, now, { groups: GROUPS, sessions: groupSessions, members, organizerOf, lapsed: LAPSED_GROUP, keep, pointsToday }, planRandom)
+  progress(9, TOTAL_STEPS, '青年理论学习小组')
+
+  // ---- branch life: a 市委办公室 branch (the demo member's), a small one beside it, one of 市政府办公室, then the year of other units' branches ----
   const demoBranch = branches.find((b) => b.id === plain('u01').branchId)!
   const others = [branches.find((b) => b.unitId === 'u01' && b !== demoBranch)!, branches.find((b) => b.id === 'u02-b1')!]
+  const walkthrough: [SeededBranch, BranchStory][] = [[demoBranch, DEMO_BRANCH_STORY], ...others.map((b, j): [SeededBranch, BranchStory] => [b, OTHER_BRANCH_STORIES[j]])]
+  const stories = [...walkthrough, ...moreStories(branches, walkthrough, later.midYear, now)]
   const life = { meetings: 0, checkIns: 0, leaves: 0, records: 0 }
-  for (const [k, [branch, story]] of [[demoBranch, DEMO_BRANCH_STORY] as const, ...others.map((b, j) => [b, OTHER_BRANCH_STORIES[j]] as const)].entries()) {
+  for (const [k, [branch, story]] of stories.entries()) {
+    // The walkthrough's branches keep the generator they always had; the rest draw from the plan's.
     const done = await seedBranchLife(
       store,
       policy,
       now,
       { branch, unitName: unitNameOf(branch.unitId), reviewer: byUnit.get(branch.unitId)![0], story, keep, pointsToday },
-      lifeRandom,
+      k < walkthrough.length ? lifeRandom : planRandom,
     )
     for (const key of Object.keys(life) as (keyof typeof life)[]) life[key] += done[key]
-    progress(9 + Math.round(((k + 1) / (others.length + 1)) * 3), TOTAL_STEPS, '支部组织生活')
+    progress(9 + Math.round(((k + 1) / stories.length) * 3), TOTAL_STEPS, '支部组织生活')
   }
+
+  // ---- the plan's targets: rotation training of 县处级 and above, 民主生活会, checklist scores, 述职 ----
+  const everyone = [...members, ...later.midYear.batch.members]
+  const training = await seedRotationTraining(store, policy, now, { cadres: everyone.filter((m) => m.cadreRank === 'bureau' || m.cadreRank === 'county'), organizer: cityAdmin, pointsToday }, planRandom)
+  progress(13, TOTAL_STEPS, '干部轮训')
+  const unitAdmins = new Map(UNITS.map(([u]) => [u, byUnit.get(u)![0]]))
+  const records = await seedObligationRecords(store, now, { units: batch.units, branches: allBranches, unitAdmins, cityAdmin, partySecretaries }, planRandom)
+  progress(14, TOTAL_STEPS, '民主生活会、支部评定与述职')
 
   const account = (m: OrgBatch['members'][number], role: DemoAccount['role']): DemoAccount => ({ role, name: m.name, unit: unitNameOf(m.unitId), bindCode: m.bindCode })
   const accounts: DemoAccount[] = [
@@ -306,17 +352,20 @@ export async function seedDemoCity(
     accounts,
     counts: {
       units: batch.units.length,
-      branches: batch.branches.length,
-      partyGroups: batch.partyGroups.length,
+      branches: allBranches.length,
+      partyGroups: batch.partyGroups.length + later.midYear.batch.partyGroups.length,
       youthGroups: GROUPS.length,
-      members: members.length,
-      probationary: members.filter((m) => m.partyStatus === 'probationary').length,
-      branchOfficers: branches.reduce((n, b) => n + b.committee.length, 0),
-      activities: all.length + life.meetings,
+      members: everyone.length,
+      probationary: everyone.filter((m) => m.partyStatus === 'probationary').length,
+      branchOfficers: allBranches.reduce((n, b) => n + b.committee.length, 0),
+      activities: all.length + life.meetings + youthYear.sessions + training.activities,
       meetings: life.meetings,
-      checkIns: checkIns + life.checkIns,
+      checkIns: checkIns + life.checkIns + youthYear.checkIns + training.checkIns,
       leaves: life.leaves,
       records: life.records,
+      democraticMeetings: records.democraticMeetings,
+      branchScores: records.branchScores,
+      dutyReports: records.dutyReports,
     },
   }
 }

@@ -9,8 +9,8 @@
  * record that earned them and then written once (credits.ts), counters moved by `_.inc` and
  * recomputed by reconcile (reconcile.ts).
  */
-import type { LeaveRequest, LedgerEntry, Makeup, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
-import type { ActivityKind, PartyStatus, RecordState } from '../../contract/vocabulary'
+import type { BranchScore, Checklist, LeaveRequest, LedgerEntry, Makeup, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant, Target } from '../../contract/model'
+import type { ActivityKind, CadreRank, PartyStatus, RecordState } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { newId } from '../ids'
 import { takePendingAudit } from '../pendingAudit'
@@ -38,6 +38,8 @@ import { CheckIns } from './checkins'
 import { COL, ensureCollections, isCollectionMissing } from './collections'
 import { Credits } from './credits'
 import { Meetings } from './meetings'
+import { ObligationReads } from './obligationReads'
+import { ObligationRecords } from './obligations'
 import { Org } from './org'
 import { OrgChanges } from './orgChanges'
 import { OrgRoster } from './orgRoster'
@@ -64,6 +66,8 @@ export class CloudBaseStore implements Store {
   private readonly orgRoster: OrgRoster
   private readonly meetings: Meetings
   private readonly photos: Photos
+  private readonly obligations: ObligationRecords
+  private readonly obligationReads: ObligationReads
   private readonly activities: Activities
   private readonly credits: Credits
   private readonly checkIns: CheckIns
@@ -83,6 +87,8 @@ export class CloudBaseStore implements Store {
     this.activities = new Activities(this.db)
     this.meetings = new Meetings(this.db, (id) => this.activities.get(id))
     this.photos = new Photos(this.db, options.storage ?? null)
+    this.obligations = new ObligationRecords(this.db, options.storage ?? null)
+    this.obligationReads = new ObligationReads(this.db)
     this.credits = new Credits(this.db, (memberId) => this.org.unitOf(memberId))
     this.checkIns = new CheckIns(this.db, this.credits)
     this.attendance = new Attendance(this.db, () => this.org.unitNames())
@@ -192,6 +198,28 @@ export class CloudBaseStore implements Store {
   putPhoto = (p: Omit<StoredPhoto, 'id'>) => this.run(() => this.photos.putPhoto(p))
   getPhoto = (id: string) => this.run(() => this.photos.getPhoto(id))
 
+  // ---- obligations: targets, the checklist, scores, 民主生活会, 述职, evidence, and the evaluators' reads ----
+  savedTargets = () => this.run(() => this.obligations.savedTargets())
+  saveTarget = (t: Target) => this.recorded(() => this.obligations.saveTarget(t))
+  getChecklist = () => this.run(() => this.obligations.getChecklist())
+  saveChecklist = (c: Checklist) => this.recorded(() => this.obligations.saveChecklist(c))
+  branchScores = (year: string, unitIds: string[] | null) => this.run(() => this.obligations.branchScores(year, unitIds))
+  saveBranchScore = (score: BranchScore) => this.recorded(() => this.obligations.saveBranchScore(score))
+  democraticMeetings = (fromIso: string, toIso: string, unitIds: string[] | null) => this.run(() => this.obligations.democraticMeetings(fromIso, toIso, unitIds))
+  insertDemocraticMeeting = (m: Parameters<Store['insertDemocraticMeeting']>[0]) => this.recorded(() => this.obligations.insertDemocraticMeeting(m))
+  dutyReports = (year: string, unitIds: string[] | null) => this.run(() => this.obligations.dutyReports(year, unitIds))
+  getDutyReport = (id: string) => this.run(() => this.obligations.getDutyReport(id))
+  saveDutyReport = (r: Parameters<Store['saveDutyReport']>[0]) => this.recorded(() => this.obligations.saveDutyReport(r))
+  appraiseDutyReport = (id: string, a: Parameters<Store['appraiseDutyReport']>[1]) => this.recorded(() => this.obligations.appraiseDutyReport(id, a))
+  putEvidence = (f: Parameters<Store['putEvidence']>[0]) => this.run(() => this.obligations.putEvidence(f))
+  getEvidence = (id: string) => this.run(() => this.obligations.getEvidence(id))
+  evidenceFiles = (ids: string[]) => this.run(() => this.obligations.evidenceFiles(ids))
+  obligationOrg = () => this.run(() => this.obligationReads.obligationOrg())
+  youthGroupData = (day: string, ageLimit: number, fromIso: string, toIso: string) => this.run(() => this.obligationReads.youthGroupData(day, ageLimit, fromIso, toIso))
+  rhythmMeetings = (fromIso: string, toIso: string) => this.run(() => this.obligationReads.rhythmMeetings(fromIso, toIso))
+  cadres = (ranks: CadreRank[]) => this.run(() => this.obligationReads.cadres(ranks))
+  trainingAttendance = (targetId: string) => this.run(() => this.obligationReads.trainingAttendance(targetId))
+
   // ---- check-ins and the ledger ----
   recordCheckIn = (checkIn: NewCheckIn, credit: NewCredit | null, dailyCap?: DailyCap) => this.run(() => this.checkIns.record(checkIn, credit, dailyCap))
   findCheckIn = (activityId: string, memberId: string) => this.run(() => this.checkIns.find(activityId, memberId))
@@ -281,8 +309,6 @@ function readyStats(s: CloudBaseStats, run: <T>(fn: () => Promise<T>) => Promise
     dataVersion: () => run(() => s.dataVersion()),
     latestCreditSeq: () => run(() => s.latestCreditSeq()),
     units: () => run(() => s.units()),
-    coverageData: (youthOn) => run(() => s.coverageData(youthOn)),
-    groupMeetings: (from, to) => run(() => s.groupMeetings(from, to)),
     unitTotals: (periods, kind) => run(() => s.unitTotals(periods, kind)),
     participation: (period, kind) => run(() => s.participation(period, kind)),
     memberScores: (period, kinds, measure, unitId, youthOn) => run(() => s.memberScores(period, kinds, measure, unitId, youthOn)),

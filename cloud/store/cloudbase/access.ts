@@ -72,11 +72,14 @@ export class Db {
    * request when it fits a page; otherwise the count and the second page go together, then every
    * remaining page at once, so a result of any size costs three round trips one after another.
    * Records added while it pages may be left out (as with any paging by `skip`); the next read has them.
+   * `fields` projects each record to those fields (and `_id`), so a wide record costs only what is read.
    */
-  async all(name: CollectionName, where: Condition | null, order: [string, 'asc' | 'desc'][] = [], max = Infinity): Promise<Doc[]> {
+  async all(name: CollectionName, where: Condition | null, order: [string, 'asc' | 'desc'][] = [], max = Infinity, fields?: readonly string[]): Promise<Doc[]> {
+    const projection = fields ? Object.fromEntries(fields.map((f) => [f, true])) : null
     const page = async (skip: number, limit: number): Promise<Doc[]> => {
       let q = where ? this.coll(name).where(where) : this.coll(name)
       for (const [field, dir] of [...order, ['_id', 'asc'] as [string, 'asc']]) q = q.orderBy(field, dir)
+      if (projection) q = q.field(projection)
       return (await q.skip(skip).limit(limit).get()).data
     }
     const out = await page(0, Math.min(PAGE, max))
@@ -92,9 +95,9 @@ export class Db {
   }
 
   /** Records whose `field` is one of `values`, querying in chunks. */
-  async allIn(name: CollectionName, field: string, values: readonly string[], extra: Doc = {}): Promise<Doc[]> {
+  async allIn(name: CollectionName, field: string, values: readonly string[], extra: Doc = {}, fields?: readonly string[]): Promise<Doc[]> {
     const unique = [...new Set(values)]
-    const pages = await Promise.all(chunk(unique).map((part) => this.all(name, { ...extra, [field]: this._.in(part) })))
+    const pages = await Promise.all(chunk(unique).map((part) => this.all(name, { ...extra, [field]: this._.in(part) }, [], Infinity, fields)))
     return pages.flat()
   }
 

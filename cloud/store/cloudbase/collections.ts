@@ -66,6 +66,18 @@ export const COL = {
   leaveRequests: 'leave_requests',
   /** A meeting photo's document; the bytes are in CloudBase storage (`fileID`). */
   photos: 'photos',
+  /** `_id` = the target's id: targets the city admin saved (built-in ones tuned, and added ones). */
+  targets: 'targets',
+  /** One record (`_id` = `city`): the standard-branch checklist. */
+  checklist: 'checklist',
+  /** `_id` = `${branchId}:${year}`: one score per branch and year, replaced when scored again. */
+  branchScores: 'branch_scores',
+  /** 民主生活会 of units' leadership teams. */
+  democraticMeetings: 'democratic_meetings',
+  /** `_id` = `${level}:${subjectId}:${year}`: one 述职 per secretary and year; `id` is its stable public id. */
+  dutyReports: 'duty_reports',
+  /** An evidence file's document; the bytes are in CloudBase storage (`fileID`, under `evidence/`). */
+  evidenceFiles: 'evidence_files',
 } as const
 
 export type CollectionName = (typeof COL)[keyof typeof COL]
@@ -100,6 +112,8 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'grantRole', fields: ['roles.role'] },
     { name: 'openId', fields: ['openId'] },
     { name: 'active', fields: ['active', 'unitId'] },
+    { name: 'cadreRank', fields: ['cadreRank', 'active'] },
+    { name: 'birthDate', fields: ['birthDate', 'active'] },
   ],
   activities: [
     { name: 'unit', fields: ['unitId', 'startAt'] },
@@ -110,6 +124,8 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'audiencePartyGroups', fields: ['audiencePartyGroupIds'] },
     { name: 'branchMeetings', fields: ['branchId', 'isMeeting', 'startAt'] },
     { name: 'sessions', fields: ['kind', 'status', 'startAt'] },
+    { name: 'meetingsHeld', fields: ['isMeeting', 'status', 'startAt'] },
+    { name: 'target', fields: ['targetId', 'status'] },
   ],
   check_ins: [
     { name: 'activity', fields: ['activityId', 'checkedInAt'] },
@@ -162,6 +178,12 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'member', fields: ['memberId', 'activityId'] },
   ],
   photos: [{ name: 'activity', fields: ['activityId'] }],
+  branch_scores: [{ name: 'year', fields: ['year', 'unitId'] }],
+  democratic_meetings: [{ name: 'held', fields: ['heldAt', 'unitId'] }],
+  duty_reports: [
+    { name: 'id', fields: ['id'], unique: true },
+    { name: 'year', fields: ['year', 'unitId'] },
+  ],
 }
 
 // ---- deterministic ids ----
@@ -181,10 +203,12 @@ export const ids = {
   checkOutCredit: (checkInId: string) => `out:${checkInId}`,
   claimCredit: (claimId: string) => `hc:${claimId}`,
   reversal: (entryId: string) => `rev:${entryId}`,
+  branchScore: (branchId: string, year: string) => `${branchId}:${year}`,
+  dutyReport: (level: string, subjectId: string, year: string) => `${level}:${subjectId}:${year}`,
 }
 
 /** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
-const SCHEMA_VERSION = '3'
+const SCHEMA_VERSION = '4'
 const SCHEMA_KEY = '__cloudbase_schema'
 
 /** A request to a collection that does not exist (yet). */

@@ -1,7 +1,8 @@
 /** Documents to domain shapes (and back), at the adapter's boundary: nothing untyped leaves here. */
-import type { AbsenceNote, Activity, AmendmentValue, CheckIn, HourClaim, LedgerEntry, LeaveRequest, Makeup, MeetingInfo, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
+import type { AbsenceNote, Activity, AmendmentValue, CheckIn, FiledRoll, HourClaim, LedgerEntry, LeaveRequest, Makeup, MeetingInfo, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
 import type { Audience, GeoPlace } from '../../contract/schemas'
-import type { AbsenceReason, ActivityKind, ActivityStatus, AmendableField, CreditMethod, MeetingType, PartyStatus, RecordState, ReviewStatus, Role } from '../../contract/vocabulary'
+import { CADRE_RANKS } from '../../contract/vocabulary'
+import type { AbsenceReason, ActivityKind, ActivityStatus, AmendableField, CadreRank, CreditMethod, MeetingType, PartyStatus, RecordState, ReviewStatus, Role } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import type { Doc } from './sdk'
 
@@ -44,12 +45,16 @@ export function toMember(d: Doc): Member {
     birthDate: strOrNull(d.birthDate),
     // Members written before 预备党员 were told apart are 正式党员.
     partyStatus: toPartyStatus(d.partyStatus),
+    cadreRank: toCadreRank(d.cadreRank),
     roles: roles.length ? roles : [{ role: 'member' }],
     active: d.active === true,
   }
 }
 
 export const toPartyStatus = (v: unknown): PartyStatus => (v === 'probationary' ? 'probationary' : 'full')
+
+/** Members written before 职级 was kept have none. */
+export const toCadreRank = (v: unknown): CadreRank | null => (CADRE_RANKS as readonly unknown[]).includes(v) ? (v as CadreRank) : null
 
 /** Where a member document places its member. */
 export const placementOf = (d: Doc): Placement => ({
@@ -127,6 +132,7 @@ export function activityFields(a: ActivityDraft): Doc {
     capacity: a.capacity,
     signUpRequired: a.signUpRequired,
     status: a.status,
+    targetId: a.targetId ?? null,
   }
 }
 
@@ -152,6 +158,7 @@ export function toActivity(d: Doc): Activity {
     status: str(d.status) as ActivityStatus,
     branchId: strOrNull(d.branchId),
     meeting: toMeeting(d.meeting),
+    targetId: strOrNull(d.targetId),
     createdAt: str(d.createdAt),
     updatedAt: str(d.updatedAt),
   }
@@ -246,7 +253,32 @@ export function recordFields(r: MeetingRecord): Doc {
     reviewedAt: r.reviewedAt,
     reviewedBy: r.reviewedBy,
     reviewComment: r.reviewComment,
+    ...filedRollFields(r.filedRoll),
   }
+}
+
+/**
+ * The filed roll as top-level fields: the rates project the three counts alone (not the rows), and
+ * a save replaces each whole (an update merges nested objects, and cannot set inside a null).
+ */
+function filedRollFields(roll: FiledRoll | null): Doc {
+  return {
+    filedExpected: roll?.expected ?? null,
+    filedPresent: roll?.present ?? null,
+    filedLeave: roll?.leave ?? null,
+    filedRows: roll ? roll.rows.map((x) => ({ memberId: x.memberId, name: x.name, status: x.status })) : null,
+  }
+}
+
+function toFiledRoll(d: Doc): FiledRoll | null {
+  if (typeof d.filedExpected !== 'number') return null
+  const rows = docs(d.filedRows).map((x) => ({ memberId: str(x.memberId), name: str(x.name), status: str(x.status) as FiledRoll['rows'][number]['status'] }))
+  return { expected: d.filedExpected, present: num(d.filedPresent), leave: num(d.filedLeave), rows }
+}
+
+/** A record's filed counts (`filedExpected`, … projected), or null when it has no filed roll. */
+export function filedTally(d: Doc | undefined): { expected: number; present: number; leave: number } | null {
+  return d && typeof d.filedExpected === 'number' ? { expected: d.filedExpected, present: num(d.filedPresent), leave: num(d.filedLeave) } : null
 }
 
 export function toMeetingRecord(d: Doc): MeetingRecord {
@@ -268,6 +300,7 @@ export function toMeetingRecord(d: Doc): MeetingRecord {
     reviewedAt: strOrNull(d.reviewedAt),
     reviewedBy: strOrNull(d.reviewedBy),
     reviewComment: strOrNull(d.reviewComment),
+    filedRoll: toFiledRoll(d),
   }
 }
 

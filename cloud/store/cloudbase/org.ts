@@ -30,7 +30,7 @@ export const ORG_COLLECTION: Record<OrgKind, CollectionName> = {
   youthGroup: COL.youthGroups,
 }
 
-const toBranch = (d: Doc): Branch => ({ id: str(d._id), unitId: str(d.unitId), name: str(d.name) })
+const toBranch = (d: Doc): Branch => ({ id: str(d._id), unitId: str(d.unitId), name: str(d.name), createdAt: strOrNull(d.createdAt) })
 const toPartyGroup = (d: Doc): PartyGroup => ({ id: str(d._id), branchId: str(d.branchId), name: str(d.name) })
 const toYouthGroup = (d: Doc): YouthGroup => ({ id: str(d._id), name: str(d.name), unitIds: strings(d.unitIds) })
 

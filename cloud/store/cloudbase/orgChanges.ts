@@ -52,6 +52,7 @@ function memberFields(m: OrgBatch['members'][number]): Doc {
     ...placementDoc(m),
     birthDate: m.birthDate,
     partyStatus: m.partyStatus,
+    cadreRank: m.cadreRank ?? null,
     phone: m.phone,
     active: m.active,
     idNumber: m.idNumber ?? null,
@@ -157,7 +158,9 @@ export class OrgChanges {
       return kept
     }
     await inParallel(batch.units, (u) => this.db.coll(COL.units).doc(u.id).set({ data: keep(units, u.id, { name: u.name }) }))
-    await inParallel(batch.branches, (b) => this.db.coll(COL.branches).doc(b.id).set({ data: keep(branches, b.id, { unitId: b.unitId, name: b.name }) }))
+    // A new branch is dated (it owes no period it was set up in); a known one keeps its date.
+    const dated = (id: string): Doc => (branches.has(id) ? {} : { createdAt: now })
+    await inParallel(batch.branches, (b) => this.db.coll(COL.branches).doc(b.id).set({ data: keep(branches, b.id, { unitId: b.unitId, name: b.name, ...dated(b.id) }) }))
     await inParallel(batch.partyGroups, (g) => this.db.coll(COL.partyGroups).doc(g.id).set({ data: keep(partyGroups, g.id, { branchId: g.branchId, name: g.name }) }))
     await inParallel(batch.youthGroups, (g) => this.db.coll(COL.youthGroups).doc(g.id).set({ data: keep(youthGroups, g.id, { name: g.name, unitIds: [...g.unitIds] }) }))
     const moved: UnitChange[] = []

@@ -65,6 +65,7 @@ export class OrgRoster {
             id: str(b._id),
             unitId: str(b.unitId),
             name: str(b.name),
+            createdAt: strOrNull(b.createdAt),
             memberCount: count(byBranch, b),
             officers: officersOf.get(str(b._id)) ?? [],
             partyGroups: partyGroups

@@ -3,7 +3,6 @@
  * the rest read records page by page and join in code.
  */
 import type { ActivityKind } from '../../contract/vocabulary'
-import { periodKeys } from '../../domain/time'
 import { youthTest } from '../../domain/coverage'
 import type { MemberScoreRow, StatsStore, YouthOn } from '../Store'
 import type { Db } from './access'
@@ -44,18 +43,6 @@ export class CloudBaseStats implements StatsStore {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   }
 
-  async coverageData(youthOn?: YouthOn) {
-    const [units, members, groups] = await Promise.all([this.db.all(COL.units, null), this.db.all(COL.members, { active: true }), this.db.all(COL.youthGroups, null)])
-    const isYouth = youthOn ? youthTest(youthOn.day, youthOn.ageLimit) : () => true
-    return {
-      units: units.filter((u) => !u.mergedInto).map((u) => ({ id: str(u._id), name: str(u.name) })),
-      members: members
-        .map((m) => ({ id: str(m._id), name: str(m.name), unitId: str(m.unitId), youthGroupId: strOrNull(m.youthGroupId), birthDate: strOrNull(m.birthDate) }))
-        .filter((m) => isYouth(m.birthDate)),
-      groups: groups.filter((g) => !g.mergedInto).map((g) => ({ id: str(g._id), name: str(g.name), unitIds: strings(g.unitIds) })),
-    }
-  }
-
   /** Published youth-group study sessions starting in the range. */
   private groupSessions(fromIso: string, toIso: string): Promise<Doc[]> {
     return this.db.all(COL.activities, { kind: 'study', status: 'published', audienceType: 'groups', startAt: this.range(fromIso, toIso) })
@@ -71,18 +58,6 @@ export class CloudBaseStats implements StatsStore {
     const balance = new Map<string, number>()
     for (const l of await this.db.allIn(COL.ledger, 'activityId', activityIds)) balance.set(pair(l), (balance.get(pair(l)) ?? 0) + (l.reversesId ? -1 : 1))
     return new Set(checkIns.map(pair).filter((p) => (balance.get(p) ?? 0) > 0))
-  }
-
-  async groupMeetings(fromIso: string, toIso: string) {
-    const sessions = await this.groupSessions(fromIso, toIso)
-    const attended = new Set([...(await this.attendedPairs(sessions.map((s) => str(s._id))))].map((p) => p.split('|')[0]))
-    const out = new Map<string, Set<string>>()
-    for (const s of sessions) {
-      if (!attended.has(str(s._id))) continue
-      const month = periodKeys(new Date(str(s.startAt))).month
-      for (const g of new Set(strings(s.audienceGroupIds))) out.set(g, (out.get(g) ?? new Set<string>()).add(month))
-    }
-    return out
   }
 
   async unitTotals(periods: string[], kind: ActivityKind) {

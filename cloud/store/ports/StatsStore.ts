@@ -39,14 +39,6 @@ export interface StatsStore {
   latestCreditSeq(): Promise<number>
   /** Every unit, by id. */
   units(): Promise<{ id: string; name: string }[]>
-  /** Units, active members (only youth with `youthOn`: the roster is the bulk of it) and youth groups. */
-  coverageData(youthOn?: YouthOn): Promise<{
-    units: { id: string; name: string }[]
-    members: { id: string; name: string; unitId: string; youthGroupId: string | null; birthDate: string | null }[]
-    groups: { id: string; name: string; unitIds: string[] }[]
-  }>
-  /** Months (`YYYY-MM`, Shanghai) in which each youth group held a study session someone attended. */
-  groupMeetings(fromIso: string, toIso: string): Promise<Map<string, Set<string>>>
   /** Counter totals of a kind per unit for each period key. */
   unitTotals(periods: string[], kind: ActivityKind): Promise<{ unitId: string; period: string; points: number; hours: number; credits: number }[]>
   /** Active members per unit, and those with any credit of a kind in a period. */

@@ -17,6 +17,8 @@ import { type Conn, open, type SqliteOptions } from './connection'
 import { Credits } from './credits'
 import { GroupCommit } from './groupCommit'
 import { Meetings, Photos } from './meetings'
+import { ObligationReads } from './obligationReads'
+import { EvidenceFiles, ObligationRecords } from './obligations'
 import { Org } from './org'
 import { OrgChanges } from './orgChanges'
 import { Reconciler } from './reconcile'
@@ -46,6 +48,9 @@ export class SqliteStore implements Store {
   private readonly reconciler: Reconciler
   private readonly meetings: Meetings
   private readonly photos: Photos
+  private readonly obligations: ObligationRecords
+  private readonly evidence: EvidenceFiles
+  private readonly obligationReads: ObligationReads
 
   constructor(file: string, opts: SqliteOptions = {}) {
     const conn = open(file, opts)
@@ -71,6 +76,9 @@ export class SqliteStore implements Store {
     this.reconciler = new Reconciler(conn)
     this.meetings = new Meetings(conn)
     this.photos = new Photos(conn, file)
+    this.obligations = new ObligationRecords(conn)
+    this.evidence = new EvidenceFiles(conn, file)
+    this.obligationReads = new ObligationReads(conn)
   }
 
   // ---- members and organisation ----
@@ -183,6 +191,28 @@ export class SqliteStore implements Store {
   putPhoto: Store['putPhoto'] = (p) => this.photos.putPhoto(p)
   getPhoto: Store['getPhoto'] = (id) => this.photos.getPhoto(id)
 
+  // ---- obligations: targets, the checklist, scores, 民主生活会, 述职, evidence; the evaluators' reads ----
+  savedTargets: Store['savedTargets'] = () => this.obligations.savedTargets()
+  saveTarget: Store['saveTarget'] = (t) => this.obligations.saveTarget(t)
+  getChecklist: Store['getChecklist'] = () => this.obligations.getChecklist()
+  saveChecklist: Store['saveChecklist'] = (c) => this.obligations.saveChecklist(c)
+  branchScores: Store['branchScores'] = (year, unitIds) => this.obligations.branchScores(year, unitIds)
+  saveBranchScore: Store['saveBranchScore'] = (s) => this.obligations.saveBranchScore(s)
+  democraticMeetings: Store['democraticMeetings'] = (fromIso, toIso, unitIds) => this.obligations.democraticMeetings(fromIso, toIso, unitIds)
+  insertDemocraticMeeting: Store['insertDemocraticMeeting'] = (m) => this.obligations.insertDemocraticMeeting(m)
+  dutyReports: Store['dutyReports'] = (year, unitIds) => this.obligations.dutyReports(year, unitIds)
+  getDutyReport: Store['getDutyReport'] = (id) => this.obligations.getDutyReport(id)
+  saveDutyReport: Store['saveDutyReport'] = (r) => this.obligations.saveDutyReport(r)
+  appraiseDutyReport: Store['appraiseDutyReport'] = (id, a) => this.obligations.appraiseDutyReport(id, a)
+  putEvidence: Store['putEvidence'] = (f) => this.evidence.putEvidence(f)
+  getEvidence: Store['getEvidence'] = (id) => this.evidence.getEvidence(id)
+  evidenceFiles: Store['evidenceFiles'] = (ids) => this.evidence.evidenceFiles(ids)
+  obligationOrg: Store['obligationOrg'] = () => this.obligationReads.obligationOrg()
+  youthGroupData: Store['youthGroupData'] = (day, ageLimit, fromIso, toIso) => this.obligationReads.youthGroupData(day, ageLimit, fromIso, toIso)
+  rhythmMeetings: Store['rhythmMeetings'] = (fromIso, toIso) => this.obligationReads.rhythmMeetings(fromIso, toIso)
+  cadres: Store['cadres'] = (ranks) => this.obligationReads.cadres(ranks)
+  trainingAttendance: Store['trainingAttendance'] = (targetId) => this.obligationReads.trainingAttendance(targetId)
+
   // ---- readiness ----
   async ping() {
     this.sql('SELECT 1').get()
@@ -197,5 +227,6 @@ export class SqliteStore implements Store {
     await this.checkpointer?.close()
     this.db.close()
     this.photos.close()
+    this.evidence.close()
   }
 }

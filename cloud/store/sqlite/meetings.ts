@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import type { AbsenceNote, AmendmentValue, LeaveRequest, MeetingRecord, RecordAmendment } from '../../contract/model'
+import type { AbsenceNote, AmendmentValue, FiledRoll, LeaveRequest, MeetingRecord, RecordAmendment } from '../../contract/model'
 import type { AmendableField, RecordState, ReviewStatus } from '../../contract/vocabulary'
 import { StoreError } from '../errors'
 import { newId } from '../ids'
@@ -36,6 +36,7 @@ function toRecord(r: Row): MeetingRecord {
     reviewedAt: strOrNull(r.reviewed_at),
     reviewedBy: strOrNull(r.reviewed_by),
     reviewComment: strOrNull(r.review_comment),
+    filedRoll: r.filed_roll_json == null ? null : (JSON.parse(str(r.filed_roll_json)) as FiledRoll),
   }
 }
 
@@ -97,6 +98,7 @@ export class Meetings extends ConnPart {
       topicsJson: JSON.stringify(record.topics),
       photosJson: JSON.stringify(record.photos),
       absencesJson: JSON.stringify(record.absences),
+      filedRollJson: record.filedRoll ? JSON.stringify(record.filedRoll) : null,
       previous: record.version - 1,
     }
     return this.write(() => {
@@ -104,16 +106,16 @@ export class Meetings extends ConnPart {
         record.version === 1
           ? this.sql(
                 `INSERT INTO meeting_records (activity_id, state, host, recorder, topics_json, decisions, minutes, photos_json, absences_json, version,
-                   updated_at, updated_by, submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment)
+                   updated_at, updated_by, submitted_at, submitted_by, reviewed_at, reviewed_by, review_comment, filed_roll_json)
                  VALUES (@activityId, @state, @host, @recorder, @topicsJson, @decisions, @minutes, @photosJson, @absencesJson, @version,
-                   @updatedAt, @updatedBy, @submittedAt, @submittedBy, @reviewedAt, @reviewedBy, @reviewComment)
+                   @updatedAt, @updatedBy, @submittedAt, @submittedBy, @reviewedAt, @reviewedBy, @reviewComment, @filedRollJson)
                  ON CONFLICT(activity_id) DO NOTHING`,
               ).run(params).changes
           : this.sql(
                 `UPDATE meeting_records SET state = @state, host = @host, recorder = @recorder, topics_json = @topicsJson, decisions = @decisions,
                    minutes = @minutes, photos_json = @photosJson, absences_json = @absencesJson, version = @version, updated_at = @updatedAt,
                    updated_by = @updatedBy, submitted_at = @submittedAt, submitted_by = @submittedBy, reviewed_at = @reviewedAt,
-                   reviewed_by = @reviewedBy, review_comment = @reviewComment
+                   reviewed_by = @reviewedBy, review_comment = @reviewComment, filed_roll_json = @filedRollJson
                  WHERE activity_id = @activityId AND version = @previous`,
               ).run(params).changes
       // Someone saved since this version was read (or a first save found one already there).

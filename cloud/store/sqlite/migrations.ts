@@ -1,3 +1,5 @@
+import { OBLIGATIONS_STEP } from './migrationObligations'
+
 /**
  * Schema migrations, applied in order at start; `PRAGMA user_version` records how far a file has got.
  * Append new steps; never edit a step that has shipped.
@@ -380,5 +382,9 @@ export const MIGRATIONS: string[] = [
     uploaded_at TEXT NOT NULL
   );
   CREATE INDEX photos_activity ON photos(activity_id);
+  `,
+  /* 9: the obligations engine: 职级, training targets, branches' set-up time, records that meet targets */ OBLIGATIONS_STEP,
+  /* 10: a filed record keeps its roll (JSON); records filed before stay null and are rolled live */ `
+  ALTER TABLE meeting_records ADD COLUMN filed_roll_json TEXT;
   `,
 ]

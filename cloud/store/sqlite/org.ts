@@ -105,7 +105,7 @@ export class Org extends ConnPart {
 
   /** Merged branches, 党小组 and youth groups still answer here: old records name them. */
   async getBranch(id: string): Promise<Branch | null> {
-    const r = this.sql('SELECT id, unit_id, name FROM branches WHERE id = ?').get(id) as Row | undefined
+    const r = this.sql('SELECT id, unit_id, name, created_at FROM branches WHERE id = ?').get(id) as Row | undefined
     return r ? toBranch(r) : null
   }
 
@@ -131,9 +131,9 @@ export class Org extends ConnPart {
     if (ids.length === 0) return out
     const rows = (
       kind === 'branch'
-        ? this.sql('SELECT id AS asked, id, unit_id, name FROM branches WHERE id IN (SELECT value FROM json_each(?))')
+        ? this.sql('SELECT id AS asked, id, unit_id, name, created_at FROM branches WHERE id IN (SELECT value FROM json_each(?))')
         : this.sql(
-            `SELECT g.id AS asked, b.id, b.unit_id, b.name FROM party_groups g JOIN branches b ON b.id = g.branch_id
+            `SELECT g.id AS asked, b.id, b.unit_id, b.name, b.created_at FROM party_groups g JOIN branches b ON b.id = g.branch_id
              WHERE g.id IN (SELECT value FROM json_each(?))`,
           )
     ).all(JSON.stringify(ids)) as Row[]
@@ -176,7 +176,12 @@ export class Org extends ConnPart {
   /** The living organisation (merged nodes left out: a roster names where people are now). */
   async orgSnapshot(): Promise<OrgSnapshot> {
     const units = (this.sql('SELECT id, name FROM units WHERE merged_into IS NULL').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
-    const branches = (this.sql('SELECT id, unit_id, name FROM branches WHERE merged_into IS NULL').all() as Row[]).map(toBranch)
+    // As a batch names them: when a branch was set up is the store's to keep, not an import's to write.
+    const branches = (this.sql('SELECT id, unit_id, name FROM branches WHERE merged_into IS NULL').all() as Row[]).map((r) => ({
+      id: str(r.id),
+      unitId: str(r.unit_id),
+      name: str(r.name),
+    }))
     const partyGroups = (this.sql('SELECT id, branch_id, name FROM party_groups WHERE merged_into IS NULL').all() as Row[]).map((r) => ({
       id: str(r.id),
       branchId: str(r.branch_id),
@@ -217,7 +222,7 @@ export class Org extends ConnPart {
       officers.set(str(r.branch_id), list)
     }
     const partyGroups = this.sql('SELECT id, branch_id, name FROM party_groups WHERE merged_into IS NULL ORDER BY id').all() as Row[]
-    const branches = (this.sql('SELECT id, unit_id, name FROM branches WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
+    const branches = (this.sql('SELECT id, unit_id, name, created_at FROM branches WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
       ...toBranch(r),
       memberCount: byBranch.get(str(r.id)) ?? 0,
       officers: officers.get(str(r.id)) ?? [],
@@ -266,7 +271,7 @@ export class Org extends ConnPart {
 
 export const ORG_TABLE: Record<OrgKind, string> = { unit: 'units', branch: 'branches', partyGroup: 'party_groups', youthGroup: 'youth_groups' }
 
-const toBranch = (r: Row): Branch => ({ id: str(r.id), unitId: str(r.unit_id), name: str(r.name) })
+const toBranch = (r: Row): Branch => ({ id: str(r.id), unitId: str(r.unit_id), name: str(r.name), createdAt: strOrNull(r.created_at) })
 
 /** Officers in the order people read them: secretary, 组织委员, then the committee. */
 const roleRank = (role: unknown): number => {

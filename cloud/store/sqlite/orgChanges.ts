@@ -14,8 +14,9 @@ import { type Row, placementOf, str } from './rows'
 export class OrgChanges extends ConnPart {
   async importOrg(batch: OrgBatch, now: string) {
     const upUnit = this.sql('INSERT INTO units (id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name')
+    // A branch's set-up time is written once, when it first appears; renames and re-imports keep it.
     const upBranch = this.sql(
-      'INSERT INTO branches (id, unit_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET unit_id = excluded.unit_id, name = excluded.name',
+      'INSERT INTO branches (id, unit_id, name, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET unit_id = excluded.unit_id, name = excluded.name',
     )
     const upPartyGroup = this.sql(
       'INSERT INTO party_groups (id, branch_id, name) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET branch_id = excluded.branch_id, name = excluded.name',
@@ -26,18 +27,19 @@ export class OrgChanges extends ConnPart {
     const held = this.sql('SELECT id, unit_id, branch_id, party_group_id, youth_group_id FROM members WHERE id = ?')
     const upMember = this.sql(
       `INSERT INTO members (id, member_no, name, unit_id, branch_id, party_group_id, youth_group_id, birth_date, party_status, phone, bind_code, active,
-         created_at, id_number)
-       VALUES (@id, @memberNo, @name, @unitId, @branchId, @partyGroupId, @youthGroupId, @birthDate, @partyStatus, @phone, @bindCode, @active, @now, @idNumber)
+         created_at, id_number, cadre_rank)
+       VALUES (@id, @memberNo, @name, @unitId, @branchId, @partyGroupId, @youthGroupId, @birthDate, @partyStatus, @phone, @bindCode, @active, @now, @idNumber,
+         @cadreRank)
        ON CONFLICT(id) DO UPDATE SET member_no = excluded.member_no, name = excluded.name, unit_id = excluded.unit_id,
          branch_id = excluded.branch_id, party_group_id = excluded.party_group_id, youth_group_id = excluded.youth_group_id,
          birth_date = excluded.birth_date, party_status = excluded.party_status, phone = excluded.phone, active = excluded.active,
-         id_number = excluded.id_number`,
+         id_number = excluded.id_number, cadre_rank = excluded.cadre_rank`,
     )
     const clearRoles = this.sql('DELETE FROM member_roles WHERE member_id = ?')
     const addRole = this.sql('INSERT INTO member_roles (member_id, role, unit_id, group_id, branch_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
     this.write(() => {
       for (const u of batch.units) upUnit.run(u.id, u.name)
-      for (const b of batch.branches) upBranch.run(b.id, b.unitId, b.name)
+      for (const b of batch.branches) upBranch.run(b.id, b.unitId, b.name, now)
       for (const g of batch.partyGroups) upPartyGroup.run(g.id, g.branchId, g.name)
       for (const g of batch.youthGroups) {
         upGroup.run(g.id, g.name)
@@ -57,6 +59,7 @@ export class OrgChanges extends ConnPart {
           partyGroupId: m.partyGroupId ?? null,
           partyStatus: m.partyStatus ?? 'full',
           idNumber: m.idNumber ?? null,
+          cadreRank: m.cadreRank ?? null,
           active: m.active ? 1 : 0,
           now,
         })

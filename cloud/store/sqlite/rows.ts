@@ -1,12 +1,14 @@
 /** Rows to domain shapes, at the adapter's boundary. */
 import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, Placement, RoleGrant } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
-import type { ActivityKind, ActivityStatus, CreditMethod, MeetingType, PartyStatus, ReviewStatus, Role } from '../../contract/vocabulary'
+import { type ActivityKind, type ActivityStatus, CADRE_RANKS, type CadreRank, type CreditMethod, type MeetingType, type PartyStatus, type ReviewStatus, type Role } from '../../contract/vocabulary'
 
 export type Row = Record<string, unknown>
 export const str = (v: unknown): string => String(v)
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
 export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+/** A 职级 as stored; anything else (none recorded) is null. */
+export const cadreRankOf = (v: unknown): CadreRank | null => ((CADRE_RANKS as readonly unknown[]).includes(v) ? (v as CadreRank) : null)
 
 /** A role grant from its columns; scope fields only where set. */
 export function grantOf(role: unknown, unitId: unknown, groupId: unknown, branchId?: unknown): RoleGrant {
@@ -31,6 +33,7 @@ export function memberOf(r: Row, rolesById: Map<string, RoleGrant[]>): Member {
     youthGroupId: strOrNull(r.youth_group_id),
     birthDate: strOrNull(r.birth_date),
     partyStatus: (strOrNull(r.party_status) ?? 'full') as PartyStatus,
+    cadreRank: cadreRankOf(r.cadre_rank),
     roles: roles.length ? roles : [{ role: 'member' }],
     active: r.active === 1,
   }
@@ -64,6 +67,7 @@ export function toActivity(r: Row): Activity {
       r.meeting_type === null || r.meeting_type === undefined
         ? null
         : { type: str(r.meeting_type) as MeetingType, forPeriod: str(r.meeting_period), election: r.meeting_election === 1 },
+    targetId: strOrNull(r.target_id),
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
   }

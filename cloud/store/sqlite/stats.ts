@@ -4,13 +4,13 @@ import { youthBornAfter, youthTest } from '../../domain/coverage'
 import type { MemberScoreRow, StatsStore, YouthOn } from '../Store'
 import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
-import { ATTENDED, EFFECTIVE_AT, MONTH, inList } from './sqlText'
+import { ATTENDED, EFFECTIVE_AT, inList } from './sqlText'
 
 /**
  * Only youth with `youthOn`, everyone without: `where` picks them mostly in SQL (well-formed birth
  * dates compared as text, with `params`), `test` decides exactly (odd dates pass the SQL).
  */
-function youthFilter(youthOn: YouthOn | undefined, col: string) {
+export function youthFilter(youthOn: YouthOn | undefined, col: string) {
   if (!youthOn) return { where: [], params: {}, test: (_birthDate: string | null) => true }
   return {
     where: [`(${col} > @bornAfter OR ${col} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`],
@@ -42,41 +42,6 @@ export class SqliteStats extends ConnPart implements StatsStore {
   /** Merged units are kept for old records but are no longer on boards or coverage. */
   async units() {
     return (this.sql('SELECT id, name FROM units WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({ id: str(r.id), name: str(r.name) }))
-  }
-
-  async coverageData(youthOn?: YouthOn) {
-    const units = await this.units()
-    const youth = youthFilter(youthOn, 'birth_date')
-    const members = (
-      this.sql(`SELECT id, name, unit_id, youth_group_id, birth_date FROM members WHERE ${['active = 1', ...youth.where].join(' AND ')}`).all(youth.params) as Row[]
-    )
-      .map((r) => ({ id: str(r.id), name: str(r.name), unitId: str(r.unit_id), youthGroupId: strOrNull(r.youth_group_id), birthDate: strOrNull(r.birth_date) }))
-      .filter((m) => youth.test(m.birthDate))
-    const links = this.sql('SELECT group_id, unit_id FROM youth_group_units').all() as Row[]
-    const groups = (this.sql('SELECT id, name FROM youth_groups WHERE merged_into IS NULL ORDER BY id').all() as Row[]).map((r) => ({
-      id: str(r.id),
-      name: str(r.name),
-      unitIds: links.filter((l) => l.group_id === r.id).map((l) => str(l.unit_id)),
-    }))
-    return { units, members, groups }
-  }
-
-  async groupMeetings(fromIso: string, toIso: string) {
-    const rows = this.sql(
-        `SELECT aa.scope_id AS group_id, ${MONTH('a.start_at')} AS month
-         FROM activities a JOIN activity_audience aa ON aa.activity_id = a.id AND aa.scope_type = 'group'
-         WHERE a.kind = 'study' AND a.status = 'published' AND a.start_at >= ? AND a.start_at < ?
-           AND EXISTS (SELECT 1 FROM check_ins c WHERE c.activity_id = a.id AND ${ATTENDED('c')})
-         GROUP BY 1, 2`,
-      )
-      .all(fromIso, toIso) as Row[]
-    const out = new Map<string, Set<string>>()
-    for (const r of rows) {
-      const set = out.get(str(r.group_id)) ?? new Set<string>()
-      set.add(str(r.month))
-      out.set(str(r.group_id), set)
-    }
-    return out
   }
 
   async unitTotals(periods: string[], kind: ActivityKind) {

@@ -1,6 +1,8 @@
 /**
  * stats.coverage through the real gateway: 青年理论学习小组全覆盖 per unit and for the city, judged on the
- * quarter lived in ./quarter.ts; who sees which uncovered names.
+ * quarter lived in ./quarter.ts; who sees which uncovered names. Coverage is the youthGroup target's
+ * evaluation seen per unit: a youth is covered when their group met in every month that is due (has
+ * ended); the month in progress is never missed. Statuses are the engine's lights.
  */
 import { Q1_MONTHS, useQuarter } from './quarter'
 
@@ -8,65 +10,80 @@ const q = useQuarter()
 const { log, stat } = q
 
 describe('stats.coverage', () => {
-  // Q1, judged on 2026-03-25 (all three months begun):
-  //   uA: youth a1 a2 a3 a4 (a5 is 36) = 4; a1 a2 a3 in gAB (met every month) = 3 → 75%, red; a4 has no group
-  //   uB: youth b1 b2 = 2, both in gAB → 100%; its only group met monthly → green
-  //   uC: youth c1 c2 = 2, both in gC → 100%; gC met in January and March (A7 at 02-28T23:30Z is March 1 in Shanghai), not February → amber
+  // Q1, judged on 2026-03-25 (January and February due, March in progress):
+  //   uA: youth a1 a2 a3 a4 (a5 is 36) = 4; a1 a2 a3 in gAB (met every month) = 3 → 75%; a4 in no group, overdue → red
+  //   uB: youth b1 b2 = 2, both in gAB → 100%, green
+  //   uC: youth c1 c2 = 2, both in gC, which met in January and March (A7 at 02-28T23:30Z is March 1 in Shanghai)
+  //       but not February, a month that has ended → neither covered, 0%, red
   //   uD: youth d1 = 1, no group → 0%, red
-  //   city: 9 youth, 7 in active groups; 1 green unit of 4
+  //   city: 9 youth, 5 covered; 1 green unit of 4
   const gAB = { id: 'gAB', name: '甲乙联合青年理论学习小组', monthsMet: Q1_MONTHS, monthsMissed: [], active: true, meetsMonthly: true }
   const gC = { id: 'gC', name: '丙局青年理论学习小组', jointWith: [], monthsMet: ['2026-01', '2026-03'], monthsMissed: ['2026-02'], active: true, meetsMonthly: false }
   const Q1_UNITS = [
     { unitId: 'uA', unitName: '甲局', youth: 4, youthInActiveGroups: 3, coverage: 0.75, groups: [{ ...gAB, jointWith: ['uB'] }], groupsMeetingMonthly: 1, status: 'red', uncovered: [{ id: 'a4', name: '李四', reason: 'noGroup' }], namesWithheld: false, namesOnRequest: false },
     { unitId: 'uB', unitName: '乙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [{ ...gAB, jointWith: ['uA'] }], groupsMeetingMonthly: 1, status: 'green', uncovered: [], namesWithheld: false, namesOnRequest: false },
-    { unitId: 'uC', unitName: '丙局', youth: 2, youthInActiveGroups: 2, coverage: 1, groups: [gC], groupsMeetingMonthly: 0, status: 'amber', uncovered: [], namesWithheld: false, namesOnRequest: false },
+    {
+      unitId: 'uC',
+      unitName: '丙局',
+      youth: 2,
+      youthInActiveGroups: 0,
+      coverage: 0,
+      groups: [gC],
+      groupsMeetingMonthly: 0,
+      status: 'red',
+      uncovered: [
+        { id: 'c1', name: '韩九', reason: 'groupInactive' },
+        { id: 'c2', name: '杨十', reason: 'groupInactive' },
+      ],
+      namesWithheld: false,
+      namesOnRequest: false,
+    },
     { unitId: 'uD', unitName: '丁局', youth: 1, youthInActiveGroups: 0, coverage: 0, groups: [], groupsMeetingMonthly: 0, status: 'red', uncovered: [{ id: 'd1', name: '朱十一', reason: 'noGroup' }], namesWithheld: false, namesOnRequest: false },
   ]
   /** Every unit at once carries no names: the ones with uncovered youth say the names come on request. */
   const LISTED = Q1_UNITS.map((u) => ({ ...u, uncovered: [], namesOnRequest: u.uncovered.length > 0 }))
+  const DUE = ['2026-01', '2026-02']
 
   it('city admin, default period (the current quarter, 2026-Q1): every unit, its status and the green share', async () => {
     expect(await stat({ action: 'coverage' }, 'city')).toEqual({
       period: '2026-Q1',
       months: Q1_MONTHS,
+      monthsDue: DUE,
       youthAgeLimit: 35,
       units: LISTED,
       youth: 9,
-      youthInActiveGroups: 7,
-      coverage: 7 / 9,
+      youthInActiveGroups: 5,
+      coverage: 5 / 9,
       greenUnits: 1,
       greenShare: 0.25,
     })
   })
 
-  it('in January, February and March had not begun: not missed, so both groups met "every month" so far', () => {
+  it('on 20 January nothing is due yet: groups that met this month cover their youth, and the month in progress is not missed', () => {
     const c = log.coverageJanuary
-    expect(c).toMatchObject({ period: '2026-Q1', months: ['2026-01'], greenUnits: 2, greenShare: 0.5 })
+    expect(c).toMatchObject({ period: '2026-Q1', months: ['2026-01'], monthsDue: [], greenUnits: 2, greenShare: 0.5 })
+    // a4 and d1 are in no group, but January has not ended and is not yet in its last stretch: amber, not red.
     expect(c.units.map((u) => [u.unitId, u.status, u.coverage])).toEqual([
-      ['uA', 'red', 0.75],
+      ['uA', 'amber', 0.75],
       ['uB', 'green', 1],
       ['uC', 'green', 1],
-      ['uD', 'red', 0],
+      ['uD', 'amber', 0],
     ])
     expect(c.units[2].groups).toEqual([{ ...gC, monthsMet: ['2026-01'], monthsMissed: [], meetsMonthly: true }])
   })
 
-  it('the year 2026 (judged on the months begun so far) equals the first quarter here', async () => {
+  it('the year 2026 (judged on the months due so far) equals the first quarter here', async () => {
     const y = await stat({ action: 'coverage', period: '2026' }, 'city')
-    expect(y).toMatchObject({ period: '2026', months: Q1_MONTHS, units: LISTED, coverage: 7 / 9, greenShare: 0.25 })
+    expect(y).toMatchObject({ period: '2026', months: Q1_MONTHS, monthsDue: DUE, units: LISTED, coverage: 5 / 9, greenShare: 0.25 })
   })
 
-  it('2026-Q3: ages are taken on 2026-07-01, when b2 (born 1990-05-20) is 36 and no longer youth', async () => {
+  it('2026-Q3 has not begun: nothing is owed yet, and no group is blamed for a month', async () => {
     const q3 = await stat({ action: 'coverage', period: '2026-Q3' }, 'city')
-    expect(q3.months).toEqual([])
-    expect(q3.units.map((u) => [u.unitId, u.youth])).toEqual([
-      ['uA', 4],
-      ['uB', 1],
-      ['uC', 2],
-      ['uD', 1],
-    ])
-    // No month of Q3 has begun, so no group is blamed for one.
-    for (const u of q3.units) for (const g of u.groups) expect(g.monthsMissed).toEqual([])
+    expect(q3).toMatchObject({ months: [], monthsDue: [], youth: 0 })
+    for (const u of q3.units) {
+      expect(u.status).toBe('green')
+      for (const g of u.groups) expect(g.monthsMissed).toEqual([])
+    }
   })
 
   it('the city admin gets a unit’s uncovered names by asking for that unit', async () => {
@@ -89,7 +106,7 @@ describe('stats.coverage', () => {
   it('an organizer (not an admin) sees the numbers and no names', async () => {
     const c = await stat({ action: 'coverage', period: '2026-Q1' }, 'orgA')
     expect(c.units.map((u) => u.uncovered)).toEqual([[], [], [], []])
-    expect(c.youthInActiveGroups).toBe(7)
+    expect(c.youthInActiveGroups).toBe(5)
   })
 
   it('bad period: BAD_INPUT', async () => {

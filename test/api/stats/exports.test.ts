@@ -11,7 +11,7 @@ const q = useQuarter()
 const { stat } = q
 
 describe('exports: CSV and XLSX say what the JSON says', () => {
-  const STATUS: Record<string, string> = { green: '绿（全覆盖且按月学习）', amber: '黄（覆盖率 80% 以上）', red: '红（覆盖率不足 80%）' }
+  const STATUS: Record<string, string> = { green: '绿（达标：全覆盖且按月学习）', amber: '黄（推进中）', red: '红（滞后：有逾期或临近截止）' }
 
   async function both(what: EventOf<'stats', 'export'>['what'], period: string) {
     const csv = await stat({ action: 'export', what, period, format: 'csv' }, 'orgA')
@@ -36,11 +36,12 @@ describe('exports: CSV and XLSX say what the JSON says', () => {
     const f = await both('coverage', '2026-Q1')
     expect(f.csv.filename).toBe('青年理论学习小组覆盖-2026-Q1.csv')
     expect(f.xlsx.filename).toBe('青年理论学习小组覆盖-2026-Q1.xlsx')
-    const header = ['单位', '青年人数', '参加活跃小组人数', '覆盖率', '按月学习的小组', '小组数', '状态']
+    const header = ['单位', '青年人数', '已覆盖人数', '覆盖率', '按月学习的小组', '小组数', '状态']
     const byHand = [
       ['甲局', 4, 3, '75%', 1, 1, STATUS.red],
       ['乙局', 2, 2, '100%', 1, 1, STATUS.green],
-      ['丙局', 2, 2, '100%', 0, 1, STATUS.amber],
+      // gC missed February, a month that has ended: its youth are not covered.
+      ['丙局', 2, 0, '0%', 0, 1, STATUS.red],
       ['丁局', 1, 0, '0%', 0, 0, STATUS.red],
     ]
     expect(json.units.map((u) => [u.unitName, u.youth, u.youthInActiveGroups, pct(u.coverage), u.groupsMeetingMonthly, u.groups.length, STATUS[u.status]])).toEqual(byHand)

@@ -23,6 +23,7 @@ export const record = (activityId: string, version: number, over: Partial<Meetin
   reviewedAt: null,
   reviewedBy: null,
   reviewComment: null,
+  filedRoll: null,
   ...over,
 })
 
@@ -116,6 +117,31 @@ export function branchContract(env: { readonly store: Store }): void {
     const both = await store.meetingRecords([a.id, b.id, 'none'])
     expect([...both.keys()]).toEqual([a.id])
     expect(both.get(a.id)).toEqual(v3)
+  })
+
+  it('keeps the roll filed with a record; submitting again replaces it whole', async () => {
+    const { store } = env
+    const a = await addMeeting(store)
+    const first: MeetingRecord['filedRoll'] = {
+      expected: 3,
+      present: 1,
+      leave: 1,
+      rows: [
+        { memberId: 'm1', name: '张三', status: 'present' },
+        { memberId: 'm2', name: '李四', status: 'leave' },
+        { memberId: 'm3', name: '王五', status: 'absent' },
+      ],
+    }
+    await store.saveMeetingRecord(record(a.id, 1))
+    const filed = await store.saveMeetingRecord(record(a.id, 2, { state: 'submitted', submittedAt: at(3), submittedBy: 's1', filedRoll: first }))
+    expect(filed.filedRoll).toEqual(first)
+    expect(await store.getMeetingRecord(a.id)).toEqual(filed)
+    const returned = record(a.id, 3, { state: 'returned', submittedAt: at(3), submittedBy: 's1', reviewComment: '请补充', filedRoll: first })
+    expect((await store.meetingRecords([a.id])).get(a.id)?.filedRoll).toEqual((await store.saveMeetingRecord(returned)).filedRoll)
+    const second = { expected: 2, present: 2, leave: 0, rows: [{ memberId: 'm1', name: '张三', status: 'present' as const }, { memberId: 'm3', name: '王五', status: 'present' as const }] }
+    await store.saveMeetingRecord(record(a.id, 4, { state: 'submitted', submittedAt: at(9), submittedBy: 's1', filedRoll: second }))
+    expect((await store.getMeetingRecord(a.id))?.filedRoll).toEqual(second)
+    expect((await store.recordsInState(['u01'], 'submitted', 10))[0].filedRoll).toEqual(second)
   })
 
   it('finds records by filing state and unit, newest meeting first', async () => {

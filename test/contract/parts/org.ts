@@ -25,6 +25,7 @@ export function orgContract(env: { readonly store: Store }): void {
       youthGroupId: null,
       birthDate: '1980-01-01',
       partyStatus: 'full',
+      cadreRank: null,
       roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }],
       active: true,
     })

@@ -2,7 +2,7 @@
 import type { OrgTree } from '../../../cloud/contract/model'
 import type { ActivityKind } from '../../../cloud/contract/vocabulary'
 import type { Store } from '../../../cloud/store/Store'
-import { BRANCH_ORG, CAP, ORG, addActivity, addBranchOrg, at, checkIn, credit, expectRefused, idsOf } from '../fixtures'
+import { BRANCH_ORG, CAP, NOW, ORG, addActivity, addBranchOrg, at, checkIn, credit, expectRefused, idsOf } from '../fixtures'
 
 type TreeBranch = OrgTree['units'][number]['branches'][number]
 
@@ -43,7 +43,7 @@ export function orgAdminContract(env: { readonly store: Store }): void {
 
   it('answers branches, 党小组 and youth groups by id, and the branches of either', async () => {
     const { store } = env
-    expect(await store.getBranch('u01-b1')).toEqual({ id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' })
+    expect(await store.getBranch('u01-b1')).toEqual({ id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部', createdAt: NOW })
     expect(await store.getBranch('nope')).toBeNull()
     expect(await store.getPartyGroup('u01-b1-g2')).toEqual({ id: 'u01-b1-g2', branchId: 'u01-b1', name: '第二党小组' })
     expect(await store.getPartyGroup('nope')).toBeNull()
@@ -55,10 +55,10 @@ export function orgAdminContract(env: { readonly store: Store }): void {
 
     const byBranch = await store.branchesOf('branch', ['u01-b1', 'u02-b1', 'nope'])
     expect([...byBranch.keys()].sort()).toEqual(['u01-b1', 'u02-b1'])
-    expect(byBranch.get('u02-b1')).toEqual({ id: 'u02-b1', unitId: 'u02', name: '预算处党支部' })
+    expect(byBranch.get('u02-b1')).toEqual({ id: 'u02-b1', unitId: 'u02', name: '预算处党支部', createdAt: NOW })
     const byGroup = await store.branchesOf('partyGroup', ['u01-b1-g1', 'u01-b1-g2', 'nope'])
     expect([...byGroup.keys()].sort()).toEqual(['u01-b1-g1', 'u01-b1-g2'])
-    expect(byGroup.get('u01-b1-g2')).toEqual({ id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部' })
+    expect(byGroup.get('u01-b1-g2')).toEqual({ id: 'u01-b1', unitId: 'u01', name: '秘书一处党支部', createdAt: NOW })
     expect((await store.branchesOf('branch', [])).size).toBe(0)
   })
 
@@ -205,7 +205,7 @@ export function orgAdminContract(env: { readonly store: Store }): void {
     expect(idsOf(tree.units[0].branches)).toEqual(['u01-b1', 'u01-b2', 'u02-b1'])
     // Boards and coverage list the units that remain; the merged one's name stays for old records.
     expect((await store.stats.units()).map((u) => u.id)).toEqual(['u01'])
-    expect((await store.stats.coverageData()).units.map((u) => u.id)).toEqual(['u01'])
+    expect((await store.obligationOrg()).units.map((u) => u.id)).toEqual(['u01'])
     expect((await store.getUnit('u02'))?.id).toBe('u02')
     expect((await store.rosterOn({ kind: 'branch', ids: ['u02-b1'] }, at(30)))[0]?.placement).toEqual({ unitId: 'u02', branchId: 'u02-b1', partyGroupId: null, youthGroupId: 'g02' })
   })
@@ -216,7 +216,7 @@ export function orgAdminContract(env: { readonly store: Store }): void {
     expect((await store.getMember('m1'))?.youthGroupId).toBe('g02')
     expect(await store.missingOrgIds('group', ['g01', 'g02'])).toEqual(['g01'])
     expect((await store.orgTree()).youthGroups.map((g) => [g.id, g.memberCount])).toEqual([['g02', 2]])
-    expect((await store.stats.coverageData()).groups.map((g) => g.id)).toEqual(['g02'])
+    expect((await store.youthGroupData('2026-11-01', 35, at(0), at(60))).groups.map((g) => g.id)).toEqual(['g02'])
   })
 
   it('moves a member’s totals with them to their new unit (a move, a roster import, a merge), so reconcile finds nothing to repair', async () => {

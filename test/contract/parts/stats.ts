@@ -1,6 +1,6 @@
 /** Contract: the read side (counters, boards, coverage) and reconcile. */
 import type { Store } from '../../../cloud/store/Store'
-import { CAP, NOW, addActivity, at, checkIn, credit } from '../fixtures'
+import { CAP, addActivity, at, checkIn, credit } from '../fixtures'
 
 const byId = <T extends { memberId?: string; unitId?: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.memberId ?? a.unitId}`.localeCompare(`${b.memberId ?? b.unitId}`))
 
@@ -81,16 +81,13 @@ export function statsContract(env: { readonly store: Store }): void {
     ])
   })
 
-  it('knows which youth groups met, sessions held and who of each group attended', async () => {
+  it('knows the sessions held and who of each group attended', async () => {
     const { store } = env
     const { study } = await season(store)
     await addActivity(store, { kind: 'study', title: '无人到', startAt: '2026-10-10T02:00:00.000Z', endAt: '2026-10-10T04:00:00.000Z', audience: { type: 'groups', groupIds: ['g02'] } })
     await addActivity(store, { kind: 'study', title: '草稿', audience: { type: 'groups', groupIds: ['g01'] }, publish: false })
     const from = '2026-09-30T16:00:00.000Z'
     const to = '2026-12-31T16:00:00.000Z'
-    const meetings = await store.stats.groupMeetings(from, to)
-    expect([...meetings.keys()].sort()).toEqual(['g01', 'g02'])
-    expect([...meetings.get('g01')!]).toEqual(['2026-11'])
     const sessions = await store.stats.sessionCounts(from, to)
     expect(sessions.all).toBe(1)
     expect(sessions.byGroup).toEqual(new Map([['g01', 1], ['g02', 2]]))
@@ -127,7 +124,6 @@ export function statsContract(env: { readonly store: Store }): void {
     const from = '2026-10-31T16:00:00.000Z'
     const to = '2026-11-30T16:00:00.000Z'
     expect((await store.stats.groupAttendance(from, to)).get('m1')).toEqual({ sessions: 1, attended: 0 })
-    expect((await store.stats.groupMeetings(from, to)).size).toBe(0)
   })
 
   it('shows how a score was made and sums volunteer service for a certificate', async () => {
@@ -148,24 +144,5 @@ export function statsContract(env: { readonly store: Store }): void {
     expect(await store.stats.certificateSubject('m1')).toEqual({ name: '李强', idNumber: '110101199805050011', unitId: 'u01', unitName: '市委办公室' })
     expect(await store.stats.certificateSubject('nobody')).toBeNull()
     expect(volunteer.kind).toBe('volunteer')
-  })
-
-  it('gives the coverage data: units, active members and groups with their units', async () => {
-    const data = await env.store.stats.coverageData()
-    expect(data.units).toEqual([
-      { id: 'u01', name: '市委办公室' },
-      { id: 'u02', name: '市财政局' },
-    ])
-    expect(data.members.map((m) => m.id).sort()).toEqual(['a1', 'm1', 'm2', 'm3', 'o1'])
-    expect(data.members.find((m) => m.id === 'm1')).toEqual({ id: 'm1', name: '李强', unitId: 'u01', youthGroupId: 'g01', birthDate: '1998-05-05' })
-    expect(data.groups).toEqual([
-      { id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] },
-      { id: 'g02', name: '财政联合青年理论学习小组', unitIds: ['u01', 'u02'] },
-    ])
-    expect(NOW).toBe(at(0))
-    // With youthOn only the youth of the roster come (m1 born 1998, m3 1996; the others 1980).
-    const youth = await env.store.stats.coverageData({ day: '2026-11-01', ageLimit: 35 })
-    expect(youth.members.map((m) => m.id).sort()).toEqual(['m1', 'm3'])
-    expect(youth.groups).toEqual(data.groups)
   })
 }

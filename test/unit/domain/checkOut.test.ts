@@ -28,6 +28,7 @@ const volunteer = (over: Partial<Activity> = {}): Activity => ({
   checkInClosesAt: new Date(endMs).toISOString(),
   checkOutClosesAt: new Date(closesMs).toISOString(),
   placeName: null,
+  targetId: null,
   place: null,
   audience: { type: 'all' },
   capacity: null,

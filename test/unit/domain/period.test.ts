@@ -5,7 +5,7 @@
  * and the steps the app's period pickers take (current period of a kind, kind of a key, shifting).
  */
 import { DomainError } from '../../../cloud/domain/errors'
-import { ageOn, currentPeriodKey, currentQuarter, monthsElapsed, parsePeriod, periodKindOf, shiftPeriod } from '../../../cloud/domain/period'
+import { ageOn, currentPeriodKey, currentQuarter, monthDueAt, monthsDue, monthsElapsed, parsePeriod, periodKindOf, shiftPeriod } from '../../../cloud/domain/period'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
 import { periodKeys, shanghaiDay } from '../../../cloud/domain/time'
 
@@ -89,6 +89,28 @@ describe('monthsElapsed: months that have begun in Shanghai', () => {
     expect(monthsElapsed(q4, at('2026-09-30T16:00:00.000Z'))).toEqual(['2026-10'])
     expect(monthsElapsed(q4, at('2027-03-01T00:00:00.000Z'))).toEqual(['2026-10', '2026-11', '2026-12'])
     expect(monthsElapsed(parsePeriod('2026', NOW), NOW)).toHaveLength(11)
+  })
+})
+
+describe('monthsDue: months that can be missed (ended, or past their deadline day)', () => {
+  const q4 = parsePeriod('2026-Q4', NOW)
+
+  it('a month falls due as it ends in Shanghai; the month in progress never is', () => {
+    expect(monthDueAt('2026-11')).toBe('2026-11-30T16:00:00.000Z')
+    expect(monthDueAt('2026-12')).toBe('2026-12-31T16:00:00.000Z')
+    expect(monthsDue(q4, at('2026-11-30T15:59:59.999Z'))).toEqual(['2026-10'])
+    expect(monthsDue(q4, at('2026-11-30T16:00:00.000Z'))).toEqual(['2026-10', '2026-11'])
+    expect(monthsDue(q4, at('2026-10-02T02:00:00.000Z'))).toEqual([])
+    expect(monthsDue(q4, at('2027-03-01T00:00:00.000Z'))).toEqual(['2026-10', '2026-11', '2026-12'])
+  })
+
+  it('with a deadline day, at the end of that day; a day past the month’s last is its last', () => {
+    // The 20th of November ends at 16:00 UTC on the 20th.
+    expect(monthDueAt('2026-11', 20)).toBe('2026-11-20T16:00:00.000Z')
+    expect(monthsDue(q4, at('2026-11-20T15:59:59.999Z'), 20)).toEqual(['2026-10'])
+    expect(monthsDue(q4, at('2026-11-20T16:00:00.000Z'), 20)).toEqual(['2026-10', '2026-11'])
+    expect(monthDueAt('2026-02', 31)).toBe(monthDueAt('2026-02'))
+    expect(monthDueAt('2028-02', 29)).toBe('2028-02-29T16:00:00.000Z')
   })
 })
 

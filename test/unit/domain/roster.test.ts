@@ -3,7 +3,7 @@
  * a server: every row rule with its Chinese reason, all or nothing, created / updated / unchanged,
  * roles, leaving, members missing from the file, joint youth groups.
  */
-import { normalizeDate, planRoster, type ImportScope, type OrgSnapshot, type RosterRow } from '../../../cloud/domain/roster'
+import { normalizeDate, planRoster, ROSTER_HEADERS, TEMPLATE_HEADER, type ImportScope, type OrgSnapshot, type RosterRow } from '../../../cloud/domain/roster'
 
 type OrgMember = OrgSnapshot['members'][number]
 
@@ -13,6 +13,7 @@ const member = (m: Partial<OrgMember> & Pick<OrgMember, 'id' | 'memberNo' | 'nam
   youthGroupId: null,
   birthDate: null,
   partyStatus: 'full',
+  cadreRank: null,
   roles: [{ role: 'member' }],
   active: true,
   phone: null,
@@ -109,6 +110,7 @@ describe('planRoster: every row rule, with its Chinese reason', () => {
     ['党小组 over 60 characters', { branch: '机关党支部', partyGroup: '组'.repeat(61) }, '党小组名称过长（不超过 60 字）'],
     ['a 党小组 without its branch', { partyGroup: '第一党小组' }, '填写了党小组“第一党小组”，请同时填写所在党支部'],
     ['an unknown 党员类别', { partyStatus: '积极分子' }, '党员类别“积极分子”无法识别，可填：正式党员、预备党员'],
+    ['an unknown 职级', { cadreRank: '部级' }, '职级“部级”无法识别，可填：厅局级、县处级、乡科级、一般干部'],
     ['a branch role without a branch', { roles: '党员、支部书记' }, '角色“支部书记”须同时填写所在党支部'],
   ])('%s', (_what, over, reason) => {
     const p = plan([row(over, 7)])
@@ -250,7 +252,7 @@ describe('planRoster: what a unit admin may not do through the roster', () => {
   })
 })
 
-describe('planRoster: 党小组, 党员类别 and branch roles', () => {
+describe('planRoster: 党小组, 党员类别, 职级 and branch roles', () => {
   it('puts members in a 党小组 of their branch, making a new one once', () => {
     const p = plan([
       row({ memberNo: 'N001', branch: '机关党支部', partyGroup: '第一党小组' }, 2),
@@ -283,6 +285,27 @@ describe('planRoster: 党小组, 党员类别 and branch roles', () => {
     const promoted = plan([rowOfM1({ partyStatus: '正式党员' })], UA1, { org: o })
     expect(promoted.summary).toMatchObject({ updated: 1 })
     expect(promoted.batch.members[0]).toMatchObject({ id: 'm1', partyStatus: 'full' })
+  })
+
+  it('职级: the four ranks and the words people use for them; blank says none; a file without the column keeps what is on file', () => {
+    const rank = (word: string) => plan([row({ cadreRank: word })]).batch.members[0].cadreRank
+    expect(['厅局级', '正厅', '副厅', '县处级', '正处', '副处', '县处', '乡科级', '正科', '副科', '科级', '一般干部', '科员', '办事员', '一般', ' 县处级 ', ''].map(rank)).toEqual([
+      'bureau', 'bureau', 'bureau', 'county', 'county', 'county', 'county', 'section', 'section', 'section', 'section', 'staff', 'staff', 'staff', 'staff', 'county', null,
+    ])
+    expect(plan([row()]).batch.members[0].cadreRank).toBeNull()
+    const o = org()
+    o.members[0] = { ...o.members[0], cadreRank: 'county' }
+    expect(plan([rowOfM1()], UA1, { org: o }).summary).toMatchObject({ unchanged: 1 })
+    expect(plan([rowOfM1({ cadreRank: '县处级' })], UA1, { org: o }).summary).toMatchObject({ unchanged: 1 })
+    const promoted = plan([rowOfM1({ cadreRank: '正厅' })], UA1, { org: o })
+    expect(promoted.summary).toMatchObject({ updated: 1 })
+    expect(promoted.batch.members[0]).toMatchObject({ id: 'm1', cadreRank: 'bureau' })
+    expect(plan([rowOfM1({ cadreRank: '' })], UA1, { org: o }).batch.members[0]).toMatchObject({ id: 'm1', cadreRank: null })
+  })
+
+  it('the template ends with 职级, and 干部职级 is read as the same column', () => {
+    expect(TEMPLATE_HEADER[TEMPLATE_HEADER.length - 1]).toBe('职级')
+    expect(ROSTER_HEADERS.cadreRank).toEqual(['职级', '干部职级'])
   })
 
   it('a file without the 党小组 column keeps members in their 党小组; a blank cell in the column takes them out', () => {

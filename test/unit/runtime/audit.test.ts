@@ -29,6 +29,7 @@ const admin: Member = {
   youthGroupId: null,
   birthDate: null,
   partyStatus: 'full',
+  cadreRank: null,
   roles: [{ role: 'cityAdmin' }],
   active: true,
 }

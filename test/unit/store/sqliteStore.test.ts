@@ -17,8 +17,8 @@ const ORG: OrgBatch = {
   partyGroups: [],
   youthGroups: [{ id: 'g01', name: '市委办公室青年理论学习小组', unitIds: ['u01'] }],
   members: [
-    { id: 'o1', memberNo: 'DY1', name: '王芳', unitId: 'u01', branchId: 'u01-b1', partyGroupId: null, youthGroupId: null, birthDate: '1980-01-01', partyStatus: 'full', roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }], active: true, phone: null, bindCode: 'ORGANIZER1' },
-    { id: 'm1', memberNo: 'DY2', name: '李强', unitId: 'u01', branchId: 'u01-b1', partyGroupId: null, youthGroupId: 'g01', birthDate: '1998-05-05', partyStatus: 'full', roles: [{ role: 'member' }], active: true, phone: null, bindCode: 'MEMBER01' },
+    { id: 'o1', memberNo: 'DY1', name: '王芳', unitId: 'u01', branchId: 'u01-b1', partyGroupId: null, youthGroupId: null, birthDate: '1980-01-01', partyStatus: 'full', cadreRank: null, roles: [{ role: 'member' }, { role: 'organizer', unitId: 'u01' }], active: true, phone: null, bindCode: 'ORGANIZER1' },
+    { id: 'm1', memberNo: 'DY2', name: '李强', unitId: 'u01', branchId: 'u01-b1', partyGroupId: null, youthGroupId: 'g01', birthDate: '1998-05-05', partyStatus: 'full', cadreRank: null, roles: [{ role: 'member' }], active: true, phone: null, bindCode: 'MEMBER01' },
   ],
 }
 

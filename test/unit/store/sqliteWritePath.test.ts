@@ -27,6 +27,7 @@ const ORG: OrgBatch = {
     youthGroupId: null,
     birthDate: '1990-01-01',
     partyStatus: 'full' as const,
+    cadreRank: null,
     roles: i === 0 ? [{ role: 'member' as const }, { role: 'organizer' as const, unitId: 'u01' }] : [{ role: 'member' as const }],
     active: true,
     phone: null,

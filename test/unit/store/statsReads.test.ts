@@ -1,6 +1,6 @@
 /**
- * The read-side store methods the stats cache needs (units, youth-only member scores and coverage
- * data, the next session start, the data version), alike on SQLite and on the CloudBase fake.
+ * The read-side store methods the stats cache needs (units, youth-only member scores and the
+ * youth groups' data, the next session start, the data version), alike on SQLite and on the CloudBase fake.
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -52,7 +52,7 @@ describe.each(adapters)('read-side methods for the cache, %s', (name, make) => {
       { id: 'u01', name: '市委办公室' },
       { id: 'u02', name: '市财政局' },
     ])
-    expect(await store.stats.units()).toEqual((await store.stats.coverageData()).units)
+    expect(await store.stats.units()).toEqual((await store.obligationOrg()).units)
   })
 
   it('memberScores with youthOn: exactly the youth of the full list, city and unit', async () => {
@@ -66,15 +66,13 @@ describe.each(adapters)('read-side methods for the cache, %s', (name, make) => {
     expect(ids).toEqual(['e2', 'e4', 'm1', 'm3'])
   })
 
-  it('coverageData with youthOn: exactly the youth of the full roster, odd birth dates decided like computeCoverage', async () => {
+  it('youthGroupData: exactly the youth of the roster, odd birth dates decided like memberScores', async () => {
     const youthOn = { day: '2026-11-01', ageLimit: 35 }
     const isYouth = youthTest(youthOn.day, youthOn.ageLimit)
-    const all = await store.stats.coverageData()
-    const youth = await store.stats.coverageData(youthOn)
-    expect(youth.members).toEqual(all.members.filter((m) => isYouth(m.birthDate)))
-    expect(youth.members.map((m) => m.id).sort()).toEqual(['e2', 'e4', 'm1', 'm3'])
-    expect(youth.members.length).toBeLessThan(all.members.length)
-    expect({ ...youth, members: [] }).toEqual({ ...all, members: [] })
+    const { members } = await store.youthGroupData(youthOn.day, youthOn.ageLimit, NOW, NOW)
+    expect(members.map((m) => m.id).sort()).toEqual(['e2', 'e4', 'm1', 'm3'])
+    const scored = (await store.stats.memberScores('2026-11', ['study'], 'points')).filter((r) => isYouth(r.birthDate))
+    expect(members.map((m) => m.id).sort()).toEqual(scored.map((r) => r.memberId).sort())
   })
 
   it('nextSessionStart: the first published study or lecture start at or after the moment', async () => {
