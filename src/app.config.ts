@@ -22,6 +22,12 @@ export default defineAppConfig({
       root: 'stats',
       pages: ['home/index', 'coverage/index', 'volunteer/index', 'leaderboard/index', 'selection/index', 'policy/index'],
     },
+    // The plan's targets (全覆盖): the city's matrix, a unit's branches, trends, the upward report, and the
+    // records that meet targets (民主生活会, standard-branch scores, 述职评议) with the target editor.
+    {
+      root: 'obligations',
+      pages: ['index/index', 'unit/index', 'trend/index', 'report/index', 'targets/index', 'democratic/index', 'standard/index', 'duty/index'],
+    },
     // A member's own score, the public notice and the volunteer certificate.
     {
       root: 'member',

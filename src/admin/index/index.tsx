@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro'
 import StateView from '../../components/StateView'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { ADMIN, BRANCH } from '../../utils/nav'
-import { isAdmin } from '@cloud/domain/roles'
+import { isAdmin, isCityAdmin } from '@cloud/domain/roles'
+import { RECORDS } from '../../obligations/records/nav'
 import { useAdminScope } from '../shared/scope'
 import './index.scss'
 
@@ -13,6 +14,14 @@ const ENTRIES = [
   { key: 'org', title: '组织架构', hint: '单位、党支部、党小组与青年小组；调整人员、设置支部职务', url: ADMIN.org },
   { key: 'records', title: '会议记录审阅', hint: '审阅各支部上报的三会一课记录，可退回', url: BRANCH.review },
   { key: 'audit', title: '操作记录', hint: '谁在何时发布、审核、导入、修改了什么', url: ADMIN.audit },
+] as const
+
+/** The records that meet the plan's targets (记实): 目标设置 for the city admin only. */
+const RECORD_ENTRIES = [
+  { key: 'democratic', title: '民主生活会', hint: '记录单位民主生活会、工委列席同志和佐证材料', url: RECORDS.democratic(), city: false },
+  { key: 'standard', title: '标准党支部', hint: '按考评标准为各党支部打分，评定标准、样板、示范党支部', url: RECORDS.standard, city: false },
+  { key: 'duty', title: '述职评议', hint: '机关党委书记、党支部书记年度述职和上级评议', url: RECORDS.duty(), city: false },
+  { key: 'targets', title: '目标设置', hint: '规划目标的周期、截止日期和适用单位；新增专项目标', url: RECORDS.targets, city: true },
 ] as const
 
 /** The admin's menu: what they manage and the three tools. */
@@ -37,7 +46,7 @@ export default function AdminHome() {
           {scope.loading ? '正在读取管理范围…' : scopeText}
         </Text>
       </View>
-      {ENTRIES.map((e) => (
+      {[...ENTRIES, ...RECORD_ENTRIES.filter((e) => !e.city || isCityAdmin(me))].map((e) => (
         <View key={e.key} className='admin-home__entry' data-testid={`admin-${e.key}`} onClick={() => Taro.navigateTo({ url: e.url })}>
           <View className='admin-home__entry-text'>
             <Text className='admin-home__entry-title'>{e.title}</Text>

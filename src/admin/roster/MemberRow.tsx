@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
-import { ROLE_LABEL } from '@cloud/contract/vocabulary'
+import { CADRE_RANK_LABEL, ROLE_LABEL } from '@cloud/contract/vocabulary'
 import Badge from '../../components/Badge'
 import type { RosterMember } from '../../services/member'
 
@@ -53,6 +53,7 @@ export default function MemberRow({ member: m, unitId, mayReset, onRole, onReset
       </View>
       <Text className='roster-row__meta'>
         手机 {m.phone ?? '未登记'}
+        {m.cadreRank ? ` · 职级 ${CADRE_RANK_LABEL[m.cadreRank]}` : ''}
         {m.idNumber ? ` · 身份证 ${m.idNumber}` : ''}
         {m.birthDate ? ` · 出生 ${m.birthDate}` : ''}
       </Text>

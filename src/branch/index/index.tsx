@@ -15,6 +15,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { branchOverview, reviewLeave } from '../../services/branch'
 import { ORGANIZER } from '../../utils/nav'
+import { RECORDS } from '../../obligations/records/nav'
 import { fmtDateTime, shanghai } from '../../utils/time'
 import { rhythmPeriodLabel, shortPeriodLabel } from '../shared/labels'
 import MeetingRow from '../shared/MeetingRow'
@@ -79,9 +80,15 @@ export default function BranchHome() {
                 {data.branch.unitName} · 党员 {data.branch.memberCount} 人{data.partyGroups.length ? ` · 党小组 ${data.partyGroups.length} 个` : ''}
               </Text>
               {data.may.run && (
-                <Button type='primary' block data-testid='new-meeting' onClick={() => void Taro.navigateTo({ url: ORGANIZER.createMeeting(id) })}>
-                  发布会议
-                </Button>
+                <>
+                  <Button type='primary' block data-testid='new-meeting' onClick={() => void Taro.navigateTo({ url: ORGANIZER.createMeeting(id) })}>
+                    发布会议
+                  </Button>
+                  {/* The secretary reports on the branch's year (述职) where the unit appraises it. */}
+                  <Button block data-testid='duty-reports' onClick={() => void Taro.navigateTo({ url: RECORDS.duty(data.branch.unitId) })}>
+                    述职评议
+                  </Button>
+                </>
               )}
             </View>
 

@@ -16,6 +16,7 @@ import { ORGANIZER } from '../../utils/nav'
 import { fmtDate, fromShanghai } from '../../utils/time'
 import { audienceOptions, CAPACITY_DIGITS, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel, windowNote } from './defaults'
 import MeetingFields, { meetingTitle, periodsFor, type MeetingChoice } from './Meeting'
+import TargetChips from './TargetChips'
 import './index.scss'
 
 const isMeetingType = (t: string | undefined): t is MeetingType => !!t && (MEETING_TYPES as readonly string[]).includes(t)
@@ -67,6 +68,7 @@ export default function CreateActivity() {
   const [radiusM, setRadiusM] = useState<number>(DEFAULT_RADIUS)
   const [capacityText, setCapacityText] = useState('')
   const [signUpRequired, setSignUpRequired] = useState(false)
+  const [targetId, setTargetId] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   if (!session) return null
 
@@ -149,6 +151,7 @@ export default function CreateActivity() {
         capacity,
         signUpRequired,
         publish,
+        ...(targetId && kind !== 'volunteer' ? { targetId } : {}),
       }),
     )
   }
@@ -180,6 +183,7 @@ export default function CreateActivity() {
             <Text className='create__label'>细分类型</Text>
             <Chips options={ACTIVITY_SUB_KINDS[kind]} value={subKind} label={(s) => s} onChange={setSubKind} />
           </View>
+          <TargetChips enabled={kind !== 'volunteer'} value={targetId} onChange={setTargetId} />
         </>
       )}
       <View className='create__field'>

@@ -15,12 +15,14 @@ interface Entry {
 }
 
 const DASHBOARDS: Entry[] = [
+  { key: 'obligations', title: '全覆盖目标', hint: '各单位各项目标红黄绿灯、逾期事项、月度趋势与记实建档报表', url: '/obligations/index/index' },
   { key: 'coverage', title: '青年理论学习小组覆盖', hint: '各单位覆盖率、红黄绿灯、小组按月学习情况', url: STATS.coverage },
   { key: 'volunteer', title: '志愿服务统计', hint: '服务时长、参与率、各月趋势与单位排名', url: STATS.volunteer },
   { key: 'leaderboard', title: '排行榜', hint: '学习标兵积分榜、志愿服务时长榜', url: STATS.leaderboard },
 ]
 
 const CITY_ADMIN: Entry[] = [
+  { key: 'targets', title: '目标设置', hint: '全覆盖目标的对象、要求、周期与截止时间；启用、停用或新增目标', url: '/obligations/targets/index' },
   { key: 'selection', title: '青年理论学习标兵评选', hint: `按规则冻结名单并公示 ${SELECTION.noticeDays} 天`, url: STATS.selection },
   { key: 'policy', title: '积分规则', hint: '各类活动积分、每日上限、青年年龄，按生效日期分版本', url: STATS.policy },
 ]

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '记实建档报表（打印）' })

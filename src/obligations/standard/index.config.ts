@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '标准党支部' })
