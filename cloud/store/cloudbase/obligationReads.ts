@@ -10,9 +10,9 @@ import type { CadreRank, MeetingType, RecordState } from '../../contract/vocabul
 import { youthBornAfter, youthTest } from '../../domain/coverage'
 import type { ObligationOrg, RhythmMeeting, TrainingInput, YouthGroupInput } from '../../domain/obligations/inputs'
 import { periodKeys } from '../../domain/time'
-import type { Db } from './access'
+import { chunk, type Db } from './access'
 import { COL } from './collections'
-import { byText, docs, filedTally, isDoc, str, strOrNull, strings, toCadreRank } from './documents'
+import { byText, docs, filedTally, isDoc, num, str, strOrNull, strings, toCadreRank } from './documents'
 import type { Doc } from './sdk'
 
 const live = (d: Doc) => !d.mergedInto
@@ -30,6 +30,32 @@ export class ObligationReads {
    * their credits were not all reversed (a reversal usually means 代签, someone signed for them).
    * The check-ins and the ledger entries are read at once, each projected to what decides this.
    */
+  /**
+   * Which of these activities someone attended: a credit left unreversed. One grouped aggregation per
+   * chunk of ids, so a year of a city's youth-group sessions costs about one record per session, not
+   * one per check-in and ledger entry. (Each ledger entry carries `delta`: +1, or −1 on a reversal.)
+   */
+  private async sessionsAttended(activityIds: string[]): Promise<Set<string>> {
+    if (!activityIds.length) return new Set()
+    const $ = this.db._.aggregate
+    const parts = await Promise.all(
+      chunk([...new Set(activityIds)]).map((part) =>
+        this.db.aggregateAll(COL.ledger, (a) =>
+          a
+            .match({ activityId: this.db._.in(part) })
+            .group({ _id: '$activityId', credits: $.sum('$delta') })
+            .sort({ _id: 1 }),
+        ),
+      ),
+    )
+    return new Set(
+      parts
+        .flat()
+        .filter((r) => num(r.credits) > 0)
+        .map((r) => str(r._id)),
+    )
+  }
+
   private async attended(activityIds: string[]): Promise<Map<string, string>> {
     const pair = (d: Doc) => `${str(d.activityId)}|${str(d.memberId)}`
     const [checkIns, ledger] = await Promise.all([
@@ -84,7 +110,7 @@ export class ObligationReads {
       this.db.all(COL.youthGroups, null, [], Infinity, ['name', 'unitIds', 'mergedInto']),
       this.db.all(COL.activities, { kind: 'study', status: 'published', audienceType: 'groups', startAt: this.range(fromIso, toIso) }, [], Infinity, ['startAt', 'audienceGroupIds']),
     ])
-    const attended = new Set([...(await this.attended(sessions.map((s) => str(s._id)))).keys()].map((p) => p.split('|')[0]))
+    const attended = await this.sessionsAttended(sessions.map((s) => str(s._id)))
     const first = new Map<string, Map<string, string>>()
     for (const s of sessions) {
       if (!attended.has(str(s._id))) continue
