@@ -37,8 +37,21 @@ export interface RhythmPeriod {
 
 const HALF = /^(\d{4})-H([12])$/
 
+/** Bounds already worked out, by key: the obligations engine asks for the same few periods thousands of times. */
+const bounds = new Map<string, Readonly<RhythmPeriod>>()
+
 /** The bounds of a rhythm period's key: `2026-11`, `2026-Q4`, `2026-H2` or `2026`. */
-export function rhythmPeriodOf(key: string): RhythmPeriod {
+export function rhythmPeriodOf(key: string): Readonly<RhythmPeriod> {
+  let p = bounds.get(key)
+  if (!p) {
+    p = Object.freeze(boundsOf(key))
+    // Keys are periods of a few years at most; the cap only guards against a caller looping over many.
+    if (bounds.size < 10_000) bounds.set(key, p)
+  }
+  return p
+}
+
+function boundsOf(key: string): RhythmPeriod {
   const half = HALF.exec(key)
   if (half) {
     const [first, last] = half[2] === '1' ? ['Q1', 'Q2'] : ['Q3', 'Q4']
@@ -50,7 +63,7 @@ export function rhythmPeriodOf(key: string): RhythmPeriod {
 }
 
 /** The period of a rhythm that contains `at`, e.g. `2026-11`, `2026-Q4`, `2026-H2`, `2026`. */
-export function rhythmPeriod(rhythm: Rhythm, at: Date): RhythmPeriod {
+export function rhythmPeriod(rhythm: Rhythm, at: Date): Readonly<RhythmPeriod> {
   const keys = periodKeys(at)
   if (rhythm === 'halfYear') return rhythmPeriodOf(`${keys.year}-H${Number(keys.quarter.slice(6)) <= 2 ? 1 : 2}`)
   return rhythmPeriodOf(keys[rhythm])

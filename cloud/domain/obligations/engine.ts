@@ -38,18 +38,32 @@ export function statusOf(c: Pick<ObligationCell, 'required' | 'met' | 'overdue' 
 /** Items summed into a cell; null when nothing is owed there (the target does not apply). */
 export function cellOf(items: readonly ObligationItem[], now: Date): ObligationCell | null {
   if (!items.length) return null
-  const c = { required: items.length, met: 0, pending: 0, open: 0, atRisk: 0, overdue: 0 }
+  let met = 0
+  let pending = 0
+  let open = 0
+  let risky = 0
+  let overdue = 0
   let nextDue: string | null = null
   for (const it of items) {
-    if (it.state === 'met') {
-      c.met++
-      continue
+    switch (it.state) {
+      case 'met':
+        met++
+        continue
+      case 'pending':
+        pending++
+        break
+      case 'open':
+        open++
+        if (atRisk(it, now)) risky++
+        break
+      case 'overdue':
+        overdue++
+        break
     }
-    c[it.state]++
-    if (it.state === 'open' && atRisk(it, now)) c.atRisk++
-    if (!nextDue || it.dueBy < nextDue) nextDue = it.dueBy
+    if (nextDue === null || it.dueBy < nextDue) nextDue = it.dueBy
   }
-  return { ...c, nextDue, rate: c.met / c.required, status: statusOf(c) }
+  const c = { required: items.length, met, pending, open, atRisk: risky, overdue }
+  return { ...c, nextDue, rate: met / c.required, status: statusOf(c) }
 }
 
 /** Items grouped by a key (unit, branch); items whose key is null are left out. */

@@ -88,14 +88,18 @@ export function meetingRhythmItems(target: Target, _windows: TargetWindow[], per
 
   const items: ObligationItem[] = []
   const owe = (subject: ObligationItem['subject'], unitId: string, branchId: string, createdAt: string | null, type: MeetingType, rhythm: Rhythm) => {
-    const held = byOwner.get(`${subject.id}/${type}`) ?? []
+    // Each meeting's window worked out once, not once per window.
+    const byWindow = new Map<string, RhythmMeeting[]>()
+    for (const h of byOwner.get(`${subject.id}/${type}`) ?? []) {
+      const key = windowKeyOf(h, rhythm)
+      const list = byWindow.get(key)
+      if (list) list.push(h)
+      else byWindow.set(key, [h])
+    }
     for (const w of rhythmWindows(rhythm)) {
       // A branch owes no period it was set up in.
       if (!owesFrom(createdAt, w)) continue
-      const m = pick(
-        held.filter((h) => windowKeyOf(h, rhythm) === w.key),
-        now,
-      )
+      const m = pick(byWindow.get(w.key) ?? [], now)
       const base = { what: `${w.key} ${MEETING_TYPE_LABEL[type]}`, unitId, branchId, subject, from: w.start, dueBy: w.end }
       if (!m) {
         items.push({ ...base, state: stateOf(null, w.end, now), metAt: null, late: false, note: '未召开', evidence: [] })

@@ -86,29 +86,38 @@ export function youthGroupItems(target: Target, windows: TargetWindow[], period:
   const lastDue = (s: GroupStanding) => windowOf(s.due.length ? s.due[s.due.length - 1] : ws[ws.length - 1].key)
   const current = ws.find((w) => Date.parse(w.dueBy) > now.getTime()) ?? ws[ws.length - 1]
 
-  return youthOf(target, period, input).map((m): ObligationItem => {
-    const base = { what: '参加青年理论学习小组学习', unitId: m.unitId, branchId: m.branchId, subject: { kind: 'member' as const, id: m.id, name: m.name }, evidence: [] }
-    if (!m.youthGroupId || !groups.has(m.youthGroupId)) {
-      const w = ws[0]
-      return { ...base, state: stateOf(null, w.dueBy, now), from: w.start, dueBy: w.dueBy, metAt: null, late: false, note: '未编入青年理论学习小组' }
-    }
-    const s = standingOf(m.youthGroupId)
+  // What an item says depends on the youth's group only: worked out once per group (a city has
+  // thousands of youth in a few hundred groups), then shared by its youth's items.
+  type Outcome = Pick<ObligationItem, 'state' | 'from' | 'dueBy' | 'metAt' | 'late' | 'note'>
+  const noGroupWindow = ws[0]
+  const noGroup: Outcome = { state: stateOf(null, noGroupWindow.dueBy, now), from: noGroupWindow.start, dueBy: noGroupWindow.dueBy, metAt: null, late: false, note: '未编入青年理论学习小组' }
+  const outcomes = new Map<string, Outcome>()
+  const outcomeOf = (groupId: string | null): Outcome => {
+    if (!groupId || !groups.has(groupId)) return noGroup
+    let o = outcomes.get(groupId)
+    if (o) return o
+    const s = standingOf(groupId)
     if (s.missed.length) {
       const w = windowOf(s.missed[0])
-      return { ...base, state: 'overdue', from: w.start, dueBy: w.dueBy, metAt: null, late: false, note: `小组 ${s.missed.join('、')} 未开展学习` }
+      o = { state: 'overdue', from: w.start, dueBy: w.dueBy, metAt: null, late: false, note: `小组 ${s.missed.join('、')} 未开展学习` }
+    } else if (!s.covering) {
+      o = { state: stateOf(null, current.dueBy, now), from: current.start, dueBy: current.dueBy, metAt: null, late: false, note: `小组 ${current.key} 尚未开展学习` }
+    } else {
+      const w = lastDue(s)
+      o = { state: stateOf(s.metAt, w.dueBy, now), from: w.start, dueBy: w.dueBy, metAt: s.metAt, late: s.late.length > 0, note: s.late.length ? `小组 ${s.late.join('、')} 逾期开展学习` : null }
     }
-    if (!s.covering) {
-      return { ...base, state: stateOf(null, current.dueBy, now), from: current.start, dueBy: current.dueBy, metAt: null, late: false, note: `小组 ${current.key} 尚未开展学习` }
-    }
-    const w = lastDue(s)
-    return {
-      ...base,
-      state: stateOf(s.metAt, w.dueBy, now),
-      from: w.start,
-      dueBy: w.dueBy,
-      metAt: s.metAt,
-      late: s.late.length > 0,
-      note: s.late.length ? `小组 ${s.late.join('、')} 逾期开展学习` : null,
-    }
-  })
+    outcomes.set(groupId, o)
+    return o
+  }
+
+  return youthOf(target, period, input).map(
+    (m): ObligationItem => ({
+      what: '参加青年理论学习小组学习',
+      unitId: m.unitId,
+      branchId: m.branchId,
+      subject: { kind: 'member', id: m.id, name: m.name },
+      evidence: [],
+      ...outcomeOf(m.youthGroupId),
+    }),
+  )
 }
