@@ -3,7 +3,7 @@ import type { stats as schemas } from '../../contract/schemas'
 import { computeCoverage, type CityCoverage, type UnitCoverage } from '../../domain/coverage'
 import type { Target } from '../../contract/obligations'
 import { fail } from '../../domain/errors'
-import { mergeTargets } from '../../domain/obligations/targets'
+import { cityTargets } from './obligations/evaluation'
 import { currentQuarter, monthDueAt, monthsDue, monthsElapsed, parsePeriod, type Period } from '../../domain/period'
 import { adminUnits, isUnitAdminOf } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
@@ -70,7 +70,7 @@ export interface CoverageBasis {
 const YOUTH_TARGET_ID = 'youth-coverage'
 
 export async function coverageBasis(ctx: Ctx, p: Period, now: Date): Promise<CoverageBasis> {
-  const targets = mergeTargets(await ctx.store.savedTargets())
+  const targets = await cityTargets(ctx)
   const target = targets.find((t) => t.id === YOUTH_TARGET_ID) ?? targets.find((t) => t.kind === 'youthGroup') ?? fail('NOT_FOUND', '青年理论学习小组目标不存在')
   return { target, ageLimit: target.params.ageLimit ?? ctx.policy.youthAgeLimit, months: monthsElapsed(p, now), due: monthsDue(p, now, target.params.monthDeadlineDay) }
 }

@@ -10,12 +10,19 @@ import type { RhythmMeeting } from '../../../domain/obligations/inputs'
 import { DEFAULT_CHECKLIST, mergeTargets } from '../../../domain/obligations/targets'
 import { parsePeriod, type Period } from '../../../domain/period'
 import type { Ctx } from '../../../runtime/context'
+import { cachedRead } from '../cached'
 
 const DAY_MS = 86_400_000
 
-/** The city's targets (the plan's own as tuned, then those it added), switched-off ones included. */
+/**
+ * The city's targets (the plan's own as tuned, then those it added), switched-off ones included.
+ * Read through the stats cache: coverage asks for them on every call before its own cached result.
+ */
 export async function cityTargets(ctx: Ctx): Promise<Target[]> {
-  return mergeTargets(await ctx.store.savedTargets())
+  return cachedRead(ctx, 'obligations:targets', ctx.now(), async () => {
+    const value = mergeTargets(await ctx.store.savedTargets())
+    return { value, weight: value.length }
+  })
 }
 
 export interface Evaluation {
