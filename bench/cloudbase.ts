@@ -73,7 +73,7 @@ async function main() {
   log(`== CloudBase 2/5 城市（约 ${members} 名党员）写入 CloudBase 假数据库`)
   const db = indexedDb()
   const city = await phase('city', () => buildCloudBaseCity(db, members, (s) => log(s)))
-  Object.assign(seconds, { org: city.seconds.org, activities: city.seconds.activities, records: city.seconds.records, load: city.seconds.load })
+  Object.assign(seconds, { org: city.seconds.org, activities: city.seconds.activities, branchLife: city.seconds.branchLife, records: city.seconds.records, load: city.seconds.load })
 
   const meter = new DatabaseMeter(delayMs)
   let clock = new Date(city.now)
@@ -190,6 +190,11 @@ async function main() {
     await measured('stats.myScore', 'stats', 'member', [member, member], { action: 'myScore' })
     await measured('stats.coverage city', 'stats', 'city admin', [admin, admin], { action: 'coverage' })
     await measured('stats.volunteer city', 'stats', 'city admin', [admin, admin], { action: 'volunteer' })
+    // The obligations dashboards: computed afresh from the year's records on every call.
+    const year = city.now.slice(0, 4)
+    await measured('stats.obligations city', 'stats', 'city admin', [admin, admin], { action: 'obligations', period: year })
+    await measured('stats.obligations unit', 'stats', "city admin, a unit's branches", [admin, admin], { action: 'obligations', period: year, unitId: city.unitId })
+    await measured('stats.obligationTrend city', 'stats', 'city admin', [admin, admin], { action: 'obligationTrend', year })
     await measured(`activity.attendance (~${ATTENDANCE_SIZE.toLocaleString('en')} check-ins: ${city.attendanceLecture.checkIns})`, 'activity', 'its organizer', [organizer, organizer], { action: 'attendance', id: city.attendanceLecture.id })
     await measured(`activity.attendance (largest of the year's city lectures: ${city.largestLecture.checkIns})`, 'activity', 'its organizer', [organizer, organizer], { action: 'attendance', id: city.largestLecture.id })
   })
@@ -201,7 +206,7 @@ async function main() {
   const report: CloudBaseReport = {
     at: new Date().toISOString(),
     delayMs,
-    city: { units: city.units, members: city.members, activities: city.activities, records: city.counts, attendanceLecture: city.attendanceLecture.checkIns, largestLecture: city.largestLecture.checkIns },
+    city: { units: city.units, members: city.members, activities: city.activities, records: city.counts, attendanceLecture: city.attendanceLecture.checkIns, largestLecture: city.largestLecture.checkIns, branchLife: city.branchLife },
     shapes: 'identical',
     actions,
     timer,

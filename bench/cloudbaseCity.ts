@@ -2,8 +2,9 @@
  * The benchmark city on the CloudBase fake: the roster and activity plan of bench/generate.ts (same
  * seed, same draws: 100 units, 20,000 members, a year of study sessions, lectures and volunteer
  * services; `members` scales the number of units), plus one past city lecture about 2,000 people
- * attended. The organisation, every member's WeChat binding and the activities go through the
- * CloudBaseStore; the year's check-ins, ledger, counters and daily-cap records are built directly
+ * attended, and the same year of branch life (bench/branchLife.ts). The organisation, every
+ * member's WeChat binding, the activities and the branch life (meetings, records with their filed
+ * rolls, 民主生活会, scores, 述职) go through the CloudBaseStore; the year's check-ins, ledger, counters and daily-cap records are built directly
  * in the adapter's shape (cloudbaseWriter.ts; cloudbaseShapes.ts proves the shape) and bulk-loaded,
  * since a million check-ins through the adapter's round trips would take hours even on the fake.
  * The check-in draws follow generate.ts's plan and rates but not its exact sequence (there,
@@ -23,6 +24,7 @@ import { chunk } from '../cloud/store/cloudbase/access'
 import { COL } from '../cloud/store/cloudbase/collections'
 import type { Doc } from '../cloud/store/cloudbase/sdk'
 import type { FakeDatabase } from '../test/helpers/cloudbaseFake'
+import { branchLifePlan, writeBranchLife, type BranchLifeCounts } from './branchLife'
 import { MEMBERS_PER_UNIT, activityPlan, cityRoster } from './generate'
 import { DirectWriter } from './cloudbaseWriter'
 
@@ -56,8 +58,10 @@ export interface CloudBaseCity {
   attendanceLecture: { id: string; checkIns: number }
   /** The largest past city lecture (about 80 % of the city). */
   largestLecture: { id: string; checkIns: number }
+  /** The year's branch life (bench/branchLife.ts), written through the CloudBaseStore. */
+  branchLife: BranchLifeCounts
   /** Seconds per phase. */
-  seconds: { org: number; activities: number; records: number; load: number }
+  seconds: { org: number; activities: number; branchLife: number; records: number; load: number }
 }
 
 const seconds = (since: number) => Math.round((Date.now() - since) / 100) / 10
@@ -114,6 +118,14 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
     )
   const activitySeconds = seconds(t)
   log(`   活动：${activities.length} 场（经 CloudBaseStore 写入）${activitySeconds} s`)
+
+  t = Date.now()
+  const branchLife = await writeBranchLife(store, branchLifePlan(batch, now))
+  const branchLifeSeconds = seconds(t)
+  log(
+    `   支部组织生活（经 CloudBaseStore 写入）：${branchLife.meetings} 场会议（${branchLife.filed} 份已上报并留存名单 ${branchLife.rollRows} 行，${branchLife.drafts} 份草稿），` +
+      `民主生活会 ${branchLife.democratic}、支部考评 ${branchLife.scores}、述职 ${branchLife.dutyReports}；${branchLifeSeconds} s`,
+  )
 
   t = Date.now()
   const unitOf = new Map(members.map((m) => [m.id, m.unitId]))
@@ -174,7 +186,7 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
     units,
     members: members.length,
     activities: activities.length,
-    counts: { [COL.members]: members.length, [COL.activities]: activities.length, ...counts },
+    counts: { [COL.members]: members.length, [COL.activities]: activities.length + branchLife.meetings, [COL.meetingRecords]: branchLife.meetings, ...counts },
     cityAdmin: batch.members[2].id,
     organizer: byUnit[0][1].id,
     unitId: batch.units[0].id,
@@ -182,6 +194,7 @@ export async function buildCloudBaseCity(db: FakeDatabase, size: number, log: (l
     everyone: members.map((m) => m.id),
     attendanceLecture: { id: activities[extraIndex].id, checkIns: attendance.get(activities[extraIndex].id) ?? 0 },
     largestLecture: { id: largest.a.id, checkIns: attendance.get(largest.a.id) ?? 0 },
-    seconds: { org: orgSeconds, activities: activitySeconds, records: recordSeconds, load: loadSeconds },
+    branchLife,
+    seconds: { org: orgSeconds, activities: activitySeconds, branchLife: branchLifeSeconds, records: recordSeconds, load: loadSeconds },
   }
 }

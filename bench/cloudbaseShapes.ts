@@ -43,6 +43,7 @@ export async function checkShapes(): Promise<string[]> {
     youthGroupId: null,
     birthDate: '1990-01-01',
     partyStatus: 'full' as const,
+    cadreRank: null,
     roles,
     active: true,
     phone: null,

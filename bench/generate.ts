@@ -16,8 +16,13 @@ import { volunteerHours, volunteerPoints } from '../cloud/domain/volunteerHours'
 import { seededRandom } from '../cloud/server/seed/random'
 import type { OrgBatch } from '../cloud/store/Store'
 import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
+import { branchLifePlan, committeeRoles, writeBranchLife } from './branchLife'
 
-export const GENERATOR_VERSION = 1
+/**
+ * A new version generates a new city file (2: cadres have 职级; the organisation is dated at the
+ * year's start. 3: branch committees and a year of branch life, bench/branchLife.ts).
+ */
+export const GENERATOR_VERSION = 3
 export const UNITS = 100
 export const MEMBERS_PER_UNIT = 200
 const DAY = 86_400_000
@@ -31,6 +36,10 @@ export interface City {
   members: number
   checkIns: number
   activities: number
+  /** Branch meetings among the activities (bench/branchLife.ts). */
+  meetings: number
+  /** Seconds the branch life took to write, when generated in this run. */
+  branchLifeSeconds: number | null
   /** The moment the year ends; the bench's clock starts here. */
   now: string
 }
@@ -44,7 +53,8 @@ const bar = (done: number, total: number, label: string) => {
 
 /**
  * The bench city's roster for `units` units (100 in the local bench), drawn from `r`: 200 members a
- * unit, two branches each, a youth group per unit except the last tenth, which pair up into joint ones.
+ * unit, two branches each with a committee of three, a youth group per unit except the last tenth,
+ * which pair up into joint ones.
  */
 export function cityRoster(units: number, r: ReturnType<typeof seededRandom>): { batch: OrgBatch; byUnit: OrgBatch['members'][] } {
   const batch: OrgBatch = { units: [], branches: [], partyGroups: [], youthGroups: [], members: [] }
@@ -73,7 +83,9 @@ export function cityRoster(units: number, r: ReturnType<typeof seededRandom>): {
         youthGroupId: youth && r.chance(0.9) ? groupId : null,
         birthDate: `${2026 - age}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
         partyStatus: 'full',
-        roles: i === 0 ? [{ role: 'unitAdmin', unitId }] : i === 1 ? [{ role: 'organizer', unitId }] : [{ role: 'member' }],
+        // A few cadres per unit (no draw from the generator, so the rest of the city stays as it was).
+        cadreRank: i === 0 ? 'bureau' : i % 10 === 1 ? 'county' : i % 10 === 2 ? 'section' : null,
+        roles: i === 0 ? [{ role: 'unitAdmin', unitId }] : i === 1 ? [{ role: 'organizer', unitId }] : [{ role: 'member' }, ...committeeRoles(i, unitId)],
         active: true,
         phone: null,
         bindCode: `BENCH${String(seq).padStart(5, '0')}`,
@@ -111,7 +123,15 @@ export async function generateCity(outDir: string, log: (s: string) => void = co
   if (existsSync(meta) && existsSync(file)) {
     const store = new SqliteStore(file, { synchronous: 'NORMAL' })
     const n = (sql: string) => Number((store.db.prepare(sql).get() as { n: number }).n)
-    const city = { file, members: n('SELECT COUNT(*) AS n FROM members'), checkIns: n('SELECT COUNT(*) AS n FROM check_ins'), activities: n('SELECT COUNT(*) AS n FROM activities'), now: now.toISOString() }
+    const city = {
+      file,
+      members: n('SELECT COUNT(*) AS n FROM members'),
+      checkIns: n('SELECT COUNT(*) AS n FROM check_ins'),
+      activities: n('SELECT COUNT(*) AS n FROM activities'),
+      meetings: n('SELECT COUNT(*) AS n FROM activities WHERE meeting_type IS NOT NULL'),
+      branchLifeSeconds: null,
+      now: now.toISOString(),
+    }
     await store.close()
     log(`  使用已生成的基准城市 ${file}（${city.checkIns} 条签到）`)
     return city
@@ -125,7 +145,8 @@ export async function generateCity(outDir: string, log: (s: string) => void = co
 
   // ---- organisation ----
   const { batch, byUnit } = cityRoster(UNITS, r)
-  await store.importOrg(batch, now.toISOString())
+  // Set up when the year began: its branches owe every period of the year, and its members were there for every meeting.
+  await store.importOrg(batch, new Date(yearStart).toISOString())
   const members = batch.members
 
   // ---- activities ----
@@ -197,15 +218,24 @@ export async function generateCity(outDir: string, log: (s: string) => void = co
   }
   await drain()
   bar(expected, expected, `${checkIns} 条签到`)
+
+  // ---- branch life: meetings with filed rolls, 民主生活会, scores, 述职 ----
+  const tLife = Date.now()
+  const life = await writeBranchLife(store, branchLifePlan(batch, now))
+  const branchLifeSeconds = Math.round((Date.now() - tLife) / 100) / 10
+  log(
+    `  支部组织生活：${life.meetings} 场会议（${life.filed} 份记录已上报并留存名单 ${life.rollRows} 行，${life.drafts} 份草稿），` +
+      `民主生活会 ${life.democratic} 次、支部考评 ${life.scores} 个、述职 ${life.dutyReports} 份；${branchLifeSeconds} s`,
+  )
   store.db.pragma('synchronous = FULL')
   store.db.pragma('wal_checkpoint(TRUNCATE)')
   await store.close()
   renameSync(tmp, file)
   copyFileSync(file, file) // touch
   const { writeFileSync } = await import('node:fs')
-  writeFileSync(meta, JSON.stringify({ checkIns, activities, members: members.length }) + '\n')
-  log(`  生成完成：${UNITS} 个单位、${members.length} 名党员、${activities} 场活动、${checkIns} 条签到`)
-  return { file, members: members.length, checkIns, activities, now: now.toISOString() }
+  writeFileSync(meta, JSON.stringify({ checkIns, activities: activities + life.meetings, members: members.length, branchLife: life, branchLifeSeconds }) + '\n')
+  log(`  生成完成：${UNITS} 个单位、${members.length} 名党员、${activities + life.meetings} 场活动（其中支部会议 ${life.meetings} 场）、${checkIns} 条签到`)
+  return { file, members: members.length, checkIns, activities: activities + life.meetings, meetings: life.meetings, branchLifeSeconds, now: now.toISOString() }
 }
 
 if (require.main === module) {

@@ -23,8 +23,9 @@ import { newQrSecret, signQrToken } from '../cloud/domain/qrToken'
 import { ensureH5Build } from '../cloud/server/h5Build'
 import { SessionSigner } from '../cloud/server/sessions'
 import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
-import { generateCity } from './generate'
+import { UNITS, generateCity } from './generate'
 import { load, timeCalls, type LoadResult } from './load'
+import { OBLIGATION_CALLS, reportWorkbook, timeObligationReads } from './obligationCalls'
 import { breakdown } from './profile'
 import { hasLocal, writeReport, type Report, type SavedReport } from './report'
 import type { CloudBaseReport } from './cloudbaseReport'
@@ -267,6 +268,15 @@ async function runLocal(): Promise<Report> {
   const bare = await timeCalls(READ_CALLS, async (i) => void lookup.all(`M${String(i + 1).padStart(5, '0')}`))
   const readsRssMB = peakRss(serverPid)
 
+  log(`   履职尽责看板（每项 ${OBLIGATION_CALLS} 次：每次现算，不走缓存）与记实建档工作簿（一次）`)
+  resetPeakRss(serverPid)
+  const unitIds = Array.from({ length: UNITS }, (_, i) => `U${String(i + 1).padStart(3, '0')}`)
+  const asAdmin = (fn: string, event: Record<string, unknown>) => post(fn, event, adminSession)
+  Object.assign(reads, await timeObligationReads(asAdmin, year, unitIds, OBLIGATION_CALLS, log))
+  const workbook = await reportWorkbook(asAdmin, year)
+  log(`   report workbook city: ${workbook.ms} ms, ${workbook.kb} KB, ${workbook.rows} rows`)
+  const obligationsRssMB = peakRss(serverPid)
+
   log('== 6/8 对账 vs 直接 GROUP BY 扫描')
   const tScan = process.hrtime.bigint()
   check.prepare(`SELECT member_id, kind, strftime('%Y-%m', created_at, '+8 hours') AS m, SUM(points), SUM(hours), COUNT(*) FROM ledger GROUP BY 1, 2, 3`).all()
@@ -300,19 +310,20 @@ async function runLocal(): Promise<Report> {
     at: new Date().toISOString(),
     machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version },
     durability: 'synchronous=FULL (WAL); check-ins share commits through group commit, each acknowledged only after its commit',
-    city: { members: city.members, activities: city.activities, checkIns: city.checkIns, ledgerRows },
+    city: { members: city.members, activities: city.activities, meetings: city.meetings, checkIns: city.checkIns, ledgerRows },
     health,
     checkIn,
     ratio: Math.round((checkIn.rps / health.rps) * 100) / 100,
     serverCpuUs: { health: healthCpuUs, checkIn: checkInCpuUs },
     verify: { recorded: recorded.n, distinctMembers: recorded.d, credited, expected: BURST_MEMBERS, reconcileRepaired: Number(reconcile.repaired) },
     reads,
+    obligations: { calls: OBLIGATION_CALLS, workbook },
     bareLookup: bare,
     healthRoundTrip: floor,
     reconcile: { ms: Math.round(reconcileMs), scanMs: Math.round(scanMs), ratio: Math.round((reconcileMs / scanMs) * 100) / 100, repaired: Number(rec2.repaired) },
     sizes,
     serverPeakRssMB: Math.max(burstRssMB, readsRssMB),
-    rssMB: { burst: burstRssMB, reads: readsRssMB, reconcile: reconcileRssMB },
+    rssMB: { burst: burstRssMB, reads: readsRssMB, reconcile: reconcileRssMB, obligations: obligationsRssMB },
     commits,
     profile,
     totalSeconds: Math.round((Date.now() - started) / 1000),
