@@ -28,6 +28,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // Build-time values: the h5 bundle has no `process` at run time.
       CLOUD_ENV: JSON.stringify(process.env.CLOUD_ENV ?? ''),
       API_BASE: JSON.stringify(process.env.API_BASE ?? ''),
+      // Subscribe-message template ids (README), from the same settings the notify function is built
+      // with, as `activityReminder=<id>,reviewResult=<id>,taskReminder=<id>`; unset ones are left out.
+      NOTIFY_TEMPLATES: JSON.stringify(
+        Object.entries({
+          activityReminder: process.env.NOTIFY_TEMPLATE_ACTIVITY,
+          reviewResult: process.env.NOTIFY_TEMPLATE_REVIEW,
+          taskReminder: process.env.NOTIFY_TEMPLATE_TASK,
+        })
+          .filter(([, id]) => id)
+          .map(([template, id]) => `${template}=${id}`)
+          .join(','),
+      ),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

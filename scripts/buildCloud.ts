@@ -61,12 +61,21 @@ export interface BuiltFunction {
  */
 const TRIGGERS: Record<string, { name: string; type: 'timer'; config: string }[]> = {
   aggregate: [{ name: 'timerTick', type: 'timer', config: '0 */5 * * * * *' }],
+  // Reminders due (functions/notify `dispatchDue`), delivered once however the runs overlap.
+  notify: [{ name: 'dispatchTimer', type: 'timer', config: '0 */5 * * * * *' }],
 }
+/** WeChat open APIs a function calls through wx-server-sdk (config.json `permissions.openapi`). */
+const OPENAPI: Record<string, string[]> = { notify: ['subscribeMessage.send'] }
+/**
+ * Subscribe-message template ids (订阅消息模板, from the mini-program's console; README), baked into the
+ * bundles at build time. Any left unset is not pushed: those reminders reach the inbox only.
+ */
+const NOTIFY_TEMPLATE_ENV = ['NOTIFY_TEMPLATE_ACTIVITY', 'NOTIFY_TEMPLATE_REVIEW', 'NOTIFY_TEMPLATE_TASK'] as const
 /**
  * Seconds a call may take. stats reads every branch meeting's roll of the period for the obligations
  * dashboards and the upward report (a roster and an attendance read per meeting): CloudBase's most.
  */
-const TIMEOUT_SEC: Record<string, number> = { aggregate: 60, stats: 60, member: 20 }
+const TIMEOUT_SEC: Record<string, number> = { aggregate: 60, stats: 60, member: 20, notify: 60 }
 
 export async function buildCloud(log: (line: string) => void = console.log): Promise<BuiltFunction[]> {
   rmSync(CLOUD_OUT, { recursive: true, force: true })
@@ -92,7 +101,11 @@ export async function buildCloud(log: (line: string) => void = console.log): Pro
       metafile: true,
       absWorkingDir: root,
       // QR and certificate links must be absolute: phones open them with the camera.
-      define: { FUNCTION_NAME: JSON.stringify(name), 'process.env.PUBLIC_URL': JSON.stringify(process.env.PUBLIC_URL ?? '') },
+      define: {
+        FUNCTION_NAME: JSON.stringify(name),
+        'process.env.PUBLIC_URL': JSON.stringify(process.env.PUBLIC_URL ?? ''),
+        ...Object.fromEntries(NOTIFY_TEMPLATE_ENV.map((k) => [`process.env.${k}`, JSON.stringify(process.env[k] ?? '')])),
+      },
       alias: { '@function-table': tableFile },
       plugins: [zodEnglishOnly],
       minify: true,
@@ -109,7 +122,7 @@ export async function buildCloud(log: (line: string) => void = console.log): Pro
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2) + '\n')
     writeFileSync(
       join(dir, 'config.json'),
-      JSON.stringify({ permissions: { openapi: [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}), timeout: TIMEOUT_SEC[name] ?? 10 }, null, 2) + '\n',
+      JSON.stringify({ permissions: { openapi: OPENAPI[name] ?? [] }, ...(TRIGGERS[name] ? { triggers: TRIGGERS[name] } : {}), timeout: TIMEOUT_SEC[name] ?? 10 }, null, 2) + '\n',
     )
     const bytes = statSync(outfile).size
     out.push({ name, bytes, dependencies })

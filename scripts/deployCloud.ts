@@ -2,7 +2,9 @@
  * `npm run deploy:cloud [-- --dry-run]`: deploy every built function to a CloudBase environment
  * with @cloudbase/cli (`tcb fn deploy`). Settings come from the environment:
  *   CLOUD_ENV (env id), TCB_SECRET_ID and TCB_SECRET_KEY (an API key of the Tencent Cloud account),
- *   PUBLIC_URL (the https address the QR codes open, built into the functions).
+ *   PUBLIC_URL (the https address the QR codes open, built into the functions),
+ *   NOTIFY_TEMPLATE_ACTIVITY / _REVIEW / _TASK (subscribe-message template ids, built into notify;
+ *   any unset: those reminders reach the in-app inbox only).
  * `--dry-run` lists what would be uploaded and checks the settings, without touching the network.
  * Each folder's package.json names what CloudBase installs on deploy (`tcb fn deploy` without a
  * cloudbaserc deploys with 在线安装依赖): wx-server-sdk, and exceljs for the functions that make spreadsheets.
@@ -28,6 +30,9 @@ async function main() {
     const { dependencies = {} } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }
     console.log(`    云端安装依赖: ${Object.entries(dependencies).map(([pkg, version]) => `${pkg}@${version}`).join(', ')}`)
   }
+  const templates = ['NOTIFY_TEMPLATE_ACTIVITY', 'NOTIFY_TEMPLATE_REVIEW', 'NOTIFY_TEMPLATE_TASK'].filter((k) => !process.env[k])
+  // Not required: without a template id the reminders of that template stay in the in-app inbox.
+  if (templates.length) console.log(`  提示：未设置 ${templates.join('、')}，相应提醒只进站内消息，不推送订阅消息（见 README）`)
   if (missing.length) {
     const msg = `缺少环境变量：${missing.join('、')}（见 README“部署到微信”）`
     if (!dryRun) throw new Error(msg)

@@ -28,6 +28,11 @@ export default defineAppConfig({
       root: 'obligations',
       pages: ['index/index', 'unit/index', 'trend/index', 'report/index', 'targets/index', 'democratic/index', 'standard/index', 'duty/index'],
     },
+    // Reminders: the inbox and which kinds to receive (the home page shows the unread count).
+    {
+      root: 'notify',
+      pages: ['inbox/index'],
+    },
     // A member's own score, the public notice and the volunteer certificate.
     {
       root: 'member',

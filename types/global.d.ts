@@ -8,6 +8,8 @@ declare module '*.scss'
 /** Build-time constants from config/index.ts `defineConstants`. */
 declare const CLOUD_ENV: string
 declare const API_BASE: string
+/** Subscribe-message template ids: `activityReminder=<id>,reviewResult=<id>,taskReminder=<id>`. */
+declare const NOTIFY_TEMPLATES: string
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -401,3 +401,4 @@ export type {
   TargetStanding,
   TrendPoint,
 } from './obligations'
+export type { DispatchReport, InboxMessage, InboxPage, NotifyPreferences, Reminder } from './notify'

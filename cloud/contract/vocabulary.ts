@@ -153,6 +153,55 @@ export const APPRAISAL_GRADES = ['excellent', 'good', 'fair', 'poor'] as const
 export type AppraisalGrade = (typeof APPRAISAL_GRADES)[number]
 export const APPRAISAL_GRADE_LABEL: Record<AppraisalGrade, string> = { excellent: '好', good: '较好', fair: '一般', poor: '差' }
 
+/**
+ * What members are reminded of: an activity the day before and 30 minutes before it starts, checking
+ * out at the end of a volunteer shift, decisions on their make-up, leave or hours, a filed meeting
+ * record sent back, a target's item due in 7 or 3 days or overdue.
+ */
+export const NOTIFY_KINDS = [
+  'activityTomorrow',
+  'activitySoon',
+  'checkOutDue',
+  'makeupDecided',
+  'leaveDecided',
+  'hoursDecided',
+  'recordReturned',
+  'obligationDue',
+  'obligationOverdue',
+] as const
+export type NotifyKind = (typeof NOTIFY_KINDS)[number]
+export const NOTIFY_KIND_LABEL: Record<NotifyKind, string> = {
+  activityTomorrow: '活动前一天提醒',
+  activitySoon: '活动开始前 30 分钟提醒',
+  checkOutDue: '志愿服务签退提醒',
+  makeupDecided: '补签审核结果',
+  leaveDecided: '请假审批结果',
+  hoursDecided: '志愿时长审核结果',
+  recordReturned: '会议记录退回',
+  obligationDue: '目标任务到期提醒',
+  obligationOverdue: '目标任务逾期提醒',
+}
+/** Sent at once even in quiet hours (22:00–07:00 Shanghai): they are about the next half hour. */
+export const URGENT_NOTIFY_KINDS: readonly NotifyKind[] = ['activitySoon', 'checkOutDue']
+
+/**
+ * The WeChat subscribe-message templates (订阅消息), one per shape of message; their ids are
+ * configuration (README). At most three are asked for at once, as WeChat allows.
+ */
+export const SUBSCRIBE_TEMPLATES = ['activityReminder', 'reviewResult', 'taskReminder'] as const
+export type SubscribeTemplate = (typeof SUBSCRIBE_TEMPLATES)[number]
+export const TEMPLATE_OF_KIND: Record<NotifyKind, SubscribeTemplate> = {
+  activityTomorrow: 'activityReminder',
+  activitySoon: 'activityReminder',
+  checkOutDue: 'activityReminder',
+  makeupDecided: 'reviewResult',
+  leaveDecided: 'reviewResult',
+  hoursDecided: 'reviewResult',
+  recordReturned: 'reviewResult',
+  obligationDue: 'taskReminder',
+  obligationOverdue: 'taskReminder',
+}
+
 /** Limits on free text, shared so forms can say them before the server does. */
 export const TEXT_LIMITS = {
   title: 60,

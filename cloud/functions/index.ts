@@ -3,6 +3,7 @@ import { activityActions } from './activity'
 import { aggregateActions } from './aggregate'
 import { checkinActions } from './checkin'
 import { memberActions } from './member'
+import { notifyActions } from './notify'
 import { statsActions } from './stats'
 
 export const functions = {
@@ -11,6 +12,7 @@ export const functions = {
   checkin: checkinActions,
   stats: statsActions,
   aggregate: aggregateActions,
+  notify: notifyActions,
 }
 
 export type Functions = typeof functions

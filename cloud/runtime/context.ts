@@ -1,6 +1,7 @@
 import type { Member } from '../contract/model'
 import type { Policy } from '../domain/policy'
 import type { ReadCache } from '../functions/stats/readCache'
+import type { SubscribeSender } from '../functions/notify/wechatSender'
 import type { Store } from '../store/Store'
 import { type AuditTrail, NO_AUDIT } from './audit'
 import type { RateLimiter } from './rateLimit'
@@ -46,6 +47,8 @@ export interface Ctx {
   /** What an audited action's use case tells its audit row (dispatch gives each audited call its own). */
   audit: AuditTrail
   world: 'local' | 'wechat'
+  /** WeChat's subscribe-message sender (the WeChat world, with template ids configured); none: inbox only. */
+  subscribe?: SubscribeSender | null
 }
 
 /** What a world sets up once: its store, clock and the shared pieces every request uses. */
@@ -61,6 +64,7 @@ export interface CtxDeps {
   policyChanged?: () => void
   /** `live` unless given. */
   views?: Ctx['views']
+  subscribe?: SubscribeSender | null
 }
 
 /** What one call brings: who is calling, from where, and the policy in force. */
@@ -92,5 +96,6 @@ export function createCtx(deps: CtxDeps, req: CtxRequest): Ctx {
     audit: NO_AUDIT,
     views: deps.views ?? 'live',
     world: deps.world,
+    ...(deps.subscribe ? { subscribe: deps.subscribe } : {}),
   }
 }

@@ -10,6 +10,7 @@ import type { ActionTable } from '../runtime/action'
 import { createCtx, type Ctx, type CtxDeps } from '../runtime/context'
 import { dispatch } from '../runtime/dispatch'
 import type { ReadCache } from '../functions/stats/readCache'
+import type { SubscribeSender } from '../functions/notify/wechatSender'
 import { newStatsReadCache } from '../functions/stats/cached'
 import type { Store } from '../store/Store'
 import type { SessionSigner } from './sessions'
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   limiter?: RateLimiter | null
   /** The stats read cache of this store; defaults to a new one (`null`: every read computed afresh). */
   readCache?: ReadCache | null
+  /** A subscribe-message sender (tests stand in for WeChat's openapi); none locally: inbox only. */
+  subscribe?: SubscribeSender | null
 }
 
 const tables: Record<string, ActionTable> = functions
@@ -93,6 +96,7 @@ export function createGateway(opts: GatewayOptions): Server {
     limiter,
     readCache: opts.readCache === undefined ? newStatsReadCache() : opts.readCache,
     policyChanged: () => policies.invalidate(),
+    subscribe: opts.subscribe ?? null,
   }
   const serveStatic =
     opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null

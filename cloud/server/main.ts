@@ -9,7 +9,8 @@ import { ROLE_LABEL } from '../contract/vocabulary'
 import { SqliteStore } from '../store/sqlite/SqliteStore'
 import { Cron } from 'croner'
 import { reconcile } from '../functions/aggregate'
-import { RECONCILE_CRON, systemCtx } from './system'
+import { dispatchDue } from '../functions/notify'
+import { DISPATCH_CRON, RECONCILE_CRON, systemCtx } from './system'
 import { createGateway } from './http'
 import { ensureH5Build, H5_DIR } from './h5Build'
 import { DEMO_SEEDED_KEY, seedDemoCity } from './seed/demoCity'
@@ -76,6 +77,15 @@ async function main() {
     const r = await reconcile(systemCtx(store))
     log(`[对账] 检查 ${r.checked} 项计数，修复 ${r.repaired} 项，用时 ${r.tookMs} ms`)
   })
+  // Reminders due, every 5 minutes; `protect` skips a tick while the last run is still going (a
+  // second run would deliver nothing twice, only read twice).
+  const reminders = new Cron(DISPATCH_CRON, { timezone: 'Asia/Shanghai', protect: true }, async () => {
+    const r = await dispatchDue(systemCtx(store)).catch((e: unknown) => {
+      console.error('[提醒] 发送失败：', e)
+      return null
+    })
+    if (r && (r.delivered || r.held)) log(`[提醒] 送达 ${r.delivered} 条，免打扰暂缓 ${r.held} 条`)
+  })
   server.listen(port, host, () => {
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
     log(`\n机关党建签到 已启动：${url}`)
@@ -90,6 +100,7 @@ async function main() {
   })
   const stop = () => {
     nightly.stop()
+    reminders.stop()
     server.close()
     const commits = store.commitTimes()
     if (commits)

@@ -13,6 +13,7 @@ import type { CounterStore } from './ports/CounterStore'
 import type { CreditStore } from './ports/CreditStore'
 import type { MeetingStore } from './ports/MeetingStore'
 import type { MemberStore } from './ports/MemberStore'
+import type { NotifyStore } from './ports/NotifyStore'
 import type { ObligationStore } from './ports/ObligationStore'
 import type { OrgStore } from './ports/OrgStore'
 import type { PhotoStore } from './ports/PhotoStore'
@@ -33,6 +34,7 @@ export type {
   CreditStore,
   MeetingStore,
   MemberStore,
+  NotifyStore,
   ObligationStore,
   OrgStore,
   PhotoStore,
@@ -45,6 +47,7 @@ export type {
   ViewStore,
 }
 export type { MeetingFilter } from './ports/MeetingStore'
+export type { Decision, Delivery, OpenShift, ReturnedRecord, StartingActivity } from './ports/NotifyStore'
 export type { MemberOnDay, OrgKind } from './ports/OrgStore'
 export type { StoredPhoto } from './ports/PhotoStore'
 export type { AuditFilter } from './ports/AuditStore'
@@ -75,7 +78,8 @@ export interface Store
     CounterStore,
     MeetingStore,
     PhotoStore,
-    ObligationStore {
+    ObligationStore,
+    NotifyStore {
   /** The read side for dashboards and boards: reads only, and its identity keys their read cache. */
   readonly stats: StatsStore
 

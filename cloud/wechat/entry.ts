@@ -8,6 +8,8 @@ import cloud from 'wx-server-sdk'
 import type { Envelope } from '../contract/errors'
 import { DEFAULT_POLICY } from '../domain/policy'
 import { timerTick } from '../functions/aggregate'
+import { dispatchDue } from '../functions/notify/dispatch'
+import { wechatSender } from '../functions/notify/wechatSender'
 import type { FunctionName } from '../functions'
 // Resolved per function by the build (esbuild alias), so each bundle carries only its own actions.
 import { table } from '@function-table'
@@ -23,9 +25,11 @@ cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
 // A missing record reads as null, not an exception (the SDK's default is to throw). Meeting photos
 // go to the environment's cloud storage, through the same SDK object.
 const store = new CloudBaseStore(cloud.database(DATABASE_OPTIONS), { storage: cloud })
+// Only notify sends subscribe messages (its config.json grants subscribeMessage.send).
+const subscribe = FUNCTION_NAME === 'notify' ? wechatSender(cloud) : null
 const handle = createWeChatMain(
   FUNCTION_NAME,
-  { store, wx: cloud, policy: DEFAULT_POLICY, publicUrl: process.env.PUBLIC_URL ?? '', log: (line) => console.error(line) },
+  { store, wx: cloud, subscribe, policy: DEFAULT_POLICY, publicUrl: process.env.PUBLIC_URL ?? '', log: (line) => console.error(line) },
   table,
 )
 
@@ -34,5 +38,6 @@ const isTimer = (event: unknown): boolean => (event as { Type?: unknown } | null
 
 export async function main(event: unknown): Promise<Envelope<unknown>> {
   if (FUNCTION_NAME === 'aggregate' && isTimer(event)) return { ok: true, data: await timerTick(systemCtx(store, 'wechat')) }
+  if (FUNCTION_NAME === 'notify' && isTimer(event)) return { ok: true, data: await dispatchDue(systemCtx(store, 'wechat', undefined, subscribe)) }
   return handle(event)
 }

@@ -13,6 +13,7 @@ import { dispatch } from '../runtime/dispatch'
 import { PolicySource } from '../runtime/policySource'
 import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
 import type { Store } from '../store/Store'
+import type { SubscribeSender } from '../functions/notify/wechatSender'
 
 /** The part of wx-server-sdk the entry needs; injected so tests can stand in for WeChat. */
 export interface WxContextSource {
@@ -33,6 +34,8 @@ export interface WeChatDeps {
    * reads by, so every stats read is computed afresh there anyway.
    */
   readCache?: ReadCache | null
+  /** `cloud.openapi.subscribeMessage.send` where template ids are configured (notify); none: inbox only. */
+  subscribe?: SubscribeSender | null
 }
 
 /** How long a warm instance uses the policy versions it read. */
@@ -54,6 +57,7 @@ export function createWeChatMain(name: FunctionName, deps: WeChatDeps, table: Ac
     limiter,
     readCache: deps.readCache ?? null,
     views: 'ready',
+    subscribe: deps.subscribe ?? null,
     // Other warm instances pick the new version up within their cache's few seconds.
     policyChanged: () => policies.invalidate(),
   }

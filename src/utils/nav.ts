@@ -54,6 +54,11 @@ export const MEMBER = {
   certificate: (period?: string) => `/member/certificate/index${period ? `?period=${encodeURIComponent(period)}` : ''}`,
 }
 
+/** Reminders (subpackage `notify`): the inbox with its settings. */
+export const NOTIFY = {
+  inbox: '/notify/inbox/index',
+}
+
 export const PAGES = {
   home: '/pages/index/index',
   login: '/pages/login/index',

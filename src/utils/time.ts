@@ -50,3 +50,15 @@ export function phaseOf(a: Pick<Activity, 'status' | 'startAt' | 'checkInOpensAt
   if (clockPhaseOf(a, new Date(now)) === 'ended') return 'ended'
   return now < Date.parse(a.checkInOpensAt) ? 'upcoming' : 'ongoing'
 }
+
+/** When a message came, as a person says it: 刚刚, 5 分钟前, 3 小时前, 昨天 18:30, 12月1日 18:30, 2025年12月1日. */
+export function fmtAgo(iso: string, now: Date = new Date()): string {
+  const ms = now.getTime() - Date.parse(iso)
+  if (ms < 60_000) return '刚刚'
+  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} 分钟前`
+  const t = shanghai(iso)
+  const today = shanghai(now)
+  if (t.isSame(today, 'day')) return `${Math.floor(ms / 3_600_000)} 小时前`
+  if (t.isSame(today.subtract(1, 'day'), 'day')) return `昨天 ${t.format('HH:mm')}`
+  return t.isSame(today, 'year') ? t.format('M月D日 HH:mm') : t.format('YYYY年M月D日')
+}

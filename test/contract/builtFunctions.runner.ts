@@ -6,7 +6,8 @@
  * roster, create → publish → QR token → check in → attendance → export, check out, make-ups, hours,
  * dashboards, the study-model snapshot, a certificate and its public check; a branch's life (set up
  * in the app, leave asked and decided, a meeting checked in, its record written with a photo kept in
- * the fake storage, filed, amended, reviewed, listed and exported), the nightly reconcile.
+ * the fake storage, filed, amended, reviewed, listed and exported), the nightly reconcile, and the
+ * reminders (a member's inbox and preferences, the dispatch by hand and by its timer).
  * Libraries the build keeps out of the bundles (exceljs) resolve from the repository's node_modules,
  * as they would from the ones CloudBase installs beside index.js; the summary says which of them were
  * loaded by the cold starts and which by the end of the run.
@@ -37,7 +38,7 @@ import { freshDb } from './cloudbaseDb'
 import { FakeStorage } from '../helpers/cloudbaseFakeStorage'
 import { rosterMember, type OrgMember } from '../helpers/roster'
 
-const FUNCTIONS = ['member', 'activity', 'checkin', 'stats', 'aggregate'] as const
+const FUNCTIONS = ['member', 'activity', 'checkin', 'stats', 'aggregate', 'notify'] as const
 type Fn = (typeof FUNCTIONS)[number]
 type ActionOf<F extends Fn> = keyof Functions[F] & string
 /** What an action answers with, from its function's table. */
@@ -58,6 +59,7 @@ const db = freshDb({ throwOnNotFound: false })
 const storage = new FakeStorage()
 let currentOpenId: string | null = null
 const sdkCalls = { init: [] as unknown[], database: [] as unknown[] }
+const subscribeSends: { touser: string; templateId: string; page: string }[] = []
 const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV')
 
 ;(globalThis as Record<string, unknown>).__WX_SERVER_SDK_STUB__ = {
@@ -71,6 +73,15 @@ const DYNAMIC_CURRENT_ENV = Symbol('DYNAMIC_CURRENT_ENV')
   },
   uploadFile: (options: Parameters<FakeStorage['uploadFile']>[0]) => storage.uploadFile(options),
   downloadFile: (options: Parameters<FakeStorage['downloadFile']>[0]) => storage.downloadFile(options),
+  // Subscribe messages (notify): kept to be counted; WeChat's rules are tested against test/helpers/wechatOpenapiFake.ts.
+  openapi: {
+    subscribeMessage: {
+      send: async (args: { touser: string; templateId: string; page: string; data: Record<string, { value: string }> }) => {
+        subscribeSends.push(args)
+        return { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' }
+      },
+    },
+  },
   // A timer trigger and a call without a signed-in WeChat user carry no OPENID.
   getWXContext: () => ({ ...(currentOpenId ? { OPENID: currentOpenId } : {}), CLIENTIP: '10.0.0.1', SOURCE: currentOpenId ? 'wx_client' : 'wx_trigger' }),
 }
@@ -557,6 +568,22 @@ async function main() {
       return { complete: tick.reconcile.complete, repaired: tick.reconcile.repaired, views: tick.views.built }
     },
   })
+  // ---- notify: a member's inbox and preferences; the dispatch by a city admin and by its timer ----
+  await call('notify', 'subscribed', 'm1', { accepted: ['activityReminder', 'reviewResult'] }, { detail: (d) => d.subscriptions })
+  await call('notify', 'setPreferences', 'm1', { off: ['obligationDue'] }, { detail: (d) => d.off })
+  await call('notify', 'preferences', 'm1', {}, { detail: (d) => ({ off: d.off, subscriptions: d.subscriptions }) })
+  await call('notify', 'dispatchDue', 'm1', {}, { expect: 'FORBIDDEN', label: 'dispatchDue(member)' })
+  const dispatchDetail = (d: DataOf<'notify', 'dispatchDue'>) => ({ due: d.due, delivered: d.delivered, skipped: d.skipped, held: d.held, off: d.off, pushed: d.pushed, fellBack: d.fellBack })
+  await call('notify', 'dispatchDue', 'a1', {}, { detail: dispatchDetail })
+  await call('notify', 'dispatchDue', null, {}, {
+    label: 'dispatchDue(timer)',
+    event: { Type: 'Timer', TriggerName: 'dispatchTimer', Time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    detail: dispatchDetail,
+  })
+  await call('notify', 'inbox', 'm1', { limit: 20 }, { detail: (d) => ({ messages: d.messages.length, unread: d.unread, own: d.messages.every((x) => x.memberId === 'm1') }) })
+  await call('notify', 'markRead', 'm1', { all: true }, { detail: (d) => d })
+  await call('notify', 'inbox', null, {}, { expect: 'UNAUTHENTICATED', label: 'inbox(unbound)' })
+
   // A caller's event without an action is bad input, not a crash.
   await call('aggregate', 'reconcile', 'a1', {}, { expect: 'BAD_INPUT', label: '(no action)', event: { userInfo: { appId: 'wx0000000000000000', openId: OPENID.a1 } } })
 
@@ -572,7 +599,7 @@ async function main() {
       internal: lines.filter((l) => l.code === 'INTERNAL' || l.code === 'THROWN').length,
       okCalls: lines.filter((l) => l.ok).length,
       actionsCalled: byFunction,
-      sdk: { init: sdkCalls.init, database: sdkCalls.database },
+      sdk: { init: sdkCalls.init, database: sdkCalls.database, subscribeSends: subscribeSends.length },
       storage: { ...storage.counters, files: storage.size },
       lazy: { atColdStart: lazyAtColdStart, atEnd: loadedLazily() },
       loadMs,

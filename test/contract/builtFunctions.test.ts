@@ -91,7 +91,12 @@ describe('built cloud function folders', () => {
     expect(config.timeout).toBeGreaterThanOrEqual(1)
     expect(config.timeout).toBeLessThanOrEqual(60)
     expect(config.permissions).toEqual({ openapi: expect.any(Array) })
-    if (name === 'aggregate') {
+    if (name === 'notify') {
+      // The function that sends subscribe messages declares the openapi it calls, and runs every 5 minutes.
+      expect(config.permissions).toEqual({ openapi: ['subscribeMessage.send'] })
+      expect(config.triggers).toEqual([{ name: 'dispatchTimer', type: 'timer', config: '0 */5 * * * * *' }])
+      expect(config.timeout).toBe(60)
+    } else if (name === 'aggregate') {
       expect(config.triggers).toHaveLength(1)
       const [trigger] = config.triggers
       expect(trigger).toMatchObject({ name: 'timerTick', type: 'timer' })
@@ -155,7 +160,7 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(lines.filter((l) => !l.envelope)).toEqual([])
     expect(lines.filter((l) => l.code === 'INTERNAL' || l.code === 'THROWN')).toEqual([])
     expect(summary?.internal).toBe(0)
-    expect(runner.stderr).not.toMatch(/\[(member|activity|checkin|stats|aggregate)\] /)
+    expect(runner.stderr).not.toMatch(/\[(member|activity|checkin|stats|aggregate|notify)\] /)
   })
 
   test('identity comes from getWXContext: bind, then the bound OPENID is the caller', () => {
@@ -295,6 +300,20 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('stats', 'report').detail).toEqual({ filename: true, bytes: true })
   })
 
+  test('notify: a member reads and marks their own inbox; the dispatch runs for a city admin and on its timer', () => {
+    expect(one('notify', 'subscribed').detail).toEqual({ activityReminder: 1, reviewResult: 1 })
+    expect(one('notify', 'preferences').detail).toEqual({ off: ['obligationDue'], subscriptions: { activityReminder: 1, reviewResult: 1 } })
+    expect(one('notify', 'dispatchDue(member)').code).toBe('FORBIDDEN')
+    for (const label of ['dispatchDue', 'dispatchDue(timer)']) {
+      const d = one('notify', label).detail as { due: number; delivered: number; skipped: number; held: number; off: number }
+      expect(d.delivered + d.skipped + d.held + d.off).toBe(d.due)
+    }
+    // The timer's run finds only what the first run left (held, or nothing new).
+    expect((one('notify', 'dispatchDue(timer)').detail as { delivered: number }).delivered).toBe(0)
+    expect(one('notify', 'inbox').detail).toMatchObject({ own: true })
+    expect(one('notify', 'inbox(unbound)').code).toBe('UNAUTHENTICATED')
+  })
+
   test('aggregate reconciles for a city admin, finding no drift; its timer event keeps the views ready', () => {
     expect(one('aggregate', 'reconcile').detail).toMatchObject({ complete: true, repaired: 0 })
     expect(one('aggregate', 'reconcile').detail?.checked).toBeGreaterThan(0)
@@ -309,7 +328,7 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
 })
 
 describe('npm run deploy:cloud -- --dry-run --no-build', () => {
-  test('exits 0 without CLOUD_ENV and lists all five functions with the dependencies CloudBase installs', () => {
+  test('exits 0 without CLOUD_ENV and lists every function (notify too) with the dependencies CloudBase installs', () => {
     expect({ code: deploy.code, stderr: deploy.stderr }).toEqual({ code: 0, stderr: '' })
     const out = deploy.stdout.split('\n')
     for (const name of NAMES) {

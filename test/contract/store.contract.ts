@@ -9,6 +9,7 @@ import { adminContract } from './parts/admin'
 import { attendanceContract } from './parts/attendance'
 import { branchContract } from './parts/branch'
 import { checkInContract } from './parts/checkins'
+import { notifyContract } from './parts/notify'
 import { obligationReadsContract } from './parts/obligationReads'
 import { obligationsContract } from './parts/obligations'
 import { orgContract } from './parts/org'
@@ -31,4 +32,5 @@ export function storeContract(factory: StoreFactory): void {
   describe('certificates, snapshots and policy versions', () => recordsContract(env))
   describe('obligations records: targets, checklist, scores, 民主生活会, 述职, evidence', () => obligationsContract(env))
   describe('what the obligations evaluators read', () => obligationReadsContract(env))
+  describe('reminders: inboxes, preferences, subscriptions and what a dispatch run reads', () => notifyContract(env))
 }

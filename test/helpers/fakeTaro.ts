@@ -108,6 +108,7 @@ const Taro = {
   compressImage: promiseApi('compressImage'),
   openDocument: promiseApi('openDocument'),
   shareFileMessage: promiseApi('shareFileMessage'),
+  requestSubscribeMessage: promiseApi('requestSubscribeMessage'),
   navigateTo: promiseApi('navigateTo'),
   redirectTo: promiseApi('redirectTo'),
   reLaunch: promiseApi('reLaunch'),

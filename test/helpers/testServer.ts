@@ -8,6 +8,7 @@ import type { FunctionName, Functions } from '../../cloud/functions'
 import type { InputOf, OutputOf } from '../../cloud/runtime/action'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { createGateway } from '../../cloud/server/http'
+import type { SubscribeSender } from '../../cloud/functions/notify/wechatSender'
 import { seedDemoCity } from '../../cloud/server/seed/demoCity'
 import { SessionSigner } from '../../cloud/server/sessions'
 import { SqliteStore } from '../../cloud/store/sqlite/SqliteStore'
@@ -59,9 +60,10 @@ export interface TestServer {
 
 /**
  * The real local gateway on a fresh temporary data folder and an ephemeral port, seeded with the
- * demo city at the clock's time (unless `seed: false`). Rate limits are on only with `rateLimits: true`.
+ * demo city at the clock's time (unless `seed: false`). Rate limits are on only with `rateLimits: true`;
+ * `subscribe` stands in for WeChat's subscribe-message openapi (test/helpers/wechatOpenapiFake.ts).
  */
-export async function startTestServer(opts: { now?: string; seed?: boolean; rateLimits?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { now?: string; seed?: boolean; rateLimits?: boolean; subscribe?: SubscribeSender } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'party-checkin-test-'))
   const clock = new TestClock(Date.parse(opts.now ?? '2026-11-20T02:00:00.000Z'))
   const store = new SqliteStore(join(dataDir, 'test.db'), { synchronous: 'NORMAL' })
@@ -78,6 +80,7 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; rate
     // Internal errors are printed: a test seeing INTERNAL should also show why.
     log: (line) => console.error(line),
     ...(opts.rateLimits ? {} : { limiter: null }),
+    ...(opts.subscribe ? { subscribe: opts.subscribe } : {}),
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

@@ -10,7 +10,7 @@
  * recomputed by reconcile (reconcile.ts).
  */
 import type { BranchScore, Checklist, LeaveRequest, LedgerEntry, Makeup, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant, Target } from '../../contract/model'
-import type { ActivityKind, CadreRank, PartyStatus, RecordState } from '../../contract/vocabulary'
+import type { ActivityKind, CadreRank, NotifyKind, PartyStatus, RecordState, SubscribeTemplate } from '../../contract/vocabulary'
 import type { ActivityDraft } from '../../domain/activity'
 import { newId } from '../ids'
 import { takePendingAudit } from '../pendingAudit'
@@ -19,6 +19,7 @@ import type {
   ReadyView,
   Certificate,
   DailyCap,
+  Delivery,
   MeetingFilter,
   NewCheckIn,
   NewCredit,
@@ -38,6 +39,8 @@ import { CheckIns } from './checkins'
 import { COL, ensureCollections, isCollectionMissing } from './collections'
 import { Credits } from './credits'
 import { Meetings } from './meetings'
+import { Notify } from './notify'
+import { NotifyReads } from './notifyReads'
 import { ObligationReads } from './obligationReads'
 import { ObligationRecords } from './obligations'
 import { Org } from './org'
@@ -76,6 +79,8 @@ export class CloudBaseStore implements Store {
   private readonly admin: Admin
   private readonly records: Records
   private readonly reconciler: Reconciler
+  private readonly notify: Notify
+  private readonly notifyReads: NotifyReads
   private ready: Promise<void> | null = null
   private checked = false
 
@@ -96,6 +101,8 @@ export class CloudBaseStore implements Store {
     this.admin = new Admin(this.db)
     this.records = new Records(this.db)
     this.reconciler = new Reconciler(this.db, this.checkIns, this.reviews, this.activities, options.settleMs)
+    this.notify = new Notify(this.db)
+    this.notifyReads = new NotifyReads(this.db)
     this.stats = readyStats(new CloudBaseStats(this.db), (fn) => this.run(fn))
   }
 
@@ -296,6 +303,24 @@ export class CloudBaseStore implements Store {
   repairPending = () => this.run(() => this.reconciler.repairPending())
   /** A few units' members at a time (reconcile.ts), resumable from the cursor. */
   reconcileStep = (cursor: string | null) => this.run(() => this.reconciler.step(cursor))
+
+  // ---- reminders: inboxes, preferences, subscriptions, and what a dispatch run reads ----
+  deliverOnce = (d: Delivery) => this.run(() => this.notify.deliverOnce(d))
+  deliveredKeys = (pairs: { key: string; memberId: string }[]) => this.run(() => this.notify.deliveredKeys(pairs))
+  markPushed = (messageId: string) => this.run(() => this.notify.markPushed(messageId))
+  inbox = (memberId: string, before: string | null, limit: number) => this.run(() => this.notify.inbox(memberId, before, limit))
+  unreadCount = (memberId: string) => this.run(() => this.notify.unreadCount(memberId))
+  markRead = (memberId: string, which: string[] | 'all', at: string) => this.run(() => this.notify.markRead(memberId, which, at))
+  getPreferences = (memberId: string) => this.run(() => this.notify.getPreferences(memberId))
+  preferencesOf = (memberIds: string[]) => this.run(() => this.notify.preferencesOf(memberIds))
+  setKindsOff = (memberId: string, off: NotifyKind[]) => this.run(() => this.notify.setKindsOff(memberId, off))
+  addSubscriptions = (memberId: string, templates: SubscribeTemplate[]) => this.run(() => this.notify.addSubscriptions(memberId, templates))
+  spendSubscription = (memberId: string, template: SubscribeTemplate) => this.run(() => this.notify.spendSubscription(memberId, template))
+  openIdsOf = (memberIds: string[]) => this.run(() => this.notify.openIdsOf(memberIds))
+  activitiesStarting = (fromIso: string, toIso: string) => this.run(() => this.notifyReads.activitiesStarting(fromIso, toIso))
+  openShifts = (fromIso: string, toIso: string) => this.run(() => this.notifyReads.openShifts(fromIso, toIso))
+  decisionsBetween = (fromIso: string, toIso: string) => this.run(() => this.notifyReads.decisionsBetween(fromIso, toIso))
+  recordsReturned = (fromIso: string, toIso: string) => this.run(() => this.notifyReads.recordsReturned(fromIso, toIso))
 
   // ---- readiness ----
   ping = () => this.run(async () => void (await this.db.coll(COL.settings).limit(1).get()))

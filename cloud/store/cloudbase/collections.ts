@@ -78,6 +78,10 @@ export const COL = {
   dutyReports: 'duty_reports',
   /** An evidence file's document; the bytes are in CloudBase storage (`fileID`, under `evidence/`). */
   evidenceFiles: 'evidence_files',
+  /** `_id` = a digest of (reminder key, member): a reminder lands in an inbox once, whichever run adds it. */
+  inbox: 'inbox_messages',
+  /** `_id` = the member's id → { off, subs }: kinds turned off and subscribe-message sends left per template. */
+  notifyPrefs: 'notify_preferences',
 } as const
 
 export type CollectionName = (typeof COL)[keyof typeof COL]
@@ -126,6 +130,8 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'sessions', fields: ['kind', 'status', 'startAt'] },
     { name: 'meetingsHeld', fields: ['isMeeting', 'status', 'startAt'] },
     { name: 'target', fields: ['targetId', 'status'] },
+    { name: 'starting', fields: ['status', 'startAt'] },
+    { name: 'ending', fields: ['kind', 'endAt'] },
   ],
   check_ins: [
     { name: 'activity', fields: ['activityId', 'checkedInAt'] },
@@ -157,11 +163,13 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
     { name: 'slot', fields: ['activityId', 'memberId', 'attempt'] },
     { name: 'member', fields: ['memberId', 'requestedAt'] },
     { name: 'pendingGrant', fields: ['pendingGrant.since'] },
+    { name: 'reviewed', fields: ['reviewedAt'] },
   ],
   hour_claims: [
     { name: 'activity', fields: ['activityId', 'status'] },
     { name: 'member', fields: ['memberId', 'activityId'] },
     { name: 'pendingCredit', fields: ['pendingCredit.since'] },
+    { name: 'reviewed', fields: ['reviewedAt'] },
   ],
   audit_log: [
     { name: 'unit', fields: ['unitId', 'seq'] },
@@ -171,11 +179,15 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   policy_versions: [{ name: 'effective', fields: ['effectiveFrom', 'seq'] }],
   snapshots: [{ name: 'period', fields: ['period', 'frozenAt'] }],
   certificates: [{ name: 'serial', fields: ['serial'], unique: true }],
-  meeting_records: [{ name: 'state', fields: ['state', 'unitId', 'startAt'] }],
+  meeting_records: [
+    { name: 'state', fields: ['state', 'unitId', 'startAt'] },
+    { name: 'returned', fields: ['state', 'reviewedAt'] },
+  ],
   record_amendments: [{ name: 'activity', fields: ['activityId', 'seq'] }],
   leave_requests: [
     { name: 'activity', fields: ['activityId', 'requestedAt'] },
     { name: 'member', fields: ['memberId', 'activityId'] },
+    { name: 'reviewed', fields: ['reviewedAt'] },
   ],
   photos: [{ name: 'activity', fields: ['activityId'] }],
   branch_scores: [{ name: 'year', fields: ['year', 'unitId'] }],
@@ -183,6 +195,10 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   duty_reports: [
     { name: 'id', fields: ['id'], unique: true },
     { name: 'year', fields: ['year', 'unitId'] },
+  ],
+  inbox_messages: [
+    { name: 'member', fields: ['memberId', 'createdAt'] },
+    { name: 'unread', fields: ['memberId', 'readAt'] },
   ],
 }
 
@@ -205,10 +221,12 @@ export const ids = {
   reversal: (entryId: string) => `rev:${entryId}`,
   branchScore: (branchId: string, year: string) => `${branchId}:${year}`,
   dutyReport: (level: string, subjectId: string, year: string) => `${level}:${subjectId}:${year}`,
+  /** Fixed length whatever the key, and the same in every run that delivers the reminder. */
+  inboxMessage: (key: string, memberId: string) => createHash('sha1').update(`${key}\n${memberId}`).digest('base64url'),
 }
 
 /** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
-const SCHEMA_VERSION = '4'
+const SCHEMA_VERSION = '5'
 const SCHEMA_KEY = '__cloudbase_schema'
 
 /** A request to a collection that does not exist (yet). */

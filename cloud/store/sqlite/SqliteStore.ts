@@ -17,6 +17,7 @@ import { type Conn, open, type SqliteOptions } from './connection'
 import { Credits } from './credits'
 import { GroupCommit } from './groupCommit'
 import { Meetings, Photos } from './meetings'
+import { Notify } from './notify'
 import { ObligationReads } from './obligationReads'
 import { EvidenceFiles, ObligationRecords } from './obligations'
 import { Org } from './org'
@@ -51,6 +52,7 @@ export class SqliteStore implements Store {
   private readonly obligations: ObligationRecords
   private readonly evidence: EvidenceFiles
   private readonly obligationReads: ObligationReads
+  private readonly notify: Notify
 
   constructor(file: string, opts: SqliteOptions = {}) {
     const conn = open(file, opts)
@@ -79,6 +81,7 @@ export class SqliteStore implements Store {
     this.obligations = new ObligationRecords(conn)
     this.evidence = new EvidenceFiles(conn, file)
     this.obligationReads = new ObligationReads(conn)
+    this.notify = new Notify(conn)
   }
 
   // ---- members and organisation ----
@@ -212,6 +215,24 @@ export class SqliteStore implements Store {
   rhythmMeetings: Store['rhythmMeetings'] = (fromIso, toIso) => this.obligationReads.rhythmMeetings(fromIso, toIso)
   cadres: Store['cadres'] = (ranks) => this.obligationReads.cadres(ranks)
   trainingAttendance: Store['trainingAttendance'] = (targetId) => this.obligationReads.trainingAttendance(targetId)
+
+  // ---- reminders: inboxes, preferences, subscriptions; what a dispatch run reads ----
+  deliverOnce: Store['deliverOnce'] = (d) => this.notify.deliverOnce(d)
+  deliveredKeys: Store['deliveredKeys'] = (pairs) => this.notify.deliveredKeys(pairs)
+  markPushed: Store['markPushed'] = (messageId) => this.notify.markPushed(messageId)
+  inbox: Store['inbox'] = (memberId, before, limit) => this.notify.inbox(memberId, before, limit)
+  unreadCount: Store['unreadCount'] = (memberId) => this.notify.unreadCount(memberId)
+  markRead: Store['markRead'] = (memberId, ids, at) => this.notify.markRead(memberId, ids, at)
+  getPreferences: Store['getPreferences'] = (memberId) => this.notify.getPreferences(memberId)
+  preferencesOf: Store['preferencesOf'] = (memberIds) => this.notify.preferencesOf(memberIds)
+  setKindsOff: Store['setKindsOff'] = (memberId, off) => this.notify.setKindsOff(memberId, off)
+  addSubscriptions: Store['addSubscriptions'] = (memberId, templates) => this.notify.addSubscriptions(memberId, templates)
+  spendSubscription: Store['spendSubscription'] = (memberId, template) => this.notify.spendSubscription(memberId, template)
+  openIdsOf: Store['openIdsOf'] = (memberIds) => this.notify.openIdsOf(memberIds)
+  activitiesStarting: Store['activitiesStarting'] = (fromIso, toIso) => this.notify.activitiesStarting(fromIso, toIso)
+  openShifts: Store['openShifts'] = (fromIso, toIso) => this.notify.openShifts(fromIso, toIso)
+  decisionsBetween: Store['decisionsBetween'] = (fromIso, toIso) => this.notify.decisionsBetween(fromIso, toIso)
+  recordsReturned: Store['recordsReturned'] = (fromIso, toIso) => this.notify.recordsReturned(fromIso, toIso)
 
   // ---- readiness ----
   async ping() {

@@ -1,3 +1,4 @@
+import { NOTIFY_STEP } from './migrationNotify'
 import { OBLIGATIONS_STEP } from './migrationObligations'
 
 /**
@@ -387,4 +388,5 @@ export const MIGRATIONS: string[] = [
   /* 10: a filed record keeps its roll (JSON); records filed before stay null and are rolled live */ `
   ALTER TABLE meeting_records ADD COLUMN filed_roll_json TEXT;
   `,
+  /* 11: reminders: inboxes, preferences, WeChat subscriptions; what a dispatch run reads by time */ NOTIFY_STEP,
 ]

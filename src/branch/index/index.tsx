@@ -19,6 +19,7 @@ import { RECORDS } from '../../obligations/records/nav'
 import { fmtDateTime, shanghai } from '../../utils/time'
 import { rhythmPeriodLabel, shortPeriodLabel } from '../shared/labels'
 import MeetingRow from '../shared/MeetingRow'
+import SubscribeTip from './SubscribeTip'
 import '../shared/index.scss'
 import './index.scss'
 
@@ -60,6 +61,7 @@ export default function BranchHome() {
   const id = data?.branch.id ?? branchId
   return (
     <View className='bl branch'>
+      <SubscribeTip />
       <StateView loading={remote.loading} error={remote.error} empty={!data} emptyText='您还没有负责的党支部' emptyHint='支部书记、组织委员可在这里组织支部会议' onRetry={() => void remote.reload()}>
         {data && (
           <>

@@ -13,6 +13,7 @@ import { branchOverview } from '../../services/branch'
 import { toastError } from '../../utils/feedback'
 import { currentPosition } from '../../utils/location'
 import { ORGANIZER } from '../../utils/nav'
+import { askSubscribe } from '../../utils/subscribe'
 import { fmtDate, fromShanghai } from '../../utils/time'
 import { audienceOptions, CAPACITY_DIGITS, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel, windowNote } from './defaults'
 import MeetingFields, { meetingTitle, periodsFor, type MeetingChoice } from './Meeting'
@@ -90,6 +91,9 @@ export default function CreateActivity() {
 
   /** Create it; a published one goes straight to its QR screen, a draft back to the workbench. */
   async function send(publish: boolean, create: () => Promise<{ id: string }>) {
+    // Publishing is the organizer's tap to ask for WeChat reminders (WeChat asks only on a tap): the
+    // activity's, a returned record's and the targets' deadlines.
+    if (publish) await askSubscribe(['activityReminder', 'reviewResult', 'taskReminder'])
     setBusy(true)
     try {
       const a = await create()

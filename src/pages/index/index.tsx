@@ -9,30 +9,37 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { listForMe } from '../../services/activity'
 import { signUp } from '../../services/checkin'
 import { signOut } from '../../services/member'
+import { unreadCount } from '../../services/notify'
 import { toastError, toastOk } from '../../utils/feedback'
-import { ADMIN, BRANCH, MEMBER, ORGANIZER, PAGES, STATS } from '../../utils/nav'
+import { ADMIN, BRANCH, MEMBER, NOTIFY, ORGANIZER, PAGES, STATS } from '../../utils/nav'
 import { scanToCheckIn } from '../../utils/scan'
+import { askSubscribe } from '../../utils/subscribe'
 import './index.scss'
 
 export default function Home() {
   const session = useSignedIn()
   const list = useRemote(listForMe, !!session)
+  const unread = useRemote(unreadCount, !!session)
   // Coming back (e.g. from a check-in) refreshes the list; the first show is the initial load.
   const shownBefore = useRef(false)
   useDidShow(() => {
-    if (session && shownBefore.current) void list.reload()
+    // Back from 消息 (read some) or anywhere else (new ones arrived): the badge as it is now.
+    if (session && shownBefore.current) void Promise.all([list.reload(), unread.reload()])
     shownBefore.current = true
   })
   usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([list.reload(), unread.reload()]).finally(() => Taro.stopPullDownRefresh())
   })
   if (!session) return null
   const me = session.member
   const activities = list.data?.activities ?? []
+  const unreadN = unread.data ?? 0
   // Who runs a branch: its secretary or 组织委员, or an organizer of the unit (their own branch).
   const runsABranch = branchesRun(me).length > 0 || (!!me.branchId && me.roles.some((g) => g.role === 'organizer' && g.unitId === me.unitId))
 
   async function join(activityId: string) {
+    // Signing up is the tap WeChat needs to ask for reminders: the activity's and the decisions on one's requests.
+    await askSubscribe(['activityReminder', 'reviewResult'])
     try {
       const r = await signUp(activityId)
       toastOk(r.alreadySignedUp ? '您已报名' : '报名成功')
@@ -71,6 +78,17 @@ export default function Home() {
             <Text className='home__shortcut-hint'>扫描现场大屏上的二维码</Text>
           </View>
         )}
+        <View className='home__shortcut' data-testid='inbox-entry' onClick={() => Taro.navigateTo({ url: NOTIFY.inbox })}>
+          <View className='home__shortcut-head'>
+            <Text className='home__shortcut-title'>消息</Text>
+            {unreadN > 0 && (
+              <Text className='home__count' data-testid='unread-count' aria-label={`${unreadN} 条未读`}>
+                {unreadN > 99 ? '99+' : unreadN}
+              </Text>
+            )}
+          </View>
+          <Text className='home__shortcut-hint'>{unreadN > 0 ? `${unreadN} 条未读提醒` : '活动、审批与任务提醒'}</Text>
+        </View>
         <View className='home__shortcut' onClick={() => Taro.navigateTo({ url: PAGES.records })}>
           <Text className='home__shortcut-title'>我的记录</Text>
           <Text className='home__shortcut-hint'>签到、积分与时长</Text>
