@@ -1,17 +1,8 @@
 import type { InboxMessage, NotifyPreferences } from '../../contract/notify'
 import type { ActivityKind, NotifyKind, SubscribeTemplate } from '../../contract/vocabulary'
 
-/** A reminder as the store delivers it: the message, under the key that makes it once only. */
-export interface Delivery {
-  /** The occasion (e.g. `activitySoon:<activityId>`); with the member, unique for ever. */
-  key: string
-  memberId: string
-  kind: NotifyKind
-  title: string
-  body: string
-  link: string | null
-  createdAt: string
-}
+/** A reminder as the store delivers it: the message, under the key (the occasion, e.g. `activitySoon:<activityId>`) that with the member makes it once only. */
+export type Delivery = Pick<InboxMessage, 'memberId' | 'kind' | 'title' | 'body' | 'link' | 'createdAt'> & { key: string }
 
 /** A published activity starting soon, with whom to remind: its sign-ups where sign-up is required, else its audience's active members. */
 export interface StartingActivity {
