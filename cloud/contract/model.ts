@@ -377,28 +377,8 @@ export type {
   MyBranchMeeting,
 } from './meetings'
 export type { FiledRoll } from './meetings'
-export type {
-  BranchScore,
-  Checklist,
-  Criterion,
-  CriterionScore,
-  DemocraticMeeting,
-  DutyReport,
-  Evidence,
-  EvidenceFile,
-  ItemState,
-  MeetingRates,
-  ObligationCell,
-  ObligationDetail,
-  ObligationItem,
-  ObligationRow,
-  ObligationSubject,
-  ObligationsResult,
-  ObligationTrend,
-  ReportSummary,
-  Target,
-  TargetParams,
-  TargetStanding,
-  TrendPoint,
-} from './obligations'
+// The targets' shapes (obligations.ts), re-exported so the app and the functions import every shape from here.
+export type { BranchScore, Checklist, Criterion, CriterionScore, DemocraticMeeting, DutyReport, Evidence, EvidenceFile } from './obligations'
+export type { ItemState, MeetingRates, ObligationCell, ObligationDetail, ObligationItem, ObligationRow, ObligationSubject } from './obligations'
+export type { ObligationsResult, ObligationTrend, ReportSummary, Target, TargetParams, TargetStanding, TrendPoint } from './obligations'
 export type { DispatchReport, InboxMessage, InboxPage, NotifyPreferences, Reminder } from './notify'
