@@ -1,6 +1,7 @@
 /** Input fields several schema files share: ids, times, periods, free-text comments. */
 import { z } from 'zod'
-import { TEXT_LIMITS } from './vocabulary'
+import { RADIUS_M } from './limits'
+import { TEXT_LIMITS, TEXT_MIN } from './vocabulary'
 
 export const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
 export const isoTime = z.iso.datetime({ offset: true, error: '时间格式不正确' })
@@ -12,3 +13,32 @@ export const periodKey = z
   .trim()
   .regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, { error: '统计周期格式应为 2026、2026-Q4 或 2026-11' })
   .optional()
+/** Why an activity is published without a location check (线上活动…): the organizer's recorded choice. */
+export const noLocationReason = z
+  .string()
+  .trim()
+  .min(TEXT_MIN.reason, { error: `不校验位置的原因至少 ${TEXT_MIN.reason} 个字` })
+  .max(TEXT_LIMITS.reason, { error: `不校验位置的原因不超过 ${TEXT_LIMITS.reason} 字` })
+  .optional()
+/** The id a phone keeps for itself (random, made by the app once); it says nothing about the member. */
+export const deviceId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '设备标识格式不正确' })
+  .optional()
+
+/** A geofence: check-in is allowed within `radiusM` of the point. */
+export const geoPlace = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  radiusM: z
+    .number()
+    .int()
+    .min(RADIUS_M.min, { error: `签到范围不能小于 ${RADIUS_M.min} 米` })
+    .max(RADIUS_M.max, { error: `签到范围不能大于 ${RADIUS_M.max} 米` }),
+})
+
+export const correctionNote = z
+  .string({ error: '请填写更正原因' })
+  .trim()
+  .min(TEXT_MIN.reason, { error: `更正原因至少 ${TEXT_MIN.reason} 个字` })
+  .max(TEXT_LIMITS.reason, { error: `更正原因不超过 ${TEXT_LIMITS.reason} 字` })

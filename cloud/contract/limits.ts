@@ -54,3 +54,6 @@ export const EVIDENCE = { maxBytes: 2_000_000, maxPerRecord: 9, mimes: ['image/j
 export const EVIDENCE_BASE64_MAX = Math.ceil(EVIDENCE.maxBytes / 3) * 4
 /** Targets a city keeps; criteria on the standard-branch checklist; the highest score of one criterion. */
 export const OBLIGATION_LIMITS = { targets: 40, criteria: 40, criterionMaxScore: 100 } as const
+
+/** Saved check-in places per unit (meeting rooms, 党性教育基地). */
+export const PLACE_LIMITS = { perUnit: 20 } as const

@@ -6,6 +6,7 @@ import type {
   CreditMethod,
   MeetingType,
   PartyStatus,
+  RelayFlag,
   ReviewStatus,
   Role,
 } from './vocabulary'
@@ -127,7 +128,10 @@ export interface Activity {
   checkInClosesAt: string
   checkOutClosesAt: string | null
   placeName: string | null
+  /** Where check-in is allowed (the geofence); null only with `noLocationReason`, or on a draft. */
   place: GeoPlace | null
+  /** The organizer's recorded choice to publish without a location check, and why; null: there is a place (or a draft). */
+  noLocationReason: string | null
   audience: Audience
   capacity: number | null
   signUpRequired: boolean
@@ -180,6 +184,11 @@ export interface CheckIn {
   ip: string | null
   idempotencyKey: string | null
   checkedOutAt: string | null
+  /** The phone's own id (kept by the app on the device): one phone checking in several members is flagged. */
+  deviceId: string | null
+  /** The position the phone reported, kept to spot identical coordinates across members; null: none sent. */
+  lat: number | null
+  lng: number | null
 }
 
 export interface LedgerEntry {
@@ -260,6 +269,37 @@ export interface AttendanceRow {
   hours: number
   /** Volunteer hours waiting for an organizer (over the daily amount, or no check-out). */
   hoursPending: number
+  checkInId: string
+  /** Why this check-in looks relayed; empty when it does not. It counts either way. */
+  flags: RelayFlag[]
+  /** Its credit was reversed by an organizer (a correction entry in the ledger). */
+  reversed: boolean
+}
+
+/**
+ * What the phone sent with a check-in, as the store hands it to the attendance view; the view turns
+ * these into flags and never passes positions or device ids on.
+ */
+export interface CheckInSignals {
+  deviceId: string | null
+  lat: number | null
+  lng: number | null
+  accuracyM: number | null
+}
+
+/** An attendance row as the store reads it: the row without its flags, with the signals they come from. */
+export type AttendanceEntry = Omit<AttendanceRow, 'flags'> & { signals: CheckInSignals }
+
+/** A place of a unit saved for check-in (its meeting room, a 党性教育基地): chosen when publishing. */
+export interface UnitPlace {
+  id: string
+  unitId: string
+  name: string
+  lat: number
+  lng: number
+  radiusM: number
+  savedBy: string
+  savedAt: string
 }
 
 export interface AbsentRow {
@@ -306,6 +346,8 @@ export interface Attendance {
   activity: Activity
   present: AttendanceRow[]
   presentCount: number
+  /** Check-ins with a relay flag whose credit still stands: what the organizer has yet to look at. */
+  flagged: number
   absent: AbsentRow[]
   audienceCount: number
   pendingMakeups: MakeupView[]

@@ -3,7 +3,8 @@
  * call types from them (type-only imports, so zod never ships in the mini-program).
  */
 import { z } from 'zod'
-import { comment, empty, id, isoTime, periodKey } from './fields'
+import { comment, correctionNote, deviceId, empty, geoPlace, id, isoTime, noLocationReason, periodKey } from './fields'
+export { geoPlace } from './fields'
 import {
   CAPACITY,
   CONFIRM_HOURS,
@@ -11,7 +12,6 @@ import {
   PHOTO,
   PHOTO_BASE64_MAX,
   POLICY_RANGES,
-  RADIUS_M,
   ROSTER_FILE_MAX,
   ROSTER_FILE_MAX_BYTES,
   SELECTION,
@@ -116,16 +116,6 @@ export const rhythmPeriodKey = z
   .trim()
   .regex(/^\d{4}(-Q[1-4]|-H[12]|-(0[1-9]|1[0-2]))?$/, { error: '会议所属周期格式应为 2026-11、2026-Q4、2026-H2 或 2026' })
 
-export const geoPlace = z.object({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  radiusM: z
-    .number()
-    .int()
-    .min(RADIUS_M.min, { error: `签到范围不能小于 ${RADIUS_M.min} 米` })
-    .max(RADIUS_M.max, { error: `签到范围不能大于 ${RADIUS_M.max} 米` }),
-})
-
 /** A unit or group named twice is the same audience once. */
 const unique = (ids: string[]): string[] => [...new Set(ids)]
 
@@ -163,6 +153,7 @@ const activityFields = {
   endAt: isoTime,
   placeName: z.string().trim().max(TEXT_LIMITS.placeName, { error: `地点不超过 ${TEXT_LIMITS.placeName} 字` }).optional(),
   place: geoPlace.optional(),
+  noLocationReason,
   audience,
   capacity: z.number().int().min(CAPACITY.min).max(CAPACITY.max).optional(),
   signUpRequired: z.boolean().optional(),
@@ -194,7 +185,8 @@ function periodOrRhythmKey() {
 export const activity = {
   create: z.object({ ...activityFields, audience: audience.optional(), publish: z.boolean().optional(), meeting: meeting.optional() }),
   update: z.object({ id, ...z.object(activityFields).partial().shape }),
-  publish: z.object({ id }),
+  /** Publishing needs a place: the one saved on the draft, the organizer's position now, the unit's first saved place, or a recorded reason for none. */
+  publish: z.object({ id, place: geoPlace.optional(), noLocationReason }),
   cancel: z.object({ id, reason: z.string().trim().max(200).optional() }),
   list: z.object({ view: z.enum(['forMe', 'organizing']).default('forMe') }),
   get: z.object({ id }),
@@ -273,6 +265,7 @@ export const checkin = {
     token: z.string({ error: '缺少二维码信息' }).trim().min(1, { error: '缺少二维码信息' }).max(TEXT_LIMITS.token, { error: '二维码信息不正确' }),
     location: location.optional(),
     idempotencyKey: z.string().trim().min(8).max(TEXT_LIMITS.idempotencyKey).optional(),
+    deviceId,
   }),
   checkOut: z.object({
     activityId: id,
@@ -296,10 +289,9 @@ export const checkin = {
   /** Organizer approves or rejects volunteer hours over the daily amount that counts at once. */
   reviewHours: z.object({ claimId: id, approve: z.boolean() }),
   /** Organizer corrects a credit: a reversing entry, never an edit. */
-  reverseCredit: z.object({
-    entryId: id,
-    note: z.string({ error: '请填写更正原因' }).trim().min(TEXT_MIN.reason, { error: `更正原因至少 ${TEXT_MIN.reason} 个字` }).max(TEXT_LIMITS.reason),
-  }),
+  reverseCredit: z.object({ entryId: id, note: correctionNote }),
+  /** Organizer reverses every credit of one check-in (a flagged one, say): correcting entries, the check-in itself stays on record. */
+  reverseCheckIn: z.object({ activityId: id, memberId: id, note: correctionNote }),
   mine: z.object({ kind: z.enum(ACTIVITY_KINDS).optional() }),
   /** 请假 before a meeting, with a reason. */
   requestLeave: z.object({
@@ -396,3 +388,4 @@ export type DeviceLocation = z.output<typeof location>
 
 export { obligations } from './obligationSchemas'
 export { notify } from './notifySchemas'
+export { places } from './placeSchemas'

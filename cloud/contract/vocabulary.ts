@@ -114,6 +114,22 @@ export const CREDIT_METHOD_LABEL: Record<CreditMethod, string> = {
   manual: '组织者补录',
 }
 
+/**
+ * Why a check-in looks relayed (a photographed code used by someone not at the venue). A flagged
+ * check-in counts; the organizer sees the reason and may reverse its credit.
+ */
+export const RELAY_FLAGS = ['sharedDevice', 'exactPosition', 'samePosition'] as const
+export type RelayFlag = (typeof RELAY_FLAGS)[number]
+
+export const RELAY_FLAG_LABEL: Record<RelayFlag, string> = {
+  sharedDevice: '同一手机为多人签到',
+  exactPosition: '定位精度异常（精度为 0）',
+  samePosition: '与他人定位坐标完全相同',
+}
+
+/** Reasons an organizer picks when an in-person activity is published without a location check. */
+export const NO_LOCATION_REASONS = ['线上活动', '分散开展（无固定地点）', '场地无法定位'] as const
+
 /** A cadre's rank (职级) on the roster: whom rotation training (全员轮训) reaches, highest first. */
 export const CADRE_RANKS = ['bureau', 'county', 'section', 'staff'] as const
 export type CadreRank = (typeof CADRE_RANKS)[number]

@@ -317,6 +317,14 @@ async function main() {
   await call('member', 'resetAccess', 'ua1', { memberId: 'm5' }, { detail: (d: { memberId: string; bindCode: string }) => ({ memberId: d.memberId, newCode: d.bindCode.length > 0 }) })
   await call('member', 'auditLog', 'ua1', {}, { detail: (d: { entries: { action: string }[] }) => ({ actions: [...new Set(d.entries.map((e) => e.action))].sort() }) })
 
+  // ---- the unit's saved check-in places: one kept, one saved and removed again ----
+  const hall = { unitId: 'u01', name: '机关大楼三楼报告厅', lat: 30.27415, lng: 120.15515, radiusM: 200 }
+  await call('activity', 'savePlace', 'o1', hall, { detail: (d) => ({ unitId: d.unitId, name: d.name, savedBy: d.savedBy }) })
+  await call('activity', 'savePlace', 'o1', { ...hall, unitId: 'u02' }, { expect: 'FORBIDDEN', label: 'savePlace(other unit)' })
+  const annex = await call('activity', 'savePlace', 'o1', { ...hall, name: '党性教育基地', lat: 30.3, lng: 120.2 }, { label: 'savePlace(second)', detail: (d) => ({ name: d.name }) })
+  await call('activity', 'removePlace', 'o1', { unitId: 'u01', placeId: annex.id }, { detail: (d) => ({ removed: d.id === annex.id }) })
+  await call('activity', 'places', 'o1', {}, { detail: (d) => ({ unitId: d.unitId, places: d.places.map((p) => p.name) }) })
+
   // ---- activity: create → update → publish; another created and cancelled ----
   const lectureInput = {
     kind: 'lecture',
@@ -329,8 +337,12 @@ async function main() {
   }
   const lecture = await call('activity', 'create', 'o1', lectureInput, { detail: (d) => ({ status: d.status, checkInOpensAt: d.checkInOpensAt }) })
   await call('activity', 'update', 'o1', { id: lecture.id, title: '处长讲坛：政府预算管理与绩效', description: '请携带笔记本' }, { detail: (d: Activity) => ({ title: d.title, status: d.status }) })
-  await call('activity', 'publish', 'o1', { id: lecture.id }, { detail: (d: Activity) => ({ status: d.status }) })
-  const spare = await call('activity', 'create', 'o1', { ...lectureInput, kind: 'study', subKind: '三会一课', title: '支部党员大会', startAt: shanghai(3 * DAY), endAt: shanghai(3 * DAY + HOUR), publish: true }, { label: 'create(publish)', detail: (d) => ({ status: d.status }) })
+  await call('activity', 'publish', 'o1', { id: lecture.id, noLocationReason: '场地无法定位' }, { detail: (d: Activity) => ({ status: d.status }) })
+  const spare = await call('activity', 'create', 'o1', { ...lectureInput, kind: 'study', subKind: '三会一课', title: '支部党员大会', startAt: shanghai(3 * DAY), endAt: shanghai(3 * DAY + HOUR), publish: true }, {
+    label: 'create(publish)',
+    // Published with no place of its own: it takes the unit's saved place.
+    detail: (d) => ({ status: d.status, place: d.place, noLocationReason: d.noLocationReason }),
+  })
   await call('activity', 'cancel', 'o1', { id: spare.id, reason: '与市里会议时间冲突' }, { detail: (d: Activity) => ({ status: d.status }) })
   // An ordinary member cannot publish.
   await call('activity', 'create', 'm1', lectureInput, { expect: 'FORBIDDEN', label: 'create(by member)' })
@@ -344,7 +356,8 @@ async function main() {
   const qr = await call('activity', 'qrToken', 'o1', { id: lecture.id }, {
     detail: (d) => ({ tokenLength: d.token.length, periodSec: d.periodSec, checkInUrl: d.checkInUrl }),
   })
-  const checkInEvent = { activityId: lecture.id, token: qr.token, idempotencyKey: 'm1-lecture-0001' }
+  const m1Phone = 'm1-phone-0000001'
+  const checkInEvent = { activityId: lecture.id, token: qr.token, idempotencyKey: 'm1-lecture-0001', deviceId: m1Phone }
   await call('checkin', 'checkIn', 'm1', checkInEvent, { detail: (d) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn, method: d.checkIn.method, ip: d.checkIn.ip, device: d.checkIn.device }) })
   // The phone retries after a lost response: same key, same success, nothing new written.
   await call('checkin', 'checkIn', 'm1', checkInEvent, { label: 'checkIn(retry)', detail: (d: { pointsEarned: number; alreadyCheckedIn: boolean }) => ({ pointsEarned: d.pointsEarned, alreadyCheckedIn: d.alreadyCheckedIn }) })
@@ -356,6 +369,20 @@ async function main() {
   await call('activity', 'attendance', 'o1', { id: lecture.id }, { detail: (d: { presentCount: number; audienceCount: number; absent: unknown[] }) => ({ presentCount: d.presentCount, audienceCount: d.audienceCount, absent: d.absent.length }) })
   await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'csv' }, { detail: (d) => ({ keys: Object.keys(d) }) })
   await call('activity', 'exportAttendance', 'o1', { id: lecture.id, format: 'xlsx' }, { label: 'exportAttendance(xlsx)', detail: (d) => ({ keys: Object.keys(d) }) })
+
+  // ---- a relayed check-in: 赵磊 checks in on 李强's phone. Both are flagged; the organizer takes back
+  // 赵磊's credit (never their own), and the row stays, marked reversed. ----
+  const relayRows = (d: { present: { memberId: string; flags: string[]; reversed: boolean }[]; flagged: number }) => ({
+    flagged: d.flagged,
+    rows: d.present.map((r) => `${r.memberId}:${r.flags.join('+')}:${r.reversed}`).sort(),
+  })
+  const again = await call('activity', 'qrToken', 'o1', { id: lecture.id }, { label: 'qrToken(again)' })
+  await call('checkin', 'checkIn', 'm4', { activityId: lecture.id, token: again.token, deviceId: m1Phone }, { label: 'checkIn(same phone)', detail: (d) => ({ pointsEarned: d.pointsEarned }) })
+  await call('activity', 'attendance', 'o1', { id: lecture.id }, { label: 'attendance(shared phone)', detail: relayRows })
+  await call('checkin', 'reverseCheckIn', 'o1', { activityId: lecture.id, memberId: 'o1', note: '本人签到有误，申请更正' }, { expect: 'FORBIDDEN', label: 'reverseCheckIn(own)' })
+  await call('checkin', 'reverseCheckIn', 'o1', { activityId: lecture.id, memberId: 'm4', note: '本人未到场，由他人手机代签' }, { detail: (d) => ({ memberId: d.memberId, reversed: d.reversed.map((e) => e.points) }) })
+  await call('checkin', 'reverseCheckIn', 'o1', { activityId: lecture.id, memberId: 'm4', note: '重复撤销' }, { expect: 'CONFLICT', label: 'reverseCheckIn(again)' })
+  await call('activity', 'attendance', 'o1', { id: lecture.id }, { label: 'attendance(reversed)', detail: relayRows })
 
   // ---- sign-up for a study day that needs it ----
   await call('checkin', 'signUp', 'm1', { activityId: signUpStudy.id }, { detail: (d) => d })
@@ -441,7 +468,7 @@ async function main() {
   await call('member', 'orgTree', 'k1', {}, { label: 'orgTree(secretary)', detail: (d) => ({ branches: d.units.flatMap((u) => u.branches.map((b) => b.id === branch.id)) }) })
 
   // Leave, on a 支部党员大会 later today: k2 asks and takes it back, k3's is approved.
-  const ahead = await call('activity', 'create', 'k1', { kind: 'study', title: '支部党员大会：学习党章', startAt: shanghai(2 * HOUR), endAt: shanghai(3 * HOUR), publish: true, meeting: { type: 'generalMeeting', branchId: branch.id } }, {
+  const ahead = await call('activity', 'create', 'k1', { kind: 'study', title: '支部党员大会：学习党章', startAt: shanghai(2 * HOUR), endAt: shanghai(3 * HOUR), publish: true, noLocationReason: '场地无法定位', meeting: { type: 'generalMeeting', branchId: branch.id } }, {
     label: 'create(meeting ahead)',
     detail: (d) => ({ status: d.status, subKind: d.subKind, branch: d.branchId === branch.id, audience: d.audience.type, meeting: d.meeting?.type }),
   })
@@ -455,7 +482,7 @@ async function main() {
   // The meeting the record is for: published to start a moment from now (after the moves, so all three
   // are on its roll), checked in with the QR code, and over a moment later.
   const soon = Date.now() - T0
-  const held = await call('activity', 'create', 'k1', { kind: 'study', title: '支部党员大会：传达学习全会精神', startAt: iso(soon + 1_500), endAt: iso(soon + 3_000), publish: true, meeting: { type: 'generalMeeting', branchId: branch.id } }, {
+  const held = await call('activity', 'create', 'k1', { kind: 'study', title: '支部党员大会：传达学习全会精神', startAt: iso(soon + 1_500), endAt: iso(soon + 3_000), publish: true, noLocationReason: '场地无法定位', meeting: { type: 'generalMeeting', branchId: branch.id } }, {
     label: 'create(meeting)',
     detail: (d) => ({ status: d.status, forPeriod: d.meeting?.forPeriod === rhythmPeriod('quarter', new Date(d.startAt)).key }),
   })

@@ -174,10 +174,19 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('member', 'roster').detail).toMatchObject({ imported: 2 })
   })
 
+  test('a unit keeps its check-in places: saved by its organizer, not by another unit’s, removed, listed', () => {
+    expect(one('activity', 'savePlace').detail).toEqual({ unitId: 'u01', name: '机关大楼三楼报告厅', savedBy: 'o1' })
+    expect(one('activity', 'savePlace(other unit)').code).toBe('FORBIDDEN')
+    expect(one('activity', 'removePlace').detail).toEqual({ removed: true })
+    expect(one('activity', 'places').detail).toEqual({ unitId: 'u01', places: ['机关大楼三楼报告厅'] })
+  })
+
   test('create → update → publish → qrToken → checkIn with the token → attendance → export', () => {
     expect(one('activity', 'create').detail).toMatchObject({ status: 'draft' })
     expect(one('activity', 'publish').detail).toEqual({ status: 'published' })
     expect(one('activity', 'cancel').detail).toEqual({ status: 'cancelled' })
+    // Published without a place or a reason: the unit's saved place (the one left after a removal).
+    expect(one('activity', 'create(publish)').detail).toEqual({ status: 'published', place: { lat: 30.27415, lng: 120.15515, radiusM: 200 }, noLocationReason: null })
     const qr = one('activity', 'qrToken').detail
     expect(qr?.tokenLength).toBeLessThanOrEqual(32)
     expect(qr?.periodSec).toBe(15)
@@ -186,6 +195,16 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('checkin', 'checkIn(foreign token)').code).toBe('TOKEN_EXPIRED')
     expect(one('activity', 'attendance').detail).toMatchObject({ presentCount: 1 })
     for (const action of ['exportAttendance', 'exportAttendance(xlsx)']) expect(one('activity', action).detail?.keys).toEqual(expect.arrayContaining(['filename', 'base64']))
+  })
+
+  test('a relayed check-in: one phone for two members flags both; the organizer reverses the other’s credit, never their own', () => {
+    expect(one('checkin', 'checkIn(same phone)').detail).toEqual({ pointsEarned: 1 })
+    expect(one('activity', 'attendance(shared phone)').detail).toEqual({ flagged: 2, rows: ['m1:sharedDevice:false', 'm4:sharedDevice:false'] })
+    expect(one('checkin', 'reverseCheckIn(own)').code).toBe('FORBIDDEN')
+    expect(one('checkin', 'reverseCheckIn').detail).toEqual({ memberId: 'm4', reversed: [-1] })
+    expect(one('checkin', 'reverseCheckIn(again)').code).toBe('CONFLICT')
+    // Still present, still flagged, no longer waiting for a look.
+    expect(one('activity', 'attendance(reversed)').detail).toEqual({ flagged: 1, rows: ['m1:sharedDevice:false', 'm4:sharedDevice:true'] })
   })
 
   test('volunteer hours: check-out, the daily split, review, confirmation and reversal', () => {

@@ -360,7 +360,8 @@ describe('the CloudBase fake answers the same with its indexes as by scanning', 
       }),
       { numRuns: 150, seed: fuzzSeed(20261204) },
     )
-  })
+    // 150 runs take about 5 s alone, more beside a build: a limit of its own, not the default 5 s.
+  }, 30_000)
 
   it('finds records by an indexed field after it changed, and not after a remove or a transaction’s remove', async () => {
     const [db] = await pair()

@@ -45,11 +45,17 @@ export const ORG: OrgBatch = {
 export const crowd = (n: number): OrgMember[] =>
   Array.from({ length: n }, (_, i) => member(`c${i}`, `DY9${String(i).padStart(3, '0')}`, `群众${i}`, 'u02'))
 
-export type ActivityInput = Partial<ActivityFields> & { publish?: boolean; unitId?: string; branchId?: string | null; meeting?: MeetingInfo | null }
+export type ActivityInput = Omit<Partial<ActivityFields>, 'noLocationReason'> & {
+  publish?: boolean
+  unitId?: string
+  branchId?: string | null
+  meeting?: MeetingInfo | null
+  noLocationReason?: string | null
+}
 
 export async function addActivity(store: Store, over: ActivityInput = {}): Promise<Activity> {
   const organizer = (await store.getMember('o1'))!
-  const { publish = true, unitId = 'u01', branchId = null, meeting = null, ...input } = over
+  const { publish = true, unitId = 'u01', branchId = null, meeting = null, noLocationReason = null, ...input } = over
   const draft = draftActivity(
     { kind: 'lecture', title: '处长讲坛', startAt: NOW, endAt: at(120), audience: { type: 'units', unitIds: ['u01'] }, ...input },
     organizer,
@@ -57,7 +63,8 @@ export async function addActivity(store: Store, over: ActivityInput = {}): Promi
     DEFAULT_POLICY,
     publish,
   )
-  return store.insertActivity({ ...draft, qrSecret: `secret-${draft.title}` }, NOW)
+  // The store keeps whatever reason the draft carries; publishing's rules about it are the domain's.
+  return store.insertActivity({ ...draft, noLocationReason, qrSecret: `secret-${draft.title}` }, NOW)
 }
 
 export const checkIn = (activityId: string, memberId: string, when = NOW, over: Partial<NewCheckIn> = {}): NewCheckIn => ({
@@ -70,6 +77,9 @@ export const checkIn = (activityId: string, memberId: string, when = NOW, over: 
   device: 'jest',
   ip: '127.0.0.1',
   idempotencyKey: null,
+  deviceId: null,
+  lat: null,
+  lng: null,
   ...over,
 })
 

@@ -57,7 +57,7 @@ const live = async (memberId: string): Promise<AuthedCtx> => {
 }
 
 const checkInAll = async (members: number[]) => {
-  const { id } = await call<{ id: string }>('m0', 'activity', { action: 'create', publish: true, kind: 'lecture', title: `讲座${now.getTime()}`, audience: { type: 'all' }, startAt: iso(now.getTime() - NOW.getTime() - 5 * MIN), endAt: iso(now.getTime() - NOW.getTime() + 60 * MIN) })
+  const { id } = await call<{ id: string }>('m0', 'activity', { action: 'create', publish: true, noLocationReason: '线上活动', kind: 'lecture', title: `讲座${now.getTime()}`, audience: { type: 'all' }, startAt: iso(now.getTime() - NOW.getTime() - 5 * MIN), endAt: iso(now.getTime() - NOW.getTime() + 60 * MIN) })
   const { token } = await call<{ token: string }>('m0', 'activity', { action: 'qrToken', id })
   for (const n of members) await call(`m${n}`, 'checkin', { action: 'checkIn', activityId: id, token })
 }

@@ -75,7 +75,7 @@ beforeAll(async () => {
   await store.importOrg(batch, NOW.toISOString())
   for (const m of batch.members) await store.bindOpenId(m.id, `o-${m.id}`)
   const create = async (over: Record<string, unknown>) =>
-    (await call<{ id: string }>('admin', 'activity', { action: 'create', publish: true, audience: { type: 'all' }, ...over })).id
+    (await call<{ id: string }>('admin', 'activity', { action: 'create', publish: true, audience: { type: 'all' }, noLocationReason: '分散开展（无固定地点）', ...over })).id
   lecture = await create({ kind: 'lecture', title: '党的二十届四中全会精神宣讲', startAt: iso(-10 * MIN), endAt: iso(80 * MIN) })
   volunteer = await create({ kind: 'volunteer', title: '社区志愿服务', startAt: iso(-20 * MIN), endAt: iso(10 * MIN) })
   // Earlier credits for part of the city, so boards and counters have something to read.
@@ -237,7 +237,7 @@ describe('branch life', () => {
     for (const [key, title, start, meeting] of plan) {
       const startAt = shanghai(start)
       const endAt = new Date(startAt.getTime() + 90 * MIN)
-      const created = await call<{ id: string }>('m152', 'activity', { action: 'create', kind: 'study', title, startAt: startAt.toISOString(), endAt: endAt.toISOString(), publish: true, meeting: { ...meeting, branchId: BRANCH } })
+      const created = await call<{ id: string }>('m152', 'activity', { action: 'create', kind: 'study', title, startAt: startAt.toISOString(), endAt: endAt.toISOString(), publish: true, noLocationReason: '场地无法定位', meeting: { ...meeting, branchId: BRANCH } })
       meetings[key] = created.id
     }
     const excused = await store.insertLeave({ activityId: meetings.general, memberId: 'm280', reason: '赴外地参加培训', requestedAt: now.toISOString() })

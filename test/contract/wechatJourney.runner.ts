@@ -189,6 +189,8 @@ async function main() {
         startAt: shanghai(5 * 60_000),
         endAt: shanghai(65 * 60_000),
         placeName: '机关大楼三楼报告厅',
+        // Checked by the QR code alone: the journey's phones report no position.
+        noLocationReason: '场地无法定位',
         audience: { type: 'units', unitIds: ['u01'] },
         publish: true,
       }),

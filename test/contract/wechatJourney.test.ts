@@ -121,6 +121,8 @@ test('the event each bundle received is the app’s: its input and the action si
     activityId: lecture,
     token,
     idempotencyKey: expect.stringMatching(/^[a-z0-9]+-[a-z0-9]+$/),
+    // The phone's own id, made once and kept in its storage (src/utils/deviceId.ts).
+    deviceId: expect.stringMatching(/^[\w-]{24}$/),
     action: 'checkIn',
     userInfo: userInfo(MEMBER),
   })

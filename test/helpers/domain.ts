@@ -27,6 +27,7 @@ export function anActivity(startAt: string, endAt: string, over: Partial<Activit
     checkOutClosesAt: null,
     placeName: null,
     place: null,
+    noLocationReason: null,
     audience: { type: 'units', unitIds: ['u01'] },
     capacity: null,
     signUpRequired: false,

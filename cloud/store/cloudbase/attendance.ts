@@ -3,11 +3,11 @@
  * volunteer hours per day. CloudBase has no joins, so each reads the records it needs (paged, ids
  * in chunks) and joins in code.
  */
-import type { AbsentRow, Activity, AttendanceRow, MyRecord } from '../../contract/model'
-import type { ActivityKind, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
+import type { AbsentRow, Activity, AttendanceEntry, MyRecord } from '../../contract/model'
+import type { ActivityKind, ReviewStatus } from '../../contract/vocabulary'
 import type { Db } from './access'
 import { COL } from './collections'
-import { byText, num, str, strOrNull, sumBy, toActivity, toCheckIn } from './documents'
+import { byText, num, str, sumBy, toActivity, toCheckIn } from './documents'
 import type { Condition, Doc } from './sdk'
 
 const pair = (d: Doc) => `${str(d.activityId)}|${str(d.memberId)}`
@@ -21,11 +21,12 @@ export class Attendance {
 
   /**
    * Points and hours credited, and hours waiting, per (activity, member), of one member's or one
-   * activity's records (`where`): both read at once.
+   * activity's records (`where`): both read at once. `reversed`: the pairs with a correction entry.
    */
   private async totals(where: Doc) {
     const [ledger, claims] = await Promise.all([this.db.all(COL.ledger, where), this.db.all(COL.hourClaims, { ...where, status: 'pending' })])
-    return { points: sumBy(ledger, pair, 'points'), hours: sumBy(ledger, pair, 'hours'), pending: sumBy(claims, pair, 'hours') }
+    const reversed = new Set(ledger.filter((l) => l.reversesId !== null && l.reversesId !== undefined).map(pair))
+    return { points: sumBy(ledger, pair, 'points'), hours: sumBy(ledger, pair, 'hours'), pending: sumBy(claims, pair, 'hours'), reversed }
   }
 
   /**
@@ -62,24 +63,31 @@ export class Attendance {
     })
   }
 
-  /** Who checked in: the check-ins, their credits and the units in one round trip, then the members. */
-  async attendance(activityId: string): Promise<AttendanceRow[]> {
+  /**
+   * Who checked in, with what their phones sent and whether a credit was reversed: the check-ins,
+   * their credits and the units in one round trip, then the members.
+   */
+  async attendance(activityId: string): Promise<AttendanceEntry[]> {
     const [checkIns, t, units] = await Promise.all([this.db.all(COL.checkIns, { activityId }, [['checkedInAt', 'desc']]), this.totals({ activityId }), this.unitNames()])
     const members = new Map((await this.db.allIn(COL.members, '_id', checkIns.map((c) => str(c.memberId)))).map((m) => [str(m._id), m]))
-    const out: AttendanceRow[] = []
+    const out: AttendanceEntry[] = []
     for (const c of checkIns) {
       const m = members.get(str(c.memberId))
       if (!m || !units.has(str(m.unitId))) continue
+      const ci = toCheckIn(c)
       out.push({
-        memberId: str(c.memberId),
+        checkInId: ci.id,
+        memberId: ci.memberId,
         name: str(m.name),
         unitName: units.get(str(m.unitId)) ?? '',
-        checkedInAt: str(c.checkedInAt),
-        checkedOutAt: strOrNull(c.checkedOutAt),
-        method: str(c.method) as CreditMethod,
+        checkedInAt: ci.checkedInAt,
+        checkedOutAt: ci.checkedOutAt,
+        method: ci.method,
         points: t.points.get(pair(c)) ?? 0,
         hours: t.hours.get(pair(c)) ?? 0,
         hoursPending: t.pending.get(pair(c)) ?? 0,
+        reversed: t.reversed.has(pair(c)),
+        signals: { deviceId: ci.deviceId, lat: ci.lat, lng: ci.lng, accuracyM: ci.accuracyM },
       })
     }
     return out

@@ -36,6 +36,9 @@ export function checkInRecord(c: NewCheckIn): Doc {
     ip: c.ip,
     idempotencyKey: c.idempotencyKey,
     checkedOutAt: null,
+    deviceId: c.deviceId ?? null,
+    lat: c.lat ?? null,
+    lng: c.lng ?? null,
   }
 }
 

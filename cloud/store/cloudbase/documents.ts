@@ -119,6 +119,7 @@ export function activityFields(a: ActivityDraft): Doc {
     checkOutClosesAt: a.checkOutClosesAt,
     placeName: a.placeName,
     place: a.place ? { lat: a.place.lat, lng: a.place.lng, radiusM: a.place.radiusM } : null,
+    noLocationReason: a.noLocationReason ?? null,
     audience: audienceDoc(a.audience),
     audienceType: a.audience.type,
     audienceUnitIds: a.audience.type === 'units' ? a.audience.unitIds : [],
@@ -152,6 +153,8 @@ export function toActivity(d: Doc): Activity {
     checkOutClosesAt: strOrNull(d.checkOutClosesAt),
     placeName: strOrNull(d.placeName),
     place: toPlace(d.place),
+    // Activities written before the choice was recorded have none.
+    noLocationReason: strOrNull(d.noLocationReason),
     audience: toAudience(d.audience),
     capacity: numOrNull(d.capacity),
     signUpRequired: d.signUpRequired === true,
@@ -179,6 +182,10 @@ export function toCheckIn(d: Doc): CheckIn {
     ip: strOrNull(d.ip),
     idempotencyKey: strOrNull(d.idempotencyKey),
     checkedOutAt: strOrNull(d.checkedOutAt),
+    // Check-ins written before the phone sent these have none.
+    deviceId: strOrNull(d.deviceId),
+    lat: numOrNull(d.lat),
+    lng: numOrNull(d.lng),
   }
 }
 

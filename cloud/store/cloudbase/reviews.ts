@@ -11,7 +11,7 @@ import type { HourClaim, HourClaimView, LedgerEntry, Makeup, MakeupView } from '
 import { StoreError } from '../errors'
 import type { DailyCap, NewCheckIn, NewCredit } from '../Store'
 import { type Db, PAGE } from './access'
-import type { CheckIns } from './checkins'
+import { type CheckIns, checkInRecord } from './checkins'
 import { COL, ids } from './collections'
 import { type Credits, pendingDoc, toPending } from './credits'
 import { isDoc, str, toCheckIn, toHourClaim, toMakeup } from './documents'
@@ -60,7 +60,7 @@ export class Reviews {
       if (decision.approve && checkIn) {
         const checkInId = ids.checkIn(checkIn.activityId, checkIn.memberId)
         const owed = credit ? pendingDoc({ ledgerId: ids.checkInCredit(checkInId), activityId: checkIn.activityId, memberId: checkIn.memberId, credit, cap: cap ?? null, since: wallClock() }) : null
-        change.pendingGrant = { checkIn: { ...checkIn }, credit: owed, since: wallClock() }
+        change.pendingGrant = { checkIn: checkInRecord(checkIn), credit: owed, since: wallClock() }
       }
       await t.collection(COL.makeups).doc(id).update({ data: change })
       return { ...d, ...change }

@@ -1,7 +1,8 @@
 import type { CheckIn, LedgerEntry } from '../../contract/model'
 import type { DailyCap, NewCredit } from './CreditStore'
 
-export type NewCheckIn = Omit<CheckIn, 'id' | 'checkedOutAt'>
+/** A check-in about to be written; what the phone sent about itself (device id, position) is optional, null when absent. */
+export type NewCheckIn = Omit<CheckIn, 'id' | 'checkedOutAt' | 'deviceId' | 'lat' | 'lng'> & Partial<Pick<CheckIn, 'deviceId' | 'lat' | 'lng'>>
 
 export interface RecordCheckInResult {
   checkIn: CheckIn

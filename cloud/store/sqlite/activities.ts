@@ -16,6 +16,7 @@ const activityParams = (a: ActivityDraft) => ({
   lat: a.place?.lat ?? null,
   lng: a.place?.lng ?? null,
   radiusM: a.place?.radiusM ?? null,
+  noLocationReason: a.noLocationReason ?? null,
   audienceType: a.audience.type,
   audienceJson: JSON.stringify(a.audience),
   signUpRequired: a.signUpRequired ? 1 : 0,
@@ -50,11 +51,11 @@ export class Activities extends ConnPart {
           `INSERT INTO activities (id, kind, sub_kind, title, description, unit_id, organizer_id, start_at, end_at,
              check_in_opens_at, check_in_closes_at, check_out_closes_at, place_name, place_lat, place_lng, place_radius_m,
              audience_type, audience_json, capacity, sign_up_required, status, qr_secret, created_at, updated_at,
-             branch_id, meeting_type, meeting_period, meeting_election, target_id)
+             branch_id, meeting_type, meeting_period, meeting_election, target_id, no_location_reason)
            VALUES (@id, @kind, @subKind, @title, @description, @unitId, @organizerId, @startAt, @endAt,
              @checkInOpensAt, @checkInClosesAt, @checkOutClosesAt, @placeName, @lat, @lng, @radiusM,
              @audienceType, @audienceJson, @capacity, @signUpRequired, @status, @qrSecret, @now, @now,
-             @branchId, @meetingType, @meetingPeriod, @meetingElection, @targetId)`,
+             @branchId, @meetingType, @meetingPeriod, @meetingElection, @targetId, @noLocationReason)`,
         )
         .run({ ...activityParams(draft), id, now })
       this.writeAudience(id, draft.audience)
@@ -82,7 +83,8 @@ export class Activities extends ConnPart {
              check_out_closes_at = @checkOutClosesAt, place_name = @placeName, place_lat = @lat, place_lng = @lng,
              place_radius_m = @radiusM, audience_type = @audienceType, audience_json = @audienceJson, capacity = @capacity,
              sign_up_required = @signUpRequired, status = @status, branch_id = @branchId, meeting_type = @meetingType,
-             meeting_period = @meetingPeriod, meeting_election = @meetingElection, target_id = @targetId, updated_at = @now
+             meeting_period = @meetingPeriod, meeting_election = @meetingElection, target_id = @targetId,
+             no_location_reason = @noLocationReason, updated_at = @now
            WHERE id = @id`,
         )
         .run({ ...activityParams(next), now })

@@ -2,11 +2,11 @@
  * Who came and who did not: a member's records, an activity's attendance and absentees, and the
  * size of its audience, each one statement joined over check-ins, members, credits and claims.
  */
-import type { AbsentRow, Activity, AttendanceRow, MyRecord } from '../../contract/model'
+import type { AbsentRow, Activity, AttendanceEntry, MyRecord } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
 import type { ActivityKind, CreditMethod, ReviewStatus } from '../../contract/vocabulary'
 import { ConnPart } from './part'
-import { type Row, str, strOrNull } from './rows'
+import { numOrNull, type Row, str, strOrNull } from './rows'
 
 /** The member column an audience picks by, and its ids; null for everyone. */
 function audienceScope(a: Audience): { column: string; ids: string[] } | null {
@@ -58,17 +58,20 @@ export class Attendance extends ConnPart {
     }))
   }
 
-  async listAttendance(activityId: string): Promise<AttendanceRow[]> {
+  async listAttendance(activityId: string): Promise<AttendanceEntry[]> {
     const rows = this.sql(
-        `SELECT c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.checked_out_at, c.method,
+        `SELECT c.id, c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.checked_out_at, c.method,
+           c.device_id, c.lat, c.lng, c.accuracy_m,
            (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
            (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours,
+           EXISTS (SELECT 1 FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id AND l.reverses_id IS NOT NULL) AS reversed,
            (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending
          FROM check_ins c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = m.unit_id
          WHERE c.activity_id = ? ORDER BY c.checked_in_at DESC`,
       )
       .all(activityId) as Row[]
     return rows.map((r) => ({
+      checkInId: str(r.id),
       memberId: str(r.member_id),
       name: str(r.name),
       unitName: str(r.unit_name),
@@ -78,6 +81,8 @@ export class Attendance extends ConnPart {
       points: Number(r.points),
       hours: Number(r.hours),
       hoursPending: Number(r.hours_pending),
+      reversed: r.reversed === 1,
+      signals: { deviceId: strOrNull(r.device_id), lat: numOrNull(r.lat), lng: numOrNull(r.lng), accuracyM: numOrNull(r.accuracy_m) },
     }))
   }
 

@@ -15,9 +15,14 @@ import type { GroupCommit } from './groupCommit'
 import { type Row, str, toCheckIn } from './rows'
 
 /** One check-in per member and activity: a conflicting twin inserts nothing. */
-const INSERT_CHECK_IN = `INSERT INTO check_ins (id, activity_id, member_id, checked_in_at, method, distance_m, accuracy_m, device, ip, idempotency_key)
-  VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey)
+const INSERT_CHECK_IN = `INSERT INTO check_ins (id, activity_id, member_id, checked_in_at, method, distance_m, accuracy_m, device, ip, idempotency_key,
+    device_id, lat, lng)
+  VALUES (@id, @activityId, @memberId, @checkedInAt, @method, @distanceM, @accuracyM, @device, @ip, @idempotencyKey,
+    @deviceId, @lat, @lng)
   ON CONFLICT DO NOTHING`
+
+/** A check-in as its row is written: what the phone did not send about itself is null. */
+export const checkInParams = (c: NewCheckIn, id: string) => ({ ...c, id, deviceId: c.deviceId ?? null, lat: c.lat ?? null, lng: c.lng ?? null })
 
 export class CheckIns extends ConnPart {
   private insertCheckInStmt?: Database.Statement
@@ -41,7 +46,8 @@ export class CheckIns extends ConnPart {
     return this.commits.run((): RecordCheckInResult => {
       const id = newSeqId()
       // The unique key decides, not a read before the write: a concurrent twin simply inserts nothing.
-      const { changes } = insert.run({ ...checkIn, id })
+      const row = checkInParams(checkIn, id)
+      const { changes } = insert.run(row)
       if (changes === 0) {
         const existing = this.sql('SELECT * FROM check_ins WHERE activity_id = ? AND member_id = ?')
           .get(checkIn.activityId, checkIn.memberId) as Row | undefined
@@ -49,7 +55,7 @@ export class CheckIns extends ConnPart {
         return { checkIn: toCheckIn(existing), created: false, credit: null }
       }
       const entry = credit ? this.credits.appendSync(checkIn.activityId, checkIn.memberId, this.credits.capped(checkIn.memberId, credit, dailyCap)) : null
-      return { checkIn: { ...checkIn, id, checkedOutAt: null }, created: true, credit: entry }
+      return { checkIn: { ...row, checkedOutAt: null }, created: true, credit: entry }
     })
   }
 

@@ -1,5 +1,6 @@
 import { NOTIFY_STEP } from './migrationNotify'
 import { OBLIGATIONS_STEP } from './migrationObligations'
+import { SIGNALS_STEP } from './migrationSignals'
 
 /**
  * Schema migrations, applied in order at start; `PRAGMA user_version` records how far a file has got.
@@ -389,4 +390,5 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE meeting_records ADD COLUMN filed_roll_json TEXT;
   `,
   /* 11: reminders: inboxes, preferences, WeChat subscriptions; what a dispatch run reads by time */ NOTIFY_STEP,
+  /* 12: check-ins keep the phone's id and position (relay flags); activities their reason for no location check */ SIGNALS_STEP,
 ]

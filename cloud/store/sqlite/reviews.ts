@@ -7,7 +7,7 @@ import type { HourClaim, HourClaimView, Makeup, MakeupView } from '../../contrac
 import { StoreError } from '../errors'
 import { newId, newSeqId } from '../ids'
 import type { DailyCap, MakeupDecision, NewCheckIn, NewCredit } from '../Store'
-import type { CheckIns } from './checkins'
+import { type CheckIns, checkInParams } from './checkins'
 import type { Conn } from './connection'
 import { ConnPart } from './part'
 import type { Credits } from './credits'
@@ -49,7 +49,7 @@ export class Reviews extends ConnPart {
       if (changes === 0) return null
       const makeup = toMakeup(this.sql('SELECT * FROM makeups WHERE id = ?').get(id) as Row)
       if (decision.approve && checkIn) {
-        const added = insert.run({ ...checkIn, id: newSeqId() }).changes === 1
+        const added = insert.run(checkInParams(checkIn, newSeqId())).changes === 1
         // Checked in meanwhile: the make-up is granted but makes no second record or credit.
         if (added && credit) this.credits.appendSync(checkIn.activityId, checkIn.memberId, this.credits.capped(checkIn.memberId, credit, dailyCap))
       }

@@ -58,6 +58,7 @@ export function toActivity(r: Row): Activity {
       r.place_lat === null
         ? null
         : { lat: Number(r.place_lat), lng: Number(r.place_lng), radiusM: Number(r.place_radius_m) },
+    noLocationReason: strOrNull(r.no_location_reason),
     audience: JSON.parse(str(r.audience_json)) as Audience,
     capacity: numOrNull(r.capacity),
     signUpRequired: r.sign_up_required === 1,
@@ -86,6 +87,9 @@ export function toCheckIn(r: Row): CheckIn {
     ip: strOrNull(r.ip),
     idempotencyKey: strOrNull(r.idempotency_key),
     checkedOutAt: strOrNull(r.checked_out_at),
+    deviceId: strOrNull(r.device_id),
+    lat: numOrNull(r.lat),
+    lng: numOrNull(r.lng),
   }
 }
 

@@ -38,6 +38,22 @@ export function activityContract(env: { readonly store: Store }): void {
     await expectRefused(store.updateActivity('none', { title: 'x' }, at(3)), 'notFound', 'activity')
   })
 
+  it('keeps an activity’s reason for having no location check until an update changes it', async () => {
+    const { store } = env
+    expect((await addActivity(store, { title: 'plain', place: { lat: 30, lng: 120, radiusM: 500 } })).noLocationReason).toBeNull()
+    const a = await addActivity(store, { noLocationReason: '线上学习，无固定地点' })
+    expect(a).toMatchObject({ place: null, noLocationReason: '线上学习，无固定地点' })
+    expect(await store.getActivity(a.id)).toEqual(a)
+    // An update that does not name it keeps it.
+    expect((await store.updateActivity(a.id, { title: '新标题' }, at(1))).noLocationReason).toBe('线上学习，无固定地点')
+    const placed = await store.updateActivity(a.id, { place: { lat: 31, lng: 121, radiusM: 100 }, noLocationReason: null }, at(2))
+    expect(placed).toMatchObject({ place: { lat: 31, lng: 121, radiusM: 100 }, noLocationReason: null })
+    expect(await store.getActivity(a.id)).toEqual(placed)
+    const again = await store.updateActivity(a.id, { place: null, noLocationReason: '分散自学' }, at(3))
+    expect(await store.getActivity(a.id)).toEqual(again)
+    expect(again).toMatchObject({ place: null, noLocationReason: '分散自学', title: '新标题' })
+  })
+
   it('lists published activities meant for a member (units, groups, all), soonest first', async () => {
     const { store } = env
     const forUnit = await addActivity(store, { title: 'u01', startAt: at(60), endAt: at(120), audience: { type: 'units', unitIds: ['u01'] } })

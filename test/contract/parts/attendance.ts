@@ -68,8 +68,17 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const decided = await store.decideMakeup(m.id, approve(at(300)), checkIn(a.id, 'm1', at(300), { method: 'makeup' }), credit('study', 2, at(300), { method: 'makeup', approvedBy: 'o1' }), CAP)
     expect(decided).toEqual({ ...m, status: 'approved', reviewedBy: 'o1', reviewedAt: at(300), reviewComment: '情况属实' })
     expect(await store.decideMakeup(m.id, approve(at(301)), checkIn(a.id, 'm1', at(301), { method: 'makeup' }), credit('study', 2, at(301)), CAP)).toBeNull()
-    expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'makeup', checkedInAt: at(300) })
+    expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'makeup', checkedInAt: at(300), deviceId: null, lat: null, lng: null })
     expect((await store.creditsOf(a.id, 'm1')).map((c) => [c.points, c.method, c.approvedBy])).toEqual([[2, 'makeup', 'o1']])
+  })
+
+  it('a make-up’s check-in sent without a phone’s id or position has them null', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'study' })
+    const m = await store.insertMakeup(request(a.id, 'm1'))
+    const { deviceId: _deviceId, lat: _lat, lng: _lng, ...bare } = checkIn(a.id, 'm1', at(300), { method: 'makeup' })
+    await store.decideMakeup(m.id, approve(at(300)), bare, null)
+    expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'makeup', deviceId: null, lat: null, lng: null })
   })
 
   it('approving after the member checked in makes no second record', async () => {
@@ -123,16 +132,61 @@ export function attendanceContract(env: { readonly store: Store }): void {
     expect(await store.listRecordsOfMember('m2', undefined, 10)).toEqual([])
   })
 
-  it('lists attendance, newest first, with each person’s credit', async () => {
+  it('lists attendance, newest first, with each person’s credit and what their phone sent', async () => {
     const { store } = env
     const a = await addActivity(store, { kind: 'study', audience: { type: 'all' } })
-    await store.recordCheckIn(checkIn(a.id, 'm1', at(1)), credit('study', 2, at(1)), CAP)
-    await store.recordCheckIn(checkIn(a.id, 'm3', at(2), { method: 'geo', distanceM: 12.5, accuracyM: 20 }), credit('study', 2, at(2), { method: 'geo' }), CAP)
+    const one = await store.recordCheckIn(checkIn(a.id, 'm1', at(1)), credit('study', 2, at(1)), CAP)
+    const geo = { method: 'geo' as const, distanceM: 12.5, accuracyM: 20, deviceId: 'phone-m3-0001', lat: 30.2741506, lng: 120.1551507 }
+    const three = await store.recordCheckIn(checkIn(a.id, 'm3', at(2), geo), credit('study', 2, at(2), { method: 'geo' }), CAP)
     expect(await store.listAttendance(a.id)).toEqual([
-      { memberId: 'm3', name: '陈静', unitName: '市财政局', checkedInAt: at(2), checkedOutAt: null, method: 'geo', points: 2, hours: 0, hoursPending: 0 },
-      { memberId: 'm1', name: '李强', unitName: '市委办公室', checkedInAt: at(1), checkedOutAt: null, method: 'qr', points: 2, hours: 0, hoursPending: 0 },
+      {
+        checkInId: three.checkIn.id,
+        memberId: 'm3',
+        name: '陈静',
+        unitName: '市财政局',
+        checkedInAt: at(2),
+        checkedOutAt: null,
+        method: 'geo',
+        points: 2,
+        hours: 0,
+        hoursPending: 0,
+        reversed: false,
+        signals: { deviceId: 'phone-m3-0001', lat: 30.2741506, lng: 120.1551507, accuracyM: 20 },
+      },
+      {
+        checkInId: one.checkIn.id,
+        memberId: 'm1',
+        name: '李强',
+        unitName: '市委办公室',
+        checkedInAt: at(1),
+        checkedOutAt: null,
+        method: 'qr',
+        points: 2,
+        hours: 0,
+        hoursPending: 0,
+        reversed: false,
+        signals: { deviceId: null, lat: null, lng: null, accuracyM: null },
+      },
     ])
     expect(await store.listAttendance('none')).toEqual([])
+  })
+
+  it('marks the attendance of a member whose credit was reversed, and only theirs', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'study', audience: { type: 'all' } })
+    const b = await addActivity(store, { kind: 'study', title: '另一场', audience: { type: 'all' } })
+    const { credit: relayed } = await store.recordCheckIn(checkIn(a.id, 'm1', at(1), { deviceId: 'shared-phone-01' }), credit('study', 2, at(1)), CAP)
+    await store.recordCheckIn(checkIn(a.id, 'm2', at(2), { deviceId: 'shared-phone-01' }), credit('study', 2, at(2)), CAP)
+    await store.recordCheckIn(checkIn(a.id, 'm3', at(3)), null)
+    await store.recordCheckIn(checkIn(b.id, 'm1', at(4)), credit('study', 2, at(4)), CAP)
+    await store.reverseCredit(relayed!, 'o1', at(10), '代签，已核实', { device: 'pc', ip: '10.0.0.1' })
+    const rows = (await store.listAttendance(a.id)).map((r) => [r.memberId, r.points, r.reversed])
+    expect(rows).toEqual([
+      ['m3', 0, false],
+      ['m2', 2, false],
+      ['m1', 0, true],
+    ])
+    expect((await store.listAttendance(b.id)).map((r) => [r.memberId, r.points, r.reversed])).toEqual([['m1', 2, false]])
   })
 
   it('lists who is missing from the audience, with their latest make-up, and counts the audience', async () => {

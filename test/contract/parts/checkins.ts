@@ -19,6 +19,23 @@ export function checkInContract(env: { readonly store: Store }): void {
     expect(await store.getLedgerEntry('none')).toBeNull()
   })
 
+  it('keeps what the phone sent about itself (its id, its position); what it did not send is null', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'volunteer', place: { lat: 30.27415, lng: 120.15515, radiusM: 300 } })
+    const signals = { method: 'geo' as const, distanceM: 12.5, accuracyM: 18, deviceId: 'phone-abc_123', lat: 30.2741506, lng: 120.1551507 }
+    const sent = await store.recordCheckIn(checkIn(a.id, 'm1', NOW, signals), credit('volunteer', 0), CAP)
+    expect(sent.checkIn).toEqual({ ...checkIn(a.id, 'm1', NOW, signals), id: sent.checkIn.id, checkedOutAt: null })
+    expect(await store.findCheckIn(a.id, 'm1')).toEqual(sent.checkIn)
+    // An older app sends none of them: the check-in is stored with nulls, not left without the fields.
+    const { deviceId: _deviceId, lat: _lat, lng: _lng, ...bare } = checkIn(a.id, 'm2')
+    const none = await store.recordCheckIn(bare, null)
+    expect(none.checkIn).toMatchObject({ deviceId: null, lat: null, lng: null })
+    expect(await store.findCheckIn(a.id, 'm2')).toEqual(none.checkIn)
+    // Check-out keeps them.
+    expect((await store.recordCheckOut(sent.checkIn.id, at(120), null, 0)).checkIn).toEqual({ ...sent.checkIn, checkedOutAt: at(120) })
+    expect(await store.findCheckIn(a.id, 'm1')).toEqual({ ...sent.checkIn, checkedOutAt: at(120) })
+  })
+
   it('keeps an idempotency key to one activity: a retry gets the first check-in, reuse elsewhere is refused', async () => {
     const { store } = env
     const a = await addActivity(store, { title: 'a' })

@@ -28,7 +28,7 @@ const LI: MemberProfile = { id: 'm1', name: '李强', unitId: 'u01', unitName: '
 const MAKEUP = { allowed: true, reason: null, deadline: '2026-11-23T15:59:59.000Z' }
 const NEEDS_LOCATION = { ok: false, error: { code: 'LOCATION_REQUIRED', message: '本活动需要定位签到，请允许获取位置后重试', details: { makeup: MAKEUP } } }
 const RESULT: CheckInResult = {
-  checkIn: { id: 'c1', activityId: ACTIVITY, memberId: 'm1', checkedInAt: '2026-11-20T02:05:00.000Z', method: 'qr', distanceM: 35, accuracyM: 24, device: 'wx_client', ip: null, idempotencyKey: null, checkedOutAt: null },
+  checkIn: { id: 'c1', activityId: ACTIVITY, memberId: 'm1', checkedInAt: '2026-11-20T02:05:00.000Z', method: 'qr', distanceM: 35, accuracyM: 24, device: 'wx_client', ip: null, idempotencyKey: null, checkedOutAt: null, deviceId: null, lat: null, lng: null },
   activity: { id: ACTIVITY, title: '党建知识宣讲（第四期）', kind: 'lecture', subKind: null, startAt: '2026-11-20T02:00:00.000Z', endAt: '2026-11-20T03:00:00.000Z', placeName: '市委党校报告厅' },
   alreadyCheckedIn: false,
   pointsEarned: 1,
@@ -94,7 +94,7 @@ describe('the check-in page when location is denied', () => {
       expect(p.byTestId('makeup-deadline')).not.toBeNull()
 
       // One check-in without a position; none was sent without one again, none with a made-up one.
-      expect(checkIns()).toEqual([{ activityId: ACTIVITY, token: TOKEN, idempotencyKey: expect.any(String), action: 'checkIn' }])
+      expect(checkIns()).toEqual([{ activityId: ACTIVITY, token: TOKEN, idempotencyKey: expect.any(String), deviceId: expect.stringMatching(/^[\w-]{24}$/), action: 'checkIn' }])
       expect(fake.calls('getLocation')).toHaveLength(1)
     },
   )

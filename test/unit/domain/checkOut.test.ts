@@ -30,6 +30,7 @@ const volunteer = (over: Partial<Activity> = {}): Activity => ({
   placeName: null,
   targetId: null,
   place: null,
+  noLocationReason: null,
   audience: { type: 'all' },
   capacity: null,
   signUpRequired: false,
@@ -53,6 +54,9 @@ const checkIn = (over: Partial<CheckIn> = {}): CheckIn => ({
   ip: null,
   idempotencyKey: null,
   checkedOutAt: null,
+  deviceId: null,
+  lat: null,
+  lng: null,
   ...over,
 })
 
