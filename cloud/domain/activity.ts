@@ -40,6 +40,8 @@ export function draftActivity(input: ActivityFields, organizer: Member, owner: A
     checkOutClosesAt: input.kind === 'volunteer' ? addMinutes(endAt, policy.checkOutClosesAfterEndMin) : null,
     placeName: input.placeName?.trim() || null,
     place: input.place ?? null,
+    // A place given wins: the activity then checks the location, whatever reason came with it.
+    noLocationReason: input.place ? null : (input.noLocationReason ?? null),
     audience: input.audience,
     capacity: input.capacity ?? null,
     signUpRequired: input.signUpRequired ?? false,
@@ -80,6 +82,7 @@ export function editableFields(a: Activity): ActivityFields {
     endAt: a.endAt,
     placeName: a.placeName ?? undefined,
     place: a.place ?? undefined,
+    noLocationReason: a.noLocationReason ?? undefined,
     audience: a.audience,
     capacity: a.capacity ?? undefined,
     signUpRequired: a.signUpRequired,

@@ -32,11 +32,17 @@ export function assertMayUpdate(a: Timed, now: Date): void {
   if (phaseOf(a, now) !== 'upcoming') fail('CONFLICT', '活动已开始，不能再修改')
 }
 
-/** A draft may be published until it ends (nothing is published after it has ended); publishing twice changes nothing. */
+export const ENDED_PUBLISH_MESSAGE = '活动已结束，不能发布；过去的活动请通过补签或补录记录'
+
+/**
+ * A draft may be published until it ends, whichever action publishes it (a new activity created
+ * published is a draft published at once): an activity announced only after it ended would
+ * take make-ups (补签) and credits for a meeting nobody was told of. Publishing twice changes nothing.
+ */
 export function assertMayPublish(a: Timed, now: Date): Transition {
   if (a.status === 'published') return 'unchanged'
   if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能发布')
-  if (phaseOf(a, now) === 'ended') fail('CONFLICT', '活动已结束，不能发布')
+  if (phaseOf(a, now) === 'ended') fail('CONFLICT', ENDED_PUBLISH_MESSAGE)
   return 'apply'
 }
 

@@ -3,7 +3,7 @@
  * review) and its export (记实) as CSV (UTF-8 with BOM, for Excel) and XLSX.
  */
 import ExcelJS from 'exceljs'
-import { between, expectOk, MIN, shanghai, world, type World } from '../helpers/api'
+import { between, expectOk, MIN, NO_CHECK, shanghai, world, type World } from '../helpers/api'
 import { readCsv } from '../helpers/spreadsheets'
 import { startTestServer, type DataOf, type TestServer } from '../helpers/testServer'
 
@@ -17,7 +17,7 @@ let inactive: string
 let makeupRequestId: string
 
 const TITLE = '处长讲坛：“放管服”改革, 实务'
-const HEADER = ['姓名', '单位', '状态', '签到方式', '签到时间', '签退时间', '积分', '志愿时长(小时)', '待确认时长(小时)', '补签状态']
+const HEADER = ['姓名', '单位', '状态', '签到方式', '签到时间', '签退时间', '积分', '志愿时长(小时)', '待确认时长(小时)', '补签状态', '位置校验', '异常标记']
 /** Who checked in when, and how (m index → Shanghai time). */
 const ARRIVALS: [number, string][] = [
   [0, '2026-11-20 13:45'],
@@ -55,13 +55,14 @@ beforeAll(async () => {
   expect(added.status).toBe(200)
 
   // What the record must say, written out by hand (newest check-in first, then the absent by member number).
-  const presentRow = (i: number, method: string, at: string): Expected => ({
+  // Published with no location check (the helper's reason): each scan says so; an organizer's entry has no scan to check.
+  const presentRow = (i: number, method: string, at: string, located: string): Expected => ({
     memberId: m[i],
-    cells: [w.member(m[i]).name, '市委办公室', '已签到', method, at, '', 1, 0, 0, ''],
+    cells: [w.member(m[i]).name, '市委办公室', '已签到', method, at, '', 1, 0, 0, '', located, ''],
   })
   expectedPresent = [
-    presentRow(3, '组织者补录', '2026-11-20 16:10'),
-    ...ARRIVALS.map(([i, at]) => presentRow(i, '扫码签到', at)).reverse(),
+    presentRow(3, '组织者补录', '2026-11-20 16:10', ''),
+    ...ARRIVALS.map(([i, at]) => presentRow(i, '扫码签到', at, `未校验：${NO_CHECK}`)).reverse(),
   ]
   const presentIds = new Set(expectedPresent.map((p) => p.memberId))
   const audience = w.db
@@ -69,7 +70,7 @@ beforeAll(async () => {
     .all() as { id: string; name: string }[]
   expectedAbsent = audience
     .filter((a) => !presentIds.has(a.id))
-    .map((a) => ({ memberId: a.id, cells: [a.name, '市委办公室', '未签到', '', '', '', 0, 0, 0, a.id === m[4] ? '待审核' : ''] }))
+    .map((a) => ({ memberId: a.id, cells: [a.name, '市委办公室', '未签到', '', '', '', 0, 0, 0, a.id === m[4] ? '待审核' : '', '', ''] }))
 })
 
 afterAll(async () => {
@@ -173,10 +174,11 @@ describe('activity.exportAttendance', () => {
     expect(String(sheet!.getRow(1).getCell(1).value)).toContain('2026-11-20 14:00')
     const audienceCount = w.n(`SELECT COUNT(*) AS n FROM members WHERE unit_id = 'u01' AND active = 1`)
     expect(sheet!.getRow(2).getCell(1).value).toBe(`应到 ${audienceCount} 人，实到 4 人`)
-    expect(values(3)).toEqual(HEADER)
+    expect(sheet!.getRow(3).getCell(1).value).toBe(`本活动未校验签到位置，原因：${NO_CHECK}`)
+    expect(values(4)).toEqual(HEADER)
     const expected = [...expectedPresent, ...expectedAbsent]
-    expect(sheet!.rowCount).toBe(3 + expected.length)
-    for (const [i, e] of expected.entries()) expect(values(4 + i)).toEqual(e.cells)
+    expect(sheet!.rowCount).toBe(4 + expected.length)
+    for (const [i, e] of expected.entries()) expect(values(5 + i)).toEqual(e.cells)
   })
 
   it('a plain member cannot export: FORBIDDEN', async () => {

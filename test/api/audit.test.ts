@@ -10,7 +10,7 @@
 import type { AuditEntry, RoleGrant } from '../../cloud/contract/model'
 import type { FunctionName } from '../../cloud/functions'
 import type { OrgBatch } from '../../cloud/store/Store'
-import { codeOf, expectError, expectOk, person, shanghai, world, type World } from '../helpers/api'
+import { codeOf, expectError, expectOk, NO_CHECK, person, shanghai, world, type World } from '../helpers/api'
 import { csvFile } from '../helpers/spreadsheets'
 import { startTestServer, type ActionName, type DataOf, type EventOf, type TestServer } from '../helpers/testServer'
 
@@ -74,15 +74,15 @@ describe('every audited action files one row: target, unit, before and after as 
   const groupStudy: Omit<EventOf<'activity', 'create'>, 'action'> = { kind: 'study', title: '联合小组3月学习', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }
 
   it('activity.create: no target, filed under the organizer’s home unit, after = the new activity', async () => {
-    const { data, row } = await audited('activity', { action: 'create', publish: true, ...groupStudy }, 'orgA')
+    const { data, row } = await audited('activity', { action: 'create', publish: true, noLocationReason: NO_CHECK, ...groupStudy }, 'orgA')
     ids.study = data.id
     expect(row).toMatchObject({ ...actor('orgA'), action: 'activity.create', target: null, unitId: 'uA', before: null, after: data, at: srv.clock.now().toISOString() })
-    ids.volunteer = (await ok('activity', { action: 'create', publish: true, kind: 'volunteer', title: '社区服务', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 12:00'), audience: { type: 'groups', groupIds: ['gAB'] } }, 'orgA')).id
-    ids.long = (await ok('activity', { action: 'create', publish: true, kind: 'volunteer', title: '全天服务', startAt: shanghai('2026-03-01 08:00'), endAt: shanghai('2026-03-01 18:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
+    ids.volunteer = (await ok('activity', { action: 'create', publish: true, noLocationReason: NO_CHECK, kind: 'volunteer', title: '社区服务', startAt: shanghai('2026-03-01 09:00'), endAt: shanghai('2026-03-01 12:00'), audience: { type: 'groups', groupIds: ['gAB'] } }, 'orgA')).id
+    ids.long = (await ok('activity', { action: 'create', publish: true, noLocationReason: NO_CHECK, kind: 'volunteer', title: '全天服务', startAt: shanghai('2026-03-01 08:00'), endAt: shanghai('2026-03-01 18:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
   })
 
   it('activity.update / publish / cancel: target id:…, the activity’s unit, before = the activity as it was', async () => {
-    const draft = await ok('activity', { action: 'create', kind: 'lecture', title: '草稿讲座', startAt: shanghai('2026-03-05 09:00'), endAt: shanghai('2026-03-05 10:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')
+    const draft = await ok('activity', { action: 'create', noLocationReason: NO_CHECK, kind: 'lecture', title: '草稿讲座', startAt: shanghai('2026-03-05 09:00'), endAt: shanghai('2026-03-05 10:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')
     const updated = await audited('activity', { action: 'update', id: draft.id, title: '处长讲坛' }, 'orgA')
     expect(updated.row).toMatchObject({ ...actor('orgA'), action: 'activity.update', target: `id:${draft.id}`, unitId: 'uA', before: draft, after: updated.data })
     expect(updated.data.title).toBe('处长讲坛')
@@ -112,7 +112,10 @@ describe('every audited action files one row: target, unit, before and after as 
   })
 
   it('checkin.addMakeup: target activityId:…, the member’s unit', async () => {
-    const joint = await ok('activity', { action: 'create', publish: true, kind: 'lecture', title: '联合讲座', startAt: shanghai('2026-03-01 10:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }, 'orgA')
+    // Published before it took place (nothing is published after its end); the make-up is added now.
+    const joint = await w.earlier(shanghai('2026-03-01 09:00'), () =>
+      ok('activity', { action: 'create', publish: true, noLocationReason: NO_CHECK, kind: 'lecture', title: '联合讲座', startAt: shanghai('2026-03-01 10:00'), endAt: shanghai('2026-03-01 11:00'), audience: { type: 'groups', groupIds: ['gAB'] } }, 'orgA'),
+    )
     const { data, row } = await audited('checkin', { action: 'addMakeup', activityId: joint.id, memberId: 'b1', reason: '现场签到设备故障' }, 'orgA')
     expect(row).toMatchObject({ action: 'checkin.addMakeup', target: `activityId:${joint.id}`, unitId: 'uB', before: null, after: data })
     expect(data).toMatchObject({ memberId: 'b1', status: 'approved' })
@@ -202,7 +205,7 @@ describe('the row commits in the same transaction as the change it records (SQLi
   beforeAll(async () => {
     at('2026-03-02 08:00')
     ids.draft = (await ok('activity', { action: 'create', kind: 'lecture', title: '待改讲座', startAt: shanghai('2026-03-06 09:00'), endAt: shanghai('2026-03-06 10:00'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
-    ids.lecture = (await ok('activity', { action: 'create', publish: true, kind: 'lecture', title: '晨间讲座', startAt: shanghai('2026-03-02 08:30'), endAt: shanghai('2026-03-02 09:30'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
+    ids.lecture = (await ok('activity', { action: 'create', publish: true, noLocationReason: NO_CHECK, kind: 'lecture', title: '晨间讲座', startAt: shanghai('2026-03-02 08:30'), endAt: shanghai('2026-03-02 09:30'), audience: { type: 'units', unitIds: ['uA'] } }, 'orgA')).id
     at('2026-03-02 08:35')
     await checkIn('a3', ids.lecture)
     ids.entry = (await srv.store.creditsOf(ids.lecture, 'a3'))[0].id

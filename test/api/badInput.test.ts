@@ -3,7 +3,7 @@
  */
 import { MAX_BODY_BYTES_BY_FUNCTION } from '../../cloud/server/http'
 import { SessionSigner } from '../../cloud/server/sessions'
-import { DAY, errorOf, expectOk, world, type World } from '../helpers/api'
+import { DAY, errorOf, expectOk, NO_CHECK, world, type World } from '../helpers/api'
 import { startTestServer, type EventOf, type TestServer } from '../helpers/testServer'
 
 let srv: TestServer
@@ -21,6 +21,7 @@ const validCreate = (): EventOf<'activity', 'create'> => ({
   endAt: new Date(srv.clock.now().getTime() + 70 * 60_000).toISOString(),
   audience: { type: 'units', unitIds: ['u01'] },
   publish: true,
+  noLocationReason: NO_CHECK,
 })
 const token = async () => expectOk(await srv.call('activity', { action: 'qrToken', id: activityId }, organizer)).token
 const raw = (path: string, init: RequestInit) => fetch(`${srv.url}${path}`, init)

@@ -10,7 +10,7 @@
  */
 import type { MeetingRecordView } from '../../cloud/contract/model'
 import { excel } from '../../cloud/functions/spreadsheet'
-import { between, errorOf, expectError, expectOk, type World } from '../helpers/api'
+import { between, errorOf, expectError, expectOk, NO_CHECK, type World } from '../helpers/api'
 import type { TestServer } from '../helpers/testServer'
 import { branchCity, JPEG_HEAD, PNG_1X1, type BranchIds } from './branchCity'
 
@@ -26,7 +26,7 @@ let leaveA6: string
 
 const record = async (id: string, who = 'a1'): Promise<MeetingRecordView> => w.ok('activity', { action: 'record', id }, who)
 const meeting = (type: 'committee' | 'generalMeeting', title: string, from: string, to: string, extra: { forPeriod?: string; election?: boolean } = {}) =>
-  w.ok('activity', { action: 'create', kind: 'study', title, ...between(from, to), publish: true, meeting: { type, branchId: ids.B1, ...extra } }, 'a1')
+  w.ok('activity', { action: 'create', kind: 'study', title, ...between(from, to), publish: true, noLocationReason: NO_CHECK, meeting: { type, branchId: ids.B1, ...extra } }, 'a1')
 
 beforeAll(async () => {
   ;({ srv, w, ids } = await branchCity())
@@ -67,7 +67,7 @@ describe('publishing meetings', () => {
   })
 
   it('a meeting with an audience, of another kind, or with election off a 大会 is refused', async () => {
-    const base = { action: 'create' as const, title: '支委会', ...between('2026-11-20 14:00', '2026-11-20 15:00'), publish: true }
+    const base = { action: 'create' as const, title: '支委会', ...between('2026-11-20 14:00', '2026-11-20 15:00'), publish: true, noLocationReason: NO_CHECK }
     await w.expectRefused(() => w.activity('a1', { ...base, kind: 'study', meeting: { type: 'committee', branchId: ids.B1 }, audience: { type: 'units', unitIds: ['uA'] } }), 'BAD_INPUT')
     await w.expectRefused(() => w.activity('a1', { ...base, kind: 'lecture', meeting: { type: 'committee', branchId: ids.B1 } }), 'BAD_INPUT')
     await w.expectRefused(() => w.activity('a1', { ...base, kind: 'study', meeting: { type: 'committee', branchId: ids.B1, election: true } }), 'BAD_INPUT')
@@ -79,7 +79,7 @@ describe('publishing meetings', () => {
   it('a 党小组会 is addressed to its 党小组 only', async () => {
     const g = await w.ok(
       'activity',
-      { action: 'create', kind: 'study', title: '第一党小组学习', ...between('2026-11-18 14:00', '2026-11-18 15:00'), publish: true, meeting: { type: 'groupMeeting', branchId: ids.B1, partyGroupId: ids.G1 } },
+      { action: 'create', kind: 'study', title: '第一党小组学习', ...between('2026-11-18 14:00', '2026-11-18 15:00'), publish: true, noLocationReason: NO_CHECK, meeting: { type: 'groupMeeting', branchId: ids.B1, partyGroupId: ids.G1 } },
       'a1',
     )
     expect(g.audience).toEqual({ type: 'partyGroups', partyGroupIds: [ids.G1] })

@@ -4,7 +4,7 @@
  * runs 第一党支部 (B1), a9 runs 第二党支部 (B2), adminA administers 甲局 (both), adminB 乙局.
  */
 import { PHOTO } from '../../cloud/contract/limits'
-import { between, errorOf, type World } from '../helpers/api'
+import { between, errorOf, NO_CHECK, type World } from '../helpers/api'
 import type { TestServer } from '../helpers/testServer'
 import { branchCity, PNG_1X1, type BranchIds } from './branchCity'
 
@@ -20,7 +20,7 @@ beforeAll(async () => {
   general = (
     await w.ok(
       'activity',
-      { action: 'create', kind: 'study', title: '支部党员大会', ...between('2026-11-12 14:00', '2026-11-12 16:00'), publish: true, meeting: { type: 'generalMeeting', branchId: ids.B1 } },
+      { action: 'create', kind: 'study', title: '支部党员大会', ...between('2026-11-12 14:00', '2026-11-12 16:00'), publish: true, noLocationReason: NO_CHECK, meeting: { type: 'generalMeeting', branchId: ids.B1 } },
       'a1',
     )
   ).id
@@ -101,7 +101,7 @@ describe('bad input', () => {
 
   it('a photo of another meeting cannot be attached', async () => {
     const other = (
-      await w.ok('activity', { action: 'create', kind: 'study', title: 'B2 支委会', ...between('2026-11-12 09:00', '2026-11-12 10:00'), publish: true, meeting: { type: 'committee', branchId: ids.B2 } }, 'a9')
+      await w.ok('activity', { action: 'create', kind: 'study', title: 'B2 支委会', ...between('2026-11-12 09:00', '2026-11-12 10:00'), publish: true, noLocationReason: NO_CHECK, meeting: { type: 'committee', branchId: ids.B2 } }, 'a9')
     ).id
     const foreign = await w.ok('activity', { action: 'uploadPhoto', activityId: other, mime: 'image/png', data: PNG_1X1 }, 'a9')
     await w.expectRefused(() => w.activity('a1', { action: 'saveRecord', id: general, version: 0, photos: [foreign.id] }), 'BAD_INPUT')

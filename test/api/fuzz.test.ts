@@ -261,6 +261,9 @@ function template(fn: string, action: string): Record<string, unknown> | null {
       qrToken: { id: soon },
       attendance: { id: running },
       exportAttendance: { id: past, format: 'csv' },
+      places: { unitId: 'u01' },
+      savePlace: { unitId: 'u01', name: '模糊测试地点', lat: 30.2741, lng: 120.1551, radiusM: 300 },
+      removePlace: { unitId: 'u01', placeId: 'pl-u01-1' },
     },
     checkin: {
       signUp: { activityId: soon },
@@ -272,6 +275,7 @@ function template(fn: string, action: string): Record<string, unknown> | null {
       confirmHours: { activityId: running, memberId: anyone, hours: 1 },
       reviewHours: { claimId: pool.claims[0], approve: true },
       reverseCredit: { entryId: pool.entries[0], note: '重复记录' },
+      reverseCheckIn: { activityId: past, memberId: anyone, note: '重复记录' },
       mine: {},
       myMakeups: {},
     },

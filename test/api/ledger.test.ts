@@ -1,5 +1,5 @@
 /** Corrections are reversing entries: the wrong credit stays, a new one cancels it, once. */
-import { errorOf, expectOk } from '../helpers/api'
+import { errorOf, expectOk, NO_CHECK } from '../helpers/api'
 import { startTestServer, type TestServer } from '../helpers/testServer'
 
 let t: TestServer
@@ -13,7 +13,7 @@ beforeAll(async () => {
   member = await t.signIn(t.accounts.find((a) => a.role === 'member' && a.unit === '市委办公室')!.bindCode)
   const created = await t.call(
     'activity',
-    { action: 'create', kind: 'lecture', title: '更正测试讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T03:30:00.000Z', audience: { type: 'units', unitIds: ['u01'] }, publish: true },
+    { action: 'create', kind: 'lecture', title: '更正测试讲座', startAt: '2026-11-20T02:10:00.000Z', endAt: '2026-11-20T03:30:00.000Z', audience: { type: 'units', unitIds: ['u01'] }, publish: true, noLocationReason: NO_CHECK },
     organizer,
   )
   activityId = expectOk(created).id

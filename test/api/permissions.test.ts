@@ -24,6 +24,10 @@
  * | `checkin.confirmHours` u01 的志愿服务 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.reviewHours` u01 的时长申请 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.reverseCredit` u01 活动的积分 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `checkin.reverseCheckIn` u01 活动的一次签到 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.places` u01 的常用地点 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.savePlace` 为 u01 保存常用地点 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.removePlace` u01 的常用地点 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `member.roster` u01 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `member.importRoster` 试导入 u01 的一行 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 400 BAD_INPUT（逐行报错：无权导入） | ✅ |
  * | `member.rosterTemplate` | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | ✅ | ✅ |
@@ -88,6 +92,10 @@ const MATRIX: [action: string, scope: string, ...outcomes: Outcome[]][] = [
   ['checkin.confirmHours',       'u01 的志愿服务',                  U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.reviewHours',        'u01 的时长申请',                  U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.reverseCredit',      'u01 活动的积分',                  U,   F,   OK,    F,       OK,   F,      OK],
+  ['checkin.reverseCheckIn',     'u01 活动的一次签到',              U,   F,   OK,    F,       OK,   F,      OK],
+  ['activity.places',            'u01 的常用地点',                  U,   F,   OK,    F,       OK,   F,      OK],
+  ['activity.savePlace',         '为 u01 保存常用地点',             U,   F,   OK,    F,       OK,   F,      OK],
+  ['activity.removePlace',       'u01 的常用地点',                  U,   F,   OK,    F,       OK,   F,      OK],
   ['member.roster',              'u01',                             U,   F,   OK,    F,       OK,   F,      OK],
   ['member.importRoster',        '试导入 u01 的一行',               U,   F,   F,     F,       OK,   BAD,    OK],
   ['member.rosterTemplate',      '',                                U,   F,   F,     F,       OK,   OK,     OK],
@@ -311,7 +319,10 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
     const entry = w.one<{ id: string; points: number; hours: number }>(
       `SELECT l.id, l.points, l.hours FROM ledger l JOIN activities a ON a.id = l.activity_id
        WHERE a.unit_id = 'u01' AND l.reverses_id IS NULL AND l.points > 0
-         AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = l.id) ORDER BY l.seq LIMIT 1`,
+         AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses_id = l.id)
+         AND l.member_id NOT IN (SELECT value FROM json_each(?)) ORDER BY l.seq LIMIT 1`,
+      // Nobody corrects their own credit (four eyes): a credit of none of the callers.
+      JSON.stringify(Object.values(actor)),
     )
     return fixture({
       fn: 'checkin',
@@ -319,6 +330,45 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
       ok: (data, by) => {
         expect(data).toMatchObject({ reversesId: entry.id, points: 0 - entry.points, hours: 0 - entry.hours, method: 'manual', approvedBy: by, note: '重复记录，予以更正' })
       },
+    })
+  },
+  'checkin.reverseCheckIn': async () => {
+    const a = await running('lecture')
+    const who = subject()
+    await madeUp(a.id, who)
+    const [credit] = w.rowsOf('ledger', a.id, who)
+    return fixture({
+      fn: 'checkin',
+      event: { action: 'reverseCheckIn', activityId: a.id, memberId: who, note: '代签，予以撤销' },
+      ok: (data, by) => {
+        expect(data).toMatchObject({ activityId: a.id, memberId: who, reversed: [{ reversesId: credit.id, points: -credit.points, approvedBy: by }] })
+        expect(w.one('SELECT SUM(points) AS p FROM ledger WHERE activity_id = ? AND member_id = ?', a.id, who)).toEqual({ p: 0 })
+      },
+    })
+  },
+  'activity.places': async () => fixture({
+    fn: 'activity',
+    event: { action: 'places', unitId: 'u01' },
+    ok: (data) => {
+      expect(data.unitId).toBe('u01')
+      expect(data.places.length).toBeGreaterThan(0)
+      for (const p of data.places) expect(p.unitId).toBe('u01')
+    },
+  }),
+  'activity.savePlace': async () => {
+    const name = `常用地点${++turn}`
+    return fixture({
+      fn: 'activity',
+      event: { action: 'savePlace', unitId: 'u01', name, lat: 30.2741, lng: 120.1551, radiusM: 300 },
+      ok: (data, by) => expect(data).toMatchObject({ unitId: 'u01', name, savedBy: by }),
+    })
+  },
+  'activity.removePlace': async () => {
+    const place = expectOk(await srv.call('activity', { action: 'savePlace', unitId: 'u01', name: `待删地点${++turn}`, lat: 30.2741, lng: 120.1551, radiusM: 300 }, w.as(actor.organizerOwn)))
+    return fixture({
+      fn: 'activity',
+      event: { action: 'removePlace', unitId: 'u01', placeId: place.id },
+      ok: (data) => expect(data).toEqual(place),
     })
   },
   'member.roster': async () => fixture({

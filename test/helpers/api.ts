@@ -11,6 +11,9 @@ import type { FunctionName } from '../../cloud/functions'
 import type { OrgBatch } from '../../cloud/store/Store'
 import type { ActionName, DataOf, EventOf, Reply, TestServer } from './testServer'
 
+/** The recorded reason of test activities published without a location check (activity.create and publish need a venue). */
+export const NO_CHECK = '测试活动，不校验位置'
+
 /** Every error message is Chinese text a member can act on. */
 export const CHINESE = /[\u4e00-\u9fa5]/
 export const MIN = 60_000
@@ -87,6 +90,9 @@ export interface CheckInRow extends MemberActivityRow {
   device: string | null
   ip: string | null
   idempotency_key: string | null
+  device_id: string | null
+  lat: number | null
+  lng: number | null
 }
 export interface LedgerRow extends MemberActivityRow {
   seq: number
@@ -268,9 +274,30 @@ export function world(srv: TestServer) {
 
   // ---- the usual moves ----
 
-  /** Create (and by default publish) an activity for u01 as this organizer; returns it. */
-  const createActivity = async (organizerId: string, fields: ActivityFields): Promise<DataOf<'activity', 'create'>> =>
-    ok('activity', { action: 'create', kind: 'lecture', title: '党建知识宣讲', audience: { type: 'units', unitIds: ['u01'] }, publish: true, ...fields }, organizerId)
+  /** Run `request` with the clock at `iso` (when that is earlier than now), then put the clock back. */
+  const earlier = async <T>(iso: string, request: () => Promise<T>): Promise<T> => {
+    const now = srv.clock.now()
+    if (Date.parse(iso) >= now.getTime()) return request()
+    srv.clock.set(iso)
+    try {
+      return await request()
+    } finally {
+      srv.clock.set(now)
+    }
+  }
+
+  /**
+   * Create (and by default publish) an activity for u01 as this organizer; returns it. Published
+   * with no location check unless the test gives a place (then the place wins): rule tests other
+   * than the geofence's need no venue. One already over was published before it ended (nothing is
+   * published after its end): it is created an hour before its start.
+   */
+  const createActivity = async (organizerId: string, fields: ActivityFields): Promise<DataOf<'activity', 'create'>> => {
+    const create = () =>
+      ok('activity', { action: 'create', kind: 'lecture', title: '党建知识宣讲', audience: { type: 'units', unitIds: ['u01'] }, publish: true, noLocationReason: NO_CHECK, ...fields }, organizerId)
+    const over = fields.publish !== false && Date.parse(fields.endAt) <= srv.clock.now().getTime()
+    return over ? earlier(new Date(Date.parse(fields.startAt) - HOUR).toISOString(), create) : create()
+  }
 
   /** The same, returning its id. */
   const create = async (organizerId: string, fields: ActivityFields): Promise<string> => (await createActivity(organizerId, fields)).id
@@ -306,6 +333,7 @@ export function world(srv: TestServer) {
     ok,
     at,
     inMin,
+    earlier,
     ids,
     u01,
     member,

@@ -4,6 +4,7 @@ import type { Activity, Branch } from '../../contract/model'
 import type { activity as schemas, Audience, MeetingInput } from '../../contract/schemas'
 import { ACTIVITY_SUB_KINDS, MEETING_TYPE_LABEL } from '../../contract/vocabulary'
 import { draftActivity, type ActivityFields, type ActivityOwner } from '../../domain/activity'
+import { assertMayPublish } from '../../domain/activityLifecycle'
 import { meetingPeriod, rhythmFor } from '../../domain/meetingRhythm'
 import { fail } from '../../domain/errors'
 import { mergeTargets } from '../../domain/obligations/targets'
@@ -11,6 +12,7 @@ import { newQrSecret } from '../../domain/qrToken'
 import { homeUnitOf, mayAddress, organizesUnit, runsBranch } from '../../domain/roles'
 import type { AuthedCtx } from '../../runtime/action'
 import { assertAudienceExists } from './access'
+import { venueToPublish } from './places'
 
 type CreateInput = z.output<typeof schemas.create>
 
@@ -85,5 +87,8 @@ export async function createActivity({ publish, meeting, ...input }: CreateInput
     owner = await activityOwner(ctx, input.audience)
   }
   const draft = draftActivity(fields, ctx.caller, owner, ctx.policy, publish ?? false)
-  return ctx.audit.recording(() => ctx.store.insertActivity({ ...draft, qrSecret: newQrSecret() }, ctx.now().toISOString()))
+  // Published at once: the same rules as publishing a draft (not after its end, and with a venue).
+  if (publish) assertMayPublish({ ...draft, status: 'draft' }, ctx.now())
+  const venue = publish ? await venueToPublish(ctx, owner.unitId, draft, {}) : {}
+  return ctx.audit.recording(() => ctx.store.insertActivity({ ...draft, ...venue, qrSecret: newQrSecret() }, ctx.now().toISOString()))
 }

@@ -1,21 +1,22 @@
 import type { ActivityDetail, Attendance, QrTokenResult } from '../../contract/model'
-import { activity as schemas } from '../../contract/schemas'
-import { draftActivity, editableFields } from '../../domain/activity'
-import { assertMayCancel, assertMayPublish, assertMayShowQr, assertMayUpdate } from '../../domain/activityLifecycle'
+import { activity as schemas, places } from '../../contract/schemas'
+import { assertMayCancel, assertMayShowQr } from '../../domain/activityLifecycle'
 import { fail } from '../../domain/errors'
 import { signQrToken } from '../../domain/qrToken'
-import { isAdmin, isOrganizer, mayAddress, organizesActivity } from '../../domain/roles'
+import { isAdmin, isOrganizer, organizesActivity } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { inCallersUnit } from '../../runtime/audit'
 import { makeupOffer } from '../checkin/makeupOffer'
-import { assertAudienceExists, loadActivity, loadOwnActivity, maySee, summarize } from './access'
+import { loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
 import { branchMeetings, branchOverview, meetingRecords, meetingsInScope, recordsToReview } from './branchViews'
-import { assertTrainingTarget, audienceBranches, createActivity } from './create'
+import { createActivity } from './create'
 import { exportRecords } from './exportRecords'
 import { recordViews } from './recordView'
 import { amendRecord, photo, readRecord, reviewRecord, saveRecord, submitRecord, uploadPhoto } from './records'
 import { exportAttendance } from './exportAttendance'
+import { listPlaces, removePlace, savePlace } from './places'
+import { publishActivity, updateActivity } from './update'
 
 const LIST_LIMIT = 100
 /** Activities stay on a member's list for a while after they end, so late arrivals still find them. */
@@ -32,42 +33,25 @@ const onMeeting = {
   }),
 }
 
+/** Audit rows of a unit's saved places: filed under that unit. */
+const onPlace = {
+  target: (input: { unitId: string }, place: { id: string }) => ({ target: `placeId:${place.id}`, unitId: input.unitId }),
+}
+
 export const activityActions = {
   create: defineAction({ input: schemas.create, auth: isOrganizer, audit: inCallersUnit, run: createActivity }),
 
   update: defineAction({
     input: schemas.update,
     auth: isOrganizer,
-    run: async ({ id, ...patch }, ctx) => {
-      const current = await loadOwnActivity(ctx, ctx.caller, id)
-      assertMayUpdate(current, ctx.now())
-      if (patch.audience && current.meeting) fail('BAD_INPUT', '支部会议的参加范围是本支部（党小组会为本党小组），不能修改', { field: 'audience' })
-      if (current.meeting && patch.kind && patch.kind !== 'study') fail('BAD_INPUT', '支部会议的活动类型应为理论学习', { field: 'kind' })
-      if (patch.audience && !mayAddress(ctx.caller, patch.audience, await audienceBranches(ctx, patch.audience)))
-        fail('FORBIDDEN', '只能面向您负责的单位、学习小组或党支部发布活动')
-      if (patch.audience) await assertAudienceExists(ctx, patch.audience)
-      await assertTrainingTarget(ctx, patch.targetId)
-      const changes = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-      const next = draftActivity(
-        { ...editableFields(current), ...changes },
-        ctx.caller,
-        { unitId: current.unitId, branchId: current.branchId, meeting: current.meeting },
-        ctx.policy,
-        current.status === 'published',
-      )
-      return ctx.audit.recording(() => ctx.store.updateActivity(id, { ...next, organizerId: current.organizerId }, ctx.now().toISOString()))
-    },
+    run: updateActivity,
     audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
 
   publish: defineAction({
     input: schemas.publish,
     auth: isOrganizer,
-    run: async ({ id }, ctx) => {
-      const a = await loadOwnActivity(ctx, ctx.caller, id)
-      if (assertMayPublish(a, ctx.now()) === 'unchanged') return a
-      return ctx.audit.recording(() => ctx.store.updateActivity(id, { status: 'published' }, ctx.now().toISOString()))
-    },
+    run: publishActivity,
     audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
   }),
 
@@ -154,6 +138,12 @@ export const activityActions = {
     },
     audit: { target: ({ id }, _file, { activity }) => ({ target: `id:${id}`, unitId: activity?.unitId }) },
   }),
+
+  // ---- the unit's saved check-in places, chosen when publishing ----
+
+  places: defineAction({ input: places.list, auth: isOrganizer, run: listPlaces }),
+  savePlace: defineAction({ input: places.save, auth: isOrganizer, run: savePlace, audit: onPlace }),
+  removePlace: defineAction({ input: places.remove, auth: isOrganizer, run: removePlace, audit: onPlace }),
 
   // ---- branch meetings: the record, its filing, photos, and the branch pages ----
 

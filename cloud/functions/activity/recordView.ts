@@ -4,7 +4,7 @@
  * Built for many meetings at once with few store calls, each batched where the port allows it: in
  * the WeChat world every call is a billed round trip.
  */
-import type { Activity, AttendanceRow, LeaveView, MeetingRecord, MeetingRecordView, Member, RecordAmendment } from '../../contract/model'
+import type { Activity, AttendanceEntry, LeaveView, MeetingRecord, MeetingRecordView, Member, RecordAmendment } from '../../contract/model'
 import { applyAmendments, emptyRecord, filedLate, meetingRoll, recordProblems } from '../../domain/branchMeetings'
 import { heldLate } from '../../domain/meetingRhythm'
 import { onBranchCommittee, reviewsRecordsOf } from '../../domain/roles'
@@ -12,14 +12,13 @@ import type { Ctx } from '../../runtime/context'
 import type { MemberOnDay } from '../../store/Store'
 import { partyGroupOfMeeting, runsMeeting, type Meeting } from './meetingAccess'
 
-/** Check-ins that count: a check-in whose credit was reversed (a correction) is not attendance. */
-export async function countedCheckIns(ctx: Ctx, activityId: string, rows: AttendanceRow[]): Promise<AttendanceRow[]> {
-  // Only a check-in whose credits net to nothing can have been reversed; look at those alone (usually none).
-  const doubtful = rows.filter((r) => r.points <= 0)
-  if (!doubtful.length) return rows
-  const credits = await Promise.all(doubtful.map((r) => ctx.store.creditsOf(activityId, r.memberId)))
-  const reversed = new Set(doubtful.filter((_r, i) => credits[i].some((e) => e.reversesId !== null)).map((r) => r.memberId))
-  return rows.filter((r) => !reversed.has(r.memberId))
+/**
+ * Check-ins that count: a check-in whose credits an organizer reversed (a correction, netting to
+ * nothing) is not attendance. The store says which rows have a correction, so nothing is read here;
+ * `ctx` and the activity stay in the signature for its callers.
+ */
+export async function countedCheckIns<T extends Pick<AttendanceEntry, 'points' | 'reversed'>>(_ctx: Ctx, _activityId: string, rows: T[]): Promise<T[]> {
+  return rows.filter((r) => !(r.reversed && r.points <= 0))
 }
 
 /** Everything the record views need, read once for a batch of meetings. */
@@ -28,7 +27,7 @@ interface Loaded {
   amendments: RecordAmendment[]
   leaves: Awaited<ReturnType<Ctx['store']['leavesOf']>>
   rosters: MemberOnDay[][]
-  checkIns: AttendanceRow[][]
+  checkIns: AttendanceEntry[][]
   branchNames: Map<string, string>
   unitNames: Map<string, string>
   groupNames: Map<string, string>

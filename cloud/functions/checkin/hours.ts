@@ -3,6 +3,7 @@ import type { HourClaim, LedgerEntry } from '../../contract/model'
 import type { checkin as schemas } from '../../contract/schemas'
 import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
+import { assertNotOwnCredit } from '../../domain/fourEyes'
 import { shanghaiDay } from '../../domain/time'
 import { volunteerHours, volunteerPoints } from '../../domain/volunteerHours'
 import type { AuthedCtx } from '../../runtime/action'
@@ -14,6 +15,7 @@ import { loadOwnActivity } from '../activity/access'
  */
 export async function confirmHours(input: z.output<typeof schemas.confirmHours>, ctx: AuthedCtx): Promise<LedgerEntry> {
   const activity = await loadOwnActivity(ctx, ctx.caller, input.activityId)
+  assertNotOwnCredit(ctx.caller.id, input.memberId, 'confirmHours')
   if (activity.kind !== 'volunteer') fail('BAD_INPUT', '只有志愿服务活动需要确认时长')
   const checkIn = (await ctx.store.findCheckIn(activity.id, input.memberId)) ?? fail('NOT_FOUND', '该党员没有本次活动的签到记录')
   // Filed in the audit log under the member's unit (the activity's may be another, for a joint group).
@@ -45,6 +47,7 @@ export async function confirmHours(input: z.output<typeof schemas.confirmHours>,
 export async function reviewHours(input: z.output<typeof schemas.reviewHours>, ctx: AuthedCtx): Promise<HourClaim> {
   const claim = (await ctx.store.getHourClaim(input.claimId)) ?? fail('NOT_FOUND', '时长申请不存在')
   ctx.audit.actedOn({ activity: await loadOwnActivity(ctx, ctx.caller, claim.activityId) })
+  assertNotOwnCredit(ctx.caller.id, claim.memberId, 'reviewHours')
   if (claim.status !== 'pending') fail('CONFLICT', '该时长申请已处理过')
   const now = ctx.now()
   const decision = () => ctx.store.decideHourClaim(
@@ -72,6 +75,7 @@ export async function reviewHours(input: z.output<typeof schemas.reviewHours>, c
 export async function reverseCredit(input: z.output<typeof schemas.reverseCredit>, ctx: AuthedCtx): Promise<LedgerEntry> {
   const entry = (await ctx.store.getLedgerEntry(input.entryId)) ?? fail('NOT_FOUND', '积分记录不存在')
   ctx.audit.actedOn({ activity: await loadOwnActivity(ctx, ctx.caller, entry.activityId) })
+  assertNotOwnCredit(ctx.caller.id, entry.memberId, 'reverseCredit')
   if (entry.reversesId) fail('CONFLICT', '更正记录本身不能再更正')
   return ctx.audit.recording(() => ctx.store.reverseCredit(entry, ctx.caller.id, ctx.now().toISOString(), input.note, ctx.request))
 }

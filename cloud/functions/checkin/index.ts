@@ -6,6 +6,7 @@ import { checkOut } from './checkOut'
 import { confirmHours, reverseCredit, reviewHours } from './hours'
 import { requestLeave, reviewLeave, withdrawLeave } from './leave'
 import { addMakeup, requestMakeup, reviewMakeup } from './makeups'
+import { reverseCheckIn } from './reverseCheckIn'
 import { signUp } from './signUp'
 
 const RECORDS_LIMIT = 200
@@ -20,6 +21,7 @@ export const checkinActions = {
   confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours, audit: { target: ({ activityId }, _e, { member }) => ({ target: `activityId:${activityId}`, unitId: member?.unitId }) } }),
   reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours, audit: { target: ({ claimId }, _c, { activity }) => ({ target: `claimId:${claimId}`, unitId: activity?.unitId }) } }),
   reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit, audit: { target: ({ entryId }, _e, { activity }) => ({ target: `entryId:${entryId}`, unitId: activity?.unitId }) } }),
+  reverseCheckIn: defineAction({ input: schemas.reverseCheckIn, auth: isOrganizer, run: reverseCheckIn, audit: { target: ({ activityId }, _r, { activity }) => ({ target: `activityId:${activityId}`, unitId: activity?.unitId }) } }),
   requestLeave: defineAction({ input: schemas.requestLeave, auth: 'member', run: requestLeave }),
   reviewLeave: defineAction({ input: schemas.reviewLeave, auth: isOrganizer, run: reviewLeave, audit: { target: ({ leaveId }, _l, { activity }) => ({ target: `leaveId:${leaveId}`, unitId: activity?.unitId }) } }),
   withdrawLeave: defineAction({ input: schemas.withdrawLeave, auth: 'member', run: withdrawLeave }),

@@ -4,6 +4,7 @@ import type { checkin as schemas } from '../../contract/schemas'
 import { inAudience } from '../../domain/activity'
 import { creditFor, dailyCapOn } from '../../domain/credit'
 import { fail } from '../../domain/errors'
+import { assertNotOwnCredit } from '../../domain/fourEyes'
 import { assertMakeupOpen, assertMayRequestMakeup } from '../../domain/makeup'
 import type { AuthedCtx } from '../../runtime/action'
 import { loadActivity, loadOwnActivity } from '../activity/access'
@@ -58,6 +59,7 @@ export async function reviewMakeup(input: z.output<typeof schemas.reviewMakeup>,
   const makeup = (await ctx.store.getMakeup(input.makeupId)) ?? fail('NOT_FOUND', '补签申请不存在')
   const activity = await loadOwnActivity(ctx, ctx.caller, makeup.activityId)
   ctx.audit.actedOn({ activity })
+  assertNotOwnCredit(ctx.caller.id, makeup.memberId, 'reviewMakeup')
   if (makeup.status !== 'pending') fail('CONFLICT', '该补签申请已处理过')
   return decide(ctx, makeup, activity, input.approve, input.comment ?? null)
 }
@@ -65,6 +67,7 @@ export async function reviewMakeup(input: z.output<typeof schemas.reviewMakeup>,
 /** An organizer adds a make-up directly, with a reason; it is recorded as requested and approved by them. */
 export async function addMakeup(input: z.output<typeof schemas.addMakeup>, ctx: AuthedCtx): Promise<Makeup> {
   const activity = await loadOwnActivity(ctx, ctx.caller, input.activityId)
+  assertNotOwnCredit(ctx.caller.id, input.memberId, 'addMakeup')
   const member: Member = (await ctx.store.getMember(input.memberId)) ?? fail('NOT_FOUND', '党员不存在')
   ctx.audit.actedOn({ member })
   if (!member.active) fail('CONFLICT', '该党员账号已停用')

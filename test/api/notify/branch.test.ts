@@ -4,7 +4,7 @@
  * (not its members) and a unit's own items its admins, looked at once a day from 08:00 Shanghai.
  */
 import type { InboxMessage } from '../../../cloud/contract/notify'
-import { between, type World } from '../../helpers/api'
+import { between, NO_CHECK, type World } from '../../helpers/api'
 import type { TestServer } from '../../helpers/testServer'
 import { branchCity, PNG_1X1, type BranchIds } from '../branchCity'
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 it('a record sent back reaches its submitter, once', async () => {
   w.at('2026-11-03 09:00')
-  const meeting = await w.ok('activity', { action: 'create', kind: 'study', title: '十一月支委会', ...between('2026-11-10 14:00', '2026-11-10 15:00'), publish: true, meeting: { type: 'committee', branchId: ids.B1 } }, 'a1')
+  const meeting = await w.ok('activity', { action: 'create', kind: 'study', title: '十一月支委会', ...between('2026-11-10 14:00', '2026-11-10 15:00'), publish: true, noLocationReason: NO_CHECK, meeting: { type: 'committee', branchId: ids.B1 } }, 'a1')
   w.at('2026-11-10 14:05')
   for (const m of ['a1', 'a2']) await w.checkIn('a1', m, meeting.id)
   w.at('2026-11-10 16:00')

@@ -25,7 +25,7 @@
 import type { RoleGrant } from '../../../cloud/contract/model'
 import type { CadreRank } from '../../../cloud/contract/vocabulary'
 import type { OrgBatch } from '../../../cloud/store/Store'
-import { between, person, shanghai, world, type World } from '../../helpers/api'
+import { between, NO_CHECK, person, shanghai, world, type World } from '../../helpers/api'
 import { startTestServer, type TestServer } from '../../helpers/testServer'
 
 const m = (id: string, name: string, unitId: string, branchId: string | null, born: string, o: { group?: string; roles?: RoleGrant[]; rank?: CadreRank } = {}) => ({
@@ -108,7 +108,7 @@ export async function liveNovember(w: World): Promise<Lived> {
   w.at('2026-11-03 09:00')
   const training = await w.create('orgA', { kind: 'lecture', title: '县处级干部专题轮训', ...between('2026-11-05 09:00', '2026-11-05 17:00'), audience: { type: 'units', unitIds: ['uA'] }, targetId: 'rotation-training' })
   const meeting = (type: 'committee' | 'generalMeeting', title: string, from: string, to: string) =>
-    w.ok('activity', { action: 'create', kind: 'study', title, ...between(from, to), publish: true, meeting: { type, branchId: 'A1' } }, 'a1')
+    w.ok('activity', { action: 'create', kind: 'study', title, ...between(from, to), publish: true, noLocationReason: NO_CHECK, meeting: { type, branchId: 'A1' } }, 'a1')
   const committee = (await meeting('committee', '十一月支委会', '2026-11-10 14:00', '2026-11-10 15:00')).id
   const general = (await meeting('generalMeeting', '第四季度支部党员大会', '2026-11-12 14:00', '2026-11-12 16:00')).id
   const leave = await w.ok('checkin', { action: 'requestLeave', activityId: general, reason: '赴外地参加培训' }, 'a2')
