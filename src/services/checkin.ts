@@ -1,11 +1,13 @@
 import type { MakeupEligibility } from '@cloud/contract/model'
 import type { CheckInInput } from '@cloud/contract/schemas'
 import type { ActivityKind } from '@cloud/contract/vocabulary'
+import { deviceId } from '../utils/deviceId'
 import { ApiError, call } from './api'
 
 // Member
 export const signUp = (activityId: string) => call('checkin', 'signUp', { activityId })
-export const checkIn = (input: CheckInInput) => call('checkin', 'checkIn', input)
+/** Every check-in carries this phone's id, so the organizer sees one phone checking in several members. */
+export const checkIn = (input: Omit<CheckInInput, 'deviceId'>) => call('checkin', 'checkIn', { ...input, deviceId: deviceId() })
 /** Volunteer check-out with the token of the QR code scanned at the end. */
 export const checkOut = (activityId: string, token: string) => call('checkin', 'checkOut', { activityId, token })
 export const requestMakeup = (activityId: string, reason: string) => call('checkin', 'requestMakeup', { activityId, reason })
@@ -30,3 +32,5 @@ export const addMakeup = (activityId: string, memberId: string, reason: string) 
 /** Volunteer hours for someone who did not check out, in half hours. */
 export const confirmHours = (activityId: string, memberId: string, hours: number) => call('checkin', 'confirmHours', { activityId, memberId, hours })
 export const reviewHours = (claimId: string, approve: boolean) => call('checkin', 'reviewHours', { claimId, approve })
+/** Reverse every credit of a member's check-in (a flagged one, say), with the reason; the check-in stays on record. */
+export const reverseCheckIn = (activityId: string, memberId: string, note: string) => call('checkin', 'reverseCheckIn', { activityId, memberId, note })

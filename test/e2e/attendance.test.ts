@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import type { Activity, MemberProfile, QrTokenResult, SessionResult } from '../../cloud/contract/model'
+import { VOLUNTEER_MORNING_TITLE } from '../../cloud/server/seed/volunteerMorning'
 import { PhoneLab, screenshots, settled } from '../helpers/phones'
 
 jest.setTimeout(240_000)
@@ -97,7 +98,7 @@ test('the QR code rotates, a member checks in by its link, the organizer sees it
   await expect(org.locator('.qr-code').first().getAttribute('data-qr-text')).resolves.toBe(checkInUrl)
   await shot(org, '01-qr-rotated')
 
-  // A member of the unit opens the newest link: checked in.
+  // A member of the unit opens the newest link: checked in (the lecture took the unit's first saved place; the phone is there).
   const phone = await phoneOf(member.bindCode)
   await phone.goto(checkInUrl)
   await phone.getByTestId('checkin-success').waitFor()
@@ -108,7 +109,7 @@ test('the QR code rotates, a member checks in by its link, the organizer sees it
   await settled(org, '.attendance')
   const row = org.getByTestId('present-row').filter({ hasText: member.name })
   await row.waitFor()
-  await expect(row.getByTestId('present-method').textContent()).resolves.toBe('扫码签到')
+  await expect(row.getByTestId('present-method').textContent()).resolves.toBe('扫码+定位签到')
   await expect(org.getByTestId('stat-present').textContent()).resolves.toBe('1')
   const expected = Number(await org.getByTestId('stat-expected').textContent())
   expect(expected).toBeGreaterThan(1)
@@ -126,7 +127,7 @@ test('the QR code rotates, a member checks in by its link, the organizer sees it
   const content = readFileSync((await csv.path())!, 'utf8')
   expect(content.charCodeAt(0)).toBe(0xfeff)
   expect(content).toContain('姓名,单位,状态,签到方式')
-  expect(content.split('\n').find((l) => l.startsWith(member.name))).toContain('已签到,扫码签到')
+  expect(content.split('\n').find((l) => l.startsWith(member.name))).toContain('已签到,扫码+定位签到')
   const [xlsx] = await Promise.all([org.waitForEvent('download'), org.getByTestId('export-xlsx').click()])
   expect(xlsx.suggestedFilename()).toMatch(/-签到记录\.xlsx$/)
   expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK')
@@ -153,8 +154,8 @@ test('a member who missed the check-in asks for a make-up; the organizer approve
   const member = account('member')
   const o = await organizerApi()
   const title = `理论学习：补签测试 ${stamp()}`
-  // Started two hours ago: check-in closed 30 min after the start.
-  const activity = await publishAt(o, { kind: 'study', title, startAt: Date.now() - 2 * HOUR, endAt: Date.now() - HOUR })
+  // Started two hours ago and still running (an ended one can no longer be published): check-in closed 30 min after the start.
+  const activity = await publishAt(o, { kind: 'study', title, startAt: Date.now() - 2 * HOUR, endAt: Date.now() + HOUR })
   const { checkInUrl } = await api<QrTokenResult>(o.session, 'activity', { action: 'qrToken', id: activity.id })
 
   const phone = await phoneOf(member.bindCode)
@@ -272,13 +273,13 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
   await settled(org, '.attendance')
   await shot(org, '11-volunteer-present')
 
-  // Create: geofence from the organizer's position (300 m by default), capacity and sign-up.
+  // Create: geofence from the organizer's position (现场定位, 300 m by default), capacity and sign-up.
   const geoTitle = `讲座：定位名额测试 ${stamp()}`
   await org.goto(`${lab.server.url}/organizer/create/index`)
   await org.locator('[data-testid=title] input').fill(geoTitle)
-  await org.getByTestId('geo-switch').click()
+  await org.getByTestId('place-mode-here').click()
   await org.getByTestId('locate').click()
-  await org.getByText(/已定位（精度约 20 米）/).waitFor()
+  await org.getByTestId('here-status').filter({ hasText: /已定位（精度约 20 米）/ }).waitFor()
   await org.getByTestId('radius').filter({ hasText: '500 米' }).click()
   await org.locator('[data-testid=capacity] input').fill('30')
   await org.getByTestId('signup-switch').click()
@@ -304,9 +305,11 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
 test('an organizer confirms the hours of a volunteer who never checked out; the member sees them', async () => {
   const o = await organizerApi()
   const member = await apiSession(account('member').bindCode)
-  const title = `志愿服务：确认时长测试 ${stamp()}`
-  // Two hours of service that ended three hours ago: check-out closed an hour ago.
-  const activity = await publishAt(o, { kind: 'volunteer', title, startAt: Date.now() - 5 * HOUR, endAt: Date.now() - 3 * HOUR })
+  // The demo city's volunteer morning three days ago (two hours; an ended activity can no longer be
+  // published): its check-out has closed, make-ups are still open.
+  const title = VOLUNTEER_MORNING_TITLE
+  const { activities } = await api<{ activities: Activity[] }>(o.session, 'activity', { action: 'list', view: 'organizing' })
+  const activity = activities.find((a) => a.title === title)!
   // The organizer records the volunteer as present (补录): checked in, never checked out.
   await api(o.session, 'checkin', { action: 'addMakeup', activityId: activity.id, memberId: member.member.id, reason: '现场签到表已登记' })
 

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core'
 import type { Activity, MemberProfile, QrTokenResult, SessionResult } from '../../cloud/contract/model'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { onSite, PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
@@ -77,7 +77,8 @@ test('a secretary runs a meeting and files its record; the unit reviews it; the 
   await page.getByTestId('publish').click()
   await page.waitForURL(/\/organizer\/qr\/index/)
 
-  // A meeting that has just run (the form only offers times ahead): two members check in through the QR code.
+  // A meeting that has just run (the form only offers times ahead): two members check in through the QR code,
+  // each from their own phone in the room (the meeting took the unit's first saved place).
   const sec = await apiSession(secretary.bindCode)
   const org = await apiSession(organizer.bindCode)
   const now = Date.now()
@@ -92,9 +93,10 @@ test('a secretary runs a meeting and files its record; the unit reviews it; the 
     publish: true,
     meeting: { type: 'generalMeeting', branchId: sec.member.branchId },
   })
-  for (const who of [sec, org]) {
+  for (const [i, who] of [sec, org].entries()) {
     const { token } = await api<QrTokenResult>(sec.session, 'activity', { action: 'qrToken', id: meeting.id })
-    await api(who.session, 'checkin', { action: 'checkIn', activityId: meeting.id, token })
+    const { latitude: lat, longitude: lng, accuracy: accuracyM } = onSite(40 + i)
+    await api(who.session, 'checkin', { action: 'checkIn', activityId: meeting.id, token, location: { lat, lng, accuracyM } })
   }
 
   // The record editor: 应到 from the roster, 实到 2 from the check-ins.

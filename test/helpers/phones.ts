@@ -1,11 +1,18 @@
 import { join } from 'node:path'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { ensureH5Build } from '../../cloud/server/h5Build'
+import { CIVIC_CENTRE } from '../../cloud/server/seed/places'
 import { ARTIFACTS, launchChromium } from './browser'
 import { startRealServer, type RealServer } from './realServer'
 
 /** A 375 px phone in Chinese, as members hold it. */
 export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, locale: 'zh-CN' }
+
+/**
+ * A phone's position on site: in the demo city's 市行政中心, inside every unit's saved places (their
+ * geofences), a few metres from the other phones (identical coordinates would flag both check-ins).
+ */
+export const onSite = (n: number) => ({ latitude: CIVIC_CENTRE.lat + n * 0.00002, longitude: CIVIC_CENTRE.lng - n * 0.00002, accuracy: 20 })
 
 /** Screenshots (viewport only, what a person sees) into test/artifacts, named `<prefix><name>.png`. */
 export const screenshots = (prefix: string) => (page: Page, name: string) =>
@@ -37,6 +44,7 @@ export class PhoneLab {
   browser!: Browser
   private contexts: BrowserContext[] = []
   private signedIn = new Map<string, Page>()
+  private phones = 0
 
   async start(): Promise<void> {
     ensureH5Build(join(__dirname, '..', '..'), (line) => console.log(line))
@@ -62,8 +70,9 @@ export class PhoneLab {
     return env.data
   }
 
-  async newPhone(): Promise<Page> {
-    const ctx = await this.browser.newContext(PHONE)
+  /** A phone at the venue, location allowed: check-in at an activity with a place asks for it. */
+  async newPhone(options: BrowserContextOptions = {}): Promise<Page> {
+    const ctx = await this.browser.newContext({ ...PHONE, geolocation: onSite(++this.phones), permissions: ['geolocation'], ...options })
     this.contexts.push(ctx)
     const page = await ctx.newPage()
     page.on('pageerror', (e) => console.error('page error:', e.message))

@@ -4,7 +4,7 @@
  * review queue have something to show from the first minute. Written through the Store like the rest
  * of the seed, with the seed's random generator and clock.
  */
-import type { AbsenceNote, MeetingRecord } from '../../contract/model'
+import type { AbsenceNote, MeetingRecord, UnitPlace } from '../../contract/model'
 import { ABSENCE_REASONS, MEETING_TYPE_LABEL, type AbsenceReason, type MeetingType, type RecordState } from '../../contract/vocabulary'
 import { draftActivity } from '../../domain/activity'
 import { filedRollOf, meetingRoll } from '../../domain/branchMeetings'
@@ -25,6 +25,7 @@ import {
   topicsFor,
 } from './meetingText'
 import { demoPhoto } from './photo'
+import { heldAt } from './places'
 import type { Random } from './random'
 
 const MINUTE = 60_000
@@ -140,13 +141,14 @@ export async function seedBranchLife(
   store: Store,
   policy: Policy,
   now: Date,
-  ctx: { branch: SeededBranch; unitName: string; reviewer: { id: string }; story: BranchStory; keep: ReadonlySet<string>; pointsToday: Map<string, number> },
+  ctx: { branch: SeededBranch; venue: UnitPlace; reviewer: { id: string }; story: BranchStory; keep: ReadonlySet<string>; pointsToday: Map<string, number> },
   r: Random,
 ): Promise<BranchLifeResult> {
   const { branch: b, story, reviewer } = ctx
   const nowMs = now.getTime()
   const before = (ms: number, margin = 10 * MINUTE) => new Date(Math.min(ms, nowMs - margin)).toISOString()
-  const place = `${ctx.unitName}党员活动室`
+  // The unit's 党员活动室 (its meeting room in a small unit): every meeting is checked in there.
+  const place = ctx.venue.name
   const { held, upcoming } = planYear(b, story, now, r)
   const result: BranchLifeResult = { meetings: 0, checkIns: 0, leaves: 0, records: 0 }
 
@@ -159,7 +161,7 @@ export async function seedBranchLife(
         title: p.title,
         startAt,
         endAt: new Date(p.start + p.hours * HOUR).toISOString(),
-        placeName: place,
+        ...heldAt(ctx.venue),
         audience: p.group ? { type: 'partyGroups', partyGroupIds: [p.group.id] } : { type: 'branches', branchIds: [b.id] },
       },
       b.secretary,

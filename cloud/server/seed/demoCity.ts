@@ -15,10 +15,12 @@ import { DEMO_BRANCH_STORY, OTHER_BRANCH_STORIES, seedBranchLife, type BranchSto
 import { planBranches, type SeededBranch } from './branchOrg'
 import { rankCadres } from './cadres'
 import { laterBranches } from './laterBranches'
+import { heldAt, seedUnitPlaces, VOLUNTEER_REASON } from './places'
 import { bindCode, chineseName, seededRandom, type Random } from './random'
 import { seedObligationRecords } from './records'
 import { moreStories } from './standings'
 import { seedRotationTraining } from './training'
+import { seedVolunteerMorning } from './volunteerMorning'
 import { coverYouth, seedYouthYear } from './youthYear'
 
 export const DEMO_SEEDED_KEY = 'demoSeededAt'
@@ -195,6 +197,16 @@ export async function seedDemoCity(
   await store.importOrg(batch, new Date(Date.UTC(thisYear - 1, 0, 1) - 8 * HOUR).toISOString())
   await store.importOrg(later.midYear.batch, later.midYear.createdAt)
   progress(1, TOTAL_STEPS, '组织与人员')
+  // Each unit's saved check-in places, saved by its organizer before the first seeded activity.
+  const places = await seedUnitPlaces(
+    store,
+    UNITS.map(([id, name, branches]) => ({ id, name, branches: branches.length })),
+    (unitId) => byUnit.get(unitId)![1].id,
+    new Date(Date.UTC(thisYear - 1, 0, 1) - 8 * HOUR).toISOString(),
+  )
+  /** The unit's meeting room, and its 党员活动室 where it has one. */
+  const roomOf = (unitId: string) => places.get(unitId)![0]
+  const hallOf = (unitId: string) => places.get(unitId)!.at(-1)!
 
   // ---- activities ----
   const members = batch.members
@@ -244,7 +256,16 @@ export async function seedDemoCity(
     const startAt = new Date(p.start).toISOString()
     const organizer = organizerOf(p.unitId)
     const draft = draftActivity(
-      { kind: p.kind, subKind: p.subKind, title: p.title, startAt, endAt: new Date(p.start + p.hours * HOUR).toISOString(), placeName: `${UNITS.find((u) => u[0] === p.unitId)![1]}会议室`, audience: p.audience },
+      {
+        kind: p.kind,
+        subKind: p.subKind,
+        title: p.title,
+        startAt,
+        endAt: new Date(p.start + p.hours * HOUR).toISOString(),
+        // Study and lectures in the unit's meeting room, checked there; volunteers go out to communities and homes.
+        ...(p.kind === 'volunteer' ? { noLocationReason: VOLUNTEER_REASON } : heldAt(roomOf(p.unitId))),
+        audience: p.audience,
+      },
       organizer,
       { unitId: p.unitId },
       policy,
@@ -298,10 +319,13 @@ export async function seedDemoCity(
     progress(1 + Math.round(((i + 1) / all.length) * 8), TOTAL_STEPS, '活动与签到记录')
   }
 
+  // A recent volunteer morning with one volunteer who forgot to check out (确认时长).
+  checkIns += (await seedVolunteerMorning(store, policy, now, { unitId: 'u01', organizer: organizerOf('u01'), people: u01, keep })).checkIns
+
   // ---- youth groups: a session in every month of the year so far ----
   const groupSessions = new Map<string, number[]>()
   for (const p of all) if (p.audience.type === 'groups' && p.start < now.getTime()) for (const g of p.audience.groupIds) groupSessions.set(g, [...(groupSessions.get(g) ?? []), p.start])
-  const youthYear = await seedYouthYear(store, policy, now, { groups: GROUPS, sessions: groupSessions, members, organizerOf, lapsed: LAPSED_GROUP, keep, pointsToday }, planRandom)
+  const youthYear = await seedYouthYear(store, policy, now, { groups: GROUPS, sessions: groupSessions, members, organizerOf, venueOf: hallOf, lapsed: LAPSED_GROUP, keep, pointsToday }, planRandom)
   progress(9, TOTAL_STEPS, '青年理论学习小组')
 
   // ---- branch life: a 市委办公室 branch (the demo member's), a small one beside it, one of 市政府办公室, then the year of other units' branches ----
@@ -316,7 +340,7 @@ export async function seedDemoCity(
       store,
       policy,
       now,
-      { branch, unitName: unitNameOf(branch.unitId), reviewer: byUnit.get(branch.unitId)![0], story, keep, pointsToday },
+      { branch, venue: hallOf(branch.unitId), reviewer: byUnit.get(branch.unitId)![0], story, keep, pointsToday },
       k < walkthrough.length ? lifeRandom : planRandom,
     )
     for (const key of Object.keys(life) as (keyof typeof life)[]) life[key] += done[key]
@@ -358,7 +382,7 @@ export async function seedDemoCity(
       members: everyone.length,
       probationary: everyone.filter((m) => m.partyStatus === 'probationary').length,
       branchOfficers: allBranches.reduce((n, b) => n + b.committee.length, 0),
-      activities: all.length + life.meetings + youthYear.sessions + training.activities,
+      activities: all.length + 1 + life.meetings + youthYear.sessions + training.activities,
       meetings: life.meetings,
       checkIns: checkIns + life.checkIns + youthYear.checkIns + training.checkIns,
       leaves: life.leaves,

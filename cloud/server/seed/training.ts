@@ -14,6 +14,7 @@ import { newQrSecret } from '../../domain/qrToken'
 import { shanghaiDay, SHANGHAI_OFFSET_MS } from '../../domain/time'
 import type { OrgBatch, Store } from '../../store/Store'
 import { shuffle } from './branchOrg'
+import { PARTY_SCHOOL } from './places'
 import type { Random } from './random'
 import { weekday } from './records'
 import { STANDINGS } from './standings'
@@ -57,7 +58,8 @@ export async function seedRotationTraining(
         description: '市直机关县处级以上领导干部专题轮训，集中学习、专题辅导、分组研讨，全天。',
         startAt: new Date(start).toISOString(),
         endAt: new Date(start + 8 * HOUR).toISOString(),
-        placeName: '市委党校报告厅',
+        placeName: PARTY_SCHOOL.name,
+        place: { ...PARTY_SCHOOL.place },
         audience: { type: 'all' },
         targetId: TARGET_ID,
       },

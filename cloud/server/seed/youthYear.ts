@@ -4,7 +4,7 @@
  * keeps its rhythm covers its youth. One group missed a month four months back (before the detailed
  * months, so nothing fills it): its youth are not covered this year.
  */
-import type { Member } from '../../contract/model'
+import type { Member, UnitPlace } from '../../contract/model'
 import { draftActivity } from '../../domain/activity'
 import { pointsForCheckIn } from '../../domain/checkIn'
 import { shiftRhythmPeriod } from '../../domain/meetingRhythm'
@@ -12,6 +12,7 @@ import type { Policy } from '../../domain/policy'
 import { newQrSecret } from '../../domain/qrToken'
 import { shanghaiDay, SHANGHAI_OFFSET_MS } from '../../domain/time'
 import type { OrgBatch, Store } from '../../store/Store'
+import { heldAt } from './places'
 import type { Random } from './random'
 
 type Person = OrgBatch['members'][number]
@@ -35,6 +36,8 @@ export async function seedYouthYear(
     sessions: Map<string, number[]>
     members: Person[]
     organizerOf: (unitId: string) => Member
+    /** Where a unit's group meets (its 党员活动室, which the 青年之家 shares): checked in there. */
+    venueOf: (unitId: string) => UnitPlace
     /** The group that missed a month. */
     lapsed: string
     keep: ReadonlySet<string>
@@ -64,6 +67,7 @@ export async function seedYouthYear(
           title: `${g.name}${m}月学习`,
           startAt: new Date(start).toISOString(),
           endAt: new Date(start + 1.5 * HOUR).toISOString(),
+          place: heldAt(ctx.venueOf(g.unitIds[0])).place,
           placeName: '青年之家',
           audience: { type: 'groups', groupIds: [g.id] },
         },

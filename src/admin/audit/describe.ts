@@ -13,6 +13,9 @@ export const ACTION_LABEL: Record<string, string> = {
   'checkin.confirmHours': '确认志愿时长',
   'checkin.reviewHours': '审核志愿时长',
   'checkin.reverseCredit': '撤销签到记录',
+  'checkin.reverseCheckIn': '撤销可疑签到的积分',
+  'activity.savePlace': '保存常用签到地点',
+  'activity.removePlace': '删除常用签到地点',
   'member.importRoster': '导入花名册',
   'member.setRole': '设置角色',
   'member.resetAccess': '重置登录',
@@ -28,6 +31,7 @@ const TARGET_WORD: Record<string, string> = {
   makeupId: '补签申请',
   claimId: '时长申请',
   entryId: '签到记录',
+  placeId: '常用地点',
 }
 
 type Obj = Record<string, unknown>

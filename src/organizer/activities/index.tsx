@@ -1,4 +1,4 @@
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
@@ -7,16 +7,22 @@ import ActivityCard from '../../components/ActivityCard'
 import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
+import { ApiError } from '../../services/api'
 import { cancelActivity, listOrganizing, publishActivity } from '../../services/activity'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ORGANIZER } from '../../utils/nav'
 import { phaseOf } from '../../utils/time'
+import PublishSheet from './PublishSheet'
 import './index.scss'
+
+/** The server refused to publish for want of a place: the organizer chooses one (or a reason) and publishes again. */
+const wantsPlace = (e: unknown) => e instanceof ApiError && e.code === 'BAD_INPUT' && e.details?.field === 'place'
 
 export default function OrganizerActivities() {
   const session = useSignedIn()
   const list = useRemote(listOrganizing, !!session)
   const shownBefore = useRef(false)
+  const [placing, setPlacing] = useState<ActivitySummary | null>(null)
   useDidShow(() => {
     if (session && shownBefore.current) void list.reload()
     shownBefore.current = true
@@ -24,14 +30,20 @@ export default function OrganizerActivities() {
   if (!session) return null
   const activities = list.data?.activities ?? []
 
-  async function publish(id: string) {
+  async function publish(a: ActivitySummary) {
     try {
-      await publishActivity(id)
-      toastOk('已发布')
-      await list.reload()
+      await publishActivity(a.id)
+      await published()
     } catch (e) {
+      if (wantsPlace(e)) return setPlacing(a)
       toastError(e)
     }
+  }
+
+  async function published() {
+    setPlacing(null)
+    toastOk('已发布')
+    await list.reload()
   }
 
   async function cancel(a: ActivitySummary) {
@@ -72,10 +84,11 @@ export default function OrganizerActivities() {
             key={a.id}
             activity={a}
             showArrivals
-            footer={<Actions activity={a} onPublish={() => void publish(a.id)} onCancel={() => void cancel(a)} />}
+            footer={<Actions activity={a} onPublish={() => void publish(a)} onCancel={() => void cancel(a)} />}
           />
         ))}
       </StateView>
+      {placing && <PublishSheet activity={placing} onCancel={() => setPlacing(null)} onPublished={() => void published()} />}
     </View>
   )
 }
@@ -84,7 +97,7 @@ export default function OrganizerActivities() {
 function Actions({ activity: a, onPublish, onCancel }: { activity: ActivitySummary; onPublish: () => void; onCancel: () => void }) {
   if (a.status === 'draft')
     return (
-      <Button size='small' type='primary' onClick={onPublish}>
+      <Button size='small' type='primary' data-testid='publish-draft' onClick={onPublish}>
         发布
       </Button>
     )

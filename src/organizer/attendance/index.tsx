@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { AbsentRow, Activity, Attendance, AttendanceRow, HourClaimView, MakeupView } from '@cloud/contract/model'
-import { TEXT_MIN } from '@cloud/contract/vocabulary'
+import { RELAY_FLAG_LABEL, TEXT_MIN } from '@cloud/contract/vocabulary'
 import { assertMakeupOpen } from '@cloud/domain/makeup'
 import { DEFAULT_POLICY } from '@cloud/domain/policy'
 // Style order as on the other pages (they share one CSS chunk): Badge, KindTag, StateView, then the rest.
@@ -18,7 +18,7 @@ import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { attendance, exportAttendance } from '../../services/activity'
-import { addMakeup, confirmHours, reviewHours, reviewMakeup } from '../../services/checkin'
+import { addMakeup, confirmHours, reverseCheckIn, reviewHours, reviewMakeup } from '../../services/checkin'
 import { saveFile } from '../../utils/download'
 import { toastError, toastInfo } from '../../utils/feedback'
 import { fmtClock, fmtRange, fmtTime, PHASE_LABEL, phaseOf } from '../../utils/time'
@@ -38,6 +38,7 @@ type Pending =
   | { type: 'confirmHours'; row: AttendanceRow }
   | { type: 'addMakeup'; row: AbsentRow }
   | { type: 'reviewMakeup'; makeup: MakeupView; approve: boolean }
+  | { type: 'reverseCheckIn'; row: AttendanceRow }
 
 /** May make-ups still be added (`checkin.addMakeup`) at this time? The server's rule: published, started, and within the days after the end. */
 function makeupOpen(a: Activity, at: Date): boolean {
@@ -104,6 +105,11 @@ export default function AttendancePage() {
       if (problem) return toastError(new Error(problem))
       return void act(() => addMakeup(id, pending.row.memberId, text.trim()), '已补录')
     }
+    if (pending.type === 'reverseCheckIn') {
+      const problem = reasonProblem(text, '撤销原因')
+      if (problem) return toastError(new Error(problem))
+      return void act(() => reverseCheckIn(id, pending.row.memberId, text.trim()), '已撤销积分')
+    }
     return void act(() => reviewMakeup(pending.makeup.id, pending.approve, text.trim() || undefined), pending.approve ? '已通过' : '已驳回')
   }
 
@@ -149,6 +155,7 @@ export default function AttendancePage() {
                   rows={data.present}
                   mayConfirmHours={readAt.getTime() > Date.parse(data.activity.checkOutClosesAt ?? data.activity.endAt)}
                   onConfirmHours={(row) => open({ type: 'confirmHours', row })}
+                  onReverse={(row) => open({ type: 'reverseCheckIn', row })}
                 />
               )}
               {tab === 'absent' && (
@@ -178,8 +185,8 @@ export default function AttendancePage() {
           busy={busy}
           title={dialogTitle(pending)}
           subtitle={dialogSubtitle(pending)}
-          confirmText={pending.type === 'reviewMakeup' && !pending.approve ? '驳回' : '确定'}
-          danger={pending.type === 'reviewMakeup' && !pending.approve}
+          confirmText={pending.type === 'reviewMakeup' && !pending.approve ? '驳回' : pending.type === 'reverseCheckIn' ? '撤销积分' : '确定'}
+          danger={(pending.type === 'reviewMakeup' && !pending.approve) || pending.type === 'reverseCheckIn'}
           onCancel={() => setPending(null)}
           onConfirm={confirmDialog}
         >
@@ -190,7 +197,7 @@ export default function AttendancePage() {
               value={text}
               onChange={setText}
               testId='dialog-text'
-              placeholder={pending.type === 'addMakeup' ? `补录理由（必填，至少 ${TEXT_MIN.reason} 个字），如：现场已登记` : '审核意见（选填）'}
+              placeholder={placeholderOf(pending)}
             />
           )}
         </Dialog>
@@ -199,15 +206,24 @@ export default function AttendancePage() {
   )
 }
 
+function placeholderOf(p: Pending): string {
+  if (p.type === 'addMakeup') return `补录理由（必填，至少 ${TEXT_MIN.reason} 个字），如：现场已登记`
+  if (p.type === 'reverseCheckIn') return `撤销原因（必填，至少 ${TEXT_MIN.reason} 个字），如：本人未到场，由他人代签`
+  return '审核意见（选填）'
+}
+
 function dialogTitle(p: Pending): string {
   if (p.type === 'confirmHours') return `确认 ${p.row.name} 的志愿时长`
   if (p.type === 'addMakeup') return `为 ${p.row.name} 补录签到`
+  if (p.type === 'reverseCheckIn') return `撤销 ${p.row.name} 本次签到的积分`
   return `${p.approve ? '通过' : '驳回'} ${p.makeup.memberName} 的补签申请`
 }
 
 function dialogSubtitle(p: Pending): string {
   if (p.type === 'confirmHours') return `签到 ${fmtTime(p.row.checkedInAt)}，未签退；按实际服务时长确认，以半小时为单位`
   if (p.type === 'addMakeup') return `${p.row.unitName} · 补录即视为补签通过，记入签到记录`
+  if (p.type === 'reverseCheckIn')
+    return `${p.row.flags.map((f) => RELAY_FLAG_LABEL[f]).join('；') || '签到存疑'}。撤销后本次签到不再计积分和时长（记为更正，可追溯），签到记录保留`
   return `理由：${p.makeup.reason}`
 }
 
@@ -225,11 +241,21 @@ function Header({ data, readAt, problem }: { data: Attendance; readAt: Date; pro
         {fmtRange(a.startAt, a.endAt)}
         {a.placeName ? ` · ${a.placeName}` : ''}
       </Text>
+      {a.noLocationReason && (
+        <Text className='attendance__meta' data-testid='no-location'>
+          未校验位置：{a.noLocationReason}
+        </Text>
+      )}
       <View className='attendance__stats'>
         <Stat label='应到' value={`${data.audienceCount}`} testId='stat-expected' />
         <Stat label='实到' value={`${data.presentCount}`} testId='stat-present' />
         <Stat label='签到率' value={rateOf(data)} testId='stat-rate' />
       </View>
+      {data.flagged > 0 && (
+        <Text className='attendance__flagged' data-testid='flagged-summary'>
+          可疑签到 {data.flagged} 人：已排在“已签到”最前，请核实，确属代签的可撤销积分
+        </Text>
+      )}
       <Text className='attendance__live' data-testid='live'>
         {problem ? `刷新失败：${problem}` : `每 ${LIVE_MS / 1000} 秒自动刷新 · 更新于 ${fmtClock(readAt)}`}
         {a.kind === 'volunteer' && data.notCheckedOut > 0 ? ` · 未签退 ${data.notCheckedOut} 人` : ''}

@@ -1,4 +1,4 @@
-import { CAPACITY, RADIUS_M } from '@cloud/contract/limits'
+import { CAPACITY } from '@cloud/contract/limits'
 import type { MemberProfile } from '@cloud/contract/model'
 import type { Audience } from '@cloud/contract/schemas'
 import type { ActivityKind } from '@cloud/contract/vocabulary'
@@ -6,12 +6,6 @@ import { DEFAULT_POLICY } from '@cloud/domain/policy'
 import { fmtDate, shanghai } from '../../utils/time'
 
 export const DURATIONS = [1, 1.5, 2, 3, 4] as const
-
-/** Check-in radius choices around the organizer's position, in metres, within what the server allows. */
-export const RADII = [100, 300, 500, 1000].filter((m) => m >= RADIUS_M.min && m <= RADIUS_M.max)
-/** The policy's default radius as shipped (the city may change it; the activity keeps the radius chosen here). */
-export const DEFAULT_RADIUS = DEFAULT_POLICY.defaultRadiusM
-export const radiusLabel = (m: number) => (m >= 1000 ? `${m / 1000} 公里` : `${m} 米`)
 
 /** Digits the capacity field takes: enough for the largest capacity. */
 export const CAPACITY_DIGITS = String(CAPACITY.max).length

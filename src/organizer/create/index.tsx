@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
-import type { Audience, DeviceLocation, GeoPlace } from '@cloud/contract/schemas'
+import type { Audience } from '@cloud/contract/schemas'
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, MEETING_TYPES, TEXT_LIMITS, type ActivityKind, type MeetingType } from '@cloud/contract/vocabulary'
 import { branchesRun } from '@cloud/domain/roles'
 import Segmented from '../../components/Segmented'
@@ -11,11 +11,13 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { createActivity } from '../../services/activity'
 import { branchOverview } from '../../services/branch'
 import { toastError } from '../../utils/feedback'
-import { currentPosition } from '../../utils/location'
 import { ORGANIZER } from '../../utils/nav'
 import { askSubscribe } from '../../utils/subscribe'
 import { fmtDate, fromShanghai } from '../../utils/time'
-import { audienceOptions, CAPACITY_DIGITS, DEFAULT_RADIUS, defaultStart, DURATIONS, parseCapacity, RADII, radiusLabel, windowNote } from './defaults'
+import PlaceField from '../shared/PlaceField'
+import type { Siting } from '../shared/placeChoice'
+import { usePlaceChoice } from '../shared/usePlaceChoice'
+import { audienceOptions, CAPACITY_DIGITS, defaultStart, DURATIONS, parseCapacity, windowNote } from './defaults'
 import MeetingFields, { meetingTitle, periodsFor, type MeetingChoice } from './Meeting'
 import TargetChips from './TargetChips'
 import './index.scss'
@@ -63,40 +65,38 @@ export default function CreateActivity() {
   const [placeName, setPlaceName] = useState('')
   const audiences = useMemo(() => (session ? audienceOptions(session.member) : []), [session])
   const [audienceIndex, setAudienceIndex] = useState(0)
-  const [geoOn, setGeoOn] = useState(false)
-  const [here, setHere] = useState<DeviceLocation | null>(null)
-  const [locating, setLocating] = useState(false)
-  const [radiusM, setRadiusM] = useState<number>(DEFAULT_RADIUS)
   const [capacityText, setCapacityText] = useState('')
   const [signUpRequired, setSignUpRequired] = useState(false)
   const [targetId, setTargetId] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  // The places offered are those of the unit the activity will belong to: the meeting's branch's, the unit addressed, or the organizer's own.
+  const audience: Audience | undefined = audiences[audienceIndex]?.audience
+  const placeUnit = mode === 'meeting' ? (branch.data?.branch.unitId ?? null) : audience?.type === 'units' ? audience.unitIds[0] : (session?.member.unitId ?? null)
+  const venue = usePlaceChoice(placeUnit, !!session)
   if (!session) return null
-
-  async function locate() {
-    setLocating(true)
-    try {
-      setHere(await currentPosition())
-    } catch {
-      toastError(new Error('无法获取位置：请允许定位后重试，或关闭“签到地点定位”'))
-    } finally {
-      setLocating(false)
-    }
-  }
 
   function chooseKind(k: ActivityKind) {
     setKind(k)
     setSubKind(ACTIVITY_SUB_KINDS[k][0])
   }
 
-  /** Create it; a published one goes straight to its QR screen, a draft back to the workbench. */
-  async function send(publish: boolean, create: () => Promise<{ id: string }>) {
+  const savedName = venue.choice.mode === 'saved' ? venue.places?.find((p) => p.id === venue.choice.savedId)?.name : undefined
+  /** The 地点 typed, else the saved place's name. */
+  const placeNameOf = (s: Siting) => placeName.trim() || s.placeName || undefined
+
+  /**
+   * Create it; a published one goes straight to its QR screen, a draft back to the workbench. The place
+   * is checked first, then the position saved as a unit place if asked, then the activity created.
+   */
+  async function send(publish: boolean, create: (s: Siting) => Promise<{ id: string }>) {
+    const chosen = venue.sitingFor(publish)
+    if (!chosen) return
     // Publishing is the organizer's tap to ask for WeChat reminders (WeChat asks only on a tap): the
     // activity's, a returned record's and the targets' deadlines.
     if (publish) await askSubscribe(['activityReminder', 'reviewResult', 'taskReminder'])
     setBusy(true)
     try {
-      const a = await create()
+      const a = await create(await venue.keepPlace(chosen))
       if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
       else await Taro.navigateBack()
     } catch (e) {
@@ -112,13 +112,15 @@ export default function CreateActivity() {
     if (meeting.type === 'groupMeeting' && !meeting.partyGroupId) return toastError(new Error('党小组会请选择党小组'))
     const group = o.partyGroups.find((g) => g.id === meeting.partyGroupId)?.name ?? null
     const startAt = fromShanghai(date, time)
-    await send(publish, () =>
+    await send(publish, (s) =>
       createActivity({
         kind: 'study',
         title: title.trim() || meetingTitle(meeting, periodsFor(o, meeting).current, group),
         startAt,
         endAt: new Date(Date.parse(startAt) + hours * 3600_000).toISOString(),
-        placeName: placeName.trim() || undefined,
+        placeName: placeNameOf(s),
+        place: s.place,
+        noLocationReason: s.noLocationReason,
         publish,
         meeting: {
           type: meeting.type,
@@ -134,23 +136,21 @@ export default function CreateActivity() {
   async function submit(publish: boolean) {
     if (mode === 'meeting') return submitMeeting(publish)
     if (!title.trim()) return toastError(new Error('请填写活动名称'))
-    const audience: Audience | undefined = audiences[audienceIndex]?.audience
     if (!audience) return toastError(new Error('您没有可发布活动的单位或小组'))
-    if (geoOn && !here) return toastError(new Error('请先点击“使用我当前的位置”，或关闭签到地点定位'))
-    const place: GeoPlace | undefined = geoOn && here ? { lat: here.lat, lng: here.lng, radiusM } : undefined
     const { capacity, problem } = parseCapacity(capacityText)
     if (problem) return toastError(new Error(problem))
     const startAt = fromShanghai(date, time)
     const endAt = new Date(Date.parse(startAt) + hours * 3600_000).toISOString()
-    await send(publish, () =>
+    await send(publish, (s) =>
       createActivity({
         kind,
         subKind,
         title: title.trim(),
         startAt,
         endAt,
-        placeName: placeName.trim() || undefined,
-        place,
+        placeName: placeNameOf(s),
+        place: s.place,
+        noLocationReason: s.noLocationReason,
         audience,
         capacity,
         signUpRequired,
@@ -221,7 +221,14 @@ export default function CreateActivity() {
       </View>
       <View className='create__field'>
         <Text className='create__label'>地点（选填）</Text>
-        <Input className='create__input' placeholder='如：机关大楼三楼会议室' value={placeName} maxLength={TEXT_LIMITS.placeName} onChange={setPlaceName} />
+        <Input
+          className='create__input'
+          placeholder={savedName ? `不填则为“${savedName}”` : '如：机关大楼三楼会议室'}
+          value={placeName}
+          maxLength={TEXT_LIMITS.placeName}
+          onChange={setPlaceName}
+          data-testid='place-name'
+        />
       </View>
       {mode === 'meeting' ? (
         <Text className='create__note'>参加对象：本支部全体党员（党小组会为本党小组）。会前可请假，由支部审批。</Text>
@@ -232,22 +239,7 @@ export default function CreateActivity() {
         </View>
       )}
       <View className='create__field'>
-        <View className='create__switch'>
-          <Text className='create__label'>签到地点定位</Text>
-          <Switch checked={geoOn} onChange={setGeoOn} data-testid='geo-switch' />
-        </View>
-        {geoOn && (
-          <>
-            <Text className='create__hint'>
-              {here ? `已定位（精度约 ${here.accuracyM} 米），成员须在下方范围内签到` : '请在活动现场获取位置，成员须在该位置附近签到'}
-            </Text>
-            <Button size='small' loading={locating} disabled={locating} data-testid='locate' onClick={() => void locate()}>
-              {here ? '重新获取位置' : '使用我当前的位置'}
-            </Button>
-            <Text className='create__label'>签到范围</Text>
-            <Chips options={RADII} value={radiusM} label={radiusLabel} onChange={setRadiusM} testId='radius' />
-          </>
-        )}
+        <PlaceField state={venue} />
       </View>
       {mode === 'activity' && (
         <>
@@ -269,7 +261,7 @@ export default function CreateActivity() {
         <Button type='primary' block loading={busy} disabled={busy} data-testid='publish' onClick={() => void submit(true)}>
           发布并展示签到码
         </Button>
-        <Button block disabled={busy} onClick={() => void submit(false)}>
+        <Button block disabled={busy} data-testid='save-draft' onClick={() => void submit(false)}>
           存为草稿
         </Button>
       </View>

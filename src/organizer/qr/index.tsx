@@ -84,6 +84,11 @@ export default function QrScreen() {
             {fmtRange(activity.startAt, activity.endAt)}
             {activity.placeName ? ` · ${activity.placeName}` : ''}
           </Text>
+          {activity.noLocationReason && (
+            <Text className='qr-screen__meta' data-testid='no-location'>
+              未校验位置：{activity.noLocationReason}
+            </Text>
+          )}
         </View>
       )}
       <View className='qr-screen__code'>

@@ -56,7 +56,8 @@ describe('what goes to cloud.callFunction', () => {
     await listForMe()
     await me()
     expect(fake.sent('cloud.callFunction')).toEqual([
-      { name: 'checkin', data: { activityId: 'NLZO9_1Xl8dm', token: '1z9x9t.sYqVTVI', idempotencyKey: 'k-12345678', action: 'checkIn' } },
+      // A check-in carries the phone's own id (src/utils/deviceId.ts).
+      { name: 'checkin', data: { activityId: 'NLZO9_1Xl8dm', token: '1z9x9t.sYqVTVI', idempotencyKey: 'k-12345678', deviceId: expect.stringMatching(/^[\w-]{24}$/), action: 'checkIn' } },
       { name: 'activity', data: { view: 'forMe', action: 'list' } },
       { name: 'member', data: { action: 'me' } },
     ])
