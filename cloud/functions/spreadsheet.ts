@@ -17,6 +17,16 @@ export interface ExportFile {
 
 type Cell = string | number
 
+/** What spreadsheet programs read as the start of a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/**
+ * A CSV cell as Excel should show it: text that would start a formula (`=HYPERLINK(…)`, `+cmd|…`,
+ * `@SUM(…)`) gets a leading apostrophe, so it is shown, never run. Numbers stay numbers (a
+ * negative number is a number, not a formula). XLSX needs none of this: exceljs writes text as text.
+ */
+export const csvCell = (c: Cell): Cell => (typeof c === 'string' && FORMULA_START.test(c) ? `'${c}` : c)
+
 /**
  * A table as a file people open in Excel: CSV as UTF-8 with BOM (without it Excel on Windows
  * garbles Chinese), or XLSX with optional lines above the header.
@@ -30,7 +40,7 @@ export async function toFile(
 ): Promise<ExportFile> {
   const name = title.replace(/[\\/:*?"<>|]/g, '_')
   if (format === 'csv') {
-    const csv = stringify([header, ...rows], { bom: true })
+    const csv = stringify([header, ...rows].map((r) => r.map(csvCell)), { bom: true })
     return { filename: `${name}.csv`, mimeType: 'text/csv; charset=utf-8', base64: Buffer.from(csv, 'utf8').toString('base64'), rows: rows.length }
   }
   const book = new (await excel()).Workbook()

@@ -5,6 +5,7 @@ import { StoreError } from '../store/errors'
 import type { ActionTable, AuthedCtx } from './action'
 import { runAudited } from './audit'
 import type { Ctx } from './context'
+import { retryMinutes } from './rateLimit'
 import { storeErrorBody } from './storeErrors'
 
 const zhIssue = (issue: z.core.$ZodIssue): string => {
@@ -46,8 +47,9 @@ export async function dispatch(
     if (typeof event !== 'object' || event === null || Array.isArray(event))
       return bad('请求格式不正确：应为 JSON 对象')
     const { action, ...rest } = event as Record<string, unknown>
-    if (typeof action !== 'string' || !Object.hasOwn(table, action))
-      return bad(`未知操作：${String(action).slice(0, 40)}`, { function: fnName, actions: Object.keys(table) })
+    // Never stringify what is not a string: `String` of an array nested 100,000 deep overflows the stack.
+    if (typeof action !== 'string') return bad('请求缺少操作名（action 应为文字）', { function: fnName, actions: Object.keys(table) })
+    if (!Object.hasOwn(table, action)) return bad(`未知操作：${action.slice(0, 40)}`, { function: fnName, actions: Object.keys(table) })
     const def = table[action]
     if (def.auth !== 'public') {
       if (!ctx.caller) return { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } }
@@ -55,18 +57,30 @@ export async function dispatch(
       if (typeof def.auth === 'function' && !def.auth(ctx.caller))
         return { ok: false, error: { code: 'FORBIDDEN', message: '您没有执行此操作的权限' } }
     }
-    const parsed = def.input.safeParse(rest)
+    const parsed = parseInput(def.input, rest)
+    if (parsed === 'too-deep') return bad('请求格式不正确：内容嵌套过深')
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, 5)
       return bad(zhIssue(issues[0]), { fields: issues.map((i) => ({ path: i.path.join('.'), message: zhIssue(i) })) })
     }
-    if (def.rateLimit && ctx.limiter && !ctx.limiter.take(def.rateLimit.bucket, def.rateLimit.key(parsed.data, ctx), ctx.now()))
-      return { ok: false, error: { code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' } }
+    const wait = def.rateLimit && ctx.limiter ? ctx.limiter.take(def.rateLimit.bucket, def.rateLimit.key(parsed.data, ctx), ctx.now()) : 0
+    if (wait > 0)
+      return { ok: false, error: { code: 'RATE_LIMITED', message: `操作过于频繁，请 ${retryMinutes(wait)} 分钟后再试`, details: { retryAfterSec: wait } } }
     if (!def.audit || !ctx.caller) return { ok: true, data: await def.run(parsed.data, ctx) }
     return { ok: true, data: await runAudited(`${fnName}.${action}`, def.audit, parsed.data, ctx as AuthedCtx, def.run) }
   } catch (e) {
     if (!(e instanceof DomainError) && !(e instanceof StoreError)) onInternalError(e)
     return { ok: false, error: errorBody(e) }
+  }
+}
+
+/** Validation of any shape a client sends: nesting too deep for the stack is bad input, not a crash. */
+function parseInput(schema: z.ZodType, input: unknown) {
+  try {
+    return schema.safeParse(input)
+  } catch (e) {
+    if (e instanceof RangeError) return 'too-deep' as const
+    throw e
   }
 }
 

@@ -1,9 +1,11 @@
-import type { DemoAccount, SessionResult } from '../../contract/model'
+import type { DemoAccount, Member, SessionResult } from '../../contract/model'
 import { member as schemas } from '../../contract/schemas'
 import { fail } from '../../domain/errors'
 import { isAdmin, isOrganizer } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { inCallersUnit } from '../../runtime/audit'
+import type { Ctx } from '../../runtime/context'
+import { retryMinutes, tooManyWrongCodes } from '../../runtime/rateLimit'
 import { auditLog, importRoster, resetAccess, roster, setRole } from './admin'
 import { orgAudit, orgTree, saveOrg, seesOrg } from './org'
 import { rosterTemplate } from './rosterFile'
@@ -13,16 +15,34 @@ export const DEMO_ACCOUNTS_KEY = 'demoAccounts'
 
 const WRONG_CODE = '登录码不正确，请核对后重试（登录码由单位组织者发放）'
 
+/**
+ * The member holding this code, with the guard against guessing: a locked key is refused before
+ * the code is looked up (a right code too, so guessing learns nothing while locked); a wrong code
+ * counts against the key. Successes never count.
+ */
+async function holderOfCode(ctx: Ctx, key: string, bindCode: string): Promise<Member> {
+  const wait = ctx.limiter?.lockedFor(key, ctx.now()) ?? 0
+  if (wait > 0) tooManyWrongCodes(wait)
+  const m = await ctx.store.findMemberByBindCode(bindCode)
+  if (m) return m
+  const locked = ctx.limiter?.failed(key, ctx.now()) ?? 0
+  if (locked > 0) fail('UNAUTHENTICATED', `${WRONG_CODE}。错误次数过多，请 ${retryMinutes(locked)} 分钟后再试`, { retryAfterSec: locked })
+  return fail('UNAUTHENTICATED', WRONG_CODE)
+}
+
+/** Whom wrong codes count against: the address in the local world, the WeChat user when binding. */
+const signInKey = (ctx: Ctx) => `ip:${ctx.request.ip ?? 'unknown'}`
+
 export const memberActions = {
   /** Local world: trade a bind code for a signed, expiring session. */
   signIn: defineAction({
     input: schemas.signIn,
     auth: 'public',
+    // A ceiling on all attempts per address; wrong codes are held back by `holderOfCode`.
     rateLimit: { bucket: 'signIn', key: (_input, ctx) => ctx.request.ip ?? 'unknown' },
     run: async ({ bindCode }, ctx): Promise<SessionResult> => {
       if (!ctx.sessions) return fail('FORBIDDEN', '请在微信小程序中使用绑定码绑定账号')
-      const m = await ctx.store.findMemberByBindCode(bindCode)
-      if (!m) return fail('UNAUTHENTICATED', WRONG_CODE)
+      const m = await holderOfCode(ctx, signInKey(ctx), bindCode)
       const { session, expiresAt } = ctx.sessions.issue(m.id, ctx.now())
       return { session, expiresAt, member: await profileOf(ctx.store, m) }
     },
@@ -35,8 +55,7 @@ export const memberActions = {
     rateLimit: { bucket: 'bind', key: (_input, ctx) => ctx.openId ?? ctx.request.ip ?? 'unknown' },
     run: async ({ bindCode }, ctx) => {
       if (!ctx.openId) return fail('FORBIDDEN', '绑定仅在微信小程序中可用，网页端请直接用登录码登录')
-      const m = await ctx.store.findMemberByBindCode(bindCode)
-      if (!m) return fail('UNAUTHENTICATED', WRONG_CODE)
+      const m = await holderOfCode(ctx, `wx:${ctx.openId}`, bindCode)
       const bound = await ctx.store.findMemberByOpenId(ctx.openId)
       if (bound && bound.id !== m.id) return fail('CONFLICT', '此微信已绑定其他党员账号，如需更换请联系单位管理员')
       if (!(await ctx.store.bindOpenId(m.id, ctx.openId)))
