@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +41,14 @@ export interface Reply<T> {
   body: Envelope<T>
 }
 
+/** What the gateway answered, with its headers (Retry-After). */
+export interface AddressedReply extends Reply<unknown> {
+  headers: Headers
+}
+
+/** A header only a test server started with `addressed: true` reads as the caller's address (production never trusts one). */
+const ADDRESS_HEADER = 'x-test-address'
+
 export interface TestServer {
   url: string
   store: SqliteStore
@@ -54,8 +63,24 @@ export interface TestServer {
    * requests. The envelope's data is unknown; such tests check refusals or narrow what they read.
    */
   send: (fn: string, event: unknown, session?: string) => Promise<Reply<unknown>>
+  /**
+   * POST anything as if from `address` (null: the socket's own), answer with its headers. The address
+   * counts only on a server started with `addressed: true`.
+   */
+  from: (address: string | null, fn: string, event: unknown, session?: string) => Promise<AddressedReply>
   signIn: (bindCode: string) => Promise<string>
   close: () => Promise<void>
+}
+
+export interface TestServerOptions {
+  now?: string
+  seed?: boolean
+  rateLimits?: boolean
+  subscribe?: SubscribeSender
+  /** Each request may name its address (`from`), for the per-address limits seen from many at once. */
+  addressed?: boolean
+  /** Receives the gateway's log lines (default: printed, so a test seeing INTERNAL also shows why). */
+  log?: (line: string) => void
 }
 
 /**
@@ -63,7 +88,7 @@ export interface TestServer {
  * demo city at the clock's time (unless `seed: false`). Rate limits are on only with `rateLimits: true`;
  * `subscribe` stands in for WeChat's subscribe-message openapi (test/helpers/wechatOpenapiFake.ts).
  */
-export async function startTestServer(opts: { now?: string; seed?: boolean; rateLimits?: boolean; subscribe?: SubscribeSender } = {}): Promise<TestServer> {
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'party-checkin-test-'))
   const clock = new TestClock(Date.parse(opts.now ?? '2026-11-20T02:00:00.000Z'))
   const store = new SqliteStore(join(dataDir, 'test.db'), { synchronous: 'NORMAL' })
@@ -78,21 +103,34 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; rate
     now: clock.now,
     publicUrl: 'http://checkin.test',
     // Internal errors are printed: a test seeing INTERNAL should also show why.
-    log: (line) => console.error(line),
+    log: opts.log ?? ((line) => console.error(line)),
     ...(opts.rateLimits ? {} : { limiter: null }),
     ...(opts.subscribe ? { subscribe: opts.subscribe } : {}),
+    ...(opts.addressed
+      ? {
+          clientAddress: (req: IncomingMessage) => {
+            const named = req.headers[ADDRESS_HEADER]
+            return typeof named === 'string' ? named : (req.socket.remoteAddress ?? null)
+          },
+        }
+      : {}),
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  const send: TestServer['send'] = async (fn, event, session) => {
+  const from: TestServer['from'] = async (address, fn, event, session) => {
     const res = await fetch(`${url}/api/fn/${fn}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(session ? { authorization: `Bearer ${session}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(address ? { [ADDRESS_HEADER]: address } : {}),
+        ...(session ? { authorization: `Bearer ${session}` } : {}),
+      },
       body: typeof event === 'string' ? event : JSON.stringify(event),
     })
-    return { status: res.status, body: (await res.json()) as Envelope<unknown> }
+    return { status: res.status, body: (await res.json()) as Envelope<unknown>, headers: res.headers }
   }
+  const send: TestServer['send'] = (fn, event, session) => from(null, fn, event, session)
   // The gateway answers a well-formed event with the envelope of the action's own result type.
   async function call<F extends FunctionName, A extends ActionName<F>>(fn: F, event: EventOf<F, A>, session?: string): Promise<Reply<DataOf<F, A>>> {
     return (await send(fn, event, session)) as Reply<DataOf<F, A>>
@@ -111,6 +149,7 @@ export async function startTestServer(opts: { now?: string; seed?: boolean; rate
     dataDir,
     call,
     send,
+    from,
     signIn,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
