@@ -18,6 +18,9 @@ const transform = {
 const moduleNameMapper = { '^@cloud/(.*)$': '<rootDir>/cloud/$1' }
 
 module.exports = {
+  // Most API suites seed the demo city in beforeAll (about 3 s alone, twice that beside a build): the
+  // 5 s default fails them on a busy machine without anything being wrong. Speed is the bench's business.
+  testTimeout: 20_000,
   projects: [
     {
       displayName: 'unit',
