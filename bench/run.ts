@@ -7,6 +7,7 @@
  *   npm run bench                                        both sections, full size
  *   npm run bench -- --only cloudbase --members 2000     the CloudBase section alone, on a smaller city
  *   npm run bench -- --only local                        the local section alone
+ *   npm run bench -- --only h5                           the h5 first page's sizes alone (bench/h5FirstPage.ts)
  *
  * A section that does not run keeps its figures from the last report.json.
  */
@@ -15,7 +16,6 @@ import http from 'node:http'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import { draftActivity } from '../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../cloud/domain/policy'
@@ -26,6 +26,7 @@ import { SqliteStore } from '../cloud/store/sqlite/SqliteStore'
 import { UNITS, generateCity } from './generate'
 import { load, timeCalls, type LoadResult } from './load'
 import { OBLIGATION_CALLS, reportWorkbook, timeObligationReads } from './obligationCalls'
+import { measureBuiltH5FirstPage, measureH5FirstPage, type H5FirstPage } from './h5FirstPage'
 import { breakdown } from './profile'
 import { hasLocal, writeReport, type Report, type SavedReport } from './report'
 import type { CloudBaseReport } from './cloudbaseReport'
@@ -135,22 +136,12 @@ function packageSizes(): Report['sizes'] {
   return { weappMainKB: main, weappSubpackagesKB: subSizes, h5FirstPageGzipKB: 0 }
 }
 
-/** The h5 home page's JavaScript as a browser loads it: every script response, gzipped. */
-async function h5FirstPage(): Promise<number> {
-  const { chromium } = await import('playwright-core')
-  if (!existsSync('/usr/bin/chromium')) return -1
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
-  const page = await browser.newPage()
-  const sizes: Promise<number>[] = []
-  page.on('response', (r) => {
-    if (r.request().resourceType() === 'script') sizes.push(r.body().then((b) => gzipSync(b).length))
-  })
-  await page.goto(`${BASE}/pages/login/index`, { waitUntil: 'networkidle' })
-  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0)
-  await browser.close()
-  if (sizes.length === 0) throw new Error('网页端首页没有加载任何脚本：构建缺失或页面出错')
-  return Math.round(bytes / 1024)
-}
+/** The first page's figures in the report; -1 where Chromium is missing. */
+const firstPageSizes = (f: H5FirstPage | null) => ({
+  h5FirstPageGzipKB: f?.jsGzipKB ?? -1,
+  h5FirstPageTransferredKB: f?.transferredKB ?? -1,
+  h5FirstPageUncompressedKB: f?.uncompressedKB ?? -1,
+})
 
 /** The local section: the SQLite city behind the server, measured over HTTP. */
 async function runLocal(): Promise<Report> {
@@ -288,8 +279,7 @@ async function runLocal(): Promise<Report> {
   check.close()
 
   log('== 7/8 包体积与内存')
-  const sizes = packageSizes()
-  sizes.h5FirstPageGzipKB = await h5FirstPage()
+  const sizes = { ...packageSizes(), ...firstPageSizes(await measureH5FirstPage(BASE)) }
   await server.stop()
   // On stop the server logs how long its group commits waited for the disk (warm-up and burst).
   const commitLine = /合并提交 (\d+) 次（签到写入 (\d+) 次），每次提交等待磁盘 p50 ([\d.]+) ms、p99 ([\d.]+) ms、最长 ([\d.]+) ms/.exec(serverLog.join(''))
@@ -358,9 +348,19 @@ function lastReport(): SavedReport | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SavedReport) : null
 }
 
+/** `--only h5`: the h5 first page's figures measured afresh into the last report; its other figures are kept. */
+async function onlyH5FirstPage() {
+  const last = lastReport()
+  if (!last || !hasLocal(last)) throw new Error('bench/report.json 还没有本地部分：先运行 npm run bench -- --only local')
+  log('== h5 首页体积（当前构建，过期则先构建）')
+  const sizes = { ...last.sizes, ...firstPageSizes(await measureBuiltH5FirstPage((s) => log(`   ${s}`))) }
+  writeReport({ ...last, sizes }, __dirname)
+}
+
 async function main() {
   const only = arg('only')
-  if (only !== undefined && only !== 'local' && only !== 'cloudbase') throw new Error(`--only 应为 local 或 cloudbase：${only}`)
+  if (only !== undefined && only !== 'local' && only !== 'cloudbase' && only !== 'h5') throw new Error(`--only 应为 local、cloudbase 或 h5：${only}`)
+  if (only === 'h5') return onlyH5FirstPage()
   const members = Number(arg('members') ?? 20_000)
   if (!(members >= 200)) throw new Error(`--members 应为不少于 200 的数：${arg('members')}`)
   mkdirSync(out, { recursive: true })

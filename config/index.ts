@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { constants as zlib } from 'node:zlib'
+import CompressionPlugin from 'compression-webpack-plugin'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -48,6 +50,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Shared vocabulary lives in cloud/contract; let the app's loaders compile it.
       compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
+      // Pictures ship as files in the package (Taro would inline small ones as data URLs into every
+      // page's chunk that uses them): an <image> shows a packaged SVG on every base library.
+      imageUrlLoaderOption: { limit: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -57,6 +62,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [path.resolve(__dirname, '..', 'cloud')] },
       publicPath: '/',
       staticDirectory: 'static',
+      // Pictures as files with a content hash (cached for a year like scripts), loaded only by the pages
+      // that show them, instead of data URLs copied into every chunk that uses them.
+      imageUrlLoaderOption: { limit: true, name: 'static/images/[name].[contenthash:8][ext]' },
       // Clean paths, so a QR code can carry `/pages/checkin/index?a=…&t=…` (the server falls back to index.html).
       router: { mode: 'browser' },
       output: {
@@ -81,6 +89,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
             shared: { minChunks: 2, priority: 5, reuseExistingChunk: true },
           },
         })
+        // Brotli and gzip copies beside each file (app.js.br, app.js.gz), made once per build at the
+        // highest levels, which the server sends to browsers that ask (sirv's brotli/gzip options,
+        // cloud/server/staticFiles.ts). At build time, not at server start: brotli's best level takes
+        // ~5 s for the whole app on one core, which `npm start` would pay after every build. Left out
+        // of watch builds (`npm run dev:h5`), which stay quick and are served uncompressed.
+        if (process.env.NODE_ENV !== 'development') {
+          const compressible = /\.(js|css|html|svg|json|txt)$/
+          chain.plugin('compress-gzip').use(CompressionPlugin, [{ test: compressible, threshold: 1024, algorithm: 'gzip', compressionOptions: { level: 9 } }])
+          chain
+            .plugin('compress-brotli')
+            .use(CompressionPlugin, [
+              { test: compressible, threshold: 1024, algorithm: 'brotliCompress', filename: '[path][base].br', compressionOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY } } },
+            ])
+        }
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },

@@ -1,6 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { existsSync } from 'node:fs'
-import sirv from 'sirv'
 import { ERROR_HTTP_STATUS, type Envelope } from '../contract/errors'
 import { EVIDENCE_BASE64_MAX, PHOTO_BASE64_MAX } from '../contract/limits'
 import type { Member } from '../contract/model'
@@ -16,6 +14,7 @@ import type { Store } from '../store/Store'
 import type { SessionSigner } from './sessions'
 import { MemoryRateLimiter, type RateLimiter } from '../runtime/rateLimit'
 import { PolicySource } from '../runtime/policySource'
+import { staticFiles } from './staticFiles'
 
 /** The body limit of every function, and of any caller without a live session. */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -145,8 +144,8 @@ export function createGateway(opts: GatewayOptions): Server {
     policyChanged: () => policies.invalidate(),
     subscribe: opts.subscribe ?? null,
   }
-  const serveStatic =
-    opts.staticDir && existsSync(opts.staticDir) ? sirv(opts.staticDir, { single: true, dev: false, etag: true }) : null
+  // Compressed copies when asked for, hashed files cached for a year, index.html revalidated.
+  const serveStatic = staticFiles(opts.staticDir)
 
   /** The caller of a Bearer session, resolved before the body is read: only a live one may send large bodies. */
   async function sessionOf(req: IncomingMessage) {
