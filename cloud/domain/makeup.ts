@@ -1,9 +1,11 @@
-import type { Activity, MakeupEligibility } from '../contract/model'
+import type { Activity, Makeup, MakeupEligibility, Member, MissedActivity } from '../contract/model'
 import type { ErrorCode } from '../contract/errors'
 import { inAudience, type AudienceMember } from './activity'
 import { lifecycleOf } from './activityLifecycle'
+import { expectedAt } from './branchMeetings'
 import { DomainError } from './errors'
 import type { Policy } from './policy'
+import { onBranchCommittee } from './roles'
 
 /** Check-in refusals a make-up (补签) can fix: the member was there, but the scan did not count. */
 export const MAKEUP_FIXES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['WINDOW_CLOSED', 'TOKEN_EXPIRED', 'OUT_OF_RANGE', 'LOCATION_REQUIRED'])
@@ -75,4 +77,75 @@ export function assertMakeupOpen(activity: Activity, now: Date, policy: Policy):
 export function withMakeupOffer(refusal: DomainError, makeup: MakeupEligibility): DomainError {
   if (!MAKEUP_FIXES.has(refusal.code)) return refusal
   return new DomainError(refusal.code, refusal.message, { ...refusal.details, makeup })
+}
+
+// ---- the activities a member missed (未签到), each with its make-up offer ----
+
+/**
+ * Which activities may still take a make-up now, as bounds a store can query: started by now, ending
+ * no earlier than the make-up period reaches back (N days before now).
+ */
+export const makeupWindow = (now: Date, policy: Pick<Policy, 'makeupDaysAfterEnd'>): { startedBy: string; endingFrom: string } => ({
+  startedBy: now.toISOString(),
+  endingFrom: new Date(now.getTime() - policy.makeupDaysAfterEnd * 86_400_000).toISOString(),
+})
+
+/** What is known about one member and the candidate activities (ids of each set are activity ids). */
+export interface MissedFacts {
+  member: AudienceMember & Pick<Member, 'roles'>
+  checkedIn: ReadonlySet<string>
+  /** Meetings the member has approved leave (请假) for: excused, not missed. */
+  onLeave: ReadonlySet<string>
+  /** Activities the member signed up for (only those requiring sign-up need asking). */
+  signedUp: ReadonlySet<string>
+  /** The member's make-ups for the candidates, any order; the latest per activity is the one shown. */
+  makeups: readonly Makeup[]
+}
+
+/**
+ * Was the member expected and absent? A published activity meant for them (and, for a 支委会, they
+ * are on the committee; where sign-up is required, they signed up) whose check-in has closed, with
+ * no check-in and no approved leave, and whose make-up period is still open. While check-in is open
+ * the member can still scan, so it is not missed yet.
+ */
+function missed(a: Activity, now: Date, policy: Policy, facts: MissedFacts): boolean {
+  const stage = lifecycleOf(a, now)
+  if (stage !== 'ongoing' && stage !== 'ended') return false
+  if (now.getTime() <= Date.parse(a.checkInClosesAt)) return false
+  if (now.getTime() > Date.parse(makeupDeadline(a, policy))) return false
+  if (!inAudience(a.audience, facts.member)) return false
+  if (a.meeting && !expectedAt(a.meeting.type, onBranchCommittee(facts.member, a.branchId ?? ''))) return false
+  if (a.signUpRequired && !facts.signedUp.has(a.id)) return false
+  return !facts.checkedIn.has(a.id) && !facts.onLeave.has(a.id)
+}
+
+/** The latest make-up per activity (by when it was asked for). */
+function latestMakeups(makeups: readonly Makeup[]): Map<string, Makeup> {
+  const latest = new Map<string, Makeup>()
+  for (const m of makeups) {
+    const seen = latest.get(m.activityId)
+    if (!seen || m.requestedAt > seen.requestedAt) latest.set(m.activityId, m)
+  }
+  return latest
+}
+
+/**
+ * The activities this member missed, latest start first, each with whether they may ask for a
+ * make-up now (`makeupEligibility`: a request waiting refuses another; a rejected one may be asked
+ * again within the period) and their latest request.
+ */
+export function missedActivities(candidates: readonly Activity[], now: Date, policy: Policy, facts: MissedFacts): MissedActivity[] {
+  const latest = latestMakeups(facts.makeups)
+  return candidates
+    .filter((a) => missed(a, now, policy, facts))
+    .sort((a, b) => (a.startAt === b.startAt ? (a.id < b.id ? -1 : 1) : a.startAt < b.startAt ? 1 : -1))
+    .map((a) => {
+      const last = latest.get(a.id) ?? null
+      const waiting = last !== null && last.status !== 'rejected'
+      return {
+        activity: { id: a.id, title: a.title, kind: a.kind, subKind: a.subKind, startAt: a.startAt, endAt: a.endAt, placeName: a.placeName },
+        makeup: makeupEligibility(a, now, policy, { member: facts.member, checkedIn: false, pending: waiting }),
+        lastRequest: last && { id: last.id, status: last.status, requestedAt: last.requestedAt, reviewComment: last.reviewComment },
+      }
+    })
 }

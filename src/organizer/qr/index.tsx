@@ -9,16 +9,24 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { ApiError } from '../../services/api'
 import { getActivity, qrToken } from '../../services/activity'
 import { goLogin, ORGANIZER } from '../../utils/nav'
-import { fmtRange } from '../../utils/time'
+import { fmtDate, fmtDateTime, fmtRange, fmtTime } from '../../utils/time'
+import { qrStage, showsCode, type QrStage } from './stage'
 import './index.scss'
 
 /** Arrivals refresh at least this often even between rotations. */
 const ARRIVALS_REFRESH_MS = 5000
+/** Once check-in (and check-out) has closed, the count and the activity's times are read this often. */
+const IDLE_REFRESH_MS = 30_000
 
 interface Shown extends QrTokenResult {
   /** Local time at which this token rotates, corrected for the difference between clocks. */
   deadline: number
+  /** The server's clock minus this screen's, when the answer came: the stage goes by the server's clock. */
+  skew: number
 }
+
+/** A time on the screen: HH:mm on the day it is, with the date otherwise. */
+const when = (iso: string, serverNow: number) => (fmtDate(iso) === fmtDate(new Date(serverNow)) ? fmtTime(iso) : fmtDateTime(iso))
 
 /** The organizer's projector screen: a QR code that redraws every period, a countdown and live arrivals. */
 export default function QrScreen() {
@@ -33,6 +41,8 @@ export default function QrScreen() {
   const inFlight = useRef(false)
   const lastFetch = useRef(0)
   const deadline = useRef(0)
+  // Whether check-in or check-out may still open or is open, as of the last render: once closed it refreshes slowly.
+  const live = useRef(true)
 
   const refresh = useCallback(async () => {
     if (inFlight.current) return
@@ -41,7 +51,7 @@ export default function QrScreen() {
     try {
       const r = await qrToken(id)
       deadline.current = Date.now() + (Date.parse(r.rotatesAt) - Date.parse(r.serverTime))
-      setShown({ ...r, deadline: deadline.current })
+      setShown({ ...r, deadline: deadline.current, skew: Date.parse(r.serverTime) - Date.now() })
       setProblem(null)
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return void goLogin()
@@ -56,7 +66,8 @@ export default function QrScreen() {
   const signedIn = !!session
   useEffect(() => {
     if (!signedIn || !id) return
-    getActivity(id).then(setActivity).catch((e: Error) => setProblem(e.message))
+    const readActivity = () => getActivity(id).then(setActivity).catch((e: Error) => setProblem(e.message))
+    void readActivity()
     void refresh()
     try {
       void Taro.setKeepScreenOn({ keepScreenOn: true })
@@ -66,10 +77,26 @@ export default function QrScreen() {
     const timer = setInterval(() => {
       const t = Date.now()
       setNow(t)
+      if (!live.current) {
+        // Closed: the count, and the times (an organizer may extend check-in), now and then.
+        if (t - lastFetch.current >= IDLE_REFRESH_MS) void refresh().then(readActivity)
+        return
+      }
       if (t >= deadline.current || t - lastFetch.current >= ARRIVALS_REFRESH_MS) void refresh()
     }, 1000)
     return () => clearInterval(timer)
   }, [signedIn, id, refresh])
+
+  // The stage by the server's clock (the answer's serverTime), not this screen's.
+  const serverNow = now + (shown?.skew ?? 0)
+  const stage: QrStage | null = activity && shown ? qrStage(activity, serverNow) : null
+  const closed = stage?.kind === 'closed'
+  // Until the activity's times are known (or if they cannot be read), the code shows as it always did.
+  const codeShown = stage === null || showsCode(stage)
+  // Only a closed screen slows down: before check-in opens the code is kept fresh all the same, so it is current the moment it shows.
+  useEffect(() => {
+    live.current = !closed
+  }, [closed])
 
   if (!session) return null
   if (!id) return <Text className='qr-screen__problem'>缺少活动编号</Text>
@@ -91,21 +118,47 @@ export default function QrScreen() {
           )}
         </View>
       )}
-      <View className='qr-screen__code'>
-        {shown ? <QrCode text={shown.checkInUrl} /> : <Text className='qr-screen__meta'>正在生成签到码…</Text>}
-      </View>
-      {shown && (
-        <View className='qr-screen__status'>
-          <Text className='qr-screen__countdown' data-testid='countdown'>
-            {secondsLeft} 秒后刷新
+      {stage?.kind === 'notOpen' && (
+        <View className='qr-screen__notice' data-testid='qr-stage' data-stage='notOpen'>
+          <Text className='qr-screen__notice-title'>
+            签到未开始<Text className='qr-screen__nowrap'>（{when(stage.opensAt, serverNow)} 起）</Text>
           </Text>
-          <Text className='qr-screen__arrivals' data-testid='arrivals'>
-            已签到 <Text className='qr-screen__count'>{shown.arrivals}</Text> 人
+          <Text className='qr-screen__notice-line'>签到开始后，签到码会自动出现在这里</Text>
+        </View>
+      )}
+      {stage?.kind === 'closed' && (
+        <View className='qr-screen__notice' data-testid='qr-stage' data-stage='closed'>
+          <Text className='qr-screen__notice-title'>签到已截止</Text>
+          <Text className='qr-screen__notice-line'>截止时间：{fmtDateTime(stage.closedAt)}</Text>
+        </View>
+      )}
+      {stage?.kind === 'checkOut' && (
+        <View className='qr-screen__label' data-testid='qr-stage' data-stage='checkOut'>
+          <Text className='qr-screen__label-title'>签退码</Text>
+          <Text className='qr-screen__notice-line'>
+            签到已于 {when(stage.closedAt, serverNow)} 截止{stage.checkOutClosesAt ? `，签退截止 ${when(stage.checkOutClosesAt, serverNow)}` : ''}
           </Text>
         </View>
       )}
-      <Text className='qr-screen__guide'>请用微信或手机相机扫码签到（签到码每 {shown?.periodSec ?? DEFAULT_POLICY.qrPeriodSec} 秒刷新，截图无效）</Text>
+      {codeShown && (
+        <View className='qr-screen__code'>
+          {shown ? <QrCode text={shown.checkInUrl} /> : <Text className='qr-screen__meta'>正在生成签到码…</Text>}
+        </View>
+      )}
       {shown && (
+        <View className='qr-screen__status'>
+          {codeShown && (
+            <Text className='qr-screen__countdown' data-testid='countdown'>
+              {secondsLeft} 秒后刷新
+            </Text>
+          )}
+          <Text className='qr-screen__arrivals' data-testid='arrivals'>
+            {stage?.kind === 'closed' ? '共签到' : '已签到'} <Text className='qr-screen__count'>{shown.arrivals}</Text> 人
+          </Text>
+        </View>
+      )}
+      <Text className='qr-screen__guide'>{guideFor(stage, shown?.periodSec ?? DEFAULT_POLICY.qrPeriodSec)}</Text>
+      {shown && codeShown && (
         <Text className='qr-screen__link' data-testid='checkin-url' selectable>
           {shown.checkInUrl}
         </Text>
@@ -116,4 +169,18 @@ export default function QrScreen() {
       </Text>
     </View>
   )
+}
+
+/** The line under the code (or the notice), for the people in the room. */
+function guideFor(stage: QrStage | null, periodSec: number): string {
+  switch (stage?.kind) {
+    case 'notOpen':
+      return '请稍候，签到开始前扫码无效'
+    case 'closed':
+      return '未能按时签到的党员，可在“我的记录 · 未签到”中申请补签，由组织者审核'
+    case 'checkOut':
+      return `服务结束时请志愿者扫码签退（签退码每 ${periodSec} 秒刷新，截图无效）`
+    default:
+      return `请用微信或手机相机扫码签到（签到码每 ${periodSec} 秒刷新，截图无效）`
+  }
 }

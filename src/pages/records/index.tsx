@@ -6,28 +6,37 @@ import type { MakeupView, MyRecord } from '@cloud/contract/model'
 import Badge, { REVIEW_TONE } from '../../components/Badge'
 import KindTag from '../../components/KindTag'
 import StateView from '../../components/StateView'
+// Before Tabs: the sheet's styles (Dialog, ReasonInput) load in the order other pages load them (one CSS order for the shared chunk).
+import MissedList from './MissedList'
 import Tabs from '../../components/Tabs'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { myMakeups, myRecords } from '../../services/checkin'
+import { myMakeups, myMissed, myRecords } from '../../services/checkin'
 import { fmtDateTime, fmtTime } from '../../utils/time'
 import './index.scss'
 
-type Tab = 'records' | 'makeups'
+type Tab = 'records' | 'makeups' | 'missed'
+const TABS: Tab[] = ['records', 'makeups', 'missed']
 const FILTERS: (ActivityKind | 'all')[] = ['all', ...ACTIVITY_KINDS]
+
+/** The tab a link asks for (`?tab=missed` from a reminder or the check-in page), else the records. */
+const tabOf = (asked: string | undefined): Tab => TABS.find((t) => t === asked) ?? 'records'
 
 export default function Records() {
   const session = useSignedIn()
   const { params } = useRouter()
-  const [tab, setTab] = useState<Tab>(params.tab === 'makeups' ? 'makeups' : 'records')
+  const [tab, setTab] = useState<Tab>(tabOf(params.tab))
   const [kind, setKind] = useState<ActivityKind | 'all'>('all')
   const records = useRemote(() => myRecords(kind === 'all' ? undefined : kind), !!session && tab === 'records', kind)
   const makeups = useRemote(myMakeups, !!session && tab === 'makeups')
+  // Read on opening whatever the tab: its count is the tab's badge.
+  const missed = useRemote(myMissed, !!session)
   if (!session) return null
   const list = records.data?.records ?? []
   const points = list.reduce((s, r) => s + r.points, 0)
   const hours = list.reduce((s, r) => s + r.hours, 0)
   const requests = makeups.data?.makeups ?? []
+  const missedCount = missed.data?.activities.length ?? 0
 
   return (
     <View className='records'>
@@ -35,9 +44,14 @@ export default function Records() {
         items={[
           { key: 'records', label: '签到记录' },
           { key: 'makeups', label: '补签申请' },
+          { key: 'missed', label: '未签到', count: missedCount > 0 ? missedCount : undefined },
         ]}
         value={tab}
-        onChange={setTab}
+        onChange={(t) => {
+          // Read again on coming back to it: an organizer may have decided a request meanwhile.
+          if (t === 'missed' && tab !== 'missed') void missed.reload()
+          setTab(t)
+        }}
       />
       {tab === 'records' ? (
         <>
@@ -66,19 +80,21 @@ export default function Records() {
             ))}
           </StateView>
         </>
-      ) : (
+      ) : tab === 'makeups' ? (
         <StateView
           loading={makeups.loading}
           error={makeups.error}
           empty={requests.length === 0}
           emptyText='还没有补签申请'
-          emptyHint='错过签到时，可在签到页面申请补签'
+          emptyHint='错过签到的活动列在“未签到”中，可在那里申请补签'
           onRetry={() => void makeups.reload()}
         >
           {requests.map((m) => (
             <MakeupItem key={m.id} makeup={m} />
           ))}
         </StateView>
+      ) : (
+        <MissedList missed={missed} />
       )}
     </View>
   )
