@@ -10,11 +10,12 @@ import SnapshotView from '../../components/SnapshotView'
 import { useBusy } from '../../hooks/useBusy'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
-import { freezeSnapshot, snapshot } from '../../services/stats'
+import { freezeSnapshot, objections, snapshot } from '../../services/stats'
 import { toastError } from '../../utils/feedback'
 import { currentPeriod, periodLabel } from '../../utils/period'
 import { isCityAdmin } from '@cloud/domain/roles'
 import ExportButtons from '../shared/ExportButtons'
+import ObjectionsPanel from './ObjectionsPanel'
 import '../shared/index.scss'
 import './index.scss'
 
@@ -31,7 +32,17 @@ function parseTopN(text: string): { n: number; problem: string | null } {
   return { n, problem: null }
 }
 
-/** City admin: freeze the study-model selection by the rules; it is on public notice for some days, then final. */
+/** Why no new list can be frozen while one stands (on notice, awaiting objections, or final). */
+const LOCKED = {
+  notice: '名单公示中，已锁定：不能重新生成。党员的异议请在下方处理。',
+  review: '公示期已满，尚有异议待处理：名单已锁定，处理完毕后名单确定。',
+  final: '名单已确定，是本期评选结果的记录：不能重新生成。',
+} as const
+
+/**
+ * City admin: freeze the study-model selection by the rules; it is on public notice for some days,
+ * locked, while members may object; the admin resolves each objection; then it is final.
+ */
 export default function SelectionPage() {
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('year'))
@@ -41,6 +52,7 @@ export default function SelectionPage() {
   const { busy, run } = useBusy()
   const admin = !!session && isCityAdmin(session.member)
   const snap = useRemote(() => snapshot(period), admin, period)
+  const objs = useRemote(() => objections(period), admin, period)
   if (!session) return null
   if (!admin)
     return (
@@ -49,6 +61,11 @@ export default function SelectionPage() {
       </StateView>
     )
   const s = snap.data
+  // A list that stands is locked; only a withdrawn one (an upheld objection to the whole list) makes room for a new one.
+  const locked = s && s.status !== 'withdrawn' ? LOCKED[s.status] : null
+  const reload = async () => {
+    await Promise.all([snap.reload(), objs.reload()])
+  }
   const rate = `${Math.round(Number(minAttendance) * 100)}%`
 
   function ask() {
@@ -59,13 +76,13 @@ export default function SelectionPage() {
 
   async function freeze() {
     await run(() => freezeSnapshot(period, parseTopN(topN).n, Number(minAttendance)), '名单已冻结并公示', async () => {
-      await snap.reload()
+      await reload()
       setConfirming(false)
     })
   }
 
   return (
-    <View className='stats selection'>
+    <View className='stats selection' data-locked={locked ? '1' : '0'}>
       <PeriodPicker value={period} onChange={setPeriod} kinds={['year', 'quarter']} />
       <View className='stats__card'>
         <Text className='stats__card-title'>评选规则</Text>
@@ -82,9 +99,16 @@ export default function SelectionPage() {
             testId='min-attendance'
           />
         </View>
-        <Text className='stats__note'>积分需大于 0。冻结后名单公示 {noticeDays} 天，公示期满自动确定；公示期间如有调整，可按新规则重新冻结，以最新名单为准。</Text>
-        <Button type='primary' block data-testid='freeze' onClick={ask}>
-          冻结名单并公示
+        <Text className='stats__note'>
+          积分需大于 0。冻结后名单公示 {noticeDays} 天并锁定，不能重新生成；公示期内党员可对人选或整个名单提出异议，异议逐件处理。公示期满且异议处理完毕，名单确定。整个名单的异议成立时名单撤销，可重新冻结并公示。
+        </Text>
+        {locked && (
+          <Text className='selection__lock' data-testid='lock-state'>
+            {locked}
+          </Text>
+        )}
+        <Button type='primary' block disabled={!!locked} data-testid='freeze' onClick={ask}>
+          {s?.status === 'withdrawn' ? '重新冻结名单并公示' : '冻结名单并公示'}
         </Button>
       </View>
       <Text className='stats__section'>{periodLabel(period)} · 当前名单</Text>
@@ -102,11 +126,12 @@ export default function SelectionPage() {
             {s.status === 'final' ? (
               <ExportButtons what='studyModels' period={s.period} />
             ) : (
-              <Text className='stats__section'>公示期满、名单确定后可导出</Text>
+              <Text className='stats__section'>{s.status === 'withdrawn' ? '名单已撤销，不能导出' : '公示期满、异议处理完毕后可导出'}</Text>
             )}
           </>
         )}
       </StateView>
+      {s && <ObjectionsPanel data={objs.data} onResolved={reload} />}
       {confirming && (
         <Dialog
           open

@@ -1,9 +1,10 @@
 /**
  * Study-model selection through the real gateway, on the quarter lived in ./quarter.ts: a city admin
- * freezes the top of the board (own-group attendance ≥ 80%), a 7-day public notice (公示), then
- * final, exportable; stats.snapshot for everyone.
+ * freezes the top of the board (own-group attendance ≥ 80%), a 7-day public notice (公示) during which
+ * the list is locked, then final, exportable, and kept as the record; stats.snapshot for everyone.
+ * Objections (异议) to a list on notice: ./objections.test.ts.
  */
-import { expectOk, shanghai } from '../../helpers/api'
+import { errorOf, expectOk, shanghai } from '../../helpers/api'
 import { readCsv, readXlsx } from '../../helpers/spreadsheets'
 import { useQuarter } from './quarter'
 
@@ -50,7 +51,20 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
       frozenBy: 'city',
       frozenAt: FROZEN_AT,
       noticeUntil: NOTICE_UNTIL,
+      pendingObjections: 0,
+      withdrawn: null,
+      mine: [],
     })
+  })
+
+  it('during the notice the list is locked: freezing again is refused (CONFLICT) and the list on notice stays', async () => {
+    q.srv.clock.set(shanghai('2026-03-28 09:00'))
+    for (const rules of [{}, { topN: 10 }, { topN: 4, minGroupAttendance: 0.6 }]) {
+      const res = await q.w.expectRefused(() => q.w.call('stats', { action: 'freezeSnapshot', period: '2026-Q1', ...rules }, 'city'), 'CONFLICT', 409)
+      expect(errorOf(res).message).toBe('公示期内名单已锁定，不能重新生成；如有异议请按异议程序处理')
+    }
+    expect(await stat({ action: 'snapshot', period: '2026-Q1' }, 'd1')).toMatchObject({ id: snapshotId, status: 'notice', entries: TOP4 })
+    q.srv.clock.set(FROZEN_AT)
   })
 
   it('during the notice every member sees it as 公示, and the list cannot be exported (CONFLICT)', async () => {
@@ -83,6 +97,14 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
     expect(await readXlsx(expectOk(xlsxRes))).toEqual([header, ...rows])
   })
 
+  it('a final list is the record: freezing again is refused (CONFLICT), the list and its export stay', async () => {
+    const csvBefore = expectOk(await exportModels('csv')).base64
+    const res = await q.w.expectRefused(() => q.w.call('stats', { action: 'freezeSnapshot', period: '2026-Q1', topN: 10 }, 'city'), 'CONFLICT', 409)
+    expect(errorOf(res).message).toBe('本期名单已确定，是评选结果的记录，不能重新生成')
+    expect(await stat({ action: 'snapshot', period: '2026-Q1' }, 'd1')).toMatchObject({ id: snapshotId, status: 'final', entries: TOP4 })
+    expect(expectOk(await exportModels('csv')).base64).toBe(csvBefore)
+  })
+
   it('other periods have no snapshot', async () => {
     expect(await stat({ action: 'snapshot', period: '2026-Q3' }, 'a1')).toBeNull()
   })
@@ -90,8 +112,8 @@ describe('study-model selection: freeze, 7-day public notice (公示), final', (
   it('a credit reversed as a proxy check-in (代签) does not count as attending one’s group', async () => {
     // Group attendance counts live credits, not check-in rows: a3's A6 check-in whose credit was reversed
     // as 代签 (not there) is not attendance, so a3 has 2/3 (below 80%) and stays out, as the board's
-    // attendance already says.
-    const s = await stat({ action: 'freezeSnapshot', period: '2026-Q1', topN: 10, minGroupAttendance: 0.8 }, 'city')
+    // attendance already says. The year's list (the quarter's is final and stays), with room for all.
+    const s = await stat({ action: 'freezeSnapshot', period: '2026', topN: 10, minGroupAttendance: 0.8 }, 'city')
     expect(s.entries.map((e) => e.memberId)).toEqual(['a1', 'b1', 'a2', 'c2', 'c1'])
   })
 })
