@@ -76,6 +76,8 @@ export const member = {
   auditLog: z.object({
     unitId: id.optional(),
     actorId: id.optional(),
+    /** Part of an actor's name (操作人): resolved to ids among those who acted in the caller's units. */
+    actorName: z.string().trim().min(1, '请输入操作人姓名').max(TEXT_LIMITS.query).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
   }),
@@ -276,6 +278,8 @@ export const checkin = {
   reviewMakeup: z.object({ makeupId: id, approve: z.boolean(), comment: z.string().trim().max(TEXT_LIMITS.reason).optional() }),
   addMakeup: z.object({ activityId: id, memberId: id, reason }),
   myMakeups: z.object({}),
+  /** 未签到: the caller's missed activities that still take a make-up; no input, only the caller's own. */
+  missed: z.object({}),
   /** Organizer confirms volunteer hours of someone who did not check out. */
   confirmHours: z.object({
     activityId: id,
@@ -389,3 +393,4 @@ export type DeviceLocation = z.output<typeof location>
 export { obligations } from './obligationSchemas'
 export { notify } from './notifySchemas'
 export { places } from './placeSchemas'
+export { selection } from './selectionSchemas'

@@ -24,6 +24,8 @@ export function makeupOfferOf(e: unknown): MakeupEligibility | null {
 }
 export const myRecords = (kind?: ActivityKind) => call('checkin', 'mine', kind ? { kind } : {})
 export const myMakeups = () => call('checkin', 'myMakeups', {})
+/** 未签到: the activities the member missed that still take a make-up, each with its offer and latest request. */
+export const myMissed = () => call('checkin', 'missed', {})
 
 // Organizer
 export const reviewMakeup = (makeupId: string, approve: boolean, comment?: string) =>

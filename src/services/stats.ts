@@ -27,10 +27,17 @@ export const leaderboard = (q: LeaderboardQuery) => call('stats', 'leaderboard',
 export const myScore = (period: string) => call('stats', 'myScore', { period })
 /** The latest study-model selection of a period (null when none), with its notice status. */
 export const snapshot = (period: string) => call('stats', 'snapshot', { period })
+/** An objection (异议) to a list on notice: about one entry (`memberId`), or the whole list. */
+export const fileObjection = (o: StatsIn<'fileObjection'>) => call('stats', 'fileObjection', o)
 
 // Selection and policy (city admin)
 export const freezeSnapshot = (period: string, topN: number, minGroupAttendance: number) =>
   call('stats', 'freezeSnapshot', { period, topN, minGroupAttendance })
+/** Every objection to a period's lists with who raised them, pending first. */
+export const objections = (period: string) => call('stats', 'objections', { period })
+/** 成立 (an entry is cancelled, or the whole list withdrawn) or 不成立, with the comment the objector reads. */
+export const resolveObjection = (objectionId: string, outcome: StatsIn<'resolveObjection'>['outcome'], comment: string) =>
+  call('stats', 'resolveObjection', { objectionId, outcome, comment })
 export const policy = () => call('stats', 'policy', {})
 export type PolicyInput = StatsIn<'setPolicy'>
 /** A new policy version from `effectiveFrom` on; earlier credits keep their points. */

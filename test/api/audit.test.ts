@@ -272,3 +272,44 @@ describe('the row commits in the same transaction as the change it records (SQLi
     expect((await rows()).filter((r) => r.target === `makeupId:${makeup.id}`)).toEqual([expect.objectContaining({ action: 'checkin.reviewMakeup', after: decided })])
   })
 })
+
+describe('the audit page reads names, not ids, and finds an actor by name within the admin’s units', () => {
+  type Row = AuditEntry & { activityTitle: string | null; memberName: string | null; unitName: string | null; branchName: string | null }
+  const log = async (who: string, filter: Record<string, unknown> = {}) => (await ok('member', { action: 'auditLog', ...filter }, who)) as { entries: Row[]; actors?: { id: string; name: string }[] }
+  const named = (r: Row) => [r.action, r.activityTitle, r.memberName]
+
+  it('each row names the activity and the member it is about: from its target, or from the record it wrote', async () => {
+    const { entries } = await log('city')
+    const first = (action: string) => entries.filter((e) => e.action === action).at(-1)!
+    expect(named(first('member.setRole'))).toEqual(['member.setRole', null, '钱二'])
+    expect(named(first('member.resetAccess'))).toEqual(['member.resetAccess', null, '冯六'])
+    // Target `id:…`: the activity; the make-up, the hours and the correction name their activity and member.
+    expect(named(first('activity.update'))).toEqual(['activity.update', '处长讲坛', null])
+    expect(named(first('checkin.reviewMakeup'))).toEqual(['checkin.reviewMakeup', '联合小组3月学习', '冯六'])
+    expect(named(first('checkin.confirmHours'))).toEqual(['checkin.confirmHours', '社区服务', '冯六'])
+    expect(named(first('checkin.reverseCredit'))).toEqual(['checkin.reverseCredit', '联合小组3月学习', '钱二'])
+    // No row points at nothing and shows an id instead: rows about no record carry no names.
+    expect(named(first('stats.setPolicy'))).toEqual(['stats.setPolicy', null, null])
+  })
+
+  it('a name search finds that person’s rows, says whom it matched, and reaches no further than the admin’s units', async () => {
+    const all = await log('city')
+    const byOrgA = all.entries.filter((e) => e.actorId === 'orgA')
+    const found = await log('city', { actorName: '组织' })
+    expect(found.actors).toEqual([{ id: 'orgA', name: '周组织' }])
+    expect(found.entries.map((e) => e.seq)).toEqual(byOrgA.map((e) => e.seq))
+    // The unit admin of 甲局 sees orgA's rows filed under 甲局 only (the make-up for b1 is 乙局's).
+    const inA = await log('adminA', { actorName: '周' })
+    expect(inA.entries.length).toBeGreaterThan(0)
+    expect(new Set(inA.entries.map((e) => e.unitId))).toEqual(new Set(['uA']))
+    expect(inA.entries.length).toBe(byOrgA.filter((e) => e.unitId === 'uA').length)
+    // The city admin acted only in 乙局's log: to 甲局's admin that name matches no one.
+    expect(await log('adminA', { actorName: '蒋书记' })).toEqual({ entries: [], actors: [] })
+    expect((await log('city', { actorName: '蒋' })).actors).toEqual([{ id: 'city', name: '蒋书记' }])
+    expect(await log('city', { actorName: '无此人' })).toEqual({ entries: [], actors: [] })
+  })
+
+  it('an empty name is refused with a message saying what to type', async () => {
+    expectError(await srv.call('member', { action: 'auditLog', actorName: '  ' }, w.as('city')), 'BAD_INPUT')
+  })
+})

@@ -278,6 +278,7 @@ function template(fn: string, action: string): Record<string, unknown> | null {
       reverseCheckIn: { activityId: past, memberId: anyone, note: '重复记录' },
       mine: {},
       myMakeups: {},
+      missed: {},
     },
     stats: {
       coverage: { period: '2026-11' },

@@ -231,6 +231,20 @@ describe('sessions', () => {
     expect(w.member(target).open_id).toBeNull()
   })
 
+  it('the roster counts a member 已登录 once they sign in with their code (no WeChat in this world); a reset makes them 未登录 again', async () => {
+    const target = w.ids.plain('u01')[5]
+    const admin = w.as(w.ids.unitAdmin('u01'))
+    const rosterRow = async () => expectOk(await srv.call('member', { action: 'roster', unitId: 'u01' }, admin)).members.find((m) => m.id === target)
+    expect(await rosterRow()).toMatchObject({ signedIn: false, bound: false })
+    const session = await srv.signIn(w.member(target).bind_code)
+    expect(await rosterRow()).toMatchObject({ signedIn: true, bound: false })
+    // Signed out, they still have signed in: the code is in their hands, no slip to print.
+    expectOk(await srv.call('member', { action: 'signOut' }, session))
+    expect(await rosterRow()).toMatchObject({ signedIn: true })
+    expectOk(await srv.call('member', { action: 'resetAccess', memberId: target }, admin))
+    expect(await rosterRow()).toMatchObject({ signedIn: false, bound: false })
+  })
+
   it('an inactive (left) member: existing sessions get 403, the code no longer signs in', async () => {
     const target = w.ids.plain('u01')[4]
     const m = w.member(target)

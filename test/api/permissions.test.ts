@@ -45,6 +45,9 @@
  * | `stats.recordDemocraticMeeting` u01 的民主生活会 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `stats.scoreBranch` u01 党支部的标准化评定 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `stats.setTarget` 新增一个全覆盖目标 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ |
+ * | `stats.fileObjection` 对公示中的标兵名单 | 401 UNAUTHENTICATED | ✅ | ✅ | ✅ | ✅ | ✅ | ✅ |
+ * | `stats.objections` 公示名单的异议（含提出人） | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ |
+ * | `stats.resolveObjection` 公示名单的一件异议 | 401 UNAUTHENTICATED | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | 403 FORBIDDEN | ✅ |
  */
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
@@ -113,6 +116,9 @@ const MATRIX: [action: string, scope: string, ...outcomes: Outcome[]][] = [
   ['stats.recordDemocraticMeeting', 'u01 的民主生活会',             U,   F,   F,     F,       OK,   F,      OK],
   ['stats.scoreBranch',          'u01 党支部的标准化评定',          U,   F,   F,     F,       OK,   F,      OK],
   ['stats.setTarget',            '新增一个全覆盖目标',              U,   F,   F,     F,       F,    F,      OK],
+  ['stats.fileObjection',        '对公示中的标兵名单',              U,   OK,  OK,    OK,      OK,   OK,     OK],
+  ['stats.objections',           '公示名单的异议（含提出人）',      U,   F,   F,     F,       F,    F,      OK],
+  ['stats.resolveObjection',     '公示名单的一件异议',              U,   F,   F,     F,       F,    F,      OK],
 ]
 
 const cellText = (o: Outcome, action: string): string => {
@@ -174,6 +180,16 @@ async function madeUp(activityId: string, memberId: string) {
 }
 
 const u01ActiveMembers = () => w.all<{ id: string }>(`SELECT id FROM members WHERE unit_id = 'u01' AND active = 1 ORDER BY member_no`).map((r) => r.id)
+
+let onNotice: Promise<{ id: string; entries: string[] }> | undefined
+/** The 2026 study-model list, frozen by the city admin on the first call (nobody here is on it): on notice all through this file. */
+const listOnNotice = () =>
+  (onNotice ??= (async () => {
+    const s = expectOk(await srv.call('stats', { action: 'freezeSnapshot', period: '2026', topN: 20, minGroupAttendance: 0 }, w.as(actor.cityAdmin)))
+    const entries = s.entries.map((e) => e.memberId).filter((id) => !Object.values(actor).includes(id))
+    expect(entries.length).toBeGreaterThanOrEqual(ROLES.length)
+    return { id: s.id, entries }
+  })())
 
 const FIXTURES: Record<string, () => Promise<Fixture>> = {
   'activity.create': async () => fixture({
@@ -509,6 +525,40 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
         expect(data).toMatchObject({ branchId, unitId: 'u01', year: '2026', total: 100, maxTotal: 100, grade: 'exemplary', scoredBy: by })
         expect(w.one('SELECT grade FROM branch_scores WHERE branch_id = ? AND year = ?', branchId, '2026')).toEqual({ grade: 'exemplary' })
       },
+    })
+  },
+  // The city's 2026 list on notice (frozen once): any member objects to it as a whole; only the city
+  // admin reads the objections with who raised them, and resolves each (a fresh one per cell).
+  'stats.fileObjection': async () => {
+    const list = await listOnNotice()
+    return fixture({
+      fn: 'stats',
+      event: { action: 'fileObjection', period: '2026', snapshotId: list.id, reason: '名单未说明评选办法，请复核' },
+      ok: (data) => {
+        expect(data).toMatchObject({ snapshotId: list.id, memberId: null, status: 'pending' })
+        expect(data).not.toHaveProperty('objectorName')
+      },
+    })
+  },
+  'stats.objections': async () => {
+    const list = await listOnNotice()
+    return fixture({
+      fn: 'stats',
+      event: { action: 'objections', period: '2026' },
+      ok: (data) => {
+        expect(data).toMatchObject({ snapshotId: list.id, status: 'notice' })
+        for (const o of data.objections) expect(o.objectorName).toMatch(CHINESE)
+      },
+    })
+  },
+  'stats.resolveObjection': async () => {
+    const list = await listOnNotice()
+    const memberId = list.entries[turn++ % list.entries.length]
+    const filed = expectOk(await srv.call('stats', { action: 'fileObjection', period: '2026', snapshotId: list.id, memberId, reason: '该同志学习记录需要核实' }, w.as(actor.member)))
+    return fixture({
+      fn: 'stats',
+      event: { action: 'resolveObjection', objectionId: filed.id, outcome: 'dismissed', comment: '经核实，异议不成立' },
+      ok: (data, by) => expect(data).toMatchObject({ id: filed.id, status: 'dismissed', resolvedBy: by, comment: '经核实，异议不成立' }),
     })
   },
   'stats.setTarget': async () => fixture({

@@ -216,7 +216,8 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('checkin', 'signUp').detail).toMatchObject({ signedUp: true, signUps: 1 })
   })
 
-  test('make-ups: requested and approved, added by the organizer, refused before the activity starts', () => {
+  test('make-ups: listed as missed, requested and approved, added by the organizer, refused before the activity starts', () => {
+    expect(one('checkin', 'missed').detail).toEqual({ pastLecture: true })
     expect(one('checkin', 'requestMakeup').detail).toEqual({ status: 'pending' })
     expect(one('checkin', 'reviewMakeup').detail).toEqual({ status: 'approved' })
     expect(one('checkin', 'addMakeup').detail).toEqual({ status: 'approved' })
@@ -229,7 +230,11 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('stats', 'leaderboard(volunteer, unit)').detail).toEqual({ rows: ['m4:10', 'm1:2'] })
     expect(one('stats', 'freezeSnapshot').detail).toEqual({ status: 'notice', entries: ['m1:3'] })
     expect(one('stats', 'snapshot').detail).toEqual({ status: 'notice' })
+    expect(one('stats', 'fileObjection').detail).toEqual({ status: 'pending', memberId: 'm1' })
+    expect(one('stats', 'objections').detail).toEqual({ pending: 1, objectors: ['张敏'] })
+    expect(one('stats', 'resolveObjection').detail).toEqual({ status: 'dismissed' })
     expect(one('stats', 'certificate').detail).toMatchObject({ hours: 2, maskedId: expect.stringMatching(/^1101\*+0011$/) })
+    expect(one('stats', 'certificate(no hours)')).toMatchObject({ ok: true, detail: { issued: false } })
     const verify = one('stats', 'verifyCertificate')
     expect(verify.as).toBe('(no OPENID)')
     expect(verify.detail).toEqual({ valid: true, name: '李*', hours: 2 })

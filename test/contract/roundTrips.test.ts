@@ -126,6 +126,7 @@ describe('everyday reads', () => {
     ['member.me', 'member', { action: 'me' }],
     ['activity.list', 'activity', { action: 'list' }],
     ['checkin.mine', 'checkin', { action: 'mine' }],
+    ['checkin.missed', 'checkin', { action: 'missed' }],
   ] as const)('%s waits on at most 4 round trips', async (_name, fn, event) => {
     const { cost } = await measured('m7', fn, { ...event })
     within(cost, { sequential: 4 })
@@ -418,5 +419,32 @@ describe('the city matrix as filed meetings grow', () => {
     })
     expect(thirty.cost.requests).toBe(three.cost.requests)
     expect(thirty.cost.sequential).toBe(three.cost.sequential)
+  })
+})
+
+/**
+ * The 公示 list and objections to it (异议): a member's notice page reads the list with its objections
+ * at once; raising one reads them, then claims its slot (CloudBase has no unique index: a query for the
+ * last attempt, then an insert with the next `_id`) and adds its audit record.
+ */
+describe('the 公示 list and objections', () => {
+  // Ten of the city's youth, as the city admin froze them this morning: on notice for 7 days.
+  const entries = Array.from({ length: 10 }, (_, i) => ({ rank: i + 1, memberId: `m${3 * (i + 1)}`, name: `党员${3 * (i + 1)}`, unitName: '单位1', score: 10 - i, attendanceRate: 1, groupAttendanceRate: 1 }))
+  const list = { id: 'selection-2026', period: '2026', entries }
+
+  beforeAll(async () => {
+    await store.insertSnapshot({ ...list, rules: { topN: 10, minGroupAttendance: 0.8 }, frozenBy: 'admin', frozenAt: iso(-60 * MIN), noticeUntil: iso(7 * 24 * 60 * MIN) })
+  })
+
+  test('a member’s notice page waits on at most 3 round trips', async () => {
+    const { data, cost } = await measured<{ id: string; status: string }>('m9', 'stats', { action: 'snapshot', period: '2026' })
+    expect(data).toMatchObject({ id: list.id, status: 'notice' })
+    within(cost, { sequential: 3 })
+  })
+
+  test('raising an objection waits on at most 4', async () => {
+    const { data, cost } = await measured<{ status: string }>('m9', 'stats', { action: 'fileObjection', period: '2026', snapshotId: list.id, memberId: list.entries[0].memberId, reason: '学习记录需要核实' })
+    expect(data.status).toBe('pending')
+    within(cost, { sequential: 4 })
   })
 })

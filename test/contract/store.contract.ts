@@ -9,7 +9,9 @@ import { adminContract } from './parts/admin'
 import { attendanceContract } from './parts/attendance'
 import { branchContract } from './parts/branch'
 import { checkInContract } from './parts/checkins'
+import { missedReadsContract } from './parts/missedReads'
 import { notifyContract } from './parts/notify'
+import { objectionsContract } from './parts/objections'
 import { obligationReadsContract } from './parts/obligationReads'
 import { obligationsContract } from './parts/obligations'
 import { orgContract } from './parts/org'
@@ -27,9 +29,11 @@ export function storeContract(factory: StoreFactory): void {
   describe('activities and sign-ups', () => activityContract(env))
   describe('check-ins, the ledger and hours', () => checkInContract(env))
   describe('make-ups and attendance', () => attendanceContract(env))
+  describe('what the 未签到 list reads', () => missedReadsContract(env))
   describe('sessions, audit and settings', () => adminContract(env))
   describe('read side and reconcile', () => statsContract(env))
   describe('certificates, snapshots and policy versions', () => recordsContract(env))
+  describe('objections to a selection list', () => objectionsContract(env))
   describe('obligations records: targets, checklist, scores, 民主生活会, 述职, evidence', () => obligationsContract(env))
   describe('what the obligations evaluators read', () => obligationReadsContract(env))
   describe('reminders: inboxes, preferences, subscriptions and what a dispatch run reads', () => notifyContract(env))

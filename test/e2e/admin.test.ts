@@ -141,7 +141,7 @@ test('a unit admin checks a roster with a bad row (nothing imported), imports 30
   await expect(page.getByTestId('roster-row').count()).resolves.toBe(1)
   await expect(row.textContent()).resolves.toContain(`T${stamp}0150`)
   await expect(row.getByTestId('bind-code').textContent()).resolves.toMatch(/^[0-9A-Z]{6,}$/)
-  await expect(row.getByTestId('unbound').textContent()).resolves.toBe('未绑定')
+  await expect(row.getByTestId('not-signed-in').textContent()).resolves.toBe('未登录')
   await expect(row.textContent()).resolves.toContain('党员')
   await shot(page, '06-roster-found')
 

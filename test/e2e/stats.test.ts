@@ -180,7 +180,7 @@ test('a member opens 我的积分 and sees every entry, a correction as a negati
   await expect(rows.count()).resolves.toBe(score.entries.length + 1)
   const correction = member.locator('.entry[data-reversal="1"]')
   await expect(correction.count()).resolves.toBe(1)
-  await expect(correction.locator('.entry__credit').textContent()).resolves.toBe(`-${credit.points} 分`)
+  await expect(correction.locator('.entry__credit').textContent()).resolves.toBe(`-${credit.points} 积分`)
   await expect(correction.textContent()).resolves.toContain('更正')
   await shot(member, '08-my-score')
 })

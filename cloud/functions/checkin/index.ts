@@ -6,6 +6,7 @@ import { checkOut } from './checkOut'
 import { confirmHours, reverseCredit, reviewHours } from './hours'
 import { requestLeave, reviewLeave, withdrawLeave } from './leave'
 import { addMakeup, requestMakeup, reviewMakeup } from './makeups'
+import { missedCheckIns } from './missed'
 import { reverseCheckIn } from './reverseCheckIn'
 import { signUp } from './signUp'
 
@@ -37,4 +38,7 @@ export const checkinActions = {
     auth: 'member',
     run: async (_input, ctx) => ({ makeups: await ctx.store.listMakeupsOfMember(ctx.caller.id, RECORDS_LIMIT) }),
   }),
+
+  /** 未签到: the caller's own missed activities a make-up may still be asked for. */
+  missed: defineAction({ input: schemas.missed, auth: 'member', run: missedCheckIns }),
 }

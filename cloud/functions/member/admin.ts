@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { LIST_MAX } from '../../contract/limits'
-import type { AuditEntry, Member, RoleGrant } from '../../contract/model'
+import type { Member, RoleGrant } from '../../contract/model'
 import type { member as schemas } from '../../contract/schemas'
 import { BRANCH_ROLES, type CadreRank, type PartyStatus } from '../../contract/vocabulary'
 import { fail } from '../../domain/errors'
@@ -57,7 +57,10 @@ export interface RosterMember {
   active: boolean
   /** Only for people who organize the unit: they hand out the codes. */
   bindCode: string | null
+  /** A WeChat account is bound (the WeChat world). */
   bound: boolean
+  /** Has signed in since the code was issued: bound a WeChat account, or signed in with the code (local world). */
+  signedIn: boolean
 }
 
 /** The unit's roster; phones masked except for the unit's own admins. */
@@ -81,6 +84,7 @@ export async function roster(input: In<'roster'>, ctx: AuthedCtx): Promise<{ mem
       // A code is a standing sign-in: shown only to someone who stands above its holder.
       bindCode: m.active && outranks(ctx.caller, m) ? m.bindCode : null,
       bound: m.bound,
+      signedIn: m.signedIn,
     })),
   }
 }
@@ -124,13 +128,4 @@ export async function resetAccess(input: In<'resetAccess'>, ctx: AuthedCtx): Pro
   if (!outranks(ctx.caller, target)) fail('FORBIDDEN', '不能重置与您同级或更高权限人员的账号')
   const bindCode = newBindCode()
   return ctx.audit.recording(() => ctx.store.resetMemberAccess(target.id, bindCode, ctx.now().toISOString()), () => ({ memberId: target.id, bindCode }))
-}
-
-export async function auditLog(input: In<'auditLog'>, ctx: AuthedCtx): Promise<{ entries: AuditEntry[] }> {
-  const mine = adminUnits(ctx.caller)
-  if (mine && input.unitId && !mine.includes(input.unitId)) fail('FORBIDDEN', '只能查看本单位的操作记录')
-  const unitIds = input.unitId ? [input.unitId] : (mine ?? undefined)
-  // Stored times are UTC ISO strings; compare like with like whatever offset the filter was written in.
-  const iso = (t?: string) => (t ? new Date(t).toISOString() : undefined)
-  return { entries: await ctx.store.listAudit({ unitIds, actorId: input.actorId, from: iso(input.from), to: iso(input.to) }, LIST_MAX.audit) }
 }

@@ -6,7 +6,8 @@ import { defineAction } from '../../runtime/action'
 import { inCallersUnit } from '../../runtime/audit'
 import type { Ctx } from '../../runtime/context'
 import { retryMinutes, tooManyWrongCodes } from '../../runtime/rateLimit'
-import { auditLog, importRoster, resetAccess, roster, setRole } from './admin'
+import { importRoster, resetAccess, roster, setRole } from './admin'
+import { auditLog } from './auditLog'
 import { orgAudit, orgTree, saveOrg, seesOrg } from './org'
 import { rosterTemplate } from './rosterFile'
 import { profileOf } from './profile'
@@ -44,6 +45,8 @@ export const memberActions = {
       if (!ctx.sessions) return fail('FORBIDDEN', '请在微信小程序中使用绑定码绑定账号')
       const m = await holderOfCode(ctx, signInKey(ctx), bindCode)
       const { session, expiresAt } = ctx.sessions.issue(m.id, ctx.now())
+      // The roster's 已登录: in this world no WeChat account is bound, so the sign-in is what shows it.
+      await ctx.store.noteSignIn(m.id, ctx.now().toISOString())
       return { session, expiresAt, member: await profileOf(ctx.store, m) }
     },
   }),

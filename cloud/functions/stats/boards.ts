@@ -1,11 +1,8 @@
 import type { z } from 'zod'
-import { SELECTION } from '../../contract/limits'
 import type { stats as schemas } from '../../contract/schemas'
-import { fail } from '../../domain/errors'
 import { rankBoard, rate, unitAverages, unitBoard, type BoardRow, type RankedRow, type UnitAverage } from '../../domain/leaderboard'
 import { parsePeriod, type Period } from '../../domain/period'
 import type { AuthedCtx } from '../../runtime/action'
-import { newId } from '../../store/ids'
 import type { MemberScoreRow, ReadyView, SessionCounts } from '../../store/Store'
 import type { Ctx } from '../../runtime/context'
 import { cacheable, cachedRead, peekRead } from './cached'
@@ -212,7 +209,7 @@ export interface MyScoreResult {
   unitRank: number | null
   boardSize: { city: number; unit: number }
   volunteerHours: number
-  entries: { id: string; at: string; activityTitle: string; kind: string; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]
+  entries: { id: string; at: string; activityTitle: string; kind: string; subKind: string | null; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]
   /** When the rank was computed, where it is read from a view kept ready (the WeChat world). */
   asOf?: string
 }
@@ -257,75 +254,5 @@ async function standingOf(ctx: AuthedCtx, p: Period, memberId: string, unitId: s
     mine: row ? { attendanceRate: row.attendanceRate, cityRank: row.rank, unitRank: unit.findIndex((r) => r.memberId === memberId) + 1 } : null,
     boardSize: { city: city.length, unit: unit.length },
     asOf: null,
-  }
-}
-
-export interface SnapshotEntry {
-  rank: number
-  memberId: string
-  name: string
-  unitName: string
-  score: number
-  attendanceRate: number
-  groupAttendanceRate: number
-}
-
-export interface SnapshotResult {
-  id: string
-  period: string
-  status: 'notice' | 'final'
-  rules: { topN: number; minGroupAttendance: number }
-  entries: SnapshotEntry[]
-  frozenAt: string
-  noticeUntil: string
-}
-
-export const NOTICE_DAYS = SELECTION.noticeDays
-
-/** Freeze the study-model selection: top N eligible youth, shown for a 7-day public notice, then final. */
-export async function freezeSnapshot(input: In<'freezeSnapshot'>, ctx: AuthedCtx): Promise<SnapshotResult> {
-  const now = ctx.now()
-  const p = parsePeriod(input.period, now)
-  const ranked = await board(ctx, p, 'studyModel')
-  const groupAttendance = await ctx.store.stats.groupAttendance(p.start, new Date(Math.min(Date.parse(p.end), now.getTime())).toISOString())
-  const eligible = ranked
-    .map((r) => {
-      const g = groupAttendance.get(r.memberId)
-      return { ...r, groupAttendanceRate: g ? rate(g.attended, g.sessions) : 0 }
-    })
-    .filter((r) => r.score > 0 && r.groupAttendanceRate >= input.minGroupAttendance)
-  if (eligible.length === 0) fail('CONFLICT', '没有符合条件的人选（需积分大于 0，且本人所在青年理论学习小组学习出勤率达标）')
-  const entries: SnapshotEntry[] = eligible.slice(0, input.topN).map((r, i) => ({
-    rank: i + 1,
-    memberId: r.memberId,
-    name: r.name,
-    unitName: r.unitName,
-    score: r.score,
-    attendanceRate: r.attendanceRate,
-    groupAttendanceRate: r.groupAttendanceRate,
-  }))
-  const snap = {
-    id: newId(),
-    period: p.key,
-    rules: { topN: input.topN, minGroupAttendance: input.minGroupAttendance },
-    entries,
-    frozenBy: ctx.caller.id,
-    frozenAt: now.toISOString(),
-    noticeUntil: new Date(now.getTime() + NOTICE_DAYS * 86_400_000).toISOString(),
-  }
-  return ctx.audit.recording(() => ctx.store.insertSnapshot(snap), (): SnapshotResult => ({ ...snap, status: 'notice' }))
-}
-
-export async function snapshot(input: In<'snapshot'>, ctx: Ctx): Promise<SnapshotResult | null> {
-  const s = await ctx.store.latestSnapshot(input.period)
-  if (!s) return null
-  return {
-    id: s.id,
-    period: s.period,
-    status: ctx.now().getTime() >= Date.parse(s.noticeUntil) ? 'final' : 'notice',
-    rules: s.rules as SnapshotResult['rules'],
-    entries: s.entries as SnapshotEntry[],
-    frozenAt: s.frozenAt,
-    noticeUntil: s.noticeUntil,
   }
 }

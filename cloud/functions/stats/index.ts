@@ -1,13 +1,16 @@
-import { stats as schemas } from '../../contract/schemas'
+import { selection, stats as schemas } from '../../contract/schemas'
 import { isCityAdmin, isOrganizer } from '../../domain/roles'
 import { defineAction } from '../../runtime/action'
 import { inCallersUnit } from '../../runtime/audit'
-import { freezeSnapshot, leaderboard, myScore, snapshot } from './boards'
+import { leaderboard, myScore } from './boards'
 import { certificate, verifyCertificate } from './certificate'
 import { coverage, volunteer } from './dashboards'
 import { exportStats } from './exports'
 import { obligationActions } from './obligations/actions'
 import { policy, setPolicy } from './policy'
+import { fileObjection, freezeSnapshot, objections, OBJECTIONS_AUDIT_UNIT, resolveObjection, snapshot } from './selection'
+
+const onObjection = { target: (_input: unknown, o: { id: string }) => ({ target: `objectionId:${o.id}`, unitId: OBJECTIONS_AUDIT_UNIT }) }
 
 /**
  * Coverage, volunteer totals, leaderboards, study-model selection, certificates and the scoring
@@ -21,6 +24,10 @@ export const statsActions = {
   export: defineAction({ input: schemas.export, auth: isOrganizer, run: exportStats, audit: inCallersUnit }),
   freezeSnapshot: defineAction({ input: schemas.freezeSnapshot, auth: isCityAdmin, run: freezeSnapshot, audit: inCallersUnit }),
   snapshot: defineAction({ input: schemas.snapshot, auth: 'member', run: snapshot }),
+  // Objections (异议) to a list on notice: filed under a unit only city admins read, so no unit admin learns who objected.
+  fileObjection: defineAction({ input: selection.fileObjection, auth: 'member', run: fileObjection, audit: onObjection }),
+  objections: defineAction({ input: selection.objections, auth: isCityAdmin, run: objections }),
+  resolveObjection: defineAction({ input: selection.resolveObjection, auth: isCityAdmin, run: resolveObjection, audit: onObjection }),
   certificate: defineAction({ input: schemas.certificate, auth: 'member', run: certificate }),
   verifyCertificate: defineAction({
     input: schemas.verifyCertificate,

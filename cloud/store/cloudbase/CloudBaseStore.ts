@@ -23,6 +23,7 @@ import type {
   MeetingFilter,
   NewCheckIn,
   NewCredit,
+  ObjectionResolution,
   OrgBatch,
   OrgKind,
   PolicyVersion,
@@ -186,6 +187,8 @@ export class CloudBaseStore implements Store {
   getActivity = (id: string) => this.run(() => this.activities.get(id))
   getQrSecret = (activityId: string) => this.run(() => this.activities.qrSecret(activityId))
   listActivitiesForMember = (member: Member, since: string, limit: number) => this.run(() => this.activities.listForMember(member, since, limit))
+  listStartedActivitiesForMember = (member: Member, window: { startedBy: string; endingFrom: string }, limit: number) =>
+    this.run(() => this.activities.listStartedForMember(member, window, limit))
   listActivitiesOfUnits = (unitIds: string[], limit: number) => this.run(() => this.activities.listOfUnits(unitIds, limit))
   countCheckIns = (activityIds: string[]) => this.run(() => this.activities.countCheckIns(activityIds))
 
@@ -271,6 +274,7 @@ export class CloudBaseStore implements Store {
   listMakeupsOfActivity = (activityId: string, status?: Makeup['status']) => this.run(() => this.reviews.listMakeupsOfActivity(activityId, status))
   listMakeupsOfMember = (memberId: string, limit: number) => this.run(() => this.reviews.listMakeupsOfMember(memberId, limit))
   makeupsOf = (activityId: string, memberId: string, status?: Makeup['status']) => this.run(() => this.reviews.makeupsOf(activityId, memberId, status))
+  makeupsOfMemberFor = (memberId: string, activityIds: string[]) => this.run(() => this.reviews.makeupsOfMemberFor(memberId, activityIds))
 
   // ---- sessions and resets ----
   revokeSession = (sid: string, memberId: string, at: string, expiresAt: string) => this.run(() => this.admin.revokeSession(sid, memberId, at, expiresAt))
@@ -281,10 +285,13 @@ export class CloudBaseStore implements Store {
       return exists && (!after || issuedAt >= after) ? this.org.getMember(memberId) : null
     })
   resetMemberAccess = (memberId: string, newBindCode: string, at: string) => this.recorded(() => this.org.resetMemberAccess(memberId, newBindCode, at))
+  noteSignIn = (memberId: string, at: string) => this.run(() => this.org.noteSignIn(memberId, at))
 
   // ---- audit log and settings ----
   appendAudit = (entry: Parameters<Store['appendAudit']>[0]) => this.run(() => this.admin.appendAudit(entry))
   listAudit = (filter: AuditFilter, limit: number) => this.run(() => this.admin.listAudit(filter, limit))
+  auditActors = (unitIds: string[] | undefined) => this.run(() => this.admin.auditActors(unitIds))
+  auditNames: Store['auditNames'] = (ids) => this.run(() => this.admin.auditNames(ids))
   getSetting = (key: string) => this.run(() => this.admin.getSetting(key))
   putSetting = (key: string, value: string) => this.run(() => this.admin.putSetting(key, value))
   readView = (key: string) => this.run(() => this.admin.readView(key))
@@ -293,6 +300,10 @@ export class CloudBaseStore implements Store {
   // ---- snapshots, certificates, policy versions, and counter repair ----
   insertSnapshot = (s: Snapshot) => this.recorded(() => this.records.insertSnapshot(s))
   latestSnapshot = (period?: string) => this.run(() => this.records.latestSnapshot(period))
+  insertObjection: Store['insertObjection'] = (o) => this.recorded(() => this.records.insertObjection(o))
+  objectionsOf = (period: string) => this.run(() => this.records.objectionsOf(period))
+  getObjection = (id: string) => this.run(() => this.records.getObjection(id))
+  resolveObjection = (id: string, r: ObjectionResolution) => this.recorded(() => this.records.resolveObjection(id, r))
   findCertificate = (memberId: string, period: string, hours: number) => this.run(() => this.records.findCertificate(memberId, period, hours))
   certificateBySerial = (serial: string) => this.run(() => this.records.certificateBySerial(serial))
   insertCertificate = (c: Omit<Certificate, 'serial'>) => this.run(() => this.records.insertCertificate(c))

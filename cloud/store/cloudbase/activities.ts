@@ -69,14 +69,25 @@ export class Activities {
     return d ? str(d.qrSecret) : null
   }
 
-  async listForMember(member: Member, since: string, limit: number): Promise<Activity[]> {
-    const _ = this.db._
+  /** The audiences that name this member: any one matches (array fields match any element). */
+  private audienceOf(member: Member): Doc[] {
     const audience: Doc[] = [{ audienceType: 'all' }, { audienceUnitIds: member.unitId }]
     if (member.youthGroupId) audience.push({ audienceGroupIds: member.youthGroupId })
     if (member.branchId) audience.push({ audienceBranchIds: member.branchId })
     if (member.partyGroupId) audience.push({ audiencePartyGroupIds: member.partyGroupId })
-    const where = _.and([{ status: 'published', endAt: _.gt(since) }, _.or(audience)])
+    return audience
+  }
+
+  async listForMember(member: Member, since: string, limit: number): Promise<Activity[]> {
+    const _ = this.db._
+    const where = _.and([{ status: 'published', endAt: _.gt(since) }, _.or(this.audienceOf(member))])
     return (await this.db.all(COL.activities, where, [['startAt', 'asc']], Math.max(0, limit))).map(toActivity)
+  }
+
+  async listStartedForMember(member: Member, window: { startedBy: string; endingFrom: string }, limit: number): Promise<Activity[]> {
+    const _ = this.db._
+    const where = _.and([{ status: 'published', startAt: _.lte(window.startedBy), endAt: _.gte(window.endingFrom) }, _.or(this.audienceOf(member))])
+    return (await this.db.all(COL.activities, where, [['startAt', 'desc']], Math.max(0, limit))).map(toActivity)
   }
 
   async listOfUnits(unitIds: string[], limit: number): Promise<Activity[]> {

@@ -1,8 +1,8 @@
 /** Revoked sessions, the audit log and small settings. */
 import type { AuditEntry } from '../../contract/model'
-import type { AuditFilter, ReadyView } from '../Store'
+import type { AuditFilter, AuditNames, ReadyView } from '../Store'
 import { chunk, type Db, nextSeq } from './access'
-import { COL } from './collections'
+import { COL, type CollectionName } from './collections'
 import { num, str, strOrNull } from './documents'
 import type { Condition, Doc } from './sdk'
 
@@ -31,7 +31,9 @@ export class Admin {
     const _ = this.db._
     const where: Doc = {}
     if (f.unitIds) where.unitId = _.in(f.unitIds)
-    if (f.actorId) where.actorId = f.actorId
+    if (f.actorId && f.actorIds) where.actorId = f.actorIds.includes(f.actorId) ? f.actorId : _.in([])
+    else if (f.actorId) where.actorId = f.actorId
+    else if (f.actorIds) where.actorId = _.in(f.actorIds)
     const range = [f.from ? _.gte(f.from) : null, f.to ? _.lt(f.to) : null].filter((c) => c !== null)
     if (range.length === 2) where.at = range[0].and(range[1])
     else if (range.length === 1) where.at = range[0]
@@ -48,6 +50,26 @@ export class Admin {
       before: parse(r.beforeJson),
       after: parse(r.afterJson),
     }))
+  }
+
+  /** One `$group` over the rows in scope, newest first so each actor keeps their newest name. */
+  async auditActors(unitIds: string[] | undefined): Promise<{ id: string; name: string }[]> {
+    const $ = this.db._.aggregate
+    const rows = await this.db.aggregateAll(COL.audit, (a) =>
+      (unitIds ? a.match({ unitId: this.db._.in(unitIds) }) : a)
+        .sort({ seq: -1 })
+        .group({ _id: '$actorId', name: $.first('$actorName') })
+        .sort({ _id: 1 }),
+    )
+    return rows.map((r) => ({ id: str(r._id), name: str(r.name) }))
+  }
+
+  /** One projected read per kind asked for (chunked by `allIn`). */
+  async auditNames(ids: { members: string[]; activities: string[]; units: string[] }): Promise<AuditNames> {
+    const named = async (name: CollectionName, field: string, list: string[]) =>
+      list.length === 0 ? new Map<string, string>() : new Map((await this.db.allIn(name, '_id', list, {}, [field])).map((d) => [str(d._id), str(d[field])]))
+    const [members, activities, units] = await Promise.all([named(COL.members, 'name', ids.members), named(COL.activities, 'title', ids.activities), named(COL.units, 'name', ids.units)])
+    return { members, activities, units }
   }
 
   async getSetting(key: string): Promise<string | null> {

@@ -52,6 +52,11 @@ export const COL = {
   settings: 'settings',
   policyVersions: 'policy_versions',
   snapshots: 'snapshots',
+  /**
+   * `_id` = `${snapshotId}:${objectorId}:${memberId or *}:${attempt}`: a new objection of the same objector
+   * to the same entry (or whole list, `*`) only after the last was resolved.
+   */
+  objections: 'objections',
   /** `_id` = `${memberId}:${period}:${hours}`: one certificate per member, period and total. */
   certificates: 'certificates',
   /** `_id` = a sequence name (certificate serials per year) → { n }. */
@@ -178,6 +183,10 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   ],
   policy_versions: [{ name: 'effective', fields: ['effectiveFrom', 'seq'] }],
   snapshots: [{ name: 'period', fields: ['period', 'frozenAt'] }],
+  objections: [
+    { name: 'period', fields: ['period', 'filedAt'] },
+    { name: 'slot', fields: ['snapshotId', 'objectorId', 'entryKey', 'attempt'] },
+  ],
   certificates: [{ name: 'serial', fields: ['serial'], unique: true }],
   meeting_records: [
     { name: 'state', fields: ['state', 'unitId', 'startAt'] },
@@ -210,6 +219,7 @@ export const ids = {
   checkInKey: (memberId: string, key: string) => `${memberId}:${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`,
   makeup: (activityId: string, memberId: string, attempt: number) => `${activityId}:${memberId}:${attempt}`,
   leave: (activityId: string, memberId: string, n: number) => `${activityId}:${memberId}:${n}`,
+  objection: (snapshotId: string, objectorId: string, entryKey: string, attempt: number) => `${snapshotId}:${objectorId}:${entryKey}:${attempt}`,
   dailyPoints: (memberId: string, dayStart: string) => `${memberId}:${dayStart}`,
   memberCounter: (memberId: string, period: string, kind: string) => `${memberId}:${period}:${kind}`,
   unitCounter: (unitId: string, period: string, kind: string) => `${unitId}:${period}:${kind}`,
@@ -226,7 +236,7 @@ export const ids = {
 }
 
 /** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
-const SCHEMA_VERSION = '5'
+const SCHEMA_VERSION = '6'
 const SCHEMA_KEY = '__cloudbase_schema'
 
 /** A request to a collection that does not exist (yet). */

@@ -201,7 +201,7 @@ export class Org {
     // SQLite's LIKE: a substring, ASCII case folded, with its wildcards taken out of the query.
     const q = query ? query.replace(/[%_]/g, '').toLowerCase() : null
     const hits = q === null ? rows : rows.filter((r) => str(r.name).toLowerCase().includes(q) || str(r.memberNo).toLowerCase().includes(q))
-    return hits.slice(0, Math.max(0, limit)).map((r) => ({ ...toMemberRow(r), bound: Boolean(r.openId) }))
+    return hits.slice(0, Math.max(0, limit)).map((r) => ({ ...toMemberRow(r), bound: Boolean(r.openId), signedIn: Boolean(r.openId) || Boolean(r.signedInAt) }))
   }
 
   /** Grant or take back one role, in a transaction on the member; the member afterwards (read right after). */
@@ -221,11 +221,16 @@ export class Org {
     return exists ? this.getMember(memberId) : null
   }
 
-  /** New bind code, WeChat binding cleared (record and claim), sessions issued so far void. */
+  /** A sign-in with the code: one update of the member, no read. */
+  async noteSignIn(memberId: string, at: string): Promise<void> {
+    await this.db.coll(COL.members).where({ _id: memberId }).update({ data: { signedInAt: at } })
+  }
+
+  /** New bind code, WeChat binding cleared (record and claim), sessions issued so far void, the sign-in forgotten. */
   async resetMemberAccess(memberId: string, newBindCode: string, at: string): Promise<void> {
     const member = await this.db.read(COL.members, memberId)
     if (!member) return
-    await this.db.coll(COL.members).doc(memberId).update({ data: { bindCode: newBindCode, openId: null, sessionsValidAfter: at } })
+    await this.db.coll(COL.members).doc(memberId).update({ data: { bindCode: newBindCode, openId: null, sessionsValidAfter: at, signedInAt: null } })
     if (member.openId) await this.db.coll(COL.openIds).where({ _id: str(member.openId), memberId }).remove()
     this.changed(undefined)
   }

@@ -1,13 +1,36 @@
 /**
- * Selection snapshots, volunteer certificates and policy versions on CloudBase. Free-form values
- * (snapshot rules and entries, policies) are stored as JSON text.
+ * Selection snapshots and the objections to them, volunteer certificates and policy versions on
+ * CloudBase. Free-form values (snapshot rules and entries, policies) are stored as JSON text.
  */
 import { randomBytes } from 'node:crypto'
-import type { Certificate, PolicyVersion, RecordsStore, Snapshot } from '../Store'
+import type { Objection, ObjectionStatus } from '../../contract/model'
+import type { Certificate, ObjectionResolution, PolicyVersion, RecordsStore, Snapshot } from '../Store'
 import { type Db, nextSeq } from './access'
 import { COL, ids } from './collections'
-import { num, str } from './documents'
+import { num, str, strOrNull } from './documents'
 import type { Doc } from './sdk'
+
+/** An objection's entry in its `_id` and slot: the member objected to, or `*` for the whole list. */
+const entryKeyOf = (memberId: string | null) => memberId ?? '*'
+
+function toObjection(d: Doc): Objection {
+  return {
+    id: str(d._id),
+    snapshotId: str(d.snapshotId),
+    period: str(d.period),
+    memberId: strOrNull(d.memberId),
+    memberName: strOrNull(d.memberName),
+    objectorId: str(d.objectorId),
+    objectorName: str(d.objectorName),
+    reason: str(d.reason),
+    filedAt: str(d.filedAt),
+    status: str(d.status) as ObjectionStatus,
+    resolvedBy: strOrNull(d.resolvedBy),
+    resolverName: strOrNull(d.resolverName),
+    comment: strOrNull(d.comment),
+    resolvedAt: strOrNull(d.resolvedAt),
+  }
+}
 
 const parse = (v: unknown): unknown => JSON.parse(typeof v === 'string' ? v : 'null') as unknown
 
@@ -41,6 +64,42 @@ export class Records implements RecordsStore {
     if (!r) return null
     const entries = parse(r.entriesJson)
     return { id: str(r._id), period: str(r.period), rules: parse(r.rulesJson), entries: Array.isArray(entries) ? entries : [], frozenBy: str(r.frozenBy), frozenAt: str(r.frozenAt), noticeUntil: str(r.noticeUntil) }
+  }
+
+  /**
+   * One pending objection per objector, list and entry: each one's `_id` counts attempts, and a new
+   * attempt is allowed only once the latest is resolved, so two at once race for one `_id`.
+   */
+  async insertObjection(o: Parameters<RecordsStore['insertObjection']>[0]): Promise<Objection | null> {
+    const entryKey = entryKeyOf(o.memberId)
+    const { data } = await this.db.coll(COL.objections).where({ snapshotId: o.snapshotId, objectorId: o.objectorId, entryKey }).orderBy('attempt', 'desc').limit(1).get()
+    const latest = data[0]
+    if (latest && latest.status === 'pending') return null
+    const attempt = (latest ? num(latest.attempt) : 0) + 1
+    const id = ids.objection(o.snapshotId, o.objectorId, entryKey, attempt)
+    const made: Objection = { ...o, id, status: 'pending', resolvedBy: null, resolverName: null, comment: null, resolvedAt: null }
+    const { id: _id, ...fields } = made
+    return (await this.db.addOnce(COL.objections, id, { ...fields, entryKey, attempt })) ? made : null
+  }
+
+  async objectionsOf(period: string): Promise<Objection[]> {
+    return (await this.db.all(COL.objections, { period }, [['filedAt', 'asc']])).map(toObjection)
+  }
+
+  async getObjection(id: string): Promise<Objection | null> {
+    const d = await this.db.read(COL.objections, id)
+    return d ? toObjection(d) : null
+  }
+
+  /** A transaction on the objection: resolved once, whoever else tries at the same time. */
+  async resolveObjection(id: string, r: ObjectionResolution): Promise<Objection | null> {
+    return this.db.transact(async (t) => {
+      const d = await this.db.txRead(t, COL.objections, id)
+      if (!d || d.status !== 'pending') return null
+      const change = { status: r.status, resolvedBy: r.resolvedBy, resolverName: r.resolverName, comment: r.comment, resolvedAt: r.resolvedAt }
+      await t.collection(COL.objections).doc(id).update({ data: change })
+      return toObjection({ ...d, ...change, _id: id })
+    })
   }
 
   async findCertificate(memberId: string, period: string, hours: number) {

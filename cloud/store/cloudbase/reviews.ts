@@ -14,7 +14,7 @@ import { type Db, PAGE } from './access'
 import { type CheckIns, checkInRecord } from './checkins'
 import { COL, ids } from './collections'
 import { type Credits, pendingDoc, toPending } from './credits'
-import { isDoc, str, toCheckIn, toHourClaim, toMakeup } from './documents'
+import { byText, isDoc, str, toCheckIn, toHourClaim, toMakeup } from './documents'
 import type { Doc } from './sdk'
 
 const wallClock = () => new Date().toISOString()
@@ -94,6 +94,12 @@ export class Reviews {
 
   async listMakeupsOfMember(memberId: string, limit: number): Promise<MakeupView[]> {
     return this.makeupViews(await this.db.all(COL.makeups, { memberId }, [['requestedAt', 'desc']], Math.max(1, Math.floor(limit))))
+  }
+
+  /** A member's make-ups for some activities, by their member index, latest request first. */
+  async makeupsOfMemberFor(memberId: string, activityIds: string[]): Promise<Makeup[]> {
+    const rows = await this.db.allIn(COL.makeups, 'activityId', activityIds, { memberId })
+    return rows.map(toMakeup).sort((a, b) => byText(b.requestedAt, a.requestedAt) || byText(a.id, b.id))
   }
 
   /** A member's attempts at one activity are few: read by their slot index, latest attempt first. */

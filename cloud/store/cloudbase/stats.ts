@@ -149,14 +149,15 @@ export class CloudBaseStats implements StatsStore {
 
   async ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]) {
     const rows = await this.db.all(COL.ledger, { memberId, effectiveAt: this.range(fromIso, toIso), kind: this.db._.in(kinds) }, [['seq', 'asc']])
-    const titles = new Map((await this.db.allIn(COL.activities, '_id', rows.map((r) => str(r.activityId)))).map((a) => [str(a._id), str(a.title)]))
+    const activities = new Map((await this.db.allIn(COL.activities, '_id', rows.map((r) => str(r.activityId)))).map((a) => [str(a._id), a]))
     return rows
-      .filter((r) => titles.has(str(r.activityId)))
+      .filter((r) => activities.has(str(r.activityId)))
       .map((r) => ({
         id: str(r._id),
         at: str(r.createdAt),
-        activityTitle: titles.get(str(r.activityId)) ?? '',
+        activityTitle: str(activities.get(str(r.activityId))?.title),
         kind: str(r.kind) as ActivityKind,
+        subKind: strOrNull(activities.get(str(r.activityId))?.subKind),
         points: num(r.points),
         hours: num(r.hours),
         method: str(r.method),

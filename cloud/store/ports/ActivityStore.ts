@@ -11,6 +11,11 @@ export interface ActivityStore {
   getQrSecret(activityId: string): Promise<string | null>
   /** Published activities meant for this member that end after `since`, soonest first. */
   listActivitiesForMember(member: Member, since: string, limit: number): Promise<Activity[]>
+  /**
+   * Published activities meant for this member that started at or before `startedBy` and end at or
+   * after `endingFrom` (those a make-up may still be asked for), latest start first.
+   */
+  listStartedActivitiesForMember(member: Member, window: { startedBy: string; endingFrom: string }, limit: number): Promise<Activity[]>
   /** Activities organised by these units (any status), newest first. */
   listActivitiesOfUnits(unitIds: string[], limit: number): Promise<Activity[]>
 }

@@ -1,7 +1,10 @@
 import type { Member, RoleGrant } from '../../contract/model'
 
-/** A member as the roster page shows them: with phone, ID number, bind code and whether WeChat is bound. */
-export type RosterMember = Member & { phone: string | null; idNumber: string | null; bindCode: string; bound: boolean }
+/**
+ * A member as the roster page shows them: with phone, ID number, bind code, whether WeChat is bound,
+ * and whether they have signed in at all since their code was issued (bound, or a session issued).
+ */
+export type RosterMember = Member & { phone: string | null; idNumber: string | null; bindCode: string; bound: boolean; signedIn: boolean }
 
 /** Members: who they are, how they sign in, what roles they hold. */
 export interface MemberStore {

@@ -1,3 +1,5 @@
+import type { Objection, ObjectionOutcome } from '../../contract/model'
+
 /** A frozen study-model selection (公示 list). */
 export interface Snapshot {
   id: string
@@ -30,10 +32,29 @@ export interface PolicyVersion {
   createdAt: string
 }
 
-/** Records kept once written: selection snapshots, certificates and policy versions. */
+/** How the city admin resolved an objection. */
+export interface ObjectionResolution {
+  status: ObjectionOutcome
+  resolvedBy: string
+  resolverName: string
+  comment: string
+  resolvedAt: string
+}
+
+/** Records kept once written: selection snapshots and the objections to them, certificates and policy versions. */
 export interface RecordsStore {
   insertSnapshot(s: Snapshot): Promise<void>
   latestSnapshot(period?: string): Promise<Snapshot | null>
+  /**
+   * A new objection, pending; null when the objector has one pending about the same entry (or the
+   * whole list) of the same list already: two at once, one is kept.
+   */
+  insertObjection(o: Omit<Objection, 'id' | 'status' | 'resolvedBy' | 'resolverName' | 'comment' | 'resolvedAt'>): Promise<Objection | null>
+  /** Every objection to the lists of a period, oldest first. */
+  objectionsOf(period: string): Promise<Objection[]>
+  getObjection(id: string): Promise<Objection | null>
+  /** Resolve a pending objection; null when it is missing or no longer pending (resolved meanwhile). */
+  resolveObjection(id: string, r: ObjectionResolution): Promise<Objection | null>
   findCertificate(memberId: string, period: string, hours: number): Promise<Certificate | null>
   certificateBySerial(serial: string): Promise<Certificate | null>
   /** Numbered per year; a concurrent twin (same member, period and hours) gets the first one. */

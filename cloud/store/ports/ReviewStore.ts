@@ -23,6 +23,8 @@ export interface ReviewStore {
   listMakeupsOfMember(memberId: string, limit: number): Promise<MakeupView[]>
   /** One member's make-ups for one activity (of one status, if given), newest first: whether one is waiting. */
   makeupsOf(activityId: string, memberId: string, status?: Makeup['status']): Promise<Makeup[]>
+  /** One member's make-ups for these activities, every status, latest request first: the 未签到 list's states. */
+  makeupsOfMemberFor(memberId: string, activityIds: string[]): Promise<Makeup[]>
 
   getHourClaim(id: string): Promise<HourClaim | null>
   /** Decide a pending claim once (null if it is not pending); on approval its credit is appended in the same transaction. */

@@ -57,7 +57,8 @@ export interface StatsStore {
   nextSessionStart(fromIso: string): Promise<string | null>
   /** Per member: sessions of their own youth group in the range, and how many they attended. */
   groupAttendance(fromIso: string, toIso: string): Promise<Map<string, { sessions: number; attended: number }>>
-  ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]): Promise<{ id: string; at: string; activityTitle: string; kind: ActivityKind; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]>
+  /** A member's ledger entries in the range, with their activity's title and sub-label (讲座 · 处长讲坛) as 我的记录 shows them. */
+  ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]): Promise<{ id: string; at: string; activityTitle: string; kind: ActivityKind; subKind: string | null; points: number; hours: number; method: string; reversesId: string | null; note: string | null }[]>
   volunteerSummary(memberId: string, fromIso: string, toIso: string): Promise<{ hours: number; activities: number }>
   /** Name, ID number (may be missing) and unit of a certificate's holder. */
   certificateSubject(memberId: string): Promise<{ name: string; idNumber: string | null; unitId: string; unitName: string } | null>

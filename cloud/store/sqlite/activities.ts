@@ -27,6 +27,21 @@ const activityParams = (a: ActivityDraft) => ({
   targetId: a.targetId ?? null,
 })
 
+/** An activity `a` is meant for the member whose scopes `memberScopes` binds. */
+const FOR_MEMBER = `(
+  a.audience_type = 'all'
+  OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'unit' AND scope_id = @unitId)
+  OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'group' AND scope_id = @groupId)
+  OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'branch' AND scope_id = @branchId)
+  OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'partyGroup' AND scope_id = @partyGroupId))`
+
+const memberScopes = (member: Member) => ({
+  unitId: member.unitId,
+  groupId: member.youthGroupId ?? '',
+  branchId: member.branchId ?? '',
+  partyGroupId: member.partyGroupId ?? '',
+})
+
 const ACTIVITY_CACHE_SIZE = 256
 
 /** Cached objects are shared by every caller, so none of them may change one. */
@@ -122,24 +137,18 @@ export class Activities extends ConnPart {
   }
 
   async listActivitiesForMember(member: Member, since: string, limit: number) {
+    const rows = this.sql(`SELECT * FROM activities a WHERE a.status = 'published' AND a.end_at > @since AND ${FOR_MEMBER} ORDER BY a.start_at ASC LIMIT @limit`)
+      .all({ ...memberScopes(member), since, limit }) as Row[]
+    return rows.map((r) => toActivity(r))
+  }
+
+  async listStartedActivitiesForMember(member: Member, window: { startedBy: string; endingFrom: string }, limit: number) {
     const rows = this.sql(
         `SELECT * FROM activities a
-         WHERE a.status = 'published' AND a.end_at > @since AND (
-           a.audience_type = 'all'
-           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'unit' AND scope_id = @unitId)
-           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'group' AND scope_id = @groupId)
-           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'branch' AND scope_id = @branchId)
-           OR a.id IN (SELECT activity_id FROM activity_audience WHERE scope_type = 'partyGroup' AND scope_id = @partyGroupId))
-         ORDER BY a.start_at ASC LIMIT @limit`,
+         WHERE a.status = 'published' AND a.start_at <= @startedBy AND a.end_at >= @endingFrom AND ${FOR_MEMBER}
+         ORDER BY a.start_at DESC, a.id ASC LIMIT @limit`,
       )
-      .all({
-        since,
-        unitId: member.unitId,
-        groupId: member.youthGroupId ?? '',
-        branchId: member.branchId ?? '',
-        partyGroupId: member.partyGroupId ?? '',
-        limit,
-      }) as Row[]
+      .all({ ...memberScopes(member), ...window, limit }) as Row[]
     return rows.map((r) => toActivity(r))
   }
 

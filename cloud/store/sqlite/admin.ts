@@ -1,6 +1,6 @@
 /** The audit log and small settings. */
 import type { AuditEntry } from '../../contract/model'
-import type { AuditFilter, ReadyView } from '../Store'
+import type { AuditFilter, AuditNames, ReadyView } from '../Store'
 import type { Conn } from './connection'
 import { ConnPart } from './part'
 import { type Row, str, strOrNull } from './rows'
@@ -25,10 +25,18 @@ export class Admin extends ConnPart {
         `SELECT * FROM audit_log
          WHERE (@units IS NULL OR unit_id IN (SELECT value FROM json_each(@units)))
            AND (@actor IS NULL OR actor_id = @actor)
+           AND (@actors IS NULL OR actor_id IN (SELECT value FROM json_each(@actors)))
            AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
          ORDER BY seq DESC LIMIT @limit`,
       )
-      .all({ units: f.unitIds ? JSON.stringify(f.unitIds) : null, actor: f.actorId ?? null, from: f.from ?? null, to: f.to ?? null, limit }) as Row[]
+      .all({
+        units: f.unitIds ? JSON.stringify(f.unitIds) : null,
+        actor: f.actorId ?? null,
+        actors: f.actorIds ? JSON.stringify(f.actorIds) : null,
+        from: f.from ?? null,
+        to: f.to ?? null,
+        limit,
+      }) as Row[]
     return rows.map((r) => ({
       seq: Number(r.seq),
       at: str(r.at),
@@ -40,6 +48,30 @@ export class Admin extends ConnPart {
       before: JSON.parse(str(r.before_json ?? 'null')) as unknown,
       after: JSON.parse(str(r.after_json ?? 'null')) as unknown,
     }))
+  }
+
+  async auditActors(unitIds: string[] | undefined) {
+    // SQLite takes the bare column from the row holding MAX(seq): the actor's newest name.
+    const rows = this.sql(
+        `SELECT actor_id, actor_name, MAX(seq) FROM audit_log
+         WHERE (@units IS NULL OR unit_id IN (SELECT value FROM json_each(@units)))
+         GROUP BY actor_id ORDER BY actor_id`,
+      )
+      .all({ units: unitIds ? JSON.stringify(unitIds) : null }) as Row[]
+    return rows.map((r) => ({ id: str(r.actor_id), name: str(r.actor_name) }))
+  }
+
+  async auditNames(ids: { members: string[]; activities: string[]; units: string[] }): Promise<AuditNames> {
+    const named = (table: string, column: string, list: string[]) =>
+      list.length === 0
+        ? new Map<string, string>()
+        : new Map(
+            (this.sql(`SELECT id, ${column} AS name FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(list)])) as Row[]).map((r) => [
+              str(r.id),
+              str(r.name),
+            ]),
+          )
+    return { members: named('members', 'name', ids.members), activities: named('activities', 'title', ids.activities), units: named('units', 'name', ids.units) }
   }
 
   async getSetting(key: string) {

@@ -1,4 +1,5 @@
 import { NOTIFY_STEP } from './migrationNotify'
+import { OBJECTIONS_STEP } from './migrationObjections'
 import { OBLIGATIONS_STEP } from './migrationObligations'
 import { SIGNALS_STEP } from './migrationSignals'
 
@@ -391,4 +392,8 @@ export const MIGRATIONS: string[] = [
   `,
   /* 11: reminders: inboxes, preferences, WeChat subscriptions; what a dispatch run reads by time */ NOTIFY_STEP,
   /* 12: check-ins keep the phone's id and position (relay flags); activities their reason for no location check */ SIGNALS_STEP,
+  /* 13: when a member last signed in with their code (the roster's 已登录 in the local world, where no WeChat is bound) */ `
+  ALTER TABLE members ADD COLUMN signed_in_at TEXT;
+  `,
+  /* 14: objections (异议) to a study-model list on notice, and how each was resolved */ OBJECTIONS_STEP,
 ]

@@ -76,6 +76,7 @@ export class Org extends ConnPart {
       idNumber: strOrNull(r.id_number),
       bindCode: str(r.bind_code),
       bound: r.open_id !== null,
+      signedIn: r.open_id !== null || r.signed_in_at != null,
     }))
   }
 

@@ -1,8 +1,27 @@
-/** Selection snapshots, volunteer certificates and policy versions on SQLite. */
+/** Selection snapshots and the objections to them, volunteer certificates and policy versions on SQLite. */
 import { randomBytes } from 'node:crypto'
-import type { Certificate, PolicyVersion, RecordsStore, Snapshot } from '../Store'
+import type { Objection, ObjectionStatus } from '../../contract/model'
+import { newId } from '../ids'
+import type { Certificate, ObjectionResolution, PolicyVersion, RecordsStore, Snapshot } from '../Store'
 import { ConnPart } from './part'
-import { type Row, str } from './rows'
+import { type Row, str, strOrNull } from './rows'
+
+const toObjection = (r: Row): Objection => ({
+  id: str(r.id),
+  snapshotId: str(r.snapshot_id),
+  period: str(r.period),
+  memberId: strOrNull(r.member_id),
+  memberName: strOrNull(r.member_name),
+  objectorId: str(r.objector_id),
+  objectorName: str(r.objector_name),
+  reason: str(r.reason),
+  filedAt: str(r.filed_at),
+  status: str(r.status) as ObjectionStatus,
+  resolvedBy: strOrNull(r.resolved_by),
+  resolverName: strOrNull(r.resolver_name),
+  comment: strOrNull(r.comment),
+  resolvedAt: strOrNull(r.resolved_at),
+})
 
 export class Records extends ConnPart implements RecordsStore {
   async insertSnapshot(s: Snapshot) {
@@ -26,6 +45,37 @@ export class Records extends ConnPart implements RecordsStore {
           noticeUntil: str(r.notice_until),
         }
       : null
+  }
+
+  async insertObjection(o: Parameters<RecordsStore['insertObjection']>[0]) {
+    return this.write((): Objection | null => {
+      const made: Objection = { ...o, id: newId(), status: 'pending', resolvedBy: null, resolverName: null, comment: null, resolvedAt: null }
+      // objections_pending: a second pending one of the same objector, list and entry is not inserted.
+      const { changes } = this.sql(
+          `INSERT INTO objections (id, snapshot_id, period, member_id, member_name, objector_id, objector_name, reason, filed_at, status)
+           VALUES (@id, @snapshotId, @period, @memberId, @memberName, @objectorId, @objectorName, @reason, @filedAt, 'pending')
+           ON CONFLICT DO NOTHING`,
+        )
+        .run({ id: made.id, snapshotId: o.snapshotId, period: o.period, memberId: o.memberId, memberName: o.memberName, objectorId: o.objectorId, objectorName: o.objectorName, reason: o.reason, filedAt: o.filedAt })
+      return changes === 1 ? made : null
+    })
+  }
+
+  async objectionsOf(period: string) {
+    return (this.sql('SELECT * FROM objections WHERE period = ? ORDER BY filed_at, id').all(period) as Row[]).map(toObjection)
+  }
+
+  async getObjection(id: string) {
+    const r = this.sql('SELECT * FROM objections WHERE id = ?').get(id) as Row | undefined
+    return r ? toObjection(r) : null
+  }
+
+  async resolveObjection(id: string, r: ObjectionResolution) {
+    return this.write((): Objection | null => {
+      const { changes } = this.sql(`UPDATE objections SET status = ?, resolved_by = ?, resolver_name = ?, comment = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`)
+        .run(r.status, r.resolvedBy, r.resolverName, r.comment, r.resolvedAt, id)
+      return changes === 1 ? toObjection(this.sql('SELECT * FROM objections WHERE id = ?').get(id) as Row) : null
+    })
   }
 
   private toCertificate(r: Row | undefined): Certificate | null {

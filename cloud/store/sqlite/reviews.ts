@@ -77,6 +77,12 @@ export class Reviews extends ConnPart {
     return this.listMakeups('k.member_id = ?', [memberId], limit)
   }
 
+  async makeupsOfMemberFor(memberId: string, activityIds: string[]) {
+    const rows = this.sql('SELECT * FROM makeups WHERE member_id = ? AND activity_id IN (SELECT value FROM json_each(?)) ORDER BY requested_at DESC, id')
+      .all(memberId, JSON.stringify(activityIds)) as Row[]
+    return rows.map((r) => toMakeup(r))
+  }
+
   async makeupsOf(activityId: string, memberId: string, status?: Makeup['status']) {
     const rows = this.sql('SELECT * FROM makeups WHERE activity_id = ? AND member_id = ? AND (? IS NULL OR status = ?) ORDER BY requested_at DESC')
       .all(activityId, memberId, status ?? null, status ?? null) as Row[]

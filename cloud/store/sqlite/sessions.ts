@@ -23,9 +23,13 @@ export class Sessions extends ConnPart {
     return memberOf(r, new Map([[memberId, grants]]))
   }
 
+  async noteSignIn(memberId: string, at: string) {
+    this.sql('UPDATE members SET signed_in_at = ? WHERE id = ?').run(at, memberId)
+  }
+
   async resetMemberAccess(memberId: string, newBindCode: string, at: string) {
     this.write(() => {
-      this.sql('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ? WHERE id = ?')
+      this.sql('UPDATE members SET bind_code = ?, open_id = NULL, sessions_valid_after = ?, signed_in_at = NULL WHERE id = ?')
         .run(newBindCode, at, memberId)
     })
   }

@@ -136,7 +136,7 @@ export class SqliteStats extends ConnPart implements StatsStore {
 
   async ledgerOf(memberId: string, fromIso: string, toIso: string, kinds: ActivityKind[]) {
     const rows = this.sql(
-        `SELECT l.id, l.created_at, a.title, l.kind, l.points, l.hours, l.method, l.reverses_id, l.note
+        `SELECT l.id, l.created_at, a.title, a.sub_kind, l.kind, l.points, l.hours, l.method, l.reverses_id, l.note
          FROM ledger l JOIN activities a ON a.id = l.activity_id
          WHERE l.member_id = ? AND ${EFFECTIVE_AT('l')} >= ? AND ${EFFECTIVE_AT('l')} < ? AND l.kind IN ${inList(kinds)}
          ORDER BY l.seq`,
@@ -147,6 +147,7 @@ export class SqliteStats extends ConnPart implements StatsStore {
       at: str(r.created_at),
       activityTitle: str(r.title),
       kind: str(r.kind) as ActivityKind,
+      subKind: strOrNull(r.sub_kind),
       points: Number(r.points),
       hours: Number(r.hours),
       method: str(r.method),

@@ -21,6 +21,8 @@ export const ACTION_LABEL: Record<string, string> = {
   'member.resetAccess': '重置登录',
   'stats.export': '导出统计',
   'stats.freezeSnapshot': '生成标兵公示名单',
+  'stats.fileObjection': '对公示名单提出异议',
+  'stats.resolveObjection': '处理公示名单异议',
   'stats.setPolicy': '修改积分规则',
 }
 
@@ -32,6 +34,12 @@ const TARGET_WORD: Record<string, string> = {
   claimId: '时长申请',
   entryId: '签到记录',
   placeId: '常用地点',
+  objectionId: '公示异议',
+  leaveId: '请假申请',
+  unitId: '单位',
+  branchId: '党支部',
+  reportId: '述职报告',
+  targetId: '目标任务',
 }
 
 type Obj = Record<string, unknown>
@@ -44,14 +52,24 @@ export function actionLabel(e: AuditEntry): string {
   return ACTION_LABEL[e.action] ?? e.action
 }
 
-/** What the action was about: a name where the record has one, else the kind of thing and its id. */
+/**
+ * What the action was about, by name: the activity and member the server named for the row, else a
+ * name the record carries, else only the kind of thing (an id means nothing to an admin).
+ */
 export function targetText(e: AuditEntry): string | null {
+  const names = [
+    e.activityTitle && `活动 ${e.activityTitle}`,
+    e.memberName && `党员 ${e.memberName}`,
+    e.unitName && `单位 ${e.unitName}`,
+    e.branchName && `党支部 ${e.branchName}`,
+  ].filter((x): x is string => !!x)
+  if (names.length) return names.join(' · ')
   const after = obj(e.after)
   const named = str(after?.title) ?? str(obj(after?.activity)?.title) ?? str(after?.name) ?? str(after?.memberName)
-  if (!e.target) return named
-  const at = e.target.indexOf(':')
-  const word = TARGET_WORD[e.target.slice(0, at)] ?? ''
-  return `${word}${word ? ' ' : ''}${named ?? e.target.slice(at + 1)}`
+  const at = e.target?.indexOf(':') ?? -1
+  const word = e.target && at > 0 ? (TARGET_WORD[e.target.slice(0, at)] ?? null) : null
+  if (named) return word ? `${word} ${named}` : named
+  return word
 }
 
 const roleWords = (v: unknown): string =>

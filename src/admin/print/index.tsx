@@ -32,7 +32,8 @@ export default function PrintCodes() {
         {null}
       </StateView>
     )
-  const slips = (list.data?.members ?? []).filter((m) => m.active && !m.bound && m.bindCode)
+  // Slips for those who have not signed in yet (with the code, or by binding WeChat).
+  const slips = (list.data?.members ?? []).filter((m) => m.active && !m.signedIn && m.bindCode)
   const unitName = scope.units.find((u) => u.id === unitId)?.name ?? ''
 
   async function copyAll() {

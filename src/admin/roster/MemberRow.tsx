@@ -22,7 +22,7 @@ interface Props {
   onReset: () => void
 }
 
-/** One person: who, how to reach them (masked unless the unit's admin), roles, sign-in state and code. */
+/** One person: who, how to reach them (masked unless the unit's admin), roles, whether they have signed in, and code. */
 export default function MemberRow({ member: m, unitId, mayReset, onRole, onReset }: Props) {
   const organizer = organizesHere(m, unitId)
   return (
@@ -34,13 +34,13 @@ export default function MemberRow({ member: m, unitId, mayReset, onRole, onReset
         </View>
         {!m.active ? (
           <Badge tone='neutral'>已离开</Badge>
-        ) : m.bound ? (
-          <Badge tone='success' testId='bound'>
-            已绑定
+        ) : m.signedIn ? (
+          <Badge tone='success' testId='signed-in'>
+            已登录
           </Badge>
         ) : (
-          <Badge tone='warning' testId='unbound'>
-            未绑定
+          <Badge tone='warning' testId='not-signed-in'>
+            未登录
           </Badge>
         )}
       </View>

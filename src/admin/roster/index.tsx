@@ -7,6 +7,7 @@ import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
 // Style order as on the other pages (they share one CSS chunk): Badge (used by MemberRow) before StateView and NutUI.
 import '../../components/Badge'
 import StateView from '../../components/StateView'
+import FilterEmpty from '../../components/FilterEmpty'
 import Dialog from '../../components/Dialog'
 import Tabs from '../../components/Tabs'
 import { useRemote } from '../../hooks/useRemote'
@@ -26,10 +27,12 @@ const PAGE = 50
 /** The server answers at most this many people per query. */
 const SERVER_LIMIT = LIST_MAX.roster
 
-type Tab = 'all' | 'unbound' | 'bound'
+/** 未登录 / 已登录: signed in with the code (local world) or bound WeChat with it (WeChat world). */
+type Tab = 'all' | 'notSignedIn' | 'signedIn'
 type Pending = { type: 'role'; member: RosterMember; grant: boolean } | { type: 'reset'; member: RosterMember }
 
-const inTab = (m: RosterMember, tab: Tab): boolean => tab === 'all' || (m.active && (tab === 'bound') === m.bound)
+const inTab = (m: RosterMember, tab: Tab): boolean => tab === 'all' || (m.active && (tab === 'signedIn') === m.signedIn)
+const TAB_LABEL: Record<Tab, string> = { all: '全部', notSignedIn: '未登录', signedIn: '已登录' }
 
 /** 花名册与登录码: find people, make organizers, reset a lost sign-in, print codes for those not yet signed in. */
 export default function RosterPage() {
@@ -65,15 +68,24 @@ export default function RosterPage() {
     )
 
   const members = list.data?.members ?? []
-  const unbound = members.filter((m) => m.active && !m.bound).length
+  const notSignedIn = members.filter((m) => m.active && !m.signedIn).length
   // Codes of peers and superiors are not shown, so they are not printed either.
-  const printable = members.filter((m) => m.active && !m.bound && m.bindCode).length
+  const printable = members.filter((m) => m.active && !m.signedIn && m.bindCode).length
   const rows = members.filter((m) => inTab(m, tab))
   const unitName = scope.units.find((u) => u.id === unitId)?.name ?? ''
+  // Empty because of the search or the tab, not because the unit has no one.
+  const filteredEmpty = rows.length === 0 && (!!query || (tab !== 'all' && members.length > 0))
+  const filterHint = [query ? `没有找到“${query}”，可按姓名或党员编号的一部分查找` : null, tab !== 'all' ? `“${TAB_LABEL[tab]}”中没有人员` : null].filter(Boolean).join('；')
 
   function search(q: string) {
     setQuery(q.trim())
     setShown(PAGE)
+  }
+
+  function clearFilter() {
+    setText('')
+    setTab('all')
+    search('')
   }
 
   async function confirm() {
@@ -135,9 +147,9 @@ export default function RosterPage() {
       </View>
       <Tabs
         items={[
-          { key: 'all', label: query ? '搜索结果' : '全部', count: members.length },
-          { key: 'unbound', label: '未绑定', count: unbound },
-          { key: 'bound', label: '已绑定', count: members.filter((m) => m.active && m.bound).length },
+          { key: 'all', label: query ? '搜索结果' : TAB_LABEL.all, count: members.length },
+          { key: 'notSignedIn', label: TAB_LABEL.notSignedIn, count: notSignedIn },
+          { key: 'signedIn', label: TAB_LABEL.signedIn, count: members.filter((m) => m.active && m.signedIn).length },
         ]}
         value={tab}
         onChange={(t) => {
@@ -145,33 +157,37 @@ export default function RosterPage() {
           setShown(PAGE)
         }}
       />
-      <StateView
-        loading={list.loading}
-        error={list.error}
-        empty={rows.length === 0}
-        emptyText={query ? `没有找到“${query}”` : tab === 'all' ? '花名册中还没有人员' : '没有符合条件的人员'}
-        emptyHint={query ? '可按姓名或党员编号的一部分查找' : tab === 'all' ? '可在“花名册导入”中上传花名册' : undefined}
-        onRetry={() => void list.reload()}
-      >
-        <View className='roster__list'>
-          {members.length >= SERVER_LIMIT && <Text className='roster__note'>人数较多，仅显示前 {SERVER_LIMIT} 人；请用姓名或党员编号搜索。</Text>}
-          {rows.slice(0, shown).map((m) => (
-            <MemberRow
-              key={m.id}
-              member={m}
-              unitId={unitId}
-              mayReset={mayResetIn(me, unitId)}
-              onRole={(grant) => setPending({ type: 'role', member: m, grant })}
-              onReset={() => setPending({ type: 'reset', member: m })}
-            />
-          ))}
-          {rows.length > shown && (
-            <Text className='roster__more' onClick={() => setShown(shown + PAGE)}>
-              还有 {rows.length - shown} 人，点击显示更多
-            </Text>
-          )}
-        </View>
-      </StateView>
+      {filteredEmpty && !list.loading && !list.error ? (
+        <FilterEmpty hint={filterHint} onClear={clearFilter} />
+      ) : (
+        <StateView
+          loading={list.loading}
+          error={list.error}
+          empty={rows.length === 0}
+          emptyText='花名册中还没有人员'
+          emptyHint='可在“花名册导入”中上传花名册'
+          onRetry={() => void list.reload()}
+        >
+          <View className='roster__list'>
+            {members.length >= SERVER_LIMIT && <Text className='roster__note'>人数较多，仅显示前 {SERVER_LIMIT} 人；请用姓名或党员编号搜索。</Text>}
+            {rows.slice(0, shown).map((m) => (
+              <MemberRow
+                key={m.id}
+                member={m}
+                unitId={unitId}
+                mayReset={mayResetIn(me, unitId)}
+                onRole={(grant) => setPending({ type: 'role', member: m, grant })}
+                onReset={() => setPending({ type: 'reset', member: m })}
+              />
+            ))}
+            {rows.length > shown && (
+              <Text className='roster__more' onClick={() => setShown(shown + PAGE)}>
+                还有 {rows.length - shown} 人，点击显示更多
+              </Text>
+            )}
+          </View>
+        </StateView>
+      )}
       {pending && (
         <Dialog
           open

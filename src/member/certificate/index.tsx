@@ -31,7 +31,10 @@ export default function CertificatePage() {
   const memberId = params.memberId || undefined
   const data = useRemote(() => certificate(period, memberId), !!session, period)
   if (!session) return null
-  const c = data.data && data.data.period === period ? data.data : null
+  const answer = data.data && data.data.period === period ? data.data : null
+  const c = answer?.issued ? answer : null
+  // No confirmed hours in this period: nothing to certify yet, said as an empty state (not an error).
+  const someoneElse = !!memberId && memberId !== session.member.id
 
   return (
     <View className='member-page cert-page'>
@@ -42,7 +45,8 @@ export default function CertificatePage() {
         loading={data.loading}
         error={data.error}
         empty={!c}
-        emptyText='暂无证明'
+        emptyText={answer && !answer.issued && someoneElse ? `${answer.name}还没有志愿服务时长` : '还没有志愿服务时长'}
+        emptyHint={someoneElse ? '参加志愿服务并签退、时长经组织者确认后即可开具证明' : '参加志愿服务并签退后即可开具证明'}
         onRetry={() => void data.reload()}
       >
         {c && <Certificate cert={c} />}
@@ -72,7 +76,7 @@ function Certificate({ cert: c }: { cert: CertificateView }) {
         编号：{c.serial}
       </Text>
       <Text className='cert__body'>
-        兹证明<Text className='cert__strong'> {c.name} </Text>同志（身份证号：{c.maskedId}）于{periodLabel(c.period)}参加志愿服务活动
+        兹证明<Text className='cert__strong'> {c.name} </Text>同志{c.maskedId ? `（身份证号：${c.maskedId}）` : ''}于{periodLabel(c.period)}参加志愿服务活动
         <Text className='cert__strong'> {c.activities} </Text>次，累计服务时长
         <Text className='cert__strong' data-testid='cert-hours'>{` ${c.hours} `}</Text>
         小时。

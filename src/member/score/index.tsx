@@ -6,12 +6,14 @@ import type { MyScoreResult } from '@cloud/functions/stats/boards'
 import Badge from '../../components/Badge'
 import KindTag from '../../components/KindTag'
 import StateView from '../../components/StateView'
+import FilterEmpty from '../../components/FilterEmpty'
 import Figures from '../../components/Figures'
 import PeriodPicker from '../../components/PeriodPicker'
 import AsOf from '../../components/AsOf'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { myScore } from '../../services/stats'
+import { creditText } from './credit'
 import { MEMBER, STATS } from '../../utils/nav'
 import { currentPeriod, pct, periodLabel } from '../../utils/period'
 import { fmtDateTime } from '../../utils/time'
@@ -19,12 +21,12 @@ import '../shared/index.scss'
 
 type Entry = MyScoreResult['entries'][number]
 
-const signed = (n: number) => (n > 0 ? `+${n}` : `${n}`)
-
 /** 我的积分: the study score, city and unit rank, attendance, volunteer hours and every entry behind them. */
 export default function MyScorePage() {
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('year'))
+  // The period is this page's filter: another one than this year's may simply have nothing in it.
+  const filtered = period !== currentPeriod('year')
   const data = useRemote(() => myScore(period), !!session, period)
   usePullDownRefresh(() => void data.reload().finally(() => Taro.stopPullDownRefresh()))
   if (!session) return null
@@ -65,7 +67,12 @@ export default function MyScorePage() {
               </Text>
             </View>
             <Text className='member-page__section'>积分明细（{entries.length} 条）</Text>
-            {entries.length === 0 && <Text className='member-page__empty'>本期还没有积分记录，参加学习、讲座或志愿服务并签到后会记在这里。</Text>}
+            {entries.length === 0 &&
+              (filtered ? (
+                <FilterEmpty hint={`${periodLabel(s.period)}没有积分记录`} onClear={() => setPeriod(currentPeriod('year'))} />
+              ) : (
+                <Text className='member-page__empty'>本年度还没有积分记录，参加学习、讲座或志愿服务并签到后会记在这里。</Text>
+              ))}
             {entries.map((e) => (
               <EntryRow key={e.id} entry={e} reversed={e.reversesId ? byId.get(e.reversesId) : undefined} />
             ))}
@@ -76,15 +83,16 @@ export default function MyScorePage() {
   )
 }
 
-/** One ledger entry; a correction shows as negative, saying which entry it reverses. */
+/** One ledger entry, labelled and coloured as 我的记录 shows the same credit; a correction shows as negative, saying which entry it reverses. */
 function EntryRow({ entry: e, reversed }: { entry: Entry; reversed?: Entry }) {
   const correction = e.reversesId !== null
-  const credit = [e.points !== 0 ? `${signed(e.points)} 分` : null, e.hours !== 0 ? `${signed(e.hours)} 小时` : null].filter(Boolean).join(' · ') || '0 分'
   return (
     <View className={`entry ${correction ? 'entry--reversal' : ''}`} data-testid='score-entry' data-reversal={correction ? '1' : '0'}>
       <View className='entry__head'>
-        <KindTag kind={e.kind as ActivityKind} />
-        <Text className={`entry__credit ${correction ? 'entry__credit--minus' : ''}`}>{credit}</Text>
+        <KindTag kind={e.kind as ActivityKind} subKind={e.subKind} />
+        <Text className={`entry__credit ${correction ? 'entry__credit--minus' : ''}`} data-testid='entry-credit'>
+          {creditText(e)}
+        </Text>
       </View>
       <Text className='entry__title'>{e.activityTitle}</Text>
       <Text className='entry__meta'>

@@ -93,9 +93,10 @@ export default function VerifyPage() {
 }
 
 function Result({ cert: c }: { cert: Verified }) {
+  // No ID number on file: the line is left out rather than printed as 未登记.
   const rows: [string, string][] = [
     ['持有人', c.name],
-    ['身份证号', c.maskedId],
+    ...(c.maskedId ? [['身份证号', c.maskedId] as [string, string]] : []),
     ['服务期间', periodLabel(c.period)],
     ['服务时长', `${c.hours} 小时`],
     ['参加活动', `${c.activities} 次`],

@@ -5,12 +5,15 @@ import { useRemote } from '../../hooks/useRemote'
 import { coverage } from '../../services/stats'
 import { monthLabel, pct } from '../../utils/period'
 import StatusBadge from '../shared/StatusBadge'
+import { MONTH_SPOKEN, MONTH_WORDS, monthState } from './monthState'
 
 interface Props {
   unit: UnitCoverageView
   period: string
-  /** Months of the period that have begun: the ones a group must have met in. */
+  /** Months of the period that have begun. */
   months: string[]
+  /** Of those, the ones that are due (ended, or past the deadline day): only these can be missed. */
+  monthsDue: string[]
   unitName: (id: string) => string
   open: boolean
   onToggle: () => void
@@ -19,7 +22,7 @@ interface Props {
 const REASON = { noGroup: '未加入小组', groupInactive: '所在小组本期未学习' }
 
 /** A unit's coverage line; opened, its youth groups month by month and who is not covered yet. */
-export default function UnitCoverageRow({ unit: u, period, months, unitName, open, onToggle }: Props) {
+export default function UnitCoverageRow({ unit: u, period, months, monthsDue, unitName, open, onToggle }: Props) {
   const missing = u.youth - u.youthInActiveGroups
   // The city view carries numbers only; a unit's names are fetched when the unit is opened.
   const named = useRemote(() => coverage(period, u.unitId), open && u.namesOnRequest, `${period}:${u.unitId}`)
@@ -43,7 +46,7 @@ export default function UnitCoverageRow({ unit: u, period, months, unitName, ope
           {u.groups.length === 0 ? (
             <Text className='stats-row__meta'>尚未成立青年理论学习小组</Text>
           ) : (
-            u.groups.map((g) => <GroupLine key={g.id} group={g} months={months} unitName={unitName} />)
+            u.groups.map((g) => <GroupLine key={g.id} group={g} months={months} monthsDue={monthsDue} unitName={unitName} />)
           )}
           {missing > 0 &&
             (u.namesOnRequest ? (
@@ -81,7 +84,7 @@ function UncoveredNames({ people }: { people: UnitCoverage['uncovered'] }) {
   )
 }
 
-function GroupLine({ group: g, months, unitName }: { group: GroupCoverage; months: string[]; unitName: (id: string) => string }) {
+function GroupLine({ group: g, months, monthsDue, unitName }: { group: GroupCoverage; months: string[]; monthsDue: string[]; unitName: (id: string) => string }) {
   return (
     <View className='coverage__group' data-testid='coverage-group'>
       <View className='coverage__group-head'>
@@ -95,10 +98,10 @@ function GroupLine({ group: g, months, unitName }: { group: GroupCoverage; month
       {g.jointWith.length > 0 && <Text className='stats-row__meta'>与{g.jointWith.map(unitName).join('、')}联合组建</Text>}
       <View className='coverage__months'>
         {months.map((m) => {
-          const met = g.monthsMet.includes(m)
+          const state = monthState(m, g.monthsMet, monthsDue)
           return (
-            <Text key={m} className={`month-chip month-chip--${met ? 'met' : 'missed'}`} aria-label={`${monthLabel(m)}${met ? '已学习' : '未学习'}`}>
-              {monthLabel(m)} {met ? '✓ 已学习' : '✗ 未学习'}
+            <Text key={m} className={`month-chip month-chip--${state}`} data-testid='month-chip' data-state={state} aria-label={`${monthLabel(m)}${MONTH_SPOKEN[state]}`}>
+              {monthLabel(m)} {MONTH_WORDS[state]}
             </Text>
           )
         })}

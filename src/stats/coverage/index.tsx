@@ -32,6 +32,8 @@ export default function CoveragePage() {
   const names = useMemo(() => new Map((c?.units ?? []).map((u) => [u.unitId, u.unitName])), [c])
   if (!session) return null
   const stale = c && c.period !== period
+  // Begun but not yet due: the month in progress, which no group can have missed yet.
+  const inProgress = c ? c.months.filter((m) => !c.monthsDue.includes(m)) : []
 
   return (
     <View className='stats coverage'>
@@ -57,6 +59,7 @@ export default function CoveragePage() {
               <Text className='stats__note'>
                 统计月份：{c.months.length ? c.months.map(monthLabel).join('、') : '本期尚未开始'} · 青年指 {c.youthAgeLimit} 周岁及以下党员 ·
                 小组在某月有一次学习即算当月已学习
+                {inProgress.length > 0 && ` · ${inProgress.map(monthLabel).join('、')}尚未结束，暂不计未学习`}
               </Text>
               <View className='stats__legend'>
                 {(['green', 'amber', 'red'] as const).map((s) => (
@@ -86,6 +89,7 @@ export default function CoveragePage() {
                 unit={u}
                 period={c.period}
                 months={c.months}
+                monthsDue={c.monthsDue}
                 unitName={(id) => names.get(id) ?? id}
                 open={open === u.unitId}
                 onToggle={() => setOpen(open === u.unitId ? null : u.unitId)}

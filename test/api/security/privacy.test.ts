@@ -96,6 +96,10 @@ beforeAll(async () => {
     await w.ok('checkin', { action: 'confirmHours', activityId: service, memberId: who, hours: 2 }, organizer)
   }
   const theirs = await w.ok('stats', { action: 'certificate', period: '2026', memberId: neighbour }, w.ids.cityAdmin())
+  if (!theirs.issued) throw new Error('the neighbour has confirmed hours: a certificate is issued')
+
+  // The year's study-model list on notice, for the member to object to (an entry, and the whole list).
+  const onNotice = await w.ok('stats', { action: 'freezeSnapshot', period: '2026', topN: 10, minGroupAttendance: 0 }, w.ids.cityAdmin())
 
   const now = srv.clock.now().toISOString()
   const ids = (sql: string, ...params: unknown[]) => w.all<{ id: string }>(sql, ...params).map((r) => r.id)
@@ -147,6 +151,7 @@ beforeAll(async () => {
       withdrawLeave: { inputs: (walk) => [{ leaveId: firstLeave(walk) }] },
       mine: { inputs: () => [{}, { kind: 'volunteer' }, { kind: 'study' }] },
       myMakeups: { inputs: () => [{}] },
+      missed: { inputs: () => [{}] },
     },
     stats: {
       leaderboard: {
@@ -161,6 +166,12 @@ beforeAll(async () => {
       },
       myScore: { inputs: () => [{ period: '2026' }, { period: '2026-11' }] },
       snapshot: { inputs: () => [{ period: '2026' }] },
+      fileObjection: {
+        inputs: () => [
+          { period: '2026', snapshotId: onNotice.id, memberId: onNotice.entries[0].memberId, reason: '该同志学习记录需要核实' },
+          { period: '2026', snapshotId: onNotice.id, reason: '名单未说明评选办法' },
+        ],
+      },
       certificate: { inputs: () => [{ period: '2026' }, { period: '2026', memberId: someoneElse }] },
       verifyCertificate: { inputs: () => [{ serial: theirs.serial, code: theirs.verifyCode }] },
     },

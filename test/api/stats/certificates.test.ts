@@ -3,6 +3,7 @@
  * stats.certificate (whose, serials, masked ID) and stats.verifyCertificate (anyone, no session).
  */
 import { expectOk, shanghai } from '../../helpers/api'
+import type { CertificateView } from '../../../cloud/functions/stats/certificate'
 import type { DataOf } from '../../helpers/testServer'
 import { useQuarter } from './quarter'
 
@@ -10,11 +11,17 @@ const q = useQuarter()
 const { stat } = q
 
 describe('stats.certificate and stats.verifyCertificate', () => {
-  let mine: DataOf<'stats', 'certificate'>
+  let mine: CertificateView
+  /** An answer that is a certificate (`issued`), or the test fails here. */
+  const issued = (c: DataOf<'stats', 'certificate'>): CertificateView => {
+    if (!c.issued) throw new Error(`no certificate for ${c.name} in ${c.period}`)
+    return c
+  }
 
   it('a member’s own: name, masked ID, hours, activities, issuing unit, serial and code', async () => {
-    mine = await stat({ action: 'certificate', period: '2026-Q1' }, 'a1')
+    mine = issued(await stat({ action: 'certificate', period: '2026-Q1' }, 'a1'))
     expect(mine).toEqual({
+      issued: true,
       serial: 'ZY2026000001',
       verifyCode: expect.stringMatching(/^[0-9A-F]{8}$/),
       name: '赵一',
@@ -38,14 +45,19 @@ describe('stats.certificate and stats.verifyCertificate', () => {
     await q.w.expectRefused(() => q.w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'orgA'), 'FORBIDDEN', 403)
     await q.w.expectRefused(() => q.w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'b1' }, 'admA'), 'FORBIDDEN', 403)
     const a4 = await stat({ action: 'certificate', period: '2026-Q1', memberId: 'a4' }, 'admA')
-    // No ID number on file.
-    expect(a4).toMatchObject({ serial: 'ZY2026000002', name: '李四', maskedId: '未登记', hours: 1.5, activities: 1, issuingUnit: '甲局' })
+    // No ID number on file: no masked number, so the certificate leaves the line out (never 未登记).
+    expect(a4).toMatchObject({ serial: 'ZY2026000002', name: '李四', maskedId: null, hours: 1.5, activities: 1, issuingUnit: '甲局' })
     const b1 = await stat({ action: 'certificate', period: '2026-Q1', memberId: 'b1' }, 'city')
+    const verifiedA4 = expectOk(await q.w.call('stats', { action: 'verifyCertificate', serial: issued(a4).serial, code: issued(a4).verifyCode }))
+    expect(verifiedA4).toMatchObject({ valid: true, name: '李*', maskedId: null })
     expect(b1).toMatchObject({ serial: 'ZY2026000003', name: '冯六', hours: 8, activities: 1, issuingUnit: '乙局' })
   })
 
-  it('no confirmed volunteer hours in the period: CONFLICT; an unknown member: NOT_FOUND', async () => {
-    await q.w.expectRefused(() => q.w.call('stats', { action: 'certificate', period: '2026-Q1' }, 'a2'), 'CONFLICT', 409)
+  it('no confirmed volunteer hours in the period: a normal answer saying nothing is issued (no serial used); an unknown member: NOT_FOUND', async () => {
+    expect(await stat({ action: 'certificate', period: '2026-Q1' }, 'a2')).toEqual({ issued: false, period: '2026-Q1', name: '钱二' })
+    expect(await stat({ action: 'certificate', period: '2026-Q1', memberId: 'a2' }, 'admA')).toEqual({ issued: false, period: '2026-Q1', name: '钱二' })
+    // Nothing was issued for them: the next certificate takes the next serial.
+    expect(await stat({ action: 'certificate', period: '2026-Q1', memberId: 'c1' }, 'city')).toMatchObject({ issued: true, serial: 'ZY2026000004' })
     await q.w.expectRefused(() => q.w.call('stats', { action: 'certificate', period: '2026-Q1', memberId: 'nobody' }, 'city'), 'NOT_FOUND', 404)
   })
 

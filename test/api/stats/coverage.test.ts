@@ -72,6 +72,22 @@ describe('stats.coverage', () => {
     expect(c.units[2].groups).toEqual([{ ...gC, monthsMet: ['2026-01'], monthsMissed: [], meetsMonthly: true }])
   })
 
+  it('on 2 March the month just begun is not missed: a unit whose groups met in every ended month is green', () => {
+    const c = log.coverageMarch2
+    expect(c).toMatchObject({ period: '2026-Q1', months: Q1_MONTHS, monthsDue: DUE })
+    // uB: b1 b2 in gAB, which met in January and February and not yet in March → covered, green.
+    // uA: a4 in no group (January is overdue) → red; uC: gC skipped February → red; uD: no group → red.
+    expect(c.units.map((u) => [u.unitId, u.status, u.coverage])).toEqual([
+      ['uA', 'red', 0.75],
+      ['uB', 'green', 1],
+      ['uC', 'red', 0],
+      ['uD', 'red', 0],
+    ])
+    expect(c.units[1].groups).toEqual([{ ...gAB, jointWith: ['uA'], monthsMet: ['2026-01', '2026-02'], monthsMissed: [] }])
+    // gC met on 1 March: the month in progress shows as met; February, which ended, as missed.
+    expect(c.units[2].groups).toEqual([gC])
+  })
+
   it('the year 2026 (judged on the months due so far) equals the first quarter here', async () => {
     const y = await stat({ action: 'coverage', period: '2026' }, 'city')
     expect(y).toMatchObject({ period: '2026', months: Q1_MONTHS, monthsDue: DUE, units: LISTED, coverage: 5 / 9, greenShare: 0.25 })

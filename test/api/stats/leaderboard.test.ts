@@ -148,6 +148,9 @@ describe('stats.myScore', () => {
       [T.A9, 'lecture', 2, 0, 'qr', shanghai('2026-03-20 14:05')],
     ])
     expect(sum(s.entries)).toBe(s.score)
+    // Each entry carries its activity's sub-label, as 我的记录 shows it (讲座 · 处长讲坛).
+    const GROUP = '青年理论学习小组学习'
+    expect(s.entries.map((e) => e.subKind)).toEqual([GROUP, '处长讲坛', null, GROUP, GROUP, null])
   })
 
   it('a3: the make-up and the reversal are entries of their own; 6 before the correction, 4 after', async () => {

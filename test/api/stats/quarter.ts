@@ -122,6 +122,8 @@ export interface QuarterLog {
   V2b1: DataOf<'checkin', 'checkOut'>
   V3c1: DataOf<'checkin', 'checkOut'>
   coverageJanuary: DataOf<'stats', 'coverage'>
+  /** On 2 March: January and February ended, March begun (gC met on the 1st, gAB not yet). */
+  coverageMarch2: DataOf<'stats', 'coverage'>
   makeupA3: DataOf<'checkin', 'addMakeup'>
   a3BeforeReversal: DataOf<'stats', 'myScore'>
   boardBeforeReversal: DataOf<'stats', 'leaderboard'>
@@ -187,6 +189,8 @@ async function liveTheQuarter(w: World, act: Record<string, string>, log: Quarte
   await checkIn('orgC', 'c2', act.A7)
   at('2026-03-01 07:36')
   await checkIn('orgC', 'c1', act.A7)
+  at('2026-03-02 09:00')
+  log.coverageMarch2 = await ok('stats', { action: 'coverage' }, 'city')
   at('2026-03-07 09:05')
   for (const m of ['a1', 'a2', 'a3', 'b1']) await checkIn('orgA', m, act.A6)
 

@@ -1,6 +1,6 @@
 /** Contract: sessions, the audit log, settings and readiness. */
 import type { Store } from '../../../cloud/store/Store'
-import { at } from '../fixtures'
+import { addActivity, at } from '../fixtures'
 
 export function adminContract(env: { readonly store: Store }): void {
   it('revokes one session; a reset voids every session issued before it', async () => {
@@ -18,6 +18,20 @@ export function adminContract(env: { readonly store: Store }): void {
     expect(await live('s3', 'm1', at(10))).toBe(true)
     expect(await live('s4', 'm1', at(11))).toBe(true)
     expect(await store.sessionMember('s5', 'nobody', at(11))).toBeNull()
+  })
+
+  it('counts a member signed in on the roster once they sign in with their code or bind WeChat; a reset forgets both', async () => {
+    const { store } = env
+    const signedIn = async () => Object.fromEntries((await store.listMembersOfUnit('u01', undefined, false, 50)).map((m) => [m.id, [m.signedIn, m.bound]]))
+    expect(await signedIn()).toEqual({ o1: [false, false], m1: [false, false], m2: [false, false] })
+    await store.noteSignIn('m1', at(1))
+    await store.noteSignIn('m1', at(2))
+    await store.bindOpenId('m2', 'wx-open-7')
+    await store.noteSignIn('nobody', at(2))
+    expect(await signedIn()).toEqual({ o1: [false, false], m1: [true, false], m2: [true, true] })
+    await store.resetMemberAccess('m1', 'RESET002', at(3))
+    await store.resetMemberAccess('m2', 'RESET003', at(3))
+    expect(await signedIn()).toEqual({ o1: [false, false], m1: [false, false], m2: [false, false] })
   })
 
   it('appends to the audit log and lists it newest first, by unit, actor and time', async () => {
@@ -49,6 +63,38 @@ export function adminContract(env: { readonly store: Store }): void {
     expect((await store.listAudit({ from: at(2), to: at(4) }, 10)).map((e) => e.action)).toEqual(['action-3', 'action-2'])
     expect((await store.listAudit({ from: at(3) }, 10)).map((e) => e.action)).toEqual(['action-4', 'action-3'])
     expect((await store.listAudit({}, 2)).map((e) => e.action)).toEqual(['action-4', 'action-3'])
+    // Several actors (a name search resolved to ids); none matches nothing; with actorId both must hold.
+    expect((await store.listAudit({ actorIds: ['o1', 'a1'], unitIds: ['u01'] }, 10)).map((e) => e.action)).toEqual(['action-4', 'action-1'])
+    expect((await store.listAudit({ actorIds: ['a1'] }, 10)).map((e) => e.action)).toEqual(['action-4', 'action-2'])
+    expect(await store.listAudit({ actorIds: [] }, 10)).toEqual([])
+    expect(await store.listAudit({ actorIds: ['a1'], actorId: 'o1' }, 10)).toEqual([])
+  })
+
+  it('lists who acted in some units’ logs, each once by their newest name, and names what rows point at', async () => {
+    const { store } = env
+    const row = (n: number, actorId: string, actorName: string, unitId: string | null) => ({ at: at(n), actorId, actorName, unitId, action: `a-${n}`, target: null, before: null, after: null })
+    await store.appendAudit(row(1, 'o1', '王芳', 'u01'))
+    await store.appendAudit(row(2, 'a1', '刘洋', 'u02'))
+    await store.appendAudit(row(3, 'o1', '王芳芳', 'u01'))
+    await store.appendAudit(row(4, 'm9', '赵六', null))
+    expect(await store.auditActors(['u01'])).toEqual([{ id: 'o1', name: '王芳芳' }])
+    expect(await store.auditActors(['u01', 'u02'])).toEqual([
+      { id: 'a1', name: '刘洋' },
+      { id: 'o1', name: '王芳芳' },
+    ])
+    expect(await store.auditActors(undefined)).toEqual([
+      { id: 'a1', name: '刘洋' },
+      { id: 'm9', name: '赵六' },
+      { id: 'o1', name: '王芳芳' },
+    ])
+    expect(await store.auditActors(['u99'])).toEqual([])
+
+    const lecture = await addActivity(store, { title: '处长讲坛第一讲' })
+    const names = await store.auditNames({ members: ['m1', 'o1', 'm1', 'nobody'], activities: [lecture.id, 'gone'], units: ['u02'] })
+    expect(names.members).toEqual(new Map([['m1', '李强'], ['o1', '王芳']]))
+    expect(names.activities).toEqual(new Map([[lecture.id, '处长讲坛第一讲']]))
+    expect(names.units).toEqual(new Map([['u02', '市财政局']]))
+    expect(await store.auditNames({ members: [], activities: [], units: [] })).toEqual({ members: new Map(), activities: new Map(), units: new Map() })
   })
 
   it('keeps small settings', async () => {

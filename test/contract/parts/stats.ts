@@ -7,7 +7,7 @@ const byId = <T extends { memberId?: string; unitId?: string }>(rows: T[]) => [.
 /** Study, lecture and volunteer credits of m1 and m3 in November 2026, one reversed. */
 async function season(store: Store) {
   const study = await addActivity(store, { kind: 'study', title: '小组学习', audience: { type: 'groups', groupIds: ['g01', 'g02'] } })
-  const lecture = await addActivity(store, { kind: 'lecture', title: '讲座', audience: { type: 'all' } })
+  const lecture = await addActivity(store, { kind: 'lecture', subKind: '处长讲坛', title: '讲座', audience: { type: 'all' } })
   const volunteer = await addActivity(store, { kind: 'volunteer', title: '志愿', endAt: at(300), audience: { type: 'all' } })
   await store.recordCheckIn(checkIn(study.id, 'm1', at(1)), credit('study', 2, at(1)), CAP)
   await store.recordCheckIn(checkIn(lecture.id, 'm1', at(2)), credit('lecture', 1, at(2)), CAP)
@@ -133,10 +133,11 @@ export function statsContract(env: { readonly store: Store }): void {
     const to = '2026-11-30T16:00:00.000Z'
     const ledger = await store.stats.ledgerOf('m3', from, to, ['lecture', 'volunteer'])
     // `+ 0`: a reversal of 0 hours is -0, which SQLite stores as 0.
-    expect(ledger.map((e) => [e.activityTitle, e.kind, e.points, e.hours + 0, e.reversesId === null])).toEqual([
-      ['讲座', 'lecture', 1, 0, true],
-      ['讲座', 'lecture', -1, 0, false],
-      ['志愿', 'volunteer', 4, 4.5, true],
+    // With the activity's sub-label, so 我的积分 labels an entry as 我的记录 does.
+    expect(ledger.map((e) => [e.activityTitle, e.kind, e.subKind, e.points, e.hours + 0, e.reversesId === null])).toEqual([
+      ['讲座', 'lecture', '处长讲坛', 1, 0, true],
+      ['讲座', 'lecture', '处长讲坛', -1, 0, false],
+      ['志愿', 'volunteer', null, 4, 4.5, true],
     ])
     expect(await store.stats.ledgerOf('m3', from, to, ['study'])).toEqual([])
     expect(await store.stats.volunteerSummary('m3', from, to)).toEqual({ hours: 4.5, activities: 1 })
