@@ -8,13 +8,12 @@
  */
 import type { Page } from 'playwright-core'
 import type { SessionResult } from '../../cloud/contract/model'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, PhoneLab, screenshots, settled, TALL_PHONE, tallEnough } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
 const UNIT = '市委办公室'
 const HEADER = '党员编号,姓名,单位,党支部,出生日期,手机号,角色,青年理论学习小组,状态,身份证号'
-const SCREEN = { width: 375, height: 812 }
 
 const lab = new PhoneLab()
 const shot = screenshots('emptyStates-')
@@ -25,7 +24,7 @@ let adminSession: string
 
 /** A phone whose every request is checked: the local server's go through, anything else is refused and noted. */
 async function guardedPhone(bindCode: string): Promise<Page> {
-  const page = await lab.newPhone({ viewport: SCREEN })
+  const page = await lab.newPhone(TALL_PHONE)
   const local = new URL(lab.server.url).host
   await page.context().route('**/*', (route) => {
     const url = new URL(route.request().url())
@@ -39,15 +38,7 @@ async function guardedPhone(bindCode: string): Promise<Page> {
   return page
 }
 
-/** The same screen in the large-font theme too (`.font-large` on an ancestor sets every size token large). */
-async function bothFonts(page: Page, name: string) {
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
+const bothFonts = fontShots(shot)
 
 /**
  * The state view's picture: served by the local server (a hashed file of the build), loaded, and

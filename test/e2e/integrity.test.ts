@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core'
 import type { Activity, ActivitySummary, Attendance, MemberProfile, QrTokenResult, SessionResult, UnitPlace } from '../../cloud/contract/model'
 import { CIVIC_CENTRE } from '../../cloud/server/seed/places'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, phoneBook, PhoneLab, screenshots, settled, tallEnough, toastGone } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
@@ -17,8 +17,6 @@ const UNIT = '市委办公室'
 const lab = new PhoneLab()
 const shot = screenshots('integrity-')
 const stamp = () => Date.now().toString(36)
-/** The size the screenshots are judged at. */
-const TALL_PHONE = { viewport: { width: 375, height: 812 } }
 
 const api = <T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> => lab.api<T>(session, fn, event)
 const account = (role: string, unit = UNIT) => lab.server.accounts.find((a) => a.role === role && a.unit === unit)!
@@ -30,35 +28,9 @@ async function apiSession(bindCode: string): Promise<{ session: string; member: 
 }
 
 /** One signed-in 375×812 phone per account. */
-const phones = new Map<string, Page>()
-async function phoneOf(bindCode: string): Promise<Page> {
-  const known = phones.get(bindCode)
-  if (known) return known
-  const page = await lab.newPhone(TALL_PHONE)
-  await lab.signIn(page, bindCode)
-  phones.set(bindCode, page)
-  return page
-}
+const phoneOf = phoneBook(lab)
 
-/**
- * The same screen in the large-font theme too (`.font-large` on an ancestor sets every size token
- * large), with `top` (a selector) scrolled to the top of the screen in both.
- */
-async function bothFonts(page: Page, name: string, top?: string) {
-  const scroll = () => (top ? page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' })) : Promise.resolve())
-  await scroll()
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await scroll()
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
-
-/** Let toasts fade before a screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'), undefined, { timeout: 10_000 })
+const bothFonts = fontShots(shot)
 
 /** A position `metres` north-east of the 市行政中心, inside the unit's places, as a phone reports it. */
 const at = (metres: number) => ({ lat: CIVIC_CENTRE.lat + metres / 111_320, lng: CIVIC_CENTRE.lng + metres / 96_000, accuracyM: 15 })

@@ -6,9 +6,8 @@
  * with the final count; a volunteer activity's screen keeps its code as the 签退码; one not yet open
  * says 签到未开始. Screenshots (normal and large font) go to test/artifacts/missed-*.png.
  */
-import type { Page } from 'playwright-core'
 import type { Activity, MemberProfile, SessionResult } from '../../cloud/contract/model'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, PhoneLab, screenshots, settled, signedInPhone, smallText, tallEnough, toastGone } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
@@ -17,8 +16,6 @@ const HOUR = 3600_000
 const lab = new PhoneLab()
 const shot = screenshots('missed-')
 const stamp = () => Date.now().toString(36)
-/** The size the screenshots are judged at. */
-const TALL_PHONE = { viewport: { width: 375, height: 812 } }
 
 const api = <T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> => lab.api<T>(session, fn, event)
 const account = (role: string, unit = UNIT) => lab.server.accounts.find((a) => a.role === role && a.unit === unit)!
@@ -39,35 +36,9 @@ const publishAt = (o: { session: string; member: MemberProfile }, kind: 'study' 
     publish: true,
   })
 
-async function phoneOf(bindCode: string): Promise<Page> {
-  const page = await lab.newPhone(TALL_PHONE)
-  await lab.signIn(page, bindCode)
-  return page
-}
-
-/** The same screen in the large-font theme too (`.font-large` on an ancestor sets every size token large). */
-async function bothFonts(page: Page, name: string) {
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
-
-/** Text under 14 px inside `selector` (as `text:size`): none in what this page shows. */
-const smallText = (page: Page, selector: string): Promise<string[]> =>
-  page.$$eval(`${selector}, ${selector} *`, (els) =>
-    els
-      .filter((e) => (e as HTMLElement).offsetParent !== null && Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()))
-      .map((e) => ({ t: (e.textContent ?? '').trim().slice(0, 12), px: parseFloat(getComputedStyle(e).fontSize) }))
-      .filter((x) => x.px < 13.95)
-      .map((x) => `${x.t}:${x.px}`),
-  )
-
-/** Let toasts fade before a screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'), undefined, { timeout: 10_000 })
+/** A new signed-in 375×812 phone every time (not kept). */
+const phoneOf = (bindCode: string) => signedInPhone(lab, bindCode)
+const bothFonts = fontShots(shot)
 
 beforeAll(() => lab.start())
 

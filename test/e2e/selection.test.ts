@@ -7,18 +7,15 @@
  * least 14 px and every control at least 44 px tall in normal mode. Screenshots (normal and large
  * font) go to test/artifacts/selection-*.png.
  */
-import type { Page } from 'playwright-core'
 import type { SessionResult, SnapshotResult } from '../../cloud/contract/model'
 import { currentPeriod } from '../../src/utils/period'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, phoneBook, PhoneLab, screenshots, settled, smallText, tallEnough, toastGone } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
 const UNIT = '市委办公室'
 const lab = new PhoneLab()
 const shot = screenshots('selection-')
-/** The size the screenshots are judged at. */
-const TALL_PHONE = { viewport: { width: 375, height: 812 } }
 const REASON = '该同志三月学习记录存在他人代签情况，请核实'
 const COMMENT = '经核实，三月学习系他人代签，取消其人选资格'
 
@@ -26,44 +23,9 @@ const api = <T>(session: string | null, fn: string, event: Record<string, unknow
 const account = (role: string, unit?: string) => lab.server.accounts.find((a) => a.role === role && (!unit || a.unit === unit))!
 
 /** One signed-in 375×812 phone per account. */
-const phones = new Map<string, Page>()
-async function phoneOf(bindCode: string): Promise<Page> {
-  const known = phones.get(bindCode)
-  if (known) return known
-  const page = await lab.newPhone(TALL_PHONE)
-  await lab.signIn(page, bindCode)
-  phones.set(bindCode, page)
-  return page
-}
+const phoneOf = phoneBook(lab)
 
-/** The same screen in the large-font theme too, with `top` (a selector) scrolled to the top in both. */
-async function bothFonts(page: Page, name: string, top?: string) {
-  const scroll = () => (top ? page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' })) : Promise.resolve())
-  await scroll()
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await scroll()
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
-
-/** Let toasts fade before a screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'), undefined, { timeout: 10_000 })
-
-/** Visible text inside `selector` set under 14 px (as `text:size`): none, in what these pages build. */
-const smallText = (page: Page, selector: string): Promise<string[]> =>
-  page.$$eval(selector, (roots) =>
-    roots.flatMap((root) =>
-      Array.from(root.querySelectorAll<HTMLElement>('*'))
-        .filter((el) => el.offsetParent !== null && Array.from(el.childNodes).some((n) => n.nodeType === 3 && (n.textContent ?? '').trim()))
-        .map((el) => ({ t: (el.textContent ?? '').trim().slice(0, 12), px: parseFloat(getComputedStyle(el).fontSize) }))
-        .filter((x) => x.px < 13.95)
-        .map((x) => `${x.t}:${x.px}`),
-    ),
-  )
+const bothFonts = fontShots(shot)
 
 let adminSession = ''
 let adminId = ''

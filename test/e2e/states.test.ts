@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core'
 import type { MemberProfile, SessionResult } from '../../cloud/contract/model'
 import { currentPeriod } from '../../src/utils/period'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, phoneBook, PhoneLab, screenshots, settled, smallText, tallEnough } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
@@ -18,49 +18,18 @@ const UNIT = '市委办公室'
 const YEAR = currentPeriod('year')
 const lab = new PhoneLab()
 const shot = screenshots('states-')
-/** The size the screenshots are judged at. */
-const TALL_PHONE = { viewport: { width: 375, height: 812 } }
 
 const api = <T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> => lab.api<T>(session, fn, event)
 const account = (role: string, unit = UNIT) => lab.server.accounts.find((a) => a.role === role && a.unit === unit)!
 
 /** One signed-in 375×812 phone per bind code; its session is reused for API calls (sign-ins are rate limited). */
-const phones = new Map<string, Page>()
-async function phoneOf(bindCode: string): Promise<Page> {
-  const known = phones.get(bindCode)
-  if (known) return known
-  const page = await lab.newPhone(TALL_PHONE)
-  await lab.signIn(page, bindCode)
-  phones.set(bindCode, page)
-  return page
-}
+const phoneOf = phoneBook(lab)
 async function sessionOf(bindCode: string): Promise<{ session: string; member: MemberProfile }> {
   const raw = await (await phoneOf(bindCode)).evaluate(() => localStorage.getItem('party-checkin.session'))
   return (JSON.parse(raw!) as { data: SessionResult }).data
 }
 
-/** The same screen in the large-font theme too, `top` (a selector) scrolled to the top in both. */
-async function bothFonts(page: Page, name: string, top?: string) {
-  const scroll = () => (top ? page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' })) : Promise.resolve())
-  await scroll()
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await scroll()
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
-
-/** Text under 14 px inside `selector` (as `text:size`): none in what these states show. */
-const smallText = (page: Page, selector: string): Promise<string[]> =>
-  page.$$eval(`${selector}, ${selector} *`, (els) =>
-    els
-      .filter((e) => (e as HTMLElement).offsetParent !== null && Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()))
-      .map((e) => ({ t: (e.textContent ?? '').trim().slice(0, 12), px: parseFloat(getComputedStyle(e).fontSize) }))
-      .filter((x) => x.px < 13.95)
-      .map((x) => `${x.t}:${x.px}`),
-  )
+const bothFonts = fontShots(shot)
 
 /** The filtered-empty state: its words, its 清除筛选 big enough for a finger, no tiny text. */
 async function expectFilterEmpty(page: Page) {

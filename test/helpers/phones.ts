@@ -14,9 +14,35 @@ export const PHONE: BrowserContextOptions = { viewport: { width: 375, height: 74
  */
 export const onSite = (n: number) => ({ latitude: CIVIC_CENTRE.lat + n * 0.00002, longitude: CIVIC_CENTRE.lng - n * 0.00002, accuracy: 20 })
 
+/** The size the screenshots of most browser tests are judged at: 375×812. */
+export const TALL_PHONE: BrowserContextOptions = { viewport: { width: 375, height: 812 } }
+
 /** Screenshots (viewport only, what a person sees) into test/artifacts, named `<prefix><name>.png`. */
 export const screenshots = (prefix: string) => (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${prefix}${name}.png`), fullPage: false })
+
+/**
+ * `bothFonts(page, name, top?)`: the same screen shot by `shot` in the normal and the large-font theme
+ * (`.font-large` on an ancestor sets every size token large; `<name>-large`), with `top` (a selector)
+ * scrolled to the top of the screen in both.
+ */
+export const fontShots =
+  (shot: (page: Page, name: string) => Promise<unknown>) =>
+  async (page: Page, name: string, top?: string): Promise<void> => {
+    const scroll = () => (top ? page.locator(top).first().evaluate((el) => el.scrollIntoView({ block: 'start' })) : Promise.resolve())
+    await scroll()
+    await shot(page, name)
+    await page.evaluate(() => document.body.classList.add('font-large'))
+    await page.waitForTimeout(200)
+    await scroll()
+    await shot(page, `${name}-large`)
+    await page.evaluate(() => document.body.classList.remove('font-large'))
+    await page.waitForTimeout(100)
+  }
+
+/** Let toasts fade before a screenshot. */
+export const toastGone = (page: Page) =>
+  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'), undefined, { timeout: 10_000 })
 
 /** Wait until a page's root element has slid into place (the h5 router animates page changes). */
 export const settled = (page: Page, selector: string) =>
@@ -34,6 +60,38 @@ export const tallEnough = (page: Page, selector: string): Promise<string[]> =>
       .filter((x) => x.h > 0 && x.h < 43.5)
       .map((x) => `${x.t}:${x.h}`),
   )
+
+/** Visible text in or inside `selector` set under 14 px (as `text:size`): none, on a page fit for reading. */
+export const smallText = (page: Page, selector: string): Promise<string[]> =>
+  page.$$eval(`${selector}, ${selector} *`, (els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null && Array.from(e.childNodes).some((n) => n.nodeType === 3 && (n.textContent ?? '').trim()))
+      .map((e) => ({ t: (e.textContent ?? '').trim().slice(0, 12), px: parseFloat(getComputedStyle(e).fontSize) }))
+      .filter((x) => x.px < 13.95)
+      .map((x) => `${x.t}:${x.px}`),
+  )
+
+/** A new phone of `lab` (375×812 unless told), signed in as `bindCode`. */
+export async function signedInPhone(lab: PhoneLab, bindCode: string, options: BrowserContextOptions = TALL_PHONE): Promise<Page> {
+  const page = await lab.newPhone(options)
+  await lab.signIn(page, bindCode)
+  return page
+}
+
+/**
+ * `phoneOf(bindCode)`: one signed-in phone of `lab` (375×812 unless told) per account, kept for the
+ * file (sign-ins are rate limited).
+ */
+export function phoneBook(lab: PhoneLab, options: BrowserContextOptions = TALL_PHONE): (bindCode: string) => Promise<Page> {
+  const phones = new Map<string, Page>()
+  return async (bindCode) => {
+    const known = phones.get(bindCode)
+    if (known) return known
+    const page = await signedInPhone(lab, bindCode, options)
+    phones.set(bindCode, page)
+    return page
+  }
+}
 
 /**
  * The browser tests' world: the real server as `npm start` runs it (fresh data folder, current h5
