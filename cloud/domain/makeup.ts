@@ -119,12 +119,17 @@ function missed(a: Activity, now: Date, policy: Policy, facts: MissedFacts): boo
   return !facts.checkedIn.has(a.id) && !facts.onLeave.has(a.id)
 }
 
-/** The latest make-up per activity (by when it was asked for). */
+/**
+ * The latest make-up per activity (by when it was asked for). A pending one is always the latest:
+ * a member asks again only after the earlier one was decided, even within the same millisecond.
+ */
 function latestMakeups(makeups: readonly Makeup[]): Map<string, Makeup> {
   const latest = new Map<string, Makeup>()
+  const newer = (m: Makeup, seen: Makeup) =>
+    m.requestedAt > seen.requestedAt || (m.requestedAt === seen.requestedAt && m.status === 'pending' && seen.status !== 'pending')
   for (const m of makeups) {
     const seen = latest.get(m.activityId)
-    if (!seen || m.requestedAt > seen.requestedAt) latest.set(m.activityId, m)
+    if (!seen || newer(m, seen)) latest.set(m.activityId, m)
   }
   return latest
 }

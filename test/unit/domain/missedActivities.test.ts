@@ -114,6 +114,17 @@ describe('missedActivities: the rows', () => {
     expect(rejected.makeup.allowed).toBe(true)
   })
 
+  it('asked again within the same millisecond as the rejection it follows: the pending one is the latest, in either order', () => {
+    const at = '2026-11-20T09:00:00.000Z'
+    for (const makeups of [
+      [makeup('a', 'rejected', at, 'r'), makeup('a', 'pending', at, 'p')],
+      [makeup('a', 'pending', at, 'p'), makeup('a', 'rejected', at, 'r')],
+    ]) {
+      const [row] = missedActivities([activity('a')], new Date(endMs + DAY), DEFAULT_POLICY, facts({ makeups }))
+      expect(row.lastRequest).toMatchObject({ id: 'p', status: 'pending' })
+    }
+  })
+
   it("another activity's request changes nothing", () => {
     const [row] = missedActivities([activity('a')], new Date(endMs), DEFAULT_POLICY, facts({ makeups: [makeup('b', 'pending', START)] }))
     expect(row).toMatchObject({ lastRequest: null, makeup: { allowed: true } })
