@@ -33,6 +33,16 @@ export function fmtRange(startIso: string, endIso: string): string {
 export const fromShanghai = (date: string, time: string): string =>
   dayjs.utc(`${date}T${time}:00`).subtract(SHANGHAI_OFFSET_MS, 'millisecond').toISOString()
 
+/**
+ * The Shanghai date of the latest day whose `time` has already passed at `now`: today once that time
+ * is past, otherwise yesterday. A form recording a meeting that was held defaults to it, so its
+ * default is never in the future (before 09:00 a 09:00 default today would be refused).
+ */
+export function latestDayAt(time: string, now: Date = new Date()): string {
+  const today = fmtDate(now)
+  return Date.parse(fromShanghai(today, time)) <= now.getTime() ? today : shanghai(now).subtract(1, 'day').format('YYYY-MM-DD')
+}
+
 export type Phase = 'cancelled' | 'upcoming' | 'checkingIn' | 'ongoing' | 'ended'
 
 export const PHASE_LABEL: Record<Phase, string> = {

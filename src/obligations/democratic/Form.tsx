@@ -4,9 +4,11 @@ import { Button, Input } from '@nutui/nutui-react-taro'
 import { TEXT_LIMITS } from '@cloud/contract/vocabulary'
 import { recordDemocraticMeeting } from '../../services/obligationRecords'
 import { toastOk } from '../../utils/feedback'
-import { fmtDate, fromShanghai } from '../../utils/time'
+import { fmtDate, fromShanghai, latestDayAt } from '../../utils/time'
 import { EvidenceEditor } from '../records/Evidence'
 import { messageOf } from '../records/labels'
+
+const DEFAULT_TIME = '09:00'
 
 interface Props {
   unitId: string
@@ -18,8 +20,8 @@ interface Props {
 /** Record a 民主生活会 of a unit: when, the topic, the 工委 comrade who attended (if any), evidence. */
 export default function DemocraticForm({ unitId, unitName, onSaved, onCancel }: Props) {
   const today = fmtDate(new Date())
-  const [date, setDate] = useState(today)
-  const [time, setTime] = useState('09:00')
+  const [date, setDate] = useState(() => latestDayAt(DEFAULT_TIME))
+  const [time, setTime] = useState(DEFAULT_TIME)
   const [topic, setTopic] = useState('')
   const [attendeeName, setAttendeeName] = useState('')
   const [attendeePost, setAttendeePost] = useState('')
