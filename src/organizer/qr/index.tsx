@@ -7,10 +7,14 @@ import KindTag from '../../components/KindTag'
 import QrCode from '../../components/QrCode'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { ApiError } from '../../services/api'
-import { getActivity, qrToken } from '../../services/activity'
+import { attendance as readAttendance, getActivity, qrToken } from '../../services/activity'
 import { goLogin, ORGANIZER } from '../../utils/nav'
-import { fmtDate, fmtDateTime, fmtRange, fmtTime } from '../../utils/time'
+import { fmtDateTime, fmtRange } from '../../utils/time'
+import { expectedCount, latestArrivals, wallDue, type Arrival, type WallRead } from './arrivals'
+import { rulesText, sitingText, when, windowText } from './facts'
+import { useFullscreen } from './fullscreen'
 import { qrStage, showsCode, type QrStage } from './stage'
+import Wall from './Wall'
 import './index.scss'
 
 /** Arrivals refresh at least this often even between rotations. */
@@ -25,10 +29,11 @@ interface Shown extends QrTokenResult {
   skew: number
 }
 
-/** A time on the screen: HH:mm on the day it is, with the date otherwise. */
-const when = (iso: string, serverNow: number) => (fmtDate(iso) === fmtDate(new Date(serverNow)) ? fmtTime(iso) : fmtDateTime(iso))
-
-/** The organizer's projector screen: a QR code that redraws every period, a countdown and live arrivals. */
+/**
+ * The organizer's QR screen: a code that redraws every period, its countdown, the live count and the
+ * last arrivals. On a phone, one column; on a landscape screen (a projector, a laptop), the code as
+ * large as the height allows on the left and everything else on the right (index.scss).
+ */
 export default function QrScreen() {
   const session = useSignedIn()
   const { params } = useRouter()
@@ -36,13 +41,33 @@ export default function QrScreen() {
   const [activity, setActivity] = useState<ActivitySummary | null>(null)
   const [shown, setShown] = useState<Shown | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  const [wall, setWall] = useState<Arrival[] | null>(null)
+  const [audienceCount, setAudienceCount] = useState<number | null>(null)
   // The clock the countdown is drawn from: read once on mount, then by the one-second timer below.
   const [now, setNow] = useState(() => Date.now())
   const inFlight = useRef(false)
   const lastFetch = useRef(0)
   const deadline = useRef(0)
+  const wallRead = useRef<WallRead>({ count: null, readAt: 0 })
   // Whether check-in or check-out may still open or is open, as of the last render: once closed it refreshes slowly.
   const live = useRef(true)
+  const fullscreen = useFullscreen()
+
+  // The wall comes from the attendance list, read only when the count the code brings has moved (WALL_GAP_MS).
+  const readWall = useCallback(
+    async (count: number) => {
+      wallRead.current = { count: wallRead.current.count, readAt: Date.now() }
+      try {
+        const a = await readAttendance(id)
+        wallRead.current = { count, readAt: wallRead.current.readAt }
+        setWall(latestArrivals(a.present))
+        setAudienceCount(a.audienceCount)
+      } catch {
+        // The wall keeps its names and is read again after the gap; the count above it stays live.
+      }
+    },
+    [id],
+  )
 
   const refresh = useCallback(async () => {
     if (inFlight.current) return
@@ -53,6 +78,7 @@ export default function QrScreen() {
       deadline.current = Date.now() + (Date.parse(r.rotatesAt) - Date.parse(r.serverTime))
       setShown({ ...r, deadline: deadline.current, skew: Date.parse(r.serverTime) - Date.now() })
       setProblem(null)
+      if (wallDue(wallRead.current, r.arrivals, Date.now())) void readWall(r.arrivals)
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return void goLogin()
       // Keep showing the last code (valid one more period) and keep trying: screens run for hours.
@@ -60,7 +86,7 @@ export default function QrScreen() {
     } finally {
       inFlight.current = false
     }
-  }, [id])
+  }, [id, readWall])
 
   // Once per activity as soon as someone is signed in: the activity, the first code, and the timer.
   const signedIn = !!session
@@ -101,86 +127,96 @@ export default function QrScreen() {
   if (!session) return null
   if (!id) return <Text className='qr-screen__problem'>缺少活动编号</Text>
   const secondsLeft = shown ? Math.max(0, Math.ceil((shown.deadline - now) / 1000)) : 0
+  const expected = expectedCount(activity, audienceCount)
   return (
-    <View className='qr-screen'>
-      {activity && (
-        <View className='qr-screen__head'>
-          <KindTag kind={activity.kind} subKind={activity.subKind} />
-          <Text className='qr-screen__title'>{activity.title}</Text>
-          <Text className='qr-screen__meta'>
-            {fmtRange(activity.startAt, activity.endAt)}
-            {activity.placeName ? ` · ${activity.placeName}` : ''}
-          </Text>
-          {activity.noLocationReason && (
-            <Text className='qr-screen__meta' data-testid='no-location'>
-              未校验位置：{activity.noLocationReason}
+    <View className={`qr-screen${fullscreen.full ? ' qr-screen--full' : ''}`} data-stage={stage?.kind ?? 'loading'}>
+      <View className='qr-screen__head'>
+        {activity && (
+          <>
+            <KindTag kind={activity.kind} subKind={activity.subKind} />
+            <Text className='qr-screen__title'>{activity.title}</Text>
+            <Text className='qr-screen__meta'>
+              {activity.unitName} · {fmtRange(activity.startAt, activity.endAt)}
             </Text>
-          )}
-        </View>
-      )}
-      {stage?.kind === 'notOpen' && (
-        <View className='qr-screen__notice' data-testid='qr-stage' data-stage='notOpen'>
-          <Text className='qr-screen__notice-title'>
-            签到未开始<Text className='qr-screen__nowrap'>（{when(stage.opensAt, serverNow)} 起）</Text>
-          </Text>
-          <Text className='qr-screen__notice-line'>签到开始后，签到码会自动出现在这里</Text>
-        </View>
-      )}
-      {stage?.kind === 'closed' && (
-        <View className='qr-screen__notice' data-testid='qr-stage' data-stage='closed'>
-          <Text className='qr-screen__notice-title'>签到已截止</Text>
-          <Text className='qr-screen__notice-line'>截止时间：{fmtDateTime(stage.closedAt)}</Text>
-        </View>
-      )}
-      {stage?.kind === 'checkOut' && (
-        <View className='qr-screen__label' data-testid='qr-stage' data-stage='checkOut'>
-          <Text className='qr-screen__label-title'>签退码</Text>
-          <Text className='qr-screen__notice-line'>
-            签到已于 {when(stage.closedAt, serverNow)} 截止{stage.checkOutClosesAt ? `，签退截止 ${when(stage.checkOutClosesAt, serverNow)}` : ''}
-          </Text>
-        </View>
-      )}
-      {codeShown && (
-        <View className='qr-screen__code'>
-          {shown ? <QrCode text={shown.checkInUrl} /> : <Text className='qr-screen__meta'>正在生成签到码…</Text>}
-        </View>
-      )}
-      {shown && (
-        <View className='qr-screen__status'>
-          {codeShown && (
-            <Text className='qr-screen__countdown' data-testid='countdown'>
-              {secondsLeft} 秒后刷新
+            <Text className='qr-screen__fact' data-testid='window'>
+              {windowText(activity, serverNow)}
             </Text>
-          )}
-          <Text className='qr-screen__arrivals' data-testid='arrivals'>
-            {stage?.kind === 'closed' ? '共签到' : '已签到'} <Text className='qr-screen__count'>{shown.arrivals}</Text> 人
-          </Text>
-        </View>
-      )}
-      <Text className='qr-screen__guide'>{guideFor(stage, shown?.periodSec ?? DEFAULT_POLICY.qrPeriodSec)}</Text>
-      {shown && codeShown && (
-        <Text className='qr-screen__link' data-testid='checkin-url' selectable>
-          {shown.checkInUrl}
+            <Text className='qr-screen__fact' data-testid={activity.noLocationReason ? 'no-location' : 'siting'}>
+              {sitingText(activity)}
+            </Text>
+          </>
+        )}
+      </View>
+      <View className={`qr-screen__stage${stage?.kind === 'checkOut' ? ' qr-screen__stage--labelled' : ''}`}>
+        {stage?.kind === 'notOpen' && (
+          <View className='qr-screen__notice' data-testid='qr-stage' data-stage='notOpen'>
+            <Text className='qr-screen__notice-title'>
+              签到未开始<Text className='qr-screen__nowrap'>（{when(stage.opensAt, serverNow)} 起）</Text>
+            </Text>
+            <Text className='qr-screen__notice-line'>签到开始后，签到码会自动出现在这里</Text>
+          </View>
+        )}
+        {stage?.kind === 'closed' && (
+          <View className='qr-screen__notice' data-testid='qr-stage' data-stage='closed'>
+            <Text className='qr-screen__notice-title'>签到已截止</Text>
+            <Text className='qr-screen__notice-line'>截止时间：{fmtDateTime(stage.closedAt)}</Text>
+          </View>
+        )}
+        {stage?.kind === 'checkOut' && (
+          <View className='qr-screen__label' data-testid='qr-stage' data-stage='checkOut'>
+            <Text className='qr-screen__label-title'>签退码</Text>
+            <Text className='qr-screen__notice-line'>
+              签到已于 {when(stage.closedAt, serverNow)} 截止{stage.checkOutClosesAt ? `，签退截止 ${when(stage.checkOutClosesAt, serverNow)}` : ''}
+            </Text>
+          </View>
+        )}
+        {codeShown && (
+          <View className='qr-screen__code'>
+            {shown ? <QrCode text={shown.checkInUrl} size='var(--qr-size, 72vmin)' /> : <Text className='qr-screen__meta'>正在生成签到码…</Text>}
+          </View>
+        )}
+      </View>
+      <View className='qr-screen__live'>
+        {shown && (
+          <View className='qr-screen__status'>
+            <Text className='qr-screen__arrivals' data-testid='arrivals'>
+              {closed ? '共签到' : '已签到'} <Text className='qr-screen__count'>{shown.arrivals}</Text> 人
+            </Text>
+            {expected !== null && (
+              <Text className='qr-screen__expected' data-testid='expected'>
+                应到 {expected} 人
+              </Text>
+            )}
+            {codeShown && (
+              <Text className='qr-screen__countdown' data-testid='countdown'>
+                {secondsLeft} 秒后刷新
+              </Text>
+            )}
+          </View>
+        )}
+        <Text className='qr-screen__guide' data-testid='rules'>
+          {rulesText(stage?.kind ?? null, shown?.periodSec ?? DEFAULT_POLICY.qrPeriodSec)}
         </Text>
-      )}
-      {problem && <Text className='qr-screen__problem'>{problem}</Text>}
-      <Text className='qr-screen__attendance' data-testid='to-attendance' onClick={() => Taro.navigateTo({ url: ORGANIZER.attendance(id) })}>
-        查看签到名单
-      </Text>
+        {stage?.kind !== 'notOpen' && <Wall arrivals={wall} serverNow={serverNow} closed={closed} />}
+      </View>
+      <View className='qr-screen__foot'>
+        {shown && codeShown && (
+          <Text className='qr-screen__link' data-testid='checkin-url' selectable>
+            {shown.checkInUrl}
+          </Text>
+        )}
+        {problem && <Text className='qr-screen__problem'>{problem}</Text>}
+        <View className='qr-screen__actions'>
+          {fullscreen.can && (
+            <Text className='qr-screen__action' data-testid='fullscreen' onClick={fullscreen.toggle}>
+              {fullscreen.full ? '退出全屏' : '全屏投屏'}
+            </Text>
+          )}
+          <Text className='qr-screen__action qr-screen__action--chrome' data-testid='to-attendance' onClick={() => Taro.navigateTo({ url: ORGANIZER.attendance(id) })}>
+            查看签到名单
+          </Text>
+        </View>
+      </View>
     </View>
   )
-}
-
-/** The line under the code (or the notice), for the people in the room. */
-function guideFor(stage: QrStage | null, periodSec: number): string {
-  switch (stage?.kind) {
-    case 'notOpen':
-      return '请稍候，签到开始前扫码无效'
-    case 'closed':
-      return '未能按时签到的党员，可在“我的记录 · 未签到”中申请补签，由组织者审核'
-    case 'checkOut':
-      return `服务结束时请志愿者扫码签退（签退码每 ${periodSec} 秒刷新，截图无效）`
-    default:
-      return `请用微信或手机相机扫码签到（签到码每 ${periodSec} 秒刷新，截图无效）`
-  }
 }
