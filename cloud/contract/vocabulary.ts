@@ -184,6 +184,7 @@ export const NOTIFY_KINDS = [
   'recordReturned',
   'obligationDue',
   'obligationOverdue',
+  'objectionDecided',
 ] as const
 export type NotifyKind = (typeof NOTIFY_KINDS)[number]
 export const NOTIFY_KIND_LABEL: Record<NotifyKind, string> = {
@@ -196,6 +197,7 @@ export const NOTIFY_KIND_LABEL: Record<NotifyKind, string> = {
   recordReturned: '会议记录退回',
   obligationDue: '目标任务到期提醒',
   obligationOverdue: '目标任务逾期提醒',
+  objectionDecided: '公示异议处理结果',
 }
 /** Sent at once even in quiet hours (22:00–07:00 Shanghai): they are about the next half hour. */
 export const URGENT_NOTIFY_KINDS: readonly NotifyKind[] = ['activitySoon', 'checkOutDue']
@@ -216,6 +218,7 @@ export const TEMPLATE_OF_KIND: Record<NotifyKind, SubscribeTemplate> = {
   recordReturned: 'reviewResult',
   obligationDue: 'taskReminder',
   obligationOverdue: 'taskReminder',
+  objectionDecided: 'reviewResult',
 }
 
 /** Limits on free text, shared so forms can say them before the server does. */

@@ -3,6 +3,7 @@
  * Pure: the dispatch run reads the store, calls `dueReminders`, and delivers each reminder once by key.
  */
 import type { ObligationItem } from '../contract/obligations'
+import type { Objection } from '../contract/selection'
 import type { NotifyPreferences, Reminder } from '../contract/notify'
 import type { NotifyKind, SubscribeTemplate } from '../contract/vocabulary'
 import { TEMPLATE_OF_KIND, URGENT_NOTIFY_KINDS } from '../contract/vocabulary'
@@ -28,6 +29,8 @@ export interface DueInput {
   decisions: Decision[]
   returned: ReturnedRecord[]
   obligations: ObligationReminderInput[]
+  /** Objections to a study-model list on notice, resolved: each objector hears the ruling. */
+  objections: Objection[]
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -170,6 +173,7 @@ const LINK = {
   records: '/pages/records/index',
   record: (activityId: string) => `/branch/record/index?id=${encodeURIComponent(activityId)}`,
   obligations: (unitId: string) => `/obligations/unit/index?unitId=${encodeURIComponent(unitId)}`,
+  notice: '/member/notice/index',
 }
 
 type Draft = Omit<Reminder, 'memberId' | 'notBefore' | 'fields'> & { parts: FieldParts }
@@ -258,6 +262,31 @@ function returnedReminders(r: ReturnedRecord, now: Date): Reminder[] {
   return toMembers(draft, [r.submittedBy], now)
 }
 
+/** "2026 年度", "2026 年第四季度", "2026 年 11 月": a selection period as the notice names it. */
+function periodWords(period: string): string {
+  const [year, part] = period.split('-')
+  if (!part) return `${year} 年度`
+  if (part.startsWith('Q')) return `${year} 年第${'一二三四'[Number(part.slice(1)) - 1]}季度`
+  return `${year} 年 ${Number(part)} 月`
+}
+
+function objectionReminders(o: Objection, now: Date): Reminder[] {
+  if (o.status === 'pending' || !o.resolvedAt) return []
+  const result = o.status === 'upheld' ? '异议成立' : '异议不成立'
+  const about = o.memberName ? `名单中的${o.memberName}` : '整份名单'
+  const list = `${periodWords(o.period)}学习标兵公示`
+  const note = o.comment ? `处理意见：${o.comment}。` : ''
+  const draft: Draft = {
+    key: `objectionDecided:${o.id}`,
+    kind: 'objectionDecided',
+    title: `${result}：${list}`,
+    body: `你对 ${list}${about}提出的异议已处理：${result}。${note}可在“评选公示”中查看。`,
+    link: LINK.notice,
+    parts: { thing1: `公示异议：${o.memberName ?? '整份名单'}`, phrase2: o.status === 'upheld' ? '成立' : '不成立', thing3: o.comment ?? '可在评选公示中查看' },
+  }
+  return toMembers(draft, [o.objectorId], now)
+}
+
 function obligationReminders(o: ObligationReminderInput, now: Date): Reminder[] {
   const { item } = o
   if (item.state === 'met') return []
@@ -294,7 +323,7 @@ function obligationReminders(o: ObligationReminderInput, now: Date): Reminder[] 
  * Every reminder due at `input.now`, one per (key, member); the caller delivers each once by key,
  * so a run may return what an earlier run already delivered. Windows: activityTomorrow from 24 h
  * before the start until 30 min before, activitySoon from then until the start; checkOutDue once the
- * shift ended while check-out is open; decisions and returned records whenever passed in; obligations
+ * shift ended while check-out is open; decisions, returned records and objection rulings whenever passed in; obligations
  * 7 days before (until 3 days before), 3 days before (until the deadline), and once overdue.
  */
 export function dueReminders(input: DueInput): Reminder[] {
@@ -305,5 +334,6 @@ export function dueReminders(input: DueInput): Reminder[] {
     ...input.decisions.flatMap((d) => decisionReminders(d, now)),
     ...input.returned.flatMap((r) => returnedReminders(r, now)),
     ...input.obligations.flatMap((o) => obligationReminders(o, now)),
+    ...input.objections.flatMap((o) => objectionReminders(o, now)),
   ]
 }

@@ -1,5 +1,5 @@
 /** The organisation, activities and records every contract test starts from. */
-import type { Activity, MeetingInfo } from '../../cloud/contract/model'
+import type { Activity, Makeup, MeetingInfo } from '../../cloud/contract/model'
 import { type ActivityFields, draftActivity } from '../../cloud/domain/activity'
 import { DEFAULT_POLICY } from '../../cloud/domain/policy'
 import { addMinutes, shanghaiDay } from '../../cloud/domain/time'
@@ -80,6 +80,20 @@ export const checkIn = (activityId: string, memberId: string, when = NOW, over: 
   deviceId: null,
   lat: null,
   lng: null,
+  ...over,
+})
+
+/** A member's pending make-up (补签) request for an activity, asked `when`. */
+export const makeupRequest = (activityId: string, memberId: string, when = at(200), over: Partial<Makeup> = {}): Omit<Makeup, 'id'> => ({
+  activityId,
+  memberId,
+  reason: '外出开会',
+  status: 'pending',
+  requestedBy: memberId,
+  requestedAt: when,
+  reviewedBy: null,
+  reviewedAt: null,
+  reviewComment: null,
   ...over,
 })
 

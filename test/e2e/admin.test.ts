@@ -6,7 +6,7 @@
  * go to test/artifacts/admin-*.png.
  */
 import type { Page } from 'playwright-core'
-import { PhoneLab, screenshots, settled } from '../helpers/phones'
+import { PhoneLab, screenshots, settled, toastGone } from '../helpers/phones'
 
 jest.setTimeout(240_000)
 
@@ -22,9 +22,6 @@ const shot = screenshots('admin-')
 
 const phoneOf = (bindCode: string) => lab.phoneOf(bindCode)
 
-/** Let a toast (e.g. 已设为组织者) fade before the next screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'))
 
 /** NutUI buttons render as custom elements on h5: disabled shows in the class, not the attribute. */
 const isOff = async (page: Page, testId: string) => ((await page.getByTestId(testId).getAttribute('class')) ?? '').includes('nut-button-disabled')

@@ -6,14 +6,14 @@
  * approves it; the printable record shows every field, with 实到 as the check-ins say. Screenshots
  * (normal and large font, and the print page at A4 width) go to test/artifacts/branch-*.png.
  */
-import type { Page } from 'playwright-core'
 import type { Activity, MemberProfile, QrTokenResult, SessionResult } from '../../cloud/contract/model'
-import { onSite, PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, onSite, PhoneLab, screenshots, settled, tallEnough, toastGone } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
 const lab = new PhoneLab()
 const shot = screenshots('branch-')
+const bothFonts = fontShots(shot)
 
 /** The functions over HTTP, as another client would call them. */
 const api = <T>(session: string | null, fn: string, event: Record<string, unknown>): Promise<T> => lab.api<T>(session, fn, event)
@@ -24,19 +24,7 @@ async function apiSession(bindCode: string): Promise<{ session: string; member: 
   return sessions.get(bindCode)!
 }
 
-/** Let toasts fade before a screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'))
 
-/** The same screen in the large-font theme (`.font-large` on an ancestor sets every size token large). */
-async function bothFonts(page: Page, name: string) {
-  await shot(page, `${name}`)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
 
 beforeAll(() => lab.start())
 

@@ -8,13 +8,14 @@
  */
 import type { Page } from 'playwright-core'
 import type { Activity, InboxPage, MemberProfile, NotifyPreferences } from '../../cloud/contract/model'
-import { PhoneLab, screenshots, settled } from '../helpers/phones'
+import { fontShots, PhoneLab, screenshots, settled, toastGone } from '../helpers/phones'
 
 jest.setTimeout(240_000)
 
 const UNIT = '市委办公室'
 const lab = new PhoneLab()
 const shot = screenshots('notify-')
+const bothFonts = fontShots(shot)
 const stamp = () => Date.now().toString(36)
 
 const account = (role: string, unit?: string) => {
@@ -29,19 +30,7 @@ async function sessionOf(page: Page): Promise<string> {
   return (JSON.parse(raw!) as { data: { session: string; member: MemberProfile } }).data.session
 }
 
-/** Until every toast has gone (the 1.5 s confirmations would cover the screenshot). */
-const toastsGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'))
 
-/** The same screen in the large-font theme (`.font-large` on an ancestor sets every size token large). */
-async function bothFonts(page: Page, name: string) {
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
 
 beforeAll(() => lab.start())
 
@@ -103,7 +92,7 @@ test('a member sees the unread count on home, reads the reminder in 消息, mark
   await row.locator('.nut-switch').click()
   await phone.waitForFunction(() => document.querySelector('[data-testid=pref-activityTomorrow]')?.getAttribute('data-on') === '0')
   await expect(lab.api<NotifyPreferences>(session, 'notify', { action: 'preferences' })).resolves.toMatchObject({ off: ['activityTomorrow'] })
-  await toastsGone(phone)
+  await toastGone(phone)
   await phone.getByTestId('notify-settings').locator('.inbox-settings__note').scrollIntoViewIfNeeded()
   await bothFonts(phone, '03-settings')
   await phone.reload()

@@ -8,26 +8,15 @@
  */
 import type { Page } from 'playwright-core'
 import type { SessionResult } from '../../cloud/contract/model'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, PhoneLab, screenshots, settled, tallEnough, toastGone } from '../helpers/phones'
 
 jest.setTimeout(300_000)
 
 const lab = new PhoneLab()
 const shot = screenshots('records-')
+const bothFonts = fontShots(shot)
 
-/** Let toasts fade before a screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'))
 
-/** The same screen in the large-font theme (`.font-large` on an ancestor sets every size token large). */
-async function bothFonts(page: Page, name: string) {
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
 
 const account = (role: string, unit?: string) => {
   const a = lab.server.accounts.find((x) => x.role === role && (!unit || x.unit === unit))

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core'
 import type { MemberProfile, OrgTree, SessionResult } from '../../cloud/contract/model'
 import type { Policy } from '../../cloud/domain/policy'
-import { PhoneLab, screenshots, settled, tallEnough } from '../helpers/phones'
+import { fontShots, PhoneLab, screenshots, settled, tallEnough, toastGone } from '../helpers/phones'
 
 jest.setTimeout(120_000)
 
@@ -30,19 +30,9 @@ interface RosterRow {
   partyStatus: 'full' | 'probationary'
 }
 
-/** Let toasts fade before a screenshot. */
-const toastGone = (page: Page) =>
-  page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).every((el) => el.style.display === 'none'))
 
-/** The same screen in the large-font theme (`.font-large` on an ancestor sets every size token large). */
-async function bothFonts(page: Page, shot: (page: Page, name: string) => Promise<unknown>, name: string) {
-  await shot(page, name)
-  await page.evaluate(() => document.body.classList.add('font-large'))
-  await page.waitForTimeout(200)
-  await shot(page, `${name}-large`)
-  await page.evaluate(() => document.body.classList.remove('font-large'))
-  await page.waitForTimeout(100)
-}
+/** The same screen in the normal and the large-font theme, shot by `shot`. */
+const bothFonts = (page: Page, shot: (page: Page, name: string) => Promise<unknown>, name: string) => fontShots(shot)(page, name)
 
 const account = (role: string, unit?: string) => {
   const found = lab.server.accounts.find((a) => a.role === role && (!unit || a.unit === unit))

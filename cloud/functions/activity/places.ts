@@ -14,6 +14,7 @@ import { homeUnitOf, organizesUnit, type Grantee } from '../../domain/roles'
 import { chosenVenue, isSettled, venueForPublishing, type Venue, type VenueChoice, type VenueFields } from '../../domain/venue'
 import type { AuthedCtx } from '../../runtime/action'
 import type { Ctx } from '../../runtime/context'
+import type { Store } from '../../store/Store'
 
 const keyOf = (unitId: string): string => `unitPlaces:${unitId}`
 
@@ -34,7 +35,9 @@ export async function readPlaces(ctx: Ctx, unitId: string): Promise<UnitPlace[]>
   }
 }
 
-const writePlaces = (ctx: Ctx, unitId: string, list: UnitPlace[]): Promise<void> => ctx.store.putSetting(keyOf(unitId), JSON.stringify(list))
+/** Store a unit's places (the whole list: it is one setting); the demo seed saves its units' places with it too. */
+export const writeUnitPlaces = (store: Pick<Store, 'putSetting'>, unitId: string, list: UnitPlace[]): Promise<void> =>
+  store.putSetting(keyOf(unitId), JSON.stringify(list))
 
 /**
  * The venue of an activity being published: the request's or the activity's own, and only when
@@ -79,7 +82,7 @@ export async function savePlace(input: z.output<typeof schemas.save>, ctx: Authe
     savedAt: ctx.now().toISOString(),
   }
   const next = at < 0 ? [...list, place] : list.map((p, i) => (i === at ? place : p))
-  return ctx.audit.recording(() => writePlaces(ctx, input.unitId, next), () => place)
+  return ctx.audit.recording(() => writeUnitPlaces(ctx.store, input.unitId, next), () => place)
 }
 
 /** Remove a saved place; activities that took it keep their own copy of the point. */
@@ -87,5 +90,5 @@ export async function removePlace(input: z.output<typeof schemas.remove>, ctx: A
   if (!mayKeepPlacesOf(ctx.caller, input.unitId)) fail('FORBIDDEN', NOT_YOURS)
   const list = await readPlaces(ctx, input.unitId)
   const removed = list.find((p) => p.id === input.placeId) ?? fail('NOT_FOUND', '该常用地点不存在或已删除')
-  return ctx.audit.recording(() => writePlaces(ctx, input.unitId, list.filter((p) => p !== removed)), () => removed)
+  return ctx.audit.recording(() => writeUnitPlaces(ctx.store, input.unitId, list.filter((p) => p !== removed)), () => removed)
 }

@@ -68,15 +68,16 @@ async function obligationInputs(ctx: Ctx, now: Date): Promise<{ inputs: Obligati
 export async function remindersDue(ctx: Ctx, now: Date): Promise<{ reminders: Reminder[]; markDone: (() => Promise<void>) | null }> {
   const iso = (ms: number) => new Date(now.getTime() + ms).toISOString()
   const s = ctx.store
-  const [starting, openShifts, decisions, returned, obligations] = await Promise.all([
+  const [starting, openShifts, decisions, returned, objections, obligations] = await Promise.all([
     // Up to a day ahead (the day-before reminder), with a run's slack.
     s.activitiesStarting(iso(0), iso(DAY + 5 * MINUTE)),
     s.openShifts(iso(-3 * HOUR), iso(0)),
     s.decisionsBetween(iso(-3 * DAY), iso(1)),
     s.recordsReturned(iso(-3 * DAY), iso(1)),
+    s.objectionsResolvedBetween(iso(-3 * DAY), iso(1)),
     obligationInputs(ctx, now),
   ])
-  const reminders = dueReminders({ now, starting, openShifts, decisions, returned, obligations: obligations.inputs })
+  const reminders = dueReminders({ now, starting, openShifts, decisions, returned, objections, obligations: obligations.inputs })
   return { reminders, markDone: obligations.markDone }
 }
 

@@ -2,12 +2,12 @@
  * The demo city's check-in places. Its 市直机关 sit in a few buildings of the 市行政中心, each unit's
  * meeting room (and, in the larger units, its 党员活动室) within about 150 m of the centre, so a phone
  * standing at the centre is inside every unit's geofence (the browser tests put their phones there).
- * Each unit keeps them as its saved places (SettingsStore `unitPlaces:<unitId>`, as the activity
- * function reads them); the seeded activities are held there, volunteer days excepted (分散开展).
+ * Each unit keeps them as its saved places (written as the activity function writes them); the seeded activities are held there, volunteer days excepted (分散开展).
  */
 import type { UnitPlace } from '../../contract/model'
 import type { GeoPlace } from '../../contract/schemas'
 import { NO_LOCATION_REASONS } from '../../contract/vocabulary'
+import { writeUnitPlaces } from '../../functions/activity/places'
 import type { Store } from '../../store/Store'
 
 /** The 市行政中心 (WGS-84). */
@@ -50,7 +50,7 @@ export async function seedUnitPlaces(
   for (const [i, u] of units.entries()) {
     const list = placesOfUnit(i, u, savedBy(u.id), savedAt)
     byUnit.set(u.id, list)
-    await store.putSetting(`unitPlaces:${u.id}`, JSON.stringify(list))
+    await writeUnitPlaces(store, u.id, list)
   }
   return byUnit
 }

@@ -304,6 +304,7 @@ export class CloudBaseStore implements Store {
   objectionsOf = (period: string) => this.run(() => this.records.objectionsOf(period))
   getObjection = (id: string) => this.run(() => this.records.getObjection(id))
   resolveObjection = (id: string, r: ObjectionResolution) => this.recorded(() => this.records.resolveObjection(id, r))
+  objectionsResolvedBetween = (fromIso: string, toIso: string) => this.run(() => this.records.objectionsResolvedBetween(fromIso, toIso))
   findCertificate = (memberId: string, period: string, hours: number) => this.run(() => this.records.findCertificate(memberId, period, hours))
   certificateBySerial = (serial: string) => this.run(() => this.records.certificateBySerial(serial))
   insertCertificate = (c: Omit<Certificate, 'serial'>) => this.run(() => this.records.insertCertificate(c))

@@ -186,6 +186,7 @@ export const INDEXES: Partial<Record<CollectionName, IndexSpec[]>> = {
   objections: [
     { name: 'period', fields: ['period', 'filedAt'] },
     { name: 'slot', fields: ['snapshotId', 'objectorId', 'entryKey', 'attempt'] },
+    { name: 'resolved', fields: ['resolvedAt'] },
   ],
   certificates: [{ name: 'serial', fields: ['serial'], unique: true }],
   meeting_records: [
@@ -236,7 +237,7 @@ export const ids = {
 }
 
 /** Bump when a collection is added; `ensureCollections` then runs again on the next start. */
-const SCHEMA_VERSION = '6'
+const SCHEMA_VERSION = '7'
 const SCHEMA_KEY = '__cloudbase_schema'
 
 /** A request to a collection that does not exist (yet). */

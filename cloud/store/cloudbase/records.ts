@@ -91,6 +91,13 @@ export class Records implements RecordsStore {
     return d ? toObjection(d) : null
   }
 
+  /** Through the `resolved` index: a pending objection has no resolvedAt, so the range leaves it out. */
+  async objectionsResolvedBetween(fromIso: string, toIso: string): Promise<Objection[]> {
+    const _ = this.db._
+    const rows = await this.db.all(COL.objections, { resolvedAt: _.gte(fromIso).and(_.lt(toIso)) }, [['resolvedAt', 'asc']])
+    return rows.map(toObjection).sort((x, y) => (x.resolvedAt ?? '').localeCompare(y.resolvedAt ?? '') || x.id.localeCompare(y.id))
+  }
+
   /** A transaction on the objection: resolved once, whoever else tries at the same time. */
   async resolveObjection(id: string, r: ObjectionResolution): Promise<Objection | null> {
     return this.db.transact(async (t) => {

@@ -53,6 +53,8 @@ export interface RecordsStore {
   /** Every objection to the lists of a period, oldest first. */
   objectionsOf(period: string): Promise<Objection[]>
   getObjection(id: string): Promise<Objection | null>
+  /** Objections resolved (成立 or 不成立) in [fromIso, toIso), oldest ruling first: the objectors' reminders. */
+  objectionsResolvedBetween(fromIso: string, toIso: string): Promise<Objection[]>
   /** Resolve a pending objection; null when it is missing or no longer pending (resolved meanwhile). */
   resolveObjection(id: string, r: ObjectionResolution): Promise<Objection | null>
   findCertificate(memberId: string, period: string, hours: number): Promise<Certificate | null>

@@ -181,6 +181,7 @@ export class SqliteStore implements Store {
   objectionsOf: Store['objectionsOf'] = (period) => this.records.objectionsOf(period)
   getObjection: Store['getObjection'] = (id) => this.records.getObjection(id)
   resolveObjection: Store['resolveObjection'] = (id, r) => this.records.resolveObjection(id, r)
+  objectionsResolvedBetween: Store['objectionsResolvedBetween'] = (fromIso, toIso) => this.records.objectionsResolvedBetween(fromIso, toIso)
   findCertificate: Store['findCertificate'] = (memberId, period, hours) => this.records.findCertificate(memberId, period, hours)
   certificateBySerial: Store['certificateBySerial'] = (serial) => this.records.certificateBySerial(serial)
   insertCertificate: Store['insertCertificate'] = (c) => this.records.insertCertificate(c)

@@ -70,6 +70,13 @@ export class Records extends ConnPart implements RecordsStore {
     return r ? toObjection(r) : null
   }
 
+  // No index on resolved_at: a year brings a handful of objections, and the reminder run reads them.
+  async objectionsResolvedBetween(fromIso: string, toIso: string) {
+    return (
+      this.sql(`SELECT * FROM objections WHERE status <> 'pending' AND resolved_at >= ? AND resolved_at < ? ORDER BY resolved_at, id`).all(fromIso, toIso) as Row[]
+    ).map(toObjection)
+  }
+
   async resolveObjection(id: string, r: ObjectionResolution) {
     return this.write((): Objection | null => {
       const { changes } = this.sql(`UPDATE objections SET status = ?, resolved_by = ?, resolver_name = ?, comment = ?, resolved_at = ? WHERE id = ? AND status = 'pending'`)

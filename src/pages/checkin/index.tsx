@@ -12,8 +12,11 @@ import { checkIn, makeupOfferOf } from '../../services/checkin'
 import { fmtDateTime, fmtRange } from '../../utils/time'
 import { currentPosition } from '../../utils/location'
 import { goLogin, PAGES } from '../../utils/nav'
+import { forgetPendingCheckIn, pendingCheckIn, rememberPendingCheckIn } from '../../utils/pendingCheckIn'
+import { scanToCheckIn } from '../../utils/scan'
 import CheckOut from './CheckOut'
 import MakeupRequest from './MakeupRequest'
+import { nextStepAfter } from './nextStep'
 import './index.scss'
 
 type State =
@@ -48,14 +51,22 @@ export default function CheckInPage() {
   // An incomplete link fails at once; a complete one shows the check-in under way until it is answered.
   const [state, setState] = useState<State>(() => (complete ? WORKING : INCOMPLETE))
   const key = useRef(newIdempotencyKey())
+  // This very code, scanned before signing in: the page says so if the code ran out meanwhile.
+  const [waited] = useState(() => {
+    const p = pendingCheckIn()
+    return p && p.activityId === activityId && p.token === token ? p : null
+  })
 
   /** Check in with this link and show the answer (the page shows WORKING meanwhile). */
   const checkInNow = useCallback(async () => {
     const attempt = (location?: DeviceLocation) => checkIn({ activityId, token, idempotencyKey: key.current, location })
     try {
       setState({ step: 'done', result: await attempt() })
+      forgetPendingCheckIn()
     } catch (e) {
       if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') return void goLogin()
+      // Answered: nothing is waiting any more (重试 or a new scan starts from this page).
+      forgetPendingCheckIn()
       if (e instanceof ApiError && e.code === 'LOCATION_REQUIRED') {
         setState({ step: 'working', label: '本活动需定位签到，正在获取位置…' })
         try {
@@ -78,8 +89,11 @@ export default function CheckInPage() {
     void checkInNow()
   }
 
-  // Once per opened link, as soon as someone is signed in.
+  // Once per opened link, as soon as someone is signed in; signed out, the link waits for sign-in.
   const signedIn = !!session
+  useEffect(() => {
+    if (!signedIn && complete) rememberPendingCheckIn({ activityId, token })
+  }, [signedIn, complete, activityId, token])
   useEffect(() => {
     if (signedIn && complete) void checkInNow()
   }, [signedIn, complete, checkInNow])
@@ -94,17 +108,27 @@ export default function CheckInPage() {
         </View>
       )}
       {state.step === 'done' && <Success result={state.result} name={session.member.name} token={token} />}
-      {state.step === 'failed' && <Failed state={state} activityId={activityId} onRetry={run} />}
+      {state.step === 'failed' && <Failed state={state} activityId={activityId} waitedSince={waited?.scannedAt ?? null} onRetry={run} />}
     </View>
   )
 }
 
-function Failed({ state, activityId, onRetry }: { state: Extract<State, { step: 'failed' }>; activityId: string; onRetry: () => void }) {
+interface FailedProps {
+  state: Extract<State, { step: 'failed' }>
+  activityId: string
+  /** When this code was scanned before signing in; null when the member was signed in already. */
+  waitedSince: number | null
+  onRetry: () => void
+}
+
+function Failed({ state, activityId, waitedSince, onRetry }: FailedProps) {
   // 补签 is offered exactly when the server says this member may ask for one; otherwise its reason, if it gave one.
   const { makeup } = state
   const offered = !!makeup?.allowed
   // After the check-in window closed, scanning again cannot help.
   const closed = state.code === 'WINDOW_CLOSED' && !!state.details?.closedAt
+  const next = nextStepAfter(state.code, state.details)
+  const spentWhileSigningIn = state.code === 'TOKEN_EXPIRED' && waitedSince !== null
   return (
     <View
       className='checkin__panel checkin__panel--failed'
@@ -113,22 +137,43 @@ function Failed({ state, activityId, onRetry }: { state: Extract<State, { step: 
       data-makeup={makeup ? (makeup.allowed ? 'allowed' : 'refused') : 'none'}
     >
       <Text className='checkin__icon checkin__icon--failed'>!</Text>
-      <Text className='checkin__headline'>签到未成功</Text>
-      <Text className='checkin__reason'>{state.message}</Text>
+      <Text className='checkin__headline'>{spentWhileSigningIn ? '请再扫一次签到码' : '签到未成功'}</Text>
+      <Text className='checkin__reason' data-testid='checkin-reason'>
+        {spentWhileSigningIn ? '您已登录成功。现场签到码每隔十几秒自动刷新，登录期间您扫的码已失效，这不影响签到：' : state.message}
+      </Text>
+      {next === 'scan' && <ScanAgain later={state.code === 'WINDOW_CLOSED'} />}
       {makeup && !makeup.allowed && makeup.reason && (
         <Text className='checkin__meta' data-testid='makeup-refused'>
           {makeup.reason}
         </Text>
       )}
       {makeup?.allowed && <MakeupRequest activityId={activityId} deadline={makeup.deadline} primary={closed} />}
-      {!closed && (
-        <Button type={offered ? 'default' : 'primary'} block onClick={onRetry}>
+      {next === 'retry' && !closed && (
+        <Button type={offered ? 'default' : 'primary'} block data-testid='checkin-retry' onClick={onRetry}>
           重试
         </Button>
       )}
       <Button block onClick={() => Taro.reLaunch({ url: PAGES.home })}>
         返回首页
       </Button>
+    </View>
+  )
+}
+
+/** A spent code: the way to a fresh one is the organizer's screen. WeChat scans it here; a browser uses the phone's camera. */
+function ScanAgain({ later }: { later: boolean }) {
+  const weapp = process.env.TARO_ENV === 'weapp'
+  const when = later ? '签到开始后，' : ''
+  return (
+    <View className='checkin__scan-again' data-testid='scan-again'>
+      <Text className='checkin__scan-step'>
+        {weapp ? `${when}点下方按钮，再扫一次现场大屏上的签到码即可完成签到。` : `${when}请用手机相机或微信「扫一扫」再扫一次现场大屏上的签到码，打开的页面会自动完成签到。`}
+      </Text>
+      {weapp && (
+        <Button type='primary' block data-testid='scan-again-button' onClick={() => void scanToCheckIn({ replace: true })}>
+          再次扫码签到
+        </Button>
+      )}
     </View>
   )
 }

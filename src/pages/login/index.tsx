@@ -8,6 +8,8 @@ import LiteButton from '../../components/LiteButton'
 import LiteInput from '../../components/LiteInput'
 import { toastError } from '../../utils/feedback'
 import { PAGES } from '../../utils/nav'
+import { checkInPagePath, parseCheckInLink } from '../../utils/checkinLink'
+import { pendingCheckIn, scannedAgo } from '../../utils/pendingCheckIn'
 import './index.scss'
 
 export default function Login() {
@@ -15,6 +17,13 @@ export default function Login() {
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const demo = useRemote(demoAccounts)
+  const redirect = params.redirect ? decodeURIComponent(params.redirect) : null
+  // A check-in scanned while signed out: the one this page was sent back for, or one remembered from before.
+  const [waiting] = useState(() => {
+    const remembered = pendingCheckIn()
+    const link = redirect ? parseCheckInLink(redirect) : null
+    return link ? { link, scannedAt: remembered && remembered.token === link.token ? remembered.scannedAt : null } : remembered ? { link: remembered, scannedAt: remembered.scannedAt } : null
+  })
 
   async function submit(bindCode: string) {
     const trimmed = bindCode.trim().toUpperCase()
@@ -22,7 +31,7 @@ export default function Login() {
     setBusy(true)
     try {
       await signIn(trimmed)
-      const target = params.redirect ? decodeURIComponent(params.redirect) : PAGES.home
+      const target = redirect ?? (waiting ? checkInPagePath(waiting.link) : PAGES.home)
       await Taro.reLaunch({ url: target })
     } catch (e) {
       toastError(e)
@@ -38,6 +47,15 @@ export default function Login() {
         <Text className='login__title'>机关党建签到</Text>
         <Text className='login__subtitle'>理论学习 · 讲座 · 志愿服务，扫码签到，记实建档</Text>
       </View>
+      {waiting && (
+        <View className='login__waiting' data-testid='pending-checkin'>
+          <Text className='login__waiting-title'>有一项签到等待完成</Text>
+          <Text className='login__waiting-text'>
+            {waiting.scannedAt !== null ? `您${scannedAgo({ ...waiting.link, scannedAt: waiting.scannedAt })}扫了签到码。` : ''}
+            登录后将自动为您签到；若签到码已刷新，按提示再扫一次现场大屏即可。
+          </Text>
+        </View>
+      )}
       <View className='login__form'>
         <Text className='login__label'>登录码</Text>
         {/* NutUI's look without its runtime: this is the first page a browser loads. */}

@@ -8,7 +8,7 @@
  * objection to the whole list withdraws it: only then is a new list frozen, on a new notice.
  * Every refusal leaves the database as it was.
  */
-import type { AuditEntry, MyObjection, Objection } from '../../../cloud/contract/model'
+import type { AuditEntry, InboxMessage, MyObjection, Objection } from '../../../cloud/contract/model'
 import { errorOf, expectOk, shanghai } from '../../helpers/api'
 import { readCsv } from '../../helpers/spreadsheets'
 import { NAME, useQuarter } from './quarter'
@@ -130,6 +130,23 @@ describe('objections (异议) during the notice of the 2026-Q1 list', () => {
     expect(errorOf(twice).message).toBe('该异议已处理（异议成立），不能再次处理')
     const cancelled = await q.w.expectRefused(() => file('c1', 'a2', '对已取消人选的异议'), 'CONFLICT', 409)
     expect(errorOf(cancelled).message).toBe('该人选已因异议成立取消，无需再提出异议')
+  })
+
+  it('the objector hears the ruling in 消息 at the next reminder run, once; nobody else does', async () => {
+    const target = filed['d1>a2'].id
+    const inbox = async (who: string): Promise<InboxMessage[]> => (await q.w.ok('notify', { action: 'inbox', limit: 50 }, who)).messages
+    await q.w.ok('notify', { action: 'dispatchDue' }, 'city')
+    await q.w.ok('notify', { action: 'dispatchDue' }, 'city')
+    const mine = (await inbox('d1')).filter((m) => m.kind === 'objectionDecided')
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: `objectionDecided:${target}|d1`,
+        title: '异议成立：2026 年第一季度学习标兵公示',
+        body: '你对 2026 年第一季度学习标兵公示名单中的钱二提出的异议已处理：异议成立。处理意见：经核实，三月学习存在代签，取消其人选资格。可在“评选公示”中查看。',
+        link: '/member/notice/index',
+      }),
+    ])
+    for (const who of ['a2', 'a3', 'city']) expect((await inbox(who)).filter((m) => m.kind === 'objectionDecided')).toEqual([])
   })
 
   it('a city admin does not resolve an objection they raised (FORBIDDEN): another city admin does', async () => {

@@ -1,21 +1,7 @@
 /** Contract: make-ups (补签), records of a member, attendance and absentees. */
-import type { Makeup } from '../../../cloud/contract/model'
 import type { Store } from '../../../cloud/store/Store'
 import { StoreError } from '../../../cloud/store/errors'
-import { CAP, NOW, addActivity, at, checkIn, credit, expectRefused } from '../fixtures'
-
-const request = (activityId: string, memberId: string, when = at(200), over: Partial<Makeup> = {}): Omit<Makeup, 'id'> => ({
-  activityId,
-  memberId,
-  reason: '外出开会',
-  status: 'pending',
-  requestedBy: memberId,
-  requestedAt: when,
-  reviewedBy: null,
-  reviewedAt: null,
-  reviewComment: null,
-  ...over,
-})
+import { CAP, NOW, addActivity, at, checkIn, credit, expectRefused, makeupRequest } from '../fixtures'
 
 const approve = (when: string) => ({ approve: true, reviewer: 'o1', comment: '情况属实', at: when })
 
@@ -23,14 +9,14 @@ export function attendanceContract(env: { readonly store: Store }): void {
   it('keeps one open make-up per member and activity; a rejected one may be asked again', async () => {
     const { store } = env
     const a = await addActivity(store)
-    const first = await store.insertMakeup(request(a.id, 'm1'))
+    const first = await store.insertMakeup(makeupRequest(a.id, 'm1'))
     expect(await store.getMakeup(first.id)).toEqual(first)
-    await expectRefused(store.insertMakeup(request(a.id, 'm1', at(201))), 'makeupOpen')
+    await expectRefused(store.insertMakeup(makeupRequest(a.id, 'm1', at(201))), 'makeupOpen')
     expect(await store.decideMakeup(first.id, { approve: false, reviewer: 'o1', comment: '不符合', at: at(210) }, null, null)).toMatchObject({ status: 'rejected', reviewComment: '不符合' })
-    const second = await store.insertMakeup(request(a.id, 'm1', at(220)))
+    const second = await store.insertMakeup(makeupRequest(a.id, 'm1', at(220)))
     expect(second.id).not.toBe(first.id)
     await store.decideMakeup(second.id, approve(at(230)), checkIn(a.id, 'm1', at(230), { method: 'makeup' }), null)
-    await expectRefused(store.insertMakeup(request(a.id, 'm1', at(240))), 'makeupOpen')
+    await expectRefused(store.insertMakeup(makeupRequest(a.id, 'm1', at(240))), 'makeupOpen')
     expect(await store.getMakeup('none')).toBeNull()
   })
 
@@ -38,11 +24,11 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const { store } = env
     const a = await addActivity(store)
     const b = await addActivity(store, { title: '另一场' })
-    const first = await store.insertMakeup(request(a.id, 'm1'))
+    const first = await store.insertMakeup(makeupRequest(a.id, 'm1'))
     await store.decideMakeup(first.id, { approve: false, reviewer: 'o1', comment: '不符合', at: at(210) }, null, null)
-    const second = await store.insertMakeup(request(a.id, 'm1', at(220)))
-    await store.insertMakeup(request(a.id, 'm2', at(221)))
-    await store.insertMakeup(request(b.id, 'm1', at(222)))
+    const second = await store.insertMakeup(makeupRequest(a.id, 'm1', at(220)))
+    await store.insertMakeup(makeupRequest(a.id, 'm2', at(221)))
+    await store.insertMakeup(makeupRequest(b.id, 'm1', at(222)))
     expect((await store.makeupsOf(a.id, 'm1')).map((k) => [k.id, k.status])).toEqual([
       [second.id, 'pending'],
       [first.id, 'rejected'],
@@ -55,7 +41,7 @@ export function attendanceContract(env: { readonly store: Store }): void {
   it('lets only one of simultaneous requests through', async () => {
     const { store } = env
     const a = await addActivity(store)
-    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.insertMakeup(request(a.id, 'm2', at(200 + i)))))
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.insertMakeup(makeupRequest(a.id, 'm2', at(200 + i)))))
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
     const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as unknown)
     expect(refused.every((e) => e instanceof StoreError && e.kind === 'makeupOpen')).toBe(true)
@@ -64,7 +50,7 @@ export function attendanceContract(env: { readonly store: Store }): void {
   it('approving a make-up writes the check-in and its credit once', async () => {
     const { store } = env
     const a = await addActivity(store, { kind: 'study' })
-    const m = await store.insertMakeup(request(a.id, 'm1'))
+    const m = await store.insertMakeup(makeupRequest(a.id, 'm1'))
     const decided = await store.decideMakeup(m.id, approve(at(300)), checkIn(a.id, 'm1', at(300), { method: 'makeup' }), credit('study', 2, at(300), { method: 'makeup', approvedBy: 'o1' }), CAP)
     expect(decided).toEqual({ ...m, status: 'approved', reviewedBy: 'o1', reviewedAt: at(300), reviewComment: '情况属实' })
     expect(await store.decideMakeup(m.id, approve(at(301)), checkIn(a.id, 'm1', at(301), { method: 'makeup' }), credit('study', 2, at(301)), CAP)).toBeNull()
@@ -75,7 +61,7 @@ export function attendanceContract(env: { readonly store: Store }): void {
   it('a make-up’s check-in sent without a phone’s id or position has them null', async () => {
     const { store } = env
     const a = await addActivity(store, { kind: 'study' })
-    const m = await store.insertMakeup(request(a.id, 'm1'))
+    const m = await store.insertMakeup(makeupRequest(a.id, 'm1'))
     const { deviceId: _deviceId, lat: _lat, lng: _lng, ...bare } = checkIn(a.id, 'm1', at(300), { method: 'makeup' })
     await store.decideMakeup(m.id, approve(at(300)), bare, null)
     expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'makeup', deviceId: null, lat: null, lng: null })
@@ -84,7 +70,7 @@ export function attendanceContract(env: { readonly store: Store }): void {
   it('approving after the member checked in makes no second record', async () => {
     const { store } = env
     const a = await addActivity(store, { kind: 'study' })
-    const m = await store.insertMakeup(request(a.id, 'm1'))
+    const m = await store.insertMakeup(makeupRequest(a.id, 'm1'))
     await store.recordCheckIn(checkIn(a.id, 'm1', at(250)), credit('study', 2, at(250)), CAP)
     expect(await store.decideMakeup(m.id, approve(at(300)), checkIn(a.id, 'm1', at(300), { method: 'makeup' }), credit('study', 2, at(300)), CAP)).toMatchObject({ status: 'approved' })
     expect(await store.findCheckIn(a.id, 'm1')).toMatchObject({ method: 'qr', checkedInAt: at(250) })
@@ -95,9 +81,9 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const { store } = env
     const a = await addActivity(store, { title: '党课' })
     const b = await addActivity(store, { title: '讲座' })
-    const k1 = await store.insertMakeup(request(a.id, 'm1', at(200)))
-    const k2 = await store.insertMakeup(request(a.id, 'm2', at(210)))
-    const k3 = await store.insertMakeup(request(b.id, 'm1', at(220)))
+    const k1 = await store.insertMakeup(makeupRequest(a.id, 'm1', at(200)))
+    const k2 = await store.insertMakeup(makeupRequest(a.id, 'm2', at(210)))
+    const k3 = await store.insertMakeup(makeupRequest(b.id, 'm1', at(220)))
     await store.decideMakeup(k2.id, { approve: false, reviewer: 'o1', comment: null, at: at(230) }, null, null)
     expect((await store.listMakeupsOfActivity(a.id)).map((k) => [k.id, k.memberName, k.activityTitle])).toEqual([
       [k2.id, '张敏', '党课'],
@@ -195,9 +181,9 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const groups = await addActivity(store, { title: 'g', audience: { type: 'groups', groupIds: ['g02'] } })
     const all = await addActivity(store, { title: 'all', audience: { type: 'all' } })
     await store.recordCheckIn(checkIn(units.id, 'm1'), null)
-    const k = await store.insertMakeup(request(units.id, 'm2', at(200)))
+    const k = await store.insertMakeup(makeupRequest(units.id, 'm2', at(200)))
     await store.decideMakeup(k.id, { approve: false, reviewer: 'o1', comment: null, at: at(201) }, null, null)
-    await store.insertMakeup(request(units.id, 'm2', at(202)))
+    await store.insertMakeup(makeupRequest(units.id, 'm2', at(202)))
     const absent = await store.listAbsent(units)
     // By unit name, then member number; the inactive member is nobody's audience.
     expect(absent).toEqual([

@@ -1,19 +1,6 @@
 /** Contract: what the 未签到 list reads — a member's started activities still in their make-up period, and their make-ups for them. */
-import type { Makeup } from '../../../cloud/contract/model'
 import type { Store } from '../../../cloud/store/Store'
-import { NOW, addActivity, at } from '../fixtures'
-
-const request = (activityId: string, memberId: string, when: string): Omit<Makeup, 'id'> => ({
-  activityId,
-  memberId,
-  reason: '外出开会',
-  status: 'pending',
-  requestedBy: memberId,
-  requestedAt: when,
-  reviewedBy: null,
-  reviewedAt: null,
-  reviewComment: null,
-})
+import { NOW, addActivity, at, makeupRequest } from '../fixtures'
 
 export function missedReadsContract(env: { readonly store: Store }): void {
   it('lists the published activities for a member that started by a time and end from another, latest start first', async () => {
@@ -46,12 +33,12 @@ export function missedReadsContract(env: { readonly store: Store }): void {
     const a = await addActivity(store, { title: 'a' })
     const b = await addActivity(store, { title: 'b' })
     const c = await addActivity(store, { title: 'c' })
-    const first = await store.insertMakeup(request(a.id, 'm1', at(200)))
+    const first = await store.insertMakeup(makeupRequest(a.id, 'm1', at(200)))
     await store.decideMakeup(first.id, { approve: false, reviewer: 'o1', comment: '请补充说明', at: at(205) }, null, null)
-    const again = await store.insertMakeup(request(a.id, 'm1', at(210)))
-    const onB = await store.insertMakeup(request(b.id, 'm1', at(201)))
-    await store.insertMakeup(request(c.id, 'm1', at(202)))
-    await store.insertMakeup(request(a.id, 'm2', at(203)))
+    const again = await store.insertMakeup(makeupRequest(a.id, 'm1', at(210)))
+    const onB = await store.insertMakeup(makeupRequest(b.id, 'm1', at(201)))
+    await store.insertMakeup(makeupRequest(c.id, 'm1', at(202)))
+    await store.insertMakeup(makeupRequest(a.id, 'm2', at(203)))
     const mine = await store.makeupsOfMemberFor('m1', [a.id, b.id, 'none'])
     expect(mine.map((m) => [m.id, m.status])).toEqual([
       [again.id, 'pending'],

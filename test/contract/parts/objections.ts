@@ -63,4 +63,21 @@ export function objectionsContract(env: { readonly store: Store }): void {
     expect(await store.getObjection(o.id)).toEqual(done)
     expect(await store.resolveObjection('nope', resolution)).toBeNull()
   })
+
+  it('reads the objections resolved in a window, oldest ruling first; pending ones never', async () => {
+    const { store } = env
+    await store.insertSnapshot(LIST)
+    const a = (await store.insertObjection(filing()))!
+    const b = (await store.insertObjection(filing({ objectorId: 'm3', objectorName: '王芳' })))!
+    await store.insertObjection(filing({ objectorId: 'o1', objectorName: '赵军' }))
+    const ruling = (status: 'upheld' | 'dismissed', minutes: number) => ({ status, resolvedBy: 'a1', resolverName: '刘洋', comment: '已核实', resolvedAt: at(minutes) })
+    await store.resolveObjection(b.id, ruling('dismissed', 100))
+    await store.resolveObjection(a.id, ruling('upheld', 200))
+    expect((await store.objectionsResolvedBetween(at(0), at(300))).map((o) => [o.id, o.status, o.objectorId])).toEqual([
+      [b.id, 'dismissed', 'm3'],
+      [a.id, 'upheld', 'm2'],
+    ])
+    expect((await store.objectionsResolvedBetween(at(150), at(200))).map((o) => o.id)).toEqual([])
+    expect((await store.objectionsResolvedBetween(at(200), at(201))).map((o) => o.id)).toEqual([a.id])
+  })
 }

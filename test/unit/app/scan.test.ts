@@ -63,3 +63,10 @@ test('the camera is not allowed: the person is told to check the camera permissi
   expect(fake.toasts()).toEqual(['无法打开扫码，请检查相机权限'])
   expect(fake.sent('navigateTo')).toEqual([])
 })
+
+test('scanning again from a check-in page whose code was spent replaces that page, so 返回 does not lead back to it', async () => {
+  scanned(QR_TEXT)
+  await scanToCheckIn({ replace: true })
+  expect(fake.sent('redirectTo')).toEqual([{ url: `/pages/checkin/index?a=${ACTIVITY}&t=${TOKEN}` }])
+  expect(fake.sent('navigateTo')).toEqual([])
+})

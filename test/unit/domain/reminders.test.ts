@@ -3,6 +3,7 @@
  * field limits. Times are fixed instants; Shanghai is UTC+8.
  */
 import type { ObligationItem } from '../../../cloud/contract/obligations'
+import type { Objection } from '../../../cloud/contract/selection'
 import type { NotifyPreferences, Reminder } from '../../../cloud/contract/notify'
 import type { DueInput, ObligationReminderInput } from '../../../cloud/domain/reminders'
 import {
@@ -43,6 +44,7 @@ const input = (now: Date, over: Partial<DueInput> = {}): DueInput => ({
   decisions: [],
   returned: [],
   obligations: [],
+  objections: [],
   ...over,
 })
 
@@ -219,6 +221,46 @@ describe('decisions and returned records', () => {
     })
     expect(rs[0].body).toContain('退回原因：缺少决议内容')
     expect(rs[0].fields.phrase2).toEqual({ value: '已退回' })
+  })
+})
+
+describe('objection rulings', () => {
+  const now = sh('2026-12-03T10:00:00')
+  const objection = (over: Partial<Objection> = {}): Objection => ({
+    id: 'ob1',
+    snapshotId: 's1',
+    period: '2026',
+    memberId: 'm9',
+    memberName: '张晓明',
+    objectorId: 'm4',
+    objectorName: '李华',
+    reason: '全年仅参加两次小组学习',
+    filedAt: '2026-12-01T02:00:00.000Z',
+    status: 'upheld',
+    resolvedBy: 'c1',
+    resolverName: '毛伟磊',
+    comment: '经核实情况属实，取消其入选资格',
+    resolvedAt: '2026-12-03T01:00:00.000Z',
+    ...over,
+  })
+
+  it('tells the objector the ruling, with the comment, linking to the notice', () => {
+    const [r, ...rest] = dueReminders(input(now, { objections: [objection()] }))
+    expect(rest).toEqual([])
+    expect(r).toMatchObject({ key: 'objectionDecided:ob1', kind: 'objectionDecided', memberId: 'm4', title: '异议成立：2026 年度学习标兵公示', link: '/member/notice/index' })
+    expect(r.body).toBe('你对 2026 年度学习标兵公示名单中的张晓明提出的异议已处理：异议成立。处理意见：经核实情况属实，取消其入选资格。可在“评选公示”中查看。')
+    expect(r.fields.phrase2).toEqual({ value: '成立' })
+  })
+
+  it('names a quarter or month list, and an objection to the whole list', () => {
+    const [r] = dueReminders(input(now, { objections: [objection({ period: '2026-Q4', memberId: null, memberName: null, status: 'dismissed', comment: null })] }))
+    expect(r.title).toBe('异议不成立：2026 年第四季度学习标兵公示')
+    expect(r.body).toBe('你对 2026 年第四季度学习标兵公示整份名单提出的异议已处理：异议不成立。可在“评选公示”中查看。')
+    expect(dueReminders(input(now, { objections: [objection({ period: '2026-11' })] }))[0].title).toBe('异议成立：2026 年 11 月学习标兵公示')
+  })
+
+  it('says nothing of an objection still pending', () => {
+    expect(dueReminders(input(now, { objections: [objection({ status: 'pending', resolvedBy: null, resolverName: null, comment: null, resolvedAt: null })] }))).toEqual([])
   })
 })
 
