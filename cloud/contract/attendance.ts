@@ -6,9 +6,15 @@ export interface AttendanceRow {
   memberId: string
   name: string
   unitName: string
+  /** The member's 支部; null: not in one. What the organizer tells people apart by within a unit. */
+  branchName: string | null
   checkedInAt: string
   checkedOutAt: string | null
   method: CreditMethod
+  /** The organizer whose decision credited it (手动签到, 补录, an approved 补签); null: the member's own scan. */
+  approvedByName: string | null
+  /** Recorded through an approved make-up (补签, or the organizer's 补录), not at the time: method `manual` is then 补录, else 手动签到. */
+  viaMakeup: boolean
   points: number
   hours: number
   /** Volunteer hours waiting for an organizer (over the daily amount, or no check-out). */
@@ -50,6 +56,7 @@ export interface AbsentRow {
   memberId: string
   name: string
   unitName: string
+  branchName: string | null
   makeupStatus: ReviewStatus | null
 }
 

@@ -277,6 +277,8 @@ export const checkin = {
   requestMakeup: z.object({ activityId: id, reason }),
   reviewMakeup: z.object({ makeupId: id, approve: z.boolean(), comment: z.string().trim().max(TEXT_LIMITS.reason).optional() }),
   addMakeup: z.object({ activityId: id, memberId: id, reason }),
+  /** 手动签到: on site, the organizer checks in a member without a phone; an optional note (e.g. 手机没电). */
+  manualCheckIn: z.object({ activityId: id, memberId: id, note: z.string().trim().max(TEXT_LIMITS.reason, { error: `备注不超过 ${TEXT_LIMITS.reason} 字` }).optional() }),
   myMakeups: z.object({}),
   /** 未签到: the caller's missed activities that still take a make-up; no input, only the caller's own. */
   missed: z.object({}),

@@ -6,13 +6,14 @@
 import { fail } from './errors'
 
 /** The organizer's decisions about one member's credit. */
-export type CreditDecision = 'reviewMakeup' | 'addMakeup' | 'confirmHours' | 'reviewHours' | 'reverseCredit' | 'reverseCheckIn'
+export type CreditDecision = 'reviewMakeup' | 'addMakeup' | 'manualCheckIn' | 'confirmHours' | 'reviewHours' | 'reverseCredit' | 'reverseCheckIn'
 
 const WHO_ELSE = '请由本单位其他组织者或单位管理员'
 
 const REFUSAL: Record<CreditDecision, string> = {
   reviewMakeup: `不能审核自己的补签申请，${WHO_ELSE}审核`,
   addMakeup: `不能为自己补录签到，${WHO_ELSE}补录`,
+  manualCheckIn: `不能为自己手动签到，请扫码签到或${WHO_ELSE}代为签到`,
   confirmHours: `不能确认自己的志愿时长，${WHO_ELSE}确认`,
   reviewHours: `不能审核自己的时长申请，${WHO_ELSE}审核`,
   reverseCredit: `不能更正自己的积分记录，${WHO_ELSE}处理`,

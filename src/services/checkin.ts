@@ -31,6 +31,9 @@ export const myMissed = () => call('checkin', 'missed', {})
 export const reviewMakeup = (makeupId: string, approve: boolean, comment?: string) =>
   call('checkin', 'reviewMakeup', comment ? { makeupId, approve, comment } : { makeupId, approve })
 export const addMakeup = (activityId: string, memberId: string, reason: string) => call('checkin', 'addMakeup', { activityId, memberId, reason })
+/** 手动签到 on site for a member without a phone, with an optional note; credited as a scan, approved by the caller. */
+export const manualCheckIn = (activityId: string, memberId: string, note?: string) =>
+  call('checkin', 'manualCheckIn', note ? { activityId, memberId, note } : { activityId, memberId })
 /** Volunteer hours for someone who did not check out, in half hours. */
 export const confirmHours = (activityId: string, memberId: string, hours: number) => call('checkin', 'confirmHours', { activityId, memberId, hours })
 export const reviewHours = (claimId: string, approve: boolean) => call('checkin', 'reviewHours', { claimId, approve })

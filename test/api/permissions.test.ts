@@ -20,6 +20,7 @@
  * | `activity.exportAttendance` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `activity.cancel` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.addMakeup` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `checkin.manualCheckIn` u01 进行中的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.reviewMakeup` u01 的补签申请 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.confirmHours` u01 的志愿服务 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.reviewHours` u01 的时长申请 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
@@ -91,6 +92,7 @@ const MATRIX: [action: string, scope: string, ...outcomes: Outcome[]][] = [
   ['activity.exportAttendance',  'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
   ['activity.cancel',            'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.addMakeup',          'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
+  ['checkin.manualCheckIn',      'u01 进行中的活动',                U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.reviewMakeup',       'u01 的补签申请',                  U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.confirmHours',       'u01 的志愿服务',                  U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.reviewHours',        'u01 的时长申请',                  U,   F,   OK,    F,       OK,   F,      OK],
@@ -286,6 +288,18 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
         // Recorded as a check-in with its credit, approved by the caller (补签 or 组织者补录: not this test's subject).
         expect(['makeup', 'manual']).toContain(w.one('SELECT method FROM check_ins WHERE activity_id = ? AND member_id = ?', a.id, who).method)
         expect(w.one('SELECT approved_by FROM ledger WHERE activity_id = ? AND member_id = ?', a.id, who)).toEqual({ approved_by: by })
+      },
+    })
+  },
+  'checkin.manualCheckIn': async () => {
+    const a = await running('lecture')
+    const who = subject()
+    return fixture({
+      fn: 'checkin',
+      event: { action: 'manualCheckIn', activityId: a.id, memberId: who, note: '手机没电' },
+      ok: (data, by) => {
+        expect(data).toMatchObject({ checkIn: { activityId: a.id, memberId: who, method: 'manual' }, note: '手机没电' })
+        expect(w.one('SELECT approved_by, method FROM ledger WHERE activity_id = ? AND member_id = ?', a.id, who)).toEqual({ approved_by: by, method: 'manual' })
       },
     })
   },

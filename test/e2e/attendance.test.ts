@@ -197,7 +197,8 @@ test('a member who missed the check-in asks for a make-up; the organizer approve
 
   // The organizer adds someone else directly (补录), with a reason.
   await org.getByTestId('tab-absent').click()
-  const absent = org.getByTestId('absent-row').first()
+  // The first row the organizer may add (never their own).
+  const absent = org.getByTestId('absent-row').filter({ has: org.getByTestId('add-makeup') }).first()
   const absentName = (await absent.locator('.att-row__name').textContent())!
   await absent.getByTestId('add-makeup').click()
   await org.getByTestId('dialog-confirm').click() // no reason yet: refused by the form
@@ -291,12 +292,16 @@ test('a volunteer signs up, checks in, scans again to check out; the organizer s
   expect(created).toMatchObject({ title: geoTitle, capacity: 30, signUpRequired: true, place: { lat: 30.2741, lng: 120.1551, radiusM: 500 } })
 
   // Workbench: cancel the new activity after confirming.
-  await org.goto(`${lab.server.url}/organizer/activities/index`)
+  // The workbench sorts by phase: the new activity is under 进行中 once its check-in is open, else 未开始.
+  const tab = Date.parse(created.checkInOpensAt) <= Date.now() ? 'ongoing' : 'upcoming'
+  await org.goto(`${lab.server.url}/organizer/activities/index?tab=${tab}`)
   const orgCard = org.locator(`[data-testid=activity-card][data-activity-id="${created.id}"]`)
   await orgCard.waitFor()
   await shot(org, '13-workbench')
   await orgCard.getByTestId('cancel-activity').click()
-  await org.locator('.taro-model__confirm').click()
+  await org.getByTestId('dialog-confirm').click()
+  await org.getByTestId('dialog').waitFor({ state: 'detached' })
+  await org.getByTestId('tab-ended').click()
   await orgCard.getByText('已取消').waitFor()
   await expect(orgCard.getByTestId('cancel-activity').count()).resolves.toBe(0)
   await expect(api<Activity>(o.session, 'activity', { action: 'get', id: created.id })).resolves.toMatchObject({ status: 'cancelled' })

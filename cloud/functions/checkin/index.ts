@@ -6,6 +6,7 @@ import { checkOut } from './checkOut'
 import { confirmHours, reverseCredit, reviewHours } from './hours'
 import { requestLeave, reviewLeave, withdrawLeave } from './leave'
 import { addMakeup, requestMakeup, reviewMakeup } from './makeups'
+import { manualCheckIn } from './manualCheckIn'
 import { missedCheckIns } from './missed'
 import { reverseCheckIn } from './reverseCheckIn'
 import { signUp } from './signUp'
@@ -19,6 +20,7 @@ export const checkinActions = {
   requestMakeup: defineAction({ input: schemas.requestMakeup, auth: 'member', run: requestMakeup }),
   reviewMakeup: defineAction({ input: schemas.reviewMakeup, auth: isOrganizer, run: reviewMakeup, audit: { target: ({ makeupId }, _m, { activity }) => ({ target: `makeupId:${makeupId}`, unitId: activity?.unitId }) } }),
   addMakeup: defineAction({ input: schemas.addMakeup, auth: isOrganizer, run: addMakeup, audit: { target: ({ activityId }, _m, { member }) => ({ target: `activityId:${activityId}`, unitId: member?.unitId }) } }),
+  manualCheckIn: defineAction({ input: schemas.manualCheckIn, auth: isOrganizer, run: manualCheckIn, audit: { target: ({ activityId }, _r, { activity }) => ({ target: `activityId:${activityId}`, unitId: activity?.unitId }) } }),
   confirmHours: defineAction({ input: schemas.confirmHours, auth: isOrganizer, run: confirmHours, audit: { target: ({ activityId }, _e, { member }) => ({ target: `activityId:${activityId}`, unitId: member?.unitId }) } }),
   reviewHours: defineAction({ input: schemas.reviewHours, auth: isOrganizer, run: reviewHours, audit: { target: ({ claimId }, _c, { activity }) => ({ target: `claimId:${claimId}`, unitId: activity?.unitId }) } }),
   reverseCredit: defineAction({ input: schemas.reverseCredit, auth: isOrganizer, run: reverseCredit, audit: { target: ({ entryId }, _e, { activity }) => ({ target: `entryId:${entryId}`, unitId: activity?.unitId }) } }),

@@ -97,7 +97,7 @@ export class CloudBaseStore implements Store {
     this.obligationReads = new ObligationReads(this.db)
     this.credits = new Credits(this.db, (memberId) => this.org.unitOf(memberId))
     this.checkIns = new CheckIns(this.db, this.credits)
-    this.attendance = new Attendance(this.db, () => this.org.unitNames())
+    this.attendance = new Attendance(this.db, () => this.org.unitNames(), () => this.org.branchNames())
     this.reviews = new Reviews(this.db, this.credits, this.checkIns)
     this.admin = new Admin(this.db)
     this.records = new Records(this.db)

@@ -17,6 +17,8 @@ export class Attendance {
     private readonly db: Db,
     /** Every unit's name (org.ts keeps them for a minute per instance). */
     private readonly unitNames: () => Promise<Map<string, string>>,
+    /** Every branch's name, kept the same way. */
+    private readonly branchNames: () => Promise<Map<string, string>>,
   ) {}
 
   /**
@@ -26,7 +28,10 @@ export class Attendance {
   private async totals(where: Doc) {
     const [ledger, claims] = await Promise.all([this.db.all(COL.ledger, where), this.db.all(COL.hourClaims, { ...where, status: 'pending' })])
     const reversed = new Set(ledger.filter((l) => l.reversesId !== null && l.reversesId !== undefined).map(pair))
-    return { points: sumBy(ledger, pair, 'points'), hours: sumBy(ledger, pair, 'hours'), pending: sumBy(claims, pair, 'hours'), reversed }
+    // Who approved each pair's first credit (the corrections are someone else's decision).
+    const approvedBy = new Map<string, string>()
+    for (const l of ledger) if ((l.reversesId ?? null) === null && l.approvedBy && !approvedBy.has(pair(l))) approvedBy.set(pair(l), str(l.approvedBy))
+    return { points: sumBy(ledger, pair, 'points'), hours: sumBy(ledger, pair, 'hours'), pending: sumBy(claims, pair, 'hours'), reversed, approvedBy }
   }
 
   /**
@@ -65,11 +70,24 @@ export class Attendance {
 
   /**
    * Who checked in, with what their phones sent and whether a credit was reversed: the check-ins,
-   * their credits and the units in one round trip, then the members.
+   * their credits, the approved make-ups, the units and branches in one round trip, then the members
+   * (and the organizers who approved a credit, in the same read).
    */
   async attendance(activityId: string): Promise<AttendanceEntry[]> {
-    const [checkIns, t, units] = await Promise.all([this.db.all(COL.checkIns, { activityId }, [['checkedInAt', 'desc']]), this.totals({ activityId }), this.unitNames()])
-    const members = new Map((await this.db.allIn(COL.members, '_id', checkIns.map((c) => str(c.memberId)))).map((m) => [str(m._id), m]))
+    const [checkIns, t, units, branches, madeUp] = await Promise.all([
+      this.db.all(COL.checkIns, { activityId }, [['checkedInAt', 'desc']]),
+      this.totals({ activityId }),
+      this.unitNames(),
+      this.branchNames(),
+      this.db.all(COL.makeups, { activityId, status: 'approved' }),
+    ])
+    const viaMakeup = new Set(madeUp.map(pair))
+    const ids = new Set([...checkIns.map((c) => str(c.memberId)), ...t.approvedBy.values()])
+    const members = new Map((await this.db.allIn(COL.members, '_id', [...ids])).map((m) => [str(m._id), m]))
+    const approver = (c: Doc) => {
+      const by = members.get(t.approvedBy.get(pair(c)) ?? '')
+      return by ? str(by.name) : null
+    }
     const out: AttendanceEntry[] = []
     for (const c of checkIns) {
       const m = members.get(str(c.memberId))
@@ -80,9 +98,12 @@ export class Attendance {
         memberId: ci.memberId,
         name: str(m.name),
         unitName: units.get(str(m.unitId)) ?? '',
+        branchName: branches.get(str(m.branchId)) ?? null,
         checkedInAt: ci.checkedInAt,
         checkedOutAt: ci.checkedOutAt,
         method: ci.method,
+        approvedByName: approver(c),
+        viaMakeup: viaMakeup.has(pair(c)),
         points: t.points.get(pair(c)) ?? 0,
         hours: t.hours.get(pair(c)) ?? 0,
         hoursPending: t.pending.get(pair(c)) ?? 0,
@@ -110,13 +131,14 @@ export class Attendance {
     }
   }
 
-  /** The audience, the check-ins, the make-ups and the units, read at once. */
+  /** The audience, the check-ins, the make-ups, the units and branches, read at once. */
   async absent(activity: Activity): Promise<AbsentRow[]> {
-    const [members, checkIns, makeups, units] = await Promise.all([
+    const [members, checkIns, makeups, units, branches] = await Promise.all([
       this.db.all(COL.members, this.audience(activity)),
       this.db.all(COL.checkIns, { activityId: activity.id }),
       this.db.all(COL.makeups, { activityId: activity.id }, [['requestedAt', 'asc']]),
       this.unitNames(),
+      this.branchNames(),
     ])
     const present = new Set(checkIns.map((c) => str(c.memberId)))
     const latest = new Map<string, string>()
@@ -129,6 +151,7 @@ export class Attendance {
         memberId: str(m._id),
         name: str(m.name),
         unitName,
+        branchName: branches.get(str(m.branchId)) ?? null,
         makeupStatus: (latest.get(str(m._id)) as ReviewStatus | undefined) ?? null,
       }))
   }

@@ -37,7 +37,7 @@ const toYouthGroup = (d: Doc): YouthGroup => ({ id: str(d._id), name: str(d.name
 export class Org {
   private readonly callers = new InstanceCache<Member | null>(CALLER_TTL_MS)
   private readonly units = new InstanceCache<string | null>(MEMBER_UNIT_TTL_MS, 5_000)
-  private readonly names = new InstanceCache<Map<string, string>>(MEMBER_UNIT_TTL_MS, 1)
+  private readonly names = new InstanceCache<Map<string, string>>(MEMBER_UNIT_TTL_MS, 2)
 
   constructor(private readonly db: Db) {}
 
@@ -60,6 +60,14 @@ export class Org {
   /** Every unit's name by id (a city has about a hundred: one page), remembered for a minute. */
   unitNames(): Promise<Map<string, string>> {
     return this.names.get('all', async () => new Map((await this.db.all(COL.units, null)).map((u) => [str(u._id), str(u.name)])))
+  }
+
+  /**
+   * Every branch's name by id (a city has a few hundred: one page), remembered for a minute like the
+   * units': the attendance list names each person's 支部 without a read after the members'.
+   */
+  branchNames(): Promise<Map<string, string>> {
+    return this.names.get('branches', async () => new Map((await this.db.all(COL.branches, null, [], Infinity, ['_id', 'name'])).map((b) => [str(b._id), str(b.name)])))
   }
 
   async getMember(id: string): Promise<Member | null> {

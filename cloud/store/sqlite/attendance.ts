@@ -60,13 +60,16 @@ export class Attendance extends ConnPart {
 
   async listAttendance(activityId: string): Promise<AttendanceEntry[]> {
     const rows = this.sql(
-        `SELECT c.id, c.member_id, m.name, u.name AS unit_name, c.checked_in_at, c.checked_out_at, c.method,
+        `SELECT c.id, c.member_id, m.name, u.name AS unit_name, b.name AS branch_name, c.checked_in_at, c.checked_out_at, c.method,
            c.device_id, c.lat, c.lng, c.accuracy_m,
+           (SELECT r.name FROM ledger l JOIN members r ON r.id = l.approved_by
+             WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id AND l.reverses_id IS NULL ORDER BY l.seq LIMIT 1) AS approved_by_name,
+           EXISTS (SELECT 1 FROM makeups k WHERE k.activity_id = c.activity_id AND k.member_id = c.member_id AND k.status = 'approved') AS via_makeup,
            (SELECT COALESCE(SUM(points), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS points,
            (SELECT COALESCE(SUM(hours), 0) FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id) AS hours,
            EXISTS (SELECT 1 FROM ledger l WHERE l.activity_id = c.activity_id AND l.member_id = c.member_id AND l.reverses_id IS NOT NULL) AS reversed,
            (SELECT COALESCE(SUM(hours), 0) FROM hour_claims h WHERE h.activity_id = c.activity_id AND h.member_id = c.member_id AND h.status = 'pending') AS hours_pending
-         FROM check_ins c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = m.unit_id
+         FROM check_ins c JOIN members m ON m.id = c.member_id JOIN units u ON u.id = m.unit_id LEFT JOIN branches b ON b.id = m.branch_id
          WHERE c.activity_id = ? ORDER BY c.checked_in_at DESC`,
       )
       .all(activityId) as Row[]
@@ -75,9 +78,12 @@ export class Attendance extends ConnPart {
       memberId: str(r.member_id),
       name: str(r.name),
       unitName: str(r.unit_name),
+      branchName: strOrNull(r.branch_name),
       checkedInAt: str(r.checked_in_at),
       checkedOutAt: strOrNull(r.checked_out_at),
       method: str(r.method) as CreditMethod,
+      approvedByName: strOrNull(r.approved_by_name),
+      viaMakeup: r.via_makeup === 1,
       points: Number(r.points),
       hours: Number(r.hours),
       hoursPending: Number(r.hours_pending),
@@ -96,9 +102,9 @@ export class Attendance extends ConnPart {
   async listAbsent(activity: Activity): Promise<AbsentRow[]> {
     const { where, params } = this.audienceSql(activity)
     const rows = this.sql(
-        `SELECT m.id, m.name, u.name AS unit_name,
+        `SELECT m.id, m.name, u.name AS unit_name, b.name AS branch_name,
            (SELECT status FROM makeups k WHERE k.activity_id = @activityId AND k.member_id = m.id ORDER BY requested_at DESC LIMIT 1) AS makeup_status
-         FROM members m JOIN units u ON u.id = m.unit_id
+         FROM members m JOIN units u ON u.id = m.unit_id LEFT JOIN branches b ON b.id = m.branch_id
          WHERE ${where} AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.activity_id = @activityId AND c.member_id = m.id)
          ORDER BY u.name, m.member_no`,
       )
@@ -107,6 +113,7 @@ export class Attendance extends ConnPart {
       memberId: str(r.id),
       name: str(r.name),
       unitName: str(r.unit_name),
+      branchName: strOrNull(r.branch_name),
       makeupStatus: (strOrNull(r.makeup_status) as ReviewStatus | null) ?? null,
     }))
   }

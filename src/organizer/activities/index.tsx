@@ -1,34 +1,57 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import type { ActivitySummary } from '@cloud/contract/model'
 import ActivityCard from '../../components/ActivityCard'
 import StateView from '../../components/StateView'
+import Tabs from '../../components/Tabs'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { ApiError } from '../../services/api'
-import { cancelActivity, listOrganizing, publishActivity } from '../../services/activity'
+import { listOrganizing, publishActivity } from '../../services/activity'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ORGANIZER } from '../../utils/nav'
 import { phaseOf } from '../../utils/time'
+import CancelDialog from './CancelDialog'
 import PublishSheet from './PublishSheet'
+import { defaultTab, inTabOrder, tabOf, WORKBENCH_TABS, type WorkbenchTab } from './workbenchTabs'
 import './index.scss'
 
 /** The server refused to publish for want of a place: the organizer chooses one (or a reason) and publishes again. */
 const wantsPlace = (e: unknown) => e instanceof ApiError && e.code === 'BAD_INPUT' && e.details?.field === 'place'
 
+const isTab = (t: string | undefined): t is WorkbenchTab => WORKBENCH_TABS.some((x) => x.key === t)
+
+/** The tab last chosen, kept while the app runs: back from the QR screen or the list, the organizer is where they were. */
+let chosenTab: WorkbenchTab | null = null
+
 export default function OrganizerActivities() {
   const session = useSignedIn()
+  const { params } = useRouter()
   const list = useRemote(listOrganizing, !!session)
   const shownBefore = useRef(false)
   const [placing, setPlacing] = useState<ActivitySummary | null>(null)
+  const [cancelling, setCancelling] = useState<ActivitySummary | null>(null)
+  const [tab, setTab] = useState<WorkbenchTab | null>(isTab(params.tab) ? params.tab : chosenTab)
   useDidShow(() => {
     if (session && shownBefore.current) void list.reload()
     shownBefore.current = true
   })
   if (!session) return null
   const activities = list.data?.activities ?? []
+  // Sorted at the time the list was read, like everything else on it.
+  const at = list.loadedAt?.getTime() ?? 0
+  const byTab: Record<WorkbenchTab, ActivitySummary[]> = { ongoing: [], upcoming: [], ended: [] }
+  for (const a of activities) byTab[tabOf(a, at)].push(a)
+  const counts = { ongoing: byTab.ongoing.length, upcoming: byTab.upcoming.length, ended: byTab.ended.length }
+  const shown = tab ?? defaultTab(counts)
+  const spec = WORKBENCH_TABS.find((t) => t.key === shown)!
+
+  function choose(t: WorkbenchTab) {
+    chosenTab = t
+    setTab(t)
+  }
 
   async function publish(a: ActivitySummary) {
     try {
@@ -46,21 +69,10 @@ export default function OrganizerActivities() {
     await list.reload()
   }
 
-  async function cancel(a: ActivitySummary) {
-    const { confirm } = await Taro.showModal({
-      title: '取消活动',
-      content: `确定取消“${a.title}”吗？取消后成员不能再报名和签到，已有的签到记录保留。`,
-      confirmText: '取消活动',
-      cancelText: '不取消',
-    })
-    if (!confirm) return
-    try {
-      await cancelActivity(a.id)
-      toastOk('活动已取消')
-      await list.reload()
-    } catch (e) {
-      toastError(e)
-    }
+  async function cancelled() {
+    setCancelling(null)
+    toastOk('活动已取消')
+    await list.reload()
   }
 
   return (
@@ -71,24 +83,30 @@ export default function OrganizerActivities() {
           发布新活动
         </Button>
       </View>
-      <StateView
-        loading={list.loading}
-        error={list.error}
-        empty={activities.length === 0}
-        emptyText='还没有发布过活动'
-        emptyHint='点击右上角“发布新活动”开始'
-        onRetry={() => void list.reload()}
-      >
-        {activities.map((a) => (
-          <ActivityCard
-            key={a.id}
-            activity={a}
-            showArrivals
-            footer={<Actions activity={a} onPublish={() => void publish(a)} onCancel={() => void cancel(a)} />}
-          />
-        ))}
-      </StateView>
+      {list.data && (
+        <Tabs items={WORKBENCH_TABS.map((t) => ({ key: t.key, label: t.label, count: counts[t.key] }))} value={shown} onChange={choose} />
+      )}
+      <View className='organizer__list' data-testid='workbench-list' data-tab={shown}>
+        <StateView
+          loading={list.loading}
+          error={list.error}
+          empty={byTab[shown].length === 0}
+          emptyText={activities.length === 0 && !list.loading ? '还没有发布过活动' : spec.emptyText}
+          emptyHint={activities.length === 0 ? '点击右上角“发布新活动”开始' : spec.emptyHint}
+          onRetry={() => void list.reload()}
+        >
+          {inTabOrder(shown, byTab[shown]).map((a) => (
+            <ActivityCard
+              key={a.id}
+              activity={a}
+              showArrivals
+              footer={<Actions activity={a} onPublish={() => void publish(a)} onCancel={() => setCancelling(a)} />}
+            />
+          ))}
+        </StateView>
+      </View>
       {placing && <PublishSheet activity={placing} onCancel={() => setPlacing(null)} onPublished={() => void published()} />}
+      {cancelling && <CancelDialog activity={cancelling} onClose={() => setCancelling(null)} onCancelled={() => void cancelled()} />}
     </View>
   )
 }
@@ -101,12 +119,17 @@ function Actions({ activity: a, onPublish, onCancel }: { activity: ActivitySumma
         发布
       </Button>
     )
-  if (a.status === 'cancelled') return null
+  if (a.status === 'cancelled')
+    return (
+      <Button size='small' data-testid='show-attendance' onClick={() => Taro.navigateTo({ url: ORGANIZER.attendance(a.id) })}>
+        签到名单
+      </Button>
+    )
   const running = phaseOf(a) !== 'ended'
   return (
     <>
       {running && (
-        <Button size='small' data-testid='cancel-activity' onClick={onCancel}>
+        <Button className='organizer__danger' size='small' type='danger' fill='outline' data-testid='cancel-activity' onClick={onCancel}>
           取消活动
         </Button>
       )}

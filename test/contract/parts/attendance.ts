@@ -130,9 +130,12 @@ export function attendanceContract(env: { readonly store: Store }): void {
         memberId: 'm3',
         name: '陈静',
         unitName: '市财政局',
+        branchName: '预算处党支部',
         checkedInAt: at(2),
         checkedOutAt: null,
         method: 'geo',
+        approvedByName: null,
+        viaMakeup: false,
         points: 2,
         hours: 0,
         hoursPending: 0,
@@ -144,9 +147,12 @@ export function attendanceContract(env: { readonly store: Store }): void {
         memberId: 'm1',
         name: '李强',
         unitName: '市委办公室',
+        branchName: '秘书一处党支部',
         checkedInAt: at(1),
         checkedOutAt: null,
         method: 'qr',
+        approvedByName: null,
+        viaMakeup: false,
         points: 2,
         hours: 0,
         hoursPending: 0,
@@ -155,6 +161,20 @@ export function attendanceContract(env: { readonly store: Store }): void {
       },
     ])
     expect(await store.listAttendance('none')).toEqual([])
+  })
+
+  it('names the organizer who credited a check-in by hand, whether through a make-up, and no branch for a member without one', async () => {
+    const { store } = env
+    const a = await addActivity(store, { kind: 'study', audience: { type: 'all' } })
+    await store.recordCheckIn(checkIn(a.id, 'm2', at(1), { method: 'manual' }), credit('study', 2, at(1), { method: 'manual', approvedBy: 'o1' }), CAP)
+    await store.recordCheckIn(checkIn(a.id, 'm1', at(2)), credit('study', 2, at(2)), CAP)
+    const k = await store.insertMakeup(request(a.id, 'm3', at(3), { requestedBy: 'o1' }))
+    await store.decideMakeup(k.id, approve(at(4)), checkIn(a.id, 'm3', at(4), { method: 'manual' }), credit('study', 2, at(4), { method: 'manual', approvedBy: 'o1' }))
+    expect((await store.listAttendance(a.id)).map((r) => [r.memberId, r.method, r.branchName, r.approvedByName, r.viaMakeup])).toEqual([
+      ['m3', 'manual', '预算处党支部', '王芳', true],
+      ['m1', 'qr', '秘书一处党支部', null, false],
+      ['m2', 'manual', null, '王芳', false],
+    ])
   })
 
   it('marks the attendance of a member whose credit was reversed, and only theirs', async () => {
@@ -187,10 +207,10 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const absent = await store.listAbsent(units)
     // By unit name, then member number; the inactive member is nobody's audience.
     expect(absent).toEqual([
-      { memberId: 'o1', name: '王芳', unitName: '市委办公室', makeupStatus: null },
-      { memberId: 'm2', name: '张敏', unitName: '市委办公室', makeupStatus: 'pending' },
-      { memberId: 'm3', name: '陈静', unitName: '市财政局', makeupStatus: null },
-      { memberId: 'a1', name: '刘洋', unitName: '市财政局', makeupStatus: null },
+      { memberId: 'o1', name: '王芳', unitName: '市委办公室', branchName: '秘书一处党支部', makeupStatus: null },
+      { memberId: 'm2', name: '张敏', unitName: '市委办公室', branchName: null, makeupStatus: 'pending' },
+      { memberId: 'm3', name: '陈静', unitName: '市财政局', branchName: '预算处党支部', makeupStatus: null },
+      { memberId: 'a1', name: '刘洋', unitName: '市财政局', branchName: null, makeupStatus: null },
     ].sort((x, y) => (x.unitName < y.unitName ? -1 : x.unitName > y.unitName ? 1 : 0)))
     expect(await store.countAudience(units)).toBe(5)
     expect((await store.listAbsent(groups)).map((r) => r.memberId)).toEqual(['m3'])
