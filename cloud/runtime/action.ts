@@ -24,7 +24,7 @@ export interface AuditSpec<I, R> {
    */
   target(input: I, result: R, seen: ActedOn & { caller: Member }): AuditTarget
   before?(input: I, ctx: AuthedCtx): Promise<unknown>
-  after?(result: R): unknown
+  after?(result: R, input: I): unknown
 }
 
 export interface Action<S extends z.ZodType, R, A extends Auth> {

@@ -92,7 +92,7 @@ function entryOf<I, R>(action: string, spec: AuditSpec<I, R>, input: I, ctx: Aut
     action,
     target,
     before,
-    after: auditable(spec.after ? spec.after(result) : result),
+    after: auditable(spec.after ? spec.after(result, input) : result),
   }
 }
 

@@ -93,7 +93,8 @@ describe('every audited action files one row: target, unit, before and after as 
     const again = await audited('activity', { action: 'publish', id: draft.id }, 'orgA')
     expect(again.row).toMatchObject({ action: 'activity.publish', target: `id:${draft.id}`, unitId: 'uA', before: published.data, after: published.data })
     const cancelled = await audited('activity', { action: 'cancel', id: draft.id, reason: '改期' }, 'orgA')
-    expect(cancelled.row).toMatchObject({ action: 'activity.cancel', target: `id:${draft.id}`, unitId: 'uA', before: published.data, after: cancelled.data })
+    // The reason given is kept for the record beside the cancelled activity.
+    expect(cancelled.row).toMatchObject({ action: 'activity.cancel', target: `id:${draft.id}`, unitId: 'uA', before: published.data, after: { ...cancelled.data, cancelReason: '改期' } })
     expect(cancelled.data.status).toBe('cancelled')
   })
 

@@ -63,7 +63,12 @@ export const activityActions = {
       if (assertMayCancel(a, ctx.now()) === 'unchanged') return a
       return ctx.audit.recording(() => ctx.store.updateActivity(id, { status: 'cancelled' }, ctx.now().toISOString()))
     },
-    audit: { target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }), before: async ({ id }, ctx) => ctx.store.getActivity(id) },
+    audit: {
+      target: ({ id }, a) => ({ target: `id:${id}`, unitId: a.unitId }),
+      before: async ({ id }, ctx) => ctx.store.getActivity(id),
+      // The reason is for the record: the audit row keeps it beside the cancelled activity.
+      after: (a, { reason }) => ({ ...a, cancelReason: reason ?? null }),
+    },
   }),
 
   list: defineAction({

@@ -168,7 +168,7 @@ export function attendanceContract(env: { readonly store: Store }): void {
     const a = await addActivity(store, { kind: 'study', audience: { type: 'all' } })
     await store.recordCheckIn(checkIn(a.id, 'm2', at(1), { method: 'manual' }), credit('study', 2, at(1), { method: 'manual', approvedBy: 'o1' }), CAP)
     await store.recordCheckIn(checkIn(a.id, 'm1', at(2)), credit('study', 2, at(2)), CAP)
-    const k = await store.insertMakeup(request(a.id, 'm3', at(3), { requestedBy: 'o1' }))
+    const k = await store.insertMakeup(makeupRequest(a.id, 'm3', at(3), { requestedBy: 'o1' }))
     await store.decideMakeup(k.id, approve(at(4)), checkIn(a.id, 'm3', at(4), { method: 'manual' }), credit('study', 2, at(4), { method: 'manual', approvedBy: 'o1' }))
     expect((await store.listAttendance(a.id)).map((r) => [r.memberId, r.method, r.branchName, r.approvedByName, r.viaMakeup])).toEqual([
       ['m3', 'manual', '预算处党支部', '王芳', true],

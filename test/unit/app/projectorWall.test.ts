@@ -12,6 +12,7 @@ const row = (n: number, at: string, over: Partial<AttendanceRow> = {}): Attendan
   memberId: `m${n}`,
   name: `党员${n}`,
   unitName: '市委办公室',
+  branchName: '秘书一处党支部',
   checkedInAt: at,
   checkedOutAt: null,
   method: 'geo',
@@ -21,6 +22,8 @@ const row = (n: number, at: string, over: Partial<AttendanceRow> = {}): Attendan
   checkInId: `c${n}`,
   flags: [],
   reversed: false,
+  approvedByName: null,
+  viaMakeup: false,
   ...over,
 })
 
