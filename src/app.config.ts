@@ -1,6 +1,7 @@
 export default defineAppConfig({
   // pages/verify is public (a certificate's link opens it for anyone), so it stays in the main package.
-  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index'],
+  // pages/mine (我的: profile, 大字模式, help, privacy, sign-out) is one tap from home, so it stays there too.
+  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index', 'pages/mine/index'],
   // Organizer pages load only for organizers: they stay out of the main package.
   subPackages: [
     {

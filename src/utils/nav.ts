@@ -63,6 +63,8 @@ export const PAGES = {
   home: '/pages/index/index',
   login: '/pages/login/index',
   records: '/pages/records/index',
+  /** 我的: profile, 大字模式, help, privacy notice and sign-out. */
+  mine: '/pages/mine/index',
   /** Public: a certificate's verifyUrl opens it with `s` (serial) and `c` (code). */
   verify: '/pages/verify/index',
 }

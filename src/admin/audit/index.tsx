@@ -15,6 +15,7 @@ import { useAdminScope } from '../shared/scope'
 import UnitPicker from '../shared/UnitPicker'
 import AuditRow from './AuditRow'
 import { nextDate } from './describe'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** The server answers the newest entries of a filter, this many at most. */
@@ -27,6 +28,7 @@ type Actor = { id: string; name: string } | { search: string }
 
 /** 操作记录: who published, reviewed, imported or changed what, filtered by unit, dates and person. */
 export default function AuditPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const me = session?.member ?? null
   const allowed = !!me && isAdmin(me)
@@ -76,7 +78,7 @@ export default function AuditPage() {
   }
 
   return (
-    <View className='audit'>
+    <View className={`audit ${fontClass}`}>
       <UnitPicker units={scope.units} value={unitId} allLabel={scope.units.length > 1 ? '全部单位' : undefined} onChange={setUnitId} />
       <View className='audit__filters'>
         <View className='audit__dates'>

@@ -19,6 +19,7 @@ import { useAdminScope } from '../shared/scope'
 import Progress from './Progress'
 import RowErrors from './RowErrors'
 import Summary from './Summary'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** The most the server takes in one call: say "too large" before reading a byte rather than after uploading it. */
@@ -37,6 +38,7 @@ interface Refusal {
 
 /** 花名册导入: choose a file, check it (nothing written), then import it, all or nothing. */
 export default function ImportPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const me = session?.member ?? null
   const allowed = !!me && isAdmin(me)
@@ -139,7 +141,7 @@ export default function ImportPage() {
 
   const units = scope.units.map((u) => u.name).join('、')
   return (
-    <View className='roster-import'>
+    <View className={`roster-import ${fontClass}`}>
       <View className='roster-import__card'>
         <Text className='roster-import__step'>1 选择花名册文件</Text>
         <Text className='roster-import__hint'>

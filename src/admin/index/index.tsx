@@ -6,6 +6,7 @@ import { ADMIN, BRANCH } from '../../utils/nav'
 import { isAdmin, isCityAdmin } from '@cloud/domain/roles'
 import { RECORDS } from '../../obligations/records/nav'
 import { useAdminScope } from '../shared/scope'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 const ENTRIES = [
@@ -26,6 +27,7 @@ const RECORD_ENTRIES = [
 
 /** The admin's menu: what they manage and the three tools. */
 export default function AdminHome() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const me = session?.member ?? null
   const allowed = !!me && isAdmin(me)
@@ -39,7 +41,7 @@ export default function AdminHome() {
     )
   const scopeText = scope.city ? '市直机关工委管理员 · 全部单位' : `单位管理员 · ${scope.units.map((u) => u.name).join('、')}`
   return (
-    <View className='admin-home'>
+    <View className={`admin-home ${fontClass}`}>
       <View className='admin-home__head'>
         <Text className='admin-home__name'>{me.name}</Text>
         <Text className='admin-home__scope' data-testid='admin-scope'>

@@ -14,6 +14,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { orgTree, roster, saveOrg, setBranchRole, type BranchRoleName, type OrgChange } from '../../services/member'
 import { toastError } from '../../utils/feedback'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 type Kind = 'unit' | 'branch' | 'partyGroup' | 'youthGroup'
@@ -37,6 +38,7 @@ type Pending =
 
 /** 组织架构: units → branches (officers) → 党小组, and youth groups; create, rename, merge, move members, branch roles. */
 export default function OrgPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const me = session?.member ?? null
   const allowed = !!me && isAdmin(me)
@@ -91,7 +93,7 @@ export default function OrgPage() {
   }
 
   return (
-    <View className='org'>
+    <View className={`org ${fontClass}`}>
       <View className='org__bar'>
         <Segmented
           options={[

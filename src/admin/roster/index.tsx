@@ -20,6 +20,7 @@ import { mayResetIn, useAdminScope } from '../shared/scope'
 import UnitPicker from '../shared/UnitPicker'
 import MemberRow from './MemberRow'
 import NewCode from './NewCode'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** A unit can have a few hundred people: draw them a page at a time. */
@@ -36,6 +37,7 @@ const TAB_LABEL: Record<Tab, string> = { all: '全部', notSignedIn: '未登录'
 
 /** 花名册与登录码: find people, make organizers, reset a lost sign-in, print codes for those not yet signed in. */
 export default function RosterPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const me = session?.member ?? null
@@ -111,7 +113,7 @@ export default function RosterPage() {
   }
 
   return (
-    <View className='roster'>
+    <View className={`roster ${fontClass}`}>
       <UnitPicker
         units={scope.units}
         value={unitId}

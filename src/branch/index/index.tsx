@@ -21,12 +21,14 @@ import { rhythmPeriodLabel, shortPeriodLabel } from '../shared/labels'
 import MeetingRow from '../shared/MeetingRow'
 import SubscribeTip from './SubscribeTip'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 type Decision = { leave: LeaveView; approve: boolean }
 
 /** 支部工作: the secretary's branch page — what this period still needs, this year's meetings, leave, members. */
 export default function BranchHome() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const me = session?.member ?? null
@@ -60,7 +62,7 @@ export default function BranchHome() {
 
   const id = data?.branch.id ?? branchId
   return (
-    <View className='bl branch'>
+    <View className={`bl branch ${fontClass}`}>
       <SubscribeTip />
       <StateView loading={remote.loading} error={remote.error} empty={!data} emptyText='您还没有负责的党支部' emptyHint='支部书记、组织委员可在这里组织支部会议' onRetry={() => void remote.reload()}>
         {data && (

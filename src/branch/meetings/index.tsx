@@ -17,12 +17,14 @@ import { toastError } from '../../utils/feedback'
 import { BRANCH } from '../../utils/nav'
 import { fmtDateTime } from '../../utils/time'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 const MINE = { present: '已签到', leave: '已请假', absent: '缺席', upcoming: '未开始' } as const
 const MINE_TONE = { present: 'success', leave: 'warning', absent: 'primary', upcoming: 'neutral' } as const
 
 /** 我的支部: this year's meetings of the member's branch, with their own attendance and leave. */
 export default function MyBranch() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const list = useRemote(() => branchMeetings(), !!session)
   const [asking, setAsking] = useState<MyBranchMeeting | null>(null)
@@ -57,7 +59,7 @@ export default function MyBranch() {
   }
 
   return (
-    <View className='bl'>
+    <View className={`bl ${fontClass}`}>
       <View className='bl__head'>
         <Text className='bl__title'>{me.branchName ?? '我的支部'}</Text>
         <Text className='bl__meta'>

@@ -22,6 +22,7 @@ import Editor, { draftOf, type Draft } from './Editor'
 import { AmendForm, Amendments, RecordText } from './Filed'
 import { RollRows, RollSummary } from './Roll'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 const same = (a: Draft, b: Draft) =>
@@ -40,6 +41,7 @@ const toSave = (d: Draft) => ({
 
 /** A meeting's record (会议记录): written by the branch, 上报, reviewed by the unit; corrections as amendments. */
 export default function RecordPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -143,7 +145,7 @@ export default function RecordPage() {
   }
 
   return (
-    <View className='bl record'>
+    <View className={`bl record ${fontClass}`}>
       <StateView loading={view.loading} error={view.error} empty={!v} emptyText='没有找到这次会议' onRetry={() => void view.reload()}>
         {v && draft && (
           <>

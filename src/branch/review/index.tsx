@@ -11,6 +11,7 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { recordsToReview } from '../../services/branch'
 import MeetingRow from '../shared/MeetingRow'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 type State = 'submitted' | 'returned' | 'reviewed'
 const OPTIONS: { key: State; label: string }[] = [
@@ -21,6 +22,7 @@ const OPTIONS: { key: State; label: string }[] = [
 
 /** 会议记录审阅: the unit's records waiting for review (or returned, or reviewed); tap one to review it. */
 export default function ReviewQueue() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const allowed = !!session && isAdmin(session.member)
   const [state, setState] = useState<State>('submitted')
@@ -40,7 +42,7 @@ export default function ReviewQueue() {
     )
   const meetings = list.data?.meetings ?? []
   return (
-    <View className='bl'>
+    <View className={`bl ${fontClass}`}>
       <View className='bl__bar'>
         <Segmented options={OPTIONS} value={state} onChange={setState} testId='review-state' />
       </View>

@@ -13,6 +13,7 @@ import { PAGES } from '../../utils/nav'
 import { currentPeriod, periodLabel } from '../../utils/period'
 import { fmtDate } from '../../utils/time'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 const longDate = (iso: string) => {
@@ -25,6 +26,7 @@ const longDate = (iso: string) => {
  * the code and link (also as a QR code) that let anyone verify it. `memberId`: an admin issuing one.
  */
 export default function CertificatePage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const [period, setPeriod] = useState(() => params.period || currentPeriod('year'))
@@ -37,7 +39,7 @@ export default function CertificatePage() {
   const someoneElse = !!memberId && memberId !== session.member.id
 
   return (
-    <View className='member-page cert-page'>
+    <View className={`member-page cert-page ${fontClass}`}>
       <View className='cert-page__picker'>
         <PeriodPicker value={period} onChange={setPeriod} />
       </View>

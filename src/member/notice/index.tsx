@@ -13,10 +13,12 @@ import { currentPeriod, periodLabel } from '../../utils/period'
 import MyObjections from './MyObjections'
 import ObjectionSheet from './ObjectionSheet'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** 公示: the study-model list of a period, on public notice until its date (objections welcome), then final. */
 export default function NoticePage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const [period, setPeriod] = useState(() => params.period || currentPeriod('year'))
@@ -26,7 +28,7 @@ export default function NoticePage() {
   if (!session) return null
   const s = data.data
   return (
-    <View className='member-page notice'>
+    <View className={`member-page notice ${fontClass}`}>
       <PeriodPicker value={period} onChange={setPeriod} kinds={['year', 'quarter']} />
       <StateView
         loading={data.loading}

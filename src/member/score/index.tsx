@@ -18,11 +18,13 @@ import { MEMBER, STATS } from '../../utils/nav'
 import { currentPeriod, pct, periodLabel } from '../../utils/period'
 import { fmtDateTime } from '../../utils/time'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 type Entry = MyScoreResult['entries'][number]
 
 /** 我的积分: the study score, city and unit rank, attendance, volunteer hours and every entry behind them. */
 export default function MyScorePage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('year'))
   // The period is this page's filter: another one than this year's may simply have nothing in it.
@@ -35,7 +37,7 @@ export default function MyScorePage() {
   const byId = new Map(entries.map((e) => [e.id, e]))
 
   return (
-    <View className='member-page'>
+    <View className={`member-page ${fontClass}`}>
       <PeriodPicker value={period} onChange={setPeriod} />
       <StateView loading={data.loading} error={data.error} empty={!s} emptyText='暂无积分数据' onRetry={() => void data.reload()}>
         {s && (

@@ -10,6 +10,7 @@ import { toastError, toastOk } from '../../utils/feedback'
 import { PAGES } from '../../utils/nav'
 import { fmtAgo } from '../../utils/time'
 import Settings from './Settings'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** Open a message's link: home by relaunching, anything else on top (replacing this page when the stack is full). */
@@ -24,6 +25,7 @@ async function open(link: string) {
 
 /** 消息: reminders newest first (unread marked), 全部已读, more on demand, and which kinds to receive. */
 export default function Inbox() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const first = useRemote(() => inbox(), !!session)
   // Pages loaded with 加载更多, after the first; read marks made here, shown without a reload.
@@ -86,7 +88,7 @@ export default function Inbox() {
   }
 
   return (
-    <View className='inbox'>
+    <View className={`inbox ${fontClass}`}>
       {first.data && (
         <View className='inbox__head'>
           <Text className='inbox__summary' data-testid='inbox-unread'>

@@ -16,6 +16,7 @@ import { thisYear } from '../records/labels'
 import { useRecordScope } from '../records/scope'
 import DemocraticForm from './Form'
 import '../records/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 const attended = (m: DemocraticMeeting) => !!m.attendeeName
@@ -45,6 +46,7 @@ function byState<U extends { id: string; name: string }>(units: U[], of: (id: st
 
 /** 民主生活会 of this year: a unit's (its admin), or which units held one and with a 工委 attendee (city admin). */
 export default function DemocraticPage() {
+  const fontClass = useFontClass()
   const { params } = useRouter()
   const scope = useRecordScope()
   const allowed = !!scope.me && isAdmin(scope.me)
@@ -68,7 +70,7 @@ export default function DemocraticPage() {
   const byUnit = (id: string) => meetings.filter((m) => m.unitId === id)
 
   return (
-    <View className='rec democratic'>
+    <View className={`rec democratic ${fontClass}`}>
       <View className='rec__head'>
         <Text className='rec__title'>{year} 年度民主生活会</Text>
         <Text className='rec__meta'>各单位领导班子每年召开民主生活会，工委派员列席；列席同志和佐证材料随记录存档。</Text>

@@ -21,6 +21,7 @@ import { APPRAISAL_TONE, thisYear } from '../records/labels'
 import { useRecordScope, type OrgUnit } from '../records/scope'
 import ReportForm, { type Subject } from './ReportForm'
 import '../records/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** Whose 述职 this page lists: the unit's 机关党委书记 (for admins) and each branch's 党支部书记 the caller sees. */
@@ -52,6 +53,7 @@ const toggledSet = (set: Set<string>, id: string) => {
 
 /** 述职评议 of this year: each secretary's report state, submitting one, and appraising it from the level above. */
 export default function DutyPage() {
+  const fontClass = useFontClass()
   const { params } = useRouter()
   const scope = useRecordScope(params.unit)
   const me = scope.me
@@ -90,7 +92,7 @@ export default function DutyPage() {
   }
 
   return (
-    <View className='rec duty'>
+    <View className={`rec duty ${fontClass}`}>
       <View className='rec__head'>
         <Text className='rec__title'>{year} 年度书记述职评议</Text>
         <Text className='rec__meta'>机关党委书记向工委述职，党支部书记向机关党委述职；上级评议 好 / 较好 / 一般 / 差。</Text>

@@ -13,6 +13,7 @@ import { OBLIGATIONS, STATUS_LABEL, STATUS_MEANING, STATUSES } from '../shared/l
 import Matrix from '../shared/Matrix'
 import Standings from '../shared/Standings'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /**
@@ -21,6 +22,7 @@ import './index.scss'
  * comes first.
  */
 export default function ObligationsMatrix() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const [period, setPeriod] = useState(() => params.period || currentPeriod('year'))
@@ -36,7 +38,7 @@ export default function ObligationsMatrix() {
   const reportOf = city ? '' : isAdmin(session.member) ? session.member.unitId : null
 
   return (
-    <View className='ob ob-matrix-page'>
+    <View className={`ob ob-matrix-page ${fontClass}`}>
       <PeriodPicker value={period} onChange={setPeriod} kinds={['year', 'quarter', 'month']} />
       <StateView
         loading={data.loading}

@@ -18,12 +18,14 @@ import { useRecordScope } from '../records/scope'
 import ChecklistEditor from './ChecklistEditor'
 import ScoreForm from './ScoreForm'
 import '../records/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 type Tab = 'branches' | 'checklist'
 
 /** 标准党支部: each branch of a unit scored on the city's checklist this year; the city admin also edits the checklist. */
 export default function StandardPage() {
+  const fontClass = useFontClass()
   const scope = useRecordScope()
   const allowed = !!scope.me && isAdmin(scope.me)
   const year = thisYear()
@@ -47,7 +49,7 @@ export default function StandardPage() {
   const scoreOf = (id: string) => saved.find((s) => s.branchId === id) ?? null
 
   return (
-    <View className='rec standard'>
+    <View className={`rec standard ${fontClass}`}>
       <View className='rec__head'>
         <Text className='rec__title'>{year} 年度标准党支部评定</Text>
         <Text className='rec__meta'>按市直机关工委考评标准逐项打分，按得分评定 标准 / 样板 / 示范 党支部。</Text>

@@ -17,10 +17,12 @@ import { RECORDS } from '../records/nav'
 import { draftOf, inputOf, newDraft, switched, type Draft } from './draft'
 import TargetForm from './Form'
 import '../records/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** City admin: the plan's targets and the city's own, switched on or off; a form to add or change one. */
 export default function TargetsPage() {
+  const fontClass = useFontClass()
   const scope = useRecordScope()
   const admin = scope.city
   const list = useRemote(targets, admin)
@@ -75,7 +77,7 @@ export default function TargetsPage() {
   }
 
   return (
-    <View className='rec targets'>
+    <View className={`rec targets ${fontClass}`}>
       <View className='rec__head'>
         <Text className='rec__title'>目标设置</Text>
         <Text className='rec__meta'>规划目标可调整和停用；可按已有类型新增专项目标（如某次专题轮训），单独设周期、截止日期和适用单位。</Text>

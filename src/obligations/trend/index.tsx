@@ -11,10 +11,12 @@ import { currentPeriod, monthLabel, pct } from '../../utils/period'
 import ChartCanvas from './ChartCanvas'
 import { trendChart } from './TrendChart'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** Each target's share met at the end of every month of a year (the city's, or a unit's with `unitId`): a chart and its table. */
 export default function ObligationTrendPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const unitId = params.unitId || undefined
@@ -26,7 +28,7 @@ export default function ObligationTrendPage() {
   const rowsAre = unitId ? '支部' : '单位'
 
   return (
-    <View className='ob ob-trend'>
+    <View className={`ob ob-trend ${fontClass}`}>
       <PeriodPicker value={year} onChange={setYear} kinds={['year']} />
       <StateView loading={data.loading} error={data.error} empty={!t || t.targets.length === 0} emptyText='暂无趋势数据' onRetry={() => void data.reload()}>
         {t && (

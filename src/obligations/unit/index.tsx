@@ -14,10 +14,12 @@ import Matrix from '../shared/Matrix'
 import RatesTable from '../shared/RatesTable'
 import Standings from '../shared/Standings'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** One unit (`unitId`): its branches (and 单位本级) × targets, and each branch's 三会一课 rates. */
 export default function UnitObligations() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const unitId = params.unitId ?? session?.member.unitId ?? ''
@@ -34,7 +36,7 @@ export default function UnitObligations() {
   const stale = !!o && o.period !== period
 
   return (
-    <View className='ob ob-unit'>
+    <View className={`ob ob-unit ${fontClass}`}>
       <PeriodPicker value={period} onChange={setPeriod} kinds={['year', 'quarter', 'month']} />
       <StateView loading={data.loading} error={data.error} empty={!o || o.targets.length === 0} emptyText='暂无启用的目标' onRetry={() => void data.reload()}>
         {o && (

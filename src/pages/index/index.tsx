@@ -8,15 +8,16 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { listForMe } from '../../services/activity'
 import { signUp } from '../../services/checkin'
-import { signOut } from '../../services/member'
 import { unreadCount } from '../../services/notify'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ADMIN, BRANCH, MEMBER, NOTIFY, ORGANIZER, PAGES, STATS } from '../../utils/nav'
 import { scanToCheckIn } from '../../utils/scan'
 import { askSubscribe } from '../../utils/subscribe'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 export default function Home() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const list = useRemote(listForMe, !!session)
   const unread = useRemote(unreadCount, !!session)
@@ -50,13 +51,8 @@ export default function Home() {
     await list.reload()
   }
 
-  async function leave() {
-    await signOut().catch(() => undefined)
-    await Taro.reLaunch({ url: PAGES.login })
-  }
-
   return (
-    <View className='home'>
+    <View className={`home ${fontClass}`}>
       <View className='home__hero'>
         <View className='home__who'>
           <Text className='home__name' data-testid='member-name'>
@@ -67,8 +63,9 @@ export default function Home() {
             {me.branchName ? ` · ${me.branchName}` : ''}
           </Text>
         </View>
-        <Text className='home__signout' onClick={() => void leave()}>
-          退出
+        {/* 我的: profile, 大字模式, help and privacy; 退出登录 is there, behind a confirmation. */}
+        <Text className='home__mine' data-testid='mine-entry' onClick={() => Taro.navigateTo({ url: PAGES.mine })}>
+          我的
         </Text>
       </View>
       <View className='home__shortcuts'>

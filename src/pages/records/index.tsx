@@ -13,6 +13,7 @@ import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { myMakeups, myMissed, myRecords } from '../../services/checkin'
 import { fmtDateTime, fmtTime } from '../../utils/time'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 type Tab = 'records' | 'makeups' | 'missed'
@@ -23,6 +24,7 @@ const FILTERS: (ActivityKind | 'all')[] = ['all', ...ACTIVITY_KINDS]
 const tabOf = (asked: string | undefined): Tab => TABS.find((t) => t === asked) ?? 'records'
 
 export default function Records() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const [tab, setTab] = useState<Tab>(tabOf(params.tab))
@@ -39,7 +41,7 @@ export default function Records() {
   const missedCount = missed.data?.activities.length ?? 0
 
   return (
-    <View className='records'>
+    <View className={`records ${fontClass}`}>
       <Tabs
         items={[
           { key: 'records', label: '签到记录' },

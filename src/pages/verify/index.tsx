@@ -6,6 +6,7 @@ import { TEXT_LIMITS, TEXT_MIN } from '@cloud/contract/vocabulary'
 import { verifyCertificate } from '../../services/stats'
 import { periodLabel } from '../../utils/period'
 import { fmtDate } from '../../utils/time'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 type Verified = Awaited<ReturnType<typeof verifyCertificate>>
@@ -49,6 +50,7 @@ const verify = (s: string, c: string): Promise<State> =>
  * filled in and checked at once; anyone may also type them.
  */
 export default function VerifyPage() {
+  const fontClass = useFontClass()
   const { params } = useRouter()
   const initial = fromParams(params)
   const linked = !!initial.serial && !!initial.code
@@ -70,7 +72,7 @@ export default function VerifyPage() {
   }, [initial.serial, initial.code])
 
   return (
-    <View className='verify'>
+    <View className={`verify ${fontClass}`}>
       <View className='verify__form'>
         <Text className='verify__label'>证明编号</Text>
         <Input className='verify__input' placeholder='证明右上角的编号' value={serial} maxLength={TEXT_LIMITS.serial} onChange={setSerial} data-testid='verify-serial' />

@@ -15,6 +15,7 @@ import ExportButtons from '../shared/ExportButtons'
 import { STATUS_LABEL, STATUS_MEANING, STATUS_TONE } from '../shared/StatusBadge'
 import UnitCoverageRow from './UnitCoverageRow'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** Red first, then amber, then green; within a colour, the lowest coverage first. */
@@ -23,6 +24,7 @@ const worstFirst = (a: UnitCoverage, b: UnitCoverage) => ORDER[a.status] - ORDER
 
 /** 青年理论学习小组全覆盖: every unit's coverage and light, drill-down to groups and uncovered youth. */
 export default function CoveragePage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('quarter'))
   const [open, setOpen] = useState<string | null>(null)
@@ -36,7 +38,7 @@ export default function CoveragePage() {
   const inProgress = c ? c.months.filter((m) => !c.monthsDue.includes(m)) : []
 
   return (
-    <View className='stats coverage'>
+    <View className={`stats coverage ${fontClass}`}>
       <PeriodPicker
         value={period}
         onChange={(p) => {

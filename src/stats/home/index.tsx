@@ -5,6 +5,7 @@ import { useSignedIn } from '../../hooks/useSignedIn'
 import { STATS } from '../../utils/nav'
 import { isCityAdmin } from '@cloud/domain/roles'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 interface Entry {
@@ -29,13 +30,14 @@ const CITY_ADMIN: Entry[] = [
 
 /** The dashboards an organizer or admin may open; selection and policy for the city admin. */
 export default function StatsHome() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   if (!session) return null
   const me = session.member
   const sections: [string, Entry[]][] = [['数据看板', DASHBOARDS]]
   if (isCityAdmin(me)) sections.push(['市直机关工委', CITY_ADMIN])
   return (
-    <View className='stats stats-home'>
+    <View className={`stats stats-home ${fontClass}`}>
       <Text className='stats__section'>{me.unitName} · {me.name}</Text>
       {sections.map(([title, entries]) => (
         <View key={title}>

@@ -15,6 +15,7 @@ import { seesDashboards } from '../../utils/roles'
 import ExportButtons from '../shared/ExportButtons'
 import { MemberRows, UnitRows } from './Rows'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 type Board = LeaderboardQuery['board']
 type Scope = LeaderboardQuery['scope']
@@ -27,6 +28,7 @@ const NOTE: Record<Board, string> = {
 
 /** 排行榜: the study-model board and the volunteer board, city-wide (units or people) or one unit. */
 export default function LeaderboardPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const [board, setBoard] = useState<Board>('studyModel')
   const [scope, setScope] = useState<Scope>('city')
@@ -42,7 +44,7 @@ export default function LeaderboardPage() {
   const count = b ? (b.view === 'units' ? b.units.length : b.rows.length) : 0
 
   return (
-    <View className='stats leaderboard'>
+    <View className={`stats leaderboard ${fontClass}`}>
       <Tabs
         items={[
           { key: 'studyModel', label: '学习标兵榜' },

@@ -29,12 +29,14 @@ import {
   type Values,
 } from './fields'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 const textsOf = (v: Values) => Object.fromEntries(FIELDS.map((f) => [f.key, String(v[f.key])])) as Record<FieldKey, string>
 
 /** City admin: the scoring policy in force, its versions, and a new version from a date on. */
 export default function PolicyPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const admin = !!session && isCityAdmin(session.member)
   const data = useRemote(policy, admin)
@@ -95,7 +97,7 @@ export default function PolicyPage() {
   // Versions in force by the later of the page's clock and the moment they were read: one saved "from now" is listed as in force.
   const now = Math.max(clock, data.loadedAt?.getTime() ?? 0)
   return (
-    <View className='stats policy'>
+    <View className={`stats policy ${fontClass}`}>
       <StateView loading={data.loading} error={data.error} empty={!current || !texts} emptyText='暂无规则' onRetry={() => void data.reload()}>
         {current && texts && (
           <>

@@ -17,6 +17,7 @@ import { isCityAdmin } from '@cloud/domain/roles'
 import ExportButtons from '../shared/ExportButtons'
 import ObjectionsPanel from './ObjectionsPanel'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 const ATTENDANCE = ['0.6', '0.7', '0.8', '0.9', '1'] as const
@@ -44,6 +45,7 @@ const LOCKED = {
  * locked, while members may object; the admin resolves each objection; then it is final.
  */
 export default function SelectionPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('year'))
   const [topN, setTopN] = useState(String(TOP_N.default))
@@ -82,7 +84,7 @@ export default function SelectionPage() {
   }
 
   return (
-    <View className='stats selection' data-locked={locked ? '1' : '0'}>
+    <View className={`stats selection ${fontClass}`} data-locked={locked ? '1' : '0'}>
       <PeriodPicker value={period} onChange={setPeriod} kinds={['year', 'quarter']} />
       <View className='stats__card'>
         <Text className='stats__card-title'>评选规则</Text>

@@ -13,6 +13,7 @@ import { currentPeriod, isFuture, pct, periodLabel } from '../../utils/period'
 import ExportButtons from '../shared/ExportButtons'
 import UnitMembers from './UnitMembers'
 import '../shared/index.scss'
+import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
 
 /** Hours as people read them: whole numbers plain, halves kept (12.5). */
@@ -20,6 +21,7 @@ const fmtHours = (h: number) => String(Math.round(h * 10) / 10)
 
 /** 志愿服务: city totals, participation, hours by month, units by hours with each member's hours. */
 export default function VolunteerPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const [period, setPeriod] = useState(() => currentPeriod('year'))
   const [open, setOpen] = useState<string | null>(null)
@@ -31,7 +33,7 @@ export default function VolunteerPage() {
   const many = (v?.trend.length ?? 0) > 6
 
   return (
-    <View className='stats volunteer'>
+    <View className={`stats volunteer ${fontClass}`}>
       <PeriodPicker
         value={period}
         onChange={(p) => {
