@@ -17,6 +17,7 @@ import CancelDialog from './CancelDialog'
 import PublishSheet from './PublishSheet'
 import { defaultTab, inTabOrder, tabOf, WORKBENCH_TABS, type WorkbenchTab } from './workbenchTabs'
 import './index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 /** The server refused to publish for want of a place: the organizer chooses one (or a reason) and publishes again. */
 const wantsPlace = (e: unknown) => e instanceof ApiError && e.code === 'BAD_INPUT' && e.details?.field === 'place'
@@ -27,6 +28,7 @@ const isTab = (t: string | undefined): t is WorkbenchTab => WORKBENCH_TABS.some(
 let chosenTab: WorkbenchTab | null = null
 
 export default function OrganizerActivities() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const list = useRemote(listOrganizing, !!session)
@@ -76,7 +78,7 @@ export default function OrganizerActivities() {
   }
 
   return (
-    <View className='organizer'>
+    <View className={`organizer ${fontClass}`}>
       <View className='organizer__bar'>
         <Text className='organizer__hint'>{session.member.unitName} · 本单位活动</Text>
         <Button type='primary' size='small' data-testid='new-activity' onClick={() => Taro.navigateTo({ url: ORGANIZER.create })}>

@@ -32,6 +32,7 @@ import PendingList from './PendingList'
 import PresentList from './PresentList'
 import { matchesName, spansUnits } from './Who'
 import './index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 type Tab = 'present' | 'absent' | 'pending'
 
@@ -55,6 +56,7 @@ function makeupOpen(a: Activity, at: Date): boolean {
 
 /** The organizer's attendance list: present, absent, waiting for review; search, 手动签到, 撤销签到, export and make-ups. */
 export default function AttendancePage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -162,7 +164,7 @@ export default function AttendancePage() {
   const filteredOut = searching && found[tab] === 0 && all[tab] > 0
 
   return (
-    <View className='attendance'>
+    <View className={`attendance ${fontClass}`}>
       <StateView loading={att.loading} error={att.error} empty={!data} emptyText='没有找到这个活动' onRetry={() => void att.reload()}>
         {data && readAt && (
           <>

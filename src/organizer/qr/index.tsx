@@ -16,6 +16,7 @@ import { useFullscreen } from './fullscreen'
 import { qrStage, showsCode, type QrStage } from './stage'
 import Wall from './Wall'
 import './index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 /** Arrivals refresh at least this often even between rotations. */
 const ARRIVALS_REFRESH_MS = 5000
@@ -35,6 +36,7 @@ interface Shown extends QrTokenResult {
  * large as the height allows on the left and everything else on the right (index.scss).
  */
 export default function QrScreen() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -129,7 +131,7 @@ export default function QrScreen() {
   const secondsLeft = shown ? Math.max(0, Math.ceil((shown.deadline - now) / 1000)) : 0
   const expected = expectedCount(activity, audienceCount)
   return (
-    <View className={`qr-screen${fullscreen.full ? ' qr-screen--full' : ''}`} data-stage={stage?.kind ?? 'loading'}>
+    <View className={`qr-screen${fullscreen.full ? ' qr-screen--full' : ''} ${fontClass}`} data-stage={stage?.kind ?? 'loading'}>
       <View className='qr-screen__head'>
         {activity && (
           <>

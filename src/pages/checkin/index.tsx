@@ -18,6 +18,7 @@ import CheckOut from './CheckOut'
 import MakeupRequest from './MakeupRequest'
 import { nextStepAfter } from './nextStep'
 import './index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 type State =
   | { step: 'working'; label: string }
@@ -41,6 +42,7 @@ const INCOMPLETE: State = { step: 'failed', code: 'BAD_INPUT', message: '签到�
 const newIdempotencyKey = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 
 export default function CheckInPage() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   // Direct `a`/`t` (browser, scanCode), or a plain-link QR that opened the mini-program with `q`.
@@ -100,7 +102,7 @@ export default function CheckInPage() {
 
   if (!session) return null
   return (
-    <View className='checkin'>
+    <View className={`checkin ${fontClass}`}>
       {state.step === 'working' && (
         <View className='checkin__panel'>
           <Loading type='spinner' />

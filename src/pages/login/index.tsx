@@ -11,8 +11,10 @@ import { PAGES } from '../../utils/nav'
 import { checkInPagePath, parseCheckInLink } from '../../utils/checkinLink'
 import { pendingCheckIn, scannedAgo } from '../../utils/pendingCheckIn'
 import './index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 export default function Login() {
+  const fontClass = useFontClass()
   const { params } = useRouter()
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
@@ -42,7 +44,7 @@ export default function Login() {
 
   const accounts = demo.data?.accounts ?? []
   return (
-    <View className='login'>
+    <View className={`login ${fontClass}`}>
       <View className='login__brand'>
         <Text className='login__title'>机关党建签到</Text>
         <Text className='login__subtitle'>理论学习 · 讲座 · 志愿服务，扫码签到，记实建档</Text>
