@@ -22,6 +22,7 @@ import { addMakeup, confirmHours, reverseCheckIn, reviewHours, reviewMakeup } fr
 import { saveFile } from '../../utils/download'
 import { toastError, toastInfo } from '../../utils/feedback'
 import { fmtClock, fmtRange, fmtTime, PHASE_LABEL, phaseOf } from '../../utils/time'
+import CheckInWindowControls from '../shared/CheckInWindowControls'
 import AbsentList from './AbsentList'
 import HoursStepper, { maxHoursOf } from './HoursStepper'
 import PendingList from './PendingList'
@@ -131,6 +132,7 @@ export default function AttendancePage() {
         {data && readAt && (
           <>
             <Header data={data} readAt={readAt} problem={att.error?.message ?? null} />
+            <CheckInWindowControls activity={data.activity} onChanged={() => void att.reload()} />
             <View className='attendance__exports'>
               <Button size='small' loading={exporting === 'csv'} disabled={!!exporting} data-testid='export-csv' onClick={() => void exportAs('csv')}>
                 导出 CSV
