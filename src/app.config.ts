@@ -6,7 +6,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'organizer',
-      pages: ['activities/index', 'create/index', 'qr/index', 'attendance/index'],
+      pages: ['activities/index', 'create/index', 'qr/index', 'attendance/index', 'edit/index'],
     },
     // Unit administration (unit and city admins): roster import, roster and codes, audit log.
     {

@@ -1,6 +1,6 @@
 /** Input fields several schema files share: ids, times, periods, free-text comments. */
 import { z } from 'zod'
-import { RADIUS_M } from './limits'
+import { ACTIVITY_HOURS, CHECK_IN_WINDOW, RADIUS_M } from './limits'
 import { TEXT_LIMITS, TEXT_MIN } from './vocabulary'
 
 export const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
@@ -42,3 +42,22 @@ export const correctionNote = z
   .trim()
   .min(TEXT_MIN.reason, { error: `更正原因至少 ${TEXT_MIN.reason} 个字` })
   .max(TEXT_LIMITS.reason, { error: `更正原因不超过 ${TEXT_LIMITS.reason} 字` })
+
+/**
+ * The check-in window chosen for an activity, relative to it: opens so many minutes before the start,
+ * closes so many minutes after the start or at the end ('end'). A part not given is the kind's default.
+ */
+export const checkInWindow = z.object({
+  opensBeforeStartMin: z
+    .number()
+    .int()
+    .min(0, { error: '签到开放时间不能晚于活动开始时间' })
+    .max(CHECK_IN_WINDOW.opensBeforeMaxMin, { error: `签到最早在活动开始前 ${CHECK_IN_WINDOW.opensBeforeMaxMin / 60} 小时开放` })
+    .optional(),
+  closes: z
+    .union([z.literal('end'), z.number().int().min(0, { error: '签到截止时间不能早于活动开始' }).max(ACTIVITY_HOURS.max * 60, { error: '签到截止时间不能晚于活动结束' })])
+    .optional(),
+})
+
+/** 延长签到 by one of the offered steps. */
+export const extendMinutes = z.literal(CHECK_IN_WINDOW.extendChoices, { error: `延长时间应为 ${CHECK_IN_WINDOW.extendChoices.join('/')} 分钟之一` })

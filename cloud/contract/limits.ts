@@ -57,3 +57,15 @@ export const OBLIGATION_LIMITS = { targets: 40, criteria: 40, criterionMaxScore:
 
 /** Saved check-in places per unit (meeting rooms, 党性教育基地). */
 export const PLACE_LIMITS = { perUnit: 20 } as const
+
+/**
+ * An activity's length and its check-in window (`activity.create`/`update`, `extendCheckIn`): one
+ * activity lasts at most a volunteer day; check-in opens at most so long before the start; 延长签到
+ * adds one of these steps.
+ */
+export const ACTIVITY_HOURS = { max: 12 } as const
+export const CHECK_IN_WINDOW = {
+  opensBeforeMaxMin: 120,
+  closesAfterStartChoices: [15, 30, 60],
+  extendChoices: [15, 30, 60],
+} as const

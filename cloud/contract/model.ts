@@ -286,6 +286,13 @@ export interface SignUpResult {
   capacity: number | null
 }
 
+/** 取消报名: whether a sign-up was withdrawn (false: there was none), and the places now taken. */
+export interface WithdrawSignUpResult {
+  withdrawn: boolean
+  signUps: number
+  capacity: number | null
+}
+
 export interface SessionResult {
   session: string
   expiresAt: string

@@ -3,7 +3,7 @@
  * call types from them (type-only imports, so zod never ships in the mini-program).
  */
 import { z } from 'zod'
-import { comment, correctionNote, deviceId, empty, geoPlace, id, isoTime, noLocationReason, periodKey } from './fields'
+import { checkInWindow, comment, correctionNote, deviceId, empty, extendMinutes, geoPlace, id, isoTime, noLocationReason, periodKey } from './fields'
 export { geoPlace } from './fields'
 import {
   CAPACITY,
@@ -161,6 +161,7 @@ const activityFields = {
   signUpRequired: z.boolean().optional(),
   /** The target (a rotation training) that attending it serves. */
   targetId: id.nullable().optional(),
+  checkInWindow: checkInWindow.optional(),
 }
 
 const personName = z.string().trim().max(TEXT_LIMITS.personName, { error: `姓名不超过 ${TEXT_LIMITS.personName} 字` })
@@ -190,6 +191,8 @@ export const activity = {
   /** Publishing needs a place: the one saved on the draft, the organizer's position now, the unit's first saved place, or a recorded reason for none. */
   publish: z.object({ id, place: geoPlace.optional(), noLocationReason }),
   cancel: z.object({ id, reason: z.string().trim().max(200).optional() }),
+  endCheckIn: z.object({ id }),
+  extendCheckIn: z.object({ id, minutes: extendMinutes }),
   list: z.object({ view: z.enum(['forMe', 'organizing']).default('forMe') }),
   get: z.object({ id }),
   qrToken: z.object({ id }),
@@ -262,6 +265,7 @@ export const location = z.object({
 
 export const checkin = {
   signUp: z.object({ activityId: id }),
+  withdrawSignUp: z.object({ activityId: id }),
   checkIn: z.object({
     activityId: id,
     token: z.string({ error: '缺少二维码信息' }).trim().min(1, { error: '缺少二维码信息' }).max(TEXT_LIMITS.token, { error: '二维码信息不正确' }),

@@ -1,10 +1,9 @@
 import type { Activity, MeetingInfo, Member } from '../contract/model'
 import type { ActivityCreateInput, Audience } from '../contract/schemas'
+import { assertActivityLength, checkInWindowTimes, defaultCheckInWindow, defaultWindowTimes } from './checkInWindow'
 import { fail } from './errors'
 import type { Policy } from './policy'
 import { addMinutes } from './time'
-
-export const MAX_ACTIVITY_HOURS = 24 * 7
 
 export type ActivityDraft = Omit<Activity, 'id' | 'createdAt' | 'updatedAt'>
 
@@ -18,14 +17,18 @@ export interface ActivityOwner {
   meeting?: MeetingInfo | null
 }
 
-/** Turn a valid create request into an activity with its default windows, or say what is wrong. */
+/**
+ * Turn a valid create request into an activity with its windows (the kind's default check-in window
+ * unless one was chosen; a meeting keeps the default), or say what is wrong.
+ */
 export function draftActivity(input: ActivityFields, organizer: Member, owner: ActivityOwner, policy: Policy, publish: boolean): ActivityDraft {
-  const start = Date.parse(input.startAt)
-  const end = Date.parse(input.endAt)
-  if (!(end > start)) fail('BAD_INPUT', '结束时间应晚于开始时间', { field: 'endAt' })
-  if (end - start > MAX_ACTIVITY_HOURS * 3600_000) fail('BAD_INPUT', '单次活动最长 7 天', { field: 'endAt' })
-  const startAt = new Date(start).toISOString()
-  const endAt = new Date(end).toISOString()
+  assertActivityLength(input.startAt, input.endAt)
+  const startAt = new Date(Date.parse(input.startAt)).toISOString()
+  const endAt = new Date(Date.parse(input.endAt)).toISOString()
+  if (owner.meeting && input.checkInWindow) fail('BAD_INPUT', '支部会议按统一规则签到（开始前后各 30 分钟），不能另设签到时间', { field: 'checkInWindow' })
+  const window = input.checkInWindow
+    ? checkInWindowTimes(startAt, endAt, { ...defaultCheckInWindow(input.kind, policy), ...input.checkInWindow })
+    : defaultWindowTimes(input.kind, startAt, endAt, policy)
   return {
     kind: input.kind,
     subKind: input.subKind ?? null,
@@ -35,8 +38,7 @@ export function draftActivity(input: ActivityFields, organizer: Member, owner: A
     organizerId: organizer.id,
     startAt,
     endAt,
-    checkInOpensAt: addMinutes(startAt, -policy.checkInOpensBeforeStartMin),
-    checkInClosesAt: addMinutes(startAt, policy.checkInClosesAfterStartMin),
+    ...window,
     checkOutClosesAt: input.kind === 'volunteer' ? addMinutes(endAt, policy.checkOutClosesAfterEndMin) : null,
     placeName: input.placeName?.trim() || null,
     place: input.place ?? null,

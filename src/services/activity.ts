@@ -1,4 +1,6 @@
 import type { ActivityCreateInput, GeoPlace } from '@cloud/contract/schemas'
+import type { Functions } from '@cloud/functions'
+import type { InputOf } from '@cloud/runtime/action'
 import { call } from './api'
 
 export const listForMe = () => call('activity', 'list', { view: 'forMe' })
@@ -9,6 +11,14 @@ export const createActivity = (input: ActivityCreateInput) => call('activity', '
 export type Siting = { place: GeoPlace } | { noLocationReason: string }
 /** Publish a draft; without a siting the server takes the draft's place or the unit's first saved one (BAD_INPUT field 'place' when neither exists). */
 export const publishActivity = (id: string, siting?: Siting) => call('activity', 'publish', { id, ...siting })
+/** What `activity.update` takes: the id and the fields to change. */
+export type ActivityUpdateInput = InputOf<Functions['activity'], 'update'>
+/** Change an activity by the editing rules (before check-in opens: most things; after: title, description, place name). */
+export const updateActivity = (input: ActivityUpdateInput) => call('activity', 'update', input)
+/** 结束签到: check-in closes now. */
+export const endCheckIn = (id: string) => call('activity', 'endCheckIn', { id })
+/** 延长签到 by 15, 30 or 60 minutes, never past the activity's end. */
+export const extendCheckIn = (id: string, minutes: 15 | 30 | 60) => call('activity', 'extendCheckIn', { id, minutes })
 export const cancelActivity = (id: string, reason?: string) => call('activity', 'cancel', reason ? { id, reason } : { id })
 export const qrToken = (id: string) => call('activity', 'qrToken', { id })
 /** Present, absent (with make-up status) and what waits for the organizer's review. */

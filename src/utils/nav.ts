@@ -10,6 +10,8 @@ export const ORGANIZER = {
       .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
       .join('&')}`,
   qr: (id: string) => `/organizer/qr/index?id=${encodeURIComponent(id)}`,
+  /** 编辑活动 (also after publishing: what may change follows the editing rules). */
+  edit: (id: string) => `/organizer/edit/index?id=${encodeURIComponent(id)}`,
   attendance: (id: string) => `/organizer/attendance/index?id=${encodeURIComponent(id)}`,
 }
 

@@ -19,6 +19,8 @@
  * | `activity.attendance` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `activity.exportAttendance` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `activity.cancel` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.endCheckIn` u01 签到中的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
+ * | `activity.extendCheckIn` u01 签到中的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.addMakeup` u01 的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.manualCheckIn` u01 进行中的活动 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
  * | `checkin.reviewMakeup` u01 的补签申请 | 401 UNAUTHENTICATED | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ | 403 FORBIDDEN | ✅ |
@@ -91,6 +93,8 @@ const MATRIX: [action: string, scope: string, ...outcomes: Outcome[]][] = [
   ['activity.attendance',        'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
   ['activity.exportAttendance',  'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
   ['activity.cancel',            'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
+  ['activity.endCheckIn',        'u01 签到中的活动',                U,   F,   OK,    F,       OK,   F,      OK],
+  ['activity.extendCheckIn',     'u01 签到中的活动',                U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.addMakeup',          'u01 的活动',                      U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.manualCheckIn',      'u01 进行中的活动',                U,   F,   OK,    F,       OK,   F,      OK],
   ['checkin.reviewMakeup',       'u01 的补签申请',                  U,   F,   OK,    F,       OK,   F,      OK],
@@ -175,6 +179,9 @@ const upcoming = (fields: Record<string, unknown> = {}) =>
   w.createActivity(actor.organizerOwn, { startAt: w.inMin(120), endAt: w.inMin(180), ...fields })
 const running = (kind: 'lecture' | 'volunteer') =>
   w.createActivity(actor.organizerOwn, { kind, title: kind === 'volunteer' ? '到社区服务' : '处长讲坛', startAt: w.inMin(-60), endAt: w.inMin(kind === 'volunteer' ? 120 : 60) })
+
+/** A u01 lecture that started 10 minutes ago: its check-in is open (until 30 minutes after the start). */
+const checkingIn = () => w.createActivity(actor.organizerOwn, { title: '正在签到的讲座', startAt: w.inMin(-10), endAt: w.inMin(80) })
 
 /** The u01 organizer adds a make-up: the member is then checked in (a volunteer make-up earns no hours). */
 async function madeUp(activityId: string, memberId: string) {
@@ -274,6 +281,29 @@ const FIXTURES: Record<string, () => Promise<Fixture>> = {
       ok: (data) => {
         expect(data).toMatchObject({ id: a.id, status: 'cancelled' })
         expect(w.one('SELECT status FROM activities WHERE id = ?', a.id)).toEqual({ status: 'cancelled' })
+      },
+    })
+  },
+  'activity.endCheckIn': async () => {
+    const a = await checkingIn()
+    return fixture({
+      fn: 'activity',
+      event: { action: 'endCheckIn', id: a.id },
+      ok: (data) => {
+        expect(data).toMatchObject({ id: a.id, checkInClosesAt: srv.clock.now().toISOString() })
+        expect(w.one('SELECT check_in_closes_at FROM activities WHERE id = ?', a.id)).toEqual({ check_in_closes_at: srv.clock.now().toISOString() })
+      },
+    })
+  },
+  'activity.extendCheckIn': async () => {
+    const a = await checkingIn()
+    const later = new Date(Date.parse(a.checkInClosesAt) + 15 * 60_000).toISOString()
+    return fixture({
+      fn: 'activity',
+      event: { action: 'extendCheckIn', id: a.id, minutes: 15 },
+      ok: (data) => {
+        expect(data).toMatchObject({ id: a.id, checkInClosesAt: later })
+        expect(w.one('SELECT check_in_closes_at FROM activities WHERE id = ?', a.id)).toEqual({ check_in_closes_at: later })
       },
     })
   },

@@ -214,6 +214,10 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('checkin', 'confirmHours').detail).toEqual({ hours: 2, points: 2 })
     expect(one('checkin', 'reverseCredit').detail).toEqual({ hours: -2, points: -2, reverses: true })
     expect(one('checkin', 'signUp').detail).toMatchObject({ signedUp: true, signUps: 1 })
+    expect(one('checkin', 'signUp(m2)').detail).toEqual({ signUps: 2 })
+    expect(one('checkin', 'withdrawSignUp').detail).toEqual({ withdrawn: true, signUps: 1, capacity: 3 })
+    expect(one('activity', 'extendCheckIn').detail).toEqual({ closesAfterStartMin: 45 })
+    expect(one('activity', 'endCheckIn').detail).toEqual({ closed: true })
   })
 
   test('make-ups: listed as missed, requested and approved, added by the organizer, refused before the activity starts', () => {

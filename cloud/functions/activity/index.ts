@@ -10,6 +10,7 @@ import { makeupOffer } from '../checkin/makeupOffer'
 import { loadActivity, loadOwnActivity, maySee, summarize } from './access'
 import { attendanceOf } from './attendance'
 import { branchMeetings, branchOverview, meetingRecords, meetingsInScope, recordsToReview } from './branchViews'
+import { endCheckInNow, extendCheckInBy } from './checkInControls'
 import { createActivity } from './create'
 import { exportRecords } from './exportRecords'
 import { recordViews } from './recordView'
@@ -31,6 +32,12 @@ const onMeeting = {
     target: `id:${input.id ?? input.activityId}`,
     unitId: activity?.unitId,
   }),
+}
+
+/** Audit rows of a change to an activity: filed under its unit, with the activity as it was before. */
+const onActivity = {
+  target: ({ id }: { id: string }, a: { unitId: string }) => ({ target: `id:${id}`, unitId: a.unitId }),
+  before: async ({ id }: { id: string }, ctx: { store: { getActivity(id: string): Promise<unknown> } }) => ctx.store.getActivity(id),
 }
 
 /** Audit rows of a unit's saved places: filed under that unit. */
@@ -70,6 +77,10 @@ export const activityActions = {
       after: (a, { reason }) => ({ ...a, cancelReason: reason ?? null }),
     },
   }),
+
+  /** 结束签到 / 延长签到 while check-in runs: audited like an update. */
+  endCheckIn: defineAction({ input: schemas.endCheckIn, auth: isOrganizer, run: endCheckInNow, audit: onActivity }),
+  extendCheckIn: defineAction({ input: schemas.extendCheckIn, auth: isOrganizer, run: extendCheckInBy, audit: onActivity }),
 
   list: defineAction({
     input: schemas.list,

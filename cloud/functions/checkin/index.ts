@@ -9,12 +9,13 @@ import { addMakeup, requestMakeup, reviewMakeup } from './makeups'
 import { manualCheckIn } from './manualCheckIn'
 import { missedCheckIns } from './missed'
 import { reverseCheckIn } from './reverseCheckIn'
-import { signUp } from './signUp'
+import { signUp, withdrawSignUp } from './signUp'
 
 const RECORDS_LIMIT = 200
 
 export const checkinActions = {
   signUp: defineAction({ input: schemas.signUp, auth: 'member', run: signUp }),
+  withdrawSignUp: defineAction({ input: schemas.withdrawSignUp, auth: 'member', run: withdrawSignUp }),
   checkIn: defineAction({ input: schemas.checkIn, auth: 'member', run: checkIn, rateLimit: { bucket: 'checkIn', key: (_input, ctx) => ctx.caller?.id ?? 'anonymous' } }),
   checkOut: defineAction({ input: schemas.checkOut, auth: 'member', run: checkOut, rateLimit: { bucket: 'checkIn', key: (_input, ctx) => ctx.caller?.id ?? 'anonymous' } }),
   requestMakeup: defineAction({ input: schemas.requestMakeup, auth: 'member', run: requestMakeup }),

@@ -246,6 +246,7 @@ export class CloudBaseStore implements Store {
 
   // ---- sign-up and capacity ----
   signUp = (activityId: string, memberId: string, capacity: number | null, at: string) => this.run(() => this.activities.signUp(activityId, memberId, capacity, at))
+  withdrawSignUp = (activityId: string, memberId: string) => this.run(() => this.activities.withdrawSignUp(activityId, memberId))
   countSignUps = (activityIds: string[]) => this.run(() => this.activities.countSignUps(activityIds))
   signedUpActivityIds = (memberId: string, activityIds: string[]) => this.run(() => this.activities.signedUpActivityIds(memberId, activityIds))
 

@@ -143,6 +143,15 @@ export class Activities {
     return 'exists'
   }
 
+  /** Remove the sign-up, then give its seat back: only the call that removed it gives one back. */
+  async withdrawSignUp(activityId: string, memberId: string): Promise<boolean> {
+    const { stats } = await this.db.coll(COL.signUps).doc(ids.signUp(activityId, memberId)).remove()
+    if (!stats.removed) return false
+    this.records.forget(activityId)
+    await this.db.coll(COL.activities).where({ _id: activityId, signUpCount: this.db._.gt(0) }).update({ data: { signUpCount: this.db._.inc(-1) } })
+    return true
+  }
+
   /**
    * Recount `signUpCount` from the sign-up records (a crash between taking a seat and adding the
    * sign-up leaves a seat taken by nobody). Run it when no one is signing up (the nightly timer):

@@ -118,6 +118,7 @@ export class SqliteStore implements Store {
   listActivitiesOfUnits: Store['listActivitiesOfUnits'] = (unitIds, limit) => this.activities.listActivitiesOfUnits(unitIds, limit)
   countCheckIns: Store['countCheckIns'] = (activityIds) => this.activities.countCheckIns(activityIds)
   signUp: Store['signUp'] = (activityId, memberId, capacity, at) => this.activities.signUp(activityId, memberId, capacity, at)
+  withdrawSignUp: Store['withdrawSignUp'] = (activityId, memberId) => this.activities.withdrawSignUp(activityId, memberId)
   countSignUps: Store['countSignUps'] = (activityIds) => this.activities.countSignUps(activityIds)
   signedUpActivityIds: Store['signedUpActivityIds'] = (memberId, activityIds) => this.activities.signedUpActivityIds(memberId, activityIds)
 

@@ -190,6 +190,10 @@ export class Activities extends ConnPart {
     }).immediate()
   }
 
+  async withdrawSignUp(activityId: string, memberId: string) {
+    return this.sql('DELETE FROM sign_ups WHERE activity_id = ? AND member_id = ?').run(activityId, memberId).changes > 0
+  }
+
   async countSignUps(activityIds: string[]) {
     return this.countPerActivity('sign_ups', activityIds)
   }

@@ -25,6 +25,7 @@ import { saveFile } from '../../utils/download'
 import { toastError, toastInfo } from '../../utils/feedback'
 import { fmtTime } from '../../utils/time'
 import { frozen, stillLive } from '../activities/workbenchTabs'
+import CheckInWindowControls from '../shared/CheckInWindowControls'
 import AbsentList from './AbsentList'
 import HoursStepper, { maxHoursOf } from './HoursStepper'
 import ManualCheckInSheet from './ManualCheckInSheet'
@@ -169,6 +170,7 @@ export default function AttendancePage() {
         {data && readAt && (
           <>
             <Header data={data} readAt={readAt} problem={att.error?.message ?? null} refreshing={refreshing} onRefresh={() => void refresh()} />
+            <CheckInWindowControls activity={data.activity} onChanged={() => void att.reload()} />
             <View className='attendance__exports'>
               {mayCheckIn && (
                 <Button className='attendance__manual' size='small' type='primary' data-testid='manual-checkin' onClick={() => setPicking(true)}>

@@ -37,19 +37,19 @@ export default function MeetingFields({ overview, loading, value: c, onChange }:
   const { current, missed } = periodsFor(overview, c)
   return (
     <>
-      <View className='create__field'>
-        <Text className='create__label'>党支部</Text>
-        <Text className='create__value' data-testid='meeting-branch'>
+      <View className='activity-form__field'>
+        <Text className='activity-form__label'>党支部</Text>
+        <Text className='activity-form__value' data-testid='meeting-branch'>
           {overview ? `${overview.branch.name}（${overview.branch.unitName}）` : loading ? '正在读取…' : '未能读取支部，请返回重试'}
         </Text>
       </View>
-      <View className='create__field'>
-        <Text className='create__label'>会议类型</Text>
-        <View className='create__chips'>
+      <View className='activity-form__field'>
+        <Text className='activity-form__label'>会议类型</Text>
+        <View className='activity-form__chips'>
           {MEETING_TYPES.map((t) => (
             <Text
               key={t}
-              className={`create__chip ${t === c.type ? 'create__chip--on' : ''}`}
+              className={`activity-form__chip ${t === c.type ? 'activity-form__chip--on' : ''}`}
               data-testid={`meeting-type-${t}`}
               onClick={() => set({ type: t, forPeriod: null, election: false, partyGroupId: t === 'groupMeeting' ? (groups[0]?.id ?? null) : null })}
             >
@@ -59,16 +59,16 @@ export default function MeetingFields({ overview, loading, value: c, onChange }:
         </View>
       </View>
       {c.type === 'groupMeeting' && (
-        <View className='create__field'>
-          <Text className='create__label'>党小组</Text>
+        <View className='activity-form__field'>
+          <Text className='activity-form__label'>党小组</Text>
           {groups.length === 0 ? (
-            <Text className='create__hint'>本支部还没有党小组，请先在“组织架构”中设立。</Text>
+            <Text className='activity-form__hint'>本支部还没有党小组，请先在“组织架构”中设立。</Text>
           ) : (
-            <View className='create__chips'>
+            <View className='activity-form__chips'>
               {groups.map((g) => (
                 <Text
                   key={g.id}
-                  className={`create__chip ${g.id === c.partyGroupId ? 'create__chip--on' : ''}`}
+                  className={`activity-form__chip ${g.id === c.partyGroupId ? 'activity-form__chip--on' : ''}`}
                   data-testid='meeting-group'
                   onClick={() => set({ partyGroupId: g.id, forPeriod: null })}
                 >
@@ -79,29 +79,29 @@ export default function MeetingFields({ overview, loading, value: c, onChange }:
           )}
         </View>
       )}
-      <View className='create__field'>
-        <Text className='create__label'>所属周期</Text>
-        <View className='create__chips'>
-          <Text className={`create__chip ${c.forPeriod === null ? 'create__chip--on' : ''}`} data-testid='meeting-period-default' onClick={() => set({ forPeriod: null })}>
+      <View className='activity-form__field'>
+        <Text className='activity-form__label'>所属周期</Text>
+        <View className='activity-form__chips'>
+          <Text className={`activity-form__chip ${c.forPeriod === null ? 'activity-form__chip--on' : ''}`} data-testid='meeting-period-default' onClick={() => set({ forPeriod: null })}>
             按开会日期{current ? `（本期 ${rhythmPeriodLabel(current)}）` : ''}
           </Text>
           {[...new Set([...missed, ...(c.forPeriod ? [c.forPeriod] : [])])].map((p) => (
-            <Text key={p} className={`create__chip ${c.forPeriod === p ? 'create__chip--on' : ''}`} data-testid='meeting-period' onClick={() => set({ forPeriod: p })}>
+            <Text key={p} className={`activity-form__chip ${c.forPeriod === p ? 'activity-form__chip--on' : ''}`} data-testid='meeting-period' onClick={() => set({ forPeriod: p })}>
               补开 {rhythmPeriodLabel(p)}
             </Text>
           ))}
         </View>
-        <Text className='create__hint'>
+        <Text className='activity-form__hint'>
           {c.forPeriod ? `补开：这次会议计入 ${rhythmPeriodLabel(c.forPeriod)}，记录上标注“补开”。` : '会议计入开会日期所在的周期。漏开的会议可选择补开。'}
         </Text>
       </View>
       {c.type === 'generalMeeting' && (
-        <View className='create__field'>
-          <View className='create__switch'>
-            <Text className='create__label'>进行选举</Text>
+        <View className='activity-form__field'>
+          <View className='activity-form__switch'>
+            <Text className='activity-form__label'>进行选举</Text>
             <Switch checked={c.election} onChange={(election) => set({ election })} data-testid='meeting-election' />
           </View>
-          <Text className='create__hint'>
+          <Text className='activity-form__hint'>
             {c.election ? '选举须有应到会有表决权党员的五分之四以上到会。' : '支部党员大会须有半数以上有表决权的正式党员到会。'}
           </Text>
         </View>

@@ -19,13 +19,13 @@ export default function TargetChips({ enabled, value, onChange }: Props) {
   const trainings = (list.data ?? []).filter((t: Target) => t.active && t.kind === 'training')
   if (!enabled || trainings.length === 0) return null
   return (
-    <View className='create__field' data-testid='target-chips'>
-      <Text className='create__label'>计入目标（选填）</Text>
-      <View className='create__chips'>
+    <View className='activity-form__field' data-testid='target-chips'>
+      <Text className='activity-form__label'>计入目标（选填）</Text>
+      <View className='activity-form__chips'>
         {trainings.map((t) => (
           <Text
             key={t.id}
-            className={`create__chip ${t.id === value ? 'create__chip--on' : ''}`}
+            className={`activity-form__chip ${t.id === value ? 'activity-form__chip--on' : ''}`}
             data-testid='target-chip'
             onClick={() => onChange(t.id === value ? null : t.id)}
           >
@@ -33,7 +33,7 @@ export default function TargetChips({ enabled, value, onChange }: Props) {
           </Text>
         ))}
       </View>
-      {value && <Text className='create__hint'>参加本活动（含补签）即计入该目标的轮训完成情况</Text>}
+      {value && <Text className='activity-form__hint'>参加本活动（含补签）即计入该目标的轮训完成情况</Text>}
     </View>
   )
 }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react'
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Input, Switch } from '@nutui/nutui-react-taro'
-import type { Audience } from '@cloud/contract/schemas'
+import { Button, Input } from '@nutui/nutui-react-taro'
+import type { ActivityCreateInput } from '@cloud/contract/schemas'
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, MEETING_TYPES, TEXT_LIMITS, type ActivityKind, type MeetingType } from '@cloud/contract/vocabulary'
 import { branchesRun } from '@cloud/domain/roles'
 import Segmented from '../../components/Segmented'
@@ -13,35 +13,26 @@ import { branchOverview } from '../../services/branch'
 import { toastError } from '../../utils/feedback'
 import { ORGANIZER } from '../../utils/nav'
 import { askSubscribe } from '../../utils/subscribe'
-import { fmtDate, fromShanghai } from '../../utils/time'
+import AudienceField from '../shared/AudienceField'
+import { audienceOf, audienceOptions, INITIAL_PICK, mayChooseFreely, type AudiencePick } from '../shared/audience'
+import { parseCapacity } from '../shared/capacity'
+import Chips from '../shared/Chips'
+import DescriptionField from '../shared/DescriptionField'
 import PlaceField from '../shared/PlaceField'
 import type { Siting } from '../shared/placeChoice'
+import ScheduleFields from '../shared/ScheduleFields'
+import { defaultSchedule, scheduleTimes, type Schedule } from '../shared/schedule'
+import SignUpFields from '../shared/SignUpFields'
 import { usePlaceChoice } from '../shared/usePlaceChoice'
-import { audienceOptions, CAPACITY_DIGITS, defaultStart, DURATIONS, parseCapacity, windowNote } from './defaults'
 import MeetingFields, { meetingTitle, periodsFor, type MeetingChoice } from './Meeting'
 import TargetChips from './TargetChips'
 import './index.scss'
+import { useFontClass } from '../../utils/fontMode'
 
 const isMeetingType = (t: string | undefined): t is MeetingType => !!t && (MEETING_TYPES as readonly string[]).includes(t)
 
-function Chips<T extends string | number>(props: { options: readonly T[]; value: T; label: (v: T) => string; onChange: (v: T) => void; testId?: string }) {
-  return (
-    <View className='create__chips'>
-      {props.options.map((o) => (
-        <Text
-          key={String(o)}
-          className={`create__chip ${o === props.value ? 'create__chip--on' : ''}`}
-          data-testid={props.testId}
-          onClick={() => props.onChange(o)}
-        >
-          {props.label(o)}
-        </Text>
-      ))}
-    </View>
-  )
-}
-
 export default function CreateActivity() {
+  const fontClass = useFontClass()
   const session = useSignedIn()
   const { params } = useRouter()
   // 支部会议 mode: opened from the branch page (发布会议, 补开), or switched on by someone who runs a branch.
@@ -55,22 +46,21 @@ export default function CreateActivity() {
     election: false,
   })
   const branch = useRemote(() => branchOverview(meetingBranch || undefined), !!session && mode === 'meeting', meetingBranch)
-  const start = useMemo(() => defaultStart(new Date()), [])
   const [kind, setKind] = useState<ActivityKind>('lecture')
   const [subKind, setSubKind] = useState<string>(ACTIVITY_SUB_KINDS.lecture[0])
   const [title, setTitle] = useState('')
-  const [date, setDate] = useState(start.date)
-  const [time, setTime] = useState(start.time)
-  const [hours, setHours] = useState<number>(1.5)
+  const [description, setDescription] = useState('')
+  const [schedule, setSchedule] = useState<Schedule>(() => defaultSchedule(new Date()))
   const [placeName, setPlaceName] = useState('')
   const audiences = useMemo(() => (session ? audienceOptions(session.member) : []), [session])
-  const [audienceIndex, setAudienceIndex] = useState(0)
+  const city = !!session && mayChooseFreely(session.member)
+  const [pick, setPick] = useState<AudiencePick>(INITIAL_PICK)
   const [capacityText, setCapacityText] = useState('')
   const [signUpRequired, setSignUpRequired] = useState(false)
   const [targetId, setTargetId] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   // The places offered are those of the unit the activity will belong to: the meeting's branch's, the unit addressed, or the organizer's own.
-  const audience: Audience | undefined = audiences[audienceIndex]?.audience
+  const { audience, problem: audienceProblem } = audienceOf(pick, audiences, city)
   const placeUnit = mode === 'meeting' ? (branch.data?.branch.unitId ?? null) : audience?.type === 'units' ? audience.unitIds[0] : (session?.member.unitId ?? null)
   const venue = usePlaceChoice(placeUnit, !!session)
   if (!session) return null
@@ -88,7 +78,7 @@ export default function CreateActivity() {
    * Create it; a published one goes straight to its QR screen, a draft back to the workbench. The place
    * is checked first, then the position saved as a unit place if asked, then the activity created.
    */
-  async function send(publish: boolean, create: (s: Siting) => Promise<{ id: string }>) {
+  async function send(publish: boolean, fields: (s: Siting) => ActivityCreateInput) {
     const chosen = venue.sitingFor(publish)
     if (!chosen) return
     // Publishing is the organizer's tap to ask for WeChat reminders (WeChat asks only on a tap): the
@@ -96,7 +86,7 @@ export default function CreateActivity() {
     if (publish) await askSubscribe(['activityReminder', 'reviewResult', 'taskReminder'])
     setBusy(true)
     try {
-      const a = await create(await venue.keepPlace(chosen))
+      const a = await createActivity(fields(await venue.keepPlace(chosen)))
       if (publish) await Taro.redirectTo({ url: ORGANIZER.qr(a.id) })
       else await Taro.navigateBack()
     } catch (e) {
@@ -106,21 +96,29 @@ export default function CreateActivity() {
     }
   }
 
-  async function submitMeeting(publish: boolean) {
-    const o = branch.data
-    if (!o) return toastError(new Error('未能读取党支部，请稍后重试'))
-    if (meeting.type === 'groupMeeting' && !meeting.partyGroupId) return toastError(new Error('党小组会请选择党小组'))
-    const group = o.partyGroups.find((g) => g.id === meeting.partyGroupId)?.name ?? null
-    const startAt = fromShanghai(date, time)
-    await send(publish, (s) =>
-      createActivity({
+  /** What both kinds of activity send: title, words, times, place. */
+  function common(s: Siting) {
+    return {
+      description: description.trim() || undefined,
+      placeName: placeNameOf(s),
+      place: s.place,
+      noLocationReason: s.noLocationReason,
+    }
+  }
+
+  async function submit(publish: boolean) {
+    const times = scheduleTimes(schedule)
+    if ('problem' in times) return toastError(new Error(times.problem))
+    if (mode === 'meeting') {
+      const o = branch.data
+      if (!o) return toastError(new Error('未能读取党支部，请稍后重试'))
+      if (meeting.type === 'groupMeeting' && !meeting.partyGroupId) return toastError(new Error('党小组会请选择党小组'))
+      const group = o.partyGroups.find((g) => g.id === meeting.partyGroupId)?.name ?? null
+      return send(publish, (s) => ({
         kind: 'study',
         title: title.trim() || meetingTitle(meeting, periodsFor(o, meeting).current, group),
-        startAt,
-        endAt: new Date(Date.parse(startAt) + hours * 3600_000).toISOString(),
-        placeName: placeNameOf(s),
-        place: s.place,
-        noLocationReason: s.noLocationReason,
+        ...times,
+        ...common(s),
         publish,
         meeting: {
           type: meeting.type,
@@ -129,39 +127,29 @@ export default function CreateActivity() {
           ...(meeting.forPeriod ? { forPeriod: meeting.forPeriod } : {}),
           ...(meeting.type === 'generalMeeting' ? { election: meeting.election } : {}),
         },
-      }),
-    )
-  }
-
-  async function submit(publish: boolean) {
-    if (mode === 'meeting') return submitMeeting(publish)
+      }))
+    }
     if (!title.trim()) return toastError(new Error('请填写活动名称'))
-    if (!audience) return toastError(new Error('您没有可发布活动的单位或小组'))
+    if (!audience) return toastError(new Error(audienceProblem ?? '请选择参加对象'))
     const { capacity, problem } = parseCapacity(capacityText)
     if (problem) return toastError(new Error(problem))
-    const startAt = fromShanghai(date, time)
-    const endAt = new Date(Date.parse(startAt) + hours * 3600_000).toISOString()
-    await send(publish, (s) =>
-      createActivity({
-        kind,
-        subKind,
-        title: title.trim(),
-        startAt,
-        endAt,
-        placeName: placeNameOf(s),
-        place: s.place,
-        noLocationReason: s.noLocationReason,
-        audience,
-        capacity,
-        signUpRequired,
-        publish,
-        ...(targetId && kind !== 'volunteer' ? { targetId } : {}),
-      }),
-    )
+    await send(publish, (s) => ({
+      kind,
+      subKind,
+      title: title.trim(),
+      ...times,
+      ...common(s),
+      ...(schedule.closes !== null ? { checkInWindow: { closes: schedule.closes } } : {}),
+      audience,
+      capacity,
+      signUpRequired,
+      publish,
+      ...(targetId && kind !== 'volunteer' ? { targetId } : {}),
+    }))
   }
 
   return (
-    <View className='create'>
+    <View className={`create activity-form ${fontClass}`}>
       {(runs.length > 0 || params.meeting === '1') && (
         <View className='create__mode'>
           <Segmented
@@ -179,21 +167,21 @@ export default function CreateActivity() {
         <MeetingFields overview={branch.data} loading={branch.loading} value={meeting} onChange={setMeeting} />
       ) : (
         <>
-          <View className='create__field'>
-            <Text className='create__label'>活动类型</Text>
+          <View className='activity-form__field'>
+            <Text className='activity-form__label'>活动类型</Text>
             <Chips options={ACTIVITY_KINDS} value={kind} label={(k) => ACTIVITY_KIND_LABEL[k]} onChange={chooseKind} testId='kind' />
           </View>
-          <View className='create__field'>
-            <Text className='create__label'>细分类型</Text>
+          <View className='activity-form__field'>
+            <Text className='activity-form__label'>细分类型</Text>
             <Chips options={ACTIVITY_SUB_KINDS[kind]} value={subKind} label={(s) => s} onChange={setSubKind} />
           </View>
           <TargetChips enabled={kind !== 'volunteer'} value={targetId} onChange={setTargetId} />
         </>
       )}
-      <View className='create__field'>
-        <Text className='create__label'>{mode === 'meeting' ? '会议名称（选填，不填按类型和周期命名）' : '活动名称'}</Text>
+      <View className='activity-form__field'>
+        <Text className='activity-form__label'>{mode === 'meeting' ? '会议名称（选填，不填按类型和周期命名）' : '活动名称'}</Text>
         <Input
-          className='create__input'
+          className='activity-form__input'
           placeholder={mode === 'meeting' ? '如：2026年11月支委会' : '如：处长讲坛——优化营商环境'}
           value={title}
           maxLength={TEXT_LIMITS.title}
@@ -201,28 +189,12 @@ export default function CreateActivity() {
           data-testid='title'
         />
       </View>
-      <View className='create__row'>
-        <View className='create__field create__field--half'>
-          <Text className='create__label'>日期</Text>
-          <Picker mode='date' value={date} start={fmtDate(new Date())} onChange={(e) => setDate(String(e.detail.value))}>
-            <Text className='create__picker'>{date}</Text>
-          </Picker>
-        </View>
-        <View className='create__field create__field--half'>
-          <Text className='create__label'>开始时间</Text>
-          <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-            <Text className='create__picker'>{time}</Text>
-          </Picker>
-        </View>
-      </View>
-      <View className='create__field'>
-        <Text className='create__label'>时长</Text>
-        <Chips options={DURATIONS} value={hours} label={(h) => `${h} 小时`} onChange={setHours} />
-      </View>
-      <View className='create__field'>
-        <Text className='create__label'>地点（选填）</Text>
+      <DescriptionField value={description} onChange={setDescription} />
+      <ScheduleFields value={schedule} onChange={(p) => setSchedule((s) => ({ ...s, ...p }))} kind={kind} meeting={mode === 'meeting'} />
+      <View className='activity-form__field'>
+        <Text className='activity-form__label'>地点（选填）</Text>
         <Input
-          className='create__input'
+          className='activity-form__input'
           placeholder={savedName ? `不填则为“${savedName}”` : '如：机关大楼三楼会议室'}
           value={placeName}
           maxLength={TEXT_LIMITS.placeName}
@@ -231,33 +203,17 @@ export default function CreateActivity() {
         />
       </View>
       {mode === 'meeting' ? (
-        <Text className='create__note'>参加对象：本支部全体党员（党小组会为本党小组）。会前可请假，由支部审批。</Text>
+        <Text className='activity-form__note'>参加对象：本支部全体党员（党小组会为本党小组）。会前可请假，由支部审批。</Text>
       ) : (
-        <View className='create__field'>
-          <Text className='create__label'>参加对象</Text>
-          <Chips options={audiences.map((_, i) => i)} value={audienceIndex} label={(i) => audiences[i].label} onChange={setAudienceIndex} />
-        </View>
+        <AudienceField options={audiences} city={city} value={pick} onChange={(p) => setPick((x) => ({ ...x, ...p }))} />
       )}
-      <View className='create__field'>
+      <View className='activity-form__field'>
         <PlaceField state={venue} />
       </View>
       {mode === 'activity' && (
-        <>
-          <View className='create__field'>
-            <Text className='create__label'>名额（选填）</Text>
-            <Input className='create__input' type='number' placeholder='不填则不限人数' value={capacityText} maxLength={CAPACITY_DIGITS} onChange={setCapacityText} data-testid='capacity' />
-          </View>
-          <View className='create__field'>
-            <View className='create__switch'>
-              <Text className='create__label'>需要报名</Text>
-              <Switch checked={signUpRequired} onChange={setSignUpRequired} data-testid='signup-switch' />
-            </View>
-            {signUpRequired && <Text className='create__hint'>成员须先在首页报名，报名后才能签到{capacityText.trim() ? '；报满即止' : ''}</Text>}
-          </View>
-        </>
+        <SignUpFields capacityText={capacityText} onCapacity={setCapacityText} signUpRequired={signUpRequired} onSignUpRequired={setSignUpRequired} />
       )}
-      <Text className='create__note'>{windowNote(mode === 'meeting' ? 'study' : kind)}</Text>
-      <View className='create__actions'>
+      <View className='activity-form__actions'>
         <Button type='primary' block loading={busy} disabled={busy} data-testid='publish' onClick={() => void submit(true)}>
           发布并展示签到码
         </Button>

@@ -144,6 +144,7 @@ beforeAll(async () => {
     },
     checkin: {
       signUp: { inputs: () => [{ activityId: signUp }] },
+      withdrawSignUp: { inputs: () => [{ activityId: signUp }] },
       checkIn: { inputs: async () => [{ activityId: lecture, token: await w.token(organizer, lecture) }] },
       checkOut: { inputs: async () => [{ activityId: service, token: await w.token(organizer, service) }] },
       requestMakeup: { inputs: () => missed.map((activityId) => ({ activityId, reason: '临时出差未能参加' })) },

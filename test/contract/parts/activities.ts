@@ -120,6 +120,21 @@ export function activityContract(env: { readonly store: Store }): void {
     expect(await store.signUp(b.id, 'c1', 2, NOW)).toBe('created')
   })
 
+  it('a withdrawn sign-up frees its place; withdrawing again, or someone else\'s, changes nothing', async () => {
+    const { store } = env
+    const a = await addActivity(store, { capacity: 2, signUpRequired: true })
+    expect(await store.signUp(a.id, 'm1', 2, NOW)).toBe('created')
+    expect(await store.signUp(a.id, 'm2', 2, NOW)).toBe('created')
+    expect(await store.signUp(a.id, 'o1', 2, NOW)).toBe('full')
+    expect(await store.withdrawSignUp(a.id, 'm1')).toBe(true)
+    expect(await store.withdrawSignUp(a.id, 'm1')).toBe(false)
+    expect(await store.withdrawSignUp(a.id, 'o1')).toBe(false)
+    expect(await store.countSignUps([a.id])).toEqual({ [a.id]: 1 })
+    expect(await store.signedUpActivityIds('m2', [a.id])).toEqual(new Set([a.id]))
+    expect(await store.signUp(a.id, 'o1', 2, NOW)).toBe('created')
+    expect(await store.signUp(a.id, 'm1', 2, NOW)).toBe('full')
+  })
+
   it('has no limit without a capacity', async () => {
     const { store } = env
     const a = await addActivity(store, { audience: { type: 'all' } })

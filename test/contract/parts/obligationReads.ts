@@ -190,7 +190,7 @@ export function obligationReadsContract(env: { readonly store: Store }): void {
     const { store } = env
     await addCadres(store)
     const training = (title: string, targetId: string | null, publish = true) =>
-      addActivity(store, { kind: 'lecture', title, targetId, audience: { type: 'all' }, endAt: at(1440), publish })
+      addActivity(store, { kind: 'lecture', title, targetId, audience: { type: 'all' }, endAt: at(720), publish })
     const attend = (id: string, memberId: string, when: string) => store.recordCheckIn(checkIn(id, memberId, when), credit('lecture', 1, when))
     const first = await training('轮训第一期', 'rotation-training')
     const second = await training('轮训第二期', 'rotation-training')

@@ -4,7 +4,7 @@
  */
 import { activity, stats } from '../../../cloud/contract/schemas'
 import { CAPACITY } from '../../../cloud/contract/limits'
-import { parseCapacity } from '../../../src/organizer/create/defaults'
+import { parseCapacity } from '../../../src/organizer/shared/capacity'
 import { changesOf, FIELDS, toPolicyChange, valuesOf, type FieldKey } from '../../../src/stats/policy/fields'
 import { DEFAULT_POLICY } from '../../../cloud/domain/policy'
 
