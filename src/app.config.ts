@@ -1,6 +1,7 @@
 export default defineAppConfig({
-  // pages/verify is public (a certificate's link opens it for anyone), so it stays in the main package.
-  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index'],
+  // pages/verify is public (a certificate's link opens it for anyone), so it stays in the main package;
+  // so does pages/activity, which every activity card opens (its own chunk on h5).
+  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index', 'pages/activity/index'],
   // Organizer pages load only for organizers: they stay out of the main package.
   subPackages: [
     {

@@ -6,6 +6,7 @@ import { ApiError, call } from './api'
 
 // Member
 export const signUp = (activityId: string) => call('checkin', 'signUp', { activityId })
+export const withdrawSignUp = (activityId: string) => call('checkin', 'withdrawSignUp', { activityId })
 /** Every check-in carries this phone's id, so the organizer sees one phone checking in several members. */
 export const checkIn = (input: Omit<CheckInInput, 'deviceId'>) => call('checkin', 'checkIn', { ...input, deviceId: deviceId() })
 /** Volunteer check-out with the token of the QR code scanned at the end. */

@@ -63,6 +63,8 @@ export const PAGES = {
   home: '/pages/index/index',
   login: '/pages/login/index',
   records: '/pages/records/index',
+  /** One activity: what, when, where, the member's own state and, for its organizers, who is coming. */
+  activity: (id: string) => `/pages/activity/index?id=${encodeURIComponent(id)}`,
   /** Public: a certificate's verifyUrl opens it with `s` (serial) and `c` (code). */
   verify: '/pages/verify/index',
 }
