@@ -1,7 +1,8 @@
 export default defineAppConfig({
-  // pages/verify is public (a certificate's link opens it for anyone), so it stays in the main package.
-  // pages/mine (我的: profile, 大字模式, help, privacy, sign-out) is one tap from home, so it stays there too.
-  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index', 'pages/mine/index'],
+  // pages/verify is public (a certificate's link opens it for anyone), so it stays in the main package;
+  // so does pages/activity, which every activity card opens (its own chunk on h5), and pages/mine (我的:
+  // profile, 大字模式, help, privacy, sign-out), one tap from home.
+  pages: ['pages/index/index', 'pages/login/index', 'pages/checkin/index', 'pages/records/index', 'pages/verify/index', 'pages/activity/index', 'pages/mine/index'],
   // Organizer pages load only for organizers: they stay out of the main package.
   subPackages: [
     {

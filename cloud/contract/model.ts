@@ -169,6 +169,13 @@ export interface MakeupEligibility {
 /** One activity as `activity.get` returns it: the summary plus what the caller may still do. */
 export interface ActivityDetail extends ActivitySummary {
   makeup: MakeupEligibility
+  /** Who published it, by name; null when that member is gone from the roster. */
+  organizerName: string | null
+  /** When the caller checked in (and out, volunteers); null: not yet. */
+  checkedInAt: string | null
+  checkedOutAt: string | null
+  /** The caller organizes it: the detail page adds who is coming and the organizer's buttons. */
+  organizing: boolean
 }
 
 /**

@@ -67,6 +67,8 @@ export const PAGES = {
   records: '/pages/records/index',
   /** 我的: profile, 大字模式, help, privacy notice and sign-out. */
   mine: '/pages/mine/index',
+  /** One activity: what, when, where, the member's own state and, for its organizers, who is coming. */
+  activity: (id: string) => `/pages/activity/index?id=${encodeURIComponent(id)}`,
   /** Public: a certificate's verifyUrl opens it with `s` (serial) and `c` (code). */
   verify: '/pages/verify/index',
 }

@@ -132,6 +132,12 @@ describe('everyday reads', () => {
     within(cost, { sequential: 4 })
   })
 
+  test('an activity’s detail page (organizer’s name and the member’s check-in time included) waits on at most 4', async () => {
+    const { data, cost } = await measured<{ organizerName: string | null; organizing: boolean }>('m7', 'activity', { action: 'get', id: lecture })
+    expect(data).toMatchObject({ organizing: false, organizerName: expect.any(String) })
+    within(cost, { sequential: 4 })
+  })
+
   test('the attendance of an activity waits on at most 6', async () => {
     const { data, cost } = await measured<unknown[]>('admin', 'activity', { action: 'attendance', id: volunteer })
     expect(JSON.stringify(data)).toContain('党员')

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { branchesRun, isAdmin } from '@cloud/domain/roles'
 import ActivityCard from '../../components/ActivityCard'
+import { withdrawWithConfirm } from '../../components/ActivityCard/withdraw'
 import StateView from '../../components/StateView'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
@@ -11,9 +12,9 @@ import { signUp } from '../../services/checkin'
 import { unreadCount } from '../../services/notify'
 import { toastError, toastOk } from '../../utils/feedback'
 import { ADMIN, BRANCH, MEMBER, NOTIFY, ORGANIZER, PAGES, STATS } from '../../utils/nav'
-import { scanToCheckIn } from '../../utils/scan'
 import { askSubscribe } from '../../utils/subscribe'
 import { useFontClass } from '../../utils/fontMode'
+import { scanOrExplain } from './scanHelp'
 import './index.scss'
 
 export default function Home() {
@@ -51,6 +52,11 @@ export default function Home() {
     await list.reload()
   }
 
+  async function leaveActivity(a: { id: string; title: string }) {
+    // A place freed is a place someone else may take: the list as it is now.
+    if (await withdrawWithConfirm(a)) await list.reload()
+  }
+
   return (
     <View className={`home ${fontClass}`}>
       <View className='home__hero'>
@@ -69,12 +75,11 @@ export default function Home() {
         </Text>
       </View>
       <View className='home__shortcuts'>
-        {process.env.TARO_ENV === 'weapp' && (
-          <View className='home__shortcut home__shortcut--primary' onClick={() => void scanToCheckIn()}>
-            <Text className='home__shortcut-title'>扫码签到</Text>
-            <Text className='home__shortcut-hint'>扫描现场大屏上的二维码</Text>
-          </View>
-        )}
+        {/* The mini-program scans; a browser explains how to scan with the camera or WeChat. */}
+        <View className='home__shortcut home__shortcut--primary' data-testid='scan-entry' onClick={() => void scanOrExplain()}>
+          <Text className='home__shortcut-title'>扫码签到</Text>
+          <Text className='home__shortcut-hint'>{process.env.TARO_ENV === 'weapp' ? '扫描现场大屏上的二维码' : '用相机或微信扫一扫现场大屏上的签到码'}</Text>
+        </View>
         <View className='home__shortcut' data-testid='inbox-entry' onClick={() => Taro.navigateTo({ url: NOTIFY.inbox })}>
           <View className='home__shortcut-head'>
             <Text className='home__shortcut-title'>消息</Text>
@@ -135,7 +140,7 @@ export default function Home() {
         onRetry={() => void list.reload()}
       >
         {activities.map((a) => (
-          <ActivityCard key={a.id} activity={a} onSignUp={() => join(a.id)} />
+          <ActivityCard key={a.id} activity={a} onSignUp={() => join(a.id)} onWithdraw={() => leaveActivity(a)} />
         ))}
       </StateView>
       <Text className='home__tip'>到达活动现场后，用微信或手机相机扫描大屏上的签到码即可签到。</Text>

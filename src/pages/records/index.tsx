@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, CREDIT_METHOD_LABEL, MAKEUP_STATUS_LABEL, type ActivityKind } from '@cloud/contract/vocabulary'
 import type { MakeupView, MyRecord } from '@cloud/contract/model'
 import Badge, { REVIEW_TONE } from '../../components/Badge'
@@ -12,6 +12,7 @@ import Tabs from '../../components/Tabs'
 import { useRemote } from '../../hooks/useRemote'
 import { useSignedIn } from '../../hooks/useSignedIn'
 import { myMakeups, myMissed, myRecords } from '../../services/checkin'
+import { PAGES } from '../../utils/nav'
 import { fmtDateTime, fmtTime } from '../../utils/time'
 import { useFontClass } from '../../utils/fontMode'
 import './index.scss'
@@ -112,7 +113,14 @@ function RecordItem({ record: r }: { record: MyRecord }) {
         ? '时长审核中'
         : '时长待确认'
   return (
-    <View className='records__item' data-testid='record'>
+    // A record opens its activity (what it was, where, who organized it).
+    <View
+      className='records__item records__item--link'
+      hoverClass='records__item--pressed'
+      aria-role='button'
+      data-testid='record'
+      onClick={() => void Taro.navigateTo({ url: PAGES.activity(r.activityId) })}
+    >
       <View className='records__head'>
         <KindTag kind={r.kind} subKind={r.subKind} />
         <Text className='records__credit'>{credit}</Text>
