@@ -19,10 +19,18 @@ export interface ActivityOwner {
 
 /**
  * Turn a valid create request into an activity with its windows (the kind's default check-in window
- * unless one was chosen; a meeting keeps the default), or say what is wrong.
+ * unless one was chosen; a meeting keeps the default), or say what is wrong. `timesAsStored`: an edit
+ * that leaves the times alone is not held to today's length limit (an activity kept from before it).
  */
-export function draftActivity(input: ActivityFields, organizer: Member, owner: ActivityOwner, policy: Policy, publish: boolean): ActivityDraft {
-  assertActivityLength(input.startAt, input.endAt)
+export function draftActivity(
+  input: ActivityFields,
+  organizer: Member,
+  owner: ActivityOwner,
+  policy: Policy,
+  publish: boolean,
+  { timesAsStored = false }: { timesAsStored?: boolean } = {},
+): ActivityDraft {
+  if (!timesAsStored) assertActivityLength(input.startAt, input.endAt)
   const startAt = new Date(Date.parse(input.startAt)).toISOString()
   const endAt = new Date(Date.parse(input.endAt)).toISOString()
   if (owner.meeting && input.checkInWindow) fail('BAD_INPUT', '支部会议按统一规则签到（开始前后各 30 分钟），不能另设签到时间', { field: 'checkInWindow' })

@@ -105,6 +105,18 @@ describe('the window per kind, and long durations', () => {
   })
 })
 
+describe('an activity kept from before the 12-hour limit', () => {
+  it('still takes a new title before check-in opens; moving its times holds it to the limit', async () => {
+    const a = await w.createActivity(organizer, { title: '两天的培训', startAt: w.inMin(24 * 60), endAt: w.inMin(30 * 60) })
+    // Stored longer than today's limit allows, as an activity made before it would be.
+    w.db.prepare('UPDATE activities SET end_at = ? WHERE id = ?').run(w.inMin(24 * 60 + 30 * 60), a.id)
+    expect(await w.ok('activity', { action: 'update', id: a.id, title: '两天的集中培训' }, organizer)).toMatchObject({ title: '两天的集中培训', endAt: w.inMin(24 * 60 + 30 * 60) })
+    const res = await w.expectRefused(() => update(a.id, { startAt: w.inMin(25 * 60) }), 'BAD_INPUT')
+    expect(res.body).toMatchObject({ error: { message: '单次活动最长 12 小时；跨天的活动请按天分别发布' } })
+    expect(stored(a.id).title).toBe('两天的集中培训')
+  })
+})
+
 describe('结束签到 and 延长签到', () => {
   it('延长签到 keeps check-in open longer, 结束签到 closes it; both audited, a later scan is refused', async () => {
     const a = await w.createActivity(organizer, { title: '签到控制讲座', startAt: w.inMin(-20), endAt: w.inMin(100) })

@@ -74,6 +74,7 @@ export async function updateActivity({ id, ...patch }: UpdateInput, ctx: AuthedC
     { unitId: current.unitId, branchId: current.branchId, meeting: current.meeting },
     ctx.policy,
     published,
+    { timesAsStored: !changed.includes('startAt') && !changed.includes('endAt') },
   )
   // Nothing about the times changed: the stored window stays exactly (a default one past a short lecture's end included).
   const window = moved ? {} : { checkInOpensAt: current.checkInOpensAt, checkInClosesAt: current.checkInClosesAt }
