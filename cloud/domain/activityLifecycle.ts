@@ -26,12 +26,6 @@ export function lifecycleOf(a: Timed, now: Date): LifecycleStage {
   return phaseOf(a, now)
 }
 
-/** An activity (draft or published) may be edited until it starts, unless it was cancelled. */
-export function assertMayUpdate(a: Timed, now: Date): void {
-  if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
-  if (phaseOf(a, now) !== 'upcoming') fail('CONFLICT', '活动已开始，不能再修改')
-}
-
 export const ENDED_PUBLISH_MESSAGE = '活动已结束，不能发布；过去的活动请通过补签或补录记录'
 
 /**
