@@ -25,7 +25,14 @@ async function organizerApi(): Promise<{ session: string; member: MemberProfile 
 }
 
 /** Published for the organizer's unit at times the form does not offer (already started); at the unit's first saved place. */
-const publishAt = (o: { session: string; member: MemberProfile }, kind: 'study' | 'volunteer' | 'lecture', title: string, startAt: number, endAt: number) =>
+const publishAt = (
+  o: { session: string; member: MemberProfile },
+  kind: 'study' | 'volunteer' | 'lecture',
+  title: string,
+  startAt: number,
+  endAt: number,
+  over: Record<string, unknown> = {},
+) =>
   api<Activity>(o.session, 'activity', {
     action: 'create',
     kind,
@@ -34,6 +41,7 @@ const publishAt = (o: { session: string; member: MemberProfile }, kind: 'study' 
     endAt: new Date(endAt).toISOString(),
     audience: { type: 'units', unitIds: [o.member.unitId] },
     publish: true,
+    ...over,
   })
 
 /** A new signed-in 375×812 phone every time (not kept). */
@@ -133,7 +141,8 @@ test('a member finds the missed session under 未签到, asks for a make-up, and
 
 test('the QR screen keeps a volunteer activity’s code as the 签退码 after check-in closes, and says when check-in opens before it does', async () => {
   const o = await organizerApi()
-  const shift = await publishAt(o, 'volunteer', `志愿服务：签退码 ${stamp()}`, Date.now() - 2 * HOUR, Date.now() + HOUR)
+  // Its check-in closed 30 minutes after the start, as the organizer chose (by default a shift takes check-ins to its end).
+  const shift = await publishAt(o, 'volunteer', `志愿服务：签退码 ${stamp()}`, Date.now() - 2 * HOUR, Date.now() + HOUR, { checkInWindow: { closes: 30 } })
   const later = await publishAt(o, 'lecture', `讲座：尚未开始 ${stamp()}`, Date.now() + 3 * HOUR, Date.now() + 4 * HOUR)
   const org = await phoneOf(account('organizer').bindCode)
 

@@ -31,7 +31,7 @@ let organizer: { session: string; member: MemberProfile }
 let projector: Page
 
 /** Published for the organizer's unit at times the form does not offer; at the unit's first saved place. */
-const publishAt = (kind: 'study' | 'volunteer' | 'lecture', title: string, startAt: number, endAt: number) =>
+const publishAt = (kind: 'study' | 'volunteer' | 'lecture', title: string, startAt: number, endAt: number, over: Record<string, unknown> = {}) =>
   api<Activity>(organizer.session, 'activity', {
     action: 'create',
     kind,
@@ -40,6 +40,7 @@ const publishAt = (kind: 'study' | 'volunteer' | 'lecture', title: string, start
     endAt: new Date(endAt).toISOString(),
     audience: { type: 'units', unitIds: [organizer.member.unitId] },
     publish: true,
+    ...over,
   })
 
 async function openScreen(id: string): Promise<void> {
@@ -152,7 +153,8 @@ test('at 1366×768 and 1920×1080 the whole code, the count and the countdown fi
 test('an ended activity shows 签到已截止 with its final count and no code; the 签退码 and 签到未开始 fit the screen too', async () => {
   // Started two hours ago: its check-in closed 30 minutes after the start (an activity that has ended cannot be published).
   const ended = await publishAt('lecture', `讲座：签到已截止 ${stamp()}`, Date.now() - 2 * HOUR, Date.now() + HOUR)
-  const shift = await publishAt('volunteer', `志愿服务：签退码投屏 ${stamp()}`, Date.now() - 2 * HOUR, Date.now() + HOUR)
+  // A shift whose check-in the organizer closed 30 minutes after the start (by default it stays open to the end).
+  const shift = await publishAt('volunteer', `志愿服务：签退码投屏 ${stamp()}`, Date.now() - 2 * HOUR, Date.now() + HOUR, { checkInWindow: { closes: 30 } })
   const later = await publishAt('lecture', `讲座：尚未开始 ${stamp()}`, Date.now() + 3 * HOUR, Date.now() + 4 * HOUR)
 
   await openScreen(ended.id)
