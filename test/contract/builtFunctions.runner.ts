@@ -625,6 +625,7 @@ async function main() {
   // ---- 延长签到 / 结束签到 on a lecture under way; 取消报名 gives the place back ----
   const running = await call('activity', 'create', 'o1', { ...lectureInput, title: '正在签到的讲座', startAt: shanghai(-5 * MIN), endAt: shanghai(55 * MIN), noLocationReason: '场地无法定位', publish: true }, { label: 'create(running)' })
   await call('activity', 'extendCheckIn', 'o1', { id: running.id, minutes: 15 }, { detail: (d: Activity) => ({ closesAfterStartMin: (Date.parse(d.checkInClosesAt) - Date.parse(d.startAt)) / MIN }) })
+  await call('checkin', 'manualCheckIn', 'o1', { activityId: running.id, memberId: 'm5', note: '手机没电，现场登记' }, { detail: (d) => ({ memberId: d.checkIn.memberId, method: d.checkIn.method, note: d.note }) })
   await call('activity', 'endCheckIn', 'o1', { id: running.id }, { detail: (d: Activity) => ({ closed: Date.parse(d.checkInClosesAt) <= Date.now() }) })
   await call('checkin', 'signUp', 'm2', { activityId: signUpStudy.id }, { label: 'signUp(m2)', detail: (d) => ({ signUps: d.signUps }) })
   await call('checkin', 'withdrawSignUp', 'm2', { activityId: signUpStudy.id }, { detail: (d) => d })

@@ -217,6 +217,7 @@ describe('every built function answers real events (stub wx-server-sdk on the Cl
     expect(one('checkin', 'signUp(m2)').detail).toEqual({ signUps: 2 })
     expect(one('checkin', 'withdrawSignUp').detail).toEqual({ withdrawn: true, signUps: 1, capacity: 3 })
     expect(one('activity', 'extendCheckIn').detail).toEqual({ closesAfterStartMin: 45 })
+    expect(one('checkin', 'manualCheckIn').detail).toEqual({ memberId: 'm5', method: 'manual', note: '手机没电，现场登记' })
     expect(one('activity', 'endCheckIn').detail).toEqual({ closed: true })
   })
 

@@ -130,6 +130,8 @@ const Taro = {
 export default Taro
 export const useLaunch = (hook: () => void) => void launchHooks.push(hook)
 export const useRouter = () => router
+// A page the tests render is shown once: nothing comes back to it.
+export const useDidShow = (_hook: () => void): void => undefined
 export const getCurrentInstance = Taro.getCurrentInstance
 
 /** Without the callbacks: what the app asked for. */
