@@ -51,6 +51,7 @@ export function draftActivity(input: ActivityFields, organizer: Member, owner: A
     branchId: owner.branchId ?? null,
     meeting: owner.meeting ?? null,
     targetId: input.targetId ?? null,
+    materials: input.materials ?? [],
   }
 }
 
@@ -89,5 +90,6 @@ export function editableFields(a: Activity): ActivityFields {
     capacity: a.capacity ?? undefined,
     signUpRequired: a.signUpRequired,
     targetId: a.targetId,
+    materials: a.materials,
   }
 }
