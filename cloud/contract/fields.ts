@@ -1,6 +1,6 @@
 /** Input fields several schema files share: ids, times, periods, free-text comments. */
 import { z } from 'zod'
-import { ACTIVITY_HOURS, CHECK_IN_WINDOW, RADIUS_M } from './limits'
+import { ACTIVITY_HOURS, CHECK_IN_WINDOW, MATERIAL_URL, MATERIALS, RADIUS_M } from './limits'
 import { TEXT_LIMITS, TEXT_MIN } from './vocabulary'
 
 export const id = z.string().trim().min(1, { error: '缺少编号' }).max(TEXT_LIMITS.id, { error: '编号过长' })
@@ -61,3 +61,26 @@ export const checkInWindow = z.object({
 
 /** 延长签到 by one of the offered steps. */
 export const extendMinutes = z.literal(CHECK_IN_WINDOW.extendChoices, { error: `延长时间应为 ${CHECK_IN_WINDOW.extendChoices.join('/')} 分钟之一` })
+
+/**
+ * 学习材料: links only (members get no file storage to download from, and many read on an intranet
+ * browser anyway). Only http(s): a javascript: or file: address would run or reach where a tap must not.
+ */
+const materialUrl = z
+  .string({ error: '请填写材料链接' })
+  .trim()
+  .min(1, { error: '请填写材料链接' })
+  .max(MATERIALS.urlMax, { error: `材料链接不超过 ${MATERIALS.urlMax} 个字符` })
+  .refine((u) => MATERIAL_URL.test(u), { error: '材料链接应以 http:// 或 https:// 开头，请复制文章的网页地址' })
+export const activityMaterials = z
+  .array(
+    z.object({
+      title: z
+        .string({ error: '请填写材料标题' })
+        .trim()
+        .min(1, { error: '请填写材料标题' })
+        .max(MATERIALS.titleMax, { error: `材料标题不超过 ${MATERIALS.titleMax} 字` }),
+      url: materialUrl,
+    }),
+  )
+  .max(MATERIALS.max, { error: `学习材料最多 ${MATERIALS.max} 项` })

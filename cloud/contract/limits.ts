@@ -69,3 +69,11 @@ export const CHECK_IN_WINDOW = {
   closesAfterStartChoices: [15, 30, 60],
   extendChoices: [15, 30, 60],
 } as const
+
+/**
+ * 学习材料 on an activity: links (学习强国, 人民网, 共产党员网 articles) members open before or during a
+ * study session; at most this many, each with a short title and an http(s) address.
+ */
+export const MATERIALS = { max: 5, titleMax: 60, urlMax: 500 } as const
+/** A material's address: http(s) with a host, no spaces (the form checks it before the server does). */
+export const MATERIAL_URL = /^https?:\/\/[^\s/?#]+\S*$/i

@@ -141,8 +141,16 @@ export interface Activity {
   meeting: MeetingInfo | null
   /** The target (e.g. a rotation training) that attending this activity serves; null: none. */
   targetId: string | null
+  /** 学习材料: links members open before or during the activity; [] when none. */
+  materials: ActivityMaterial[]
   createdAt: string
   updatedAt: string
+}
+
+/** One 学习材料: a title and the http(s) address of the article. */
+export interface ActivityMaterial {
+  title: string
+  url: string
 }
 
 /** An activity as the member list shows it. */

@@ -3,7 +3,7 @@
  * call types from them (type-only imports, so zod never ships in the mini-program).
  */
 import { z } from 'zod'
-import { checkInWindow, comment, correctionNote, deviceId, empty, extendMinutes, geoPlace, id, isoTime, noLocationReason, periodKey } from './fields'
+import { activityMaterials, checkInWindow, comment, correctionNote, deviceId, empty, extendMinutes, geoPlace, id, isoTime, noLocationReason, periodKey } from './fields'
 export { geoPlace } from './fields'
 import {
   CAPACITY,
@@ -162,6 +162,7 @@ const activityFields = {
   /** The target (a rotation training) that attending it serves. */
   targetId: id.nullable().optional(),
   checkInWindow: checkInWindow.optional(),
+  materials: activityMaterials.optional(),
 }
 
 const personName = z.string().trim().max(TEXT_LIMITS.personName, { error: `姓名不超过 ${TEXT_LIMITS.personName} 字` })

@@ -59,6 +59,7 @@ export function draftActivity(
     branchId: owner.branchId ?? null,
     meeting: owner.meeting ?? null,
     targetId: input.targetId ?? null,
+    materials: input.materials ?? [],
   }
 }
 
@@ -97,5 +98,6 @@ export function editableFields(a: Activity): ActivityFields {
     capacity: a.capacity ?? undefined,
     signUpRequired: a.signUpRequired,
     targetId: a.targetId,
+    materials: a.materials,
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What an organizer may change on an activity, and when. Before check-in opens: everything but the
  * kind of a published activity (credits follow the kind). Once check-in has opened, people are
- * arriving by the times on their screens: only the title, description and place name may change;
+ * arriving by the times on their screens: only the title, description, place name and 学习材料 may change;
  * the window is moved with 延长签到/结束签到 instead. After the end, or once cancelled: nothing.
  */
 import type { Activity } from '../contract/model'
@@ -12,7 +12,7 @@ import { fail } from './errors'
 export type ActivityPatch = Partial<Omit<ActivityCreateInput, 'publish' | 'meeting'>>
 
 /** Fields that may still change once check-in has opened. */
-export const EDITABLE_WHILE_CHECKING_IN = ['title', 'description', 'placeName'] as const
+export const EDITABLE_WHILE_CHECKING_IN = ['title', 'description', 'placeName', 'materials'] as const
 
 const FIELD_LABEL: Record<string, string> = {
   kind: '活动类型',
@@ -59,7 +59,7 @@ export function assertMayEdit(current: Pick<Activity, 'status' | 'startAt' | 'en
   if (t < Date.parse(current.checkInOpensAt)) return
   const locked = changed.find((f) => !(EDITABLE_WHILE_CHECKING_IN as readonly string[]).includes(f))
   if (locked)
-    fail('CONFLICT', `签到已开始，不能再修改${FIELD_LABEL[locked] ?? locked}；此时只能修改活动名称、说明和地点名称，签到时间请用“延长签到”或“结束签到”`, {
+    fail('CONFLICT', `签到已开始，不能再修改${FIELD_LABEL[locked] ?? locked}；此时只能修改活动名称、说明、地点名称和学习材料，签到时间请用“延长签到”或“结束签到”`, {
       field: locked,
     })
 }

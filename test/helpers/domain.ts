@@ -35,6 +35,7 @@ export function anActivity(startAt: string, endAt: string, over: Partial<Activit
     branchId: null,
     meeting: null,
     targetId: null,
+    materials: [],
     createdAt: startAt,
     updatedAt: startAt,
     ...over,

@@ -44,6 +44,8 @@ export async function updateActivity({ id, ...patch }: UpdateInput, ctx: AuthedC
       ...(patch.title !== undefined ? { title: patch.title } : {}),
       ...(patch.description !== undefined ? { description: patch.description.trim() || null } : {}),
       ...(patch.placeName !== undefined ? { placeName: patch.placeName.trim() || null } : {}),
+      // A link added mid-session is what a study group reads next.
+      ...(patch.materials !== undefined ? { materials: patch.materials } : {}),
     }
     return ctx.audit.recording(() => ctx.store.updateActivity(id, words, at))
   }

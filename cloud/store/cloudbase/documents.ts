@@ -1,5 +1,5 @@
 /** Documents to domain shapes (and back), at the adapter's boundary: nothing untyped leaves here. */
-import type { AbsenceNote, Activity, AmendmentValue, CheckIn, FiledRoll, HourClaim, LedgerEntry, LeaveRequest, Makeup, MeetingInfo, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
+import type { AbsenceNote, Activity, ActivityMaterial, AmendmentValue, CheckIn, FiledRoll, HourClaim, LedgerEntry, LeaveRequest, Makeup, MeetingInfo, MeetingRecord, Member, Placement, RecordAmendment, RoleGrant } from '../../contract/model'
 import type { Audience, GeoPlace } from '../../contract/schemas'
 import { CADRE_RANKS } from '../../contract/vocabulary'
 import type { AbsenceReason, ActivityKind, ActivityStatus, AmendableField, CadreRank, CreditMethod, MeetingType, PartyStatus, RecordState, ReviewStatus, Role } from '../../contract/vocabulary'
@@ -99,6 +99,10 @@ function toMeeting(v: unknown): MeetingInfo | null {
   return isDoc(v) ? { type: str(v.type) as MeetingType, forPeriod: str(v.forPeriod), election: v.election === true } : null
 }
 
+function toMaterials(v: unknown): ActivityMaterial[] {
+  return Array.isArray(v) ? v.filter(isDoc).map((m) => ({ title: str(m.title), url: str(m.url) })) : []
+}
+
 function toPlace(v: unknown): GeoPlace | null {
   return isDoc(v) ? { lat: num(v.lat), lng: num(v.lng), radiusM: num(v.radiusM) } : null
 }
@@ -134,6 +138,7 @@ export function activityFields(a: ActivityDraft): Doc {
     signUpRequired: a.signUpRequired,
     status: a.status,
     targetId: a.targetId ?? null,
+    materials: (a.materials ?? []).map((m) => ({ title: m.title, url: m.url })),
   }
 }
 
@@ -162,6 +167,8 @@ export function toActivity(d: Doc): Activity {
     branchId: strOrNull(d.branchId),
     meeting: toMeeting(d.meeting),
     targetId: strOrNull(d.targetId),
+    // Activities written before 学习材料 existed have none.
+    materials: toMaterials(d.materials),
     createdAt: str(d.createdAt),
     updatedAt: str(d.updatedAt),
   }

@@ -25,6 +25,7 @@ const activityParams = (a: ActivityDraft) => ({
   meetingPeriod: a.meeting?.forPeriod ?? null,
   meetingElection: a.meeting ? (a.meeting.election ? 1 : 0) : null,
   targetId: a.targetId ?? null,
+  materialsJson: JSON.stringify(a.materials ?? []),
 })
 
 /** An activity `a` is meant for the member whose scopes `memberScopes` binds. */
@@ -66,11 +67,11 @@ export class Activities extends ConnPart {
           `INSERT INTO activities (id, kind, sub_kind, title, description, unit_id, organizer_id, start_at, end_at,
              check_in_opens_at, check_in_closes_at, check_out_closes_at, place_name, place_lat, place_lng, place_radius_m,
              audience_type, audience_json, capacity, sign_up_required, status, qr_secret, created_at, updated_at,
-             branch_id, meeting_type, meeting_period, meeting_election, target_id, no_location_reason)
+             branch_id, meeting_type, meeting_period, meeting_election, target_id, no_location_reason, materials)
            VALUES (@id, @kind, @subKind, @title, @description, @unitId, @organizerId, @startAt, @endAt,
              @checkInOpensAt, @checkInClosesAt, @checkOutClosesAt, @placeName, @lat, @lng, @radiusM,
              @audienceType, @audienceJson, @capacity, @signUpRequired, @status, @qrSecret, @now, @now,
-             @branchId, @meetingType, @meetingPeriod, @meetingElection, @targetId, @noLocationReason)`,
+             @branchId, @meetingType, @meetingPeriod, @meetingElection, @targetId, @noLocationReason, @materialsJson)`,
         )
         .run({ ...activityParams(draft), id, now })
       this.writeAudience(id, draft.audience)
@@ -99,7 +100,7 @@ export class Activities extends ConnPart {
              place_radius_m = @radiusM, audience_type = @audienceType, audience_json = @audienceJson, capacity = @capacity,
              sign_up_required = @signUpRequired, status = @status, branch_id = @branchId, meeting_type = @meetingType,
              meeting_period = @meetingPeriod, meeting_election = @meetingElection, target_id = @targetId,
-             no_location_reason = @noLocationReason, updated_at = @now
+             no_location_reason = @noLocationReason, materials = @materialsJson, updated_at = @now
            WHERE id = @id`,
         )
         .run({ ...activityParams(next), now })

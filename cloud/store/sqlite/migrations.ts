@@ -396,4 +396,5 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE members ADD COLUMN signed_in_at TEXT;
   `,
   /* 14: objections (异议) to a study-model list on notice, and how each was resolved */ OBJECTIONS_STEP,
+  /* 15: an activity's 学习材料 (JSON list of title + link); activities before have none (null) */ `ALTER TABLE activities ADD COLUMN materials TEXT;`,
 ]

@@ -1,5 +1,5 @@
 /** Rows to domain shapes, at the adapter's boundary. */
-import type { Activity, CheckIn, HourClaim, LedgerEntry, Makeup, Member, Placement, RoleGrant } from '../../contract/model'
+import type { Activity, ActivityMaterial, CheckIn, HourClaim, LedgerEntry, Makeup, Member, Placement, RoleGrant } from '../../contract/model'
 import type { Audience } from '../../contract/schemas'
 import { type ActivityKind, type ActivityStatus, CADRE_RANKS, type CadreRank, type CreditMethod, type MeetingType, type PartyStatus, type ReviewStatus, type Role } from '../../contract/vocabulary'
 
@@ -69,6 +69,8 @@ export function toActivity(r: Row): Activity {
         ? null
         : { type: str(r.meeting_type) as MeetingType, forPeriod: str(r.meeting_period), election: r.meeting_election === 1 },
     targetId: strOrNull(r.target_id),
+    // Activities written before 学习材料 existed have none (null column).
+    materials: r.materials ? (JSON.parse(str(r.materials)) as ActivityMaterial[]) : [],
     createdAt: str(r.created_at),
     updatedAt: str(r.updated_at),
   }

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input } from '@nutui/nutui-react-taro'
+import type { ActivityMaterial } from '@cloud/contract/model'
 import type { ActivityCreateInput } from '@cloud/contract/schemas'
 import { ACTIVITY_KIND_LABEL, ACTIVITY_KINDS, ACTIVITY_SUB_KINDS, MEETING_TYPES, TEXT_LIMITS, type ActivityKind, type MeetingType } from '@cloud/contract/vocabulary'
 import { branchesRun } from '@cloud/domain/roles'
@@ -18,6 +19,8 @@ import { audienceOf, audienceOptions, INITIAL_PICK, mayChooseFreely, type Audien
 import { parseCapacity } from '../shared/capacity'
 import Chips from '../shared/Chips'
 import DescriptionField from '../shared/DescriptionField'
+import MaterialsField from '../shared/MaterialsField'
+import { pendingProblem } from '../shared/materials'
 import PlaceField from '../shared/PlaceField'
 import type { Siting } from '../shared/placeChoice'
 import ScheduleFields from '../shared/ScheduleFields'
@@ -50,6 +53,8 @@ export default function CreateActivity() {
   const [subKind, setSubKind] = useState<string>(ACTIVITY_SUB_KINDS.lecture[0])
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
+  const [materials, setMaterials] = useState<ActivityMaterial[]>([])
+  const [materialDraft, setMaterialDraft] = useState({ title: '', url: '' })
   const [schedule, setSchedule] = useState<Schedule>(() => defaultSchedule(new Date()))
   const [placeName, setPlaceName] = useState('')
   const audiences = useMemo(() => (session ? audienceOptions(session.member) : []), [session])
@@ -100,6 +105,7 @@ export default function CreateActivity() {
   function common(s: Siting) {
     return {
       description: description.trim() || undefined,
+      ...(materials.length ? { materials } : {}),
       placeName: placeNameOf(s),
       place: s.place,
       noLocationReason: s.noLocationReason,
@@ -109,6 +115,8 @@ export default function CreateActivity() {
   async function submit(publish: boolean) {
     const times = scheduleTimes(schedule)
     if ('problem' in times) return toastError(new Error(times.problem))
+    const pending = pendingProblem(materialDraft.title, materialDraft.url)
+    if (pending) return toastError(new Error(pending))
     if (mode === 'meeting') {
       const o = branch.data
       if (!o) return toastError(new Error('未能读取党支部，请稍后重试'))
@@ -190,6 +198,7 @@ export default function CreateActivity() {
         />
       </View>
       <DescriptionField value={description} onChange={setDescription} />
+      <MaterialsField value={materials} onChange={setMaterials} draft={materialDraft} onDraft={setMaterialDraft} />
       <ScheduleFields value={schedule} onChange={(p) => setSchedule((s) => ({ ...s, ...p }))} kind={kind} meeting={mode === 'meeting'} />
       <View className='activity-form__field'>
         <Text className='activity-form__label'>地点（选填）</Text>

@@ -13,6 +13,8 @@ import { audienceOf, audienceOptions, mayChooseFreely, pickOf, type AudiencePick
 import { parseCapacity } from '../shared/capacity'
 import CheckInWindowControls from '../shared/CheckInWindowControls'
 import DescriptionField from '../shared/DescriptionField'
+import MaterialsField from '../shared/MaterialsField'
+import { pendingProblem } from '../shared/materials'
 import PlaceField from '../shared/PlaceField'
 import { radiusLabel } from '../shared/placeChoice'
 import ScheduleFields from '../shared/ScheduleFields'
@@ -22,19 +24,21 @@ import { usePlaceChoice } from '../shared/usePlaceChoice'
 
 interface Props {
   activity: ActivityDetail
-  /** Check-in has opened: only the title, description and place name may change. */
+  /** Check-in has opened: only the title, description, place name and 学习材料 may change. */
   locked: boolean
   me: MemberProfile
   onSaved: () => void
 }
 
-const LOCKED_NOTE = '签到已开始：现在只能修改活动名称、说明和地点名称；时间、地点校验、名额和参加对象不能再改。签到时间请用下方的“延长签到”或“结束签到”。'
+const LOCKED_NOTE = '签到已开始：现在只能修改活动名称、说明、地点名称和学习材料；时间、地点校验、名额和参加对象不能再改。签到时间请用下方的“延长签到”或“结束签到”。'
 
 /** The edit form of one activity, started from what it is now; sends every field it shows (the server keeps what did not change). */
 export default function EditForm({ activity: a, locked, me, onSaved }: Props) {
   const meeting = !!a.meeting
   const [title, setTitle] = useState(a.title)
   const [description, setDescription] = useState(a.description ?? '')
+  const [materials, setMaterials] = useState(a.materials)
+  const [materialDraft, setMaterialDraft] = useState({ title: '', url: '' })
   const [placeName, setPlaceName] = useState(a.placeName ?? '')
   // The times are sent only when changed: the pickers hold minutes, a stored time may have seconds.
   const initial = useMemo(() => scheduleOf(a), [a])
@@ -52,7 +56,10 @@ export default function EditForm({ activity: a, locked, me, onSaved }: Props) {
 
   function fields(): ActivityUpdateInput | string {
     if (!title.trim()) return '请填写活动名称'
-    const words = { id: a.id, title: title.trim(), description: description.trim(), placeName: placeName.trim() }
+    const pending = pendingProblem(materialDraft.title, materialDraft.url)
+    if (pending) return pending
+    // The list is sent whole: it replaces the one stored.
+    const words = { id: a.id, title: title.trim(), description: description.trim(), placeName: placeName.trim(), materials }
     if (locked) return words
     const moved = (['date', 'time', 'duration', 'endTime'] as const).some((k) => schedule[k] !== initial[k])
     let times: { startAt?: string; endAt?: string } = {}
@@ -117,6 +124,7 @@ export default function EditForm({ activity: a, locked, me, onSaved }: Props) {
         <Input className='activity-form__input' value={title} maxLength={TEXT_LIMITS.title} onChange={setTitle} data-testid='title' />
       </View>
       <DescriptionField value={description} onChange={setDescription} />
+      <MaterialsField value={materials} onChange={setMaterials} draft={materialDraft} onDraft={setMaterialDraft} />
       {!locked && <ScheduleFields value={schedule} onChange={(p) => setSchedule((s) => ({ ...s, ...p }))} kind={a.kind} meeting={meeting} />}
       <View className='activity-form__field'>
         <Text className='activity-form__label'>地点（选填）</Text>

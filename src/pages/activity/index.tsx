@@ -18,6 +18,7 @@ import { askSubscribe } from '../../utils/subscribe'
 import { fmtDateTime, fmtRange, PHASE_LABEL, phaseOf } from '../../utils/time'
 import { scanOrExplain } from '../index/scanHelp'
 import Coming from './Coming'
+import Materials from './Materials'
 import { locationLine, myActions, myState, windowLines } from './facts'
 import './index.scss'
 import { useFontClass } from '../../utils/fontMode'
@@ -137,6 +138,8 @@ function Detail({ activity: a, reload }: { activity: ActivityDetail; reload: () 
           </Text>
         )}
       </View>
+
+      <Materials materials={a.materials} />
 
       {a.organizing && <Coming activity={a} />}
     </>

@@ -54,6 +54,25 @@ export function activityContract(env: { readonly store: Store }): void {
     expect(again).toMatchObject({ place: null, noLocationReason: '分散自学', title: '新标题' })
   })
 
+  it('keeps an activity’s 学习材料 in order, [] when none, until an update replaces the list', async () => {
+    const { store } = env
+    expect((await addActivity(store, { title: 'no materials' })).materials).toEqual([])
+    const two = [
+      { title: '学习强国：重要论述', url: 'https://www.xuexi.cn/a.html' },
+      { title: '人民网评论', url: 'http://opinion.people.com.cn/b.html' },
+    ]
+    const a = await addActivity(store, { materials: two })
+    expect(a.materials).toEqual(two)
+    expect(await store.getActivity(a.id)).toEqual(a)
+    // An update that does not name them keeps them; one that does replaces them whole.
+    expect((await store.updateActivity(a.id, { title: '新标题' }, at(1))).materials).toEqual(two)
+    const one = [{ title: '共产党员网：党课', url: 'https://www.12371.cn/c.html' }]
+    expect((await store.updateActivity(a.id, { materials: one }, at(2))).materials).toEqual(one)
+    expect((await store.getActivity(a.id))?.materials).toEqual(one)
+    expect((await store.updateActivity(a.id, { materials: [] }, at(3))).materials).toEqual([])
+    expect((await store.getActivity(a.id))?.materials).toEqual([])
+  })
+
   it('lists published activities meant for a member (units, groups, all), soonest first', async () => {
     const { store } = env
     const forUnit = await addActivity(store, { title: 'u01', startAt: at(60), endAt: at(120), audience: { type: 'units', unitIds: ['u01'] } })

@@ -162,7 +162,7 @@ describe('what may be edited when', () => {
     expect(() => assertMayEdit(a, ['title', 'description', 'placeName'], now(-30))).not.toThrow()
     expect(outcome(() => assertMayEdit(a, ['title', 'startAt'], now(-30)))).toEqual({
       code: 'CONFLICT',
-      message: '签到已开始，不能再修改开始时间；此时只能修改活动名称、说明和地点名称，签到时间请用“延长签到”或“结束签到”',
+      message: '签到已开始，不能再修改开始时间；此时只能修改活动名称、说明、地点名称和学习材料，签到时间请用“延长签到”或“结束签到”',
       field: 'startAt',
     })
     expect(outcome(() => assertMayEdit(a, ['capacity'], now(60)))).toMatchObject({ code: 'CONFLICT', field: 'capacity' })

@@ -29,6 +29,7 @@ const volunteer = (over: Partial<Activity> = {}): Activity => ({
   checkOutClosesAt: new Date(closesMs).toISOString(),
   placeName: null,
   targetId: null,
+  materials: [],
   place: null,
   noLocationReason: null,
   audience: { type: 'all' },
