@@ -179,11 +179,7 @@ const recordVersion = z.number({ error: '缺少记录版本' }).int().min(0)
 const meetingScope = {
   branchId: id.optional(),
   unitId: id.optional(),
-  period: periodOrRhythmKey(),
-}
-
-function periodOrRhythmKey() {
-  return rhythmPeriodKey.optional()
+  period: rhythmPeriodKey.optional(),
 }
 
 export const activity = {
@@ -243,7 +239,7 @@ export const activity = {
   /** The branch page: rhythm of this period, this year's meetings, leave waiting for a decision. */
   branchOverview: z.object({ branchId: id.optional() }),
   /** A member's view of their branch's meetings with their own attendance and leave. */
-  branchMeetings: z.object({ period: periodOrRhythmKey() }),
+  branchMeetings: z.object({ period: rhythmPeriodKey.optional() }),
   /** Records waiting for the unit's review (已上报), or in another state. */
   recordsToReview: z.object({ unitId: id.optional(), state: z.enum(['submitted', 'returned', 'reviewed', 'draft']).default('submitted') }),
   /** Every meeting of a branch or unit in a period with its full record, for the printable page. */
