@@ -36,12 +36,16 @@ export function storedFontChoice(): FontChoice | null {
 
 /** WeChat's font size setting in px; undefined on h5 (browsers do not report one) or when unreadable. */
 function phoneFontSize(): number | undefined {
-  if (process.env.TARO_ENV !== 'weapp') return undefined
-  try {
-    return Taro.getSystemInfoSync().fontSizeSetting
-  } catch {
-    return undefined
+  // The call inside the weapp-only branch: on h5 the build drops it, and with it the browser sniffing
+  // library Taro's h5 getSystemInfoSync brings (8 KB gzipped on the first page).
+  if (process.env.TARO_ENV === 'weapp') {
+    try {
+      return Taro.getSystemInfoSync().fontSizeSetting
+    } catch {
+      return undefined
+    }
   }
+  return undefined
 }
 
 export const isLargeFont = (): boolean => wantsLargeFont(storedFontChoice(), phoneFontSize())
