@@ -25,19 +25,8 @@ const account = (role: string, unit?: string) => lab.server.accounts.find((a) =>
 const signIn = (role: string, unit?: string) => api<SessionResult & { member: MemberProfile }>(null, 'member', { action: 'signIn', bindCode: account(role, unit).bindCode })
 const get = (session: string, id: string) => api<Activity>(session, 'activity', { action: 'get', id })
 
-/** A lecture of the organizer's unit at times the form does not offer (e.g. already started), without a location check. */
 const lectureAt = (o: { session: string; member: MemberProfile }, title: string, startAt: number, endAt: number, over: Record<string, unknown> = {}) =>
-  api<Activity>(o.session, 'activity', {
-    action: 'create',
-    kind: 'lecture',
-    title,
-    startAt: new Date(startAt).toISOString(),
-    endAt: new Date(endAt).toISOString(),
-    audience: { type: 'units', unitIds: [o.member.unitId] },
-    noLocationReason: '线上活动',
-    publish: true,
-    ...over,
-  })
+  lab.lectureAt(o, title, startAt, endAt, over)
 
 /** What `read` answers once it equals `want` (polled for up to 10 s), else its last answer. */
 async function settles<T>(read: () => Promise<T>, want: T): Promise<T> {

@@ -23,18 +23,9 @@ const api = <T>(session: string | null, fn: string, event: Record<string, unknow
 const account = (role: string, unit = UNIT) => lab.server.accounts.find((a) => a.role === role && a.unit === unit)!
 const signIn = (bindCode: string) => api<SessionResult>(null, 'member', { action: 'signIn', bindCode })
 
-/** Published (or a draft) for the organizer's unit without a location check, at the given times. */
+/** Published (or a draft, with no location choice yet) for the organizer's unit, at the given times. */
 const createAt = (o: { session: string; member: MemberProfile }, title: string, startAt: number, endAt: number, publish = true) =>
-  api<Activity>(o.session, 'activity', {
-    action: 'create',
-    kind: 'lecture',
-    title,
-    startAt: new Date(startAt).toISOString(),
-    endAt: new Date(endAt).toISOString(),
-    audience: { type: 'units', unitIds: [o.member.unitId] },
-    publish,
-    ...(publish ? { noLocationReason: '线上活动' } : {}),
-  })
+  lab.lectureAt(o, title, startAt, endAt, publish ? {} : { publish: false, noLocationReason: undefined })
 
 /** The tab an activity belongs to, by the rule the page follows (check-in open counts as running). */
 function tabOf(a: ActivitySummary, now: number): 'ongoing' | 'upcoming' | 'ended' {
