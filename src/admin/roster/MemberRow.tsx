@@ -1,3 +1,4 @@
+import { Fragment } from 'react'
 import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { CADRE_RANK_LABEL, ROLE_LABEL } from '@cloud/contract/vocabulary'
@@ -51,11 +52,16 @@ export default function MemberRow({ member: m, unitId, mayReset, onRole, onReset
           </Badge>
         ))}
       </View>
+      {/* Each fact stays on one line (a phone number or a date is never cut in two); lines break between them. */}
       <Text className='roster-row__meta'>
-        手机 {m.phone ?? '未登记'}
-        {m.cadreRank ? ` · 职级 ${CADRE_RANK_LABEL[m.cadreRank]}` : ''}
-        {m.idNumber ? ` · 身份证 ${m.idNumber}` : ''}
-        {m.birthDate ? ` · 出生 ${m.birthDate}` : ''}
+        {[`手机 ${m.phone ?? '未登记'}`, m.cadreRank ? `职级 ${CADRE_RANK_LABEL[m.cadreRank]}` : null, m.idNumber ? `身份证 ${m.idNumber}` : null, m.birthDate ? `出生 ${m.birthDate}` : null]
+          .filter((f): f is string => f !== null)
+          .map((f, i) => (
+            <Fragment key={f}>
+              {i > 0 && ' · '}
+              <Text className='roster-row__fact'>{f}</Text>
+            </Fragment>
+          ))}
       </Text>
       {m.active && (
         <View className='roster-row__line'>
