@@ -50,13 +50,24 @@ export function changedFields(current: Activity, patch: ActivityPatch): string[]
   return out
 }
 
+/**
+ * What may change now: everything before check-in opens; the words only once it has; nothing after
+ * the end or once cancelled. The edit form offers what this says; `assertMayEdit` holds to it.
+ */
+export type EditStage = 'open' | 'checkingIn' | 'closed'
+
+export function editStage(a: Pick<Activity, 'status' | 'endAt' | 'checkInOpensAt'>, now: number): EditStage {
+  if (a.status === 'cancelled' || now >= Date.parse(a.endAt)) return 'closed'
+  return now >= Date.parse(a.checkInOpensAt) ? 'checkingIn' : 'open'
+}
+
 /** May these fields change now? Refuses with the first field that may not, and says what may. */
 export function assertMayEdit(current: Pick<Activity, 'status' | 'startAt' | 'endAt' | 'checkInOpensAt' | 'kind'>, changed: string[], now: Date): void {
   const t = now.getTime()
   if (current.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
   if (t >= Date.parse(current.endAt)) fail('CONFLICT', '活动已结束，不能修改；参加情况请通过补签或签到记录处理')
   if (current.status === 'published' && changed.includes('kind')) fail('BAD_INPUT', '活动发布后不能修改活动类型；如需更改请取消后重新发布', { field: 'kind' })
-  if (t < Date.parse(current.checkInOpensAt)) return
+  if (editStage(current, t) === 'open') return
   const locked = changed.find((f) => !(EDITABLE_WHILE_CHECKING_IN as readonly string[]).includes(f))
   if (locked)
     fail('CONFLICT', `签到已开始，不能再修改${FIELD_LABEL[locked] ?? locked}；此时只能修改活动名称、说明、地点名称和学习材料，签到时间请用“延长签到”或“结束签到”`, {

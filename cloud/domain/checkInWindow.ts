@@ -39,11 +39,16 @@ export function defaultWindowTimes(kind: ActivityKind, startAt: string, endAt: s
   }
 }
 
+/** Why an activity of this length (ms) cannot be: longer than a volunteer day; null when it may. The form says the same. */
+export const tooLongProblem = (ms: number): string | null =>
+  ms > ACTIVITY_HOURS.max * 3600_000 ? `单次活动最长 ${ACTIVITY_HOURS.max} 小时；跨天的活动请按天分别发布` : null
+
 /** Refuse an activity longer than a volunteer day (or not ending after it starts). */
 export function assertActivityLength(startAt: string, endAt: string): void {
   const ms = Date.parse(endAt) - Date.parse(startAt)
   if (!(ms > 0)) fail('BAD_INPUT', '结束时间应晚于开始时间', { field: 'endAt' })
-  if (ms > ACTIVITY_HOURS.max * 3600_000) fail('BAD_INPUT', `单次活动最长 ${ACTIVITY_HOURS.max} 小时；跨天的活动请按天分别发布`, { field: 'endAt' })
+  const tooLong = tooLongProblem(ms)
+  if (tooLong) fail('BAD_INPUT', tooLong, { field: 'endAt' })
 }
 
 /**

@@ -2,10 +2,10 @@
  * When an activity happens and when check-in is open, as the create and edit forms hold it: a date,
  * a start, a length (or a custom end the same day) and 签到截止. Pure: both forms and their tests use it.
  */
-import { ACTIVITY_HOURS, CHECK_IN_WINDOW } from '@cloud/contract/limits'
+import { CHECK_IN_WINDOW } from '@cloud/contract/limits'
 import type { Activity } from '@cloud/contract/model'
 import type { ActivityKind } from '@cloud/contract/vocabulary'
-import { defaultCheckInWindow, defaultWindowTimes, windowChoiceOf, type CheckInClose } from '@cloud/domain/checkInWindow'
+import { defaultCheckInWindow, defaultWindowTimes, tooLongProblem, windowChoiceOf, type CheckInClose } from '@cloud/domain/checkInWindow'
 import { DEFAULT_POLICY } from '@cloud/domain/policy'
 import { fmtDate, fmtTime, fromShanghai, shanghai } from '../../utils/time'
 
@@ -68,8 +68,8 @@ export function scheduleTimes(s: Schedule): { startAt: string; endAt: string } |
   const endAt = hours === null ? fromShanghai(s.date, s.endTime) : new Date(Date.parse(startAt) + hours * 3600_000).toISOString()
   const ms = Date.parse(endAt) - Date.parse(startAt)
   if (!(ms > 0)) return { problem: '结束时间应晚于开始时间（同一天内）' }
-  if (ms > ACTIVITY_HOURS.max * 3600_000) return { problem: `单次活动最长 ${ACTIVITY_HOURS.max} 小时；跨天的活动请按天分别发布` }
-  return { startAt, endAt }
+  const tooLong = tooLongProblem(ms)
+  return tooLong ? { problem: tooLong } : { startAt, endAt }
 }
 
 /** 签到截止 in force: the one chosen, else the kind's default. */
